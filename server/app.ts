@@ -1,0 +1,136 @@
+/**
+ * buildApp(deps) builds the Express app and returns it; it never listens (supertest uses it directly).
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { i18n as I18n } from 'i18next';
+import { handle as i18nHandle } from 'i18next-http-middleware';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config';
+import { PROJECT_ROOT } from './config';
+import type { Database } from './db';
+import './lib/express-augment';
+import type { Logger } from './lib/logger';
+import { authenticate } from './middleware/auth';
+import { csrf } from './middleware/csrf';
+import { errorHandler, notFound } from './middleware/errors';
+import { locals } from './middleware/locals';
+import { sessionMiddleware } from './middleware/session';
+import { accountRoutes } from './modules/account/account.routes';
+import { adminRoutes } from './modules/admin/admin.routes';
+import { authRoutes, type LoginLimits } from './modules/auth/auth.routes';
+import { DistrictService } from './modules/districts/districts.service';
+import { districtRoutes } from './modules/districts/districts.routes';
+import { homeRoutes } from './modules/home/home.routes';
+import { referenceRoutes } from './modules/reference/reference.routes';
+import { userRoutes } from './modules/users/users.routes';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  i18n: I18n;
+  districts?: DistrictService;
+  loginLimits?: Partial<LoginLimits>;
+}
+
+export interface BuiltApp {
+  app: Express;
+  districts: DistrictService;
+  close(): void;
+}
+
+export interface RouteDeps {
+  config: Config;
+  db: Database;
+  districts: DistrictService;
+  logger: Logger;
+}
+
+export function buildApp(deps: AppDeps): BuiltApp {
+  const { config, db, logger } = deps;
+  const districts = deps.districts ?? new DistrictService(db.sequelize);
+  const routeDeps: RouteDeps = { config, db, districts, logger };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(PROJECT_ROOT, 'views'));
+  app.set('query parser', 'extended');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      serializers: { req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&](token|password)=)[^&]*/gi, '$1[redacted]') }) },
+    }),
+  );
+
+  const tileOrigin = new URL(config.tileUrl.replace(/\{[a-z]\}/g, 'a')).origin;
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', tileOrigin.replace('//a.', '//*.')],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          upgradeInsecureRequests: config.env === 'production' ? [] : null,
+        },
+      },
+      strictTransportSecurity: config.env === 'production',
+    }),
+  );
+
+  const staticOpts = { maxAge: config.env === 'production' ? '1d' : 0, index: false };
+  app.use('/css', express.static(path.join(PROJECT_ROOT, 'public/css'), staticOpts));
+  app.use('/js', express.static(path.join(PROJECT_ROOT, 'public/js'), staticOpts));
+  app.use('/img', express.static(path.join(PROJECT_ROOT, 'public/img'), staticOpts));
+  app.use('/vendor/leaflet', express.static(path.join(PROJECT_ROOT, 'node_modules/leaflet/dist'), staticOpts));
+  app.use('/vendor/pico', express.static(path.join(PROJECT_ROOT, 'node_modules/@picocss/pico/css'), staticOpts));
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await db.sequelize.query('SELECT 1');
+      res.json({ status: 'ok', database: db.dialect });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: db.dialect });
+    }
+  });
+
+  app.use(express.urlencoded({ extended: true, limit: '200kb' }));
+  app.use(express.json({ limit: '2mb' }));
+
+  const sessions = sessionMiddleware(config, db.sequelize);
+  app.use(sessions.middleware);
+  app.use(
+    i18nHandle(deps.i18n, { ignoreRoutes: ['/css', '/js', '/vendor', '/healthz'] }),
+  );
+  app.use(authenticate);
+  app.use(csrf.csrfSynchronisedProtection);
+  app.use(locals(config));
+
+  app.use(authRoutes(routeDeps, deps.loginLimits));
+  app.use(homeRoutes(routeDeps));
+  app.use(accountRoutes(routeDeps));
+  app.use(districtRoutes(routeDeps));
+  app.use(referenceRoutes(routeDeps));
+  app.use(userRoutes(routeDeps));
+  app.use(adminRoutes(routeDeps));
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return { app, districts, close: () => sessions.stop() };
+}

@@ -1,0 +1,114 @@
+/**
+ * Environment → typed, validated configuration. Fails fast with one clear message per bad variable.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+export const DATA_DIR = path.join(PROJECT_ROOT, 'data');
+
+export type DatabaseTarget =
+  | { dialect: 'sqlite'; storage: string; url: string }
+  | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  database: DatabaseTarget;
+  sessionSecret: string;
+  sessionSecretSource: 'environment' | 'generated' | 'file';
+  districtsGeojson: string | null;
+  tileUrl: string;
+  logLevel: string;
+  demoPassword: string;
+  trustProxy: boolean;
+  licencePrefix: string;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses DATABASE_URL: `sqlite:relative/path.sqlite`, `sqlite:/absolute/path.sqlite`, `postgres://…`. */
+export function parseDatabaseUrl(raw: string, root = PROJECT_ROOT): DatabaseTarget {
+  if (raw.startsWith('sqlite:')) {
+    let file = raw.slice('sqlite:'.length);
+    if (file.startsWith('//')) file = file.slice(2); // sqlite:///abs/path → /abs/path
+    if (!file) throw new Error('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:data/tanso.sqlite');
+    if (file === ':memory:') return { dialect: 'sqlite', storage: ':memory:', url: raw };
+    const storage = path.isAbsolute(file) ? file : path.resolve(root, file);
+    return { dialect: 'sqlite', storage, url: raw };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      const u = new URL(raw);
+      if (!u.hostname) throw new Error('no host');
+      if (u.pathname.length < 2) throw new Error('no database name');
+    } catch (e) {
+      throw new Error(`DATABASE_URL is not a valid PostgreSQL URL (${(e as Error).message}); expected postgres://user@host:5432/db`);
+    }
+    return { dialect: 'postgres', url: raw };
+  }
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${raw.slice(0, 40)}")`);
+}
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number({ error: 'PORT must be a number' }).int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().min(1).default('sqlite:data/tanso.sqlite'),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  DISTRICTS_GEOJSON: z.string().min(1).optional(),
+  TILE_URL: z.string().regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'TILE_URL must be an http(s) URL with {z}, {x} and {y}')
+    .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must be at least 8 characters').default('tanso-demo'),
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  LICENCE_PREFIX: z.string().regex(/^[A-Z]{2,6}$/, 'LICENCE_PREFIX must be 2–6 capital letters').default('DLK'),
+});
+
+function sessionSecretFrom(envSecret: string | undefined, env: string, dataDir: string): Pick<Config, 'sessionSecret' | 'sessionSecretSource'> {
+  if (envSecret) return { sessionSecret: envSecret, sessionSecretSource: 'environment' };
+  if (env === 'production') {
+    throw new ConfigError(['SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters)']);
+  }
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return { sessionSecret: readFileSync(file, 'utf8').trim(), sessionSecretSource: 'file' };
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return { sessionSecret: secret, sessionSecretSource: 'generated' };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = DATA_DIR): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  let database: DatabaseTarget;
+  try {
+    database = parseDatabaseUrl(e.DATABASE_URL);
+  } catch (err) {
+    throw new ConfigError([(err as Error).message]);
+  }
+  if (e.DISTRICTS_GEOJSON && !existsSync(e.DISTRICTS_GEOJSON)) {
+    throw new ConfigError([`DISTRICTS_GEOJSON: file not found: ${e.DISTRICTS_GEOJSON}`]);
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    database,
+    ...sessionSecretFrom(e.SESSION_SECRET, e.NODE_ENV, dataDir),
+    districtsGeojson: e.DISTRICTS_GEOJSON ?? null,
+    tileUrl: e.TILE_URL,
+    logLevel: e.LOG_LEVEL,
+    demoPassword: e.DEMO_PASSWORD,
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    licencePrefix: e.LICENCE_PREFIX,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The Sequelize instance for SQLite or PostgreSQL, with per-connection SQLite settings, and the migrator.
+ */
+import pg from 'pg';
+import { Sequelize, Transaction, type Options } from 'sequelize';
+import { SequelizeStorage, Umzug } from 'umzug';
+import type { DatabaseTarget } from '../config';
+import type { Logger } from '../lib/logger';
+import { initModels } from '../models/associations';
+import { migrations } from './migrations';
+
+// int8 (BIGINT, COUNT(*)) as numbers: every value we store (Hz up to 3e12, counts) is below 2^53.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+interface SqliteConnection {
+  configure(option: 'busyTimeout', ms: number): void;
+  run(sql: string): void;
+}
+interface SqliteConnectionManager {
+  getConnection(options?: unknown): Promise<SqliteConnection>;
+}
+
+export const SQLITE_BUSY_TIMEOUT_MS = 15000;
+
+/**
+ * Sequelize's SQLite dialect opens one connection per transaction and runs no afterConnect hook,
+ * so per-connection settings (busy timeout, synchronous) are applied here on every new connection.
+ */
+function configureSqliteConnections(sequelize: Sequelize): void {
+  const cm = sequelize.connectionManager as unknown as SqliteConnectionManager;
+  const original = cm.getConnection.bind(cm);
+  const configured = new WeakSet<SqliteConnection>();
+  cm.getConnection = async (options?: unknown) => {
+    const conn = await original(options);
+    if (!configured.has(conn)) {
+      conn.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
+      conn.run('PRAGMA synchronous=NORMAL');
+      configured.add(conn);
+    }
+    return conn;
+  };
+}
+
+export interface Database {
+  sequelize: Sequelize;
+  dialect: 'sqlite' | 'postgres';
+  migrator: Umzug<Sequelize>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(target: DatabaseTarget, logger?: Logger): Promise<Database> {
+  const logging = logger && logger.isLevelEnabled('trace') ? (sql: string) => logger.trace({ sql }, 'sql') : false;
+  let sequelize: Sequelize;
+  if (target.dialect === 'sqlite') {
+    const options: Options = {
+      dialect: 'sqlite',
+      storage: target.storage,
+      logging,
+      // One writer at a time: take the write lock at BEGIN, so two writers queue on the busy timeout
+      // instead of failing when a reader upgrades.
+      transactionType: Transaction.TYPES.IMMEDIATE,
+      retry: { max: 3 },
+    };
+    sequelize = new Sequelize(options);
+    configureSqliteConnections(sequelize);
+    if (target.storage !== ':memory:') await sequelize.query('PRAGMA journal_mode=WAL');
+    await sequelize.query('PRAGMA foreign_keys=ON');
+  } else {
+    sequelize = new Sequelize(target.url, {
+      dialect: 'postgres',
+      logging,
+      pool: { max: 10, min: 0, idle: 10000 },
+    });
+    await sequelize.authenticate();
+  }
+  initModels(sequelize);
+  const migrator = new Umzug({
+    migrations: migrations.map((m) => ({ name: m.name, up: () => m.up(sequelize.getQueryInterface(), sequelize), down: () => m.down(sequelize.getQueryInterface(), sequelize) })),
+    context: sequelize,
+    storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
+    logger: logger ? { info: (m) => logger.debug(m, 'migration'), warn: (m) => logger.warn(m), error: (m) => logger.error(m), debug: () => undefined } : undefined,
+  });
+  return {
+    sequelize,
+    dialect: target.dialect,
+    migrator,
+    close: () => sequelize.close(),
+  };
+}

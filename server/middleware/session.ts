@@ -1,0 +1,34 @@
+import connectSessionSequelize from 'connect-session-sequelize';
+import session from 'express-session';
+import type { RequestHandler } from 'express';
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../config';
+
+export const SESSION_COOKIE = 'tanso.sid';
+const SESSION_HOURS = 12;
+
+/**
+ * Sessions live in the database (table `sessions`, created by a migration), so several app processes
+ * behind a load balancer share them. The user's id is copied into a column to end their sessions.
+ */
+export function sessionMiddleware(config: Config, sequelize: Sequelize): { middleware: RequestHandler; stop(): void } {
+  const SequelizeStore = connectSessionSequelize(session.Store);
+  const store = new SequelizeStore({
+    db: sequelize,
+    table: 'Session',
+    expiration: SESSION_HOURS * 3600_000,
+    checkExpirationInterval: 15 * 60_000,
+    extendDefaultFields: (defaults: { data: string; expires: Date }, s: { userId?: number }) => ({ data: defaults.data, expires: defaults.expires, userId: s.userId ?? null }),
+  });
+  const middleware = session({
+    name: SESSION_COOKIE,
+    secret: config.sessionSecret,
+    store,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: config.trustProxy,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.env === 'production', maxAge: SESSION_HOURS * 3600_000 },
+  });
+  return { middleware, stop: () => store.stopExpiringSessions() };
+}

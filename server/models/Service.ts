@@ -1,0 +1,48 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+
+export const SERVICE_CODES = ['fm_broadcast', 'tv_broadcast', 'land_mobile', 'fixed_link', 'amateur', 'loudspeaker', 'maritime', 'aeronautical', 'other'] as const;
+export type ServiceCode = (typeof SERVICE_CODES)[number];
+export const ENVIRONMENTS = ['urban', 'suburban', 'open'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** A radio service with its engineering defaults (reference data, admin-editable). */
+export class Service extends Model<InferAttributes<Service>, InferCreationAttributes<Service>> {
+  declare id: CreationOptional<number>;
+  declare code: ServiceCode;
+  declare nameVi: string;
+  declare nameEn: string;
+  declare protectedFieldDbuv: number;
+  declare receiverHeightM: number;
+  declare environment: Environment;
+  declare coChannelPrDb: number;
+  declare adjacentPrDb: number;
+  declare adjacentGuardHz: number | null;
+  declare inspectionIntervalMonths: number;
+  declare source: string;
+  declare version: CreationOptional<number>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+
+  static initModel(sequelize: Sequelize): void {
+    Service.init(
+      {
+        id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+        code: { type: DataTypes.STRING(32), allowNull: false, unique: true },
+        nameVi: { type: DataTypes.STRING(120), allowNull: false },
+        nameEn: { type: DataTypes.STRING(120), allowNull: false },
+        protectedFieldDbuv: { type: DataTypes.DOUBLE, allowNull: false },
+        receiverHeightM: { type: DataTypes.DOUBLE, allowNull: false },
+        environment: { type: DataTypes.STRING(16), allowNull: false },
+        coChannelPrDb: { type: DataTypes.DOUBLE, allowNull: false },
+        adjacentPrDb: { type: DataTypes.DOUBLE, allowNull: false },
+        adjacentGuardHz: { type: DataTypes.BIGINT, allowNull: true },
+        inspectionIntervalMonths: { type: DataTypes.INTEGER, allowNull: false },
+        source: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+        version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+        createdAt: DataTypes.DATE,
+        updatedAt: DataTypes.DATE,
+      },
+      { sequelize, tableName: 'services', version: true },
+    );
+  }
+}

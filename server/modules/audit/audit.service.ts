@@ -1,0 +1,87 @@
+import { Op, type Transaction, type WhereOptions } from 'sequelize';
+import type { Actor } from '../../lib/actor';
+import type { PageRequest } from '../../lib/pagination';
+import { AuditEvent, type AuditChanges } from '../../models/AuditEvent';
+import { User } from '../../models/User';
+
+/** Fields never copied into the audit trail; a change to them is recorded as "[changed]". */
+const SECRET_FIELDS = new Set(['passwordHash', 'tokenHash']);
+const IGNORED_FIELDS = new Set(['updatedAt', 'createdAt']);
+
+type Plain = Record<string, unknown>;
+
+function same(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) return new Date(a as Date).getTime() === new Date(b as Date).getTime();
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** before/after of the fields that differ; with no `before` every field of `after` is listed. */
+export function diffRecords(before: Plain | null, after: Plain | null): AuditChanges {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const out: AuditChanges = {};
+  for (const k of keys) {
+    if (IGNORED_FIELDS.has(k)) continue;
+    const b = before ? before[k] : null;
+    const a = after ? after[k] : null;
+    if (before && after && same(a, b)) continue;
+    if (!before && (a === null || a === undefined)) continue;
+    out[k] = SECRET_FIELDS.has(k) ? { before: before ? '[secret]' : null, after: after ? '[changed]' : null } : { before: b ?? null, after: a ?? null };
+  }
+  return out;
+}
+
+export interface AuditInput {
+  actor: Actor;
+  entity: string;
+  entityId: string | number;
+  action: string;
+  before?: Plain | null;
+  after?: Plain | null;
+  changes?: AuditChanges;
+}
+
+/** Writes one AuditEvent inside the caller's transaction. */
+export async function recordAudit(tx: Transaction, input: AuditInput): Promise<AuditEvent> {
+  return AuditEvent.create(
+    {
+      at: new Date(),
+      actorId: input.actor.userId,
+      ip: input.actor.ip,
+      userAgent: input.actor.userAgent,
+      entity: input.entity,
+      entityId: String(input.entityId),
+      action: input.action,
+      changes: input.changes ?? diffRecords(input.before ?? null, input.after ?? null),
+    },
+    { transaction: tx },
+  );
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  action?: string;
+  actorId?: number;
+  from?: string;
+  to?: string;
+}
+
+export async function listAuditEvents(filter: AuditFilter, page: PageRequest): Promise<{ rows: AuditEvent[]; total: number; actors: Map<number, string> }> {
+  const where: WhereOptions<AuditEvent> = {};
+  const and: WhereOptions<AuditEvent>[] = [];
+  if (filter.entity) and.push({ entity: filter.entity });
+  if (filter.entityId) and.push({ entityId: filter.entityId });
+  if (filter.action) and.push({ action: filter.action });
+  if (filter.actorId) and.push({ actorId: filter.actorId });
+  if (filter.from) and.push({ at: { [Op.gte]: new Date(`${filter.from}T00:00:00+07:00`) } });
+  if (filter.to) and.push({ at: { [Op.lt]: new Date(new Date(`${filter.to}T00:00:00+07:00`).getTime() + 86_400_000) } });
+  if (and.length) Object.assign(where, { [Op.and]: and });
+  const { rows, count } = await AuditEvent.findAndCountAll({ where, order: [['at', 'DESC'], ['id', 'DESC']], limit: page.pageSize, offset: page.offset });
+  const ids = [...new Set(rows.map((r) => r.actorId).filter((x): x is number => x != null))];
+  const users = ids.length ? await User.findAll({ where: { id: ids }, attributes: ['id', 'username'] }) : [];
+  return { rows, total: count, actors: new Map(users.map((u) => [u.id, u.username])) };
+}
+
+export async function historyOf(entity: string, entityId: string | number): Promise<AuditEvent[]> {
+  return AuditEvent.findAll({ where: { entity, entityId: String(entityId) }, order: [['at', 'ASC'], ['id', 'ASC']] });
+}
