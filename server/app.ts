@@ -119,8 +119,8 @@ export function buildApp(deps: AppDeps): BuiltApp {
     i18nHandle(deps.i18n, { ignoreRoutes: ['/css', '/js', '/vendor', '/healthz'] }),
   );
   app.use(authenticate);
-  app.use(csrf.csrfSynchronisedProtection);
   app.use(locals(config));
+  app.use(csrf.csrfSynchronisedProtection);
 
   app.use(authRoutes(routeDeps, deps.loginLimits));
   app.use(homeRoutes(routeDeps));
@@ -131,6 +131,6 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(adminRoutes(routeDeps));
 
   app.use(notFound);
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, deps.i18n));
   return { app, districts, close: () => sessions.stop() };
 }

@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import type { TFunction } from 'i18next';
+import type { i18n as I18n, TFunction } from 'i18next';
+import { formatter } from '../lib/format';
+import { languageOf, navFor } from './locals';
 import { AppError, NotFoundError, ValidationError, type FieldErrors } from '../lib/errors';
 import { wantsJson } from '../lib/http';
 import type { Logger } from '../lib/logger';
@@ -31,18 +33,25 @@ function normalise(err: unknown): { app: AppError; unexpected: boolean } {
   return { app: new AppError(500, 'internal_error', 'errors.server'), unexpected: true };
 }
 
-function t(req: Request): TFunction {
-  return req.t;
+/** Locals a page needs, for errors raised before the locals middleware ran (body parser, CSRF). */
+function ensureLocals(req: Request, res: Response, fallback: TFunction): TFunction {
+  const tr: TFunction = typeof req.t === 'function' ? req.t : fallback;
+  if (res.locals.lang === undefined) {
+    const lang = languageOf(req);
+    Object.assign(res.locals, { lang, fmt: formatter(lang), currentUser: req.currentUser ?? null, nav: navFor(req.currentUser?.role), path: req.path, originalUrl: req.originalUrl, flash: [], csrfToken: '', tileUrl: '' });
+  }
+  res.locals.t = tr;
+  return tr;
 }
 
 /** The one error handler: JSON for the API, an error page otherwise; logs only what is not the user's fault. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, i18n: I18n): ErrorRequestHandler {
   return (err, req, res: Response, _next) => {
     const { app, unexpected } = normalise(err);
     const reqId = String(req.id ?? '');
     if (unexpected) (req.log ?? logger).error({ err, reqId }, 'unhandled error');
     if (res.headersSent) return;
-    const tr = t(req);
+    const tr = ensureLocals(req, res, i18n.getFixedT('en'));
     const message = tr(app.messageKey, { ...app.params, id: reqId }) as string;
     res.status(app.status);
     if (app.status === 401) res.set('WWW-Authenticate', 'Bearer realm="tanso"');

@@ -29,7 +29,7 @@ export const frequencyInput = z.union([z.number(), z.string()], { error: 'v.requ
   return z.NEVER;
 });
 
-const widthInput = z.union([z.number(), z.string(), z.null(), z.undefined()]).transform((v, ctx) => {
+const widthInput = z.union([z.number(), z.string(), z.null()]).optional().transform((v, ctx) => {
   if (v == null || (typeof v === 'string' && v.trim() === '')) return null;
   if (typeof v === 'number') {
     if (Number.isInteger(v) && v > 0) return v;
@@ -69,7 +69,7 @@ export const ServiceUpdate = z.object({
   environment: z.enum(ENVIRONMENTS, { error: 'v.notAllowed' }),
   coChannelPrDb: numberInput().pipe(z.number().min(-100, 'v.tooSmall').max(100, 'v.tooBig')),
   adjacentPrDb: numberInput().pipe(z.number().min(-100, 'v.tooSmall').max(100, 'v.tooBig')),
-  adjacentGuardHz: z.union([z.number(), z.string(), z.null(), z.undefined()]).transform((v, ctx) => {
+  adjacentGuardHz: z.union([z.number(), z.string(), z.null()]).optional().transform((v, ctx) => {
     if (v == null || (typeof v === 'string' && v.trim() === '')) return null;
     if (typeof v === 'number') {
       if (Number.isInteger(v) && v >= 0) return v;
