@@ -5,6 +5,7 @@
 import { createInterface } from 'node:readline/promises';
 import { SYSTEM_ACTOR } from '../lib/actor';
 import { ValidationError } from '../lib/errors';
+import { createI18n } from '../lib/i18n';
 import { createUser } from '../modules/users/users.service';
 import { openForCli, parseArgs } from './common';
 
@@ -34,7 +35,8 @@ async function main(): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof ValidationError) {
-      for (const [field, m] of Object.entries(e.fields)) console.error(`  ${field}: ${m.key}${m.params ? ` ${JSON.stringify(m.params)}` : ''}`);
+      const t = (await createI18n()).getFixedT('en');
+      for (const [field, m] of Object.entries(e.fields)) console.error(`  ${field}: ${t(m.key, m.params ?? {})}`);
       return 1;
     }
     throw e;

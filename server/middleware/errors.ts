@@ -27,6 +27,8 @@ function normalise(err: unknown): { app: AppError; unexpected: boolean } {
   if (err instanceof AppError) return { app: err, unexpected: false };
   const e = (err ?? {}) as HttpishError;
   const status = e.status ?? e.statusCode;
+  // A unique index refused a row that a concurrent request made first.
+  if ((err as Error | undefined)?.name === 'SequelizeUniqueConstraintError') return { app: new AppError(409, 'conflict', 'errors.conflict'), unexpected: false };
   if (e.code === 'EBADCSRFTOKEN') return { app: new AppError(403, 'csrf_failed', 'errors.csrf'), unexpected: false };
   if (status === 413) return { app: new AppError(413, 'payload_too_large', 'errors.payloadTooLarge'), unexpected: false };
   if (status && status >= 400 && status < 500) return { app: new AppError(status, 'bad_request', 'errors.badRequest'), unexpected: false };

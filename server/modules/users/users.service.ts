@@ -57,15 +57,8 @@ async function endSessions(userId: number, transaction: Transaction, exceptSid?:
 export async function createUser(sequelize: Sequelize, districts: DistrictService, body: unknown, actor: Actor): Promise<User> {
   const input = parseInput(UserCreate, body);
   await checkDistricts(districts, input.role, input.districtCodes);
-  const passwordHash = await hashPassword(input.password);
-  const id = await sequelize.transaction(async (transaction) => {
-    if (await User.findOne({ where: { username: input.username }, transaction })) throw new ValidationError({ username: { key: 'v.usernameTaken' } });
-    const u = await User.create({ username: input.username, fullName: input.fullName, role: input.role, passwordHash, lockedUntil: null, lastLoginAt: null, locale: null }, { transaction });
-    await setDistricts(u.id, input.districtCodes, transaction);
-    await recordAudit(transaction, { actor, entity: 'user', entityId: u.id, action: 'create', after: { ...userPlain(u), districtCodes: input.districtCodes, passwordHash: 'x' } });
-    return u.id;
-  });
-  return getUser(id);
+  if (await User.findOne({ where: { username: input.username } })) throw new ValidationError({ username: { key: 'v.usernameTaken' } });
+  return createUserDirect(sequelize, input, actor);
 }
 
 export async function updateUser(sequelize: Sequelize, districts: DistrictService, id: number, body: unknown, actor: Actor): Promise<User> {
@@ -146,7 +139,7 @@ export async function setLocale(sequelize: Sequelize, userId: number, locale: st
   });
 }
 
-/** For `npm run user:create` and the demo seed. */
+/** Makes a user from input already checked (the demo seed calls it directly). */
 export async function createUserDirect(sequelize: Sequelize, input: { username: string; fullName: string; role: User['role']; password: string; districtCodes: string[] }, actor: Actor): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   const id = await sequelize.transaction(async (transaction) => {
