@@ -85,7 +85,9 @@ function sessionSecretFrom(envSecret: string | undefined, env: string, dataDir: 
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = DATA_DIR): Config {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty variable counts as unset (`DISTRICTS_GEOJSON=` in a unit file, say).
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
