@@ -24,6 +24,10 @@ import { authRoutes, type LoginLimits } from './modules/auth/auth.routes';
 import { DistrictService } from './modules/districts/districts.service';
 import { districtRoutes } from './modules/districts/districts.routes';
 import { homeRoutes } from './modules/home/home.routes';
+import { assignmentRoutes } from './modules/assignments/assignments.routes';
+import { licenceRoutes } from './modules/licences/licences.routes';
+import { licenseeRoutes } from './modules/licensees/licensees.routes';
+import { stationRoutes } from './modules/stations/stations.routes';
 import { referenceRoutes } from './modules/reference/reference.routes';
 import { userRoutes } from './modules/users/users.routes';
 
@@ -70,7 +74,10 @@ export function buildApp(deps: AppDeps): BuiltApp {
         return id;
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-      serializers: { req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&](token|password)=)[^&]*/gi, '$1[redacted]') }) },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&](token|password)=)[^&]*/gi, '$1[redacted]') }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
 
@@ -128,6 +135,10 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(districtRoutes(routeDeps));
   app.use(referenceRoutes(routeDeps));
   app.use(userRoutes(routeDeps));
+  app.use(licenseeRoutes(routeDeps));
+  app.use(licenceRoutes(routeDeps));
+  app.use(stationRoutes(routeDeps));
+  app.use(assignmentRoutes(routeDeps));
   app.use(adminRoutes(routeDeps));
 
   app.use(notFound);

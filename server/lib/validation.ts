@@ -10,6 +10,7 @@ function messageOf(issue: z.core.$ZodIssue): FieldMessage {
     const params: Record<string, string | number> = {};
     if ('minimum' in issue && issue.minimum !== undefined) params.min = Number(issue.minimum);
     if ('maximum' in issue && issue.maximum !== undefined) params.max = Number(issue.maximum);
+    if (issue.code === 'custom' && issue.params) Object.assign(params, issue.params);
     return { key: issue.message, params };
   }
   switch (issue.code) {

@@ -23,7 +23,10 @@ export interface NavItem {
 /** Navigation by role: only what the user may open. */
 export function navFor(role: string | undefined): NavItem[] {
   if (!role) return [];
-  const items: NavItem[] = [{ href: '/', key: 'nav.home' }, { href: '/districts', key: 'nav.districts' }, { href: '/services', key: 'nav.services' }, { href: '/band-plan', key: 'nav.bandPlan' }];
+  const items: NavItem[] = [
+    { href: '/', key: 'nav.home' }, { href: '/licences', key: 'nav.licences' }, { href: '/licensees', key: 'nav.licensees' }, { href: '/stations', key: 'nav.stations' },
+    { href: '/districts', key: 'nav.districts' }, { href: '/services', key: 'nav.services' }, { href: '/band-plan', key: 'nav.bandPlan' },
+  ];
   if (role === 'admin') items.push({ href: '/admin/users', key: 'nav.users' }, { href: '/admin/audit', key: 'nav.audit' });
   return items;
 }

@@ -1,21 +1,33 @@
 import type { Sequelize } from 'sequelize';
 import { ApiToken } from './ApiToken';
+import { Assignment } from './Assignment';
 import { AuditEvent } from './AuditEvent';
 import { BandPlanEntry } from './BandPlanEntry';
 import { District } from './District';
+import { Licence } from './Licence';
+import { LicenceRevision } from './LicenceRevision';
+import { Licensee } from './Licensee';
 import { Service } from './Service';
 import { Session } from './Session';
+import { Station } from './Station';
 import { User } from './User';
 import { UserDistrict } from './UserDistrict';
 
 /** Initialises every model on one Sequelize instance and wires their associations. */
 export function initModels(sequelize: Sequelize): void {
-  for (const m of [District, Service, BandPlanEntry, User, UserDistrict, ApiToken, AuditEvent, Session]) m.initModel(sequelize);
+  for (const m of [District, Service, BandPlanEntry, User, UserDistrict, ApiToken, AuditEvent, Session, Licensee, Licence, LicenceRevision, Station, Assignment]) m.initModel(sequelize);
   User.hasMany(UserDistrict, { as: 'districts', foreignKey: 'userId', onDelete: 'CASCADE' });
   UserDistrict.belongsTo(User, { foreignKey: 'userId' });
   User.hasMany(ApiToken, { as: 'tokens', foreignKey: 'userId', onDelete: 'CASCADE' });
   ApiToken.belongsTo(User, { as: 'user', foreignKey: 'userId' });
   AuditEvent.belongsTo(User, { as: 'actor', foreignKey: 'actorId', constraints: false });
+  Licensee.hasMany(Licence, { as: 'licences', foreignKey: 'licenseeId' });
+  Licence.belongsTo(Licensee, { as: 'licensee', foreignKey: 'licenseeId' });
+  Licence.hasMany(Station, { as: 'stations', foreignKey: 'licenceId', onDelete: 'CASCADE' });
+  Licence.hasMany(LicenceRevision, { as: 'revisions', foreignKey: 'licenceId', onDelete: 'CASCADE' });
+  Station.belongsTo(Licence, { as: 'licence', foreignKey: 'licenceId' });
+  Station.hasMany(Assignment, { as: 'assignments', foreignKey: 'stationId', onDelete: 'CASCADE' });
+  Assignment.belongsTo(Station, { as: 'station', foreignKey: 'stationId' });
 }
 
-export { ApiToken, AuditEvent, BandPlanEntry, District, Service, Session, User, UserDistrict };
+export { ApiToken, Assignment, AuditEvent, BandPlanEntry, District, Licence, LicenceRevision, Licensee, Service, Session, Station, User, UserDistrict };

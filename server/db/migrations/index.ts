@@ -1,5 +1,6 @@
 import type { QueryInterface, Sequelize } from 'sequelize';
 import * as m001 from './001-platform';
+import * as m002 from './002-licensing';
 
 export interface Migration {
   name: string;
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Each runs on SQLite and PostgreSQL and has a down. */
-export const migrations: Migration[] = [{ name: '001-platform', ...m001 }];
+export const migrations: Migration[] = [
+  { name: '001-platform', ...m001 },
+  { name: '002-licensing', ...m002 },
+];

@@ -1,8 +1,11 @@
+import { licensingEn } from './licensing.en';
+
 /** English strings. vi.ts must have exactly the same keys (the type checker and a unit test enforce it). */
 export const en = {
+  ...licensingEn,
   app: { name: 'Tanso', tagline: 'Radio-frequency licensing and spectrum management' },
   nav: {
-    main: 'Main navigation', home: 'Home', districts: 'Districts', services: 'Services', bandPlan: 'Band plan',
+    main: 'Main navigation', home: 'Home', licensees: 'Licensees', licences: 'Licences', stations: 'Stations', districts: 'Districts', services: 'Services', bandPlan: 'Band plan',
     admin: 'Administration', users: 'Users', audit: 'Audit log', account: 'My account', logout: 'Sign out',
     login: 'Sign in', skip: 'Skip to content', menu: 'Menu', reference: 'Reference data', signedInAs: 'Signed in as {{name}} ({{role}})',
   },
@@ -58,6 +61,7 @@ export const en = {
     coPr: 'Co-channel protection ratio', adjPr: 'Adjacent-channel protection ratio', guard: 'Adjacent guard', guardHint: 'Empty: the wider of the two occupied widths.',
     interval: 'Inspection interval', months: 'months', source: 'Source and notes', edit: 'Edit service', saved: 'Service {{code}} saved.',
     environments: { urban: 'Urban (small/medium city)', suburban: 'Suburban', open: 'Open area' },
+    codes: { fm_broadcast: 'FM broadcasting', tv_broadcast: 'Television', land_mobile: 'Land mobile', fixed_link: 'Fixed link', amateur: 'Amateur', loudspeaker: 'Wireless loudspeaker', maritime: 'Maritime mobile', aeronautical: 'Aeronautical mobile', other: 'Other' },
     intro: 'Engineering defaults used for coverage, conflicts and inspections. The seed values are starting points: check them against your national rules.',
   },
   bandPlan: {
@@ -87,7 +91,7 @@ export const en = {
     validation: 'Please correct the problems below.', server: 'Something went wrong on our side. The error was logged with reference {{id}}.',
     tooManyRequests: 'Too many requests. Wait a moment and try again.', csrf: 'This form has expired or was sent from another site. Reload the page and try again.',
     payloadTooLarge: 'What you sent is too large.', goHome: 'Go to the home page', titles: { 400: 'Bad request', 401: 'Sign in needed', 403: 'Not allowed', 404: 'Page not found', 409: 'Changed by someone else', 413: 'Too large', 422: 'Check your input', 429: 'Slow down', 500: 'Server error' },
-    userNotFound: 'No such user.', districtNotFound: 'No district has the code {{code}}.', serviceNotFound: 'No such service.', entryNotFound: 'No such band-plan entry.', tokenNotFound: 'No such token.',
+    userNotFound: 'No such user.', licenseeNotFound: 'No such licensee.', licenceNotFound: 'No such licence.', stationNotFound: 'No such station.', assignmentNotFound: 'No such frequency assignment.', revisionNotFound: 'No such revision.', districtNotFound: 'No district has the code {{code}}.', serviceNotFound: 'No such service.', entryNotFound: 'No such band-plan entry.', tokenNotFound: 'No such token.',
   },
   v: {
     required: 'Enter a value.', invalid: 'This value is not valid.', tooShort: 'Enter at least {{min}} characters.', tooLong: 'Enter at most {{max}} characters.',
@@ -97,6 +101,19 @@ export const en = {
     usernameFormat: 'Use 3–64 lower-case letters, digits, dot, dash or underscore.', districtUnknown: 'Unknown district: {{codes}}.', inspectorNeedsDistrict: 'An inspector needs at least one district.',
     rangeInverted: 'The upper edge must be above the lower edge.', rangeOverlap: 'Overlaps {{range}} (entry {{id}}), which also allows {{service}}.', rasterTooWide: 'The raster cannot be wider than the band.',
     date: 'Enter a date as YYYY-MM-DD.', datePast: 'Enter a date in the future.', latitude: 'Enter a latitude between −90 and 90.', longitude: 'Enter a longitude between −180 and 180.',
+    taxCode: 'A tax code has 10 digits, or 10-3 for a branch.', idNumber: 'A citizen ID has 9 or 12 digits.', idNumberRequired: 'An individual needs a citizen ID.',
+    phone: 'Enter a phone number, e.g. 0262 3812 345.', email: 'Enter an e-mail address such as name@example.vn.', licenseeUnknown: 'Choose a registered licensee.', licenceUnknown: 'No such licence.',
+    validToAfter: 'The expiry date must be after the start date.', termTooLong: 'The term may be at most {{years}} years for this type of licence.', ackNoteRequired: 'Write a note that explains why the warnings are accepted.',
+    outsideJurisdiction: 'This position lies outside every district of the jurisdiction.', azimuthForBeam: 'A beamwidth needs an azimuth.', farEndRequired: 'A fixed link needs its far end.',
+    farEndOnlyLinks: 'Only fixed links have a far end.', positive: 'Enter a number above 0.', bandwidthRange: 'Enter a width between 1 Hz and 10 GHz, with its unit.',
+    emission: {
+      empty: 'Enter an emission designator, e.g. 16K0F3E.', length: 'An emission designator has 4 characters of bandwidth, 3 class symbols and up to 2 more (7–9 characters).',
+      bandwidth_first_char: 'The bandwidth must start with a digit other than 0 (or H below 1 Hz), not "{{char}}".', bandwidth_letter: 'The bandwidth needs exactly one of H, K, M or G at the decimal point.',
+      bandwidth_digits: 'The bandwidth may only hold digits and one of H, K, M or G.', modulation: 'The 5th character "{{char}}" is not a modulation symbol ({{allowed}}).',
+      signal: 'The 6th character "{{char}}" is not a signal-nature symbol ({{allowed}}).', information: 'The 7th character "{{char}}" is not an information-type symbol ({{allowed}}).',
+      detail: 'The 8th character "{{char}}" is not a signal-detail symbol ({{allowed}}).', multiplex: 'The 9th character "{{char}}" is not a multiplexing symbol ({{allowed}}).',
+      class_required: 'Add the 3 class-of-emission symbols after the bandwidth, e.g. 16K0F3E.',
+    },
     coordinate: 'Enter decimal degrees (12.6667) or degrees, minutes, seconds (12°40\'00"N).', stale: 'Reload: this record changed.',
   },
 };

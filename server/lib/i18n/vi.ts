@@ -1,10 +1,12 @@
 import type { Messages } from './en';
+import { licensingVi } from './licensing.vi';
 
 /** Chuỗi tiếng Việt: cùng khóa với en.ts. */
 export const vi: Messages = {
+  ...licensingVi,
   app: { name: 'Tanso', tagline: 'Cấp phép tần số vô tuyến điện và quản lý phổ tần' },
   nav: {
-    main: 'Điều hướng chính', home: 'Trang chủ', districts: 'Huyện, thị xã, thành phố', services: 'Nghiệp vụ', bandPlan: 'Quy hoạch băng tần',
+    main: 'Điều hướng chính', home: 'Trang chủ', licensees: 'Đối tượng cấp phép', licences: 'Giấy phép', stations: 'Đài', districts: 'Huyện, thị xã, thành phố', services: 'Nghiệp vụ', bandPlan: 'Quy hoạch băng tần',
     admin: 'Quản trị', users: 'Người dùng', audit: 'Nhật ký thay đổi', account: 'Tài khoản của tôi', logout: 'Đăng xuất',
     login: 'Đăng nhập', skip: 'Chuyển đến nội dung', menu: 'Trình đơn', reference: 'Dữ liệu tham chiếu', signedInAs: 'Đã đăng nhập: {{name}} ({{role}})',
   },
@@ -60,6 +62,7 @@ export const vi: Messages = {
     coPr: 'Tỷ số bảo vệ cùng kênh', adjPr: 'Tỷ số bảo vệ kênh lân cận', guard: 'Khoảng bảo vệ lân cận', guardHint: 'Để trống: lấy độ rộng chiếm dụng lớn hơn của hai ấn định.',
     interval: 'Chu kỳ kiểm tra', months: 'tháng', source: 'Nguồn và ghi chú', edit: 'Sửa nghiệp vụ', saved: 'Đã lưu nghiệp vụ {{code}}.',
     environments: { urban: 'Đô thị (thành phố nhỏ/vừa)', suburban: 'Ngoại ô', open: 'Vùng trống' },
+    codes: { fm_broadcast: 'Phát thanh FM', tv_broadcast: 'Truyền hình', land_mobile: 'Di động mặt đất', fixed_link: 'Vi ba cố định', amateur: 'Nghiệp dư', loudspeaker: 'Truyền thanh không dây', maritime: 'Lưu động hàng hải', aeronautical: 'Lưu động hàng không', other: 'Khác' },
     intro: 'Tham số kỹ thuật mặc định dùng cho vùng phủ, can nhiễu và kiểm tra. Giá trị khởi tạo chỉ là điểm xuất phát: hãy đối chiếu với quy định quốc gia.',
   },
   bandPlan: {
@@ -89,7 +92,7 @@ export const vi: Messages = {
     validation: 'Vui lòng sửa các lỗi dưới đây.', server: 'Đã xảy ra lỗi phía máy chủ. Lỗi đã được ghi lại với mã tham chiếu {{id}}.',
     tooManyRequests: 'Quá nhiều yêu cầu. Hãy chờ một lát rồi thử lại.', csrf: 'Biểu mẫu đã hết hạn hoặc được gửi từ trang khác. Hãy tải lại trang và thử lại.',
     payloadTooLarge: 'Dữ liệu gửi lên quá lớn.', goHome: 'Về trang chủ', titles: { 400: 'Yêu cầu không hợp lệ', 401: 'Cần đăng nhập', 403: 'Không được phép', 404: 'Không tìm thấy trang', 409: 'Đã bị người khác thay đổi', 413: 'Quá lớn', 422: 'Kiểm tra dữ liệu nhập', 429: 'Quá nhanh', 500: 'Lỗi máy chủ' },
-    userNotFound: 'Không có người dùng này.', districtNotFound: 'Không có đơn vị hành chính mã {{code}}.', serviceNotFound: 'Không có nghiệp vụ này.', entryNotFound: 'Không có mục quy hoạch này.', tokenNotFound: 'Không có mã truy cập này.',
+    userNotFound: 'Không có người dùng này.', licenseeNotFound: 'Không có đối tượng này.', licenceNotFound: 'Không có giấy phép này.', stationNotFound: 'Không có đài này.', assignmentNotFound: 'Không có ấn định tần số này.', revisionNotFound: 'Không có lần sửa đổi này.', districtNotFound: 'Không có đơn vị hành chính mã {{code}}.', serviceNotFound: 'Không có nghiệp vụ này.', entryNotFound: 'Không có mục quy hoạch này.', tokenNotFound: 'Không có mã truy cập này.',
   },
   v: {
     required: 'Hãy nhập giá trị.', invalid: 'Giá trị không hợp lệ.', tooShort: 'Nhập ít nhất {{min}} ký tự.', tooLong: 'Nhập tối đa {{max}} ký tự.',
@@ -99,6 +102,19 @@ export const vi: Messages = {
     usernameFormat: 'Dùng 3–64 ký tự: chữ thường, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.', districtUnknown: 'Đơn vị hành chính không tồn tại: {{codes}}.', inspectorNeedsDistrict: 'Kiểm soát viên cần ít nhất một địa bàn.',
     rangeInverted: 'Biên trên phải lớn hơn biên dưới.', rangeOverlap: 'Chồng lấn với {{range}} (mục {{id}}), cũng cho phép {{service}}.', rasterTooWide: 'Bước kênh không thể rộng hơn băng tần.',
     date: 'Nhập ngày theo dạng YYYY-MM-DD.', datePast: 'Nhập một ngày trong tương lai.', latitude: 'Nhập vĩ độ từ −90 đến 90.', longitude: 'Nhập kinh độ từ −180 đến 180.',
+    taxCode: 'Mã số thuế gồm 10 chữ số, hoặc 10-3 với chi nhánh.', idNumber: 'Số CCCD gồm 9 hoặc 12 chữ số.', idNumberRequired: 'Cá nhân cần có số CCCD.',
+    phone: 'Nhập số điện thoại, ví dụ 0262 3812 345.', email: 'Nhập địa chỉ thư điện tử như ten@example.vn.', licenseeUnknown: 'Hãy chọn một đối tượng đã đăng ký.', licenceUnknown: 'Không có giấy phép này.',
+    validToAfter: 'Ngày hết hạn phải sau ngày bắt đầu.', termTooLong: 'Thời hạn tối đa {{years}} năm với loại giấy phép này.', ackNoteRequired: 'Hãy ghi rõ lý do chấp nhận các cảnh báo.',
+    outsideJurisdiction: 'Vị trí này nằm ngoài mọi đơn vị hành chính của địa bàn.', azimuthForBeam: 'Độ rộng búp sóng cần có góc phương vị.', farEndRequired: 'Tuyến vi ba cần tọa độ đầu xa.',
+    farEndOnlyLinks: 'Chỉ tuyến vi ba có đầu xa.', positive: 'Nhập số lớn hơn 0.', bandwidthRange: 'Nhập độ rộng từ 1 Hz đến 10 GHz, kèm đơn vị.',
+    emission: {
+      empty: 'Nhập ký hiệu phát xạ, ví dụ 16K0F3E.', length: 'Ký hiệu phát xạ gồm 4 ký tự độ rộng băng, 3 ký hiệu loại phát xạ và tối đa 2 ký hiệu thêm (7–9 ký tự).',
+      bandwidth_first_char: 'Độ rộng băng phải bắt đầu bằng chữ số khác 0 (hoặc H khi dưới 1 Hz), không phải "{{char}}".', bandwidth_letter: 'Độ rộng băng cần đúng một chữ H, K, M hoặc G ở vị trí dấu thập phân.',
+      bandwidth_digits: 'Độ rộng băng chỉ gồm chữ số và một chữ H, K, M hoặc G.', modulation: 'Ký tự thứ 5 "{{char}}" không phải ký hiệu điều chế ({{allowed}}).',
+      signal: 'Ký tự thứ 6 "{{char}}" không phải ký hiệu tính chất tín hiệu ({{allowed}}).', information: 'Ký tự thứ 7 "{{char}}" không phải ký hiệu loại thông tin ({{allowed}}).',
+      detail: 'Ký tự thứ 8 "{{char}}" không phải ký hiệu chi tiết tín hiệu ({{allowed}}).', multiplex: 'Ký tự thứ 9 "{{char}}" không phải ký hiệu ghép kênh ({{allowed}}).',
+      class_required: 'Thêm 3 ký hiệu loại phát xạ sau độ rộng băng, ví dụ 16K0F3E.',
+    },
     coordinate: 'Nhập độ thập phân (12,6667) hoặc độ, phút, giây (12°40\'00"N).', stale: 'Hãy tải lại: bản ghi đã thay đổi.',
   },
 };

@@ -1,0 +1,42 @@
+// Assignment form: decodes the emission designator and checks the band plan as the officer types.
+import { formatFrequency, livePreview } from './live-preview.js';
+
+const form = document.querySelector('form.assignment-form');
+const texts = document.getElementById('bandplan-texts');
+if (form && texts) {
+  const out = (name) => form.querySelector(`[data-derived="${name}"]`);
+  const reasons = JSON.parse(texts.dataset.reasons || '{}');
+  const badge = (cls, text) => {
+    const s = document.createElement('span');
+    s.className = `badge ${cls}`;
+    s.textContent = text;
+    return s;
+  };
+  livePreview(form, {
+    fields: ['direction', 'frequencyHz', 'bandwidthHz', 'emissionDesignator'],
+    extra: () => ({ service: form.dataset.service }),
+    render: (r) => {
+      const f = r.fields || {};
+      out('necessary').textContent = typeof r.necessaryBandwidthHz === 'number' ? formatFrequency(r.necessaryBandwidthHz) : (f.emissionDesignator || '—');
+      out('occupied').textContent = typeof r.occupiedLowHz === 'number' ? `${formatFrequency(r.occupiedLowHz)} – ${formatFrequency(r.occupiedHighHz)}` : (f.frequencyHz || f.bandwidthHz || '—');
+      const bp = out('bandplan');
+      bp.replaceChildren();
+      if (r.bandPlanCheck === undefined) { bp.textContent = '—'; return; }
+      if (r.bandPlanCheck === null) { bp.textContent = texts.dataset.rx; return; }
+      const c = r.bandPlanCheck;
+      if (c.status === 'ok') {
+        bp.append(badge('badge-issued', texts.dataset.ok.replace('{band}', c.band ? `${formatFrequency(c.band.lowHz)}–${formatFrequency(c.band.highHz)}` : '')));
+      } else {
+        bp.append(badge('badge-suspended', texts.dataset.warning));
+        const ul = document.createElement('ul');
+        ul.className = 'plain reasons';
+        for (const reason of c.reasons) {
+          const li = document.createElement('li');
+          li.textContent = reasons[reason] || reason;
+          ul.append(li);
+        }
+        bp.append(ul);
+      }
+    },
+  });
+}

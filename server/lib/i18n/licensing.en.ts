@@ -1,0 +1,57 @@
+/** English strings of the licensing register (merged into en.ts). */
+export const licensingEn = {
+  licensees: {
+    title: 'Licensees', new: 'New licensee', edit: 'Edit licensee', name: 'Name', kind: 'Kind', taxCode: 'Tax code', taxCodeHint: '10 digits, or 10-3 for a branch.',
+    idNumber: 'Citizen ID', idNumberHint: '9 or 12 digits; required for individuals.', address: 'Address', contactPerson: 'Contact person', phone: 'Phone', email: 'E-mail',
+    created: 'Licensee {{name}} registered.', saved: 'Licensee {{name}} saved.', deleted: 'Licensee deleted.', hasLicences: 'This licensee has {{count}} licence(s); it cannot be deleted.',
+    empty: 'No licensees match — register the first licensee.', licences: 'Licences', noLicences: 'No licences yet — draft the first licence.', confirmDelete: 'Delete this licensee?',
+    kinds: { enterprise: 'Enterprise', state_agency: 'State agency', broadcaster: 'Broadcaster', public_security_defence: 'Public security / defence', individual: 'Individual', other: 'Other' },
+    searchHint: 'Name, tax code or address; diacritics optional.', allKinds: 'All kinds',
+  },
+  licences: {
+    title: 'Licences', new: 'New licence', editTitle: 'Edit licence {{name}}', draftTitle: 'Draft licence #{{id}}', revisionTitle: 'Revision {{revision}}',
+    number: 'Number', revision: 'Revision', licensee: 'Licensee', type: 'Type', service: 'Service', status: 'Status', validFrom: 'Valid from', validTo: 'Valid to',
+    issuedAt: 'Issued', conditions: 'Conditions', stations: 'Stations', noStations: 'No stations yet — add the first station.', addStation: 'Add station',
+    created: 'Draft licence created.', saved: 'Licence saved.', deleted: 'Draft licence deleted.', unnumbered: 'not yet issued', history: 'History', revisions: 'Earlier revisions',
+    reason: 'Reason', note: 'Note', returnReason: 'Returned for changes', rejectionReason: 'Rejected', statusReason: 'Reason for the current status',
+    warnings: '{{count}} band-plan warning(s) on this licence: a manager must acknowledge them with a note before issuing.',
+    acknowledged: 'Band-plan warnings acknowledged by a manager: {{note}}', acknowledge: 'I have checked the band-plan warnings and accept them', expiring: 'Expiring within (days)',
+    freqFrom: 'Frequency from', freqTo: 'Frequency to', freqHint: 'e.g. 150 MHz', district: 'District', anyStatus: 'Any status', anyService: 'Any service', anyDistrict: 'Any district',
+    empty: 'No licences match — draft a new licence.', actions: 'Actions', snapshotOf: 'As it stood when superseded ({{reason}}) on {{date}}', current: 'Current version',
+    types: { frequency_equipment: 'Frequency and equipment use', frequency_band: 'Frequency band use' },
+    statuses: { draft: 'Draft', submitted: 'Submitted', issued: 'Issued', rejected: 'Rejected', suspended: 'Suspended', revoked: 'Revoked', expired: 'Expired' },
+    action: { edit: 'Edit', delete: 'Delete draft', submit: 'Submit for approval', return: 'Return for changes', reject: 'Reject', issue: 'Issue licence', suspend: 'Suspend', reinstate: 'Reinstate', revoke: 'Revoke', renew: 'Renew', amend: 'Amend' },
+    done: { submit: 'Licence submitted for approval.', return: 'Licence returned to the officer.', reject: 'Licence rejected.', issue: 'Licence issued.', suspend: 'Licence suspended.', reinstate: 'Licence reinstated.', revoke: 'Licence revoked.', renew: 'Renewal drafted as a new revision.', amend: 'Amendment drafted as a new revision.' },
+    refused: {
+      role: 'Your role may not {{action}} licences.', state: 'A licence that is {{status}} cannot be {{action}}: this step is not allowed from its current status.',
+      fourEyes: 'You drafted this revision: another manager must issue it (four-eyes rule).', deleteIssued: 'A licence that was ever issued cannot be deleted; revoke it instead.',
+      noStations: 'Add at least one station before submitting.', notEditable: 'The licence is {{status}}: its stations and assignments can only change in a draft (amend it first).',
+      warnings: 'This licence has {{count}} band-plan warning(s): acknowledge them with a note to issue it.',
+    },
+    newValidTo: 'New expiry date', termHint: 'At most 10 years for frequency and equipment use, 15 for a band.', confirm: 'Confirm',
+  },
+  stations: {
+    title: 'Stations', new: 'New station', edit: 'Edit station', name: 'Name', callsign: 'Call sign', service: 'Service', stationClass: 'Station class',
+    latitude: 'Latitude', longitude: 'Longitude', coordinateHint: '12.6667 or 12°40\'00"N', groundElevation: 'Ground elevation', address: 'Address', district: 'District',
+    districtComputed: 'District (from the position)', antennaHeight: 'Antenna height above ground', antennaGain: 'Antenna gain', azimuth: 'Azimuth', azimuthHint: 'Empty for an omnidirectional antenna.',
+    beamwidth: 'Beamwidth', polarization: 'Polarization', txPower: 'Transmitter power', feederLoss: 'Feeder loss', erp: 'ERP', erpComputed: 'ERP (computed: P + G − 2.15 − L)',
+    equipment: 'Equipment model', farEndLatitude: 'Far-end latitude', farEndLongitude: 'Far-end longitude', farEndHint: 'Fixed links only.', assignments: 'Frequency assignments',
+    noAssignments: 'No assignments yet — add the first frequency.', addAssignment: 'Add frequency', created: 'Station {{name}} added.', saved: 'Station {{name}} saved.', deleted: 'Station deleted.',
+    empty: 'No stations match.', confirmDelete: 'Delete this station and its assignments?', licence: 'Licence', position: 'Position', antenna: 'Antenna', radio: 'Transmitter', anyService: 'Any service', anyDistrict: 'Any district',
+    outside: 'Outside the jurisdiction', omni: 'omnidirectional', searchHint: 'Name, call sign or address; diacritics optional.',
+  },
+  assignments: {
+    title: 'Frequency assignment', new: 'New frequency assignment', editTitle: 'Edit frequency assignment', direction: 'Direction', frequency: 'Centre frequency', frequencyHint: 'With a unit: 160.0125 MHz',
+    bandwidth: 'Channel width', bandwidthHint: 'e.g. 12.5 kHz', emission: 'Emission designator', emissionHint: 'ITU, e.g. 11K0F3E', necessary: 'Necessary bandwidth (from the designator)',
+    occupied: 'Occupied range', bandPlan: 'Band plan', created: 'Frequency assignment added.', createdWithWarning: 'Frequency assignment added with a band-plan warning.', saved: 'Frequency assignment saved.', deleted: 'Frequency assignment deleted.',
+    confirmDelete: 'Delete this assignment?', directions: { tx: 'Transmit', rx: 'Receive' },
+  },
+  bandPlanCheck: {
+    ok: 'Inside {{band}}, on the channel raster', warning: 'Band-plan warning', noBand: 'outside every band-plan entry', rx: 'Receive only: no band-plan check',
+    reasons: {
+      outside_plan: 'The frequency lies outside every band-plan entry.', straddles_band_edge: 'The occupied range crosses the edge of the band.',
+      service_not_allowed: 'This band does not allow the station\'s service.', off_raster: 'The centre frequency is not on the channel raster of the band.',
+      wider_than_channel: 'The emission is wider than the channel.',
+    },
+  },
+};

@@ -1,0 +1,61 @@
+import type { licensingEn } from './licensing.en';
+
+type Leaves<T> = { [K in keyof T]: T[K] extends string ? string : Leaves<T[K]> };
+
+/** Chuỗi tiếng Việt của sổ cấp phép (cùng khóa với licensing.en.ts). */
+export const licensingVi: Leaves<typeof licensingEn> = {
+  licensees: {
+    title: 'Tổ chức, cá nhân được cấp phép', new: 'Thêm tổ chức, cá nhân', edit: 'Sửa tổ chức, cá nhân', name: 'Tên', kind: 'Loại', taxCode: 'Mã số thuế', taxCodeHint: '10 chữ số, hoặc 10-3 cho chi nhánh.',
+    idNumber: 'Số CCCD', idNumberHint: '9 hoặc 12 chữ số; bắt buộc với cá nhân.', address: 'Địa chỉ', contactPerson: 'Người liên hệ', phone: 'Điện thoại', email: 'Thư điện tử',
+    created: 'Đã đăng ký {{name}}.', saved: 'Đã lưu {{name}}.', deleted: 'Đã xóa.', hasLicences: 'Đối tượng này có {{count}} giấy phép nên không thể xóa.',
+    empty: 'Không có kết quả — hãy đăng ký đối tượng đầu tiên.', licences: 'Giấy phép', noLicences: 'Chưa có giấy phép — hãy lập giấy phép đầu tiên.', confirmDelete: 'Xóa đối tượng này?',
+    kinds: { enterprise: 'Doanh nghiệp', state_agency: 'Cơ quan nhà nước', broadcaster: 'Đài phát thanh, truyền hình', public_security_defence: 'Công an, quốc phòng', individual: 'Cá nhân', other: 'Khác' },
+    searchHint: 'Tên, mã số thuế hoặc địa chỉ; có dấu hoặc không dấu.', allKinds: 'Mọi loại',
+  },
+  licences: {
+    title: 'Giấy phép', new: 'Lập giấy phép', editTitle: 'Sửa giấy phép {{name}}', draftTitle: 'Giấy phép dự thảo #{{id}}', revisionTitle: 'Lần sửa đổi {{revision}}',
+    number: 'Số giấy phép', revision: 'Lần sửa đổi', licensee: 'Tổ chức, cá nhân', type: 'Loại giấy phép', service: 'Nghiệp vụ', status: 'Trạng thái', validFrom: 'Có hiệu lực từ', validTo: 'Có hiệu lực đến',
+    issuedAt: 'Ngày cấp', conditions: 'Điều kiện', stations: 'Đài vô tuyến điện', noStations: 'Chưa có đài — hãy thêm đài đầu tiên.', addStation: 'Thêm đài',
+    created: 'Đã lập giấy phép dự thảo.', saved: 'Đã lưu giấy phép.', deleted: 'Đã xóa giấy phép dự thảo.', unnumbered: 'chưa cấp', history: 'Lịch sử', revisions: 'Các lần sửa đổi trước',
+    reason: 'Lý do', note: 'Ghi chú', returnReason: 'Trả lại để sửa', rejectionReason: 'Từ chối', statusReason: 'Lý do của trạng thái hiện tại',
+    warnings: 'Giấy phép có {{count}} cảnh báo quy hoạch băng tần: lãnh đạo phải xác nhận kèm ghi chú trước khi cấp.',
+    acknowledged: 'Lãnh đạo đã xác nhận cảnh báo quy hoạch: {{note}}', acknowledge: 'Tôi đã xem xét các cảnh báo quy hoạch băng tần và chấp nhận', expiring: 'Hết hạn trong (ngày)',
+    freqFrom: 'Tần số từ', freqTo: 'Tần số đến', freqHint: 'ví dụ 150 MHz', district: 'Huyện', anyStatus: 'Mọi trạng thái', anyService: 'Mọi nghiệp vụ', anyDistrict: 'Mọi huyện',
+    empty: 'Không có giấy phép phù hợp — hãy lập giấy phép mới.', actions: 'Thao tác', snapshotOf: 'Nội dung khi bị thay thế ({{reason}}) ngày {{date}}', current: 'Phiên bản hiện hành',
+    types: { frequency_equipment: 'Sử dụng tần số và thiết bị', frequency_band: 'Sử dụng băng tần' },
+    statuses: { draft: 'Dự thảo', submitted: 'Chờ duyệt', issued: 'Đã cấp', rejected: 'Từ chối', suspended: 'Tạm đình chỉ', revoked: 'Thu hồi', expired: 'Hết hạn' },
+    action: { edit: 'Sửa', delete: 'Xóa dự thảo', submit: 'Trình duyệt', return: 'Trả lại để sửa', reject: 'Từ chối', issue: 'Cấp giấy phép', suspend: 'Tạm đình chỉ', reinstate: 'Cho hoạt động lại', revoke: 'Thu hồi', renew: 'Gia hạn', amend: 'Sửa đổi, bổ sung' },
+    done: { submit: 'Đã trình duyệt giấy phép.', return: 'Đã trả lại giấy phép cho cán bộ.', reject: 'Đã từ chối giấy phép.', issue: 'Đã cấp giấy phép.', suspend: 'Đã tạm đình chỉ giấy phép.', reinstate: 'Giấy phép hoạt động lại.', revoke: 'Đã thu hồi giấy phép.', renew: 'Đã lập hồ sơ gia hạn (lần sửa đổi mới).', amend: 'Đã lập hồ sơ sửa đổi, bổ sung (lần sửa đổi mới).' },
+    refused: {
+      role: 'Vai trò của bạn không được {{action}} giấy phép.', state: 'Giấy phép ở trạng thái {{status}} không thể {{action}}: bước này không được phép từ trạng thái hiện tại.',
+      fourEyes: 'Bạn là người lập lần sửa đổi này: lãnh đạo khác phải cấp (nguyên tắc bốn mắt).', deleteIssued: 'Giấy phép đã từng được cấp không thể xóa; hãy thu hồi.',
+      noStations: 'Hãy thêm ít nhất một đài trước khi trình duyệt.', notEditable: 'Giấy phép đang {{status}}: chỉ sửa đài và ấn định tần số khi là dự thảo (hãy lập sửa đổi trước).',
+      warnings: 'Giấy phép có {{count}} cảnh báo quy hoạch: hãy xác nhận kèm ghi chú để cấp.',
+    },
+    newValidTo: 'Ngày hết hạn mới', termHint: 'Tối đa 10 năm với sử dụng tần số và thiết bị, 15 năm với băng tần.', confirm: 'Xác nhận',
+  },
+  stations: {
+    title: 'Đài vô tuyến điện', new: 'Thêm đài', edit: 'Sửa đài', name: 'Tên đài', callsign: 'Hô hiệu', service: 'Nghiệp vụ', stationClass: 'Loại đài',
+    latitude: 'Vĩ độ', longitude: 'Kinh độ', coordinateHint: '12,6667 hoặc 12°40\'00"N', groundElevation: 'Độ cao mặt đất', address: 'Địa chỉ', district: 'Huyện',
+    districtComputed: 'Huyện (tính từ vị trí)', antennaHeight: 'Độ cao anten so với mặt đất', antennaGain: 'Tăng ích anten', azimuth: 'Góc phương vị', azimuthHint: 'Để trống với anten vô hướng.',
+    beamwidth: 'Độ rộng búp sóng', polarization: 'Phân cực', txPower: 'Công suất máy phát', feederLoss: 'Suy hao phi đơ', erp: 'ERP', erpComputed: 'ERP (tự tính: P + G − 2,15 − L)',
+    equipment: 'Kiểu thiết bị', farEndLatitude: 'Vĩ độ đầu xa', farEndLongitude: 'Kinh độ đầu xa', farEndHint: 'Chỉ với tuyến vi ba.', assignments: 'Ấn định tần số',
+    noAssignments: 'Chưa có ấn định — hãy thêm tần số đầu tiên.', addAssignment: 'Thêm tần số', created: 'Đã thêm đài {{name}}.', saved: 'Đã lưu đài {{name}}.', deleted: 'Đã xóa đài.',
+    empty: 'Không có đài phù hợp.', confirmDelete: 'Xóa đài này và các ấn định tần số?', licence: 'Giấy phép', position: 'Vị trí', antenna: 'Anten', radio: 'Máy phát', anyService: 'Mọi nghiệp vụ', anyDistrict: 'Mọi huyện',
+    outside: 'Ngoài địa bàn quản lý', omni: 'vô hướng', searchHint: 'Tên, hô hiệu hoặc địa chỉ; có dấu hoặc không dấu.',
+  },
+  assignments: {
+    title: 'Ấn định tần số', new: 'Thêm ấn định tần số', editTitle: 'Sửa ấn định tần số', direction: 'Chiều', frequency: 'Tần số trung tâm', frequencyHint: 'Kèm đơn vị: 160,0125 MHz',
+    bandwidth: 'Độ rộng kênh', bandwidthHint: 'ví dụ 12,5 kHz', emission: 'Ký hiệu phát xạ', emissionHint: 'Theo ITU, ví dụ 11K0F3E', necessary: 'Độ rộng băng cần thiết (từ ký hiệu phát xạ)',
+    occupied: 'Dải chiếm dụng', bandPlan: 'Quy hoạch băng tần', created: 'Đã thêm ấn định tần số.', createdWithWarning: 'Đã thêm ấn định tần số, có cảnh báo quy hoạch.', saved: 'Đã lưu ấn định tần số.', deleted: 'Đã xóa ấn định tần số.',
+    confirmDelete: 'Xóa ấn định này?', directions: { tx: 'Phát', rx: 'Thu' },
+  },
+  bandPlanCheck: {
+    ok: 'Nằm trong {{band}}, đúng bước kênh', warning: 'Cảnh báo quy hoạch băng tần', noBand: 'ngoài mọi mục quy hoạch', rx: 'Chỉ thu: không kiểm tra quy hoạch',
+    reasons: {
+      outside_plan: 'Tần số nằm ngoài mọi mục quy hoạch băng tần.', straddles_band_edge: 'Dải chiếm dụng vượt qua biên của băng tần.',
+      service_not_allowed: 'Băng tần này không dành cho nghiệp vụ của đài.', off_raster: 'Tần số trung tâm không đúng bước kênh của băng tần.',
+      wider_than_channel: 'Phát xạ rộng hơn độ rộng kênh.',
+    },
+  },
+};

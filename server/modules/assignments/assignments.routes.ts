@@ -1,0 +1,113 @@
+import { Router, type Request } from 'express';
+import { Op } from 'sequelize';
+import type { RouteDeps } from '../../app';
+import { actorOf, type CurrentUser } from '../../lib/actor';
+import { ValidationError } from '../../lib/errors';
+import { handleForm } from '../../lib/forms';
+import { pageOf, pageRequest } from '../../lib/pagination';
+import { parseInput } from '../../lib/validation';
+import { requireLogin } from '../../middleware/auth';
+import { flash, languageOf } from '../../middleware/locals';
+import { formatter } from '../../lib/format';
+import { Assignment } from '../../models/Assignment';
+import { Station } from '../../models/Station';
+import { historyOf } from '../audit/audit.service';
+import { presentAuditEvent } from '../admin/audit.presenter';
+import { presentLicence } from '../licences/licences.presenter';
+import { getStation } from '../stations/stations.service';
+import { presentStation } from '../stations/stations.presenter';
+import { presentAssignment } from './assignments.presenter';
+import { AssignmentInput } from './assignments.schema';
+import { createAssignment, deleteAssignment, deriveAssignment, getAssignment, updateAssignment } from './assignments.service';
+
+function me(req: Request): CurrentUser {
+  return req.currentUser as CurrentUser;
+}
+
+/** Form values as a person types them: "160.0125 MHz", "12.5 kHz". */
+function typedValues(req: Request, a: Assignment | null): Record<string, unknown> {
+  if (!a) return { direction: 'tx' };
+  const f = formatter(languageOf(req));
+  return { direction: a.direction, frequencyHz: f.frequency(a.frequencyHz), bandwidthHz: f.frequency(a.bandwidthHz), emissionDesignator: a.emissionDesignator, version: a.version };
+}
+
+export function assignmentRoutes({ db }: RouteDeps): Router {
+  const r = Router();
+  r.use(['/assignments', '/api/v1/assignments'], requireLogin);
+  r.use('/stations/:stationId/assignments', requireLogin);
+
+  r.get('/api/v1/assignments', async (req, res) => {
+    const page = pageRequest(req.query, 50);
+    const where: Record<string | symbol, unknown> = {};
+    if (typeof req.query.stationId === 'string' && Number.isInteger(Number(req.query.stationId))) where.stationId = Number(req.query.stationId);
+    if (req.query.direction === 'tx' || req.query.direction === 'rx') where.direction = req.query.direction;
+    const stationWhere = typeof req.query.licenceId === 'string' && Number.isInteger(Number(req.query.licenceId)) ? { licenceId: Number(req.query.licenceId) } : undefined;
+    if (req.query.bandPlan === 'warning') where.bandPlanCheck = { [Op.like]: '%"status":"warning"%' };
+    const { rows, count } = await Assignment.findAndCountAll({ where, include: [{ model: Station, as: 'station', where: stationWhere }], order: [['frequencyHz', 'ASC'], ['id', 'ASC']], limit: page.pageSize, offset: page.offset });
+    res.json(pageOf(rows.map(presentAssignment), count, page));
+  });
+
+  const form = (req: Request, mode: 'new' | 'edit') => ({
+    view: `assignments/${mode}`,
+    locals: async (current?: unknown) => {
+      const a = mode === 'edit' ? await getAssignment(current instanceof Assignment ? current.id : Number(req.params.id)) : null;
+      const s = a?.station ? await getStation(a.stationId) : await getStation(Number(req.params.stationId));
+      return { title: a ? req.t('assignments.editTitle') : req.t('assignments.new'), assignment: a ? presentAssignment(a) : null, station: presentStation(s), licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)), values: typedValues(req, a) };
+    },
+  });
+  r.get('/stations/:stationId/assignments/new', async (req, res) => res.render('assignments/new', await form(req, 'new').locals()));
+  r.post('/stations/:stationId/assignments', async (req, res) => {
+    await handleForm(req, res, form(req, 'new'), async () => {
+      const a = await createAssignment(db.sequelize, Number(req.params.stationId), req.body, me(req), actorOf(req));
+      flash(req, { type: a.bandPlanCheck?.status === 'warning' ? 'info' : 'success', key: a.bandPlanCheck?.status === 'warning' ? 'assignments.createdWithWarning' : 'assignments.created' });
+      res.redirect(303, `/stations/${a.stationId}`);
+    });
+  });
+  r.get('/assignments/:id', async (req, res) => {
+    const a = await getAssignment(Number(req.params.id));
+    const s = a.station as Station;
+    res.render('assignments/show', { title: req.t('assignments.title'), assignment: presentAssignment(a), station: presentStation(s), licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)), history: (await historyOf('assignment', a.id)).reverse().map((e) => presentAuditEvent(e)) });
+  });
+  r.get('/assignments/:id/edit', async (req, res) => res.render('assignments/edit', await form(req, 'edit').locals()));
+  r.post('/assignments/:id', async (req, res) => {
+    await handleForm(req, res, form(req, 'edit'), async () => {
+      const a = await updateAssignment(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req));
+      flash(req, { type: 'success', key: 'assignments.saved' });
+      res.redirect(303, `/stations/${a.stationId}`);
+    });
+  });
+  r.post('/assignments/:id/delete', async (req, res) => {
+    const stationId = await deleteAssignment(db.sequelize, Number(req.params.id), req.body?.version, me(req), actorOf(req));
+    flash(req, { type: 'success', key: 'assignments.deleted' });
+    res.redirect(303, `/stations/${stationId}`);
+  });
+
+  /** Derived values while typing: necessary bandwidth, occupied range, band-plan check. Nothing is saved. */
+  r.post('/api/v1/assignments/preview', async (req, res) => {
+    const service = typeof req.body?.service === 'string' ? req.body.service : 'other';
+    try {
+      const input = parseInput(AssignmentInput, req.body ?? {});
+      res.json({ ...(await deriveAssignment(service, input)), fields: {} });
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      res.json({ fields: Object.fromEntries(Object.entries(e.fields).map(([k, m]) => [k, req.t(m.key, m.params ?? {})])) });
+    }
+  });
+
+  r.post('/api/v1/stations/:stationId/assignments', async (req, res) => {
+    res.status(201).json({ data: presentAssignment(await createAssignment(db.sequelize, Number(req.params.stationId), req.body, me(req), actorOf(req))) });
+  });
+  r.get('/api/v1/assignments/:id', async (req, res) => res.json({ data: presentAssignment(await getAssignment(Number(req.params.id))) }));
+  r.patch('/api/v1/assignments/:id', async (req, res) => {
+    res.json({ data: presentAssignment(await updateAssignment(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req))) });
+  });
+  r.delete('/api/v1/assignments/:id', async (req, res) => {
+    await deleteAssignment(db.sequelize, Number(req.params.id), req.body?.version ?? req.query.version, me(req), actorOf(req));
+    res.status(204).end();
+  });
+  r.get('/api/v1/assignments/:id/history', async (req, res) => {
+    const a = await getAssignment(Number(req.params.id));
+    res.json({ data: (await historyOf('assignment', a.id)).map((e) => presentAuditEvent(e)) });
+  });
+  return r;
+}

@@ -1,0 +1,163 @@
+import { Router, type Request } from 'express';
+import type { RouteDeps } from '../../app';
+import { parseFrequencyHz } from '../../../geo/units';
+import { actorOf, type CurrentUser } from '../../lib/actor';
+import { AppError, ValidationError } from '../../lib/errors';
+import { handleForm } from '../../lib/forms';
+import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
+import { requireLogin } from '../../middleware/auth';
+import { translateFields } from '../../middleware/errors';
+import { flash } from '../../middleware/locals';
+import { Licence, LICENCE_STATUSES, LICENCE_TYPES } from '../../models/Licence';
+import { Licensee } from '../../models/Licensee';
+import { SERVICE_CODES } from '../../models/Service';
+import { Station } from '../../models/Station';
+import { historyOf } from '../audit/audit.service';
+import { presentAuditEvent } from '../admin/audit.presenter';
+import { assignmentsOfStation } from '../assignments/assignments.service';
+import { presentAssignment } from '../assignments/assignments.presenter';
+import { presentLicensee } from '../licensees/licensees.presenter';
+import { presentStation } from '../stations/stations.presenter';
+import { LICENCE_ACTIONS, type LicenceAction } from './licences.policy';
+import { presentLicence } from './licences.presenter';
+import {
+  bandPlanWarnings, createLicence, deleteLicence, getLicence, getRevision, LICENCE_SORTS, licencePlain, listLicences, revisionsOf, transition, updateLicence,
+} from './licences.service';
+
+type TransitionAction = Exclude<LicenceAction, 'edit' | 'delete'>;
+const TRANSITIONS = LICENCE_ACTIONS.filter((a): a is TransitionAction => a !== 'edit' && a !== 'delete');
+
+function me(req: Request): CurrentUser {
+  return req.currentUser as CurrentUser;
+}
+
+function hz(v: unknown): number | null {
+  if (typeof v !== 'string' || !v.trim()) return null;
+  const r = parseFrequencyHz(v, 'MHz');
+  return r.ok ? r.hz : null;
+}
+
+export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
+  const r = Router();
+  r.use(['/licences', '/api/v1/licences'], requireLogin);
+  const ctx = { sequelize: db.sequelize, licencePrefix: config.licencePrefix };
+
+  const list = async (req: Request) => {
+    const page = pageRequest(req.query, 25);
+    const sort = sortOrder(req.query.sort, LICENCE_SORTS, 'updatedAt');
+    if (!req.query.sort) sort.dir = 'DESC';
+    const days = Number(req.query.expiring);
+    const { rows, total } = await listLicences({
+      q: req.query.q, status: req.query.status, service: req.query.service, district: req.query.district, licenseeId: req.query.licenseeId,
+      freqFromHz: hz(req.query.freqFrom), freqToHz: hz(req.query.freqTo), expiringDays: Number.isInteger(days) && days > 0 && days <= 3650 ? days : null, sort,
+    }, page);
+    return { page, sort, rows, total };
+  };
+
+  r.get('/licences', async (req, res) => {
+    const { page, sort, rows, total } = await list(req);
+    res.render('licences/index', {
+      title: req.t('licences.title'), licences: rows.map((l) => presentLicence(l, me(req))), page, total, sort, query: req.query,
+      statuses: LICENCE_STATUSES, services: SERVICE_CODES, districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })),
+    });
+  });
+  r.get('/api/v1/licences', async (req, res) => {
+    const { page, rows, total } = await list(req);
+    res.json(pageOf(rows.map((l) => presentLicence(l, me(req))), total, page));
+  });
+
+  const licenseeOptions = async () => (await Licensee.findAll({ order: [['name', 'ASC']], attributes: ['id', 'name'] })).map((l) => ({ value: String(l.id), label: l.name }));
+  const form = (req: Request, mode: 'new' | 'edit') => ({
+    view: `licences/${mode}`,
+    locals: async (current?: unknown) => {
+      const l = mode === 'edit' ? (current instanceof Licence ? current : await getLicence(Number(req.params.id))) : null;
+      const preset = typeof req.query.licenseeId === 'string' ? req.query.licenseeId : '';
+      return {
+        title: l ? req.t('licences.editTitle', { name: l.number ?? `#${l.id}` }) : req.t('licences.new'), licence: l ? presentLicence(l, me(req)) : null,
+        licensees: await licenseeOptions(), types: LICENCE_TYPES, services: SERVICE_CODES,
+        values: l ? licencePlain(l) : { licenseeId: preset, type: 'frequency_equipment', service: 'land_mobile', validFrom: new Date().toISOString().slice(0, 10) },
+      };
+    },
+  });
+  r.get('/licences/new', async (req, res) => res.render('licences/new', await form(req, 'new').locals()));
+  r.post('/licences', async (req, res) => {
+    await handleForm(req, res, form(req, 'new'), async () => {
+      const l = await createLicence(db.sequelize, req.body, me(req), actorOf(req));
+      flash(req, { type: 'success', key: 'licences.created' });
+      res.redirect(303, `/licences/${l.id}`);
+    });
+  });
+
+  const showLocals = async (req: Request, id: number) => {
+    const l = await getLicence(id);
+    const stations = await Station.findAll({ where: { licenceId: l.id }, order: [['id', 'ASC']] });
+    const withAssignments = await Promise.all(stations.map(async (s) => ({ ...presentStation(s), assignments: (await assignmentsOfStation(s.id)).map(presentAssignment) })));
+    return {
+      title: l.number ?? req.t('licences.draftTitle', { id: l.id }), licence: presentLicence(l, me(req)), licensee: l.licensee ? presentLicensee(l.licensee) : null,
+      stations: withAssignments, warnings: (await bandPlanWarnings(l.id)).length, revisions: (await revisionsOf(l.id)).map((x) => ({ revision: x.revision, reason: x.reason, createdAt: x.createdAt.toISOString() })),
+      history: (await historyOf('licence', l.id)).reverse().map((e) => presentAuditEvent(e)), actionErrors: {} as Record<string, string>, actionValues: {} as Record<string, unknown>, failedAction: null as string | null,
+    };
+  };
+  r.get('/licences/:id', async (req, res) => res.render('licences/show', await showLocals(req, Number(req.params.id))));
+  r.get('/licences/:id/edit', async (req, res) => res.render('licences/edit', await form(req, 'edit').locals()));
+  r.post('/licences/:id', async (req, res) => {
+    await handleForm(req, res, form(req, 'edit'), async () => {
+      const l = await updateLicence(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req));
+      flash(req, { type: 'success', key: 'licences.saved' });
+      res.redirect(303, `/licences/${l.id}`);
+    });
+  });
+  r.post('/licences/:id/delete', async (req, res) => {
+    await deleteLicence(db.sequelize, Number(req.params.id), req.body?.version, me(req), actorOf(req));
+    flash(req, { type: 'success', key: 'licences.deleted' });
+    res.redirect(303, '/licences');
+  });
+  for (const action of TRANSITIONS) {
+    r.post(`/licences/:id/${action}`, async (req, res) => {
+      const id = Number(req.params.id);
+      try {
+        await transition(ctx, id, action, req.body, me(req), actorOf(req));
+        flash(req, { type: 'success', key: `licences.done.${action}` });
+        res.redirect(303, `/licences/${id}`);
+      } catch (err) {
+        // The licence page comes back with the action's form, its message and what was typed.
+        if (!(err instanceof ValidationError) && !(err instanceof AppError && err.status === 409)) throw err;
+        const locals = await showLocals(req, id);
+        const values = { ...(req.body as Record<string, unknown>) };
+        delete values._csrf;
+        const actionErrors = err instanceof ValidationError ? translateFields(req.t, err.fields) : { _action: req.t(err.messageKey, err.params) as string };
+        res.status(err.status).render('licences/show', { ...locals, actionErrors, actionValues: values, failedAction: action });
+      }
+    });
+    r.post(`/api/v1/licences/:id/${action}`, async (req, res) => {
+      res.json({ data: presentLicence(await transition(ctx, Number(req.params.id), action, req.body, me(req), actorOf(req)), me(req)) });
+    });
+  }
+
+  r.get('/licences/:id/revisions/:revision', async (req, res) => {
+    const l = await getLicence(Number(req.params.id));
+    const rev = await getRevision(l.id, Number(req.params.revision));
+    res.render('licences/revision', { title: req.t('licences.revisionTitle', { revision: rev.revision }), licence: presentLicence(l, me(req)), revision: { revision: rev.revision, reason: rev.reason, createdAt: rev.createdAt.toISOString(), snapshot: rev.snapshot } });
+  });
+  r.get('/api/v1/licences/:id/revisions', async (req, res) => {
+    const l = await getLicence(Number(req.params.id));
+    res.json({ data: (await revisionsOf(l.id)).map((x) => ({ revision: x.revision, reason: x.reason, createdAt: x.createdAt.toISOString(), snapshot: x.snapshot })) });
+  });
+
+  r.post('/api/v1/licences', async (req, res) => {
+    res.status(201).json({ data: presentLicence(await createLicence(db.sequelize, req.body, me(req), actorOf(req)), me(req)) });
+  });
+  r.get('/api/v1/licences/:id', async (req, res) => res.json({ data: presentLicence(await getLicence(Number(req.params.id)), me(req)) }));
+  r.patch('/api/v1/licences/:id', async (req, res) => {
+    res.json({ data: presentLicence(await updateLicence(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req)), me(req)) });
+  });
+  r.delete('/api/v1/licences/:id', async (req, res) => {
+    await deleteLicence(db.sequelize, Number(req.params.id), req.body?.version ?? req.query.version, me(req), actorOf(req));
+    res.status(204).end();
+  });
+  r.get('/api/v1/licences/:id/history', async (req, res) => {
+    const l = await getLicence(Number(req.params.id));
+    res.json({ data: (await historyOf('licence', l.id)).map((e) => presentAuditEvent(e)) });
+  });
+  return r;
+}

@@ -1,0 +1,74 @@
+/** Licensees: the holders of licences. Every change is audited; a stale edit is refused. */
+import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import type { Actor } from '../../lib/actor';
+import { ConflictError, NotFoundError } from '../../lib/errors';
+import type { PageRequest } from '../../lib/pagination';
+import { mergeForUpdate } from '../../lib/schema-helpers';
+import { searchTextOf, searchWhere } from '../../lib/search';
+import { parseInput } from '../../lib/validation';
+import { Licence } from '../../models/Licence';
+import { Licensee, LICENSEE_KINDS } from '../../models/Licensee';
+import { recordAudit } from '../audit/audit.service';
+import { LicenseeInput, LicenseeUpdate } from './licensees.schema';
+
+export const LICENSEE_SORTS = ['name', 'kind', 'createdAt', 'updatedAt'] as const;
+
+export function licenseePlain(l: Licensee): Record<string, unknown> {
+  return { name: l.name, kind: l.kind, taxCode: l.taxCode, idNumber: l.idNumber, address: l.address, contactPerson: l.contactPerson, phone: l.phone, email: l.email };
+}
+
+export async function getLicensee(id: number, transaction?: Transaction): Promise<Licensee> {
+  const l = Number.isInteger(id) ? await Licensee.findByPk(id, { transaction }) : null;
+  if (!l) throw new NotFoundError('errors.licenseeNotFound');
+  return l;
+}
+
+export interface LicenseeFilter {
+  q?: unknown;
+  kind?: unknown;
+  sort: { field: (typeof LICENSEE_SORTS)[number]; dir: 'ASC' | 'DESC' };
+}
+
+export async function listLicensees(f: LicenseeFilter, page: PageRequest): Promise<{ rows: Licensee[]; total: number }> {
+  const and: WhereOptions[] = [];
+  const s = searchWhere(f.q);
+  if (s) and.push(s);
+  if (typeof f.kind === 'string' && (LICENSEE_KINDS as readonly string[]).includes(f.kind)) and.push({ kind: f.kind });
+  const { rows, count } = await Licensee.findAndCountAll({ where: { [Op.and]: and }, order: [[f.sort.field, f.sort.dir], ['id', 'ASC']], limit: page.pageSize, offset: page.offset });
+  return { rows, total: count };
+}
+
+export async function createLicensee(sequelize: Sequelize, body: unknown, actor: Actor): Promise<Licensee> {
+  const input = parseInput(LicenseeInput, body);
+  return sequelize.transaction(async (transaction) => {
+    const l = await Licensee.create({ ...input, searchText: searchTextOf(input.name, input.taxCode, input.idNumber, input.address, input.contactPerson) }, { transaction });
+    await recordAudit(transaction, { actor, entity: 'licensee', entityId: l.id, action: 'create', after: licenseePlain(l) });
+    return l;
+  });
+}
+
+export async function updateLicensee(sequelize: Sequelize, id: number, body: unknown, actor: Actor): Promise<Licensee> {
+  return sequelize.transaction(async (transaction) => {
+    const l = await getLicensee(id, transaction);
+    const input = parseInput(LicenseeUpdate, mergeForUpdate(licenseePlain(l), body));
+    if (input.version !== l.version) throw new ConflictError('errors.conflict', {}, l);
+    const before = licenseePlain(l);
+    const { version: _v, ...changes } = input;
+    await l.update({ ...changes, searchText: searchTextOf(changes.name, changes.taxCode, changes.idNumber, changes.address, changes.contactPerson) }, { transaction });
+    await recordAudit(transaction, { actor, entity: 'licensee', entityId: l.id, action: 'update', before, after: licenseePlain(l) });
+    return l;
+  });
+}
+
+/** Only a licensee that has never held an issued licence can be deleted (with its unissued drafts). */
+export async function deleteLicensee(sequelize: Sequelize, id: number, version: unknown, actor: Actor): Promise<void> {
+  await sequelize.transaction(async (transaction) => {
+    const l = await getLicensee(id, transaction);
+    if (version !== undefined && version !== null && version !== '' && Number(version) !== l.version) throw new ConflictError('errors.conflict', {}, l);
+    const licences = await Licence.count({ where: { licenseeId: l.id }, transaction });
+    if (licences > 0) throw new ConflictError('licensees.hasLicences', { count: licences });
+    const before = licenseePlain(l);
+    await l.destroy({ transaction });
+    await recordAudit(transaction, { actor, entity: 'licensee', entityId: id, action: 'delete', before, after: null });
+  });
+}

@@ -1,0 +1,124 @@
+import { Router, type Request } from 'express';
+import type { RouteDeps } from '../../app';
+import { erpDbw, erpW } from '../../../geo/power';
+import { actorOf, type CurrentUser } from '../../lib/actor';
+import { ValidationError } from '../../lib/errors';
+import { handleForm } from '../../lib/forms';
+import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
+import { parseInput } from '../../lib/validation';
+import { requireLogin } from '../../middleware/auth';
+import { flash } from '../../middleware/locals';
+import { SERVICE_CODES } from '../../models/Service';
+import { POLARIZATIONS, Station, STATION_CLASSES } from '../../models/Station';
+import { historyOf } from '../audit/audit.service';
+import { presentAuditEvent } from '../admin/audit.presenter';
+import { assignmentsOfStation } from '../assignments/assignments.service';
+import { presentAssignment } from '../assignments/assignments.presenter';
+import { getLicence } from '../licences/licences.service';
+import { presentLicence } from '../licences/licences.presenter';
+import { presentStation } from './stations.presenter';
+import { StationUpdate } from './stations.schema';
+import { createStation, deleteStation, getStation, listStations, STATION_SORTS, stationPlain, updateStation } from './stations.service';
+
+function me(req: Request): CurrentUser {
+  return req.currentUser as CurrentUser;
+}
+
+export function stationRoutes({ db, districts }: RouteDeps): Router {
+  const r = Router();
+  r.use(['/stations', '/api/v1/stations', '/api/v1/stations.geojson'], requireLogin);
+  r.use('/licences/:licenceId/stations', requireLogin);
+
+  const list = async (req: Request) => {
+    const page = pageRequest(req.query, 25);
+    const sort = sortOrder(req.query.sort, STATION_SORTS, 'name');
+    const { rows, total } = await listStations({ q: req.query.q, service: req.query.service, district: req.query.district, licenceId: req.query.licenceId, licenseeId: req.query.licenseeId, sort }, page);
+    return { page, sort, rows, total };
+  };
+  r.get('/stations', async (req, res) => {
+    const { page, sort, rows, total } = await list(req);
+    const names = new Map((await districts.current()).map((d) => [d.code, d.name]));
+    res.render('stations/index', { title: req.t('stations.title'), stations: rows.map(presentStation), districtNames: Object.fromEntries(names), districts: [...names].map(([code, name]) => ({ code, name })), services: SERVICE_CODES, page, total, sort, query: req.query });
+  });
+  r.get('/api/v1/stations', async (req, res) => {
+    const { page, rows, total } = await list(req);
+    res.json(pageOf(rows.map(presentStation), total, page));
+  });
+
+  const options = { services: SERVICE_CODES, classes: STATION_CLASSES, polarizations: POLARIZATIONS };
+  const form = (req: Request, mode: 'new' | 'edit') => ({
+    view: `stations/${mode}`,
+    locals: async (current?: unknown) => {
+      const s = mode === 'edit' ? (current instanceof Station ? await getStation(current.id) : await getStation(Number(req.params.id))) : null;
+      const licence = s?.licence ?? (await getLicence(Number(req.params.licenceId)));
+      return {
+        title: s ? s.name : req.t('stations.new'), station: s ? presentStation(s) : null, licence: presentLicence(licence, me(req)), ...options,
+        values: s ? stationPlain(s) : { service: licence.service, stationClass: 'FB', feederLossDb: '0' },
+      };
+    },
+  });
+  r.get('/licences/:licenceId/stations/new', async (req, res) => res.render('stations/new', await form(req, 'new').locals()));
+  r.post('/licences/:licenceId/stations', async (req, res) => {
+    await handleForm(req, res, form(req, 'new'), async () => {
+      const s = await createStation(db.sequelize, districts, { ...req.body, licenceId: req.params.licenceId }, me(req), actorOf(req));
+      flash(req, { type: 'success', key: 'stations.created', params: { name: s.name } });
+      res.redirect(303, `/stations/${s.id}`);
+    });
+  });
+  r.get('/stations/:id', async (req, res) => {
+    const s = await getStation(Number(req.params.id));
+    const d = (await districts.current()).find((x) => x.code === s.districtCode);
+    res.render('stations/show', {
+      title: s.name, station: presentStation(s), licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)), districtName: d?.name ?? s.districtCode,
+      assignments: (await assignmentsOfStation(s.id)).map(presentAssignment), history: (await historyOf('station', s.id)).reverse().map((e) => presentAuditEvent(e)),
+    });
+  });
+  r.get('/stations/:id/edit', async (req, res) => res.render('stations/edit', await form(req, 'edit').locals()));
+  r.post('/stations/:id', async (req, res) => {
+    await handleForm(req, res, form(req, 'edit'), async () => {
+      const s = await updateStation(db.sequelize, districts, Number(req.params.id), req.body, me(req), actorOf(req));
+      flash(req, { type: 'success', key: 'stations.saved', params: { name: s.name } });
+      res.redirect(303, `/stations/${s.id}`);
+    });
+  });
+  r.post('/stations/:id/delete', async (req, res) => {
+    const licenceId = await deleteStation(db.sequelize, Number(req.params.id), req.body?.version, me(req), actorOf(req));
+    flash(req, { type: 'success', key: 'stations.deleted' });
+    res.redirect(303, `/licences/${licenceId}`);
+  });
+
+  /** Derived values while the officer types: district from the position, ERP. Nothing is saved. */
+  r.post('/api/v1/stations/preview', async (req, res) => {
+    const body = { name: 'preview', service: 'other', stationClass: 'FB', antennaHeightM: 0, antennaGainDbi: 0, txPowerW: 1, ...(req.body ?? {}), version: 0 };
+    const out: Record<string, unknown> = {};
+    try {
+      const v = parseInput(StationUpdate, body);
+      const d = await districts.lookup(v.latitude, v.longitude);
+      out.district = d ? { code: d.code, name: d.name, approximate: d.approximate } : null;
+      out.erpW = Math.round(erpW(v.txPowerW, v.antennaGainDbi, v.feederLossDb) * 1000) / 1000;
+      out.erpDbw = Math.round(erpDbw(v.txPowerW, v.antennaGainDbi, v.feederLossDb) * 100) / 100;
+      out.fields = {};
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      out.fields = Object.fromEntries(Object.entries(e.fields).map(([k, m]) => [k, req.t(m.key, m.params ?? {})]));
+    }
+    res.json(out);
+  });
+
+  r.post('/api/v1/stations', async (req, res) => {
+    res.status(201).json({ data: presentStation(await createStation(db.sequelize, districts, req.body, me(req), actorOf(req))) });
+  });
+  r.get('/api/v1/stations/:id', async (req, res) => res.json({ data: presentStation(await getStation(Number(req.params.id))) }));
+  r.patch('/api/v1/stations/:id', async (req, res) => {
+    res.json({ data: presentStation(await updateStation(db.sequelize, districts, Number(req.params.id), req.body, me(req), actorOf(req))) });
+  });
+  r.delete('/api/v1/stations/:id', async (req, res) => {
+    await deleteStation(db.sequelize, Number(req.params.id), req.body?.version ?? req.query.version, me(req), actorOf(req));
+    res.status(204).end();
+  });
+  r.get('/api/v1/stations/:id/history', async (req, res) => {
+    const s = await getStation(Number(req.params.id));
+    res.json({ data: (await historyOf('station', s.id)).map((e) => presentAuditEvent(e)) });
+  });
+  return r;
+}
