@@ -5,6 +5,10 @@ import { boot } from './boot';
 import { ConfigError, loadConfig } from './config';
 import { createI18n } from './lib/i18n';
 import { createLogger } from './lib/logger';
+import { expireDueLicences } from './modules/licences/licences.service';
+
+// SQLite, argon2 and file I/O share libuv's pool (4 threads by default); set before it is first used.
+process.env.UV_THREADPOOL_SIZE ??= '16';
 
 async function main(): Promise<void> {
   let config;
@@ -20,6 +24,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   if (config.sessionSecretSource === 'generated') logger.info('SESSION_SECRET not set: generated one and kept it in data/session-secret');
   const { db, districts, demoUsers } = await boot(config, logger);
+  // Licences whose validTo has passed become expired: now, then every 10 minutes.
+  const expire = () => expireDueLicences(db.sequelize).then((n) => { if (n) logger.info({ expired: n }, 'licences expired'); }, (err) => logger.error({ err }, 'expiry run failed'));
+  await expire();
+  const expiryTimer = setInterval(expire, 10 * 60_000);
+  expiryTimer.unref();
   const i18n = await createI18n();
   const built = buildApp({ config, db, logger, i18n, districts });
   const server = createServer(built.app);
@@ -47,6 +56,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close(async () => {
+      clearInterval(expiryTimer);
       built.close();
       await db.close();
       logger.info('stopped');

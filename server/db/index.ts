@@ -41,6 +41,24 @@ function configureSqliteConnections(sequelize: Sequelize): void {
   };
 }
 
+/**
+ * SQLite has one writer. Managed transactions of this process run one after another, so that waiting
+ * writers never hold every libuv thread in SQLite's busy handler while the lock holder needs one to
+ * commit. Other processes still queue on the busy timeout.
+ */
+function serialiseSqliteTransactions(sequelize: Sequelize): void {
+  let tail: Promise<unknown> = Promise.resolve();
+  const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
+  const queued = (...args: unknown[]): Promise<unknown> => {
+    if (typeof args[args.length - 1] !== 'function') return original(...args); // unmanaged: not queued
+    const run = () => original(...args);
+    const result = tail.then(run, run);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+  (sequelize as unknown as { transaction: typeof queued }).transaction = queued;
+}
+
 export interface Database {
   sequelize: Sequelize;
   dialect: 'sqlite' | 'postgres';
@@ -63,6 +81,7 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
     };
     sequelize = new Sequelize(options);
     configureSqliteConnections(sequelize);
+    serialiseSqliteTransactions(sequelize);
     if (target.storage !== ':memory:') await sequelize.query('PRAGMA journal_mode=WAL');
     await sequelize.query('PRAGMA foreign_keys=ON');
   } else {

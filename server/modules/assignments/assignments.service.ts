@@ -58,6 +58,7 @@ export async function createAssignment(sequelize: Sequelize, stationId: number, 
 
 export async function updateAssignment(sequelize: Sequelize, id: number, body: unknown, user: CurrentUser, actor: Actor): Promise<Assignment> {
   const current = await getAssignment(id);
+  checkLicenceEditable(user, current.station?.licence as Licence);
   const input = parseInput(AssignmentUpdate, { ...assignmentPlain(current), version: undefined, ...(body && typeof body === 'object' ? body : {}) });
   await sequelize.transaction(async (transaction) => {
     const a = await getAssignment(id, transaction);

@@ -2,7 +2,7 @@
  * Licences: drafting, the lifecycle (SPEC §2), revisions, gap-free numbering and automatic expiry.
  * Every transition runs in one transaction with its audit row; a forbidden one is refused with 409.
  */
-import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import { literal, Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { PageRequest } from '../../lib/pagination';
@@ -64,17 +64,13 @@ export async function listLicences(f: LicenceFilter, page: PageRequest): Promise
   if (typeof f.service === 'string' && (SERVICE_CODES as readonly string[]).includes(f.service)) and.push({ service: f.service });
   if (f.licenseeId !== undefined && f.licenseeId !== '' && Number.isInteger(Number(f.licenseeId))) and.push({ licenseeId: Number(f.licenseeId) });
   if (typeof f.district === 'string' && f.district) {
-    const ids = (await Station.findAll({ where: { districtCode: f.district }, attributes: ['licenceId'], group: ['licenceId'] })).map((r) => r.licenceId);
-    and.push({ id: ids });
+    const code = Licence.sequelize?.escape(f.district) ?? "''";
+    and.push({ id: { [Op.in]: literal(`(SELECT "licenceId" FROM stations WHERE "districtCode" = ${code})`) } });
   }
   if (f.freqFromHz != null || f.freqToHz != null) {
-    // Licences with an assignment whose occupied range overlaps [from, to).
-    const where: WhereOptions<Assignment> = {
-      ...(f.freqToHz != null ? { occupiedLowHz: { [Op.lt]: f.freqToHz } } : {}),
-      ...(f.freqFromHz != null ? { occupiedHighHz: { [Op.gt]: f.freqFromHz } } : {}),
-    };
-    const stations = await Station.findAll({ attributes: ['licenceId'], include: [{ model: Assignment, as: 'assignments', attributes: [], where, required: true }], group: ['Station.licenceId'] });
-    and.push({ id: stations.map((r) => r.licenceId) });
+    // Licences with an assignment whose occupied range overlaps [from, to); both bounds are integers.
+    const conds = [f.freqToHz != null ? `a."occupiedLowHz" < ${Math.trunc(f.freqToHz)}` : '', f.freqFromHz != null ? `a."occupiedHighHz" > ${Math.trunc(f.freqFromHz)}` : ''].filter(Boolean).join(' AND ');
+    and.push({ id: { [Op.in]: literal(`(SELECT s."licenceId" FROM stations s JOIN assignments a ON a."stationId" = s.id WHERE ${conds})`) } });
   }
   if (f.expiringDays != null) {
     const today = todayIso();

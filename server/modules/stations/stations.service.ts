@@ -90,6 +90,7 @@ export async function createStation(sequelize: Sequelize, districts: DistrictSer
 
 export async function updateStation(sequelize: Sequelize, districts: DistrictService, id: number, body: unknown, user: CurrentUser, actor: Actor): Promise<Station> {
   const current = await getStation(id);
+  checkLicenceEditable(user, current.licence as Licence);
   const input = parseInput(StationUpdate, mergeForUpdate(stationPlain(current), body));
   const derived = await derive(districts, input);
   await sequelize.transaction(async (transaction) => {
