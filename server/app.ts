@@ -17,7 +17,7 @@ import { authenticate } from './middleware/auth';
 import { csrf } from './middleware/csrf';
 import { errorHandler, notFound } from './middleware/errors';
 import { locals } from './middleware/locals';
-import { sessionMiddleware } from './middleware/session';
+import { saveBeforeRedirect, sessionMiddleware } from './middleware/session';
 import { accountRoutes } from './modules/account/account.routes';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { authRoutes, type LoginLimits } from './modules/auth/auth.routes';
@@ -122,6 +122,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
 
   const sessions = sessionMiddleware(config, db.sequelize);
   app.use(sessions.middleware);
+  app.use(saveBeforeRedirect);
   app.use(
     i18nHandle(deps.i18n, { ignoreRoutes: ['/css', '/js', '/vendor', '/healthz'] }),
   );

@@ -32,3 +32,19 @@ export function sessionMiddleware(config: Config, sequelize: Sequelize): { middl
   });
   return { middleware, stop: () => store.stopExpiringSessions() };
 }
+
+/**
+ * express-session writes a changed session to the store as the response ends, after a redirect's
+ * headers may already have reached the browser; the next request can then arrive before the write
+ * (expressjs/session#360). A redirect therefore waits for the save when the session changed
+ * (sign-in, flash messages).
+ */
+export const saveBeforeRedirect: RequestHandler = (req, res, next) => {
+  const before = req.session ? JSON.stringify(req.session) : '';
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (!req.session || JSON.stringify(req.session) === before) return redirect(...args);
+    req.session.save((err) => (err ? next(err) : redirect(...args)));
+  }) as typeof res.redirect;
+  next();
+};

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'test-results/e2e');
@@ -173,12 +173,23 @@ export async function openSession(browser: Browser, vp: Viewport, baseUrl: strin
   return { context, page, problems };
 }
 
-/** Signs in through the login form with label-based locators; waits for the page that follows. */
-export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+/**
+ * Signs in through the login form with label-based locators and waits for the page that follows.
+ * Returns the documents the browser asked for after pressing the button, redirects included.
+ */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<string[]> {
   await page.goto('/login');
   await page.getByLabel(/^(Username|Tên đăng nhập)$/).fill(username);
   await page.getByLabel(/^(Password|Mật khẩu)$/).fill(password);
+  const hops: string[] = [];
+  const record = (req: Request) => {
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) hops.push(`${req.method()} ${req.url().slice(new URL(req.url()).origin.length)}`);
+  };
+  page.on('request', record);
   await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.getByRole('button', { name: /^(Sign in|Đăng nhập)$/ }).click()]);
+  await page.waitForLoadState('load');
+  page.off('request', record);
+  return hops;
 }
 
 /** Opens a main-navigation link as the user would: through the folded "Menu" on a phone. */
@@ -199,11 +210,21 @@ export async function screenshot(page: Page, name: string, vp: Viewport): Promis
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${vp.width}.png`), fullPage: true });
 }
 
+/**
+ * The page must not be wider than the screen. On a phone (isMobile) Chromium zooms out to show a page
+ * that is too wide, which makes window.innerWidth grow with it: so compare with the viewport too.
+ */
+export async function assertNoSidewaysScroll(page: Page, vp: Viewport): Promise<void> {
+  const sizes = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  const limit = Math.min(sizes.inner, vp.width) + 1;
+  assert.ok(sizes.scroll <= limit && sizes.inner === vp.width,
+    `${new URL(page.url()).pathname} scrolls sideways at ${vp.width} px: scrollWidth ${sizes.scroll}, innerWidth ${sizes.inner}`);
+}
+
 /** The end of every journey: a full-page screenshot, no sideways scrolling, no collected problems. */
 export async function finishJourney(session: Session, journey: string, vp: Viewport): Promise<void> {
   const { page, problems } = session;
   await screenshot(page, journey, vp);
-  const sizes = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-  assert.ok(sizes.scroll <= sizes.inner + 1, `${page.url()} scrolls sideways at ${vp.width} px: scrollWidth ${sizes.scroll} > innerWidth ${sizes.inner}`);
+  await assertNoSidewaysScroll(page, vp);
   assert.deepEqual(problems, [], `console errors, CSP violations or failed assets during "${journey}" at ${vp.width} px`);
 }

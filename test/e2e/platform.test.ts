@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { finishJourney, launchBrowser, openNavLink, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session, type Viewport } from './helpers';
+import { assertNoSidewaysScroll, finishJourney, launchBrowser, openNavLink, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session, type Viewport } from './helpers';
 
 /** Runs an action that makes the page navigate (link, form) and waits until the next page has loaded. */
 async function navigating(page: Page, action: () => Promise<void>): Promise<void> {
@@ -22,12 +22,18 @@ async function text(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** The success messages on the page as loaded (a flash shows once, on the page after the redirect). */
+async function flashes(page: Page): Promise<string[]> {
+  return (await page.locator('.flash-success').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
 /** What document.activeElement is, in words a failure message can show. */
 async function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
     const el = document.activeElement;
     if (!el || el === document.body) return 'body';
-    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+    const cls = el.classList[0];
+    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls ? `.${cls}` : ''} "${(el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)}"`;
   });
 }
 
@@ -63,7 +69,7 @@ describe('e2e: the platform in a browser (npm start + Chromium)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') console.log(`--- app output ---\n${app.output().slice(-3000)}`);
+    if (this.currentTest?.state === 'failed' && app) console.log(`--- app output ---\n${app.output().slice(-3000)}`);
     for (const s of open.splice(0)) await s.context.close();
   });
 
@@ -85,10 +91,13 @@ describe('e2e: the platform in a browser (npm start + Chromium)', function () {
     it(`officer signs in through the login form and lands on the home page greeted as "Trần Thị Lan" ${at}`, async function () {
       const s = await session(vp);
       const { page } = s;
-      await signIn(page, 'officer');
+      const hops = await signIn(page, 'officer');
+      // Straight to the home page: a bounce through /login?next=/ means the 303 went out before the
+      // session was stored (expressjs/session#360), which also loses the welcome message.
+      assert.deepEqual(hops, ['POST /login', 'GET /'], 'documents loaded after pressing "Sign in"');
       assert.equal(new URL(page.url()).pathname, '/');
       assert.equal(await text(page.locator('main h1')), 'Good day, Trần Thị Lan');
-      assert.match(await text(page.locator('.flash-success')), /Welcome, Trần Thị Lan\./);
+      assert.deepEqual(await flashes(page), ['Welcome, Trần Thị Lan.']);
       assert.match(await text(page.locator('.whoami')), /Signed in as Trần Thị Lan \(Licensing officer\)/);
       await finishJourney(s, 'login', vp);
     });
@@ -169,8 +178,8 @@ describe('e2e: the platform in a browser (npm start + Chromium)', function () {
         await page.keyboard.press('Tab');
         stops.push(await focused(page));
       }
-      assert.deepEqual(stops.map((f) => f.replace(/^(\w+)[#.].*? "(.*)"$/, '$1 $2').replace(/^(input)#(\S+).*$/, '$1 $2')),
-        ['a 📡 TansoRadio-frequency licensing and spectrum management', 'button Tiếng Việt', 'button English', 'input f-username'].slice(vp.isMobile ? 0 : 0));
+      assert.deepEqual(stops.map((f) => f.split(' "')[0]), ['a.brand', 'button.secondary', 'button.current', 'input#f-username'], `Tab stops: ${stops.join(' → ')}`);
+      assert.deepEqual(stops.slice(1, 3).map((f) => f.split(' "')[1]), ['Tiếng Việt"', 'English"']);
       await page.keyboard.type('inspector');
       await page.keyboard.press('Tab');
       assert.match(await focused(page), /^input#f-password/);
@@ -239,7 +248,7 @@ describe('e2e: the platform in a browser (npm start + Chromium)', function () {
       const secondCode = await second.getAttribute('value');
       await navigating(page, () => page.getByRole('button', { name: 'Save', exact: true }).click());
       assert.equal(new URL(page.url()).pathname, '/admin/users');
-      assert.match(await text(page.locator('.flash-success')), new RegExp(`User ${username.replace(/\./g, '\\.')} created\\.`));
+      assert.deepEqual(await flashes(page), [`User ${username} created.`], 'the confirmation on the page the form redirected to');
       const row = page.locator('main table tbody tr').filter({ hasText: username });
       assert.equal(await row.count(), 1);
       const cells = await row.locator('td').allTextContents();
@@ -261,13 +270,12 @@ describe('e2e: the platform in a browser (npm start + Chromium)', function () {
       const s = await session(vp);
       const { page } = s;
       await signIn(page, 'admin');
-      const pages = ['/', '/districts', '/districts/643', '/services', '/admin/services/fm_broadcast/edit', '/band-plan', '/admin/band-plan/new', '/account', '/admin/users', '/admin/users/new', '/admin/audit'];
+      const pages = ['/', '/licences', '/licensees', '/stations', '/districts', '/districts/643', '/services', '/admin/services/fm_broadcast/edit', '/band-plan', '/admin/band-plan/new', '/account', '/admin/users', '/admin/users/new', '/admin/audit'];
       for (const p of pages) {
         const res = await page.goto(p);
         assert.equal(res?.status(), 200, `${p} answers 200`);
         if (await page.locator('#district-map').count()) await page.waitForSelector('#district-map[data-ready="true"]', { timeout: 30_000 });
-        const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        assert.ok(wide <= 1, `${p} scrolls sideways by ${wide} px at ${vp.width} px`);
+        await assertNoSidewaysScroll(page, vp);
         await screenshot(page, `pages${p === '/' ? '-home' : p.replace(/\//g, '-')}`, vp);
       }
       await finishJourney(s, 'pages', vp);
