@@ -29,11 +29,14 @@ export const en = {
     demoNote: 'Demo installation: the demo accounts are listed in the server log at start.',
   },
   home: {
+    awaitingDecision: '{{count}} licence(s) awaiting your decision', awaitingDecisionHint: 'Submitted by officers: issue, return or reject.',
+    drafts: '{{count}} draft licence(s)', returned: '{{count}} returned to officers for changes.', expiring: '{{count}} licence(s) expiring within 90 days',
+    issued: '{{count}} licences in force.', licenseesCard: '{{count}} licensees registered', stationsCard: '{{count}} stations on the register',
     title: 'Home', greeting: 'Good day, {{name}}', intro: 'What you can do here as {{role}}:',
     districtsCard: '{{count}} districts in the jurisdiction', districtsApprox: 'Approximate demo boundaries are in use: import the official boundaries.',
     servicesCard: '{{count}} radio services with engineering defaults', bandPlanCard: '{{count}} band-plan entries',
     usersCard: '{{count}} active users', auditCard: 'Every change is recorded in the audit log',
-    comingSoon: 'Licensing, conflicts, maps and inspections arrive in the next releases.',
+    comingSoon: 'Conflicts, maps, dashboards and inspections arrive in the next releases.',
   },
   account: {
     title: 'My account', profile: 'Profile', changePassword: 'Change password', currentPassword: 'Current password',

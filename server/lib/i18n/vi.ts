@@ -30,11 +30,14 @@ export const vi: Messages = {
     demoNote: 'Bản trình diễn: các tài khoản mẫu được in trong nhật ký máy chủ khi khởi động.',
   },
   home: {
+    awaitingDecision: '{{count}} giấy phép chờ bạn quyết định', awaitingDecisionHint: 'Cán bộ đã trình: cấp, trả lại hoặc từ chối.',
+    drafts: '{{count}} giấy phép dự thảo', returned: '{{count}} giấy phép bị trả lại để sửa.', expiring: '{{count}} giấy phép hết hạn trong 90 ngày',
+    issued: '{{count}} giấy phép đang có hiệu lực.', licenseesCard: '{{count}} tổ chức, cá nhân đã đăng ký', stationsCard: '{{count}} đài trong sổ đăng ký',
     title: 'Trang chủ', greeting: 'Xin chào, {{name}}', intro: 'Những việc bạn làm được với vai trò {{role}}:',
     districtsCard: '{{count}} đơn vị hành chính trong địa bàn', districtsApprox: 'Đang dùng ranh giới mô phỏng gần đúng: hãy nhập ranh giới chính thức.',
     servicesCard: '{{count}} nghiệp vụ vô tuyến với tham số kỹ thuật mặc định', bandPlanCard: '{{count}} mục quy hoạch băng tần',
     usersCard: '{{count}} người dùng đang hoạt động', auditCard: 'Mọi thay đổi đều được ghi vào nhật ký',
-    comingSoon: 'Cấp phép, can nhiễu, bản đồ và kiểm tra sẽ có trong các phiên bản tiếp theo.',
+    comingSoon: 'Can nhiễu, bản đồ, bảng điều khiển và kiểm tra sẽ có trong các phiên bản tiếp theo.',
   },
   account: {
     title: 'Tài khoản của tôi', profile: 'Thông tin cá nhân', changePassword: 'Đổi mật khẩu', currentPassword: 'Mật khẩu hiện tại',

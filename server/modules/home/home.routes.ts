@@ -1,22 +1,36 @@
 import { Router } from 'express';
+import { Op } from 'sequelize';
 import type { RouteDeps } from '../../app';
 import { requireLogin } from '../../middleware/auth';
 import { BandPlanEntry } from '../../models/BandPlanEntry';
 import { District } from '../../models/District';
+import { Licence } from '../../models/Licence';
+import { Licensee } from '../../models/Licensee';
 import { Service } from '../../models/Service';
+import { Station } from '../../models/Station';
 import { User } from '../../models/User';
+import { todayIso } from '../districts/districts.service';
+import { addDays } from '../licences/licences.schema';
 
 export function homeRoutes(_deps: RouteDeps): Router {
   const r = Router();
   r.get('/', requireLogin, async (req, res) => {
-    const [districts, approximate, services, bands, users] = await Promise.all([
+    const today = todayIso();
+    const [districts, approximate, services, bands, users, licensees, stations, drafts, submitted, issued, expiring, returned] = await Promise.all([
       District.count({ where: { validTo: null } }),
       District.count({ where: { validTo: null, approximate: true } }),
       Service.count(),
       BandPlanEntry.count(),
       User.count({ where: { active: true } }),
+      Licensee.count(),
+      Station.count(),
+      Licence.count({ where: { status: 'draft' } }),
+      Licence.count({ where: { status: 'submitted' } }),
+      Licence.count({ where: { status: 'issued' } }),
+      Licence.count({ where: { status: ['issued', 'suspended'], validTo: { [Op.gte]: today, [Op.lte]: addDays(today, 90) } } }),
+      Licence.count({ where: { status: 'draft', returnReason: { [Op.ne]: null } } }),
     ]);
-    res.render('home/index', { title: req.t('home.title'), stats: { districts, approximate, services, bands, users } });
+    res.render('home/index', { title: req.t('home.title'), stats: { districts, approximate, services, bands, users, licensees, stations, drafts, submitted, issued, expiring, returned } });
   });
   return r;
 }
