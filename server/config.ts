@@ -114,3 +114,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = DATA_
     licencePrefix: e.LICENCE_PREFIX,
   };
 }
+
+/** For process entries: the config, or a clear message on stderr and exit code 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+}

@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import { buildApp } from './app';
 import { boot } from './boot';
-import { ConfigError, loadConfig } from './config';
+import { loadConfigOrExit } from './config';
 import { createI18n } from './lib/i18n';
 import { createLogger } from './lib/logger';
 import { expireDueLicences } from './modules/licences/licences.service';
@@ -11,16 +11,7 @@ import { expireDueLicences } from './modules/licences/licences.service';
 process.env.UV_THREADPOOL_SIZE ??= '16';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   if (config.sessionSecretSource === 'generated') logger.info('SESSION_SECRET not set: generated one and kept it in data/session-secret');
   const { db, districts, demoUsers } = await boot(config, logger);

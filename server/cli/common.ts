@@ -1,19 +1,10 @@
 /** Shared start-up for commands: config, logger, database (migrated), without starting the server. */
 import { boot, type Booted } from '../boot';
-import { ConfigError, loadConfig, type Config } from '../config';
+import { loadConfigOrExit, type Config } from '../config';
 import { createLogger, type Logger } from '../lib/logger';
 
 export async function openForCli(options: { seed?: boolean } = {}): Promise<Booted & { config: Config; logger: Logger }> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config: Config = loadConfigOrExit();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   const booted = await boot(config, logger, { seed: options.seed ?? false });
   return { ...booted, config, logger };

@@ -42,3 +42,8 @@ export function mergeForUpdate(current: Record<string, unknown>, body: unknown):
   const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   return { ...current, version: undefined, ...b };
 }
+
+/** True when a client sent a version (optional on deletes and actions) that is not the current one. */
+export function isStaleVersion(sent: unknown, current: number): boolean {
+  return sent !== undefined && sent !== null && sent !== '' && Number(sent) !== current;
+}

@@ -7,6 +7,7 @@ import { checkBandPlan, occupiedRangeHz, type BandPlanCheck } from '../../../geo
 import type { EmissionDesignator } from '../../../geo/emission/designator';
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
+import { isStaleVersion } from '../../lib/schema-helpers';
 import { parseInput } from '../../lib/validation';
 import { Assignment } from '../../models/Assignment';
 import { BandPlanEntry } from '../../models/BandPlanEntry';
@@ -77,7 +78,7 @@ export async function deleteAssignment(sequelize: Sequelize, id: number, version
   return sequelize.transaction(async (transaction) => {
     const a = await getAssignment(id, transaction);
     checkLicenceEditable(user, a.station?.licence as Licence);
-    if (version !== undefined && version !== null && version !== '' && Number(version) !== a.version) throw new ConflictError('errors.conflict', {}, a);
+    if (isStaleVersion(version, a.version)) throw new ConflictError('errors.conflict', {}, a);
     await recordAudit(transaction, { actor, entity: 'assignment', entityId: a.id, action: 'delete', before: assignmentPlain(a), after: null });
     await a.destroy({ transaction });
     return a.stationId;

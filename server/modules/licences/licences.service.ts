@@ -6,7 +6,7 @@ import { literal, Op, type Sequelize, type Transaction, type WhereOptions } from
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { PageRequest } from '../../lib/pagination';
-import { mergeForUpdate } from '../../lib/schema-helpers';
+import { mergeForUpdate, isStaleVersion } from '../../lib/schema-helpers';
 import { searchTextOf, searchWhere } from '../../lib/search';
 import { parseInput } from '../../lib/validation';
 import { Assignment } from '../../models/Assignment';
@@ -129,7 +129,7 @@ export async function deleteLicence(sequelize: Sequelize, id: number, version: u
   await sequelize.transaction(async (transaction) => {
     const l = await getLicence(id, transaction);
     check(user, 'delete', l);
-    if (version !== undefined && version !== null && version !== '' && Number(version) !== l.version) throw new ConflictError('errors.conflict', {}, l);
+    if (isStaleVersion(version, l.version)) throw new ConflictError('errors.conflict', {}, l);
     const stations = await Station.findAll({ where: { licenceId: l.id }, transaction });
     for (const s of stations) {
       const n = await Assignment.destroy({ where: { stationId: s.id }, transaction });
@@ -178,7 +178,7 @@ export async function transition(ctx: TransitionContext, id: number, action: Exc
     await expireIfDue(l, transaction);
     check(user, action, l);
     const version = (body as { version?: unknown } | undefined)?.version;
-    if (version !== undefined && version !== null && version !== '' && Number(version) !== l.version) throw new ConflictError('errors.conflict', {}, l);
+    if (isStaleVersion(version, l.version)) throw new ConflictError('errors.conflict', {}, l);
     const before = licencePlain(l);
     const from: LicenceStatus = l.status;
     let auditNote: string | null = null;

@@ -3,7 +3,7 @@ import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequeli
 import type { Actor } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import type { PageRequest } from '../../lib/pagination';
-import { mergeForUpdate } from '../../lib/schema-helpers';
+import { mergeForUpdate, isStaleVersion } from '../../lib/schema-helpers';
 import { searchTextOf, searchWhere } from '../../lib/search';
 import { parseInput } from '../../lib/validation';
 import { Licence } from '../../models/Licence';
@@ -64,7 +64,7 @@ export async function updateLicensee(sequelize: Sequelize, id: number, body: unk
 export async function deleteLicensee(sequelize: Sequelize, id: number, version: unknown, actor: Actor): Promise<void> {
   await sequelize.transaction(async (transaction) => {
     const l = await getLicensee(id, transaction);
-    if (version !== undefined && version !== null && version !== '' && Number(version) !== l.version) throw new ConflictError('errors.conflict', {}, l);
+    if (isStaleVersion(version, l.version)) throw new ConflictError('errors.conflict', {}, l);
     const licences = await Licence.count({ where: { licenseeId: l.id }, transaction });
     if (licences > 0) throw new ConflictError('licensees.hasLicences', { count: licences });
     const before = licenseePlain(l);

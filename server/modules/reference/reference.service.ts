@@ -3,6 +3,7 @@ import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor } from '../../lib/actor';
 import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../lib/errors';
 import { formatter } from '../../lib/format';
+import { isStaleVersion, mergeForUpdate } from '../../lib/schema-helpers';
 import { parseInput } from '../../lib/validation';
 import { BandPlanEntry } from '../../models/BandPlanEntry';
 import { Service, type ServiceCode } from '../../models/Service';
@@ -24,16 +25,10 @@ function servicePlain(s: Service): Record<string, unknown> {
   return rest;
 }
 
-/** PATCH semantics: fields left out keep their value. */
-function merged(current: Record<string, unknown>, body: unknown): Record<string, unknown> {
-  const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  return { ...current, version: undefined, ...b };
-}
-
 export async function updateService(sequelize: Sequelize, code: string, body: unknown, actor: Actor): Promise<Service> {
   return sequelize.transaction(async (transaction) => {
     const s = await getService(code, transaction);
-    const input = parseInput(ServiceUpdate, merged(servicePlain(s), body));
+    const input = parseInput(ServiceUpdate, mergeForUpdate(servicePlain(s), body));
     if (s.version !== input.version) throw new ConflictError('errors.conflict', {}, s);
     const before = servicePlain(s);
     const { version: _v, ...changes } = input;
@@ -99,7 +94,7 @@ export async function createBandPlanEntry(sequelize: Sequelize, body: unknown, a
 export async function updateBandPlanEntry(sequelize: Sequelize, id: number, body: unknown, actor: Actor): Promise<BandPlanEntry> {
   return sequelize.transaction(async (transaction) => {
     const e = await getBandPlanEntry(id, transaction);
-    const input = parseInput(BandPlanUpdate, merged(bandPlain(e), body));
+    const input = parseInput(BandPlanUpdate, mergeForUpdate(bandPlain(e), body));
     if (e.version !== input.version) throw new ConflictError('errors.conflict', {}, e);
     await checkBandRules(input, e.id, transaction);
     const before = bandPlain(e);
@@ -113,7 +108,7 @@ export async function updateBandPlanEntry(sequelize: Sequelize, id: number, body
 export async function deleteBandPlanEntry(sequelize: Sequelize, id: number, version: unknown, actor: Actor): Promise<void> {
   await sequelize.transaction(async (transaction) => {
     const e = await getBandPlanEntry(id, transaction);
-    if (version !== undefined && Number(version) !== e.version) throw new ConflictError('errors.conflict', {}, e);
+    if (isStaleVersion(version, e.version)) throw new ConflictError('errors.conflict', {}, e);
     const before = bandPlain(e);
     await e.destroy({ transaction });
     await recordAudit(transaction, { actor, entity: 'band_plan_entry', entityId: id, action: 'delete', before, after: null });

@@ -8,7 +8,7 @@ import { erpW } from '../../../geo/power';
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { PageRequest } from '../../lib/pagination';
-import { mergeForUpdate } from '../../lib/schema-helpers';
+import { mergeForUpdate, isStaleVersion } from '../../lib/schema-helpers';
 import { searchTextOf, searchWhere } from '../../lib/search';
 import { parseInput } from '../../lib/validation';
 import { Assignment } from '../../models/Assignment';
@@ -109,7 +109,7 @@ export async function deleteStation(sequelize: Sequelize, id: number, version: u
   return sequelize.transaction(async (transaction) => {
     const s = await getStation(id, transaction);
     checkLicenceEditable(user, s.licence as Licence);
-    if (version !== undefined && version !== null && version !== '' && Number(version) !== s.version) throw new ConflictError('errors.conflict', {}, s);
+    if (isStaleVersion(version, s.version)) throw new ConflictError('errors.conflict', {}, s);
     const assignments = await Assignment.findAll({ where: { stationId: s.id }, transaction });
     for (const a of assignments) {
       await a.destroy({ transaction });

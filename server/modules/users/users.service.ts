@@ -4,6 +4,7 @@ import type { Actor } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { PageRequest } from '../../lib/pagination';
 import { foldDiacritics } from '../../lib/text';
+import { isStaleVersion } from '../../lib/schema-helpers';
 import { parseInput } from '../../lib/validation';
 import { Session } from '../../models/Session';
 import { User } from '../../models/User';
@@ -84,7 +85,7 @@ export async function updateUser(sequelize: Sequelize, districts: DistrictServic
 export async function setUserActive(sequelize: Sequelize, id: number, active: boolean, version: unknown, actor: Actor): Promise<User> {
   await sequelize.transaction(async (transaction) => {
     const u = await getUser(id, transaction);
-    if (version !== undefined && Number(version) !== u.version) throw new ConflictError('errors.conflict', {}, u);
+    if (isStaleVersion(version, u.version)) throw new ConflictError('errors.conflict', {}, u);
     if (!active && u.id === actor.userId) throw new ForbiddenError('users.cannotDeactivateSelf');
     if (u.active === active) return;
     await u.update({ active }, { transaction });
