@@ -2,6 +2,7 @@
 import type { Config } from './config';
 import { openDatabase, type Database } from './db';
 import { seedDemoUsers, seedDistricts, seedReferenceData, type DemoUser } from './db/seeds';
+import { seedDemoRegister } from './db/seeds/demo-register';
 import type { Logger } from './lib/logger';
 import { DistrictService } from './modules/districts/districts.service';
 
@@ -11,7 +12,11 @@ export interface Booted {
   demoUsers: DemoUser[];
 }
 
-export async function boot(config: Config, logger: Logger, options: { seed?: boolean } = {}): Promise<Booted> {
+/**
+ * `seed`: reference data, districts and demo users (default on). `demoRegister`: on the first start of a
+ * demo (not production), a believable licensing register made through the services (≈ 12 s).
+ */
+export async function boot(config: Config, logger: Logger, options: { seed?: boolean; demoRegister?: boolean } = {}): Promise<Booted> {
   const db = await openDatabase(config.database, logger);
   const applied = await db.migrator.up();
   if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
@@ -21,7 +26,14 @@ export async function boot(config: Config, logger: Logger, options: { seed?: boo
     const ref = await seedReferenceData(db.sequelize);
     if (ref.services || ref.bands) logger.info(ref, 'reference data seeded');
     await seedDistricts(districts, config.districtsGeojson, logger);
-    if (config.env !== 'production') demoUsers = await seedDemoUsers(db.sequelize, config.demoPassword);
+    if (config.env !== 'production') {
+      demoUsers = await seedDemoUsers(db.sequelize, config.demoPassword);
+      if (demoUsers.length && options.demoRegister) {
+        logger.info('building the demo licensing register (first start only)…');
+        const counts = await seedDemoRegister(db.sequelize, districts, { licencePrefix: config.licencePrefix });
+        if (counts) logger.info(counts, 'demo licensing register seeded');
+      }
+    }
   }
   return { db, districts, demoUsers };
 }

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
   if (config.sessionSecretSource === 'generated') logger.info('SESSION_SECRET not set: generated one and kept it in data/session-secret');
-  const { db, districts, demoUsers } = await boot(config, logger);
+  const { db, districts, demoUsers } = await boot(config, logger, { demoRegister: true });
   // Licences whose validTo has passed become expired: now, then every 10 minutes.
   const expire = () => expireDueLicences(db.sequelize).then((n) => { if (n) logger.info({ expired: n }, 'licences expired'); }, (err) => logger.error({ err }, 'expiry run failed'));
   await expire();

@@ -8,7 +8,9 @@ export function livePreview(form, { fields, extra = () => ({}), render, delayMs 
     const body = { ...extra() };
     for (const name of fields) {
       const el = form.elements.namedItem(name);
-      if (el && 'value' in el) body[name] = el.value;
+      // An empty field is left out, so that the endpoint's defaults apply: the district shows as soon
+      // as the position is typed, before the power fields are filled.
+      if (el && 'value' in el && String(el.value).trim() !== '') body[name] = el.value;
     }
     const mine = ++seq;
     try {
@@ -39,5 +41,6 @@ export function formatNumber(n, digits = 2) {
 export function formatFrequency(hz) {
   const units = [[1e9, 'GHz'], [1e6, 'MHz'], [1e3, 'kHz'], [1, 'Hz']];
   const [div, unit] = units.find(([d]) => Math.abs(hz) >= d) || [1, 'Hz'];
-  return `${formatNumber(hz / div, 6)} ${unit}`;
+  // A no-break space keeps the number and its unit on one line in narrow outputs.
+  return `${formatNumber(hz / div, 6)}\u00a0${unit}`;
 }

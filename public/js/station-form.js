@@ -10,7 +10,7 @@ if (form) {
     render: (r) => {
       const f = r.fields || {};
       if (district) district.textContent = r.district ? `${r.district.name} (${r.district.code})` : (f.latitude || f.longitude || '—');
-      if (erp) erp.textContent = typeof r.erpW === 'number' ? `${formatNumber(r.erpW)} W (${formatNumber(r.erpDbw)} dBW)` : (f.txPowerW || f.antennaGainDbi || f.feederLossDb || '—');
+      if (erp) erp.textContent = typeof r.erpW === 'number' ? `${formatNumber(r.erpW)}\u00a0W (${formatNumber(r.erpDbw)}\u00a0dBW)` : (f.txPowerW || f.antennaGainDbi || f.feederLossDb || '—');
     },
   });
 }

@@ -3,10 +3,10 @@ import { boot, type Booted } from '../boot';
 import { loadConfigOrExit, type Config } from '../config';
 import { createLogger, type Logger } from '../lib/logger';
 
-export async function openForCli(options: { seed?: boolean } = {}): Promise<Booted & { config: Config; logger: Logger }> {
+export async function openForCli(options: { seed?: boolean; demoRegister?: boolean } = {}): Promise<Booted & { config: Config; logger: Logger }> {
   const config: Config = loadConfigOrExit();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const booted = await boot(config, logger, { seed: options.seed ?? false });
+  const booted = await boot(config, logger, { seed: options.seed ?? false, demoRegister: options.demoRegister ?? false });
   return { ...booted, config, logger };
 }
 

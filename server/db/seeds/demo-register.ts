@@ -151,7 +151,7 @@ function citizenId(rng: Rng, female: boolean): string {
 }
 
 function landline(rng: Rng): string {
-  return `0262 ${rng.int(3, 3)}${rng.digits(2)} ${rng.digits(3)}`;
+  return `0262 3${rng.digits(2)} ${rng.digits(3)}`;
 }
 
 function mobile(rng: Rng): string {
@@ -210,7 +210,7 @@ const LICENSEES: LicenseeSpec[] = [
   { name: 'Trung tâm Cấp cứu 115 tỉnh Đắk Lắk', kind: 'state_agency', profile: 'hospital', home: '643' },
   { name: 'Công ty Thủy điện Buôn Kuốp', kind: 'enterprise', profile: 'hydro', home: '655' },
   { name: 'Công ty Cổ phần Thủy điện Srêpốk 4', kind: 'enterprise', profile: 'hydro', home: '647' },
-  { name: 'Công ty Điện lực Đắk Lắk', kind: 'enterprise', profile: 'utility', home: '643', taxPrefix: '03' },
+  { name: 'Công ty Điện lực Đắk Lắk', kind: 'enterprise', profile: 'utility', home: '643', taxPrefix: '04' },
   { name: 'Công ty Cổ phần Vận tải Ô tô Đắk Lắk', kind: 'enterprise', profile: 'transport', home: '643' },
   { name: 'Công ty TNHH Taxi Mai Linh Đắk Lắk', kind: 'enterprise', profile: 'transport', home: '643' },
   { name: 'Công ty Cổ phần Taxi Sao Mai Tây Nguyên', kind: 'enterprise', profile: 'transport', home: '643' },
@@ -232,8 +232,6 @@ interface AssignmentPlan {
   frequencyHz: number;
   bandwidthHz: number;
   emissionDesignator: string;
-  /** Deliberately off the raster or outside the plan (expect a band-plan warning). */
-  offPlan: boolean;
 }
 
 interface StationPlan {
@@ -317,14 +315,14 @@ class Channels {
   }
 }
 
-const EQUIPMENT: Record<string, string[]> = {
+const EQUIPMENT = {
   fm: ['Nautel GV5', 'RVR TEX3000LCD', 'Elenos ETG5000', 'DB Elettronica Mozart 5000', 'Rohde & Schwarz THR9'],
   tv: ['Rohde & Schwarz TMV9 Evolution', 'Harris Maxiva UAXTE', 'Egatel TUWH4', 'Screen Service SDT 1000UP'],
   lm: ['Motorola DR3000', 'Motorola SLR 5500', 'Kenwood NXR-710', 'Hytera RD985', 'ICOM IC-FR5000', 'Motorola XPR 8380'],
   loud: ['Đài FM không dây TTK-100', 'Máy phát FM truyền thanh CT-50', 'Máy phát truyền thanh không dây VTS-100'],
   link: ['Ericsson MINI-LINK 6352', 'NEC iPASOLINK 400', 'Huawei OptiX RTN 950', 'Nokia Wavence UBT-SA'],
   ham: ['ICOM IC-9700', 'Yaesu FT-991A', 'Kenwood TM-V71', 'Yaesu FTM-400XDR'],
-};
+} as const;
 
 const CONDITIONS_COMMON =
   'Chỉ được sử dụng đúng tần số, công suất, vị trí đặt đài và thiết bị ghi trong giấy phép. Không được gây nhiễu có hại cho các đài vô tuyến điện đã được cấp phép; khi có nhiễu phải ngừng phát và phối hợp xử lý. Chấp hành việc kiểm tra, kiểm soát tần số của cơ quan quản lý.';
@@ -355,10 +353,11 @@ const REVOKE_REASONS = [
   'Thu hồi giấy phép theo đề nghị của đơn vị do ngừng khai thác hệ thống.',
   'Thu hồi do tiếp tục vi phạm sau thời gian tạm đình chỉ.',
 ];
-const WARNING_NOTES = [
-  'Tần số lệch kênh so với quy hoạch do thiết bị cũ; chấp thuận tạm thời, đơn vị cam kết chuyển về kênh chuẩn trong 12 tháng.',
-  'Tần số ngoài quy hoạch băng tần; đã phối hợp, đo kiểm không gây nhiễu cho các đài lân cận — chấp thuận có điều kiện.',
-];
+/** The manager's note when issuing despite band-plan warnings: off the raster only, or outside the plan. */
+const WARNING_NOTES = {
+  offRaster: 'Tần số lệch kênh so với quy hoạch do thiết bị cũ; chấp thuận tạm thời, đơn vị cam kết chuyển về kênh chuẩn trong 12 tháng.',
+  outside: 'Tần số không phù hợp quy hoạch băng tần; đã phối hợp, đo kiểm không gây nhiễu cho các đài lân cận — chấp thuận có thời hạn, đơn vị phải chuyển tần số khi gia hạn.',
+};
 
 interface Site {
   lat: number;
@@ -388,8 +387,10 @@ class Planner {
     throw new Error(`demo register: no point near district ${code} is inside the configured districts`);
   }
 
+  /** "Thôn 4, xã Ea Kao, TP. Buôn Ma Thuột, tỉnh Đắk Lắk" (a residential group in wards and towns). */
   address(site: Site, what = ''): string {
-    return `${what}${site.place}, ${districtLabel(site.district)}, tỉnh Đắk Lắk`;
+    const hamlet = site.place.startsWith('xã') ? `Thôn ${this.rng.int(1, 12)}` : `Tổ dân phố ${this.rng.int(1, 9)}`;
+    return `${what}${hamlet}, ${site.place}, ${districtLabel(site.district)}, tỉnh Đắk Lắk`;
   }
 
   /** Home district most of the time, else anywhere in the province. */
@@ -397,14 +398,16 @@ class Planner {
     return this.rng.chance(pHome) ? home : this.rng.pick(ALL_CODES);
   }
 
-  /** ~5 % of transmitters sit deliberately off the raster or outside the plan. */
+  private txCount = 0;
+
+  /** Every 14th transmitter (about 5 % of all assignments) sits deliberately off the raster or outside the plan. */
   offPlan(): boolean {
-    return this.rng.chance(0.05);
+    this.txCount++;
+    return this.txCount % 14 === 9;
   }
 
   tx(f: number, bw: number, em: string, off: (f: number) => number): AssignmentPlan {
-    const offPlan = this.offPlan();
-    return { direction: 'tx', frequencyHz: offPlan ? off(f) : f, bandwidthHz: bw, emissionDesignator: em, offPlan };
+    return { direction: 'tx', frequencyHz: this.offPlan() ? off(f) : f, bandwidthHz: bw, emissionDesignator: em };
   }
 
   // --- stations per service ---
@@ -418,7 +421,7 @@ class Planner {
         name: `Đài phát sóng FM ${site.place.replace(/^(xã|phường|thị trấn) /, '')}`, service: 'fm_broadcast', stationClass: 'BC',
         latitude: site.lat, longitude: site.lon, groundElevationM: site.elevationM, address: this.address(site, 'Khu kỹ thuật phát sóng, '),
         antennaHeightM: this.rng.int(40, 120), antennaGainDbi: round(this.rng.float(5, 9), 1), polarization: this.rng.pick(['M', 'V']),
-        txPowerW: power, feederLossDb: round(this.rng.float(1, 2.5), 1), equipmentModel: this.rng.pick(EQUIPMENT.fm ?? []),
+        txPowerW: power, feederLossDb: round(this.rng.float(1, 2.5), 1), equipmentModel: this.rng.pick(EQUIPMENT.fm),
       },
       assignments: [this.tx(f, 200 * KHZ, '180KF8E', (x) => x + 50 * KHZ)],
     };
@@ -434,7 +437,7 @@ class Planner {
         name: `Trạm phát hình số ${site.place.replace(/^(xã|phường|thị trấn) /, '')}`, service: 'tv_broadcast', stationClass: 'BT',
         latitude: site.lat, longitude: site.lon, groundElevationM: site.elevationM, address: this.address(site, 'Đồi phát sóng, '),
         antennaHeightM: this.rng.int(60, 150), antennaGainDbi: round(this.rng.float(10, 13), 1), polarization: 'H',
-        txPowerW: this.rng.pick([500, 1000, 2000, 2500]), feederLossDb: round(this.rng.float(1.5, 3), 1), equipmentModel: this.rng.pick(EQUIPMENT.tv ?? []),
+        txPowerW: this.rng.pick([500, 1000, 2000, 2500]), feederLossDb: round(this.rng.float(1.5, 3), 1), equipmentModel: this.rng.pick(EQUIPMENT.tv),
       },
       assignments,
     };
@@ -449,11 +452,12 @@ class Planner {
     const channels = opts.channels ?? 1;
     for (let i = 0; i < channels; i++) {
       const f = uhf ? this.ch.uhf() : this.ch.vhf();
-      assignments.push(this.tx(f, 12_500, '11K0F3E', (x) => x + 5 * KHZ));
+      // Off plan: 5 kHz off the 12.5 kHz raster, or (old equipment) just above 174 MHz in the TV band.
+      assignments.push(this.tx(f, 12_500, '11K0F3E', (x) => (this.rng.chance(0.75) ? x + 5 * KHZ : 174_000_000 + this.rng.int(10, 40) * 12_500)));
       if (repeater && i === 0) {
         const shift = uhf ? 5 * MHZ : 4_600 * KHZ;
         const rx = uhf ? (f - shift > 403_100_000 ? f - shift : f + shift) : (f - shift > 148_100_000 ? f - shift : f + shift);
-        assignments.push({ direction: 'rx', frequencyHz: rx, bandwidthHz: 12_500, emissionDesignator: '11K0F3E', offPlan: false });
+        assignments.push({ direction: 'rx', frequencyHz: rx, bandwidthHz: 12_500, emissionDesignator: '11K0F3E' });
       }
     }
     const kind = repeater ? 'Trạm lặp' : 'Trạm gốc';
@@ -462,7 +466,7 @@ class Planner {
         name: `${kind} ${owner} – ${site.place.replace(/^(xã|phường|thị trấn) /, '')}`, service: 'land_mobile', stationClass: 'FB',
         latitude: site.lat, longitude: site.lon, groundElevationM: site.elevationM, address: this.address(site),
         antennaHeightM: this.rng.int(10, 40), antennaGainDbi: round(this.rng.float(2, 6), 1), polarization: 'V',
-        txPowerW: this.rng.pick([5, 10, 25, 25, 45, 50]), feederLossDb: round(this.rng.float(0.5, 2), 1), equipmentModel: this.rng.pick(EQUIPMENT.lm ?? []),
+        txPowerW: this.rng.pick([5, 10, 25, 25, 45, 50]), feederLossDb: round(this.rng.float(0.5, 2), 1), equipmentModel: this.rng.pick(EQUIPMENT.lm),
       },
       assignments,
     };
@@ -476,7 +480,7 @@ class Planner {
         name: `Đài truyền thanh không dây ${commune}`, service: 'loudspeaker', stationClass: 'BC',
         latitude: site.lat, longitude: site.lon, groundElevationM: site.elevationM, address: `Trụ sở UBND ${commune}, ${districtLabel(site.district)}, tỉnh Đắk Lắk`,
         antennaHeightM: this.rng.int(15, 30), antennaGainDbi: round(this.rng.float(2, 5), 1), polarization: 'V',
-        txPowerW: this.rng.pick([25, 30, 50, 50, 100]), feederLossDb: round(this.rng.float(0.5, 1.5), 1), equipmentModel: this.rng.pick(EQUIPMENT.loud ?? []),
+        txPowerW: this.rng.pick([25, 30, 50, 50, 100]), feederLossDb: round(this.rng.float(0.5, 1.5), 1), equipmentModel: this.rng.pick(EQUIPMENT.loud),
       },
       assignments: [this.tx(f, 25 * KHZ, '16K0F3E', (x) => (this.rng.chance(0.5) ? 68_500_000 : x + 10 * KHZ))],
     };
@@ -492,19 +496,20 @@ class Planner {
     const farLon = round(site.lon + (km * Math.sin(rad)) / (111.32 * Math.cos((site.lat * Math.PI) / 180)), 5);
     const go = band === 7 ? this.ch.link7() : this.ch.link13();
     const ret = go + (band === 7 ? 161 : 266) * MHZ;
-    const far = this.rng.pick(PLACES[site.district.code] ?? ['trạm đầu xa']).replace(/^(xã|phường|thị trấn) /, '');
+    const others = (PLACES[site.district.code] ?? []).filter((p) => p !== site.place);
+    const far = (others.length ? this.rng.pick(others) : 'trạm đầu xa').replace(/^(xã|phường|thị trấn) /, '');
     return {
       body: {
         name: `Vi ba ${owner} ${site.place.replace(/^(xã|phường|thị trấn) /, '')} – ${far}`, service: 'fixed_link', stationClass: 'FX',
         latitude: site.lat, longitude: site.lon, groundElevationM: site.elevationM, address: this.address(site, 'Nhà trạm viễn thông, '),
         antennaHeightM: this.rng.int(20, 60), antennaGainDbi: round(band === 7 ? this.rng.float(33, 38) : this.rng.float(36, 41), 1),
         azimuthDeg: round(bearing, 1), beamwidthDeg: band === 7 ? 2.5 : 1.6, polarization: this.rng.pick(['H', 'V']),
-        txPowerW: this.rng.pick([0.1, 0.2, 0.5, 1]), feederLossDb: round(this.rng.float(0.5, 2), 1), equipmentModel: this.rng.pick(EQUIPMENT.link ?? []),
+        txPowerW: this.rng.pick([0.1, 0.2, 0.5, 1]), feederLossDb: round(this.rng.float(0.5, 2), 1), equipmentModel: this.rng.pick(EQUIPMENT.link),
         farEndLatitude: farLat, farEndLongitude: farLon,
       },
       assignments: [
         this.tx(go, 28 * MHZ, '28M0G7W', (x) => x + 3_500 * KHZ),
-        { direction: 'rx', frequencyHz: ret, bandwidthHz: 28 * MHZ, emissionDesignator: '28M0G7W', offPlan: false },
+        { direction: 'rx', frequencyHz: ret, bandwidthHz: 28 * MHZ, emissionDesignator: '28M0G7W' },
       ],
     };
   }
@@ -518,7 +523,7 @@ class Planner {
         name: `Đài vô tuyến điện nghiệp dư ${callsign}`, callsign, service: 'amateur', stationClass: 'AT',
         latitude: site.lat, longitude: site.lon, groundElevationM: site.elevationM, address: this.address(site, 'Nhà riêng, '),
         antennaHeightM: this.rng.int(8, 20), antennaGainDbi: round(this.rng.float(2, 8), 1), polarization: 'V',
-        txPowerW: this.rng.pick([10, 25, 50]), feederLossDb: round(this.rng.float(0.5, 1.5), 1), equipmentModel: this.rng.pick(EQUIPMENT.ham ?? []),
+        txPowerW: this.rng.pick([10, 25, 50]), feederLossDb: round(this.rng.float(0.5, 1.5), 1), equipmentModel: this.rng.pick(EQUIPMENT.ham),
       },
       assignments,
     };
@@ -543,7 +548,7 @@ class Planner {
     const out: LicencePlan[] = [];
     switch (spec.profile) {
       case 'provincial_broadcaster':
-        for (const code of ['643', '644', '652', '653', '646']) out.push(this.licence('fm_broadcast', [await this.fmStation(code, true)]));
+        for (const code of ['643', '644', '645', '650', '652', '653', '646']) out.push(this.licence('fm_broadcast', [await this.fmStation(code, true)]));
         for (const codes of [['643', '657'], ['645', '650'], ['651', '656', '647']]) {
           const stations: StationPlan[] = [];
           for (const code of codes) stations.push(await this.tvStation(code));
@@ -553,12 +558,12 @@ class Planner {
         break;
       case 'district_broadcaster':
         out.push(this.licence('fm_broadcast', [await this.fmStation(spec.home, false)]));
-        if (r.chance(0.5)) out.push(this.licence('fm_broadcast', [await this.fmStation(spec.home, false)]));
+        out.push(this.licence('fm_broadcast', [await this.fmStation(spec.home, false)]));
         break;
       case 'telco': {
         const n = r.int(4, 5);
         for (let i = 0; i < n; i++) {
-          const codes = r.shuffle([...ALL_CODES]).slice(0, r.int(3, 6));
+          const codes = r.shuffle([...ALL_CODES]).slice(0, r.int(4, 8));
           const stations: StationPlan[] = [];
           for (const code of codes) stations.push(await this.linkStation(code, short, 7));
           out.push(this.licence('fixed_link', stations));
@@ -568,17 +573,17 @@ class Planner {
         break;
       }
       case 'plantation': {
-        const n = r.int(2, 3);
+        const n = r.int(2, 4);
         for (let i = 0; i < n; i++) {
           const uhf = r.chance(0.4);
-          out.push(this.licence('land_mobile', await this.many(r.int(1, 4), () => this.lmStation(this.near(spec.home, 0.75), short, { uhf }))));
+          out.push(this.licence('land_mobile', await this.many(r.int(2, 5), () => this.lmStation(this.near(spec.home, 0.75), short, { uhf }))));
         }
         break;
       }
       case 'commune': {
         const commune = spec.name.replace('Ủy ban nhân dân ', '');
-        out.push(this.licence('loudspeaker', await this.many(r.int(1, 2), () => this.loudspeakerStation(spec.home, commune))));
-        if (r.chance(0.5)) out.push(this.licence('loudspeaker', [await this.loudspeakerStation(spec.home, commune)]));
+        out.push(this.licence('loudspeaker', await this.many(r.int(1, 3), () => this.loudspeakerStation(spec.home, commune))));
+        if (r.chance(0.7)) out.push(this.licence('loudspeaker', [await this.loudspeakerStation(spec.home, commune)]));
         break;
       }
       case 'police': {
@@ -590,6 +595,8 @@ class Planner {
           out.push(this.licence('land_mobile', stations));
         }
         out.push(this.licence('land_mobile', await this.many(4, () => this.lmStation('643', short, { uhf: false, channels: 2 }))));
+        out.push(this.licence('land_mobile', await this.many(3, () => this.lmStation(r.pick(ALL_CODES), short, { uhf: false }))));
+        out.push(this.licence('land_mobile', await this.many(2, () => this.lmStation('643', 'Cảnh sát PCCC và CNCH', { uhf: false, channels: 2 }))));
         out.push(this.licence('fixed_link', await this.many(3, () => this.linkStation(this.near('643', 0.4), short, 13)), 'frequency_band'));
         break;
       }
@@ -600,6 +607,7 @@ class Planner {
           out.push(this.licence('land_mobile', stations));
         }
         out.push(this.licence('fixed_link', await this.many(2, () => this.linkStation('643', short, 7))));
+        out.push(this.licence('land_mobile', await this.many(2, () => this.lmStation('643', short, { uhf: true, repeater: true }))));
         break;
       case 'border_guard':
         out.push(this.licence('land_mobile', await this.many(4, () => this.lmStation(r.pick(['646', '647']), short, { uhf: false, channels: 2 }))));
@@ -607,32 +615,35 @@ class Planner {
         break;
       case 'hospital':
         out.push(this.licence('land_mobile', await this.many(r.int(1, 3), () => this.lmStation(this.near(spec.home, 0.7), short, { channels: r.int(1, 2) }))));
-        if (r.chance(0.5)) out.push(this.licence('land_mobile', [await this.lmStation(spec.home, short)]));
+        out.push(this.licence('land_mobile', [await this.lmStation(spec.home, short)]));
         break;
       case 'hydro':
         out.push(this.licence('land_mobile', await this.many(r.int(2, 3), () => this.lmStation(spec.home, short, { uhf: true }))));
         out.push(this.licence('fixed_link', await this.many(r.int(1, 2), () => this.linkStation(spec.home, short, 7))));
+        out.push(this.licence('land_mobile', await this.many(r.int(1, 2), () => this.lmStation(this.near(spec.home, 0.5), short, { uhf: false }))));
         break;
       case 'utility':
-        for (let i = 0; i < 3; i++) out.push(this.licence('land_mobile', await this.many(r.int(2, 4), () => this.lmStation(r.pick(ALL_CODES), short, { uhf: false }))));
+        for (let i = 0; i < 4; i++) out.push(this.licence('land_mobile', await this.many(r.int(2, 4), () => this.lmStation(r.pick(ALL_CODES), short, { uhf: false }))));
         break;
       case 'transport':
         out.push(this.licence('land_mobile', await this.many(r.int(1, 2), () => this.lmStation(spec.home, short, { channels: r.int(2, 3), repeater: false }))));
-        if (r.chance(0.6)) out.push(this.licence('land_mobile', [await this.lmStation(this.near(spec.home, 0.3), short, { channels: 2, repeater: false })]));
+        out.push(this.licence('land_mobile', [await this.lmStation(this.near(spec.home, 0.3), short, { channels: 2, repeater: false })]));
+        out.push(this.licence('land_mobile', [await this.lmStation(this.near(spec.home, 0.5), short, { repeater: true })]));
         break;
       case 'agency':
         out.push(this.licence('land_mobile', await this.many(3, () => this.lmStation(spec.home, short, { uhf: false }))));
         out.push(this.licence('land_mobile', await this.many(2, () => this.lmStation(r.pick(['646', '647']), short, { uhf: false }))));
+        out.push(this.licence('land_mobile', await this.many(2, () => this.lmStation(spec.home, short, { uhf: true, repeater: true }))));
+        out.push(this.licence('land_mobile', await this.many(2, () => this.lmStation(r.pick(['646', '647', '645']), 'Kiểm lâm', { uhf: false }))));
         break;
       case 'amateur':
         out.push(this.licence('amateur', [await this.amateurStation(spec.home, callsign)]));
-        if (r.chance(0.4)) out.push(this.licence('amateur', [await this.amateurStation(spec.home, callsign)]));
         break;
     }
     return out;
   }
 
-  licenseeBody(spec: LicenseeSpec, index: number): Record<string, unknown> {
+  licenseeBody(spec: LicenseeSpec): Record<string, unknown> {
     const r = this.rng;
     const home = DEMO_DISTRICTS.find((d) => d.code === spec.home) ?? (DEMO_DISTRICTS[0] as (typeof DEMO_DISTRICTS)[number]);
     const place = r.pick(PLACES[spec.home] ?? ['trung tâm']);
@@ -645,9 +656,11 @@ class Planner {
       };
     }
     const contact = personName(r).name;
-    const street = spec.kind === 'state_agency' && spec.profile === 'commune' ? `Trụ sở UBND, ${where}` : `Số ${r.int(1, 250)} ${spec.street ?? r.pick(STREETS)}, ${where}`;
+    const commune = spec.name.replace('Ủy ban nhân dân ', '');
+    const street = spec.profile === 'commune' ? `Trụ sở UBND ${commune}, ${districtLabel(home)}, tỉnh Đắk Lắk` : `Số ${r.int(1, 250)} ${spec.street ?? r.pick(STREETS)}, ${where}`;
     return {
-      name: spec.name, kind: spec.kind, taxCode: spec.kind === 'public_security_defence' && index % 2 === 1 ? null : taxCode(r, spec.taxPrefix ?? '60'),
+      // Police and army units hold budget-unit codes rather than taxpayer numbers.
+      name: spec.name, kind: spec.kind, taxCode: spec.kind === 'public_security_defence' ? null : taxCode(r, spec.taxPrefix ?? '60'),
       idNumber: null, address: street, contactPerson: contact, phone: r.chance(0.5) ? landline(r) : mobile(r), email: spec.email ?? null,
     };
   }
@@ -658,7 +671,7 @@ function shortName(spec: LicenseeSpec): string {
   const map: Record<string, string> = {
     'Công an tỉnh Đắk Lắk': 'CA tỉnh', 'Bộ Chỉ huy Quân sự tỉnh Đắk Lắk': 'BCHQS tỉnh', 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh Đắk Lắk': 'BĐBP',
     'Bệnh viện Đa khoa vùng Tây Nguyên': 'BVĐK Tây Nguyên', 'Trung tâm Cấp cứu 115 tỉnh Đắk Lắk': 'Cấp cứu 115', 'Công ty Điện lực Đắk Lắk': 'PC Đắk Lắk',
-    'Vườn quốc gia Yok Đôn': 'VQG Yok Đôn',
+    'Vườn quốc gia Yok Đôn': 'VQG Yok Đôn', 'Công ty Cổ phần Xuất nhập khẩu 2-9 Đắk Lắk': 'XNK 2-9',
   };
   if (map[spec.name]) return map[spec.name] as string;
   if (spec.profile === 'telco') return spec.name.includes('VNPT') ? 'VNPT' : spec.name.includes('Viettel') ? 'Viettel' : 'MobiFone';
@@ -707,8 +720,8 @@ async function buildPlan(lookup: Lookup, today: string): Promise<{ licensees: Li
   const p = new Planner(lookup);
   const licensees: LicenseePlan[] = [];
   let ham = 0;
-  for (const [i, spec] of LICENSEES.entries()) {
-    const body = p.licenseeBody(spec, i);
+  for (const spec of LICENSEES) {
+    const body = p.licenseeBody(spec);
     const callsign = `XV6${String.fromCharCode(65 + ((ham * 7) % 26))}${String.fromCharCode(65 + ((ham * 11 + 3) % 26))}`;
     if (spec.profile === 'amateur') ham++;
     const licences = await p.licencesFor(spec, shortName(spec), callsign);
@@ -738,8 +751,11 @@ async function demoUser(username: string): Promise<CurrentUser> {
 const actorOf = (u: CurrentUser): Actor => ({ userId: u.id, role: u.role, ip: null, userAgent: 'tanso-demo-seed' });
 
 /**
- * Builds the demo register when there are no licensees yet; null when there already are. Returns the
- * number of rows made.
+ * Builds the demo register when there are no licensees yet (null when there already are) and returns
+ * the number of rows made. `today` (default: todayIso(), the date the services use) anchors the licence
+ * terms: some issued licences end within 90 days of it, the expired ones ended before it. Not atomic:
+ * each service call commits on its own, as in the app; a failure part-way leaves the rows made so far
+ * (and a later call then returns null).
  */
 export async function seedDemoRegister(sequelize: Sequelize, districts: DistrictService, options: { licencePrefix: string; today?: string }): Promise<DemoRegisterCounts | null> {
   if ((await Licensee.count()) > 0) return null;
@@ -760,43 +776,46 @@ export async function seedDemoRegister(sequelize: Sequelize, districts: District
       // The drafting officer is usually the licensee's case handler; the deciding manager varies.
       const drafter = rng.chance(0.8) ? officer : lp.officer === 'officer' ? users.officer2 : users.officer;
       const manager = rng.chance(0.5) ? users.manager : users.manager2;
-      const as = (u: CurrentUser) => actorOf(u);
-      const licence = await createLicence(sequelize, { licenseeId: licensee.id, type: l.type, service: l.service, validFrom: l.validFrom, validTo: l.validTo, conditions: l.conditions }, drafter, as(drafter));
+      const licence = await createLicence(sequelize, { licenseeId: licensee.id, type: l.type, service: l.service, validFrom: l.validFrom, validTo: l.validTo, conditions: l.conditions }, drafter, actorOf(drafter));
       counts.licences++;
       let warnings = 0;
+      let outside = false;
       for (const s of l.stations) {
-        const station = await createStation(sequelize, districts, { ...s.body, licenceId: licence.id }, drafter, as(drafter));
+        const station = await createStation(sequelize, districts, { ...s.body, licenceId: licence.id }, drafter, actorOf(drafter));
         counts.stations++;
         for (const a of s.assignments) {
-          const made = await createAssignment(sequelize, station.id, { direction: a.direction, frequencyHz: a.frequencyHz, bandwidthHz: a.bandwidthHz, emissionDesignator: a.emissionDesignator }, drafter, as(drafter));
+          const made = await createAssignment(sequelize, station.id, { direction: a.direction, frequencyHz: a.frequencyHz, bandwidthHz: a.bandwidthHz, emissionDesignator: a.emissionDesignator }, drafter, actorOf(drafter));
           counts.assignments++;
-          if (made.bandPlanCheck?.status === 'warning') warnings++;
+          if (made.bandPlanCheck?.status === 'warning') {
+            warnings++;
+            if (made.bandPlanCheck.reasons.some((r) => r !== 'off_raster')) outside = true;
+          }
         }
       }
       if (l.status === 'draft') {
         if (rng.chance(0.35)) {
-          await transition(ctx, licence.id, 'submit', {}, drafter, as(drafter));
-          await transition(ctx, licence.id, 'return', { reason: rng.pick(RETURN_REASONS) }, manager, as(manager));
+          await transition(ctx, licence.id, 'submit', {}, drafter, actorOf(drafter));
+          await transition(ctx, licence.id, 'return', { reason: rng.pick(RETURN_REASONS) }, manager, actorOf(manager));
         }
         continue;
       }
-      await transition(ctx, licence.id, 'submit', {}, drafter, as(drafter));
+      await transition(ctx, licence.id, 'submit', {}, drafter, actorOf(drafter));
       if (l.status === 'submitted') continue;
       if (l.status === 'rejected') {
-        await transition(ctx, licence.id, 'reject', { reason: warnings ? PLAN_REJECT_REASON : rng.pick(REJECT_REASONS) }, manager, as(manager));
+        await transition(ctx, licence.id, 'reject', { reason: warnings ? PLAN_REJECT_REASON : rng.pick(REJECT_REASONS) }, manager, actorOf(manager));
         continue;
       }
-      const note = warnings ? rng.pick(WARNING_NOTES) : rng.chance(0.3) ? 'Đồng ý cấp phép.' : '';
-      await transition(ctx, licence.id, 'issue', { acknowledgeWarnings: warnings > 0, note }, manager, as(manager));
+      const note = warnings ? (outside ? WARNING_NOTES.outside : WARNING_NOTES.offRaster) : rng.chance(0.3) ? 'Đồng ý cấp phép.' : '';
+      await transition(ctx, licence.id, 'issue', { acknowledgeWarnings: warnings > 0, note }, manager, actorOf(manager));
       const other = manager.id === users.manager.id ? users.manager2 : users.manager;
       if (l.status === 'suspended') {
-        await transition(ctx, licence.id, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, other, as(other));
+        await transition(ctx, licence.id, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, other, actorOf(other));
       } else if (l.status === 'revoked') {
-        if (rng.chance(0.5)) await transition(ctx, licence.id, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, manager, as(manager));
-        await transition(ctx, licence.id, 'revoke', { reason: rng.pick(REVOKE_REASONS) }, other, as(other));
+        if (rng.chance(0.5)) await transition(ctx, licence.id, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, manager, actorOf(manager));
+        await transition(ctx, licence.id, 'revoke', { reason: rng.pick(REVOKE_REASONS) }, other, actorOf(other));
       } else if (l.status === 'issued' && rng.chance(0.04)) {
-        await transition(ctx, licence.id, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, manager, as(manager));
-        await transition(ctx, licence.id, 'reinstate', { note: 'Đơn vị đã khắc phục vi phạm; cho phép hoạt động trở lại.' }, other, as(other));
+        await transition(ctx, licence.id, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, manager, actorOf(manager));
+        await transition(ctx, licence.id, 'reinstate', { note: 'Đơn vị đã khắc phục vi phạm; cho phép hoạt động trở lại.' }, other, actorOf(other));
       }
     }
   }

@@ -9,7 +9,7 @@ export const licensingEn = {
     searchHint: 'Name, tax code or address; diacritics optional.', allKinds: 'All kinds',
   },
   licences: {
-    title: 'Licences', new: 'New licence', editTitle: 'Edit licence {{name}}', draftTitle: 'Draft licence #{{id}}', revisionTitle: 'Revision {{revision}}',
+    title: 'Licences', new: 'New licence', editTitle: 'Edit licence {{name}}', draftTitle: 'Licence #{{id}} (not yet issued)', revisionTitle: 'Revision {{revision}}',
     number: 'Number', revision: 'Revision', licensee: 'Licensee', type: 'Type', service: 'Service', status: 'Status', validFrom: 'Valid from', validTo: 'Valid to',
     issuedAt: 'Issued', conditions: 'Conditions', stations: 'Stations', noStations: 'No stations yet — add the first station.', addStation: 'Add station',
     created: 'Draft licence created.', saved: 'Licence saved.', deleted: 'Draft licence deleted.', unnumbered: 'not yet issued', history: 'History', revisions: 'Earlier revisions',
@@ -35,7 +35,7 @@ export const licensingEn = {
     latitude: 'Latitude', longitude: 'Longitude', coordinateHint: '12.6667 or 12°40\'00"N', groundElevation: 'Ground elevation', address: 'Address', district: 'District',
     districtComputed: 'District (from the position)', antennaHeight: 'Antenna height above ground', antennaGain: 'Antenna gain', azimuth: 'Azimuth', azimuthHint: 'Empty for an omnidirectional antenna.',
     beamwidth: 'Beamwidth', polarization: 'Polarization', txPower: 'Transmitter power', feederLoss: 'Feeder loss', erp: 'ERP', erpComputed: 'ERP (computed: P + G − 2.15 − L)',
-    equipment: 'Equipment model', farEndLatitude: 'Far-end latitude', farEndLongitude: 'Far-end longitude', farEndHint: 'Fixed links only.', assignments: 'Frequency assignments',
+    equipment: 'Equipment model', farEndLatitude: 'Far-end latitude', farEndLongitude: 'Far-end longitude', farEnd: 'Far end (fixed links only)', farEndHint: 'Fixed links only.', assignments: 'Frequency assignments',
     noAssignments: 'No assignments yet — add the first frequency.', addAssignment: 'Add frequency', created: 'Station {{name}} added.', saved: 'Station {{name}} saved.', deleted: 'Station deleted.',
     empty: 'No stations match.', confirmDelete: 'Delete this station and its assignments?', licence: 'Licence', position: 'Position', antenna: 'Antenna', radio: 'Transmitter', anyService: 'Any service', anyDistrict: 'Any district',
     outside: 'Outside the jurisdiction', omni: 'omnidirectional', searchHint: 'Name, call sign or address; diacritics optional.',

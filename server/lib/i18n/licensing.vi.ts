@@ -13,7 +13,7 @@ export const licensingVi: Leaves<typeof licensingEn> = {
     searchHint: 'Tên, mã số thuế hoặc địa chỉ; có dấu hoặc không dấu.', allKinds: 'Mọi loại',
   },
   licences: {
-    title: 'Giấy phép', new: 'Lập giấy phép', editTitle: 'Sửa giấy phép {{name}}', draftTitle: 'Giấy phép dự thảo #{{id}}', revisionTitle: 'Lần sửa đổi {{revision}}',
+    title: 'Giấy phép', new: 'Lập giấy phép', editTitle: 'Sửa giấy phép {{name}}', draftTitle: 'Giấy phép #{{id}} (chưa cấp)', revisionTitle: 'Lần sửa đổi {{revision}}',
     number: 'Số giấy phép', revision: 'Lần sửa đổi', licensee: 'Tổ chức, cá nhân', type: 'Loại giấy phép', service: 'Nghiệp vụ', status: 'Trạng thái', validFrom: 'Có hiệu lực từ', validTo: 'Có hiệu lực đến',
     issuedAt: 'Ngày cấp', conditions: 'Điều kiện', stations: 'Đài vô tuyến điện', noStations: 'Chưa có đài — hãy thêm đài đầu tiên.', addStation: 'Thêm đài',
     created: 'Đã lập giấy phép dự thảo.', saved: 'Đã lưu giấy phép.', deleted: 'Đã xóa giấy phép dự thảo.', unnumbered: 'chưa cấp', history: 'Lịch sử', revisions: 'Các lần sửa đổi trước',
@@ -39,7 +39,7 @@ export const licensingVi: Leaves<typeof licensingEn> = {
     latitude: 'Vĩ độ', longitude: 'Kinh độ', coordinateHint: '12,6667 hoặc 12°40\'00"N', groundElevation: 'Độ cao mặt đất', address: 'Địa chỉ', district: 'Huyện',
     districtComputed: 'Huyện (tính từ vị trí)', antennaHeight: 'Độ cao anten so với mặt đất', antennaGain: 'Tăng ích anten', azimuth: 'Góc phương vị', azimuthHint: 'Để trống với anten vô hướng.',
     beamwidth: 'Độ rộng búp sóng', polarization: 'Phân cực', txPower: 'Công suất máy phát', feederLoss: 'Suy hao phi đơ', erp: 'ERP', erpComputed: 'ERP (tự tính: P + G − 2,15 − L)',
-    equipment: 'Kiểu thiết bị', farEndLatitude: 'Vĩ độ đầu xa', farEndLongitude: 'Kinh độ đầu xa', farEndHint: 'Chỉ với tuyến vi ba.', assignments: 'Ấn định tần số',
+    equipment: 'Kiểu thiết bị', farEndLatitude: 'Vĩ độ đầu xa', farEndLongitude: 'Kinh độ đầu xa', farEnd: 'Đầu xa (chỉ với tuyến vi ba)', farEndHint: 'Chỉ với tuyến vi ba.', assignments: 'Ấn định tần số',
     noAssignments: 'Chưa có ấn định — hãy thêm tần số đầu tiên.', addAssignment: 'Thêm tần số', created: 'Đã thêm đài {{name}}.', saved: 'Đã lưu đài {{name}}.', deleted: 'Đã xóa đài.',
     empty: 'Không có đài phù hợp.', confirmDelete: 'Xóa đài này và các ấn định tần số?', licence: 'Giấy phép', position: 'Vị trí', antenna: 'Anten', radio: 'Máy phát', anyService: 'Mọi nghiệp vụ', anyDistrict: 'Mọi huyện',
     outside: 'Ngoài địa bàn quản lý', omni: 'vô hướng', searchHint: 'Tên, hô hiệu hoặc địa chỉ; có dấu hoặc không dấu.',

@@ -94,6 +94,7 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
     const withAssignments = await Promise.all(stations.map(async (s) => ({ ...presentStation(s), assignments: (await assignmentsOfStation(s.id)).map(presentAssignment) })));
     return {
       title: l.number ?? req.t('licences.draftTitle', { id: l.id }), licence: presentLicence(l, me(req)), licensee: l.licensee ? presentLicensee(l.licensee) : null,
+      districtNames: Object.fromEntries((await districts.current()).map((d) => [d.code, d.name])),
       stations: withAssignments, warnings: (await bandPlanWarnings(l.id)).length, revisions: (await revisionsOf(l.id)).map((x) => ({ revision: x.revision, reason: x.reason, createdAt: x.createdAt.toISOString() })),
       history: (await historyOf('licence', l.id)).reverse().map((e) => presentAuditEvent(e)), actionErrors: {} as Record<string, string>, actionValues: {} as Record<string, unknown>, failedAction: null as string | null,
     };

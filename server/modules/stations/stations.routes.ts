@@ -1,11 +1,10 @@
 import { Router, type Request } from 'express';
 import type { RouteDeps } from '../../app';
 import { erpDbw, erpW } from '../../../geo/power';
+import { parseCoordinateDeg } from '../../../geo/units';
 import { actorOf, type CurrentUser } from '../../lib/actor';
-import { ValidationError } from '../../lib/errors';
 import { handleForm } from '../../lib/forms';
 import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
-import { parseInput } from '../../lib/validation';
 import { requireLogin } from '../../middleware/auth';
 import { flash } from '../../middleware/locals';
 import { SERVICE_CODES } from '../../models/Service';
@@ -17,7 +16,6 @@ import { presentAssignment } from '../assignments/assignments.presenter';
 import { getLicence } from '../licences/licences.service';
 import { presentLicence } from '../licences/licences.presenter';
 import { presentStation } from './stations.presenter';
-import { StationUpdate } from './stations.schema';
 import { createStation, deleteStation, getStation, listStations, STATION_SORTS, stationPlain, updateStation } from './stations.service';
 
 function me(req: Request): CurrentUser {
@@ -87,20 +85,29 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
     res.redirect(303, `/licences/${licenceId}`);
   });
 
-  /** Derived values while the officer types: district from the position, ERP. Nothing is saved. */
+  /** Derived values while the officer types: district from the position, ERP. Nothing is saved; each is worked out on its own. */
   r.post('/api/v1/stations/preview', async (req, res) => {
-    const body = { name: 'preview', service: 'other', stationClass: 'FB', antennaHeightM: 0, antennaGainDbi: 0, txPowerW: 1, ...(req.body ?? {}), version: 0 };
-    const out: Record<string, unknown> = {};
-    try {
-      const v = parseInput(StationUpdate, body);
-      const d = await districts.lookup(v.latitude, v.longitude);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const fields: Record<string, string> = {};
+    const out: Record<string, unknown> = { district: null, erpW: null, erpDbw: null, fields };
+    const lat = typeof b.latitude === 'string' || typeof b.latitude === 'number' ? parseCoordinateDeg(String(b.latitude), 'lat') : null;
+    const lon = typeof b.longitude === 'string' || typeof b.longitude === 'number' ? parseCoordinateDeg(String(b.longitude), 'lon') : null;
+    if (lat === null && b.latitude) fields.latitude = req.t('v.latitude');
+    if (lon === null && b.longitude) fields.longitude = req.t('v.longitude');
+    if (lat !== null && lon !== null) {
+      const d = await districts.lookup(lat, lon);
       out.district = d ? { code: d.code, name: d.name, approximate: d.approximate } : null;
-      out.erpW = Math.round(erpW(v.txPowerW, v.antennaGainDbi, v.feederLossDb) * 1000) / 1000;
-      out.erpDbw = Math.round(erpDbw(v.txPowerW, v.antennaGainDbi, v.feederLossDb) * 100) / 100;
-      out.fields = {};
-    } catch (e) {
-      if (!(e instanceof ValidationError)) throw e;
-      out.fields = Object.fromEntries(Object.entries(e.fields).map(([k, m]) => [k, req.t(m.key, m.params ?? {})]));
+      if (!d) fields.latitude = req.t('v.outsideJurisdiction');
+    }
+    const num = (v: unknown, fallback: number | null) => (v === undefined || v === null || v === '' ? fallback : Number(String(v).replace(',', '.')));
+    const p = num(b.txPowerW, null);
+    const g = num(b.antennaGainDbi, 0);
+    const l = num(b.feederLossDb, 0);
+    if (p !== null && g !== null && l !== null && Number.isFinite(p) && p > 0 && Number.isFinite(g) && Number.isFinite(l)) {
+      out.erpW = Math.round(erpW(p, g, l) * 1000) / 1000;
+      out.erpDbw = Math.round(erpDbw(p, g, l) * 100) / 100;
+    } else if (p !== null) {
+      fields.txPowerW = req.t('v.positive');
     }
     res.json(out);
   });
