@@ -14,3 +14,8 @@ for (const form of document.querySelectorAll('form[data-confirm]')) {
 // On wide screens the navigation menu is always open; on a phone it folds into "Menu".
 const menu = document.querySelector('details.menu');
 if (menu && window.matchMedia('(min-width: 761px)').matches) menu.setAttribute('open', '');
+
+// Filter panels are open on wide screens; on a phone they fold unless a filter is active.
+if (window.matchMedia('(min-width: 761px)').matches) {
+  for (const d of document.querySelectorAll('details[data-open-wide]')) d.setAttribute('open', '');
+}

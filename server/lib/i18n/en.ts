@@ -12,6 +12,7 @@ export const en = {
   lang: { label: 'Language', vi: 'Tiếng Việt', en: 'English', switchTo: 'Switch language' },
   roles: { admin: 'Administrator', licensing_officer: 'Licensing officer', inspector: 'Inspector', manager: 'Manager' },
   common: {
+    filters: 'Filters', filtersActive: 'active',
     save: 'Save', cancel: 'Cancel', edit: 'Edit', delete: 'Delete', back: 'Back', search: 'Search', filter: 'Filter',
     clear: 'Clear filters', yes: 'Yes', no: 'No', actions: 'Actions', none: 'None', details: 'Details',
     showing: '{{from}}–{{to}} of {{total}}', previous: 'Previous', next: 'Next', pagination: 'Pages', page: 'Page {{page}} of {{pages}}',

@@ -13,6 +13,7 @@ export const vi: Messages = {
   lang: { label: 'Ngôn ngữ', vi: 'Tiếng Việt', en: 'English', switchTo: 'Đổi ngôn ngữ' },
   roles: { admin: 'Quản trị viên', licensing_officer: 'Cán bộ cấp phép', inspector: 'Kiểm soát viên', manager: 'Lãnh đạo' },
   common: {
+    filters: 'Bộ lọc', filtersActive: 'đang áp dụng',
     save: 'Lưu', cancel: 'Hủy', edit: 'Sửa', delete: 'Xóa', back: 'Quay lại', search: 'Tìm kiếm', filter: 'Lọc',
     clear: 'Xóa bộ lọc', yes: 'Có', no: 'Không', actions: 'Thao tác', none: 'Không có', details: 'Chi tiết',
     showing: '{{from}}–{{to}} trong {{total}}', previous: 'Trang trước', next: 'Trang sau', pagination: 'Phân trang', page: 'Trang {{page}}/{{pages}}',
