@@ -25,6 +25,7 @@ import { DistrictService } from './modules/districts/districts.service';
 import { districtRoutes } from './modules/districts/districts.routes';
 import { homeRoutes } from './modules/home/home.routes';
 import { assignmentRoutes } from './modules/assignments/assignments.routes';
+import { conflictRoutes } from './modules/conflicts/conflicts.routes';
 import { licenceRoutes } from './modules/licences/licences.routes';
 import { licenseeRoutes } from './modules/licensees/licensees.routes';
 import { stationRoutes } from './modules/stations/stations.routes';
@@ -140,6 +141,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(licenceRoutes(routeDeps));
   app.use(stationRoutes(routeDeps));
   app.use(assignmentRoutes(routeDeps));
+  app.use(conflictRoutes(routeDeps));
   app.use(adminRoutes(routeDeps));
 
   app.use(notFound);

@@ -24,7 +24,7 @@ export interface NavItem {
 export function navFor(role: string | undefined): NavItem[] {
   if (!role) return [];
   const items: NavItem[] = [
-    { href: '/', key: 'nav.home' }, { href: '/licences', key: 'nav.licences' }, { href: '/licensees', key: 'nav.licensees' }, { href: '/stations', key: 'nav.stations' },
+    { href: '/', key: 'nav.home' }, { href: '/licences', key: 'nav.licences' }, { href: '/licensees', key: 'nav.licensees' }, { href: '/stations', key: 'nav.stations' }, { href: '/conflicts', key: 'nav.conflicts' },
     { href: '/districts', key: 'nav.districts' }, { href: '/services', key: 'nav.services' }, { href: '/band-plan', key: 'nav.bandPlan' },
   ];
   if (role === 'admin') items.push({ href: '/admin/users', key: 'nav.users' }, { href: '/admin/audit', key: 'nav.audit' });

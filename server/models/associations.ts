@@ -1,6 +1,8 @@
 import type { Sequelize } from 'sequelize';
 import { ApiToken } from './ApiToken';
 import { Assignment } from './Assignment';
+import { AssignmentFootprint } from './AssignmentFootprint';
+import { Conflict } from './Conflict';
 import { AuditEvent } from './AuditEvent';
 import { BandPlanEntry } from './BandPlanEntry';
 import { District } from './District';
@@ -15,7 +17,7 @@ import { UserDistrict } from './UserDistrict';
 
 /** Initialises every model on one Sequelize instance and wires their associations. */
 export function initModels(sequelize: Sequelize): void {
-  for (const m of [District, Service, BandPlanEntry, User, UserDistrict, ApiToken, AuditEvent, Session, Licensee, Licence, LicenceRevision, Station, Assignment]) m.initModel(sequelize);
+  for (const m of [District, Service, BandPlanEntry, User, UserDistrict, ApiToken, AuditEvent, Session, Licensee, Licence, LicenceRevision, Station, Assignment, AssignmentFootprint, Conflict]) m.initModel(sequelize);
   User.hasMany(UserDistrict, { as: 'districts', foreignKey: 'userId', onDelete: 'CASCADE' });
   UserDistrict.belongsTo(User, { foreignKey: 'userId' });
   User.hasMany(ApiToken, { as: 'tokens', foreignKey: 'userId', onDelete: 'CASCADE' });
@@ -28,6 +30,9 @@ export function initModels(sequelize: Sequelize): void {
   Station.belongsTo(Licence, { as: 'licence', foreignKey: 'licenceId' });
   Station.hasMany(Assignment, { as: 'assignments', foreignKey: 'stationId', onDelete: 'CASCADE' });
   Assignment.belongsTo(Station, { as: 'station', foreignKey: 'stationId' });
+  Assignment.hasOne(AssignmentFootprint, { as: 'footprint', foreignKey: 'assignmentId', onDelete: 'CASCADE' });
+  Conflict.belongsTo(Assignment, { as: 'victim', foreignKey: 'victimAssignmentId' });
+  Conflict.belongsTo(Assignment, { as: 'interferer', foreignKey: 'interfererAssignmentId' });
 }
 
-export { ApiToken, Assignment, AuditEvent, BandPlanEntry, District, Licence, LicenceRevision, Licensee, Service, Session, Station, User, UserDistrict };
+export { ApiToken, Assignment, AssignmentFootprint, Conflict, AuditEvent, BandPlanEntry, District, Licence, LicenceRevision, Licensee, Service, Session, Station, User, UserDistrict };

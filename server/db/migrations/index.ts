@@ -1,6 +1,7 @@
 import type { QueryInterface, Sequelize } from 'sequelize';
 import * as m001 from './001-platform';
 import * as m002 from './002-licensing';
+import * as m003 from './003-conflicts';
 
 export interface Migration {
   name: string;
@@ -12,4 +13,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   { name: '001-platform', ...m001 },
   { name: '002-licensing', ...m002 },
+  { name: '003-conflicts', ...m003 },
 ];

@@ -14,6 +14,7 @@ import type { LicenceStatus, LicenceType } from '../../models/Licence';
 import type { ServiceCode } from '../../models/Service';
 import { User } from '../../models/User';
 import { createAssignment } from '../../modules/assignments/assignments.service';
+import { blockingConflicts, decideConflict } from '../../modules/conflicts/conflicts.service';
 import { loadActiveUser, presentCurrentUser } from '../../modules/auth/auth.service';
 import { todayIso, type DistrictRef, type DistrictService } from '../../modules/districts/districts.service';
 import { createLicensee } from '../../modules/licensees/licensees.service';
@@ -806,6 +807,10 @@ export async function seedDemoRegister(sequelize: Sequelize, districts: District
         continue;
       }
       const note = warnings ? (outside ? WARNING_NOTES.outside : WARNING_NOTES.offRaster) : rng.chance(0.3) ? 'Đồng ý cấp phép.' : '';
+      // Co-channel reuse in the province: the manager acknowledges coordinated high-severity conflicts first.
+      for (const c of await blockingConflicts(licence.id)) {
+        await decideConflict(sequelize, c.id, 'acknowledge', { note: 'Đã phối hợp tần số giữa hai đài; chấp nhận tạm thời, theo dõi khi kiểm tra.' }, manager, actorOf(manager));
+      }
       await transition(ctx, licence.id, 'issue', { acknowledgeWarnings: warnings > 0, note }, manager, actorOf(manager));
       const other = manager.id === users.manager.id ? users.manager2 : users.manager;
       if (l.status === 'suspended') {

@@ -5,6 +5,7 @@ export const en = {
   ...licensingEn,
   app: { name: 'Tanso', tagline: 'Radio-frequency licensing and spectrum management' },
   nav: {
+    conflicts: 'Conflicts',
     main: 'Main navigation', home: 'Home', licensees: 'Licensees', licences: 'Licences', stations: 'Stations', districts: 'Districts', services: 'Services', bandPlan: 'Band plan',
     admin: 'Administration', users: 'Users', audit: 'Audit log', account: 'My account', logout: 'Sign out',
     login: 'Sign in', skip: 'Skip to content', menu: 'Menu', reference: 'Reference data', signedInAs: 'Signed in as {{name}} ({{role}})',
@@ -95,7 +96,7 @@ export const en = {
     validation: 'Please correct the problems below.', server: 'Something went wrong on our side. The error was logged with reference {{id}}.',
     tooManyRequests: 'Too many requests. Wait a moment and try again.', csrf: 'This form has expired or was sent from another site. Reload the page and try again.',
     payloadTooLarge: 'What you sent is too large.', goHome: 'Go to the home page', titles: { 400: 'Bad request', 401: 'Sign in needed', 403: 'Not allowed', 404: 'Page not found', 409: 'Changed by someone else', 413: 'Too large', 422: 'Check your input', 429: 'Slow down', 500: 'Server error' },
-    userNotFound: 'No such user.', licenseeNotFound: 'No such licensee.', licenceNotFound: 'No such licence.', stationNotFound: 'No such station.', assignmentNotFound: 'No such frequency assignment.', revisionNotFound: 'No such revision.', districtNotFound: 'No district has the code {{code}}.', serviceNotFound: 'No such service.', entryNotFound: 'No such band-plan entry.', tokenNotFound: 'No such token.',
+    conflictNotFound: 'No such conflict.', userNotFound: 'No such user.', licenseeNotFound: 'No such licensee.', licenceNotFound: 'No such licence.', stationNotFound: 'No such station.', assignmentNotFound: 'No such frequency assignment.', revisionNotFound: 'No such revision.', districtNotFound: 'No district has the code {{code}}.', serviceNotFound: 'No such service.', entryNotFound: 'No such band-plan entry.', tokenNotFound: 'No such token.',
   },
   v: {
     required: 'Enter a value.', invalid: 'This value is not valid.', tooShort: 'Enter at least {{min}} characters.', tooLong: 'Enter at most {{max}} characters.',

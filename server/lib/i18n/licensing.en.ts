@@ -23,6 +23,7 @@ export const licensingEn = {
     action: { edit: 'Edit', delete: 'Delete draft', submit: 'Submit for approval', return: 'Return for changes', reject: 'Reject', issue: 'Issue licence', suspend: 'Suspend', reinstate: 'Reinstate', revoke: 'Revoke', renew: 'Renew', amend: 'Amend' },
     done: { submit: 'Licence submitted for approval.', return: 'Licence returned to the officer.', reject: 'Licence rejected.', issue: 'Licence issued.', suspend: 'Licence suspended.', reinstate: 'Licence reinstated.', revoke: 'Licence revoked.', renew: 'Renewal drafted as a new revision.', amend: 'Amendment drafted as a new revision.' },
     refused: {
+    conflicts: 'This licence has {{count}} open high-severity conflict(s) ({{ids}}): a manager must acknowledge or resolve them before it can be issued.',
       role: 'Your role may not {{action}} licences.', state: 'A licence that is {{status}} cannot be {{action}}: this step is not allowed from its current status.',
       fourEyes: 'You drafted this revision: another manager must issue it (four-eyes rule).', deleteIssued: 'A licence that was ever issued cannot be deleted; revoke it instead.',
       noStations: 'Add at least one station before submitting.', notEditable: 'The licence is {{status}}: its stations and assignments can only change in a draft (amend it first).',
@@ -45,6 +46,21 @@ export const licensingEn = {
     bandwidth: 'Channel width', bandwidthHint: 'e.g. 12.5 kHz', emission: 'Emission designator', emissionHint: 'ITU, e.g. 11K0F3E', necessary: 'Necessary bandwidth (from the designator)',
     occupied: 'Occupied range', bandPlan: 'Band plan', created: 'Frequency assignment added.', createdWithWarning: 'Frequency assignment added with a band-plan warning.', saved: 'Frequency assignment saved.', deleted: 'Frequency assignment deleted.',
     confirmDelete: 'Delete this assignment?', directions: { tx: 'Transmit', rx: 'Receive' },
+  },
+  conflicts: {
+    title: 'Conflicts', detailTitle: 'Conflict #{{id}}', scan: 'Run a full scan', victim: 'Victim', interferer: 'Interferer', kind: 'Kind', severity: 'Severity', status: 'Status',
+    overlap: 'Overlap', offset: 'Frequency offset', ofSmaller: 'of the smaller area', sameLicensee: 'same licensee', note: 'Note', decide: 'Decision', acknowledge: 'Acknowledge', resolve: 'Mark resolved',
+    model: 'Model', maxRadius: 'max radius', horizon: 'horizon', warnings: 'Validity warnings', empty: 'No conflicts match.', noFootprint: 'This assignment has no footprint (receive-only or not active).',
+    kinds: { co_channel: 'Co-channel', adjacent_channel: 'Adjacent channel' }, mechanisms: { coverage_overlap: 'coverage overlap', interference_contour: 'interference contour' },
+    severities: { high: 'High', medium: 'Medium', low: 'Low' }, statuses: { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' },
+    explain: {
+      coverage_overlap: 'The two protected coverage footprints overlap: inside the overlap each station receives the other at or above its own protected field strength.',
+      interference_contour: 'The interferer\'s contour at the victim\'s protected field minus the protection ratio reaches into the victim\'s protected coverage.',
+    },
+    done: { acknowledge: 'Conflict acknowledged.', resolve: 'Conflict marked resolved.' },
+    refused: { role: 'Only a manager decides on conflicts.', state: 'A conflict that is {{status}} cannot take this decision.' },
+    scanStatus: { running: 'Full scan running: {{done}} of {{total}} assignments checked.', finished: 'Last full scan finished', failed: 'The last full scan failed; see the server log.' },
+    scanResult: '{{assignments}} assignments, {{findings}} conflicts ({{opened}} new, {{resolved}} resolved) in {{seconds}} s.',
   },
   bandPlanCheck: {
     ok: 'Inside {{band}}, on the channel raster', warning: 'Band-plan warning', noBand: 'outside every band-plan entry', rx: 'Receive only: no band-plan check',

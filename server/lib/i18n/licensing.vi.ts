@@ -27,6 +27,7 @@ export const licensingVi: Leaves<typeof licensingEn> = {
     action: { edit: 'Sửa', delete: 'Xóa dự thảo', submit: 'Trình duyệt', return: 'Trả lại để sửa', reject: 'Từ chối', issue: 'Cấp giấy phép', suspend: 'Tạm đình chỉ', reinstate: 'Cho hoạt động lại', revoke: 'Thu hồi', renew: 'Gia hạn', amend: 'Sửa đổi, bổ sung' },
     done: { submit: 'Đã trình duyệt giấy phép.', return: 'Đã trả lại giấy phép cho cán bộ.', reject: 'Đã từ chối giấy phép.', issue: 'Đã cấp giấy phép.', suspend: 'Đã tạm đình chỉ giấy phép.', reinstate: 'Giấy phép hoạt động lại.', revoke: 'Đã thu hồi giấy phép.', renew: 'Đã lập hồ sơ gia hạn (lần sửa đổi mới).', amend: 'Đã lập hồ sơ sửa đổi, bổ sung (lần sửa đổi mới).' },
     refused: {
+    conflicts: 'Giấy phép có {{count}} can nhiễu mức cao chưa xử lý ({{ids}}): lãnh đạo phải xác nhận hoặc giải quyết trước khi cấp.',
       role: 'Vai trò của bạn không được {{action}} giấy phép.', state: 'Giấy phép ở trạng thái {{status}} không thể {{action}}: bước này không được phép từ trạng thái hiện tại.',
       fourEyes: 'Bạn là người lập lần sửa đổi này: lãnh đạo khác phải cấp (nguyên tắc bốn mắt).', deleteIssued: 'Giấy phép đã từng được cấp không thể xóa; hãy thu hồi.',
       noStations: 'Hãy thêm ít nhất một đài trước khi trình duyệt.', notEditable: 'Giấy phép đang {{status}}: chỉ sửa đài và ấn định tần số khi là dự thảo (hãy lập sửa đổi trước).',
@@ -49,6 +50,21 @@ export const licensingVi: Leaves<typeof licensingEn> = {
     bandwidth: 'Độ rộng kênh', bandwidthHint: 'ví dụ 12,5 kHz', emission: 'Ký hiệu phát xạ', emissionHint: 'Theo ITU, ví dụ 11K0F3E', necessary: 'Độ rộng băng cần thiết (từ ký hiệu phát xạ)',
     occupied: 'Dải chiếm dụng', bandPlan: 'Quy hoạch băng tần', created: 'Đã thêm ấn định tần số.', createdWithWarning: 'Đã thêm ấn định tần số, có cảnh báo quy hoạch.', saved: 'Đã lưu ấn định tần số.', deleted: 'Đã xóa ấn định tần số.',
     confirmDelete: 'Xóa ấn định này?', directions: { tx: 'Phát', rx: 'Thu' },
+  },
+  conflicts: {
+    title: 'Can nhiễu', detailTitle: 'Can nhiễu #{{id}}', scan: 'Quét toàn bộ', victim: 'Bị can nhiễu', interferer: 'Gây can nhiễu', kind: 'Loại', severity: 'Mức độ', status: 'Trạng thái',
+    overlap: 'Vùng chồng lấn', offset: 'Độ lệch tần số', ofSmaller: 'của vùng nhỏ hơn', sameLicensee: 'cùng chủ giấy phép', note: 'Ghi chú', decide: 'Quyết định', acknowledge: 'Xác nhận', resolve: 'Đánh dấu đã giải quyết',
+    model: 'Mô hình', maxRadius: 'bán kính lớn nhất', horizon: 'tầm nhìn vô tuyến', warnings: 'Cảnh báo phạm vi áp dụng', empty: 'Không có can nhiễu phù hợp.', noFootprint: 'Ấn định này không có vùng phủ (chỉ thu hoặc không hoạt động).',
+    kinds: { co_channel: 'Cùng kênh', adjacent_channel: 'Kênh lân cận' }, mechanisms: { coverage_overlap: 'chồng lấn vùng phủ', interference_contour: 'đường bao can nhiễu' },
+    severities: { high: 'Cao', medium: 'Trung bình', low: 'Thấp' }, statuses: { open: 'Chưa xử lý', acknowledged: 'Đã xác nhận', resolved: 'Đã giải quyết' },
+    explain: {
+      coverage_overlap: 'Hai vùng phủ được bảo vệ chồng lấn nhau: trong vùng chồng lấn, mỗi đài thu được đài kia ở mức bằng hoặc cao hơn cường độ trường được bảo vệ của mình.',
+      interference_contour: 'Đường bao của đài gây nhiễu tại mức trường được bảo vệ của đài bị nhiễu trừ tỷ số bảo vệ đi vào vùng phủ được bảo vệ của đài bị nhiễu.',
+    },
+    done: { acknowledge: 'Đã xác nhận can nhiễu.', resolve: 'Đã đánh dấu can nhiễu là đã giải quyết.' },
+    refused: { role: 'Chỉ lãnh đạo quyết định về can nhiễu.', state: 'Can nhiễu ở trạng thái {{status}} không thể nhận quyết định này.' },
+    scanStatus: { running: 'Đang quét toàn bộ: đã kiểm tra {{done}}/{{total}} ấn định.', finished: 'Lần quét toàn bộ gần nhất đã xong', failed: 'Lần quét gần nhất bị lỗi; xem nhật ký máy chủ.' },
+    scanResult: '{{assignments}} ấn định, {{findings}} can nhiễu ({{opened}} mới, {{resolved}} đã hết) trong {{seconds}} giây.',
   },
   bandPlanCheck: {
     ok: 'Nằm trong {{band}}, đúng bước kênh', warning: 'Cảnh báo quy hoạch băng tần', noBand: 'ngoài mọi mục quy hoạch', rx: 'Chỉ thu: không kiểm tra quy hoạch',

@@ -6,6 +6,7 @@ export const vi: Messages = {
   ...licensingVi,
   app: { name: 'Tanso', tagline: 'Cấp phép tần số vô tuyến điện và quản lý phổ tần' },
   nav: {
+    conflicts: 'Can nhiễu',
     main: 'Điều hướng chính', home: 'Trang chủ', licensees: 'Đối tượng cấp phép', licences: 'Giấy phép', stations: 'Đài', districts: 'Huyện, thị xã, thành phố', services: 'Nghiệp vụ', bandPlan: 'Quy hoạch băng tần',
     admin: 'Quản trị', users: 'Người dùng', audit: 'Nhật ký thay đổi', account: 'Tài khoản của tôi', logout: 'Đăng xuất',
     login: 'Đăng nhập', skip: 'Chuyển đến nội dung', menu: 'Trình đơn', reference: 'Dữ liệu tham chiếu', signedInAs: 'Đã đăng nhập: {{name}} ({{role}})',
@@ -96,7 +97,7 @@ export const vi: Messages = {
     validation: 'Vui lòng sửa các lỗi dưới đây.', server: 'Đã xảy ra lỗi phía máy chủ. Lỗi đã được ghi lại với mã tham chiếu {{id}}.',
     tooManyRequests: 'Quá nhiều yêu cầu. Hãy chờ một lát rồi thử lại.', csrf: 'Biểu mẫu đã hết hạn hoặc được gửi từ trang khác. Hãy tải lại trang và thử lại.',
     payloadTooLarge: 'Dữ liệu gửi lên quá lớn.', goHome: 'Về trang chủ', titles: { 400: 'Yêu cầu không hợp lệ', 401: 'Cần đăng nhập', 403: 'Không được phép', 404: 'Không tìm thấy trang', 409: 'Đã bị người khác thay đổi', 413: 'Quá lớn', 422: 'Kiểm tra dữ liệu nhập', 429: 'Quá nhanh', 500: 'Lỗi máy chủ' },
-    userNotFound: 'Không có người dùng này.', licenseeNotFound: 'Không có đối tượng này.', licenceNotFound: 'Không có giấy phép này.', stationNotFound: 'Không có đài này.', assignmentNotFound: 'Không có ấn định tần số này.', revisionNotFound: 'Không có lần sửa đổi này.', districtNotFound: 'Không có đơn vị hành chính mã {{code}}.', serviceNotFound: 'Không có nghiệp vụ này.', entryNotFound: 'Không có mục quy hoạch này.', tokenNotFound: 'Không có mã truy cập này.',
+    conflictNotFound: 'Không có can nhiễu này.', userNotFound: 'Không có người dùng này.', licenseeNotFound: 'Không có đối tượng này.', licenceNotFound: 'Không có giấy phép này.', stationNotFound: 'Không có đài này.', assignmentNotFound: 'Không có ấn định tần số này.', revisionNotFound: 'Không có lần sửa đổi này.', districtNotFound: 'Không có đơn vị hành chính mã {{code}}.', serviceNotFound: 'Không có nghiệp vụ này.', entryNotFound: 'Không có mục quy hoạch này.', tokenNotFound: 'Không có mã truy cập này.',
   },
   v: {
     required: 'Hãy nhập giá trị.', invalid: 'Giá trị không hợp lệ.', tooShort: 'Nhập ít nhất {{min}} ký tự.', tooLong: 'Nhập tối đa {{max}} ký tự.',

@@ -15,6 +15,7 @@ import { Licence } from '../../models/Licence';
 import { Licensee } from '../../models/Licensee';
 import { Station } from '../../models/Station';
 import { recordAudit } from '../audit/audit.service';
+import { refreshConflictsFor, resolveConflictsOf } from '../conflicts/conflicts.service';
 import { checkLicenceEditable, getStation } from '../stations/stations.service';
 import { AssignmentInput, AssignmentUpdate } from './assignments.schema';
 
@@ -52,6 +53,7 @@ export async function createAssignment(sequelize: Sequelize, stationId: number, 
     const derived = await deriveAssignment(s.service, input, transaction);
     const a = await Assignment.create({ stationId: s.id, direction: input.direction, frequencyHz: input.frequencyHz, bandwidthHz: input.bandwidthHz, ...derived, status: 'active' }, { transaction });
     await recordAudit(transaction, { actor, entity: 'assignment', entityId: a.id, action: 'create', after: { stationId: s.id, ...assignmentPlain(a), bandPlan: a.bandPlanCheck?.status ?? null } });
+    await refreshConflictsFor([a.id], transaction, actor);
     return a.id;
   });
   return getAssignment(id);
@@ -70,6 +72,7 @@ export async function updateAssignment(sequelize: Sequelize, id: number, body: u
     const derived = await deriveAssignment(s.service, input, transaction);
     await a.update({ direction: input.direction, frequencyHz: input.frequencyHz, bandwidthHz: input.bandwidthHz, ...derived }, { transaction });
     await recordAudit(transaction, { actor, entity: 'assignment', entityId: a.id, action: 'update', before, after: { ...assignmentPlain(a), bandPlan: a.bandPlanCheck?.status ?? null } });
+    await refreshConflictsFor([a.id], transaction, actor);
   });
   return getAssignment(id);
 }
@@ -80,6 +83,7 @@ export async function deleteAssignment(sequelize: Sequelize, id: number, version
     checkLicenceEditable(user, a.station?.licence as Licence);
     if (isStaleVersion(version, a.version)) throw new ConflictError('errors.conflict', {}, a);
     await recordAudit(transaction, { actor, entity: 'assignment', entityId: a.id, action: 'delete', before: assignmentPlain(a), after: null });
+    await resolveConflictsOf([a.id], transaction, actor);
     await a.destroy({ transaction });
     return a.stationId;
   });

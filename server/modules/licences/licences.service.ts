@@ -17,6 +17,8 @@ import { SERVICE_CODES } from '../../models/Service';
 import { Station } from '../../models/Station';
 import { SYSTEM_ACTOR } from '../../lib/actor';
 import { recordAudit } from '../audit/audit.service';
+import { ACTIVE_LICENCE_STATUSES } from '../conflicts/conflicts.engine';
+import { assignmentIdsOfLicence, blockingConflicts, refreshConflictsFor, resolveConflictsOf } from '../conflicts/conflicts.service';
 import { todayIso } from '../districts/districts.service';
 import { nextLicenceNumber } from './licence-number';
 import { canDo, type LicenceAction } from './licences.policy';
@@ -130,6 +132,7 @@ export async function deleteLicence(sequelize: Sequelize, id: number, version: u
     const l = await getLicence(id, transaction);
     check(user, 'delete', l);
     if (isStaleVersion(version, l.version)) throw new ConflictError('errors.conflict', {}, l);
+    await resolveConflictsOf(await assignmentIdsOfLicence(l.id, transaction), transaction, actor);
     const stations = await Station.findAll({ where: { licenceId: l.id }, transaction });
     for (const s of stations) {
       const n = await Assignment.destroy({ where: { stationId: s.id }, transaction });
@@ -169,6 +172,7 @@ async function expireIfDue(l: Licence, transaction: Transaction): Promise<void> 
   if (l.status === 'issued' && l.validTo < todayIso()) {
     await l.update({ status: 'expired' }, { transaction });
     await recordAudit(transaction, { actor: SYSTEM_ACTOR, entity: 'licence', entityId: l.id, action: 'expire', changes: { status: { before: 'issued', after: 'expired' } } });
+    await refreshConflictsFor(await assignmentIdsOfLicence(l.id, transaction), transaction, SYSTEM_ACTOR);
   }
 }
 
@@ -204,6 +208,8 @@ export async function transition(ctx: TransitionContext, id: number, action: Exc
       }
       case 'issue': {
         const input = parseInput(IssueInput, body ?? {});
+        const blocking = await blockingConflicts(l.id, transaction);
+        if (blocking.length) throw new ConflictError('licences.refused.conflicts', { count: blocking.length, ids: blocking.map((c) => `#${c.id}`).join(', ') });
         const warnings = await bandPlanWarnings(l.id, transaction);
         if (warnings.length && !input.acknowledgeWarnings) throw new ConflictError('licences.refused.warnings', { count: warnings.length });
         if (warnings.length && !input.note) throw new ValidationError({ note: { key: 'v.ackNoteRequired' } });
@@ -254,6 +260,9 @@ export async function transition(ctx: TransitionContext, id: number, action: Exc
     const changes = Object.fromEntries(Object.entries(licencePlain(l)).filter(([k, v]) => JSON.stringify(before[k]) !== JSON.stringify(v)).map(([k, v]) => [k, { before: before[k] ?? null, after: v ?? null }]));
     if (auditNote) changes.note = { before: null, after: auditNote };
     await recordAudit(transaction, { actor, entity: 'licence', entityId: l.id, action, changes: { ...changes, status: { before: from, after: l.status } } });
+    // Whether its assignments take part in conflict checks depends on the licence status.
+    const active = (st: string) => (ACTIVE_LICENCE_STATUSES as readonly string[]).includes(st);
+    if (active(from) !== active(l.status)) await refreshConflictsFor(await assignmentIdsOfLicence(l.id, transaction), transaction, actor);
   });
   return getLicence(id);
 }

@@ -17,6 +17,7 @@ import { Licensee } from '../../models/Licensee';
 import { SERVICE_CODES } from '../../models/Service';
 import { Station } from '../../models/Station';
 import { recordAudit } from '../audit/audit.service';
+import { refreshConflictsFor, resolveConflictsOf } from '../conflicts/conflicts.service';
 import type { DistrictService } from '../districts/districts.service';
 import { canDo } from '../licences/licences.policy';
 import { StationInput, StationUpdate } from './stations.schema';
@@ -101,6 +102,8 @@ export async function updateStation(sequelize: Sequelize, districts: DistrictSer
     const { version: _v, ...changes } = input;
     await s.update({ ...changes, districtCode: derived.districtCode, erpW: derived.erpW, searchText: searchTextOf(changes.name, changes.callsign, changes.address, derived.districtName, s.licence?.number) }, { transaction });
     await recordAudit(transaction, { actor, entity: 'station', entityId: s.id, action: 'update', before, after: stationPlain(s) });
+    const ids = (await Assignment.findAll({ where: { stationId: s.id }, attributes: ['id'], transaction })).map((a) => a.id);
+    await refreshConflictsFor(ids, transaction, actor);
   });
   return getStation(id);
 }
@@ -111,6 +114,7 @@ export async function deleteStation(sequelize: Sequelize, id: number, version: u
     checkLicenceEditable(user, s.licence as Licence);
     if (isStaleVersion(version, s.version)) throw new ConflictError('errors.conflict', {}, s);
     const assignments = await Assignment.findAll({ where: { stationId: s.id }, transaction });
+    await resolveConflictsOf(assignments.map((a) => a.id), transaction, actor);
     for (const a of assignments) {
       await a.destroy({ transaction });
       await recordAudit(transaction, { actor, entity: 'assignment', entityId: a.id, action: 'delete', changes: { frequencyHz: { before: a.frequencyHz, after: null } } });

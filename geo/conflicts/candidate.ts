@@ -1,0 +1,96 @@
+/**
+ * Incremental check of one candidate assignment against the register (SPEC §4.5, `POST
+ * /api/v1/conflicts/check`): exactly the findings a full scan over register + candidate would report
+ * with the candidate as victim or as interferer, without scanning register pairs.
+ *
+ * A {@link PreparedIndex} holds, for the register, two rbush trees: footprint boxes, and reach boxes
+ * (footprint box ∪ box of the contour at tMin, tMin = the lowest threshold any register victim asks for,
+ * optionally lowered to cover every service, see prepareIndex). Then for candidate C:
+ * - C as victim: interferers B whose reach box meets C's footprint box. When C asks for a threshold
+ *   below the index's tMin (a service absent from the register), the reach boxes do not bound B's
+ *   contours and every register assignment is tried (still exact, slower);
+ * - C as interferer: victims A whose footprint box meets C's reach box at the index's tMin (every
+ *   register victim asks thresholds ≥ tMin).
+ * Each pair then goes through the per-pair rule (frequency relation first). Register assignments with
+ * C's id are ignored: an edited assignment is checked as its new self, not against its old self.
+ * Contours and footprint areas of register assignments are memoised in the index, weakly per object;
+ * the candidate's are memoised for one call only (a caller may edit and re-check the same object).
+ */
+import RBush from 'rbush';
+import { ConflictContext, evaluateInContext, lowestThresholdDbuvM, newSharedCaches, sortFindings, validateAssignment, type MemoTable, type SharedCaches } from './pair';
+import { indexedBox, lowestThresholdOfAllDbuvM, reachBox, searchBox, validateRegister, type IndexedBox } from './scan';
+import type { ConflictFinding, EvaluateOptions, FootprintSource, ScanAssignment } from './types';
+
+export interface PrepareIndexOptions {
+  /**
+   * Build the reach boxes for victims asking thresholds down to this value, dBµV/m, when it is below
+   * the register's own lowest threshold: e.g. min over all services of protected − max(PR), so that a
+   * candidate of a service absent from the register still takes the indexed path.
+   */
+  minThresholdDbuvM?: number;
+}
+
+/** A register made ready for many candidate checks. It keeps references to the assignments (not copies): they must not change while it is in use. */
+export class PreparedIndex {
+  readonly size: number;
+  /** Reach boxes are valid for victim thresholds ≥ this, dBµV/m. */
+  readonly minThresholdDbuvM: number;
+  readonly caches: SharedCaches;
+  readonly items: readonly ScanAssignment[];
+  /** Register objects and their footprint polygons: the keys whose memo lives in the index. */
+  readonly owned: WeakSet<object>;
+  readonly footprintTree: RBush<IndexedBox>;
+  readonly reachTree: RBush<IndexedBox>;
+
+  constructor(register: ScanAssignment[], src: FootprintSource, opts: PrepareIndexOptions = {}) {
+    validateRegister(register);
+    this.items = [...register];
+    this.size = register.length;
+    this.caches = newSharedCaches();
+    this.owned = new WeakSet<object>();
+    for (const a of register) {
+      this.owned.add(a);
+      this.owned.add(a.footprint);
+    }
+    const own = lowestThresholdOfAllDbuvM(register);
+    this.minThresholdDbuvM = opts.minThresholdDbuvM !== undefined && Number.isFinite(opts.minThresholdDbuvM) ? Math.min(own, opts.minThresholdDbuvM) : own;
+    const ctx = new ConflictContext(src, false, this.caches);
+    this.footprintTree = new RBush<IndexedBox>().load(register.map((b) => indexedBox(b.bboxDeg, b)));
+    this.reachTree = new RBush<IndexedBox>().load(register.map((b) => indexedBox(reachBox(b, this.minThresholdDbuvM, ctx), b)));
+  }
+}
+
+/** Indexes `register` for checkCandidate (see the file comment). Throws a RangeError on an invalid or duplicate assignment. */
+export function prepareIndex(register: ScanAssignment[], src: FootprintSource, opts: PrepareIndexOptions = {}): PreparedIndex {
+  return new PreparedIndex(register, src, opts);
+}
+
+/** A memo reading and writing the index's table for register-owned keys, the call's own table for the rest. */
+function layered<K extends object, V>(owned: WeakSet<object>, shared: MemoTable<K, V>, local: MemoTable<K, V>): MemoTable<K, V> {
+  return { get: (k) => (owned.has(k) ? shared : local).get(k), set: (k, v) => (owned.has(k) ? shared : local).set(k, v) };
+}
+
+/**
+ * The findings involving `candidate`, both directions, sorted by victimId then interfererId. Pass a
+ * PreparedIndex built with the same `src` when checking repeatedly; a plain array is indexed on each
+ * call. Inputs are not modified.
+ */
+export function checkCandidate(candidate: ScanAssignment, register: ScanAssignment[] | PreparedIndex, src: FootprintSource, opts: EvaluateOptions = {}): ConflictFinding[] {
+  validateAssignment(candidate);
+  const index = register instanceof PreparedIndex ? register : prepareIndex(register, src);
+  const local = newSharedCaches();
+  const caches: SharedCaches = { contours: layered(index.owned, index.caches.contours, local.contours), areasKm2: layered(index.owned, index.caches.areasKm2, local.areasKm2) };
+  const ctx = new ConflictContext(src, opts.geometry === true, caches);
+  const findings: ConflictFinding[] = [];
+  const push = (f: ConflictFinding | null): void => {
+    if (f !== null) findings.push(f);
+  };
+
+  const interferers = lowestThresholdDbuvM(candidate) >= index.minThresholdDbuvM ? index.reachTree.search(searchBox(candidate.bboxDeg)).map((h) => h.item) : index.items;
+  for (const b of interferers) if (b.id !== candidate.id) push(evaluateInContext(candidate, b, ctx));
+
+  for (const hit of index.footprintTree.search(searchBox(reachBox(candidate, index.minThresholdDbuvM, ctx)))) {
+    if (hit.item.id !== candidate.id) push(evaluateInContext(hit.item, candidate, ctx));
+  }
+  return sortFindings(findings);
+}

@@ -1,0 +1,9 @@
+/**
+ * Conflict engine (SPEC §4.5): one per-pair rule (pair.ts), a full scan with frequency clustering and an
+ * rbush of reach boxes (scan.ts), its naive reference (all ordered pairs), and the incremental check of
+ * one candidate against a prepared register (candidate.ts). Footprints are injected (types.ts).
+ */
+export * from './types';
+export { evaluatePair, MIN_OVERLAP_KM2 } from './pair';
+export { scanConflicts, naiveScan, frequencyClusters, frequencyReachHz } from './scan';
+export { checkCandidate, prepareIndex, PreparedIndex, type PrepareIndexOptions } from './candidate';

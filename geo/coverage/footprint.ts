@@ -1,0 +1,160 @@
+/**
+ * Protected coverage footprint of a TX assignment (SPEC §4.3, §4.7.2–3).
+ */
+import { destination } from '@turf/turf';
+import type { Polygon, Position } from 'geojson';
+import { DIPOLE_GAIN_DBI, wToDbw } from '../power';
+import { distanceForFieldKm } from '../propagation/inverse';
+import { radioHorizonKm } from '../propagation/horizon';
+import { modelValidityWarnings, selectPropagationModel } from '../propagation/model';
+import type { PropagationModel, ServiceEnvironment } from '../propagation/types';
+import { FRONT_TO_BACK_DB, antennaPatternAttenuationDb } from './pattern';
+import { bboxOfRingDeg, requireLatLon } from './ring';
+
+/** Radial spacing, degrees: 72 radials at 0°, 5°, …, 355° clockwise from north (SPEC §4.7.3). */
+export const RADIAL_STEP_DEG = 5;
+/** Radius given to a radial whose field is below the threshold within this distance, km (1 m). */
+export const MIN_RADIUS_KM = 0.001;
+
+export interface TxSite {
+  latDeg: number;
+  lonDeg: number;
+  /** Antenna height above ground, m (hb). */
+  antennaHeightM: number;
+  erpW: number;
+  /** Main-beam bearing, degrees clockwise from north; null for omni. */
+  azimuthDeg: number | null;
+  /** Horizontal half-power beamwidth, degrees; null for omni. */
+  beamwidthDeg: number | null;
+  frequencyHz: number;
+}
+
+export interface ReceptionParams {
+  /** The service's protected field strength (or, for an interfering contour, that minus the PR). */
+  thresholdDbuvM: number;
+  /** The service's receiver height above ground, m (hm). */
+  receiverHeightM: number;
+  environment: ServiceEnvironment;
+}
+
+export type RadialLimit = 'threshold' | 'horizon';
+
+export interface FootprintInputs {
+  site: TxSite;
+  reception: ReceptionParams;
+  erpDbw: number;
+  eirpDbw: number;
+  freqMhz: number;
+  frontToBackDb: number;
+  radialStepDeg: number;
+  minRadiusKm: number;
+}
+
+export interface Footprint {
+  /** Exterior ring counter-clockwise (RFC 7946): bearing 0°, then 355°, 350°, …, 5°, then bearing 0° again. */
+  polygon: Polygon;
+  /** [minLon, minLat, maxLon, maxLat] of the polygon's vertices, degrees. */
+  bboxDeg: [number, number, number, number];
+  /** Bearing of each radial, degrees: 0, 5, …, 355. */
+  bearingsDeg: number[];
+  /** Radius along each radial (same order as bearingsDeg), km, after the horizon cap. */
+  radiiKm: number[];
+  maxRadiusKm: number;
+  horizonKm: number;
+  model: PropagationModel;
+  /** What ends each radial: the field falling to the threshold, or the radio horizon. */
+  limitedBy: RadialLimit[];
+  warnings: string[];
+  inputs: FootprintInputs;
+}
+
+function show(value: number): string {
+  return String(Number(value.toFixed(3)));
+}
+
+function validate(site: TxSite, rx: ReceptionParams): void {
+  requireLatLon(site.latDeg, site.lonDeg, 'site');
+  if (!Number.isFinite(site.antennaHeightM) || site.antennaHeightM < 0) throw new RangeError(`antennaHeightM must be a finite number ≥ 0, got ${site.antennaHeightM}`);
+  if (!Number.isFinite(site.frequencyHz) || site.frequencyHz <= 0) throw new RangeError(`frequencyHz must be a finite number > 0, got ${site.frequencyHz}`);
+  if (!Number.isFinite(rx.thresholdDbuvM)) throw new RangeError(`thresholdDbuvM must be a finite number, got ${rx.thresholdDbuvM}`);
+  if (!Number.isFinite(rx.receiverHeightM) || rx.receiverHeightM < 0) throw new RangeError(`receiverHeightM must be a finite number ≥ 0, got ${rx.receiverHeightM}`);
+  // ERP (wToDbw) and the pattern (antennaPatternAttenuationDb) check their own inputs.
+}
+
+/**
+ * Area where the field strength is at least rx.thresholdDbuvM at rx.receiverHeightM (SPEC §4.3):
+ * EIRP = 10·log10(ERP W) + 2.15 dB (SPEC §4.1). Along each radial at bearing θ = 0°, 5°, …, 355°,
+ * the EIRP is reduced by the pattern attenuation min(12·(Δθ/beamwidth)², 25) dB (omni when the
+ * azimuth or the beamwidth is null), the distance is solved in closed form (distanceForFieldKm: Hata
+ * ≤ 1500 MHz, COST-231 Hata to 2000 MHz, free space above), then capped by the radio horizon
+ * 4.12·(√hb + √hm) with the real heights (SPEC §4.2, §4.7.2–3). A radius below 1 m (no coverage)
+ * becomes MIN_RADIUS_KM so the polygon stays valid, with a warning. End points by Turf `destination`
+ * (great circle on a sphere of radius 6371.0088 km). Warnings: the model's validity warnings at each
+ * final radius, then the horizon cap, then any radial without coverage. Does not mutate its inputs.
+ * Throws a RangeError on a non-finite input, |lat| > 90, a negative height, ERP ≤ 0 W, frequency ≤ 0
+ * or a beamwidth ≤ 0.
+ */
+export function coverageFootprint(site: TxSite, rx: ReceptionParams): Footprint {
+  validate(site, rx);
+  const erpDbw = wToDbw(site.erpW);
+  const eirpDbw = erpDbw + DIPOLE_GAIN_DBI;
+  const freqMhz = site.frequencyHz / 1e6;
+  const model = selectPropagationModel(freqMhz);
+  const horizonKm = radioHorizonKm(site.antennaHeightM, rx.receiverHeightM);
+  const path = { freqMhz, baseHeightM: site.antennaHeightM, mobileHeightM: rx.receiverHeightM, environment: rx.environment };
+
+  const bearingsDeg: number[] = [];
+  const radiiKm: number[] = [];
+  const limitedBy: RadialLimit[] = [];
+  const modelWarnings = new Set<string>();
+  let cappedCount = 0;
+  let emptyCount = 0;
+  for (let bearingDeg = 0; bearingDeg < 360; bearingDeg += RADIAL_STEP_DEG) {
+    const attenuationDb = antennaPatternAttenuationDb(bearingDeg, site.azimuthDeg, site.beamwidthDeg, FRONT_TO_BACK_DB);
+    const solved = distanceForFieldKm({ ...path, eirpDbw: eirpDbw - attenuationDb, thresholdDbuvM: rx.thresholdDbuvM }).distanceKm;
+    const capped = solved > horizonKm;
+    let radiusKm = capped ? horizonKm : solved;
+    if (capped) cappedCount++;
+    if (!(radiusKm >= MIN_RADIUS_KM)) {
+      radiusKm = MIN_RADIUS_KM;
+      emptyCount++;
+    }
+    for (const w of modelValidityWarnings(model, { ...path, distanceKm: radiusKm })) modelWarnings.add(w);
+    bearingsDeg.push(bearingDeg);
+    radiiKm.push(radiusKm);
+    limitedBy.push(capped ? 'horizon' : 'threshold');
+  }
+
+  const warnings = [...modelWarnings];
+  const n = radiiKm.length;
+  if (cappedCount > 0) warnings.push(`capped by radio horizon (${show(horizonKm)} km) on ${cappedCount} of ${n} radials`);
+  if (emptyCount > 0) warnings.push(`no coverage beyond ${MIN_RADIUS_KM * 1000} m on ${emptyCount} of ${n} radials: radius set to ${MIN_RADIUS_KM} km`);
+
+  const vertices: Position[] = radiiKm.map((r, i) =>
+    destination([site.lonDeg, site.latDeg], r, bearingsDeg[i] ?? 0, { units: 'kilometers' }).geometry.coordinates);
+  // Counter-clockwise exterior ring (RFC 7946 §3.1.6): bearing 0°, 355°, 350°, …, 5°, 0°.
+  const ring: Position[] = [vertices[0] ?? [], ...vertices.slice(1).reverse(), vertices[0] ?? []];
+  const polygon: Polygon = { type: 'Polygon', coordinates: [ring] };
+
+  return {
+    polygon,
+    bboxDeg: bboxOfRingDeg(ring),
+    bearingsDeg,
+    radiiKm,
+    maxRadiusKm: Math.max(...radiiKm),
+    horizonKm,
+    model,
+    limitedBy,
+    warnings,
+    inputs: {
+      site: { ...site },
+      reception: { ...rx },
+      erpDbw,
+      eirpDbw,
+      freqMhz,
+      frontToBackDb: FRONT_TO_BACK_DB,
+      radialStepDeg: RADIAL_STEP_DEG,
+      minRadiusKm: MIN_RADIUS_KM,
+    },
+  };
+}

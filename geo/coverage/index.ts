@@ -1,0 +1,3 @@
+export * from './pattern';
+export * from './footprint';
+export * from './corridor';

@@ -1,0 +1,103 @@
+/**
+ * From the register to the geo engine: footprints of TX assignments (SPEC §4.3), their scan items and
+ * the contour source (§4.5). Pure apart from what the caller loads.
+ */
+import { coverageFootprint, type Footprint } from '../../../geo/coverage/footprint';
+import { fixedLinkCorridor } from '../../../geo/coverage/corridor';
+import type { ContourFootprint, FootprintSource, ScanAssignment } from '../../../geo/conflicts';
+import type { FootprintDetails } from '../../models/AssignmentFootprint';
+import type { Service } from '../../models/Service';
+
+/** Licence states whose assignments take part in conflict checks. */
+export const ACTIVE_LICENCE_STATUSES = ['draft', 'submitted', 'issued', 'suspended'] as const;
+
+export interface SiteFacts {
+  assignmentId: number;
+  licenseeId: number | null;
+  service: string;
+  frequencyHz: number;
+  occupiedLowHz: number;
+  occupiedHighHz: number;
+  latitude: number;
+  longitude: number;
+  antennaHeightM: number;
+  erpW: number;
+  azimuthDeg: number | null;
+  beamwidthDeg: number | null;
+  farEndLatitude: number | null;
+  farEndLongitude: number | null;
+}
+
+export interface ComputedFootprint {
+  polygon: ContourFootprint['polygon'];
+  bboxDeg: ContourFootprint['bboxDeg'];
+  maxRadiusKm: number;
+  details: FootprintDetails;
+}
+
+export type ServiceParams = Pick<Service, 'code' | 'protectedFieldDbuv' | 'receiverHeightM' | 'environment' | 'coChannelPrDb' | 'adjacentPrDb' | 'adjacentGuardHz'>;
+
+function fromCoverage(f: Footprint): ComputedFootprint {
+  return {
+    polygon: f.polygon, bboxDeg: f.bboxDeg, maxRadiusKm: f.maxRadiusKm,
+    details: { model: f.model, radiiKm: f.radiiKm, limitedBy: f.limitedBy, horizonKm: f.horizonKm, warnings: f.warnings, inputs: f.inputs as unknown as Record<string, unknown> },
+  };
+}
+
+/** The footprint of a site at a field threshold: a fixed link's corridor, otherwise 72 radials. */
+export function footprintAt(site: SiteFacts, service: ServiceParams, thresholdDbuvM: number): ComputedFootprint {
+  if (service.code === 'fixed_link' && site.farEndLatitude !== null && site.farEndLongitude !== null) {
+    const bw = site.beamwidthDeg ?? 5;
+    const c = fixedLinkCorridor({ latDeg: site.latitude, lonDeg: site.longitude, beamwidthDeg: bw }, { latDeg: site.farEndLatitude, lonDeg: site.farEndLongitude, beamwidthDeg: bw });
+    return {
+      polygon: c.polygon, bboxDeg: c.bboxDeg, maxRadiusKm: c.pathLengthKm,
+      details: { model: c.model, radiiKm: [], limitedBy: [], horizonKm: 0, warnings: c.warnings, inputs: { ...c.inputs, pathLengthKm: c.pathLengthKm, halfWidthAtAKm: c.halfWidthAtAKm, halfWidthAtBKm: c.halfWidthAtBKm } },
+    };
+  }
+  return fromCoverage(coverageFootprint(
+    { latDeg: site.latitude, lonDeg: site.longitude, antennaHeightM: site.antennaHeightM, erpW: site.erpW, azimuthDeg: site.azimuthDeg, beamwidthDeg: site.beamwidthDeg, frequencyHz: site.frequencyHz },
+    { thresholdDbuvM, receiverHeightM: service.receiverHeightM, environment: service.environment },
+  ));
+}
+
+export function scanItem(site: SiteFacts, service: ServiceParams, fp: { polygon: ContourFootprint['polygon']; bboxDeg: ContourFootprint['bboxDeg'] }): ScanAssignment {
+  return {
+    id: site.assignmentId, licenseeId: site.licenseeId, service: service.code, occupiedLowHz: site.occupiedLowHz, occupiedHighHz: site.occupiedHighHz,
+    protectedFieldDbuvM: service.protectedFieldDbuv, coChannelPrDb: service.coChannelPrDb, adjacentPrDb: service.adjacentPrDb, adjacentGuardHz: service.adjacentGuardHz,
+    footprint: fp.polygon, bboxDeg: fp.bboxDeg,
+  };
+}
+
+/**
+ * Contours outlive one check: a small process-wide cache keyed by everything that shapes a contour
+ * (site, service parameters, threshold), so an edit of either changes the key. Least recently used go first.
+ */
+const CONTOUR_CACHE_MAX = 20_000;
+const contourCache = new Map<string, ContourFootprint>();
+
+function contourKey(site: SiteFacts, service: ServiceParams, thresholdDbuvM: number): string {
+  return JSON.stringify([site.latitude, site.longitude, site.antennaHeightM, site.erpW, site.azimuthDeg, site.beamwidthDeg, site.frequencyHz, site.farEndLatitude, site.farEndLongitude, service.code, service.receiverHeightM, service.environment, thresholdDbuvM]);
+}
+
+/** Interfering contours computed on demand from the sites. */
+export function contourSource(sites: Map<number, SiteFacts>, services: Map<string, ServiceParams>): FootprintSource {
+  return {
+    contourAt(b, thresholdDbuvM) {
+      const site = sites.get(b.id);
+      const service = services.get(b.service);
+      if (!site || !service) throw new Error(`no site for assignment ${b.id}`);
+      const k = contourKey(site, service, thresholdDbuvM);
+      const hit = contourCache.get(k);
+      if (hit) {
+        contourCache.delete(k);
+        contourCache.set(k, hit);
+        return hit;
+      }
+      const fp = footprintAt(site, service, thresholdDbuvM);
+      const value = { polygon: fp.polygon, bboxDeg: fp.bboxDeg };
+      contourCache.set(k, value);
+      if (contourCache.size > CONTOUR_CACHE_MAX) contourCache.delete(contourCache.keys().next().value as string);
+      return value;
+    },
+  };
+}

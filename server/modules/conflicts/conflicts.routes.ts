@@ -1,0 +1,113 @@
+import { Router, type Request } from 'express';
+import type { RouteDeps } from '../../app';
+import { actorOf, type CurrentUser } from '../../lib/actor';
+import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
+import { pageOf, pageRequest } from '../../lib/pagination';
+import { requireLogin } from '../../middleware/auth';
+import { translateFields } from '../../middleware/errors';
+import { flash } from '../../middleware/locals';
+import { AssignmentFootprint } from '../../models/AssignmentFootprint';
+import { CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
+import { SERVICE_CODES } from '../../models/Service';
+import { historyOf } from '../audit/audit.service';
+import { presentAuditEvent } from '../admin/audit.presenter';
+import { getAssignment } from '../assignments/assignments.service';
+import { presentAssignment } from '../assignments/assignments.presenter';
+import { presentStation } from '../stations/stations.presenter';
+import { checkUnsaved } from './conflicts.check';
+import { presentConflict } from './conflicts.presenter';
+import { decideConflict, getConflict, listConflicts } from './conflicts.service';
+import { getScan, latestScan, startScan } from './scan-jobs';
+
+function me(req: Request): CurrentUser {
+  return req.currentUser as CurrentUser;
+}
+
+async function side(assignmentId: number) {
+  const a = await getAssignment(assignmentId);
+  const fp = await AssignmentFootprint.findByPk(assignmentId);
+  return { assignment: presentAssignment(a), station: a.station ? presentStation(a.station) : null, footprint: fp ? { maxRadiusKm: fp.maxRadiusKm, ...fp.details } : null };
+}
+
+export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
+  const r = Router();
+  r.use(['/conflicts', '/api/v1/conflicts'], requireLogin);
+
+  const list = async (req: Request) => {
+    const page = pageRequest(req.query, 25);
+    const q = req.query;
+    const { rows, total } = await listConflicts({ status: q.status, severity: q.severity, kind: q.kind, district: q.district, service: q.service, licenseeId: q.licenseeId, licenceId: q.licenceId, assignmentId: q.assignmentId }, page);
+    return { page, rows, total };
+  };
+  r.get('/conflicts', async (req, res) => {
+    const { page, rows, total } = await list(req);
+    const details = await Promise.all(rows.map(async (c) => {
+      const [v, i] = await Promise.all([getAssignment(c.victimAssignmentId), getAssignment(c.interfererAssignmentId)]);
+      return { ...presentConflict(c), victim: { stationName: v.station?.name, frequencyHz: v.frequencyHz, districtCode: v.station?.districtCode }, interferer: { stationName: i.station?.name, frequencyHz: i.frequencyHz, districtCode: i.station?.districtCode } };
+    }));
+    res.render('conflicts/index', {
+      title: req.t('conflicts.title'), conflicts: details, page, total, query: req.query, statuses: CONFLICT_STATUSES, severities: SEVERITIES, services: SERVICE_CODES,
+      districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })), scan: latestScan(),
+    });
+  });
+  r.get('/api/v1/conflicts', async (req, res) => {
+    const { page, rows, total } = await list(req);
+    res.json(pageOf(rows.map((c) => presentConflict(c)), total, page));
+  });
+
+  r.post('/api/v1/conflicts/check', async (req, res) => {
+    res.json(await checkUnsaved(req.body));
+  });
+  r.post('/conflicts/scan', async (req, res) => {
+    if (me(req).role !== 'manager' && me(req).role !== 'admin') throw new ForbiddenError();
+    const job = startScan(db.sequelize, actorOf(req), logger);
+    res.redirect(303, `/conflicts?scan=${job.id}`);
+  });
+  r.post('/api/v1/conflicts/scan', async (req, res) => {
+    if (me(req).role !== 'manager' && me(req).role !== 'admin') throw new ForbiddenError();
+    res.status(202).json({ data: startScan(db.sequelize, actorOf(req), logger) });
+  });
+  r.get('/api/v1/conflicts/scan/:id', async (req, res) => {
+    const job = getScan(req.params.id as string);
+    if (!job) throw new NotFoundError();
+    res.json({ data: job });
+  });
+
+  const show = async (req: Request, extra: Record<string, unknown> = {}) => {
+    const c = await getConflict(Number(req.params.id));
+    return {
+      title: req.t('conflicts.detailTitle', { id: c.id }), conflict: presentConflict(c, true), victim: await side(c.victimAssignmentId), interferer: await side(c.interfererAssignmentId),
+      history: (await historyOf('conflict', c.id)).reverse().map((e) => presentAuditEvent(e)), canDecide: me(req).role === 'manager', errors: {}, values: {}, ...extra,
+    };
+  };
+  r.get('/conflicts/:id', async (req, res) => res.render('conflicts/show', await show(req)));
+  for (const decision of ['acknowledge', 'resolve'] as const) {
+    r.post(`/conflicts/:id/${decision}`, async (req, res) => {
+      try {
+        await decideConflict(db.sequelize, Number(req.params.id), decision, req.body, me(req), actorOf(req));
+        flash(req, { type: 'success', key: `conflicts.done.${decision}` });
+        res.redirect(303, `/conflicts/${req.params.id}`);
+      } catch (err) {
+        if (err instanceof ValidationError) return res.status(422).render('conflicts/show', await show(req, { errors: translateFields(req.t, err.fields), values: req.body }));
+        if (err instanceof AppError && err.status === 409) return res.status(409).render('conflicts/show', await show(req, { errors: { _form: req.t(err.messageKey, err.params) }, values: req.body }));
+        throw err;
+      }
+    });
+    r.post(`/api/v1/conflicts/:id/${decision}`, async (req, res) => {
+      res.json({ data: presentConflict(await decideConflict(db.sequelize, Number(req.params.id), decision, req.body, me(req), actorOf(req))) });
+    });
+  }
+  r.get('/api/v1/conflicts/:id', async (req, res) => res.json({ data: presentConflict(await getConflict(Number(req.params.id)), true) }));
+  r.get('/api/v1/conflicts/:id/history', async (req, res) => {
+    const c = await getConflict(Number(req.params.id));
+    res.json({ data: (await historyOf('conflict', c.id)).map((e) => presentAuditEvent(e)) });
+  });
+
+  r.get('/api/v1/assignments/:id/footprint.geojson', requireLogin, async (req, res) => {
+    const a = await getAssignment(Number(req.params.id));
+    const fp = await AssignmentFootprint.findByPk(a.id);
+    if (!fp) throw new NotFoundError('conflicts.noFootprint');
+    res.type('application/geo+json').send(JSON.stringify({ type: 'Feature', id: a.id, geometry: fp.polygon, properties: { assignmentId: a.id, frequencyHz: a.frequencyHz, maxRadiusKm: fp.maxRadiusKm, bboxDeg: [fp.minLon, fp.minLat, fp.maxLon, fp.maxLat], ...fp.details } }));
+  });
+  return r;
+}
