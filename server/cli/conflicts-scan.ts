@@ -149,7 +149,7 @@ async function main(): Promise<number> {
     const out = createWriteStream(flags.out);
     out.write(stringify(result.findings.map((f) => ({
       victim_id: f.victimId, interferer_id: f.interfererId, kind: f.kind, mechanism: f.mechanism, severity: f.severity,
-      frequency_offset_hz: f.frequencyOffsetHz, overlap_km2: f.overlapKm2.toFixed(3), overlap_fraction: f.overlapFraction.toFixed(4), same_licensee: f.sameLicensee,
+      frequency_offset_hz: f.frequencyOffsetHz, overlap_km2: f.overlapKm2.toFixed(3), overlap_fraction: f.overlapFraction.toFixed(4), same_licensee: f.sameLicensee ? 'yes' : 'no',
     })), { header: true, columns: ['victim_id', 'interferer_id', 'kind', 'mechanism', 'severity', 'frequency_offset_hz', 'overlap_km2', 'overlap_fraction', 'same_licensee'] }));
     out.end();
     await new Promise<void>((r) => out.on('finish', () => r()));

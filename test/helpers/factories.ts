@@ -28,14 +28,16 @@ export interface Made {
 }
 
 /** A draft licence with one land-mobile station in Buôn Ma Thuột and one TX assignment. */
-export async function makeDraft(sequelize: Sequelize, districts: DistrictService, options: { frequency?: string; officer?: string; licenseeName?: string } = {}): Promise<Made> {
+export async function makeDraft(sequelize: Sequelize, districts: DistrictService, options: { frequency?: string | number; officer?: string; licenseeName?: string; latitude?: number; longitude?: number; txPowerW?: number } = {}): Promise<Made> {
   const officer = await userNamed(options.officer ?? 'officer');
   const actor = { ...SYSTEM_ACTOR, userId: officer.id };
   seq += 1;
   const licensee = await createLicensee(sequelize, { name: options.licenseeName ?? `Công ty Thử nghiệm ${seq}`, kind: 'enterprise', taxCode: `60000${String(seq).padStart(5, '0')}`, address: 'Buôn Ma Thuột' }, actor);
   const licence = await createLicence(sequelize, { licenseeId: licensee.id, type: 'frequency_equipment', service: 'land_mobile', validFrom: '2026-01-01', validTo: '2030-12-31' }, officer, actor);
-  const station = await createStation(sequelize, districts, { licenceId: licence.id, name: `Trạm ${seq}`, service: 'land_mobile', stationClass: 'FB', latitude: 12.6667, longitude: 108.038, antennaHeightM: 30, antennaGainDbi: 6, txPowerW: 25, feederLossDb: 1 }, officer, actor);
-  const a = await createAssignment(sequelize, station.id, { direction: 'tx', frequencyHz: options.frequency ?? '160.0125 MHz', bandwidthHz: '12.5 kHz', emissionDesignator: '11K0F3E' }, officer, actor);
+  const station = await createStation(sequelize, districts, { licenceId: licence.id, name: `Trạm ${seq}`, service: 'land_mobile', stationClass: 'FB', latitude: options.latitude ?? 12.6667, longitude: options.longitude ?? 108.038, antennaHeightM: 30, antennaGainDbi: 6, txPowerW: options.txPowerW ?? 25, feederLossDb: 1 }, officer, actor);
+  // A channel of its own (25 kHz apart) unless asked: co-channel neighbours would open conflicts.
+  const frequencyHz = options.frequency ?? 160_012_500 + seq * 25_000;
+  const a = await createAssignment(sequelize, station.id, { direction: 'tx', frequencyHz, bandwidthHz: '12.5 kHz', emissionDesignator: '11K0F3E' }, officer, actor);
   return { licenseeId: licensee.id, licenceId: licence.id, stationId: station.id, assignmentId: a.id };
 }
 
