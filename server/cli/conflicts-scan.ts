@@ -22,7 +22,10 @@ type Field = (typeof FIELDS)[number];
 const REQUIRED: Field[] = ['lat', 'lon', 'frequency_mhz', 'erp_w'];
 
 export interface ScanRow {
+  /** Row number in the file (1 = first data row): unique, used by the engine. */
   id: number;
+  /** The file's own id column, when mapped (may repeat: one facility, several records). */
+  sourceId: string | null;
   latDeg: number;
   lonDeg: number;
   frequencyHz: number;
@@ -70,9 +73,9 @@ export function toScanRow(rec: Record<string, string>, map: Partial<Record<Field
   if (bwKhz === null || Number.isNaN(bwKhz) || bwKhz <= 0) return skip('missing bandwidth (map bandwidth_khz or pass --bandwidth-khz)');
   let h = num('height_m');
   if (h === null || Number.isNaN(h) || h < 1) { problems.heightFixed++; h = 1; }
-  const idRaw = num('id');
   return {
-    id: idRaw !== null && Number.isInteger(idRaw) ? idRaw : index + 1,
+    id: index + 1,
+    sourceId: map.id ? ((rec[map.id] ?? '').trim() || null) : null,
     latDeg: lat, lonDeg: lon, frequencyHz: Math.round(f * 1e6), erpW: erp, heightM: h, bandwidthHz: Math.round(bwKhz * 1000),
     licensee: map.licensee ? ((rec[map.licensee] ?? '').trim() || null) : null,
   };
@@ -147,10 +150,11 @@ async function main(): Promise<number> {
   console.log(`conflicts: ${result.findings.length}${result.findings.length ? ` (${by((f) => f.kind)}; ${by((f) => f.mechanism)}; ${by((f) => f.severity)})` : ''}`);
   if (typeof flags.out === 'string') {
     const out = createWriteStream(flags.out);
+    const src = (id: number) => byId.get(id)?.sourceId ?? String(id);
     out.write(stringify(result.findings.map((f) => ({
-      victim_id: f.victimId, interferer_id: f.interfererId, kind: f.kind, mechanism: f.mechanism, severity: f.severity,
-      frequency_offset_hz: f.frequencyOffsetHz, overlap_km2: f.overlapKm2.toFixed(3), overlap_fraction: f.overlapFraction.toFixed(4), same_licensee: f.sameLicensee ? 'yes' : 'no',
-    })), { header: true, columns: ['victim_id', 'interferer_id', 'kind', 'mechanism', 'severity', 'frequency_offset_hz', 'overlap_km2', 'overlap_fraction', 'same_licensee'] }));
+      victim_row: f.victimId, interferer_row: f.interfererId, victim_id: src(f.victimId), interferer_id: src(f.interfererId), kind: f.kind, mechanism: f.mechanism, severity: f.severity,
+      frequency_offset_hz: f.frequencyOffsetHz, overlap_km2: Number(f.overlapKm2.toPrecision(6)), overlap_fraction: Number(f.overlapFraction.toPrecision(6)), same_licensee: f.sameLicensee ? 'yes' : 'no',
+    })), { header: true, columns: ['victim_row', 'interferer_row', 'victim_id', 'interferer_id', 'kind', 'mechanism', 'severity', 'frequency_offset_hz', 'overlap_km2', 'overlap_fraction', 'same_licensee'] }));
     out.end();
     await new Promise<void>((r) => out.on('finish', () => r()));
     console.log(`written ${flags.out}`);

@@ -48,6 +48,7 @@ export const licensingEn = {
     confirmDelete: 'Delete this assignment?', directions: { tx: 'Transmit', rx: 'Receive' },
   },
   conflicts: {
+    noneFound: 'none found', wouldSuffer: 'would suffer from', wouldCause: 'would interfere with', onThis: 'Conflicts of this assignment', footprint: 'Coverage footprint', radials: 'Radius per radial (5° steps)', limitedBy: 'Limited by', threshold: 'threshold', inputs: 'Inputs',
     title: 'Conflicts', detailTitle: 'Conflict #{{id}}', scan: 'Run a full scan', victim: 'Victim', interferer: 'Interferer', kind: 'Kind', severity: 'Severity', status: 'Status',
     overlap: 'Overlap', offset: 'Frequency offset', ofSmaller: 'of the smaller area', sameLicensee: 'same licensee', note: 'Note', decide: 'Decision', acknowledge: 'Acknowledge', resolve: 'Mark resolved',
     model: 'Model', maxRadius: 'max radius', horizon: 'horizon', warnings: 'Validity warnings', empty: 'No conflicts match.', noFootprint: 'This assignment has no footprint (receive-only or not active).',

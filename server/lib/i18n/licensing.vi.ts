@@ -52,6 +52,7 @@ export const licensingVi: Leaves<typeof licensingEn> = {
     confirmDelete: 'Xóa ấn định này?', directions: { tx: 'Phát', rx: 'Thu' },
   },
   conflicts: {
+    noneFound: 'không có', wouldSuffer: 'sẽ bị nhiễu bởi', wouldCause: 'sẽ gây nhiễu cho', onThis: 'Can nhiễu của ấn định này', footprint: 'Vùng phủ', radials: 'Bán kính theo từng hướng (bước 5°)', limitedBy: 'Giới hạn bởi', threshold: 'ngưỡng', inputs: 'Số liệu đầu vào',
     title: 'Can nhiễu', detailTitle: 'Can nhiễu #{{id}}', scan: 'Quét toàn bộ', victim: 'Bị can nhiễu', interferer: 'Gây can nhiễu', kind: 'Loại', severity: 'Mức độ', status: 'Trạng thái',
     overlap: 'Vùng chồng lấn', offset: 'Độ lệch tần số', ofSmaller: 'của vùng nhỏ hơn', sameLicensee: 'cùng chủ giấy phép', note: 'Ghi chú', decide: 'Quyết định', acknowledge: 'Xác nhận', resolve: 'Đánh dấu đã giải quyết',
     model: 'Mô hình', maxRadius: 'bán kính lớn nhất', horizon: 'tầm nhìn vô tuyến', warnings: 'Cảnh báo phạm vi áp dụng', empty: 'Không có can nhiễu phù hợp.', noFootprint: 'Ấn định này không có vùng phủ (chỉ thu hoặc không hoạt động).',

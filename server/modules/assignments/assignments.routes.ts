@@ -17,6 +17,9 @@ import { presentLicence } from '../licences/licences.presenter';
 import { getStation } from '../stations/stations.service';
 import { presentStation } from '../stations/stations.presenter';
 import { presentAssignment } from './assignments.presenter';
+import { AssignmentFootprint } from '../../models/AssignmentFootprint';
+import { listConflicts } from '../conflicts/conflicts.service';
+import { presentConflict } from '../conflicts/conflicts.presenter';
 import { AssignmentInput } from './assignments.schema';
 import { createAssignment, deleteAssignment, deriveAssignment, getAssignment, updateAssignment } from './assignments.service';
 
@@ -66,7 +69,13 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
   r.get('/assignments/:id', async (req, res) => {
     const a = await getAssignment(Number(req.params.id));
     const s = a.station as Station;
-    res.render('assignments/show', { title: req.t('assignments.title'), assignment: presentAssignment(a), station: presentStation(s), licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)), history: (await historyOf('assignment', a.id)).reverse().map((e) => presentAuditEvent(e)) });
+    const fp = await AssignmentFootprint.findByPk(a.id);
+    const { rows } = await listConflicts({ assignmentId: a.id }, { page: 1, pageSize: 100, offset: 0 });
+    res.render('assignments/show', {
+      title: req.t('assignments.title'), assignment: presentAssignment(a), station: presentStation(s), licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)),
+      footprint: fp ? { maxRadiusKm: fp.maxRadiusKm, ...fp.details } : null, conflicts: rows.map((c) => presentConflict(c)),
+      history: (await historyOf('assignment', a.id)).reverse().map((e) => presentAuditEvent(e)),
+    });
   });
   r.get('/assignments/:id/edit', async (req, res) => res.render('assignments/edit', await form(req, 'edit').locals()));
   r.post('/assignments/:id', async (req, res) => {

@@ -19,6 +19,8 @@ import { presentAssignment } from '../assignments/assignments.presenter';
 import { presentLicensee } from '../licensees/licensees.presenter';
 import { presentStation } from '../stations/stations.presenter';
 import { LICENCE_ACTIONS, type LicenceAction } from './licences.policy';
+import { listConflicts } from '../conflicts/conflicts.service';
+import { presentConflict } from '../conflicts/conflicts.presenter';
 import { presentLicence } from './licences.presenter';
 import {
   bandPlanWarnings, createLicence, deleteLicence, getLicence, getRevision, LICENCE_SORTS, licencePlain, listLicences, revisionsOf, transition, updateLicence,
@@ -95,6 +97,7 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
     return {
       title: l.number ?? req.t('licences.draftTitle', { id: l.id }), licence: presentLicence(l, me(req)), licensee: l.licensee ? presentLicensee(l.licensee) : null,
       districtNames: Object.fromEntries((await districts.current()).map((d) => [d.code, d.name])),
+      conflicts: (await listConflicts({ licenceId: l.id }, { page: 1, pageSize: 200, offset: 0 })).rows.filter((c) => c.status !== 'resolved').map((c) => presentConflict(c)),
       stations: withAssignments, warnings: (await bandPlanWarnings(l.id)).length, revisions: (await revisionsOf(l.id)).map((x) => ({ revision: x.revision, reason: x.reason, createdAt: x.createdAt.toISOString() })),
       history: (await historyOf('licence', l.id)).reverse().map((e) => presentAuditEvent(e)), actionErrors: {} as Record<string, string>, actionValues: {} as Record<string, unknown>, failedAction: null as string | null,
     };
