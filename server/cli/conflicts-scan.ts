@@ -1,4 +1,5 @@
 /**
+ * npm run conflicts:scan                        the full scan of the register in DATABASE_URL
  * npm run conflicts:scan -- --csv FILE --map lat=latitude,lon=longitude,frequency_mhz=frequency_mhz,erp_w=erp_w,height_m=antenna_height_agl_m[,id=id][,licensee=licensee][,bandwidth_khz=…]
  *   [--bandwidth-khz 200] [--service fm_broadcast] [--filter status=LIC] [--out conflicts.csv] [--limit N]
  *
@@ -15,7 +16,9 @@ import { coverageFootprint, type Footprint } from '../../geo/coverage/footprint'
 import { scanConflicts, type FootprintSource, type ScanAssignment } from '../../geo/conflicts';
 import { occupiedRangeHz } from '../../geo/bandplan/check';
 import { SERVICE_SEEDS } from '../db/seeds/reference-data';
-import { parseArgs } from './common';
+import { SYSTEM_ACTOR } from '../lib/actor';
+import { fullScan } from '../modules/conflicts/conflicts.service';
+import { openForCli, parseArgs } from './common';
 
 const FIELDS = ['id', 'lat', 'lon', 'frequency_mhz', 'erp_w', 'height_m', 'bandwidth_khz', 'licensee'] as const;
 type Field = (typeof FIELDS)[number];
@@ -81,8 +84,26 @@ export function toScanRow(rec: Record<string, string>, map: Partial<Record<Field
   };
 }
 
+/** Without --csv: the full scan of the register in DATABASE_URL, with progress on stderr. */
+async function scanDatabase(): Promise<number> {
+  const { db } = await openForCli();
+  try {
+    let last = 0;
+    const r = await fullScan(db.sequelize, { ...SYSTEM_ACTOR, userAgent: 'conflicts:scan' }, (done, total) => {
+      const pct = Math.floor((done / Math.max(total, 1)) * 10);
+      if (pct !== last || done === total) { last = pct; process.stderr.write(`\r  ${done}/${total} assignments`); }
+    });
+    process.stderr.write('\n');
+    console.log(`${r.assignments} TX assignments scanned in ${r.seconds.toFixed(1)} s: ${r.findings} conflicts (${r.opened} opened, ${r.reopened} reopened, ${r.resolved} resolved, ${r.updated} updated); ${r.candidatePairs} candidate pairs, ${r.exactChecks} exact overlaps.`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(): Promise<number> {
   const { flags } = parseArgs(process.argv.slice(2));
+  if (flags.csv === undefined && flags.map === undefined) return scanDatabase();
   if (typeof flags.csv !== 'string' || typeof flags.map !== 'string') {
     console.error('usage: npm run conflicts:scan -- --csv FILE --map lat=…,lon=…,frequency_mhz=…,erp_w=…[,height_m=…][,id=…][,licensee=…][,bandwidth_khz=…] [--bandwidth-khz N] [--service fm_broadcast] [--filter col=value] [--out FILE] [--limit N]');
     return 2;
