@@ -62,6 +62,7 @@ if (form && ctexts && form.dataset.check) {
       if (!res.ok) { target.textContent = '—'; return; }
       const r = await res.json();
       target.replaceChildren();
+      if (r.fields && Object.keys(r.fields).length) { target.textContent = '—'; return; }
       if (!r.conflicts.length) { target.textContent = ctexts.dataset.none; return; }
       const ul = document.createElement('ul');
       ul.className = 'plain conflict-list';

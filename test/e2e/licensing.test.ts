@@ -292,10 +292,16 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
     }
   }
 
+  // Every run shares one app, so each gets its own off-raster channel 25 kHz apart: two co-channel twins
+  // at the same site would (rightly) open a high-severity conflict that blocks issuing.
+  const OFF_RASTER_MHZ = ['160.006', '160.031', '160.056'];
   const runs: { vp: Viewport; w: Words }[] = [
     ...VIEWPORTS.map((vp) => ({ vp, w: EN })),
     ...VIEWPORTS.filter((vp) => vp.isMobile).map((vp) => ({ vp, w: VI })),
-  ];
+  ].map((run, i) => {
+    const typed = `${(OFF_RASTER_MHZ[i] as string).replace('.', run.w === VI ? ',' : '.')} MHz`;
+    return { vp: run.vp, w: { ...run.w, frequencyTyped: typed, frequencyShown: typed } };
+  });
 
   for (const { vp, w } of runs) {
     const at = `(${w.lang}, ${vp.width}×${vp.height}, ${vp.name})`;

@@ -56,7 +56,13 @@ export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
   });
 
   r.post('/api/v1/conflicts/check', async (req, res) => {
-    res.json(await checkUnsaved(req.body));
+    try {
+      res.json(await checkUnsaved(req.body));
+    } catch (err) {
+      // ?preview=1 (the forms, while the officer types): incomplete input is not an error, just no result yet.
+      if (!(err instanceof ValidationError) || req.query.preview !== '1') throw err;
+      res.json({ conflicts: [], bandPlanCheck: null, footprint: null, fields: translateFields(req.t, err.fields) });
+    }
   });
   r.post('/conflicts/scan', async (req, res) => {
     if (me(req).role !== 'manager' && me(req).role !== 'admin') throw new ForbiddenError();
