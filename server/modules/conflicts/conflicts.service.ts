@@ -3,7 +3,7 @@
  * kept current on every save in the same transaction (opened, resolved when they no longer hold,
  * reopened when they hold again), a full scan, and managers' decisions.
  */
-import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import { literal, Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import { checkCandidate, scanConflicts, type ConflictFinding, type ScanAssignment } from '../../../geo/conflicts';
 import { SYSTEM_ACTOR, type Actor, type CurrentUser } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors';
@@ -224,7 +224,13 @@ export async function listConflicts(f: ConflictFilter, page: PageRequest): Promi
   if (f.assignmentId !== undefined && f.assignmentId !== '' && Number.isInteger(Number(f.assignmentId))) and.push({ [Op.or]: [{ victimAssignmentId: Number(f.assignmentId) }, { interfererAssignmentId: Number(f.assignmentId) }] });
   const { rows, count } = await Conflict.findAndCountAll({
     where: { [Op.and]: and }, attributes: { exclude: ['geometry'] },
-    order: [['status', 'DESC'], ['severity', 'ASC'], ['overlapKm2', 'DESC'], ['id', 'ASC']], limit: page.pageSize, offset: page.offset,
+    // What needs a decision first: open, then acknowledged, then resolved; high before medium before low.
+    order: [
+      [literal("CASE status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END"), 'ASC'],
+      [literal("CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END"), 'ASC'],
+      ['overlapKm2', 'DESC'], ['id', 'ASC'],
+    ],
+    limit: page.pageSize, offset: page.offset,
   });
   return { rows, total: count };
 }
