@@ -22,6 +22,7 @@ import { createLicence, expireDueLicences, transition } from '../../modules/lice
 import { addDays, addYears } from '../../modules/licences/licences.schema';
 import { createStation } from '../../modules/stations/stations.service';
 import { DEMO_DISTRICTS } from './demo-districts';
+import { mulberry32 } from '../../lib/prng';
 
 export interface DemoRegisterCounts {
   licensees: number;
@@ -38,17 +39,6 @@ const KHZ = 1_000;
 // Deterministic randomness
 // ---------------------------------------------------------------------------------------------------
 
-/** mulberry32: a small, fast 32-bit PRNG; the same seed gives the same sequence on every platform. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;

@@ -15,6 +15,7 @@ import {
   type ScanAssignment,
   type ScanResult,
 } from '../../../geo/conflicts';
+import { mulberry32 } from '../../../server/lib/prng';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -87,17 +88,6 @@ function key(f: ConflictFinding): string {
 // Random register (seeded), for the exactness tests
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RandomService {
   service: string;

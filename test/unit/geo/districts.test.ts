@@ -5,6 +5,7 @@ import { approximateCells, type BBox, type CentrePoint } from '../../../geo/dist
 import { areaKm2, bboxDeg } from '../../../geo/districts/area';
 import { createPointIndex } from '../../../geo/districts/point-index';
 import { validateBoundaries, type BoundaryProblem, type BoundaryResult } from '../../../geo/districts/validate';
+import { mulberry32 as seededRandom } from '../../../server/lib/prng';
 
 /** Mean Earth radius (IUGG) used by Turf's area. */
 const EARTH_RADIUS_KM = 6371.0088;
@@ -37,17 +38,6 @@ function problemsOf(result: BoundaryResult): BoundaryProblem[] {
   return result.ok ? [] : result.problems;
 }
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('geo/districts', () => {
   describe('validateBoundaries', () => {

@@ -19,6 +19,7 @@ import {
   type PropagationEnvironment,
   type PropagationModel,
 } from '../../../geo/propagation';
+import { mulberry32 } from '../../../server/lib/prng';
 
 const VECTORS_CSV = path.resolve(__dirname, '../../../../shared/data/propagation-test-vectors.csv');
 
@@ -122,17 +123,6 @@ function roundedFormsInNote(row: VectorRow): { c324: number; c3245: number } | n
   return m ? { c324: Number(m[1]), c3245: Number(m[2]) } : null;
 }
 
-/** Deterministic PRNG (mulberry32) so that the property tests are reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VECTORS = readVectors();
 

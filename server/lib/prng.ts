@@ -1,0 +1,14 @@
+/**
+ * mulberry32: a small, fast 32-bit PRNG, uniform in [0, 1); the same seed gives the same sequence on
+ * every platform. Used by the demo seed and by tests that need reproducible random data.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
