@@ -475,4 +475,44 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
       await finishJourney(manager, step('issued'), vp);
     });
   }
+
+  it('officer types a frequency that collides with a neighbour and sees the conflict appear before saving, then disappear on another channel (1280×800)', async function () {
+    const vp = VIEWPORTS[0] as Viewport;
+    const officer = await session(vp);
+    const page = officer.page;
+    await signIn(page, 'officer');
+    const csrf = ((await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }).csrfToken;
+    const api = async (path: string, data: object): Promise<{ id: number; name?: string }> => {
+      const res = await page.request.post(path, { data, headers: { 'X-CSRF-Token': csrf, Accept: 'application/json' } });
+      assert.equal(res.status(), 201, `${path}: ${await res.text()}`);
+      return ((await res.json()) as { data: { id: number; name?: string } }).data;
+    };
+    const station = async (name: string, lat: number, lon: number) => {
+      const licensee = await api('/api/v1/licensees', { name: `Công ty ${name}`, kind: 'enterprise' });
+      const licence = await api('/api/v1/licences', { licenseeId: licensee.id, type: 'frequency_equipment', service: 'land_mobile', validFrom: '2026-12-01', validTo: '2030-11-30' });
+      return api('/api/v1/stations', { licenceId: licence.id, name, service: 'land_mobile', stationClass: 'FB', latitude: lat, longitude: lon, antennaHeightM: 30, antennaGainDbi: 6, txPowerW: 25, feederLossDb: 1 });
+    };
+    const neighbour = await station('Trạm Láng giềng Ea Súp', 13.35, 107.6);
+    await api(`/api/v1/stations/${neighbour.id}/assignments`, { direction: 'tx', frequencyHz: '150.5125 MHz', bandwidthHz: '12.5 kHz', emissionDesignator: '11K0F3E' });
+    const mine = await station('Trạm Mới Ea Súp', 13.36, 107.61);
+
+    await navigating(page, () => page.goto(`/stations/${mine.id}/assignments/new`).then(() => undefined));
+    const conflicts = page.locator('[data-derived="conflicts"]');
+    await page.getByLabel('Centre frequency', { exact: true }).fill('150.5125 MHz');
+    await page.getByLabel('Channel width', { exact: true }).fill('12.5 kHz');
+    await page.getByLabel('Emission designator', { exact: true }).fill('11K0F3E');
+    const seen = await eventually(conflicts, /Trạm Láng giềng Ea Súp/);
+    assert.match(seen, /High/, `a high-severity conflict is shown before saving: "${seen}"`);
+    assert.match(seen, /Co-channel/);
+    assert.match(seen, /would suffer from/);
+    assert.match(seen, /would interfere with/);
+    await screenshot(page, 'conflicts-live-check-found', vp);
+
+    await page.getByLabel('Centre frequency', { exact: true }).fill('150.7625 MHz');
+    const after = await eventually(conflicts, /^(?!.*Trạm Láng giềng Ea Súp)/);
+    assert.doesNotMatch(after, /Trạm Láng giềng Ea Súp/, 'the conflict disappears on another channel');
+    const stored = (await (await page.request.get(`/api/v1/assignments?stationId=${mine.id}`)).json()) as { total: number };
+    assert.equal(stored.total, 0, 'nothing was saved while typing');
+    await finishJourney(officer, 'conflicts-live-check', vp);
+  });
 });
