@@ -481,6 +481,10 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
     const officer = await session(vp);
     const page = officer.page;
     await signIn(page, 'officer');
+    // The Vietnamese run before this one left the officer's language preference at Vietnamese.
+    if ((await page.locator('html').getAttribute('lang')) === 'vi') {
+      await navigating(page, () => page.getByRole('button', { name: 'English', exact: true }).click());
+    }
     const csrf = ((await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }).csrfToken;
     const api = async (path: string, data: object): Promise<{ id: number; name?: string }> => {
       const res = await page.request.post(path, { data, headers: { 'X-CSRF-Token': csrf, Accept: 'application/json' } });
