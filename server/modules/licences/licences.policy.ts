@@ -15,7 +15,7 @@ interface Rule {
   to: LicenceStatus | null;
 }
 
-/** The transition table: any (action, state) pair not listed here is refused with 409. */
+/** The transition table: an (action, state) pair not listed here is refused with 409. */
 export const LICENCE_RULES: Record<LicenceAction, Rule> = {
   edit: { roles: ['licensing_officer'], from: ['draft'], to: null },
   delete: { roles: ['licensing_officer'], from: ['draft', 'rejected'], to: null },
