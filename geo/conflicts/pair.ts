@@ -12,10 +12,15 @@
  * overlap / min(area of the two intersected polygons), capped at 1 against floating-point residue.
  *
  * Cost order per pair, cheapest first: frequency relation (ns) → bounding boxes (ns) → Turf
- * `booleanIntersects` (~15 µs) → Turf `intersect` + `area` (~1.4 ms, only for pairs that really touch or overlap).
+ * `booleanIntersects` (~10–35 µs) → exact intersection + Turf `area` (only for pairs that really touch
+ * or overlap). The intersection is polygon-clipping's (Martínez–Rueda–Feito sweep line, the library
+ * Turf 6 used): on two 72-radial footprints it takes ~0.13 ms here against ~1.4 ms for Turf 7's
+ * `intersect` (polyclip-ts, its TypeScript port on arbitrary-precision numbers), with the same
+ * polygon; a unit test compares the two on random footprints.
  */
-import { area, booleanIntersects, feature, featureCollection, intersect } from '@turf/turf';
-import type { MultiPolygon, Polygon } from 'geojson';
+import { area, booleanIntersects } from '@turf/turf';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import polygonClipping from 'polygon-clipping';
 import { frequencyRelation } from '../frequency/relation';
 import type { BBoxDeg, ConflictFinding, ContourFootprint, EvaluateOptions, FootprintSource, ScanAssignment } from './types';
 
@@ -48,6 +53,17 @@ export function validateAssignment(a: ScanAssignment): void {
 /** The lowest interfering-contour threshold victim `a` can ask for, dBµV/m: protected − max(co PR, adjacent PR). */
 export function lowestThresholdDbuvM(a: ScanAssignment): number {
   return a.protectedFieldDbuvM - Math.max(a.coChannelPrDb, a.adjacentPrDb);
+}
+
+/**
+ * p ∩ q as GeoJSON (a Polygon when it is one piece, a MultiPolygon otherwise), or null when empty.
+ * Planar in longitude/latitude, as Turf's `intersect`; the area is then taken geodesically.
+ */
+export function intersectPolygons(p: Polygon, q: Polygon): Polygon | MultiPolygon | null {
+  const pieces = polygonClipping.intersection(p.coordinates as [number, number][][], q.coordinates as [number, number][][]) as Position[][][];
+  const nonEmpty = pieces.filter((rings) => rings.length > 0 && (rings[0]?.length ?? 0) >= 4);
+  if (nonEmpty.length === 0) return null;
+  return nonEmpty.length === 1 ? { type: 'Polygon', coordinates: nonEmpty[0] as Position[][] } : { type: 'MultiPolygon', coordinates: nonEmpty };
 }
 
 interface Overlap {
@@ -115,11 +131,11 @@ export class ConflictContext {
   overlap(p: Polygon, q: Polygon): Overlap | null {
     if (!booleanIntersects(p, q)) return null;
     this.exactChecks++;
-    const inter = intersect(featureCollection([feature(p), feature(q)]));
+    const inter = intersectPolygons(p, q);
     if (inter === null) return null;
     const areaKm2 = area(inter) / 1e6;
     if (!(areaKm2 > MIN_OVERLAP_KM2)) return null;
-    return { areaKm2, geometry: this.withGeometry ? inter.geometry : null };
+    return { areaKm2, geometry: this.withGeometry ? inter : null };
   }
 
   coverageOverlap(a: ScanAssignment, b: ScanAssignment): Overlap | null {
