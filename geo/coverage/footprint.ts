@@ -82,6 +82,32 @@ function validate(site: TxSite, rx: ReceptionParams): void {
 }
 
 /**
+ * The ring through the end points of the radials at 0°, 5°, …, 355° with the given radii, km (Turf
+ * `destination`), counter-clockwise (RFC 7946 §3.1.6): bearing 0°, 355°, 350°, …, 5°, 0°.
+ */
+function radialRing(lonDeg: number, latDeg: number, radiiKm: readonly number[]): Position[] {
+  const vertices: Position[] = radiiKm.map((r, i) => destination([lonDeg, latDeg], r, i * RADIAL_STEP_DEG, { units: 'kilometers' }).geometry.coordinates);
+  return [vertices[0] ?? [], ...vertices.slice(1).reverse(), vertices[0] ?? []];
+}
+
+/**
+ * A box holding every footprint of this site at any threshold, [minLon, minLat, maxLon, maxLat]
+ * degrees: the box of the 72 radial end points at R = max(horizon, MIN_RADIUS_KM), the longest any
+ * radial can be (coverageFootprint caps at the horizon and floors at MIN_RADIUS_KM). It bounds them
+ * because a footprint is the polygon of its vertices (its box is theirs); a vertex at bearing θ and
+ * distance r ≤ R has a latitude within ±r of the site's (reached at 0° and 180°), and its longitude
+ * moves monotonically away from the site's as r grows along θ (for r far below a quarter of the
+ * Earth's circumference), so it stays between the site's and that of the vertex at R on the same θ.
+ * Used to find, with a box query, every assignment whose interfering contour could reach another
+ * (the live check and the upkeep on save; SPEC §4.5).
+ */
+export function reachEnvelopeBoxDeg(site: Pick<TxSite, 'latDeg' | 'lonDeg' | 'antennaHeightM'>, receiverHeightM: number): [number, number, number, number] {
+  requireLatLon(site.latDeg, site.lonDeg, 'site');
+  const maxKm = Math.max(radioHorizonKm(site.antennaHeightM, receiverHeightM), MIN_RADIUS_KM);
+  return bboxOfRingDeg(radialRing(site.lonDeg, site.latDeg, new Array<number>(360 / RADIAL_STEP_DEG).fill(maxKm)));
+}
+
+/**
  * Area where the field strength is at least rx.thresholdDbuvM at rx.receiverHeightM (SPEC §4.3):
  * EIRP = 10·log10(ERP W) + 2.15 dB (SPEC §4.1). Along each radial at bearing θ = 0°, 5°, …, 355°,
  * the EIRP is reduced by the pattern attenuation min(12·(Δθ/beamwidth)², 25) dB (omni when the
@@ -130,10 +156,7 @@ export function coverageFootprint(site: TxSite, rx: ReceptionParams): Footprint 
   if (cappedCount > 0) warnings.push(`capped by radio horizon (${show(horizonKm)} km) on ${cappedCount} of ${n} radials`);
   if (emptyCount > 0) warnings.push(`no coverage beyond ${MIN_RADIUS_KM * 1000} m on ${emptyCount} of ${n} radials: radius set to ${MIN_RADIUS_KM} km`);
 
-  const vertices: Position[] = radiiKm.map((r, i) =>
-    destination([site.lonDeg, site.latDeg], r, bearingsDeg[i] ?? 0, { units: 'kilometers' }).geometry.coordinates);
-  // Counter-clockwise exterior ring (RFC 7946 §3.1.6): bearing 0°, 355°, 350°, …, 5°, 0°.
-  const ring: Position[] = [vertices[0] ?? [], ...vertices.slice(1).reverse(), vertices[0] ?? []];
+  const ring = radialRing(site.lonDeg, site.latDeg, radiiKm);
   const polygon: Polygon = { type: 'Polygon', coordinates: [ring] };
 
   return {

@@ -19,6 +19,11 @@ export class AssignmentFootprint extends Model<InferAttributes<AssignmentFootpri
   declare minLat: number;
   declare maxLon: number;
   declare maxLat: number;
+  /** Box holding every contour of the assignment at any threshold (migration 004); null until recomputed. */
+  declare envMinLon: number | null;
+  declare envMinLat: number | null;
+  declare envMaxLon: number | null;
+  declare envMaxLat: number | null;
   declare maxRadiusKm: number;
   declare details: FootprintDetails;
   declare createdAt: CreationOptional<Date>;
@@ -33,6 +38,10 @@ export class AssignmentFootprint extends Model<InferAttributes<AssignmentFootpri
         minLat: { type: DataTypes.DOUBLE, allowNull: false },
         maxLon: { type: DataTypes.DOUBLE, allowNull: false },
         maxLat: { type: DataTypes.DOUBLE, allowNull: false },
+        envMinLon: { type: DataTypes.DOUBLE, allowNull: true },
+        envMinLat: { type: DataTypes.DOUBLE, allowNull: true },
+        envMaxLon: { type: DataTypes.DOUBLE, allowNull: true },
+        envMaxLat: { type: DataTypes.DOUBLE, allowNull: true },
         maxRadiusKm: { type: DataTypes.DOUBLE, allowNull: false },
         details: jsonColumn<FootprintDetails>('details', { model: '', radiiKm: [], limitedBy: [], horizonKm: 0, warnings: [], inputs: {} }),
         createdAt: DataTypes.DATE,

@@ -2,20 +2,16 @@
  * The live check while an officer types (SPEC §4.5 incremental check): an unsaved station + assignment
  * against the register. Nothing is written.
  */
-import { Op } from 'sequelize';
 import { checkCandidate, type ScanAssignment } from '../../../geo/conflicts';
 import { checkBandPlan, occupiedRangeHz } from '../../../geo/bandplan/check';
 import { parseInput } from '../../lib/validation';
 import { ValidationError } from '../../lib/errors';
-import { Assignment } from '../../models/Assignment';
-import { AssignmentFootprint } from '../../models/AssignmentFootprint';
 import { BandPlanEntry } from '../../models/BandPlanEntry';
-import { Licence } from '../../models/Licence';
-import { Station } from '../../models/Station';
 import { erpW } from '../../../geo/power';
 import { AssignmentInput } from '../assignments/assignments.schema';
 import { StationUpdate } from '../stations/stations.schema';
-import { ACTIVE_LICENCE_STATUSES, contourSource, footprintAt, scanItem, type SiteFacts } from './conflicts.engine';
+import { contourSource, envelopeOf, footprintAt, scanItem, type ServiceParams, type SiteFacts } from './conflicts.engine';
+import { loadNeighbours, neighbourItem } from './conflicts.neighbours';
 import { serviceParams } from './conflicts.service';
 
 const CANDIDATE_ID = -1;
@@ -39,27 +35,18 @@ export async function checkUnsaved(body: unknown) {
     farEndLatitude: station.farEndLatitude, farEndLongitude: station.farEndLongitude,
   };
   const fp = footprintAt(site, service, service.protectedFieldDbuv);
-  const maxGuard = Math.max(0, ...[...services.values()].map((s) => s.adjacentGuardHz ?? 0));
-  const [maxWidth] = (await Assignment.sequelize?.query('SELECT MAX("occupiedHighHz" - "occupiedLowHz") AS w FROM assignments', { type: 'SELECT' })) as { w: number }[];
-  const reach = Math.max(maxGuard, Number(maxWidth?.w ?? 0), occ.highHz - occ.lowHz);
   const excluded = Number.isInteger(Number(b.assignmentId)) ? Number(b.assignmentId) : 0;
-  const others = await Assignment.findAll({
-    where: { id: { [Op.ne]: excluded }, direction: 'tx', occupiedLowHz: { [Op.lte]: occ.highHz + reach }, occupiedHighHz: { [Op.gte]: occ.lowHz - reach } },
-    include: [{ model: Station, as: 'station', required: true, include: [{ model: Licence, as: 'licence', required: true, where: { status: [...ACTIVE_LICENCE_STATUSES] } }] }, { model: AssignmentFootprint, as: 'footprint', required: true }],
-  });
+  const neighbours = await loadNeighbours({ site, footprintBox: fp.bboxDeg, envelope: envelopeOf(site, service, fp) }, excluded, services);
   const sites = new Map<number, SiteFacts>([[CANDIDATE_ID, site]]);
   const register: ScanAssignment[] = [];
-  for (const o of others) {
-    const s = o.station as Station;
-    const svc = services.get(s.service);
-    const f = (o as Assignment & { footprint?: AssignmentFootprint }).footprint;
-    if (!svc || !f) continue;
-    const os: SiteFacts = { assignmentId: o.id, licenseeId: s.licence?.licenseeId ?? null, service: s.service, frequencyHz: o.frequencyHz, occupiedLowHz: o.occupiedLowHz, occupiedHighHz: o.occupiedHighHz, latitude: s.latitude, longitude: s.longitude, antennaHeightM: s.antennaHeightM, erpW: s.erpW, azimuthDeg: s.azimuthDeg, beamwidthDeg: s.beamwidthDeg, farEndLatitude: s.farEndLatitude, farEndLongitude: s.farEndLongitude };
-    sites.set(o.id, os);
-    register.push(scanItem(os, svc, { polygon: f.polygon, bboxDeg: [f.minLon, f.minLat, f.maxLon, f.maxLat] }));
+  for (const n of neighbours) {
+    // Every active TX assignment has a stored footprint (kept on save); one missing is skipped, not computed, since nothing is written here.
+    if (!n.footprint) continue;
+    sites.set(n.site.assignmentId, n.site);
+    register.push(neighbourItem(n, services.get(n.site.service) as ServiceParams, n.footprint));
   }
   const findings = checkCandidate(scanItem(site, service, fp), register, contourSource(sites, services), { geometry: true });
-  const names = new Map(others.map((o) => [o.id, { stationName: o.station?.name ?? '', licenceId: o.station?.licenceId ?? null, frequencyHz: o.frequencyHz }]));
+  const names = new Map(neighbours.map(({ row }) => [row.id, { stationName: row.station?.name ?? '', licenceId: row.station?.licenceId ?? null, frequencyHz: row.frequencyHz }]));
   return {
     conflicts: findings.map((f) => ({ ...f, other: names.get(f.victimId === CANDIDATE_ID ? f.interfererId : f.victimId) ?? null, candidateIs: f.victimId === CANDIDATE_ID ? 'victim' : 'interferer' })),
     bandPlanCheck,

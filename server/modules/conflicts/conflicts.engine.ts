@@ -2,7 +2,7 @@
  * From the register to the geo engine: footprints of TX assignments (SPEC §4.3), their scan items and
  * the contour source (§4.5). Pure apart from what the caller loads.
  */
-import { coverageFootprint, type Footprint } from '../../../geo/coverage/footprint';
+import { coverageFootprint, reachEnvelopeBoxDeg, type Footprint } from '../../../geo/coverage/footprint';
 import { fixedLinkCorridor } from '../../../geo/coverage/corridor';
 import type { ContourFootprint, FootprintSource, ScanAssignment } from '../../../geo/conflicts';
 import type { FootprintDetails } from '../../models/AssignmentFootprint';
@@ -58,6 +58,15 @@ export function footprintAt(site: SiteFacts, service: ServiceParams, thresholdDb
     { latDeg: site.latitude, lonDeg: site.longitude, antennaHeightM: site.antennaHeightM, erpW: site.erpW, azimuthDeg: site.azimuthDeg, beamwidthDeg: site.beamwidthDeg, frequencyHz: site.frequencyHz },
     { thresholdDbuvM, receiverHeightM: service.receiverHeightM, environment: service.environment },
   ));
+}
+
+/**
+ * A box holding every contour of the site at any threshold (the reach envelope): the corridor's box for
+ * a fixed link (its corridor does not depend on the threshold), else geo reachEnvelopeBoxDeg.
+ */
+export function envelopeOf(site: SiteFacts, service: ServiceParams, footprint: ComputedFootprint): ContourFootprint['bboxDeg'] {
+  if (service.code === 'fixed_link' && site.farEndLatitude !== null && site.farEndLongitude !== null) return footprint.bboxDeg;
+  return reachEnvelopeBoxDeg({ latDeg: site.latitude, lonDeg: site.longitude, antennaHeightM: site.antennaHeightM }, service.receiverHeightM);
 }
 
 export function scanItem(site: SiteFacts, service: ServiceParams, fp: { polygon: ContourFootprint['polygon']; bboxDeg: ContourFootprint['bboxDeg'] }): ScanAssignment {

@@ -13,34 +13,24 @@ import { parseInput } from '../../lib/validation';
 import { Assignment } from '../../models/Assignment';
 import { AssignmentFootprint } from '../../models/AssignmentFootprint';
 import { Conflict, CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
-import { Licence } from '../../models/Licence';
 import { Service } from '../../models/Service';
 import { Station } from '../../models/Station';
 import { recordAudit } from '../audit/audit.service';
 import { z } from 'zod';
 import { requiredText, versionField } from '../../lib/schema-helpers';
-import { ACTIVE_LICENCE_STATUSES, contourSource, footprintAt, scanItem, type ServiceParams, type SiteFacts } from './conflicts.engine';
-
-const siteInclude = [{ model: Station, as: 'station', required: true, include: [{ model: Licence, as: 'licence', required: true, where: { status: [...ACTIVE_LICENCE_STATUSES] } }] }];
-
-function siteOf(a: Assignment): SiteFacts {
-  const s = a.station as Station;
-  return {
-    assignmentId: a.id, licenseeId: s.licence?.licenseeId ?? null, service: s.service, frequencyHz: a.frequencyHz, occupiedLowHz: a.occupiedLowHz, occupiedHighHz: a.occupiedHighHz,
-    latitude: s.latitude, longitude: s.longitude, antennaHeightM: s.antennaHeightM, erpW: s.erpW, azimuthDeg: s.azimuthDeg, beamwidthDeg: s.beamwidthDeg,
-    farEndLatitude: s.farEndLatitude, farEndLongitude: s.farEndLongitude,
-  };
-}
+import { contourSource, envelopeOf, footprintAt, scanItem, type ServiceParams, type SiteFacts } from './conflicts.engine';
+import { activeSiteInclude, loadNeighbours, neighbourItem, siteOf } from './conflicts.neighbours';
 
 export async function serviceParams(transaction?: Transaction): Promise<Map<string, ServiceParams>> {
   return new Map((await Service.findAll({ transaction })).map((s) => [s.code, s]));
 }
 
-/** Computes and stores the protected footprint of one site. */
+/** Computes and stores the protected footprint of one site, with its reach envelope. */
 async function storeFootprint(site: SiteFacts, service: ServiceParams, transaction: Transaction): Promise<AssignmentFootprint> {
   const fp = footprintAt(site, service, service.protectedFieldDbuv);
   const [minLon, minLat, maxLon, maxLat] = fp.bboxDeg;
-  const values = { assignmentId: site.assignmentId, polygon: fp.polygon, minLon, minLat, maxLon, maxLat, maxRadiusKm: fp.maxRadiusKm, details: fp.details };
+  const [envMinLon, envMinLat, envMaxLon, envMaxLat] = envelopeOf(site, service, fp);
+  const values = { assignmentId: site.assignmentId, polygon: fp.polygon, minLon, minLat, maxLon, maxLat, envMinLon, envMinLat, envMaxLon, envMaxLat, maxRadiusKm: fp.maxRadiusKm, details: fp.details };
   const existing = await AssignmentFootprint.findByPk(site.assignmentId, { transaction });
   if (existing) return existing.update(values, { transaction });
   return AssignmentFootprint.create(values, { transaction });
@@ -112,9 +102,8 @@ export async function refreshConflictsFor(assignmentIds: number[], transaction: 
   const total: ReconcileSummary = { opened: 0, reopened: 0, updated: 0, resolved: 0 };
   if (assignmentIds.length === 0) return total;
   const services = await serviceParams(transaction);
-  const maxGuard = Math.max(0, ...[...services.values()].map((s) => s.adjacentGuardHz ?? 0));
   for (const id of assignmentIds) {
-    const a = await Assignment.findOne({ where: { id, direction: 'tx' }, include: siteInclude, transaction });
+    const a = await Assignment.findOne({ where: { id, direction: 'tx' }, include: activeSiteInclude, transaction });
     if (!a) {
       // Receive-only, deleted, or its licence no longer active: its conflicts no longer hold.
       await AssignmentFootprint.destroy({ where: { assignmentId: id }, transaction });
@@ -126,22 +115,13 @@ export async function refreshConflictsFor(assignmentIds: number[], transaction: 
     const service = services.get(site.service);
     if (!service) continue;
     const fp = await storeFootprint(site, service, transaction);
-    const [maxWidth] = (await Assignment.sequelize?.query('SELECT MAX("occupiedHighHz" - "occupiedLowHz") AS w FROM assignments', { type: 'SELECT', transaction })) as { w: number }[];
-    const reach = Math.max(maxGuard, Number(maxWidth?.w ?? 0), site.occupiedHighHz - site.occupiedLowHz);
-    const others = await Assignment.findAll({
-      where: { id: { [Op.ne]: id }, direction: 'tx', occupiedLowHz: { [Op.lte]: site.occupiedHighHz + reach }, occupiedHighHz: { [Op.gte]: site.occupiedLowHz - reach } },
-      include: siteInclude, transaction,
-    });
+    const neighbours = await loadNeighbours({ site, footprintBox: [fp.minLon, fp.minLat, fp.maxLon, fp.maxLat], envelope: [fp.envMinLon ?? -180, fp.envMinLat ?? -90, fp.envMaxLon ?? 180, fp.envMaxLat ?? 90] }, id, services, transaction);
     const sites = new Map<number, SiteFacts>([[id, site]]);
     const register: ScanAssignment[] = [];
-    const stored = new Map((await AssignmentFootprint.findAll({ where: { assignmentId: others.map((o) => o.id) }, transaction })).map((f) => [f.assignmentId, f]));
-    for (const o of others) {
-      const os = siteOf(o);
-      const osvc = services.get(os.service);
-      if (!osvc) continue;
-      sites.set(o.id, os);
-      const f = stored.get(o.id) ?? (await storeFootprint(os, osvc, transaction));
-      register.push(scanItem(os, osvc, { polygon: f.polygon, bboxDeg: [f.minLon, f.minLat, f.maxLon, f.maxLat] }));
+    for (const n of neighbours) {
+      const osvc = services.get(n.site.service) as ServiceParams;
+      sites.set(n.site.assignmentId, n.site);
+      register.push(neighbourItem(n, osvc, n.footprint?.envMinLon != null ? n.footprint : await storeFootprint(n.site, osvc, transaction)));
     }
     const candidate = scanItem(site, service, { polygon: fp.polygon, bboxDeg: [fp.minLon, fp.minLat, fp.maxLon, fp.maxLat] });
     const findings = checkCandidate(candidate, register, contourSource(sites, services), { geometry: true });
@@ -164,7 +144,7 @@ export async function fullScan(sequelize: Sequelize, actor: Actor, onProgress?: 
   const t0 = Date.now();
   return sequelize.transaction(async (transaction) => {
     const services = await serviceParams(transaction);
-    const rows = await Assignment.findAll({ where: { direction: 'tx' }, include: siteInclude, transaction });
+    const rows = await Assignment.findAll({ where: { direction: 'tx' }, include: activeSiteInclude, transaction });
     const sites = new Map<number, SiteFacts>();
     const items: ScanAssignment[] = [];
     for (const a of rows) {
