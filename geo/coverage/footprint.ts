@@ -135,9 +135,17 @@ export function coverageFootprint(site: TxSite, rx: ReceptionParams): Footprint 
   const modelWarnings = new Set<string>();
   let cappedCount = 0;
   let emptyCount = 0;
+  // Radials with the same pattern attenuation (all of them for an omni antenna, mirror pairs for a
+  // directional one) have the same distance and the same warnings: each is computed once.
+  const solvedByAttenuation = new Map<number, number>();
+  const warnedRadii = new Set<number>();
   for (let bearingDeg = 0; bearingDeg < 360; bearingDeg += RADIAL_STEP_DEG) {
     const attenuationDb = antennaPatternAttenuationDb(bearingDeg, site.azimuthDeg, site.beamwidthDeg, FRONT_TO_BACK_DB);
-    const solved = distanceForFieldKm({ ...path, eirpDbw: eirpDbw - attenuationDb, thresholdDbuvM: rx.thresholdDbuvM }).distanceKm;
+    let solved = solvedByAttenuation.get(attenuationDb);
+    if (solved === undefined) {
+      solved = distanceForFieldKm({ ...path, eirpDbw: eirpDbw - attenuationDb, thresholdDbuvM: rx.thresholdDbuvM }).distanceKm;
+      solvedByAttenuation.set(attenuationDb, solved);
+    }
     const capped = solved > horizonKm;
     let radiusKm = capped ? horizonKm : solved;
     if (capped) cappedCount++;
@@ -145,7 +153,10 @@ export function coverageFootprint(site: TxSite, rx: ReceptionParams): Footprint 
       radiusKm = MIN_RADIUS_KM;
       emptyCount++;
     }
-    for (const w of modelValidityWarnings(model, { ...path, distanceKm: radiusKm })) modelWarnings.add(w);
+    if (!warnedRadii.has(radiusKm)) {
+      warnedRadii.add(radiusKm);
+      for (const w of modelValidityWarnings(model, { ...path, distanceKm: radiusKm })) modelWarnings.add(w);
+    }
     bearingsDeg.push(bearingDeg);
     radiiKm.push(radiusKm);
     limitedBy.push(capped ? 'horizon' : 'threshold');

@@ -13,7 +13,7 @@
  * Rows without a stored footprint or envelope (written before migration 004) are always loaded.
  * The engine then decides each pair exactly; this only leaves out pairs that cannot conflict.
  */
-import { Op, type Transaction, type WhereOptions } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { BBoxDeg, ScanAssignment } from '../../../geo/conflicts';
 import { Assignment } from '../../models/Assignment';
 import { AssignmentFootprint } from '../../models/AssignmentFootprint';
@@ -44,31 +44,58 @@ export function siteOf(a: Assignment): SiteFacts {
 
 export const activeSiteInclude = [{ model: Station, as: 'station', required: true, include: [{ model: Licence, as: 'licence', required: true, where: { status: [...ACTIVE_LICENCE_STATUSES] } }] }];
 
-/** Boxes [x0, y0, x1, y1] meet (closed): columns of the footprint row against a fixed box. */
-function boxMeets(prefix: 'env' | '', box: BBoxDeg): WhereOptions {
-  const col = (c: 'MinLon' | 'MinLat' | 'MaxLon' | 'MaxLat') => `$footprint.${prefix === '' ? c.charAt(0).toLowerCase() + c.slice(1) : prefix + c}$`;
-  return { [col('MinLon')]: { [Op.lte]: box[2] }, [col('MaxLon')]: { [Op.gte]: box[0] }, [col('MinLat')]: { [Op.lte]: box[3] }, [col('MaxLat')]: { [Op.gte]: box[1] } };
+/** Upper width of each width class, Hz (class 8 has none); the SQL below must match migration 004's index. */
+const CLASS_UPPER_HZ = [16_000, 64_000, 256_000, 1_000_000, 4_000_000, 16_000_000, 64_000_000];
+const WIDTH = '("occupiedHighHz" - "occupiedLowHz")';
+const WIDTH_CLASS_SQL = 'CASE WHEN "occupiedHighHz" - "occupiedLowHz" <= 16000 THEN 1 WHEN "occupiedHighHz" - "occupiedLowHz" <= 64000 THEN 2 WHEN "occupiedHighHz" - "occupiedLowHz" <= 256000 THEN 3 WHEN "occupiedHighHz" - "occupiedLowHz" <= 1000000 THEN 4 WHEN "occupiedHighHz" - "occupiedLowHz" <= 4000000 THEN 5 WHEN "occupiedHighHz" - "occupiedLowHz" <= 16000000 THEN 6 WHEN "occupiedHighHz" - "occupiedLowHz" <= 64000000 THEN 7 ELSE 8 END';
+
+/** The widest occupied range in the register, Hz (answered by an index on the expression). */
+async function widestOccupiedHz(transaction?: Transaction): Promise<number> {
+  const [row] = (await Assignment.sequelize?.query(`SELECT MAX${WIDTH} AS w FROM assignments`, { type: 'SELECT', transaction })) as { w: number | null }[];
+  return Number(row?.w ?? 0);
 }
 
-/** The widest occupied range in the register, Hz. */
-async function widestOccupiedHz(transaction?: Transaction): Promise<number> {
-  const [row] = (await Assignment.sequelize?.query('SELECT MAX("occupiedHighHz" - "occupiedLowHz") AS w FROM assignments', { type: 'SELECT', transaction })) as { w: number | null }[];
-  return Number(row?.w ?? 0);
+/**
+ * Ids of the TX assignments near the candidate in frequency and space (file comment). The frequency
+ * window is taken per width class k (rows of width ≤ W_k): a related row B has occupiedHigh ≥ C.low − r_k
+ * and occupiedLow ≤ C.high + r_k with r_k = max(widest guard, W_k, C's width) (the guard, or the wider
+ * of the two widths when a service has none), so occupiedLow ∈ [C.low − r_k − W_k, C.high + r_k]: the
+ * index on (width class, occupiedLowHz) then reads narrow windows for narrow channels, instead of the
+ * window the widest channel in the register would need.
+ */
+async function neighbourIds(candidate: Candidate, excludeId: number, maxGuardHz: number, transaction?: Transaction): Promise<number[]> {
+  const sequelize = Assignment.sequelize;
+  if (!sequelize) return [];
+  const { site, footprintBox: f, envelope: e } = candidate;
+  const ownWidth = site.occupiedHighHz - site.occupiedLowHz;
+  const uppers = [...CLASS_UPPER_HZ, Math.max(await widestOccupiedHz(transaction), CLASS_UPPER_HZ.at(-1) ?? 0)];
+  const replacements: Record<string, number> = { exclude: excludeId, fx0: f[0], fy0: f[1], fx1: f[2], fy1: f[3], ex0: e[0], ey0: e[1], ex1: e[2], ey1: e[3] };
+  const terms = uppers.map((w, i) => {
+    const r = Math.max(maxGuardHz, w, ownWidth);
+    replacements[`lo${i}`] = site.occupiedLowHz - r - w;
+    replacements[`hi${i}`] = site.occupiedHighHz + r;
+    replacements[`min${i}`] = site.occupiedLowHz - r;
+    return `((${WIDTH_CLASS_SQL}) = ${i + 1} AND "occupiedLowHz" BETWEEN :lo${i} AND :hi${i} AND "occupiedHighHz" >= :min${i})`;
+  });
+  const rows = (await sequelize.query(
+    `SELECT a.id AS id FROM assignments a LEFT JOIN assignment_footprints f ON f."assignmentId" = a.id
+     WHERE a.direction = 'tx' AND a.id <> :exclude AND (${terms.join(' OR ')})
+       AND (f."assignmentId" IS NULL OR f."envMinLon" IS NULL
+         OR (f."envMinLon" <= :fx1 AND f."envMaxLon" >= :fx0 AND f."envMinLat" <= :fy1 AND f."envMaxLat" >= :fy0)
+         OR (f."minLon" <= :ex1 AND f."maxLon" >= :ex0 AND f."minLat" <= :ey1 AND f."maxLat" >= :ey0))`,
+    { type: 'SELECT', replacements, transaction },
+  )) as { id: number }[];
+  return rows.map((r) => Number(r.id));
 }
 
 /** The active TX assignments that could conflict with the candidate (file comment), with their stored footprints. */
 export async function loadNeighbours(candidate: Candidate, excludeId: number, services: Map<string, ServiceParams>, transaction?: Transaction): Promise<Neighbour[]> {
   const maxGuard = Math.max(0, ...[...services.values()].map((s) => s.adjacentGuardHz ?? 0));
-  const { site } = candidate;
-  const reach = Math.max(maxGuard, await widestOccupiedHz(transaction), site.occupiedHighHz - site.occupiedLowHz);
-  const rows = await Assignment.findAll({
-    where: {
-      id: { [Op.ne]: excludeId }, direction: 'tx', occupiedLowHz: { [Op.lte]: site.occupiedHighHz + reach }, occupiedHighHz: { [Op.gte]: site.occupiedLowHz - reach },
-      [Op.or]: [{ '$footprint.assignmentId$': null }, { '$footprint.envMinLon$': null }, boxMeets('env', candidate.footprintBox), boxMeets('', candidate.envelope)],
-    },
-    include: [...activeSiteInclude, { model: AssignmentFootprint, as: 'footprint', required: false }],
-    transaction,
-  });
+  // Two steps: the ids from assignments and footprints alone (the planner then reads the frequency
+  // index), then those rows with their station and licence by primary key.
+  const ids = await neighbourIds(candidate, excludeId, maxGuard, transaction);
+  if (ids.length === 0) return [];
+  const rows = await Assignment.findAll({ where: { id: ids }, include: [...activeSiteInclude, { model: AssignmentFootprint, as: 'footprint', required: false }], transaction });
   const out: Neighbour[] = [];
   for (const row of rows) {
     const s = siteOf(row);

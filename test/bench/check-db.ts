@@ -1,0 +1,58 @@
+/**
+ * The live check (POST /api/v1/conflicts/check → checkUnsaved) against a SQLite register of 100 000 TX
+ * assignments over 1 000 × 1 000 km: the query for the candidate's neighbours, their stored footprints,
+ * the candidate's footprint and contours, and the engine. 200 random candidates; figures printed.
+ *   tsx test/bench/check-db.ts [count] [sizeKm]
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createPointIndex } from '../../geo/districts/point-index';
+import { boot, type Booted } from '../../server/boot';
+import { loadConfig } from '../../server/config';
+import { createLogger } from '../../server/lib/logger';
+import { checkUnsaved } from '../../server/modules/conflicts/conflicts.check';
+import { syntheticRegister } from './synthetic';
+import { loadSynthetic } from './synthetic-db';
+
+/** A migrated SQLite database in a temporary directory holding a synthetic register of `count` TX assignments. */
+export async function syntheticDatabase(count: number, sizeKm: number): Promise<{ booted: Booted; file: string; loadSeconds: number; close: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'tanso-bench-db-'));
+  const file = path.join(dir, 'bench.sqlite');
+  const config = loadConfig({ NODE_ENV: 'development', DATABASE_URL: `sqlite:${file}`, SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'silent' });
+  const booted = await boot(config, createLogger('silent'));
+  const fc = await booted.districts.featureCollection();
+  const index = createPointIndex(fc.features.map((f) => ({ geometry: f.geometry, value: String(f.properties?.code) })));
+  const t0 = performance.now();
+  await loadSynthetic(booted.db.sequelize, syntheticRegister(count, sizeKm), (lat, lon) => index.lookup(lat, lon) ?? 'outside');
+  const loadSeconds = (performance.now() - t0) / 1000;
+  return { booted, file, loadSeconds, close: async () => { await booted.db.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? 100_000);
+  const sizeKm = Number(process.argv[3] ?? 1000);
+  const db = await syntheticDatabase(count, sizeKm);
+  try {
+    const candidates = syntheticRegister(200, sizeKm, 99);
+    const times: number[] = [];
+    let conflicts = 0;
+    for (const c of candidates) {
+      const body = {
+        station: { service: c.service, stationClass: c.stationClass, latitude: c.latitude, longitude: c.longitude, antennaHeightM: c.antennaHeightM, antennaGainDbi: c.antennaGainDbi, txPowerW: c.txPowerW, feederLossDb: c.feederLossDb, azimuthDeg: c.azimuthDeg, beamwidthDeg: c.beamwidthDeg, farEndLatitude: c.farEndLatitude, farEndLongitude: c.farEndLongitude },
+        assignment: { direction: 'tx', frequencyHz: c.frequencyHz, bandwidthHz: c.bandwidthHz, emissionDesignator: c.emissionDesignator },
+      };
+      const t = performance.now();
+      conflicts += (await checkUnsaved(body)).conflicts.length;
+      times.push(performance.now() - t);
+    }
+    times.sort((a, b) => a - b);
+    const at = (p: number) => (times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN).toFixed(1);
+    console.log(`live check (checkUnsaved) on SQLite with ${count} TX assignments over ${sizeKm} × ${sizeKm} km (loaded in ${db.loadSeconds.toFixed(1)} s, file ${(statSync(db.file).size / 2 ** 20).toFixed(0)} MB): 200 candidates, p50 ${at(50)} ms, p95 ${at(95)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms; ${conflicts} conflicts found`);
+  } finally {
+    await db.close();
+  }
+}
+
+if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });
