@@ -1,5 +1,6 @@
 // Assignment form: decodes the emission designator and checks the band plan as the officer types.
 import { formatFrequency, livePreview } from './live-preview.js';
+import { checkConflicts, conflictItems, conflictTexts, onTyping } from './conflict-check.js';
 
 const form = document.querySelector('form.assignment-form');
 const texts = document.getElementById('bandplan-texts');
@@ -41,49 +42,24 @@ if (form && texts) {
   });
 }
 
-// Conflicts the unsaved assignment would cause or suffer (POST /api/v1/conflicts/check), as the officer types.
-const ctexts = document.getElementById('conflict-texts');
+// Conflicts the unsaved assignment would cause or suffer, as the officer types.
+const ctexts = conflictTexts();
 if (form && ctexts && form.dataset.check) {
   const target = form.querySelector('[data-derived="conflicts"]');
-  const kinds = JSON.parse(ctexts.dataset.kinds || '{}');
-  const severities = JSON.parse(ctexts.dataset.severities || '{}');
-  let timer = null;
-  let seq = 0;
-  const run = async () => {
-    const field = (name) => { const el = form.elements.namedItem(name); return el && 'value' in el ? el.value : ''; };
-    const mine = ++seq;
+  const field = (name) => { const el = form.elements.namedItem(name); return el && 'value' in el ? el.value : ''; };
+  onTyping(form, ['direction', 'frequencyHz', 'bandwidthHz', 'emissionDesignator'], async (current) => {
     try {
-      const res = await fetch(form.dataset.check, {
-        method: 'POST', credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': form.dataset.csrf },
-        body: JSON.stringify({ station: JSON.parse(form.dataset.station || '{}'), assignmentId: form.dataset.assignmentId || undefined, assignment: { direction: field('direction'), frequencyHz: field('frequencyHz'), bandwidthHz: field('bandwidthHz'), emissionDesignator: field('emissionDesignator') } }),
-      });
-      if (mine !== seq) return;
-      if (!res.ok) { target.textContent = '—'; return; }
-      const r = await res.json();
+      const r = await checkConflicts(form.dataset.check, form.dataset.csrf, { station: JSON.parse(form.dataset.station || '{}'), assignmentId: form.dataset.assignmentId || undefined, assignment: { direction: field('direction'), frequencyHz: field('frequencyHz'), bandwidthHz: field('bandwidthHz'), emissionDesignator: field('emissionDesignator') } });
+      if (!current()) return;
       target.replaceChildren();
-      if (r.fields && Object.keys(r.fields).length) { target.textContent = '—'; return; }
-      if (!r.conflicts.length) { target.textContent = ctexts.dataset.none; return; }
+      if (r === null) { target.textContent = '—'; return; }
+      if (!r.conflicts.length) { target.textContent = ctexts.none; return; }
       const ul = document.createElement('ul');
       ul.className = 'plain conflict-list';
-      for (const c of r.conflicts) {
-        const li = document.createElement('li');
-        const badge = document.createElement('span');
-        badge.className = `badge sev-${c.severity}`;
-        badge.textContent = severities[c.severity] || c.severity;
-        const other = c.other ? `${c.other.stationName} (${formatFrequency(c.other.frequencyHz)})` : '';
-        li.append(badge, ` ${kinds[c.kind] || c.kind} — ${c.candidateIs === 'victim' ? ctexts.dataset.victim : ctexts.dataset.interferer} ${other}`);
-        ul.append(li);
-      }
+      ul.append(...conflictItems(r.conflicts, ctexts));
       target.append(ul);
     } catch {
       // offline: the save checks again
     }
-  };
-  form.addEventListener('input', (e) => {
-    if (!['direction', 'frequencyHz', 'bandwidthHz', 'emissionDesignator'].includes(e.target.name)) return;
-    clearTimeout(timer);
-    timer = setTimeout(run, 400);
   });
-  run();
 }

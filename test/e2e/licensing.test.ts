@@ -476,7 +476,7 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
     });
   }
 
-  it('officer types a frequency that collides with a neighbour and sees the conflict appear before saving, then disappear on another channel (1280×800)', async function () {
+  it('officer types a frequency that collides with a neighbour and sees the conflict appear before saving, then disappear on another channel; moving a station shows its frequencies\' conflicts as typed (1280×800)', async function () {
     const vp = VIEWPORTS[0] as Viewport;
     const officer = await session(vp);
     const page = officer.page;
@@ -517,6 +517,24 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
     assert.doesNotMatch(after, /Trạm Láng giềng Ea Súp/, 'the conflict disappears on another channel');
     const stored = (await (await page.request.get(`/api/v1/assignments?stationId=${mine.id}`)).json()) as { total: number };
     assert.equal(stored.total, 0, 'nothing was saved while typing');
+
+    // The station form checks the station's saved TX assignments at the position being typed.
+    await api(`/api/v1/stations/${mine.id}/assignments`, { direction: 'tx', frequencyHz: '150.7625 MHz', bandwidthHz: '12.5 kHz', emissionDesignator: '11K0F3E' });
+    const far = await station('Trạm Xa Krông Bông', 12.35, 108.75);
+    await api(`/api/v1/stations/${far.id}/assignments`, { direction: 'tx', frequencyHz: '150.7625 MHz', bandwidthHz: '12.5 kHz', emissionDesignator: '11K0F3E' });
+    await navigating(page, () => page.goto(`/stations/${mine.id}/edit`).then(() => undefined));
+    const stationConflicts = page.locator('[data-derived="conflicts"]');
+    assert.equal(await eventually(stationConflicts, /^none found$/), 'none found', 'no conflict where the station stands');
+    await page.getByLabel('Latitude', { exact: true }).fill('12.36');
+    await page.getByLabel('Longitude', { exact: true }).fill('108.76');
+    const moved = await eventually(stationConflicts, /Trạm Xa Krông Bông/);
+    assert.match(moved, /150[.,]7625 MHz: High Co-channel/, `the moved station's conflict is shown before saving: "${moved}"`);
+    await screenshot(page, 'conflicts-live-check-station-moved', vp);
+    await page.getByLabel('Latitude', { exact: true }).fill('13.36');
+    await page.getByLabel('Longitude', { exact: true }).fill('107.61');
+    assert.equal(await eventually(stationConflicts, /^none found$/), 'none found', 'back where it stands, no conflict');
+    const still = (await (await page.request.get(`/api/v1/stations/${mine.id}`)).json()) as { data: { latitude: number } };
+    assert.equal(still.data.latitude, 13.36, 'nothing was saved while typing');
     await finishJourney(officer, 'conflicts-live-check', vp);
   });
 });

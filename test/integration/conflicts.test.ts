@@ -161,4 +161,19 @@ describe('conflicts in the register', () => {
     assert.match(page.text, /okumura_hata/);
     assert.match(page.text, /of the smaller area/);
   });
+
+  it('when the list is filtered by licensee, then only conflicts of that licensee\'s assignments are listed, and the select keeps the choice', async () => {
+    const a = await makeDraft(t.db.sequelize, t.districts, { frequency: 157_012_500, licenseeName: 'Công ty Lọc Xung Đột' });
+    await makeDraft(t.db.sequelize, t.districts, { frequency: 157_012_500, latitude: 12.70, longitude: 108.06 });
+    const lic = await Licence.findByPk(a.licenceId);
+    const page = await m.agent.get(`/conflicts?licenseeId=${lic?.licenseeId}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(`<option value="${lic?.licenseeId}" selected>Công ty Lọc Xung Đột</option>`));
+    const api = await m.agent.get(`/api/v1/conflicts?licenseeId=${lic?.licenseeId}`);
+    assert.equal(api.body.total, 2, 'both directions of its one pair');
+    const all = await m.agent.get('/api/v1/conflicts');
+    assert.ok(all.body.total > api.body.total);
+    const rows = (page.text.match(/<tr[ >]/g) ?? []).length - 1;
+    assert.equal(rows, 2, 'two rows on the page');
+  });
 });

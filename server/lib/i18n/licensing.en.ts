@@ -35,7 +35,7 @@ export const licensingEn = {
     title: 'Stations', new: 'New station', edit: 'Edit station', name: 'Name', callsign: 'Call sign', service: 'Service', stationClass: 'Station class',
     latitude: 'Latitude', longitude: 'Longitude', coordinateHint: '12.6667 or 12°40\'00"N', groundElevation: 'Ground elevation', address: 'Address', district: 'District',
     districtComputed: 'District (from the position)', antennaHeight: 'Antenna height above ground', antennaGain: 'Antenna gain', azimuth: 'Azimuth', azimuthHint: 'Empty for an omnidirectional antenna.',
-    beamwidth: 'Beamwidth', polarization: 'Polarization', txPower: 'Transmitter power', feederLoss: 'Feeder loss', erp: 'ERP', erpComputed: 'ERP (computed: P + G − 2.15 − L)',
+    beamwidth: 'Beamwidth', polarization: 'Polarization', txPower: 'Transmitter power', feederLoss: 'Feeder loss', erp: 'ERP', erpComputed: 'ERP (computed: P + G − 2.15 − L)', conflictsAsTyped: 'Conflicts of its transmit frequencies ({{count}}) at these values',
     equipment: 'Equipment model', farEndLatitude: 'Far-end latitude', farEndLongitude: 'Far-end longitude', farEnd: 'Far end (fixed links only)', farEndHint: 'Fixed links only.', assignments: 'Frequency assignments',
     noAssignments: 'No assignments yet — add the first frequency.', addAssignment: 'Add frequency', created: 'Station {{name}} added.', saved: 'Station {{name}} saved.', deleted: 'Station deleted.',
     empty: 'No stations match.', confirmDelete: 'Delete this station and its assignments?', licence: 'Licence', position: 'Position', antenna: 'Antenna', radio: 'Transmitter', anyService: 'Any service', anyDistrict: 'Any district',

@@ -39,7 +39,7 @@ export const licensingVi: Leaves<typeof licensingEn> = {
     title: 'Đài vô tuyến điện', new: 'Thêm đài', edit: 'Sửa đài', name: 'Tên đài', callsign: 'Hô hiệu', service: 'Nghiệp vụ', stationClass: 'Loại đài',
     latitude: 'Vĩ độ', longitude: 'Kinh độ', coordinateHint: '12,6667 hoặc 12°40\'00"N', groundElevation: 'Độ cao mặt đất', address: 'Địa chỉ', district: 'Huyện',
     districtComputed: 'Huyện (tính từ vị trí)', antennaHeight: 'Độ cao anten so với mặt đất', antennaGain: 'Tăng ích anten', azimuth: 'Góc phương vị', azimuthHint: 'Để trống với anten vô hướng.',
-    beamwidth: 'Độ rộng búp sóng', polarization: 'Phân cực', txPower: 'Công suất máy phát', feederLoss: 'Suy hao phi đơ', erp: 'ERP', erpComputed: 'ERP (tự tính: P + G − 2,15 − L)',
+    beamwidth: 'Độ rộng búp sóng', polarization: 'Phân cực', txPower: 'Công suất máy phát', feederLoss: 'Suy hao phi đơ', erp: 'ERP', erpComputed: 'ERP (tự tính: P + G − 2,15 − L)', conflictsAsTyped: 'Xung đột của các tần số phát ({{count}}) với các giá trị này',
     equipment: 'Kiểu thiết bị', farEndLatitude: 'Vĩ độ đầu xa', farEndLongitude: 'Kinh độ đầu xa', farEnd: 'Đầu xa (chỉ với tuyến vi ba)', farEndHint: 'Chỉ với tuyến vi ba.', assignments: 'Ấn định tần số',
     noAssignments: 'Chưa có ấn định — hãy thêm tần số đầu tiên.', addAssignment: 'Thêm tần số', created: 'Đã thêm đài {{name}}.', saved: 'Đã lưu đài {{name}}.', deleted: 'Đã xóa đài.',
     empty: 'Không có đài phù hợp.', confirmDelete: 'Xóa đài này và các ấn định tần số?', licence: 'Giấy phép', position: 'Vị trí', antenna: 'Anten', radio: 'Máy phát', anyService: 'Mọi nghiệp vụ', anyDistrict: 'Mọi huyện',

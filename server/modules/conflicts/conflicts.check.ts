@@ -20,12 +20,12 @@ export async function checkUnsaved(body: unknown) {
   const b = (body && typeof body === 'object' ? body : {}) as { station?: Record<string, unknown>; assignment?: Record<string, unknown>; assignmentId?: unknown; licenseeId?: unknown };
   const station = parseInput(StationUpdate, { name: 'candidate', ...(b.station ?? {}), version: 0 });
   const input = parseInput(AssignmentInput, b.assignment ?? {});
-  const services = await serviceParams();
+  const [services, bandRows] = await Promise.all([serviceParams(), BandPlanEntry.findAll()]);
   const service = services.get(station.service);
   if (!service) throw new ValidationError({ 'station.service': { key: 'v.notAllowed' } });
   const necessary = Math.max(1, Math.round(input.emissionDesignator.necessaryBandwidthHz));
   const occ = occupiedRangeHz(input.frequencyHz, input.bandwidthHz, necessary);
-  const bands = (await BandPlanEntry.findAll()).map((e) => ({ id: e.id, lowHz: e.lowHz, highHz: e.highHz, services: e.services, channelRasterHz: e.channelRasterHz, note: e.note }));
+  const bands = bandRows.map((e) => ({ id: e.id, lowHz: e.lowHz, highHz: e.highHz, services: e.services, channelRasterHz: e.channelRasterHz, note: e.note }));
   const bandPlanCheck = input.direction === 'tx' ? checkBandPlan({ service: station.service, frequencyHz: input.frequencyHz, bandwidthHz: input.bandwidthHz, necessaryBandwidthHz: necessary }, bands) : null;
   if (input.direction !== 'tx') return { conflicts: [], bandPlanCheck, footprint: null };
   const site: SiteFacts = {

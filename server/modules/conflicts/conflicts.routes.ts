@@ -14,6 +14,7 @@ import { presentAuditEvent } from '../admin/audit.presenter';
 import { getAssignment } from '../assignments/assignments.service';
 import { presentAssignment } from '../assignments/assignments.presenter';
 import { presentStation } from '../stations/stations.presenter';
+import { licenseeOptions } from '../licensees/licensees.service';
 import { checkUnsaved } from './conflicts.check';
 import { presentConflict } from './conflicts.presenter';
 import { decideConflict, getConflict, listConflicts } from './conflicts.service';
@@ -47,7 +48,7 @@ export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
     }));
     res.render('conflicts/index', {
       title: req.t('conflicts.title'), conflicts: details, page, total, query: req.query, statuses: CONFLICT_STATUSES, severities: SEVERITIES, services: SERVICE_CODES,
-      districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })), scan: latestScan(),
+      districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })), licensees: await licenseeOptions(), scan: latestScan(),
     });
   });
   r.get('/api/v1/conflicts', async (req, res) => {

@@ -9,7 +9,6 @@ import { requireLogin } from '../../middleware/auth';
 import { translateFields } from '../../middleware/errors';
 import { flash } from '../../middleware/locals';
 import { Licence, LICENCE_STATUSES, LICENCE_TYPES } from '../../models/Licence';
-import { Licensee } from '../../models/Licensee';
 import { SERVICE_CODES } from '../../models/Service';
 import { Station } from '../../models/Station';
 import { historyOf } from '../audit/audit.service';
@@ -17,6 +16,7 @@ import { presentAuditEvent } from '../admin/audit.presenter';
 import { assignmentsOfStation } from '../assignments/assignments.service';
 import { presentAssignment } from '../assignments/assignments.presenter';
 import { presentLicensee } from '../licensees/licensees.presenter';
+import { licenseeOptions } from '../licensees/licensees.service';
 import { presentStation } from '../stations/stations.presenter';
 import { LICENCE_ACTIONS, type LicenceAction } from './licences.policy';
 import { listConflicts } from '../conflicts/conflicts.service';
@@ -68,7 +68,6 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
     res.json(pageOf(rows.map((l) => presentLicence(l, me(req))), total, page));
   });
 
-  const licenseeOptions = async () => (await Licensee.findAll({ order: [['name', 'ASC']], attributes: ['id', 'name'] })).map((l) => ({ value: String(l.id), label: l.name }));
   const form = (req: Request, mode: 'new' | 'edit') => ({
     view: `licences/${mode}`,
     locals: async (current?: unknown) => {

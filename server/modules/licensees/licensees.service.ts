@@ -72,3 +72,8 @@ export async function deleteLicensee(sequelize: Sequelize, id: number, version: 
     await recordAudit(transaction, { actor, entity: 'licensee', entityId: id, action: 'delete', before, after: null });
   });
 }
+
+/** Every licensee as a select option (value = id), by name. */
+export async function licenseeOptions(): Promise<{ value: string; label: string }[]> {
+  return (await Licensee.findAll({ order: [['name', 'ASC']], attributes: ['id', 'name'] })).map((l) => ({ value: String(l.id), label: l.name }));
+}

@@ -51,6 +51,8 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
       const licence = s?.licence ?? (await getLicence(Number(req.params.licenceId)));
       return {
         title: s ? s.name : req.t('stations.new'), station: s ? presentStation(s) : null, licence: presentLicence(licence, me(req)), ...options,
+        // The station's TX assignments, checked for conflicts at the position and power being typed.
+        txAssignments: s ? (await assignmentsOfStation(s.id)).filter((a) => a.direction === 'tx').map((a) => ({ id: a.id, frequencyHz: a.frequencyHz, bandwidthHz: a.bandwidthHz, emissionDesignator: a.emissionDesignator })) : [],
         values: s ? stationPlain(s) : { service: licence.service, stationClass: 'FB', feederLossDb: '0' },
       };
     },
