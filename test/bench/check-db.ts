@@ -3,10 +3,13 @@
  * assignments over 1 000 × 1 000 km: the query for the candidate's neighbours, their stored footprints,
  * the candidate's footprint and contours, and the engine. 200 random candidates; figures printed.
  *   tsx test/bench/check-db.ts [count] [sizeKm]
+ * On PostgreSQL (its public schema is emptied first, so give it a database of its own):
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tanso_bench npx tsx server/cli/with-pg.ts npx tsx test/bench/check-db.ts
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { performance } from 'node:perf_hooks';
 import { createPointIndex } from '../../geo/districts/point-index';
 import { boot, type Booted } from '../../server/boot';
@@ -17,10 +20,17 @@ import { syntheticRegister } from './synthetic';
 import { loadSynthetic } from './synthetic-db';
 
 /** A migrated SQLite database in a temporary directory holding a synthetic register of `count` TX assignments. */
-export async function syntheticDatabase(count: number, sizeKm: number): Promise<{ booted: Booted; file: string; loadSeconds: number; close: () => Promise<void> }> {
+export async function syntheticDatabase(count: number, sizeKm: number): Promise<{ booted: Booted; file: string | null; loadSeconds: number; close: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tanso-bench-db-'));
-  const file = path.join(dir, 'bench.sqlite');
-  const config = loadConfig({ NODE_ENV: 'development', DATABASE_URL: `sqlite:${file}`, SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'silent' });
+  const pgUrl = process.env.TEST_DATABASE_URL?.startsWith('postgres') ? process.env.TEST_DATABASE_URL : null;
+  const file = pgUrl ? null : path.join(dir, 'bench.sqlite');
+  if (pgUrl) {
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    await client.end();
+  }
+  const config = loadConfig({ NODE_ENV: 'development', DATABASE_URL: pgUrl ?? `sqlite:${file}`, SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'silent' });
   const booted = await boot(config, createLogger('silent'));
   const fc = await booted.districts.featureCollection();
   const index = createPointIndex(fc.features.map((f) => ({ geometry: f.geometry, value: String(f.properties?.code) })));
@@ -49,7 +59,8 @@ async function main(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const at = (p: number) => (times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN).toFixed(1);
-    console.log(`live check (checkUnsaved) on SQLite with ${count} TX assignments over ${sizeKm} × ${sizeKm} km (loaded in ${db.loadSeconds.toFixed(1)} s, file ${(statSync(db.file).size / 2 ** 20).toFixed(0)} MB): 200 candidates, p50 ${at(50)} ms, p95 ${at(95)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms; ${conflicts} conflicts found`);
+    const where = db.file ? `SQLite (file ${(statSync(db.file).size / 2 ** 20).toFixed(0)} MB)` : 'PostgreSQL';
+    console.log(`live check (checkUnsaved) on ${where} with ${count} TX assignments over ${sizeKm} × ${sizeKm} km (loaded in ${db.loadSeconds.toFixed(1)} s): 200 candidates, p50 ${at(50)} ms, p95 ${at(95)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms; ${conflicts} conflicts found`);
   } finally {
     await db.close();
   }
