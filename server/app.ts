@@ -26,11 +26,17 @@ import { districtRoutes } from './modules/districts/districts.routes';
 import { homeRoutes } from './modules/home/home.routes';
 import { assignmentRoutes } from './modules/assignments/assignments.routes';
 import { conflictRoutes } from './modules/conflicts/conflicts.routes';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { licenceRoutes } from './modules/licences/licences.routes';
 import { licenseeRoutes } from './modules/licensees/licensees.routes';
+import { mapRoutes } from './modules/map/map.routes';
 import { stationRoutes } from './modules/stations/stations.routes';
 import { referenceRoutes } from './modules/reference/reference.routes';
 import { userRoutes } from './modules/users/users.routes';
+import { findingRoutes } from './modules/inspections/findings.routes';
+import { inspectionRoutes } from './modules/inspections/inspections.routes';
+import { inspectionUploads } from './modules/inspections/photos';
+import { inspectionRelatedLocals } from './modules/inspections/related';
 
 export interface AppDeps {
   config: Config;
@@ -107,6 +113,8 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use('/js', express.static(path.join(PROJECT_ROOT, 'public/js'), staticOpts));
   app.use('/img', express.static(path.join(PROJECT_ROOT, 'public/img'), staticOpts));
   app.use('/vendor/leaflet', express.static(path.join(PROJECT_ROOT, 'node_modules/leaflet/dist'), staticOpts));
+  app.use('/vendor/leaflet.markercluster', express.static(path.join(PROJECT_ROOT, 'node_modules/leaflet.markercluster/dist'), staticOpts));
+  app.use('/vendor/chartjs', express.static(path.join(PROJECT_ROOT, 'node_modules/chart.js/dist'), staticOpts));
   app.use('/vendor/pico', express.static(path.join(PROJECT_ROOT, 'node_modules/@picocss/pico/css'), staticOpts));
 
   app.get('/healthz', async (_req, res) => {
@@ -129,6 +137,9 @@ export function buildApp(deps: AppDeps): BuiltApp {
   );
   app.use(authenticate);
   app.use(locals(config));
+  // Multipart bodies (inspection photos) are parsed first, so that the CSRF check finds their _csrf.
+  app.use(inspectionUploads());
+  app.use(inspectionRelatedLocals());
   app.use(csrf.csrfSynchronisedProtection);
 
   app.use(authRoutes(routeDeps, deps.loginLimits));
@@ -142,6 +153,10 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(stationRoutes(routeDeps));
   app.use(assignmentRoutes(routeDeps));
   app.use(conflictRoutes(routeDeps));
+  app.use(inspectionRoutes(routeDeps));
+  app.use(findingRoutes(routeDeps));
+  app.use(mapRoutes(routeDeps));
+  app.use(dashboardRoutes(routeDeps));
   app.use(adminRoutes(routeDeps));
 
   app.use(notFound);

@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db';
 import { seedDemoUsers, seedDistricts, seedReferenceData, type DemoUser } from './db/seeds';
 import { seedDemoRegister } from './db/seeds/demo-register';
+import { seedDemoInspections } from './db/seeds/demo-inspections';
 import type { Logger } from './lib/logger';
 import { DistrictService } from './modules/districts/districts.service';
 
@@ -32,6 +33,10 @@ export async function boot(config: Config, logger: Logger, options: { seed?: boo
         logger.info('building the demo licensing register (first start only)…');
         const counts = await seedDemoRegister(db.sequelize, districts, { licencePrefix: config.licencePrefix });
         if (counts) logger.info(counts, 'demo licensing register seeded');
+        if (counts) {
+          const inspections = await seedDemoInspections(db.sequelize, districts, config.uploadDir).catch((err: unknown) => { logger.warn({ err }, 'demo inspections not seeded'); return 0; });
+          logger.info({ inspections }, 'demo inspections seeded');
+        }
       }
     }
   }

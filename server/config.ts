@@ -25,6 +25,8 @@ export interface Config {
   demoPassword: string;
   trustProxy: boolean;
   licencePrefix: string;
+  /** Where inspection photos are stored: outside the web root, served only through a signed-in route. */
+  uploadDir: string;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +71,7 @@ const EnvSchema = z.object({
   DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must be at least 8 characters').default('tanso-demo'),
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   LICENCE_PREFIX: z.string().regex(/^[A-Z]{2,6}$/, 'LICENCE_PREFIX must be 2–6 capital letters').default('DLK'),
+  UPLOAD_DIR: z.string().min(1).default('data/uploads'),
 });
 
 function sessionSecretFrom(envSecret: string | undefined, env: string, dataDir: string): Pick<Config, 'sessionSecret' | 'sessionSecretSource'> {
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = DATA_
     demoPassword: e.DEMO_PASSWORD,
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     licencePrefix: e.LICENCE_PREFIX,
+    uploadDir: path.resolve(PROJECT_ROOT, e.UPLOAD_DIR),
   };
 }
 

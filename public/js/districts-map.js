@@ -1,37 +1,28 @@
-// District map: polygons from /api/v1/districts.geojson on Leaflet (served locally). Base tiles from
-// the configured URL; when they cannot load, the polygons still draw on the plain background.
-import * as L from '/vendor/leaflet/leaflet-src.esm.js';
+// District maps: on /districts every district; on /districts/:code the district fitted and highlighted,
+// with its stations and open conflicts (data-stations, data-conflicts). Built on the shared tanso-map.js.
+import { L, SERVICE_COLOURS, conflictLayer, createMap, districtLayer, dotIcon, facts, fetchJson, h, translator } from './tanso-map.js';
 
 const el = document.getElementById('district-map');
 if (el) {
+  const i18n = translator(el);
   const focus = el.dataset.focus || null;
-  const approxLabel = el.dataset.approximateLabel || 'approximate';
-  const map = L.map(el, { keyboard: true, zoomSnap: 0.25 });
-  if (el.dataset.tileUrl) {
-    L.tileLayer(el.dataset.tileUrl, { maxZoom: 18, attribution: '&copy; OpenStreetMap contributors' }).addTo(map);
+  const map = createMap(el, { tileUrl: el.dataset.tileUrl });
+  const extras = [];
+  if (el.dataset.stations) {
+    extras.push(fetchJson(el.dataset.stations).then((fc) => L.geoJSON(fc, {
+      filter: (f) => !f.properties.cluster,
+      pointToLayer: (f, latlng) => L.marker(latlng, { icon: dotIcon(SERVICE_COLOURS[f.properties.service] || '#475467'), title: f.properties.name, keyboard: true }),
+      onEachFeature: (f, lyr) => lyr.bindPopup(() => h('div', {}, h('a', { href: `/stations/${f.properties.id}` }, f.properties.name),
+        facts([[i18n.t('map.service'), i18n.t(`svc.${f.properties.service}`)], [i18n.t('map.licence'), f.properties.licenceNumber || `#${f.properties.licenceId}`]]))),
+    })));
   }
-  L.control.scale({ metric: true, imperial: false }).addTo(map);
-  fetch(el.dataset.geojson, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
-    .then((fc) => {
-      const layer = L.geoJSON(fc, {
-        style: (f) => ({
-          color: f.properties.code === focus ? '#b42318' : '#0b5cad',
-          weight: f.properties.code === focus ? 3 : 1.5,
-          dashArray: f.properties.approximate ? '6 4' : null,
-          fillOpacity: f.properties.code === focus ? 0.25 : 0.08,
-        }),
-        onEachFeature: (f, lyr) => {
-          const name = `${f.properties.name} (${f.properties.code})${f.properties.approximate ? ` — ${approxLabel}` : ''}`;
-          lyr.bindTooltip(name, { sticky: true });
-          const a = document.createElement('a');
-          a.href = `/districts/${encodeURIComponent(f.properties.code)}`;
-          a.textContent = name;
-          lyr.bindPopup(a);
-        },
-      }).addTo(map);
+  if (el.dataset.conflicts) extras.push(fetchJson(el.dataset.conflicts).then((fc) => conflictLayer(fc, i18n)));
+  fetchJson(el.dataset.geojson)
+    .then(async (fc) => {
+      const layer = districtLayer(fc, { focus, approxLabel: el.dataset.approximateLabel || 'approximate' }).addTo(map);
       const target = focus ? layer.getLayers().find((l) => l.feature.properties.code === focus) : null;
       map.fitBounds((target || layer).getBounds(), { padding: [10, 10] });
+      for (const extra of await Promise.all(extras)) extra.addTo(map);
       el.dataset.ready = 'true';
     })
     .catch(() => {

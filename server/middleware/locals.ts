@@ -24,9 +24,14 @@ export interface NavItem {
 export function navFor(role: string | undefined): NavItem[] {
   if (!role) return [];
   const items: NavItem[] = [
-    { href: '/', key: 'nav.home' }, { href: '/licences', key: 'nav.licences' }, { href: '/licensees', key: 'nav.licensees' }, { href: '/stations', key: 'nav.stations' }, { href: '/conflicts', key: 'nav.conflicts' },
+    { href: '/', key: 'nav.home' }, { href: '/licences', key: 'nav.licences' }, { href: '/licensees', key: 'nav.licensees' }, { href: '/stations', key: 'nav.stations' }, { href: '/conflicts', key: 'nav.conflicts' }, { href: '/map', key: 'map.nav' },
     { href: '/districts', key: 'nav.districts' }, { href: '/services', key: 'nav.services' }, { href: '/band-plan', key: 'nav.bandPlan' },
   ];
+  const field = [{ href: '/inspections', key: 'inspections.nav' }, { href: '/findings', key: 'findings.nav' }];
+  // Managers read the dashboard first and follow field work after the map; inspectors start from their field work.
+  if (role === 'manager' || role === 'admin') items.splice(1, 0, { href: '/dashboard', key: 'dashboard.nav' });
+  if (role === 'manager') items.splice(items.findIndex((i) => i.href === '/map') + 1, 0, ...field);
+  if (role === 'inspector') items.splice(1, 0, ...field);
   if (role === 'admin') items.push({ href: '/admin/users', key: 'nav.users' }, { href: '/admin/audit', key: 'nav.audit' });
   return items;
 }

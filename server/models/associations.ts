@@ -14,6 +14,7 @@ import { Session } from './Session';
 import { Station } from './Station';
 import { User } from './User';
 import { UserDistrict } from './UserDistrict';
+import { initInspectionModels } from './inspection-associations';
 
 /** Initialises every model on one Sequelize instance and wires their associations. */
 export function initModels(sequelize: Sequelize): void {
@@ -33,6 +34,7 @@ export function initModels(sequelize: Sequelize): void {
   Assignment.hasOne(AssignmentFootprint, { as: 'footprint', foreignKey: 'assignmentId', onDelete: 'CASCADE' });
   Conflict.belongsTo(Assignment, { as: 'victim', foreignKey: 'victimAssignmentId' });
   Conflict.belongsTo(Assignment, { as: 'interferer', foreignKey: 'interfererAssignmentId' });
+  initInspectionModels(sequelize);
 }
 
 export { ApiToken, Assignment, AssignmentFootprint, Conflict, AuditEvent, BandPlanEntry, District, Licence, LicenceRevision, Licensee, Service, Session, Station, User, UserDistrict };

@@ -3,6 +3,8 @@ import * as m001 from './001-platform';
 import * as m002 from './002-licensing';
 import * as m003 from './003-conflicts';
 import * as m004 from './004-footprint-envelope';
+import * as m005 from './005-inspections';
+import * as m006 from './006-map-indexes';
 
 export interface Migration {
   name: string;
@@ -16,4 +18,6 @@ export const migrations: Migration[] = [
   { name: '002-licensing', ...m002 },
   { name: '003-conflicts', ...m003 },
   { name: '004-footprint-envelope', ...m004 },
+  { name: '005-inspections', ...m005 },
+  { name: '006-map-indexes', ...m006 },
 ];

@@ -1,8 +1,14 @@
 import { licensingEn } from './licensing.en';
+import { dashboardEn } from './dashboard.en';
+import { mapEn } from './map.en';
+import { inspectionsEn, inspectionValidationEn } from './inspections.en';
 
 /** English strings. vi.ts must have exactly the same keys (the type checker and a unit test enforce it). */
 export const en = {
   ...licensingEn,
+  ...dashboardEn,
+  ...mapEn,
+  ...inspectionsEn,
   app: { name: 'Tanso', tagline: 'Radio-frequency licensing and spectrum management' },
   nav: {
     conflicts: 'Conflicts',
@@ -38,7 +44,6 @@ export const en = {
     districtsCard: '{{count}} districts in the jurisdiction', districtsApprox: 'Approximate demo boundaries are in use: import the official boundaries.',
     servicesCard: '{{count}} radio services with engineering defaults', bandPlanCard: '{{count}} band-plan entries',
     usersCard: '{{count}} active users', auditCard: 'Every change is recorded in the audit log',
-    comingSoon: 'Conflicts, maps, dashboards and inspections arrive in the next releases.',
   },
   account: {
     title: 'My account', profile: 'Profile', changePassword: 'Change password', currentPassword: 'Current password',
@@ -99,6 +104,7 @@ export const en = {
     conflictNotFound: 'No such conflict.', userNotFound: 'No such user.', licenseeNotFound: 'No such licensee.', licenceNotFound: 'No such licence.', stationNotFound: 'No such station.', assignmentNotFound: 'No such frequency assignment.', revisionNotFound: 'No such revision.', districtNotFound: 'No district has the code {{code}}.', serviceNotFound: 'No such service.', entryNotFound: 'No such band-plan entry.', tokenNotFound: 'No such token.',
   },
   v: {
+    ...inspectionValidationEn,
     required: 'Enter a value.', invalid: 'This value is not valid.', tooShort: 'Enter at least {{min}} characters.', tooLong: 'Enter at most {{max}} characters.',
     tooSmall: 'Enter a number of at least {{min}}.', tooBig: 'Enter a number of at most {{max}}.', notAllowed: 'Choose one of the listed values.', chooseAtLeast: 'Choose at least {{min}}.',
     number: 'Enter a number, e.g. 12.5.', integer: 'Enter a whole number.', frequency: 'Enter a frequency with its unit, e.g. 100.5 MHz or 455 kHz.', frequencyRange: 'Enter a frequency between 9 kHz and 3000 GHz.',

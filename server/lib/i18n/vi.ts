@@ -1,9 +1,15 @@
 import type { Messages } from './en';
 import { licensingVi } from './licensing.vi';
+import { dashboardVi } from './dashboard.vi';
+import { mapVi } from './map.vi';
+import { inspectionsVi, inspectionValidationVi } from './inspections.vi';
 
 /** Chuỗi tiếng Việt: cùng khóa với en.ts. */
 export const vi: Messages = {
   ...licensingVi,
+  ...dashboardVi,
+  ...mapVi,
+  ...inspectionsVi,
   app: { name: 'Tanso', tagline: 'Cấp phép tần số vô tuyến điện và quản lý phổ tần' },
   nav: {
     conflicts: 'Can nhiễu',
@@ -39,7 +45,6 @@ export const vi: Messages = {
     districtsCard: '{{count}} đơn vị hành chính trong địa bàn', districtsApprox: 'Đang dùng ranh giới mô phỏng gần đúng: hãy nhập ranh giới chính thức.',
     servicesCard: '{{count}} nghiệp vụ vô tuyến với tham số kỹ thuật mặc định', bandPlanCard: '{{count}} mục quy hoạch băng tần',
     usersCard: '{{count}} người dùng đang hoạt động', auditCard: 'Mọi thay đổi đều được ghi vào nhật ký',
-    comingSoon: 'Can nhiễu, bản đồ, bảng điều khiển và kiểm tra sẽ có trong các phiên bản tiếp theo.',
   },
   account: {
     title: 'Tài khoản của tôi', profile: 'Thông tin cá nhân', changePassword: 'Đổi mật khẩu', currentPassword: 'Mật khẩu hiện tại',
@@ -100,6 +105,7 @@ export const vi: Messages = {
     conflictNotFound: 'Không có can nhiễu này.', userNotFound: 'Không có người dùng này.', licenseeNotFound: 'Không có đối tượng này.', licenceNotFound: 'Không có giấy phép này.', stationNotFound: 'Không có đài này.', assignmentNotFound: 'Không có ấn định tần số này.', revisionNotFound: 'Không có lần sửa đổi này.', districtNotFound: 'Không có đơn vị hành chính mã {{code}}.', serviceNotFound: 'Không có nghiệp vụ này.', entryNotFound: 'Không có mục quy hoạch này.', tokenNotFound: 'Không có mã truy cập này.',
   },
   v: {
+    ...inspectionValidationVi,
     required: 'Hãy nhập giá trị.', invalid: 'Giá trị không hợp lệ.', tooShort: 'Nhập ít nhất {{min}} ký tự.', tooLong: 'Nhập tối đa {{max}} ký tự.',
     tooSmall: 'Nhập số không nhỏ hơn {{min}}.', tooBig: 'Nhập số không lớn hơn {{max}}.', notAllowed: 'Hãy chọn một trong các giá trị có sẵn.', chooseAtLeast: 'Chọn ít nhất {{min}}.',
     number: 'Nhập một số, ví dụ 12,5.', integer: 'Nhập số nguyên.', frequency: 'Nhập tần số kèm đơn vị, ví dụ 100,5 MHz hoặc 455 kHz.', frequencyRange: 'Nhập tần số từ 9 kHz đến 3000 GHz.',

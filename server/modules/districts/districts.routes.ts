@@ -8,6 +8,7 @@ import { translateFields } from '../../middleware/errors';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEvent } from '../admin/audit.presenter';
 import { presentDistrict, type DistrictView } from './districts.presenter';
+import { districtSummary } from '../map/map.districts';
 
 const SORTS = ['code', 'name', 'type', 'areaKm2'] as const;
 
@@ -30,7 +31,7 @@ function readPoint(lat: unknown, lon: unknown): { lat: number; lon: number } {
   return { lat: la, lon: lo };
 }
 
-export function districtRoutes({ districts }: RouteDeps): Router {
+export function districtRoutes({ db, districts }: RouteDeps): Router {
   const r = Router();
   r.use(['/districts', '/api/v1/districts', '/api/v1/districts.geojson'], requireLogin);
 
@@ -59,7 +60,7 @@ export function districtRoutes({ districts }: RouteDeps): Router {
   r.get('/districts/:code', async (req, res) => {
     const d = presentDistrict(await districts.getByCode(req.params.code as string));
     const earlier = (await districts.historyOf(d.code)).map(presentDistrict);
-    res.render('districts/show', { title: d.name, district: d, earlier });
+    res.render('districts/show', { title: d.name, district: d, earlier, summary: await districtSummary(db.sequelize, d.code) });
   });
 
   r.get('/api/v1/districts', async (req, res) => {

@@ -65,7 +65,10 @@ export async function listLicences(f: LicenceFilter, page: PageRequest): Promise
   if (typeof f.status === 'string' && (LICENCE_STATUSES as readonly string[]).includes(f.status)) and.push({ status: f.status });
   if (typeof f.service === 'string' && (SERVICE_CODES as readonly string[]).includes(f.service)) and.push({ service: f.service });
   if (f.licenseeId !== undefined && f.licenseeId !== '' && Number.isInteger(Number(f.licenseeId))) and.push({ licenseeId: Number(f.licenseeId) });
-  if (typeof f.district === 'string' && f.district) {
+  if (f.district === 'none') {
+    // Licences with no station yet (the dashboard's "no station" row links here).
+    and.push({ id: { [Op.notIn]: literal('(SELECT "licenceId" FROM stations)') } });
+  } else if (typeof f.district === 'string' && f.district) {
     const code = Licence.sequelize?.escape(f.district) ?? "''";
     and.push({ id: { [Op.in]: literal(`(SELECT "licenceId" FROM stations WHERE "districtCode" = ${code})`) } });
   }

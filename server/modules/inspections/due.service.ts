@@ -1,0 +1,110 @@
+/**
+ * The due list (stations due or overdue for inspection), the managers' per-district counts, and the
+ * licensed facts that proposed findings compare against. Arithmetic lives in due.ts and
+ * proposed-findings.ts; this file only loads rows.
+ */
+import { Op } from 'sequelize';
+import { Assignment } from '../../models/Assignment';
+import { Inspection } from '../../models/Inspection';
+import { Licence } from '../../models/Licence';
+import { Service } from '../../models/Service';
+import { Station } from '../../models/Station';
+import { compareDue, distanceKm, dueDateOf, dueState, overdueDays, type DueState, type LatLon } from './due';
+import { proposeFindings, type LicensedFacts, type ProposedFinding } from './proposed-findings';
+
+export interface DueItem {
+  stationId: number;
+  stationName: string;
+  licenceId: number;
+  licenceNumber: string | null;
+  licenceStatus: string;
+  districtCode: string;
+  service: string;
+  latitude: number;
+  longitude: number;
+  dueOn: string;
+  overdueDays: number;
+  state: DueState;
+  lastInspectedOn: string | null;
+  distanceKm: number | null;
+  plannedInspectionId: number | null;
+}
+
+const dayOf = (d: Date | null | undefined): string | null => (d ? d.toISOString().slice(0, 10) : null);
+
+/** Every active station (licence issued or suspended) with its due day, in the given districts (null: all). */
+export async function dueStations(opts: { districtCodes: string[] | null; today: string; position: LatLon | null; includeLater?: boolean }): Promise<DueItem[]> {
+  const where = opts.districtCodes ? { districtCode: opts.districtCodes } : {};
+  const stations = await Station.findAll({ where, include: [{ model: Licence, as: 'licence', where: { status: ['issued', 'suspended'] }, required: true }], attributes: ['id', 'name', 'licenceId', 'districtCode', 'service', 'latitude', 'longitude'] });
+  if (!stations.length) return [];
+  const months = new Map((await Service.findAll({ attributes: ['code', 'inspectionIntervalMonths'] })).map((s) => [s.code as string, s.inspectionIntervalMonths]));
+  const ids = stations.map((s) => s.id);
+  const inspections = await Inspection.findAll({ where: { stationId: ids, status: { [Op.in]: ['completed', 'closed', 'planned', 'in_progress'] } }, attributes: ['id', 'stationId', 'status', 'performedAt', 'completedAt'] });
+  const last = new Map<number, string>();
+  const planned = new Map<number, number>();
+  for (const i of inspections) {
+    if (i.stationId === null) continue;
+    if (i.status === 'planned' || i.status === 'in_progress') { planned.set(i.stationId, i.id); continue; }
+    const day = dayOf(i.performedAt ?? i.completedAt);
+    if (day && (!last.has(i.stationId) || (last.get(i.stationId) as string) < day)) last.set(i.stationId, day);
+  }
+  const out: DueItem[] = [];
+  for (const s of stations) {
+    const l = s.licence as Licence;
+    const lastInspectedOn = last.get(s.id) ?? null;
+    // In force since its issue, or since validFrom when the register was entered after the fact.
+    const issued = dayOf(l.issuedAt);
+    const inForceSince = issued && issued < l.validFrom ? issued : l.validFrom;
+    const dueOn = dueDateOf({ lastInspectedOn, licenceIssuedOn: inForceSince, intervalMonths: months.get(s.service) ?? 24 });
+    if (!dueOn) continue;
+    const state = dueState(dueOn, opts.today);
+    if (state === 'later' && !opts.includeLater) continue;
+    out.push({
+      stationId: s.id, stationName: s.name, licenceId: l.id, licenceNumber: l.number, licenceStatus: l.status, districtCode: s.districtCode, service: s.service,
+      latitude: s.latitude, longitude: s.longitude, dueOn, overdueDays: overdueDays(dueOn, opts.today), state, lastInspectedOn,
+      distanceKm: opts.position ? Math.round(distanceKm(opts.position, s) * 10) / 10 : null, plannedInspectionId: planned.get(s.id) ?? null,
+    });
+  }
+  return out.sort(compareDue);
+}
+
+export interface DistrictCount {
+  districtCode: string;
+  due: number;
+  overdue: number;
+  done: number;
+}
+
+/** For managers: per district, stations due soon, overdue, and inspections completed this year. */
+export async function districtCounts(today: string): Promise<DistrictCount[]> {
+  const items = await dueStations({ districtCodes: null, today, position: null });
+  const done = await Inspection.findAll({ where: { status: ['completed', 'closed'], completedAt: { [Op.gte]: new Date(`${today.slice(0, 4)}-01-01T00:00:00Z`) } }, attributes: ['districtCode'] });
+  const by = new Map<string, DistrictCount>();
+  const row = (code: string) => by.get(code) ?? (by.set(code, { districtCode: code, due: 0, overdue: 0, done: 0 }).get(code) as DistrictCount);
+  for (const it of items) row(it.districtCode)[it.state === 'overdue' ? 'overdue' : 'due'] += 1;
+  for (const i of done) row(i.districtCode).done += 1;
+  return [...by.values()].sort((a, b) => a.districtCode.localeCompare(b.districtCode));
+}
+
+/** What the licence says about the inspected station; null for a place with no station. */
+export async function licensedFactsOf(i: Inspection): Promise<LicensedFacts | null> {
+  if (i.stationId === null) return null;
+  const s = i.station ?? (await Station.findByPk(i.stationId, { include: [{ model: Licence, as: 'licence' }] }));
+  if (!s) return null;
+  const tx = await Assignment.findAll({ where: { stationId: s.id, direction: 'tx' }, attributes: ['frequencyHz', 'bandwidthHz'], order: [['id', 'ASC']] });
+  return {
+    licenceStatus: s.licence?.status ?? null, validTo: s.licence?.validTo ?? null, service: s.service, latitude: s.latitude, longitude: s.longitude, erpW: s.erpW,
+    txFrequenciesHz: tx.map((a) => Number(a.frequencyHz)), bandwidthHz: tx.length ? Math.max(...tx.map((a) => Number(a.bandwidthHz))) : null,
+  };
+}
+
+/** The proposals for an inspection, without the categories its findings already cover. */
+export async function proposalsFor(i: Inspection, today: string): Promise<ProposedFinding[]> {
+  const l = await licensedFactsOf(i);
+  const measurements = (i.measurements ?? []).map((m) => ({
+    frequencyHz: m.frequencyHz === null ? null : Number(m.frequencyHz), frequencyErrorHz: m.frequencyErrorHz, bandwidthHz: m.bandwidthHz === null ? null : Number(m.bandwidthHz), erpW: m.erpW,
+  }));
+  const position = i.latitude !== null && i.longitude !== null ? { latitude: i.latitude, longitude: i.longitude } : null;
+  const confirmed = new Set((i.findings ?? []).map((f) => f.category));
+  return proposeFindings(l, { position, measurements, today }).filter((p) => !confirmed.has(p.category));
+}

@@ -1,0 +1,85 @@
+import { Router, type Request, type Response } from 'express';
+import type { RouteDeps } from '../../app';
+import { actorOf, type CurrentUser } from '../../lib/actor';
+import { AppError, ValidationError } from '../../lib/errors';
+import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
+import { requireLogin } from '../../middleware/auth';
+import { translateFields } from '../../middleware/errors';
+import { flash } from '../../middleware/locals';
+import { FINDING_CATEGORIES, FINDING_STATUSES, SANCTIONS, SEVERITIES } from '../../models/Finding';
+import { User } from '../../models/User';
+import { presentAuditEvent } from '../admin/audit.presenter';
+import { historyOf } from '../audit/audit.service';
+import { FINDING_SORTS, FINDING_TRANSITIONS, findingTransition, getFinding, listFindings, updateFinding } from './findings.service';
+import { presentFinding } from './inspections.presenter';
+
+function me(req: Request): CurrentUser {
+  return req.currentUser as CurrentUser;
+}
+
+export function findingRoutes({ db, districts }: RouteDeps): Router {
+  const r = Router();
+  r.use(['/findings', '/api/v1/findings'], requireLogin);
+
+  const list = async (req: Request) => {
+    const page = pageRequest(req.query, 25);
+    const sort = sortOrder(req.query.sort, FINDING_SORTS, 'dueDate');
+    const { rows, total } = await listFindings({ ...req.query, sort }, page);
+    return { page, sort, rows, total };
+  };
+  r.get('/findings', async (req, res) => {
+    const { page, sort, rows, total } = await list(req);
+    const names = Object.fromEntries((await districts.current()).map((d) => [d.code, d.name]));
+    const inspectors = await User.findAll({ where: { role: 'inspector', active: true }, attributes: ['id', 'fullName'], order: [['fullName', 'ASC']] });
+    res.render('findings/index', {
+      title: req.t('findings.title'), findings: rows.map((f) => presentFinding(f, me(req))), page, total, sort, query: req.query, districtNames: names,
+      districts: Object.entries(names).map(([code, name]) => ({ code, name })), statuses: FINDING_STATUSES, severities: SEVERITIES, categories: FINDING_CATEGORIES,
+      inspectors: inspectors.map((x) => ({ id: x.id, fullName: x.fullName })),
+    });
+  });
+  r.get('/api/v1/findings', async (req, res) => {
+    const { page, rows, total } = await list(req);
+    res.json(pageOf(rows.map((f) => presentFinding(f, me(req))), total, page));
+  });
+
+  const showLocals = async (req: Request, id: number) => {
+    const f = await getFinding(id);
+    return {
+      title: req.t('findings.titleOne', { id: f.id }), finding: presentFinding(f, me(req)), categories: FINDING_CATEGORIES, severities: SEVERITIES, sanctions: SANCTIONS,
+      history: (await historyOf('finding', f.id)).reverse().map((e) => presentAuditEvent(e)), values: presentFinding(f) as Record<string, unknown>,
+      actionErrors: {} as Record<string, string>, actionValues: {} as Record<string, unknown>, failedAction: null as string | null,
+    };
+  };
+  r.get('/findings/:id', async (req, res) => res.render('findings/show', await showLocals(req, Number(req.params.id))));
+
+  const act = (action: 'edit' | (typeof FINDING_TRANSITIONS)[number]) => async (req: Request, res: Response) => {
+    const id = Number(req.params.id);
+    try {
+      if (action === 'edit') await updateFinding(db.sequelize, id, req.body, me(req), actorOf(req));
+      else await findingTransition(db.sequelize, id, action, req.body, me(req), actorOf(req));
+      flash(req, { type: 'success', key: `findings.done.${action}` });
+      res.redirect(303, `/findings/${id}`);
+    } catch (err) {
+      if (!(err instanceof AppError) || ![409, 422].includes(err.status)) throw err;
+      const values = { ...(req.body as Record<string, unknown> | undefined) };
+      delete values._csrf;
+      const locals = await showLocals(req, id);
+      const actionErrors = err instanceof ValidationError ? translateFields(req.t, err.fields) : { _action: req.t(err.messageKey, err.params) as string };
+      res.status(err.status).render('findings/show', { ...locals, actionErrors, actionValues: values, failedAction: action, ...(action === 'edit' ? { values, errors: actionErrors, conflict: err.status === 409, currentValues: locals.values } : {}) });
+    }
+  };
+  r.post('/findings/:id', act('edit'));
+  for (const action of FINDING_TRANSITIONS) {
+    r.post(`/findings/:id/${action}`, act(action));
+    r.post(`/api/v1/findings/:id/${action}`, async (req, res) => {
+      res.json({ data: presentFinding(await findingTransition(db.sequelize, Number(req.params.id), action, req.body, me(req), actorOf(req)), me(req)) });
+    });
+  }
+  r.get('/api/v1/findings/:id', async (req, res) => res.json({ data: presentFinding(await getFinding(Number(req.params.id)), me(req)) }));
+  r.patch('/api/v1/findings/:id', async (req, res) => res.json({ data: presentFinding(await updateFinding(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req)), me(req)) }));
+  r.get('/api/v1/findings/:id/history', async (req, res) => {
+    const f = await getFinding(Number(req.params.id));
+    res.json({ data: (await historyOf('finding', f.id)).map((e) => presentAuditEvent(e)) });
+  });
+  return r;
+}

@@ -1,0 +1,62 @@
+/** Locals of the log form (inspectors, on a phone) and the plan form (managers). */
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import type { CurrentUser } from '../../lib/actor';
+import { INSPECTION_TYPES } from '../../models/Inspection';
+import { Licence } from '../../models/Licence';
+import { Station } from '../../models/Station';
+import { User } from '../../models/User';
+import { UserDistrict } from '../../models/UserDistrict';
+import { assignmentsOfStation } from '../assignments/assignments.service';
+import { getStation } from '../stations/stations.service';
+import type { InspectionCtx } from './inspections.service';
+
+function me(req: Request): CurrentUser {
+  return req.currentUser as CurrentUser;
+}
+
+async function stationChoices(districtCodes: string[] | null) {
+  const rows = await Station.findAll({
+    where: districtCodes ? { districtCode: districtCodes } : {}, attributes: ['id', 'name', 'districtCode'],
+    include: [{ model: Licence, as: 'licence', attributes: ['number', 'status'] }], order: [['name', 'ASC']], limit: 500,
+  });
+  return rows.map((s) => ({ value: String(s.id), label: `${s.name}${s.licence?.number ? ` · ${s.licence.number}` : ''} (${s.districtCode})` }));
+}
+
+/** The station the form starts from (licensed values shown beside each field), if any. */
+async function licensedOf(stationId: unknown) {
+  const id = Number(stationId);
+  if (!Number.isInteger(id) || id < 1) return null;
+  const s = await getStation(id).catch(() => null);
+  if (!s) return null;
+  const tx = (await assignmentsOfStation(s.id)).filter((a) => a.direction === 'tx');
+  return {
+    id: s.id, name: s.name, districtCode: s.districtCode, latitude: s.latitude, longitude: s.longitude, erpW: s.erpW, antennaHeightM: s.antennaHeightM,
+    azimuthDeg: s.azimuthDeg, equipmentModel: s.equipmentModel, licenceId: s.licenceId, licenceNumber: s.licence?.number ?? null, licenceStatus: s.licence?.status ?? null,
+    licenseeName: s.licence?.licensee?.name ?? null, frequenciesHz: tx.map((a) => Number(a.frequencyHz)), bandwidthHz: tx.length ? Math.max(...tx.map((a) => Number(a.bandwidthHz))) : null,
+  };
+}
+
+export async function logFormLocals(req: Request, _ctx: InspectionCtx) {
+  const u = me(req);
+  const body = (req.method === 'POST' ? req.body : req.query) as Record<string, unknown> | undefined;
+  const station = await licensedOf(body?.stationId);
+  return {
+    title: req.t('inspections.new'), types: INSPECTION_TYPES, station,
+    stations: station ? [] : await stationChoices(u.role === 'inspector' ? u.districtCodes : null),
+    values: { type: station ? 'routine' : 'unlicensed_search', stationId: station ? String(station.id) : '', clientKey: randomUUID() },
+  };
+}
+
+export async function planFormLocals(req: Request, ctx: InspectionCtx) {
+  const districts = await ctx.districts.current();
+  const inspectors = await User.findAll({ where: { role: 'inspector', active: true }, attributes: ['id', 'fullName'], order: [['fullName', 'ASC']] });
+  const links = await UserDistrict.findAll({ where: { userId: inspectors.map((i) => i.id) } });
+  const codes = (id: number) => links.filter((l) => l.userId === id).map((l) => l.districtCode);
+  const stationId = typeof req.query.stationId === 'string' ? req.query.stationId : '';
+  return {
+    title: req.t('inspections.plan'), types: INSPECTION_TYPES, districts: districts.map((d) => ({ value: d.code, label: `${d.name} (${d.code})` })),
+    inspectors: inspectors.map((i) => ({ value: String(i.id), label: `${i.fullName} — ${codes(i.id).join(', ')}` })), stations: await stationChoices(null),
+    values: { type: 'routine', stationId, scheduledFor: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10), inspectorIds: [] as string[] },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Figures per district: the choropleth's metrics on /map and the numbers on a district's page.
+ *
+ * DISTRICT_METRICS is the hook for new choropleth metrics: each computes one number per district code
+ * under the map's filters. The inspections module adds `overdueInspections` by pushing a metric with
+ * registerDistrictMetric(); the map page offers whatever metrics the API lists.
+ */
+import type { Sequelize } from 'sequelize';
+import type { StationFilter } from './map.schema';
+import { conflictRows, type ConflictRow } from './map.service';
+import { num, select, SqlParams, stationConditions } from './map.sql';
+
+export interface DistrictMetric {
+  /** Property name in the API and the i18n key `map.metrics.<key>`. */
+  key: string;
+  compute(sequelize: Sequelize, filter: StationFilter): Promise<Map<string, number>>;
+}
+
+async function stationCounts(sequelize: Sequelize, filter: StationFilter): Promise<Map<string, number>> {
+  const p = new SqlParams();
+  const where = stationConditions(filter, p);
+  const rows = await select<{ code: string; n: unknown }>(sequelize,
+    `SELECT s."districtCode" AS code, COUNT(*) AS n FROM stations s ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY s."districtCode"`, p);
+  return new Map(rows.map((r) => [r.code, num(r.n)]));
+}
+
+/** Open conflicts with either station in the district (as /conflicts?district=&status=open counts them). */
+async function openConflictCounts(sequelize: Sequelize, filter: StationFilter): Promise<Map<string, number>> {
+  const p = new SqlParams();
+  const side = (a: string, s: string) => {
+    const where = stationConditions({ ...filter, stationId: undefined, assignmentId: undefined }, p, s);
+    return `SELECT c.id AS cid, ${s}."districtCode" AS code FROM conflicts c JOIN assignments a ON a.id = c."${a}" JOIN stations ${s} ON ${s}.id = a."stationId"
+      WHERE c.status = 'open'${where.length ? ` AND ${where.join(' AND ')}` : ''}`;
+  };
+  const rows = await select<{ code: string; n: unknown }>(sequelize,
+    `SELECT u.code AS code, COUNT(*) AS n FROM (${side('victimAssignmentId', 'sv')} UNION ${side('interfererAssignmentId', 'si')}) u GROUP BY u.code`, p);
+  return new Map(rows.map((r) => [r.code, num(r.n)]));
+}
+
+export const DISTRICT_METRICS: DistrictMetric[] = [
+  { key: 'stations', compute: stationCounts },
+  { key: 'openConflicts', compute: openConflictCounts },
+];
+
+export function registerDistrictMetric(metric: DistrictMetric): void {
+  const at = DISTRICT_METRICS.findIndex((m) => m.key === metric.key);
+  if (at >= 0) DISTRICT_METRICS[at] = metric;
+  else DISTRICT_METRICS.push(metric);
+}
+
+export interface DistrictFigures {
+  metrics: string[];
+  /** One row per district code that has any figure; missing metrics are 0. */
+  data: ({ code: string } & Record<string, number | string>)[];
+}
+
+export async function districtFigures(sequelize: Sequelize, codes: string[], filter: StationFilter): Promise<DistrictFigures> {
+  const values = await Promise.all(DISTRICT_METRICS.map((m) => m.compute(sequelize, filter)));
+  return {
+    metrics: DISTRICT_METRICS.map((m) => m.key),
+    data: codes.map((code) => ({ code, ...Object.fromEntries(DISTRICT_METRICS.map((m, i) => [m.key, values[i]?.get(code) ?? 0])) })),
+  };
+}
+
+export interface DistrictSummary {
+  stations: number;
+  assignments: number;
+  licences: number;
+  /** Licences with a station in the district, by service and by status. */
+  licencesByService: { service: string; count: number }[];
+  licencesByStatus: { status: string; count: number }[];
+  openConflicts: number;
+  openBySeverity: { severity: string; count: number }[];
+  /** The worst open conflicts touching the district (one row per conflict record). */
+  conflicts: ConflictRow[];
+  /** The district's strongest stations (by ERP). */
+  topStations: { id: number; name: string; service: string; erpW: number; licenceId: number; licenceNumber: string | null; licenceStatus: string }[];
+}
+
+export async function districtSummary(sequelize: Sequelize, code: string, listLimit = 15): Promise<DistrictSummary> {
+  const p = new SqlParams();
+  const c = p.bind(code);
+  const [counts] = await select<{ stations: unknown; assignments: unknown; licences: unknown }>(sequelize,
+    `SELECT (SELECT COUNT(*) FROM stations WHERE "districtCode" = ${c}) AS stations,
+            (SELECT COUNT(*) FROM assignments a JOIN stations s ON s.id = a."stationId" WHERE s."districtCode" = ${c}) AS assignments,
+            (SELECT COUNT(DISTINCT "licenceId") FROM stations WHERE "districtCode" = ${c}) AS licences`, p);
+  const group = async (column: 'service' | 'status') => {
+    const rows = await select<{ k: string; n: unknown }>(sequelize,
+      `SELECT l.${column} AS k, COUNT(DISTINCT l.id) AS n FROM licences l JOIN stations s ON s."licenceId" = l.id WHERE s."districtCode" = ${c} GROUP BY l.${column} ORDER BY 2 DESC, 1`, p);
+    return rows.map((r) => ({ k: r.k, count: num(r.n) }));
+  };
+  const byService = (await group('service')).map((r) => ({ service: r.k, count: r.count }));
+  const byStatus = (await group('status')).map((r) => ({ status: r.k, count: r.count }));
+  const open = await conflictRows(sequelize, { districts: [code], conflictStatuses: ['open'] }, 100_000, false);
+  const sev = new Map<string, number>();
+  for (const r of open.rows) sev.set(r.severity, (sev.get(r.severity) ?? 0) + 1);
+  const top = await select<{ id: unknown; name: string; service: string; erpW: unknown; licenceId: unknown; licenceNumber: string | null; licenceStatus: string }>(sequelize,
+    `SELECT s.id, s.name, s.service, s."erpW", s."licenceId", l.number AS "licenceNumber", l.status AS "licenceStatus" FROM stations s JOIN licences l ON l.id = s."licenceId"
+     WHERE s."districtCode" = ${c} ORDER BY s."erpW" DESC, s.id LIMIT ${listLimit}`, p);
+  return {
+    stations: num(counts?.stations ?? 0), assignments: num(counts?.assignments ?? 0), licences: num(counts?.licences ?? 0),
+    licencesByService: byService, licencesByStatus: byStatus,
+    openConflicts: open.total, openBySeverity: ['high', 'medium', 'low'].map((s) => ({ severity: s, count: sev.get(s) ?? 0 })),
+    conflicts: open.rows.slice(0, listLimit),
+    topStations: top.map((r) => ({ id: num(r.id), name: r.name, service: r.service, erpW: num(r.erpW), licenceId: num(r.licenceId), licenceNumber: r.licenceNumber, licenceStatus: r.licenceStatus })),
+  };
+}

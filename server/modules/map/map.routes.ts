@@ -1,0 +1,39 @@
+import { Router, type Response } from 'express';
+import type { RouteDeps } from '../../app';
+import { requireLogin } from '../../middleware/auth';
+import { CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
+import { LICENCE_STATUSES } from '../../models/Licence';
+import { SERVICE_CODES } from '../../models/Service';
+import { districtFigures } from './map.districts';
+import { ITU_BANDS, parseMapQuery } from './map.schema';
+import { conflictsGeoJson, footprintsGeoJson, stationsGeoJson } from './map.service';
+
+function sendGeoJson(res: Response, body: unknown): void {
+  res.set('Cache-Control', 'private, no-cache').type('application/geo+json').send(JSON.stringify(body));
+}
+
+export function mapRoutes({ db, districts }: RouteDeps): Router {
+  const r = Router();
+  const paths = ['/map', '/api/v1/stations.geojson', '/api/v1/footprints.geojson', '/api/v1/conflicts.geojson', '/api/v1/map'];
+  r.use(paths, requireLogin);
+
+  r.get('/map', async (req, res) => {
+    res.render('map/index', {
+      title: req.t('map.title'),
+      districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })),
+      services: SERVICE_CODES, statuses: LICENCE_STATUSES, bands: Object.keys(ITU_BANDS), severities: SEVERITIES, conflictStatuses: CONFLICT_STATUSES,
+    });
+  });
+
+  r.get('/api/v1/stations.geojson', async (req, res) => sendGeoJson(res, await stationsGeoJson(db.sequelize, parseMapQuery(req.query))));
+  r.get('/api/v1/footprints.geojson', async (req, res) => sendGeoJson(res, await footprintsGeoJson(db.sequelize, parseMapQuery(req.query))));
+  r.get('/api/v1/conflicts.geojson', async (req, res) => sendGeoJson(res, await conflictsGeoJson(db.sequelize, parseMapQuery(req.query, 'conflict'))));
+
+  /** Choropleth figures per current district, under the same station filters as the stations layer. */
+  r.get('/api/v1/map/districts', async (req, res) => {
+    const q = parseMapQuery(req.query);
+    const codes = (await districts.current()).map((d) => d.code);
+    res.json(await districtFigures(db.sequelize, codes, { ...q, districts: undefined }));
+  });
+  return r;
+}

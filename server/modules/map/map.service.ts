@@ -1,0 +1,346 @@
+/**
+ * The map's layers as GeoJSON, built in SQL so that only what is in view leaves the database.
+ *
+ * stationsGeoJson: the stations in a bounding box, one Point feature each; when zoomed out (zoom below
+ * `clusterBelowZoom`) or when the box holds more than `pointLimit` stations, server-side clusters
+ * instead: counts per cell of a fixed world grid, aggregated with GROUP BY on a cell index computed from
+ * latitude and longitude. footprintsGeoJson: stored coverage footprints whose bounding box meets the view
+ * (only at district-level zoom). conflictsGeoJson: each conflicting pair as its overlap polygon and a line
+ * between the two stations; clustered like stations when there are too many.
+ *
+ * Property names are documented in README.md ("Map layers"). These are the functions the benchmark calls.
+ */
+import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Sequelize } from 'sequelize';
+import type { MapQuery } from './map.schema';
+import { cellIndex, num, pointInBbox, select, SqlParams, stationConditions } from './map.sql';
+
+export interface LayerOptions {
+  /** Above this many stations (or conflicts) in view, answer with clusters. */
+  pointLimit?: number;
+  /** Below this zoom, answer with clusters whatever the count. */
+  clusterBelowZoom?: number;
+  /** Grid cell size in screen pixels at the requested zoom. */
+  cellPx?: number;
+}
+
+export interface FootprintOptions {
+  /** At most this many footprints (the widest first); more in view sets `truncated`. */
+  limit?: number;
+  /** Below this zoom no footprints are sent (`mode: "zoom_in"`), unless a station or assignment is named. */
+  minZoom?: number;
+}
+
+export const DEFAULTS = { pointLimit: 3000, clusterBelowZoom: 7, cellPx: 64, footprintLimit: 1500, footprintMinZoom: 10, conflictLimit: 2000 } as const;
+
+export type LayerMode = 'points' | 'clusters' | 'features' | 'zoom_in';
+
+/** A FeatureCollection with foreign members saying how it was built. */
+export interface MapCollection<G extends Geometry | null = Geometry> extends FeatureCollection<G> {
+  mode: LayerMode;
+  /** How many records match in view (before clustering or truncation). */
+  total: number;
+  truncated: boolean;
+  /** Cluster cell size in degrees (clusters only). */
+  cellDeg?: number;
+}
+
+type Polygonal = Polygon | MultiPolygon;
+
+export function isPolygonal(v: unknown): v is Polygonal {
+  if (typeof v !== 'object' || v === null || !('type' in v) || !('coordinates' in v)) return false;
+  return (v.type === 'Polygon' || v.type === 'MultiPolygon') && Array.isArray(v.coordinates);
+}
+
+function parseGeometry(raw: unknown): Polygonal | null {
+  if (raw === null || raw === undefined) return null;
+  try {
+    const g: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    return isPolygonal(g) ? g : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Degrees per cluster cell: `cellPx` screen pixels at the zoom, or a 16th of the box width without a zoom. */
+export function cellDegFor(q: MapQuery, cellPx: number): number {
+  if (q.zoom !== undefined) return (360 / 2 ** q.zoom) * (cellPx / 256);
+  const width = q.bbox ? Math.max(q.bbox[2] - q.bbox[0], q.bbox[3] - q.bbox[1]) : 360;
+  return Math.max(width / 16, 1e-4);
+}
+
+function whereSql(parts: string[]): string {
+  return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
+}
+
+// ----------------------------------------------------------------------------------------------------
+// Stations
+// ----------------------------------------------------------------------------------------------------
+
+export interface StationProperties {
+  id: number; name: string; callsign: string | null; service: string; stationClass: string; districtCode: string;
+  erpW: number; antennaHeightM: number; licenceId: number; licenceNumber: string | null; licenceStatus: string;
+  licenseeId: number; licenseeName: string; frequenciesHz: number[];
+}
+
+export interface ClusterProperties {
+  cluster: true;
+  count: number;
+  countByService: Record<string, number>;
+  /** The service with most stations in the cell (its colour). */
+  service: string;
+  /** [minLon, minLat, maxLon, maxLat] of the members. */
+  extent: [number, number, number, number];
+}
+
+interface ClusterRow { cy: unknown; cx: unknown; service: string; n: unknown; lat: unknown; lon: unknown; minLat: unknown; minLon: unknown; maxLat: unknown; maxLon: unknown }
+
+/** Merges per-(cell, service) rows into one Point feature per cell, at the members' mean position. */
+function clusterFeatures(rows: ClusterRow[]): Feature<Point, ClusterProperties>[] {
+  const cells = new Map<string, { n: number; lat: number; lon: number; by: Record<string, number>; ext: [number, number, number, number] }>();
+  for (const r of rows) {
+    const key = `${num(r.cy)}:${num(r.cx)}`;
+    const n = num(r.n);
+    const c = cells.get(key) ?? { n: 0, lat: 0, lon: 0, by: {}, ext: [Infinity, Infinity, -Infinity, -Infinity] };
+    c.lat = (c.lat * c.n + num(r.lat) * n) / (c.n + n);
+    c.lon = (c.lon * c.n + num(r.lon) * n) / (c.n + n);
+    c.n += n;
+    c.by[r.service] = (c.by[r.service] ?? 0) + n;
+    c.ext = [Math.min(c.ext[0], num(r.minLon)), Math.min(c.ext[1], num(r.minLat)), Math.max(c.ext[2], num(r.maxLon)), Math.max(c.ext[3], num(r.maxLat))];
+    cells.set(key, c);
+  }
+  return [...cells.entries()].map(([key, c]) => {
+    const service = Object.entries(c.by).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'other';
+    return {
+      type: 'Feature', id: `cell:${key}`, geometry: { type: 'Point', coordinates: [round(c.lon, 6), round(c.lat, 6)] },
+      properties: { cluster: true, count: c.n, countByService: c.by, service, extent: c.ext },
+    };
+  });
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export async function stationsGeoJson(sequelize: Sequelize, q: MapQuery, options: LayerOptions = {}): Promise<MapCollection<Point>> {
+  const pointLimit = options.pointLimit ?? DEFAULTS.pointLimit;
+  const p = new SqlParams();
+  const where = stationConditions(q, p);
+  if (q.bbox) where.push(pointInBbox('s.latitude', 's.longitude', q.bbox, p));
+  const from = `FROM stations s ${whereSql(where)}`;
+  const [countRow] = await select<{ n: unknown }>(sequelize, `SELECT COUNT(*) AS n ${from}`, p);
+  const total = num(countRow?.n ?? 0);
+  const zoomedOut = q.zoom !== undefined && q.zoom < (options.clusterBelowZoom ?? DEFAULTS.clusterBelowZoom);
+
+  if (zoomedOut || total > pointLimit) {
+    const cellDeg = cellDegFor(q, options.cellPx ?? DEFAULTS.cellPx);
+    const cy = cellIndex(sequelize, 's.latitude', 90, cellDeg, p);
+    const cx = cellIndex(sequelize, 's.longitude', 180, cellDeg, p);
+    const rows = await select<ClusterRow>(sequelize, `SELECT ${cy} AS cy, ${cx} AS cx, s.service AS service, COUNT(*) AS n, AVG(s.latitude) AS lat, AVG(s.longitude) AS lon,
+      MIN(s.latitude) AS "minLat", MIN(s.longitude) AS "minLon", MAX(s.latitude) AS "maxLat", MAX(s.longitude) AS "maxLon" ${from} GROUP BY 1, 2, 3`, p);
+    return { type: 'FeatureCollection', mode: 'clusters', total, truncated: false, cellDeg, features: clusterFeatures(rows) };
+  }
+
+  const rows = await select<{
+    id: unknown; name: string; callsign: string | null; service: string; stationClass: string; latitude: unknown; longitude: unknown; districtCode: string;
+    erpW: unknown; antennaHeightM: unknown; licenceId: unknown; licenceNumber: string | null; licenceStatus: string; licenseeId: unknown; licenseeName: string;
+  }>(sequelize, `SELECT s.id, s.name, s.callsign, s.service, s."stationClass", s.latitude, s.longitude, s."districtCode", s."erpW", s."antennaHeightM", s."licenceId",
+      l.number AS "licenceNumber", l.status AS "licenceStatus", l."licenseeId", le.name AS "licenseeName"
+    FROM stations s JOIN licences l ON l.id = s."licenceId" JOIN licensees le ON le.id = l."licenseeId" ${whereSql(where)} ORDER BY s.id LIMIT ${pointLimit}`, p);
+  const freqs = await frequenciesOf(sequelize, rows.map((r) => num(r.id)));
+  return {
+    type: 'FeatureCollection', mode: 'points', total, truncated: false,
+    features: rows.map((r): Feature<Point, StationProperties> => ({
+      type: 'Feature', id: num(r.id), geometry: { type: 'Point', coordinates: [num(r.longitude), num(r.latitude)] },
+      properties: {
+        id: num(r.id), name: r.name, callsign: r.callsign, service: r.service, stationClass: r.stationClass, districtCode: r.districtCode,
+        erpW: num(r.erpW), antennaHeightM: num(r.antennaHeightM), licenceId: num(r.licenceId), licenceNumber: r.licenceNumber, licenceStatus: r.licenceStatus,
+        licenseeId: num(r.licenseeId), licenseeName: r.licenseeName, frequenciesHz: freqs.get(num(r.id)) ?? [],
+      },
+    })),
+  };
+}
+
+async function frequenciesOf(sequelize: Sequelize, stationIds: number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  for (let i = 0; i < stationIds.length; i += 5000) {
+    const p = new SqlParams();
+    const rows = await select<{ stationId: unknown; frequencyHz: unknown }>(sequelize, `SELECT "stationId", "frequencyHz" FROM assignments WHERE "stationId" IN (${p.bind(stationIds.slice(i, i + 5000))}) ORDER BY "frequencyHz"`, p);
+    for (const r of rows) {
+      const id = num(r.stationId);
+      out.set(id, [...(out.get(id) ?? []), num(r.frequencyHz)]);
+    }
+  }
+  return out;
+}
+
+// ----------------------------------------------------------------------------------------------------
+// Footprints
+// ----------------------------------------------------------------------------------------------------
+
+export interface FootprintProperties {
+  assignmentId: number; stationId: number; stationName: string; service: string; frequencyHz: number; maxRadiusKm: number;
+}
+
+export async function footprintsGeoJson(sequelize: Sequelize, q: MapQuery, options: FootprintOptions = {}): Promise<MapCollection<Polygon>> {
+  const limit = options.limit ?? DEFAULTS.footprintLimit;
+  const named = q.stationId !== undefined || q.assignmentId !== undefined;
+  if (!named && (q.zoom ?? 0) < (options.minZoom ?? DEFAULTS.footprintMinZoom)) return { type: 'FeatureCollection', mode: 'zoom_in', total: 0, truncated: false, features: [] };
+  const p = new SqlParams();
+  const where = stationConditions({ ...q, assignmentId: undefined }, p);
+  if (q.assignmentId !== undefined) where.push(`f."assignmentId" = ${p.bind(q.assignmentId)}`);
+  if (q.bbox) where.push(`f."minLon" <= ${p.bind(q.bbox[2])} AND f."maxLon" >= ${p.bind(q.bbox[0])} AND f."minLat" <= ${p.bind(q.bbox[3])} AND f."maxLat" >= ${p.bind(q.bbox[1])}`);
+  const from = `FROM assignment_footprints f JOIN assignments a ON a.id = f."assignmentId" JOIN stations s ON s.id = a."stationId" ${whereSql(where)}`;
+  const rows = await select<{ assignmentId: unknown; polygon: unknown; maxRadiusKm: unknown; frequencyHz: unknown; stationId: unknown; stationName: string; service: string }>(sequelize,
+    `SELECT f."assignmentId", f.polygon, f."maxRadiusKm", a."frequencyHz", a."stationId", s.name AS "stationName", s.service ${from} ORDER BY f."maxRadiusKm" DESC, f."assignmentId" LIMIT ${limit + 1}`, p);
+  const truncated = rows.length > limit;
+  let total = rows.length;
+  if (truncated) {
+    const [c] = await select<{ n: unknown }>(sequelize, `SELECT COUNT(*) AS n ${from}`, p);
+    total = num(c?.n ?? 0);
+  }
+  const features: Feature<Polygon, FootprintProperties>[] = [];
+  for (const r of rows.slice(0, limit)) {
+    const g = parseGeometry(r.polygon);
+    if (!g || g.type !== 'Polygon') continue;
+    features.push({
+      type: 'Feature', id: num(r.assignmentId), geometry: g,
+      properties: { assignmentId: num(r.assignmentId), stationId: num(r.stationId), stationName: r.stationName, service: r.service, frequencyHz: num(r.frequencyHz), maxRadiusKm: round(num(r.maxRadiusKm), 3) },
+    });
+  }
+  return { type: 'FeatureCollection', mode: 'features', total, truncated, features };
+}
+
+// ----------------------------------------------------------------------------------------------------
+// Conflicts
+// ----------------------------------------------------------------------------------------------------
+
+export interface ConflictRow {
+  id: number; kind: string; mechanism: string; severity: string; status: string; overlapKm2: number; overlapFraction: number; frequencyOffsetHz: number;
+  geometry: Polygonal | null; victimAssignmentId: number; interfererAssignmentId: number;
+  victim: { stationId: number; name: string; latitude: number; longitude: number; frequencyHz: number; districtCode: string; service: string };
+  interferer: { stationId: number; name: string; latitude: number; longitude: number; frequencyHz: number; districtCode: string; service: string };
+}
+
+export interface ConflictProperties {
+  featureType: 'conflict_overlap' | 'conflict_link';
+  /** The conflict shown first (the worse direction of the pair); its page is /conflicts/:conflictId. */
+  conflictId: number;
+  /** Both directions of the pair (victim/interferer each way), when both match. */
+  conflictIds: number[];
+  severity: string; status: string; kind: string; mechanism: string; overlapKm2: number; overlapFraction: number; frequencyOffsetHz: number;
+  stationAId: number; stationAName: string; stationAFrequencyHz: number; stationBId: number; stationBName: string; stationBFrequencyHz: number;
+  districtCodes: string[];
+}
+
+const SEVERITY_RANK: Record<string, number> = { high: 0, medium: 1, low: 2 };
+
+/** FROM … WHERE of the conflicts matching a query, with aliases c, av/ai, sv/si, fv/fi. */
+function conflictFrom(q: MapQuery, p: SqlParams): string {
+  const where: string[] = [];
+  if (q.conflictStatuses?.length) where.push(`c.status IN (${p.bind(q.conflictStatuses)})`);
+  if (q.severities?.length) where.push(`c.severity IN (${p.bind(q.severities)})`);
+  if (q.conflictId !== undefined) where.push(`c.id = ${p.bind(q.conflictId)}`);
+  const filter = { ...q, stationId: undefined, assignmentId: undefined };
+  const v = stationConditions(filter, p, 'sv');
+  const i = stationConditions(filter, p, 'si');
+  if (v.length) where.push(`((${v.join(' AND ')}) OR (${i.join(' AND ')}))`);
+  if (q.stationId !== undefined) where.push(`(sv.id = ${p.bind(q.stationId)} OR si.id = ${p.bind(q.stationId)})`);
+  if (q.assignmentId !== undefined) where.push(`(c."victimAssignmentId" = ${p.bind(q.assignmentId)} OR c."interfererAssignmentId" = ${p.bind(q.assignmentId)})`);
+  if (q.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = q.bbox.map((x) => p.bind(x));
+    // The overlap lies inside both footprints' boxes: their intersection meets the view, or either station is in view.
+    const box = (side: 'v' | 'i') => `COALESCE(f${side}."minLon", s${side}.longitude) <= ${maxLon} AND COALESCE(f${side}."maxLon", s${side}.longitude) >= ${minLon} AND COALESCE(f${side}."minLat", s${side}.latitude) <= ${maxLat} AND COALESCE(f${side}."maxLat", s${side}.latitude) >= ${minLat}`;
+    const inView = (s: string) => `(${s}.longitude >= ${minLon} AND ${s}.longitude <= ${maxLon} AND ${s}.latitude >= ${minLat} AND ${s}.latitude <= ${maxLat})`;
+    where.push(`((${box('v')} AND ${box('i')}) OR ${inView('sv')} OR ${inView('si')})`);
+  }
+  return `FROM conflicts c
+    JOIN assignments av ON av.id = c."victimAssignmentId" JOIN stations sv ON sv.id = av."stationId"
+    JOIN assignments ai ON ai.id = c."interfererAssignmentId" JOIN stations si ON si.id = ai."stationId"
+    LEFT JOIN assignment_footprints fv ON fv."assignmentId" = c."victimAssignmentId" LEFT JOIN assignment_footprints fi ON fi."assignmentId" = c."interfererAssignmentId"
+    ${whereSql(where)}`;
+}
+
+/** The conflict rows matching a query (both directions of a pair are separate rows), worst first. */
+export async function conflictRows(sequelize: Sequelize, q: MapQuery, limit: number, withGeometry = true): Promise<{ rows: ConflictRow[]; total: number }> {
+  const p = new SqlParams();
+  const from = conflictFrom(q, p);
+  const rows = await select<Record<string, unknown>>(sequelize, `SELECT c.id, c.kind, c.mechanism, c.severity, c.status, c."overlapKm2", c."overlapFraction", c."frequencyOffsetHz",
+      ${withGeometry ? 'c.geometry' : 'NULL AS geometry'}, c."victimAssignmentId", c."interfererAssignmentId",
+      sv.id AS "vStationId", sv.name AS "vName", sv.latitude AS "vLat", sv.longitude AS "vLon", av."frequencyHz" AS "vFreq", sv."districtCode" AS "vDistrict", sv.service AS "vService",
+      si.id AS "iStationId", si.name AS "iName", si.latitude AS "iLat", si.longitude AS "iLon", ai."frequencyHz" AS "iFreq", si."districtCode" AS "iDistrict", si.service AS "iService"
+    ${from}
+    ORDER BY CASE c.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, c."overlapKm2" DESC, c.id LIMIT ${limit + 1}`, p);
+  let total = rows.length;
+  if (rows.length > limit) {
+    const [c] = await select<{ n: unknown }>(sequelize, `SELECT COUNT(*) AS n ${from}`, p);
+    total = num(c?.n ?? 0);
+  }
+  const str = (x: unknown) => String(x ?? '');
+  return {
+    total,
+    rows: rows.slice(0, limit).map((r) => ({
+      id: num(r.id), kind: str(r.kind), mechanism: str(r.mechanism), severity: str(r.severity), status: str(r.status), overlapKm2: num(r.overlapKm2), overlapFraction: num(r.overlapFraction),
+      frequencyOffsetHz: num(r.frequencyOffsetHz), geometry: parseGeometry(r.geometry), victimAssignmentId: num(r.victimAssignmentId), interfererAssignmentId: num(r.interfererAssignmentId),
+      victim: { stationId: num(r.vStationId), name: str(r.vName), latitude: num(r.vLat), longitude: num(r.vLon), frequencyHz: num(r.vFreq), districtCode: str(r.vDistrict), service: str(r.vService) },
+      interferer: { stationId: num(r.iStationId), name: str(r.iName), latitude: num(r.iLat), longitude: num(r.iLon), frequencyHz: num(r.iFreq), districtCode: str(r.iDistrict), service: str(r.iService) },
+    })),
+  };
+}
+
+/** Both directions of a conflicting pair become one overlap and one line; the worse direction leads. */
+export function pairFeatures(rows: ConflictRow[]): Feature<Polygonal | LineString, ConflictProperties>[] {
+  const pairs = new Map<string, ConflictRow[]>();
+  for (const r of rows) {
+    const key = [r.victimAssignmentId, r.interfererAssignmentId].sort((a, b) => a - b).join('-');
+    pairs.set(key, [...(pairs.get(key) ?? []), r]);
+  }
+  const out: Feature<Polygonal | LineString, ConflictProperties>[] = [];
+  for (const members of pairs.values()) {
+    const lead = [...members].sort((a, b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3) || a.id - b.id)[0];
+    if (!lead) continue;
+    const [a, b] = [lead.victim, lead.interferer].sort((x, y) => x.stationId - y.stationId) as [ConflictRow['victim'], ConflictRow['victim']];
+    const props = (featureType: ConflictProperties['featureType']): ConflictProperties => ({
+      featureType, conflictId: lead.id, conflictIds: members.map((m) => m.id).sort((x, y) => x - y), severity: lead.severity, status: lead.status, kind: lead.kind, mechanism: lead.mechanism,
+      overlapKm2: round(lead.overlapKm2, 3), overlapFraction: round(lead.overlapFraction, 4), frequencyOffsetHz: lead.frequencyOffsetHz,
+      stationAId: a.stationId, stationAName: a.name, stationAFrequencyHz: a.frequencyHz, stationBId: b.stationId, stationBName: b.name, stationBFrequencyHz: b.frequencyHz,
+      districtCodes: [...new Set([a.districtCode, b.districtCode])].sort(),
+    });
+    if (lead.geometry) out.push({ type: 'Feature', id: `overlap:${lead.id}`, geometry: lead.geometry, properties: props('conflict_overlap') });
+    out.push({ type: 'Feature', id: `link:${lead.id}`, geometry: { type: 'LineString', coordinates: [[a.longitude, a.latitude], [b.longitude, b.latitude]] }, properties: props('conflict_link') });
+  }
+  return out;
+}
+
+export interface ConflictClusterProperties {
+  cluster: true;
+  count: number;
+  countBySeverity: Record<string, number>;
+  /** The worst severity in the cell. */
+  severity: string;
+  extent: [number, number, number, number];
+}
+
+export async function conflictsGeoJson(sequelize: Sequelize, q: MapQuery, options: LayerOptions = {}): Promise<MapCollection> {
+  const limit = options.pointLimit ?? DEFAULTS.conflictLimit;
+  const zoomedOut = q.zoom !== undefined && q.zoom < (options.clusterBelowZoom ?? DEFAULTS.clusterBelowZoom);
+  if (!zoomedOut) {
+    const { rows, total } = await conflictRows(sequelize, q, limit);
+    if (total <= limit) return { type: 'FeatureCollection', mode: 'features', total, truncated: false, features: pairFeatures(rows) };
+  }
+  // Too many, or zoomed out: counts per grid cell of the victim station's position, per severity.
+  const p = new SqlParams();
+  const cellDeg = cellDegFor(q, options.cellPx ?? DEFAULTS.cellPx);
+  const cy = cellIndex(sequelize, 'sv.latitude', 90, cellDeg, p);
+  const cx = cellIndex(sequelize, 'sv.longitude', 180, cellDeg, p);
+  const from = conflictFrom(q, p);
+  const rows = await select<ClusterRow>(sequelize, `SELECT ${cy} AS cy, ${cx} AS cx, c.severity AS service, COUNT(*) AS n, AVG(sv.latitude) AS lat, AVG(sv.longitude) AS lon,
+    MIN(sv.latitude) AS "minLat", MIN(sv.longitude) AS "minLon", MAX(sv.latitude) AS "maxLat", MAX(sv.longitude) AS "maxLon" ${from} GROUP BY 1, 2, 3`, p);
+  const features = clusterFeatures(rows).map((f): Feature<Point, ConflictClusterProperties> => {
+    const by = f.properties.countByService;
+    const severity = Object.keys(by).sort((a, b) => (SEVERITY_RANK[a] ?? 3) - (SEVERITY_RANK[b] ?? 3))[0] ?? 'low';
+    return { ...f, properties: { cluster: true, count: f.properties.count, countBySeverity: by, severity, extent: f.properties.extent } };
+  });
+  return { type: 'FeatureCollection', mode: 'clusters', total: features.reduce((s, f) => s + f.properties.count, 0), truncated: false, cellDeg, features };
+}
