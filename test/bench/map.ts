@@ -73,7 +73,7 @@ async function browserFigures(file: string): Promise<void> {
       await page.getByLabel('Username').fill('manager');
       await page.getByLabel('Password').fill('tanso-demo');
       await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.getByRole('button', { name: 'Sign in' }).click()]);
-      for (const [label, url] of [['province (default view)', '/map'], ['one district (643) and FM', '/map?district=643&service=fm_broadcast'], ['province, second visit', '/map']] as const) {
+      for (const [label, url] of [['province (default view)', '/map'], ['one district (643) and FM', '/map?district=643&service=fm_broadcast'], ['province, second visit', '/map'], ['Buôn Ma Thuột at zoom 12 with footprints', '/map?lat=12.67&lon=108.04&z=12&layers=districts,stations,footprints,conflicts']] as const) {
         const t = performance.now();
         await page.goto(url);
         await page.waitForSelector('#map[data-ready="true"][data-busy="0"]', { timeout: 60_000 });

@@ -189,23 +189,38 @@ export async function footprintsGeoJson(sequelize: Sequelize, q: MapQuery, optio
   if (!named && (q.zoom ?? 0) < (options.minZoom ?? DEFAULTS.footprintMinZoom)) return { type: 'FeatureCollection', mode: 'zoom_in', total: 0, truncated: false, features: [] };
   const p = new SqlParams();
   const where = stationConditions({ ...q, assignmentId: undefined }, p);
+  // Without station filters the widest footprints in view come from the covering index on
+  // assignment_footprints alone; joining every row in view to its assignment and station costs more
+  // than the rest of the request when a view holds tens of thousands.
+  const joins = where.length > 0 ? 'JOIN assignments a ON a.id = f."assignmentId" JOIN stations s ON s.id = a."stationId"' : '';
   if (q.assignmentId !== undefined) where.push(`f."assignmentId" = ${p.bind(q.assignmentId)}`);
   if (q.bbox) where.push(`f."minLon" <= ${p.bind(q.bbox[2])} AND f."maxLon" >= ${p.bind(q.bbox[0])} AND f."minLat" <= ${p.bind(q.bbox[3])} AND f."maxLat" >= ${p.bind(q.bbox[1])}`);
-  const from = `FROM assignment_footprints f JOIN assignments a ON a.id = f."assignmentId" JOIN stations s ON s.id = a."stationId" ${whereSql(where)}`;
-  const rows = await select<{ assignmentId: unknown; polygon: unknown; maxRadiusKm: unknown; frequencyHz: unknown; stationId: unknown; stationName: string; service: string }>(sequelize,
-    `SELECT f."assignmentId", f.polygon, f."maxRadiusKm", a."frequencyHz", a."stationId", s.name AS "stationName", s.service ${from} ORDER BY f."maxRadiusKm" DESC, f."assignmentId" LIMIT ${limit + 1}`, p);
-  const truncated = rows.length > limit;
-  let total = rows.length;
+  const from = `FROM assignment_footprints f ${joins} ${whereSql(where)}`;
+  const ranked = await select<{ assignmentId: unknown }>(sequelize, `SELECT f."assignmentId" ${from} ORDER BY f."maxRadiusKm" DESC, f."assignmentId" LIMIT ${limit + 1}`, p);
+  const truncated = ranked.length > limit;
+  let total = ranked.length;
   if (truncated) {
     const [c] = await select<{ n: unknown }>(sequelize, `SELECT COUNT(*) AS n ${from}`, p);
     total = num(c?.n ?? 0);
   }
+  // Polygons and names only for the footprints kept, by primary key, in the ranked order.
+  const kept = ranked.slice(0, limit).map((r) => num(r.assignmentId));
+  const byId = new Map<number, { assignmentId: unknown; polygon: unknown; maxRadiusKm: unknown; frequencyHz: unknown; stationId: unknown; stationName: string; service: string }>();
+  if (kept.length) {
+    const pp = new SqlParams();
+    const details = await select<{ assignmentId: unknown; polygon: unknown; maxRadiusKm: unknown; frequencyHz: unknown; stationId: unknown; stationName: string; service: string }>(sequelize,
+      `SELECT f."assignmentId", f.polygon, f."maxRadiusKm", a."frequencyHz", a."stationId", s.name AS "stationName", s.service FROM assignment_footprints f JOIN assignments a ON a.id = f."assignmentId" JOIN stations s ON s.id = a."stationId" WHERE f."assignmentId" IN (${pp.bind(kept)})`, pp);
+    for (const d of details) byId.set(num(d.assignmentId), d);
+  }
+  const rows = kept.map((id) => byId.get(id)).filter((r) => r !== undefined);
   const features: Feature<Polygon, FootprintProperties>[] = [];
-  for (const r of rows.slice(0, limit)) {
+  for (const r of rows) {
     const g = parseGeometry(r.polygon);
     if (!g || g.type !== 'Polygon') continue;
+    // Six decimals of a degree (about 0.1 m) are plenty for drawing and halve the payload.
+    const geometry: Polygon = { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(([x, y]) => [Math.round((x ?? 0) * 1e6) / 1e6, Math.round((y ?? 0) * 1e6) / 1e6])) };
     features.push({
-      type: 'Feature', id: num(r.assignmentId), geometry: g,
+      type: 'Feature', id: num(r.assignmentId), geometry,
       properties: { assignmentId: num(r.assignmentId), stationId: num(r.stationId), stationName: r.stationName, service: r.service, frequencyHz: num(r.frequencyHz), maxRadiusKm: round(num(r.maxRadiusKm), 3) },
     });
   }
