@@ -298,6 +298,11 @@ describe('field inspections and findings', () => {
     assert.equal(item.state, 'overdue');
     assert.ok(item.overdueDays > 300);
     assert.equal((await who('inspector2').agent.get('/api/v1/inspections/due')).body.data.some((x: { stationId: number }) => x.stationId === stationId), false);
+    // The inspector's home page leads with the same count.
+    const overdue = (due.body.data as { state: string }[]).filter((x) => x.state === 'overdue').length;
+    assert.ok(overdue >= 1);
+    const home = await who('inspector').agent.get('/').set('Accept-Language', 'en');
+    assert.match(home.text, new RegExp(`<a href="/inspections">${overdue} station\\(s\\) overdue for inspection in your districts</a>`));
   });
 
   it('the pages render for inspectors and managers, with filters, in both languages', async () => {

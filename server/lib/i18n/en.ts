@@ -37,6 +37,7 @@ export const en = {
     demoNote: 'Demo installation: the demo accounts are listed in the server log at start.',
   },
   home: {
+    fieldOverdue: '{{count}} station(s) overdue for inspection in your districts', fieldDueSoon: '{{count}} more due within 30 days.', fieldLog: 'Log an inspection',
     awaitingDecision: '{{count}} licence(s) awaiting your decision', awaitingDecisionHint: 'Submitted by officers: issue, return or reject.',
     drafts: '{{count}} draft licence(s)', returned: '{{count}} returned to officers for changes.', expiring: '{{count}} licence(s) expiring within 90 days',
     issued: '{{count}} licences in force.', licenseesCard: '{{count}} licensees registered', stationsCard: '{{count}} stations on the register',

@@ -38,6 +38,7 @@ export const vi: Messages = {
     demoNote: 'Bản trình diễn: các tài khoản mẫu được in trong nhật ký máy chủ khi khởi động.',
   },
   home: {
+    fieldOverdue: '{{count}} đài quá hạn kiểm tra trong địa bàn của bạn', fieldDueSoon: 'Thêm {{count}} đài đến hạn trong 30 ngày tới.', fieldLog: 'Ghi biên bản kiểm tra',
     awaitingDecision: '{{count}} giấy phép chờ bạn quyết định', awaitingDecisionHint: 'Cán bộ đã trình: cấp, trả lại hoặc từ chối.',
     drafts: '{{count}} giấy phép dự thảo', returned: '{{count}} giấy phép bị trả lại để sửa.', expiring: '{{count}} giấy phép hết hạn trong 90 ngày',
     issued: '{{count}} giấy phép đang có hiệu lực.', licenseesCard: '{{count}} tổ chức, cá nhân đã đăng ký', stationsCard: '{{count}} đài trong sổ đăng ký',

@@ -11,6 +11,7 @@ import { Station } from '../../models/Station';
 import { User } from '../../models/User';
 import { todayIso } from '../districts/districts.service';
 import { addDays } from '../licences/licences.schema';
+import { dueStations } from '../inspections/due.service';
 
 export function homeRoutes(_deps: RouteDeps): Router {
   const r = Router();
@@ -30,7 +31,11 @@ export function homeRoutes(_deps: RouteDeps): Router {
       Licence.count({ where: { status: ['issued', 'suspended'], validTo: { [Op.gte]: today, [Op.lte]: addDays(today, 90) } } }),
       Licence.count({ where: { status: 'draft', returnReason: { [Op.ne]: null } } }),
     ]);
-    res.render('home/index', { title: req.t('home.title'), stats: { districts, approximate, services, bands, users, licensees, stations, drafts, submitted, issued, expiring, returned } });
+    // An inspector starts the day from what is due in their districts.
+    const me = req.currentUser;
+    const due = me?.role === 'inspector' ? await dueStations({ districtCodes: me.districtCodes, today, position: null }) : [];
+    const field = { overdue: due.filter((d) => d.state === 'overdue').length, dueSoon: due.filter((d) => d.state === 'due').length };
+    res.render('home/index', { title: req.t('home.title'), stats: { districts, approximate, services, bands, users, licensees, stations, drafts, submitted, issued, expiring, returned }, field });
   });
   return r;
 }
