@@ -34,6 +34,7 @@ import { stationRoutes } from './modules/stations/stations.routes';
 import { referenceRoutes } from './modules/reference/reference.routes';
 import { userRoutes } from './modules/users/users.routes';
 import { findingRoutes } from './modules/inspections/findings.routes';
+import { registerInspectionMapMetrics } from './modules/inspections/inspections.map.service';
 import { inspectionRoutes } from './modules/inspections/inspections.routes';
 import { inspectionUploads } from './modules/inspections/photos';
 import { inspectionRelatedLocals } from './modules/inspections/related';
@@ -153,6 +154,8 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(stationRoutes(routeDeps));
   app.use(assignmentRoutes(routeDeps));
   app.use(conflictRoutes(routeDeps));
+  // Wiring across modules: the inspections module adds its choropleth metric to the map's hook.
+  registerInspectionMapMetrics();
   app.use(inspectionRoutes(routeDeps));
   app.use(findingRoutes(routeDeps));
   app.use(mapRoutes(routeDeps));

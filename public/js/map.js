@@ -1,17 +1,18 @@
 // The /map page: district choropleth, stations (server clusters when zoomed out or dense, client
-// clusters otherwise), coverage footprints and conflicts, all fetched for the current view from the
+// clusters otherwise), coverage footprints, conflicts and inspections (squares), all fetched for the current view from the
 // /api/v1/*.geojson endpoints. The URL keeps the view, the filters and the layers (history.replaceState).
 import L from './leaflet-cluster.js';
-import { SERVICE_COLOURS, SEVERITY_COLOURS, conflictLayer, countIcon, createMap, districtLayer, dotIcon, facts, fetchJson, footprintLayer, h, legendBox, legendControl, translator } from './tanso-map.js';
+import { INSPECTION_COLOURS, SERVICE_COLOURS, SEVERITY_COLOURS, conflictLayer, countIcon, createMap, districtLayer, dotIcon, facts, fetchJson, footprintLayer, h, legendBox, legendControl, squareIcon, translator } from './tanso-map.js';
 
 const el = document.getElementById('map');
 const form = document.getElementById('map-filters');
 const FILTERS = ['district', 'service', 'status', 'band', 'licensee', 'severity'];
-const LAYERS = ['districts', 'stations', 'footprints', 'conflicts'];
+const LAYERS = ['districts', 'stations', 'footprints', 'conflicts', 'inspections'];
 const FOOTPRINT_MIN_ZOOM = 10;
 const PALETTES = {
   stations: ['#eff6ff', '#bfdbfe', '#60a5fa', '#2563eb', '#1e3a8a'],
   openConflicts: ['#fef2f2', '#fecaca', '#f87171', '#dc2626', '#7f1d1d'],
+  overdueInspections: ['#fff7ed', '#fed7aa', '#fb923c', '#ea580c', '#7c2d12'],
   other: ['#f7fee7', '#d9f99d', '#a3e635', '#65a30d', '#365314'],
 };
 
@@ -34,6 +35,7 @@ if (el && form) {
     stationCells: L.layerGroup(),
     footprints: L.layerGroup(),
     conflicts: L.layerGroup(),
+    inspections: L.layerGroup(),
   };
   let districtsFc = null;
   let choroplethLegend = null;
@@ -42,11 +44,13 @@ if (el && form) {
   // What each layer shows now (a refresh with the same features keeps the drawn layer and its open popup).
   let stationKey = '';
   let conflictKey = '';
+  let inspectionKey = '';
   let openConflict = null;
 
   document.getElementById('map-legends').append(
     legendBox(t('map.legendServices'), Object.entries(SERVICE_COLOURS).map(([k, c]) => [c, t(`svc.${k}`)])),
     legendBox(t('map.legendConflicts'), Object.entries(SEVERITY_COLOURS).map(([k, c]) => [c, t(`sev.${k}`), 'line'])),
+    legendBox(t('map.legendInspections'), [[INSPECTION_COLOURS.inspection, t('map.legendInspection')], [INSPECTION_COLOURS.unlicensed, t('map.legendUnlicensed')]]),
   );
 
   writeForm();
@@ -60,10 +64,24 @@ if (el && form) {
     return refreshChoropleth();
   }).catch(() => setStatus(t('map.loadFailed')));
 
+  // A map moving (a pan animation, a popup bringing itself into view) or a refresh waiting for it to
+  // stop counts as busy too, so that "idle" means no request under way and none about to start.
   let timer = null;
+  let moving = false;
+  const busy = (delta) => { el.dataset.busy = String(Number(el.dataset.busy || 0) + delta); };
+  const startMoving = () => {
+    if (!moving) { moving = true; busy(1); }
+  };
+  map.on('movestart', startMoving);
   map.on('moveend', () => {
+    startMoving();
     clearTimeout(timer);
-    timer = setTimeout(() => { writeUrl(); refreshView(); }, 150);
+    timer = setTimeout(() => {
+      timer = null;
+      moving = false;
+      writeUrl();
+      Promise.resolve(refreshView()).finally(() => busy(-1));
+    }, 150);
   });
   Promise.all([districtsDrawn, refreshView()]).then(() => { el.dataset.ready = 'true'; });
 
@@ -129,6 +147,7 @@ if (el && form) {
     on('stations', groups.stationCells);
     on('footprints', groups.footprints);
     on('conflicts', groups.conflicts);
+    on('inspections', groups.inspections);
     if (choroplethLegend && !state.layers.has('districts')) choroplethLegend.remove();
   }
 
@@ -181,6 +200,15 @@ if (el && form) {
     if (state.layers.has('footprints') && map.getZoom() >= FOOTPRINT_MIN_ZOOM) {
       jobs.push(load('footprints', `/api/v1/footprints.geojson?${q}`).then((fc) => { if (fc) { groups.footprints.clearLayers(); footprintLayer(fc, i18n).addTo(groups.footprints); counts.footprints = fc; } }).catch(quiet));
     } else groups.footprints.clearLayers();
+    if (state.layers.has('inspections')) {
+      // Inspections take the view and the district only: their `status` is the inspection's, not the licence's.
+      const iq = new URLSearchParams({ bbox: q.get('bbox'), zoom: q.get('zoom') });
+      if (state.district) iq.set('district', state.district);
+      jobs.push(load('inspections', `/api/v1/inspections.geojson?${iq}`).then((fc) => { if (fc) { drawInspections(fc); counts.inspections = fc; } }).catch(quiet));
+    } else {
+      groups.inspections.clearLayers();
+      inspectionKey = '';
+    }
     await Promise.all(jobs);
     if (mine !== generation) return;
     describe(counts);
@@ -259,11 +287,57 @@ if (el && form) {
     if (again) again.openPopup(reopen.latlng);
   }
 
+  function drawInspections(fc) {
+    const key = `${fc.mode}|${fc.features.map((f) => `${f.id}:${f.properties.count || f.properties.status}:${f.properties.openFindings || 0}`).join(',')}`;
+    if (key === inspectionKey) return;
+    inspectionKey = key;
+    groups.inspections.clearLayers();
+    for (const f of fc.features) {
+      const [lon, lat] = f.geometry.coordinates;
+      const p = f.properties;
+      if (p.cluster) {
+        const m = L.marker([lat, lon], { icon: countIcon(p.count, p.unlicensed ? INSPECTION_COLOURS.unlicensed : INSPECTION_COLOURS.inspection, { square: true }), title: t('map.inspectionClusterTitle', { count: number(p.count) }), keyboard: true });
+        m.on('click', () => map.fitBounds([[p.extent[1], p.extent[0]], [p.extent[3], p.extent[2]]], { padding: [20, 20], maxZoom: map.getZoom() + 3 }));
+        groups.inspections.addLayer(m);
+        continue;
+      }
+      const icon = p.unlicensed ? squareIcon(INSPECTION_COLOURS.unlicensed, { mark: '!' }) : squareIcon(INSPECTION_COLOURS.inspection);
+      const title = `${p.reference} · ${t(`ity.${p.type}`)}${p.unlicensed ? ` · ${t('map.unlicensed')}` : ''}`;
+      // Above stations; an unlicensed emitter above the inspections beside it.
+      const m = L.marker([lat, lon], { icon, title, keyboard: true, zIndexOffset: p.unlicensed ? 1000 : 500 });
+      // On a phone the choropleth legend covers the map's top right: the popup opens below it (set before the popup's own click or Enter handler runs).
+      m.on('click keypress', () => { const pop = m.getPopup(); if (pop) pop.options.autoPanPaddingTopLeft = L.point(10, popupTopPadding()); });
+      m.bindPopup(() => inspectionPopup(p), { maxWidth: 260 });
+      groups.inspections.addLayer(m);
+    }
+  }
+
+  function popupTopPadding() {
+    const box = choroplethLegend && state.layers.has('districts') ? choroplethLegend.getContainer() : null;
+    return box && el.clientWidth < 600 ? box.offsetHeight + 20 : 10;
+  }
+
+  function inspectionPopup(p) {
+    const findings = p.openFindings ? `${number(p.openFindings)} (${t('map.worstSeverity', { severity: t(`fsev.${p.worstSeverity}`) })})` : number(0);
+    return h('div', { className: 'map-inspection-popup' },
+      h('strong', {}, `${t('map.inspection')} ${p.reference}`),
+      p.unlicensed ? h('p', { className: 'map-unlicensed' }, t('map.unlicensed')) : null,
+      facts([
+        [t('map.inspectionType'), t(`ity.${p.type}`)],
+        [t('map.inspectionStatus'), t(`ist.${p.status}`)],
+        [t('map.openFindings'), findings],
+        p.stationId ? [t('map.station'), h('a', { href: `/stations/${p.stationId}` }, p.stationName || `#${p.stationId}`)] : [t('map.place'), p.place || null],
+        [t('map.district'), p.districtCode],
+        [t('map.inspectionDate'), p.date || null],
+      ]),
+      h('p', {}, h('a', { href: `/inspections/${p.id}`, className: 'map-open-inspection' }, t('map.openInspection', { reference: p.reference }))));
+  }
+
   async function refreshChoropleth() {
     if (!districtsFc) return;
     let figures = { data: [] };
     try {
-      figures = await load('figures', `/api/v1/map/districts?${filterParams()}`);
+      figures = await load('figures', `/api/v1/map/districts?${filterParams()}&metric=${encodeURIComponent(state.metric)}`);
     } catch {
       quiet();
     }
@@ -286,7 +360,7 @@ if (el && form) {
         const row = figures.data.find((d) => d.code === f.properties.code) || {};
         return h('div', {}, h('strong', {}, h('a', { href: `/districts/${code}` }, name)),
           facts((figures.metrics || []).map((m) => [t(`map.metrics.${m}`), number(Number(row[m]) || 0)])),
-          h('p', {}, h('a', { href: `/stations?district=${code}` }, t('map.listStations')), ' · ', h('a', { href: `/conflicts?district=${code}&status=open` }, t('map.listConflicts'))));
+          h('p', {}, h('a', { href: `/stations?district=${code}` }, t('map.listStations')), ' · ', h('a', { href: `/conflicts?district=${code}&status=open` }, t('map.listConflicts')), ' · ', h('a', { href: `/inspections?district=${code}` }, t('map.listInspections'))));
       },
     }).addTo(groups.districts);
     if (choroplethLegend) choroplethLegend.remove();
@@ -303,6 +377,7 @@ if (el && form) {
     const parts = [];
     if (counts.stations) parts.push(t(counts.stations.mode === 'clusters' ? 'map.countStationsGrouped' : 'map.countStations', { count: number(counts.stations.total) }));
     if (counts.conflicts) parts.push(t('map.countConflicts', { count: number(counts.conflicts.mode === 'clusters' ? counts.conflicts.total : counts.conflicts.features.filter((f) => f.properties.featureType === 'conflict_link').length) }));
+    if (counts.inspections) parts.push(t(counts.inspections.mode === 'clusters' ? 'map.countInspectionsGrouped' : 'map.countInspections', { count: number(counts.inspections.total) }));
     if (state.layers.has('footprints')) parts.push(map.getZoom() < FOOTPRINT_MIN_ZOOM ? t('map.footprintsZoomIn') : t(counts.footprints && counts.footprints.truncated ? 'map.countFootprintsTruncated' : 'map.countFootprints', { count: number(counts.footprints ? counts.footprints.features.length : 0), total: number(counts.footprints ? counts.footprints.total : 0) }));
     document.getElementById('map-counts').textContent = parts.join(' · ');
     const cl = document.getElementById('map-conflict-list');
@@ -318,5 +393,14 @@ if (el && form) {
     sl.replaceChildren(...stations.slice(0, 20).map((f) => h('li', {}, h('a', { href: `/stations/${f.properties.id}` }, f.properties.name), ` · ${t(`svc.${f.properties.service}`)}`)));
     if (stations.length > 20) sl.append(h('li', { className: 'muted' }, t('map.andMore', { count: number(stations.length - 20) })));
     if (!stations.length) sl.replaceChildren(h('li', { className: 'muted' }, t(counts.stations && counts.stations.mode === 'clusters' ? 'map.zoomInForList' : 'map.noneInView')));
+    const il = document.getElementById('map-inspection-list');
+    const inspections = counts.inspections && counts.inspections.mode === 'points' ? counts.inspections.features : [];
+    il.replaceChildren(...inspections.slice(0, 20).map((f) => {
+      const p = f.properties;
+      return h('li', {}, p.unlicensed ? h('span', { className: 'badge sev-high' }, t('map.unlicensed')) : null, p.unlicensed ? ' ' : null,
+        h('a', { href: `/inspections/${p.id}` }, p.reference), ` · ${t(`ity.${p.type}`)} · ${t(`ist.${p.status}`)}${p.openFindings ? ` · ${t('map.openFindings')}: ${number(p.openFindings)}` : ''}`);
+    }));
+    if (inspections.length > 20) il.append(h('li', { className: 'muted' }, t('map.andMoreInspections', { count: number(inspections.length - 20) })));
+    if (!inspections.length) il.replaceChildren(h('li', { className: 'muted' }, t(!counts.inspections ? 'map.layerOff' : counts.inspections.mode === 'clusters' ? 'map.zoomInForList' : 'map.noneInView')));
   }
 }

@@ -13,6 +13,8 @@ export const SERVICE_COLOURS = {
 };
 /** Conflict severity: high red, medium amber, low yellow (UI.md). */
 export const SEVERITY_COLOURS = { high: '#b42318', medium: '#b54708', low: '#ca8a04' };
+/** Inspections are squares (stations are dots): slate, or a warning amber with "!" for an unlicensed emitter. */
+export const INSPECTION_COLOURS = { inspection: '#1e293b', unlicensed: '#f59e0b' };
 
 /** The page's strings: `data-i18n` holds a JSON object; t('a.b', { n: 1 }) fills {{n}}. */
 export function translator(el) {
@@ -147,10 +149,10 @@ export function conflictLayer(fc, i18n) {
   });
 }
 
-/** A round count icon (a cluster from the server), coloured, sized by the count. */
-export function countIcon(count, colour) {
+/** A round (or, for inspections, square) count icon (a cluster from the server), coloured, sized by the count. */
+export function countIcon(count, colour, { square = false } = {}) {
   const size = Math.round(26 + Math.min(22, Math.log10(Math.max(count, 1)) * 8));
-  const el = h('span', { className: 'map-count' }, String(count));
+  const el = h('span', { className: square ? 'map-count map-count-square' : 'map-count' }, String(count));
   el.style.setProperty('--c', colour);
   return L.divIcon({ html: el, className: 'map-count-icon', iconSize: [size, size] });
 }
@@ -160,6 +162,13 @@ export function dotIcon(colour) {
   const el = h('span', { className: 'map-dot' });
   el.style.setProperty('--c', colour);
   return L.divIcon({ html: el, className: 'map-dot-icon', iconSize: [16, 16] });
+}
+
+/** A square icon for one inspection; `mark` (e.g. "!") is written inside, so the colour is never the only sign. */
+export function squareIcon(colour, { mark = '' } = {}) {
+  const el = h('span', { className: `map-square${mark ? ' map-square-mark' : ''}` }, mark);
+  el.style.setProperty('--c', colour);
+  return L.divIcon({ html: el, className: 'map-square-icon', iconSize: [18, 18] });
 }
 
 /** A legend: `items` are [colour, text] or [colour, text, 'line']; colours always beside their words. */

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bbox as turfBbox } from '@turf/turf';
 import { districtFigures } from '../../server/modules/map/map.districts';
+import { registerInspectionMapMetrics } from '../../server/modules/inspections/inspections.map.service';
 import type { MapQuery } from '../../server/modules/map/map.schema';
 import { footprintsGeoJson, stationsGeoJson } from '../../server/modules/map/map.service';
 import { launchBrowser } from '../e2e/helpers';
@@ -107,7 +108,9 @@ async function main(): Promise<void> {
     await timed('stations, district view (643), zoom 11', () => stationsGeoJson(sq, q({ bbox: district, zoom: 11 })));
     await timed('stations, district view (643), FM only, zoom 11', () => stationsGeoJson(sq, q({ bbox: district, zoom: 11, services: ['fm_broadcast'] })));
     await timed('footprints, district view (643), zoom 11', () => footprintsGeoJson(sq, q({ bbox: district, zoom: 11 })));
-    await timed('choropleth figures, 15 districts', () => districtFigures(sq, codes, {}));
+    await timed('choropleth figures, 15 districts (stations, open conflicts)', () => districtFigures(sq, codes, {}));
+    registerInspectionMapMetrics(); // as the app does at start
+    await timed('choropleth figures, 15 districts (and stations overdue for inspection)', () => districtFigures(sq, codes, {}, ['overdueInspections']), 5);
     if (db.file && process.env.BENCH_NO_BROWSER !== '1') await browserFigures(db.file);
   } finally {
     await db.close();

@@ -30,16 +30,28 @@ export interface DueItem {
   plannedInspectionId: number | null;
 }
 
-const dayOf = (d: Date | null | undefined): string | null => (d ? d.toISOString().slice(0, 10) : null);
+/** The UTC day of a timestamp, from a Date or the text a raw row may carry. */
+const dayOf = (d: unknown): string | null => {
+  if (d === null || d === undefined || d === '') return null;
+  const date = d instanceof Date ? d : new Date(String(d));
+  return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
+};
 
 /** Every active station (licence issued or suspended) with its due day, in the given districts (null: all). */
 export async function dueStations(opts: { districtCodes: string[] | null; today: string; position: LatLon | null; includeLater?: boolean }): Promise<DueItem[]> {
   const where = opts.districtCodes ? { districtCode: opts.districtCodes } : {};
-  const stations = await Station.findAll({ where, include: [{ model: Licence, as: 'licence', where: { status: ['issued', 'suspended'] }, required: true }], attributes: ['id', 'name', 'licenceId', 'districtCode', 'service', 'latitude', 'longitude'] });
+  // Plain rows (raw): a province can hold a hundred thousand stations, and model instances would cost
+  // seconds. Inspections are read by district, never with a list of every station id.
+  const stations = await Station.findAll({
+    where, include: [{ model: Licence, as: 'licence', attributes: ['id', 'number', 'status', 'issuedAt', 'validFrom'], where: { status: ['issued', 'suspended'] }, required: true }],
+    attributes: ['id', 'name', 'licenceId', 'districtCode', 'service', 'latitude', 'longitude'], raw: true, nest: true,
+  });
   if (!stations.length) return [];
   const months = new Map((await Service.findAll({ attributes: ['code', 'inspectionIntervalMonths'] })).map((s) => [s.code as string, s.inspectionIntervalMonths]));
-  const ids = stations.map((s) => s.id);
-  const inspections = await Inspection.findAll({ where: { stationId: ids, status: { [Op.in]: ['completed', 'closed', 'planned', 'in_progress'] } }, attributes: ['id', 'stationId', 'status', 'performedAt', 'completedAt'] });
+  const inspections = await Inspection.findAll({
+    where: { stationId: { [Op.ne]: null }, status: { [Op.in]: ['completed', 'closed', 'planned', 'in_progress'] }, ...(opts.districtCodes ? { districtCode: opts.districtCodes } : {}) },
+    attributes: ['id', 'stationId', 'status', 'performedAt', 'completedAt'], raw: true,
+  });
   const last = new Map<number, string>();
   const planned = new Map<number, number>();
   for (const i of inspections) {

@@ -26,6 +26,14 @@ export function inDistrict(user: Who, districtCode: string): boolean {
   return user.role === 'inspector' && user.districtCodes.includes(districtCode);
 }
 
+/**
+ * Whose inspections a user sees on the map: an inspector those of their own districts (where they act);
+ * everyone else every district, as the inspections list shows managers and licensing officers. null: all.
+ */
+export function visibleDistricts(user: Who): string[] | null {
+  return user.role === 'inspector' ? [...user.districtCodes] : null;
+}
+
 /** May this user open a new inspection in this district? Inspectors in theirs; managers plan anywhere. */
 export function canCreate(user: Who, districtCode: string): Verdict {
   if (user.role === 'manager') return OK;

@@ -14,6 +14,9 @@ import { presentAuditEvent } from '../admin/audit.presenter';
 import { historyOf } from '../audit/audit.service';
 import { todayIso } from '../districts/districts.service';
 import { districtCounts, dueStations, proposalsFor } from './due.service';
+import { parseMapQuery } from '../map/map.schema';
+import { inspectionsGeoJson } from './inspections.map.service';
+import { visibleDistricts } from './inspections.policy';
 import { presentInspection, presentMeasurement, presentPhoto } from './inspections.presenter';
 import {
   addCorrection, addMeasurement, addPhotos, correctionsOf, deleteMeasurement, getInspection, getPhoto, INSPECTION_SORTS, inspectionTransition, listInspections,
@@ -71,6 +74,11 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
   r.get('/api/v1/inspections', async (req, res) => {
     const { page, rows, total } = await list(req);
     res.json(pageOf(rows.map((i) => presentInspection(i, me(req))), total, page));
+  });
+  /** The map's inspections layer (README "Map layers"): inspectors see their districts' inspections only. */
+  r.get('/api/v1/inspections.geojson', requireLogin, async (req, res) => {
+    const body = await inspectionsGeoJson(db.sequelize, parseMapQuery(req.query, 'inspection'), visibleDistricts(me(req)));
+    res.set('Cache-Control', 'private, no-cache').type('application/geo+json').send(JSON.stringify(body));
   });
   r.get('/api/v1/inspections/due', async (req, res) => {
     const items = await due(req);

@@ -13,6 +13,8 @@ import { num, select, SqlParams, stationConditions } from './map.sql';
 export interface DistrictMetric {
   /** Property name in the API and the i18n key `map.metrics.<key>`. */
   key: string;
+  /** Computed only when asked for by name (it reads every station, e.g. the inspection due arithmetic). */
+  costly?: boolean;
   compute(sequelize: Sequelize, filter: StationFilter): Promise<Map<string, number>>;
 }
 
@@ -54,11 +56,13 @@ export interface DistrictFigures {
   data: ({ code: string } & Record<string, number | string>)[];
 }
 
-export async function districtFigures(sequelize: Sequelize, codes: string[], filter: StationFilter): Promise<DistrictFigures> {
-  const values = await Promise.all(DISTRICT_METRICS.map((m) => m.compute(sequelize, filter)));
+/** The figures of every cheap metric and of the costly ones named in `wanted`; `metrics` lists those computed. */
+export async function districtFigures(sequelize: Sequelize, codes: string[], filter: StationFilter, wanted: readonly string[] = []): Promise<DistrictFigures> {
+  const chosen = DISTRICT_METRICS.filter((m) => !m.costly || wanted.includes(m.key));
+  const values = await Promise.all(chosen.map((m) => m.compute(sequelize, filter)));
   return {
-    metrics: DISTRICT_METRICS.map((m) => m.key),
-    data: codes.map((code) => ({ code, ...Object.fromEntries(DISTRICT_METRICS.map((m, i) => [m.key, values[i]?.get(code) ?? 0])) })),
+    metrics: chosen.map((m) => m.key),
+    data: codes.map((code) => ({ code, ...Object.fromEntries(chosen.map((m, i) => [m.key, values[i]?.get(code) ?? 0])) })),
   };
 }
 

@@ -4,7 +4,7 @@ import { requireLogin } from '../../middleware/auth';
 import { CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
 import { LICENCE_STATUSES } from '../../models/Licence';
 import { SERVICE_CODES } from '../../models/Service';
-import { districtFigures } from './map.districts';
+import { DISTRICT_METRICS, districtFigures } from './map.districts';
 import { ITU_BANDS, parseMapQuery } from './map.schema';
 import { conflictsGeoJson, footprintsGeoJson, stationsGeoJson } from './map.service';
 
@@ -21,6 +21,8 @@ export function mapRoutes({ db, districts }: RouteDeps): Router {
     res.render('map/index', {
       title: req.t('map.title'),
       districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })),
+      // The choropleth offers every registered metric (the inspections module adds overdueInspections).
+      metrics: DISTRICT_METRICS.map((m) => m.key),
       services: SERVICE_CODES, statuses: LICENCE_STATUSES, bands: Object.keys(ITU_BANDS), severities: SEVERITIES, conflictStatuses: CONFLICT_STATUSES,
     });
   });
@@ -33,7 +35,9 @@ export function mapRoutes({ db, districts }: RouteDeps): Router {
   r.get('/api/v1/map/districts', async (req, res) => {
     const q = parseMapQuery(req.query);
     const codes = (await districts.current()).map((d) => d.code);
-    res.json(await districtFigures(db.sequelize, codes, { ...q, districts: undefined }));
+    // `metric` names a costly metric to compute as well (the one the map is shaded by).
+    const wanted = typeof req.query.metric === 'string' ? req.query.metric.split(',') : [];
+    res.json(await districtFigures(db.sequelize, codes, { ...q, districts: undefined }, wanted));
   });
   return r;
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ValidationError, type FieldErrors } from '../../lib/errors';
 import { CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
+import { INSPECTION_STATUSES, INSPECTION_TYPES } from '../../models/Inspection';
 import { LICENCE_STATUSES } from '../../models/Licence';
 import { SERVICE_CODES } from '../../models/Service';
 
@@ -38,6 +39,9 @@ export interface MapQuery extends StationFilter {
   severities?: string[];
   conflictStatuses?: string[];
   conflictId?: number;
+  /** Inspection layer only: inspection statuses and types. */
+  inspectionStatuses?: string[];
+  inspectionTypes?: string[];
 }
 
 const list = (allowed: readonly string[] | RegExp) =>
@@ -99,21 +103,27 @@ const Query = z.object({
   severity: list(SEVERITIES).optional(),
 });
 
-const KNOWN = Object.keys(Query.shape);
+const SCHEMAS = {
+  licence: Query,
+  conflict: Query.extend({ status: list(CONFLICT_STATUSES).optional() }),
+  inspection: Query.extend({ status: list(INSPECTION_STATUSES).optional(), type: list(INSPECTION_TYPES).optional() }),
+} as const;
+const KNOWN = Object.keys(SCHEMAS.inspection.shape);
 
 /** Empty parameters count as absent (a form submits `service=`). Repeated parameters are refused. */
-function clean(query: unknown): Record<string, unknown> {
+function clean(query: unknown, known: string[]): Record<string, unknown> {
   const raw = typeof query === 'object' && query !== null ? Object.entries(query) : [];
-  return Object.fromEntries(raw.filter(([k, v]) => KNOWN.includes(k) && v !== '' && v !== undefined));
+  return Object.fromEntries(raw.filter(([k, v]) => known.includes(k) && v !== '' && v !== undefined));
 }
 
 /**
  * Parses a map query. `statusMeans` says what `status` filters: the licence status (stations,
- * footprints) or the conflict status (conflicts; then the default is `open`).
+ * footprints), the conflict status (conflicts; then the default is `open`) or the inspection status
+ * (inspections, which also take `type`; no default: the layer leaves out cancelled ones unless asked).
  */
-export function parseMapQuery(query: unknown, statusMeans: 'licence' | 'conflict' = 'licence'): MapQuery {
-  const input = clean(query);
-  const schema = statusMeans === 'conflict' ? Query.extend({ status: list(CONFLICT_STATUSES).optional() }) : Query;
+export function parseMapQuery(query: unknown, statusMeans: 'licence' | 'conflict' | 'inspection' = 'licence'): MapQuery {
+  const schema = SCHEMAS[statusMeans];
+  const input = clean(query, Object.keys(schema.shape));
   const r = schema.safeParse(input);
   if (!r.success) {
     const fields: FieldErrors = {};
@@ -129,6 +139,10 @@ export function parseMapQuery(query: unknown, statusMeans: 'licence' | 'conflict
     stationId: q.station, assignmentId: q.assignment, conflictId: q.conflict, severities: q.severity,
   };
   if (statusMeans === 'conflict') out.conflictStatuses = q.status ?? ['open'];
-  else out.statuses = q.status;
+  else if (statusMeans === 'inspection') {
+    out.inspectionStatuses = q.status;
+    // Already checked by the inspection schema above; parsed again only for its type.
+    out.inspectionTypes = SCHEMAS.inspection.shape.type.parse(input.type);
+  } else out.statuses = q.status;
   return out;
 }

@@ -118,7 +118,31 @@ function clusterFeatures(rows: ClusterRow[]): Feature<Point, ClusterProperties>[
   });
 }
 
-function round(x: number, digits: number): number {
+/** A point layer's SQL for gridClusters: FROM … WHERE … (bound in `params`), the position and the grouping value of a row. */
+export interface ClusterSource {
+  from: string;
+  params: SqlParams;
+  lat: string;
+  lon: string;
+  /** Counted per cell (`countByService`); the most common value names the cell (`service`). */
+  group: string;
+}
+
+/**
+ * Server-side clusters of any point layer: counts per cell of a fixed world grid (`cellPx` screen pixels
+ * at the query's zoom) and per `group` value, aggregated with GROUP BY on a cell index computed in SQL.
+ */
+export async function gridClusters(sequelize: Sequelize, q: MapQuery, src: ClusterSource, cellPx: number = DEFAULTS.cellPx): Promise<{ cellDeg: number; features: Feature<Point, ClusterProperties>[] }> {
+  const p = src.params;
+  const cellDeg = cellDegFor(q, cellPx);
+  const cy = cellIndex(sequelize, src.lat, 90, cellDeg, p);
+  const cx = cellIndex(sequelize, src.lon, 180, cellDeg, p);
+  const rows = await select<ClusterRow>(sequelize, `SELECT ${cy} AS cy, ${cx} AS cx, ${src.group} AS service, COUNT(*) AS n, AVG(${src.lat}) AS lat, AVG(${src.lon}) AS lon,
+    MIN(${src.lat}) AS "minLat", MIN(${src.lon}) AS "minLon", MAX(${src.lat}) AS "maxLat", MAX(${src.lon}) AS "maxLon" ${src.from} GROUP BY 1, 2, 3`, p);
+  return { cellDeg, features: clusterFeatures(rows) };
+}
+
+export function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 }
@@ -134,12 +158,8 @@ export async function stationsGeoJson(sequelize: Sequelize, q: MapQuery, options
   const zoomedOut = q.zoom !== undefined && q.zoom < (options.clusterBelowZoom ?? DEFAULTS.clusterBelowZoom);
 
   if (zoomedOut || total > pointLimit) {
-    const cellDeg = cellDegFor(q, options.cellPx ?? DEFAULTS.cellPx);
-    const cy = cellIndex(sequelize, 's.latitude', 90, cellDeg, p);
-    const cx = cellIndex(sequelize, 's.longitude', 180, cellDeg, p);
-    const rows = await select<ClusterRow>(sequelize, `SELECT ${cy} AS cy, ${cx} AS cx, s.service AS service, COUNT(*) AS n, AVG(s.latitude) AS lat, AVG(s.longitude) AS lon,
-      MIN(s.latitude) AS "minLat", MIN(s.longitude) AS "minLon", MAX(s.latitude) AS "maxLat", MAX(s.longitude) AS "maxLon" ${from} GROUP BY 1, 2, 3`, p);
-    return { type: 'FeatureCollection', mode: 'clusters', total, truncated: false, cellDeg, features: clusterFeatures(rows) };
+    const { cellDeg, features } = await gridClusters(sequelize, q, { from, params: p, lat: 's.latitude', lon: 's.longitude', group: 's.service' }, options.cellPx);
+    return { type: 'FeatureCollection', mode: 'clusters', total, truncated: false, cellDeg, features };
   }
 
   const rows = await select<{
@@ -346,13 +366,9 @@ export async function conflictsGeoJson(sequelize: Sequelize, q: MapQuery, option
   }
   // Too many, or zoomed out: counts per grid cell of the victim station's position, per severity.
   const p = new SqlParams();
-  const cellDeg = cellDegFor(q, options.cellPx ?? DEFAULTS.cellPx);
-  const cy = cellIndex(sequelize, 'sv.latitude', 90, cellDeg, p);
-  const cx = cellIndex(sequelize, 'sv.longitude', 180, cellDeg, p);
-  const from = conflictFrom(q, p);
-  const rows = await select<ClusterRow>(sequelize, `SELECT ${cy} AS cy, ${cx} AS cx, c.severity AS service, COUNT(*) AS n, AVG(sv.latitude) AS lat, AVG(sv.longitude) AS lon,
-    MIN(sv.latitude) AS "minLat", MIN(sv.longitude) AS "minLon", MAX(sv.latitude) AS "maxLat", MAX(sv.longitude) AS "maxLon" ${from} GROUP BY 1, 2, 3`, p);
-  const features = clusterFeatures(rows).map((f): Feature<Point, ConflictClusterProperties> => {
+  const clusters = await gridClusters(sequelize, q, { from: conflictFrom(q, p), params: p, lat: 'sv.latitude', lon: 'sv.longitude', group: 'c.severity' }, options.cellPx);
+  const cellDeg = clusters.cellDeg;
+  const features = clusters.features.map((f): Feature<Point, ConflictClusterProperties> => {
     const by = f.properties.countByService;
     const severity = Object.keys(by).sort((a, b) => (SEVERITY_RANK[a] ?? 3) - (SEVERITY_RANK[b] ?? 3))[0] ?? 'low';
     return { ...f, properties: { cluster: true, count: f.properties.count, countBySeverity: by, severity, extent: f.properties.extent } };

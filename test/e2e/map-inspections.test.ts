@@ -1,0 +1,97 @@
+/**
+ * Inspections on the map, in a browser (real app via `npm start` with its demo register and its four demo
+ * inspections, system Chromium, tiles on a closed port): a manager opens /map, turns the inspections
+ * layer on, shades the districts by stations overdue for inspection, opens an inspection's popup with
+ * the keyboard and follows its link to the inspection's page. The unlicensed emitter found by the demo
+ * inspector shows in the warning colour with "!", and the address keeps the layer and the metric.
+ *
+ * Runs at 1280×800 and at 390×844. Screenshots: test-results/e2e/map-inspections-<step>-<width>.png.
+ */
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { assertNoSidewaysScroll, finishJourney, launchBrowser, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session } from './helpers';
+
+async function idle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForSelector('#map[data-busy="0"]');
+}
+
+describe('inspections on the map, in Chromium', function () {
+  this.timeout(240_000);
+  let app: RunningApp;
+  let browser: Browser;
+
+  before(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  for (const vp of VIEWPORTS) {
+    it(`a manager turns the inspections layer on, shades by overdue inspections and opens an inspection (${vp.width} px)`, async () => {
+      const session: Session = await openSession(browser, vp, app.baseUrl);
+      const { page } = session;
+      try {
+        await signIn(page, 'manager');
+        await page.goto(`${app.baseUrl}/map`);
+        await page.waitForSelector('#map[data-ready="true"]', { timeout: 20_000 });
+        const layer = page.getByRole('checkbox', { name: 'Inspections', exact: true });
+        assert.equal(await layer.isChecked(), false, 'the layer is off by default');
+        assert.equal(await page.locator('.map-square-icon').count(), 0);
+        await page.locator('.map-legends').getByText('Unlicensed emitter', { exact: false }).waitFor();
+
+        await layer.check();
+        await page.waitForURL((u) => (u.searchParams.get('layers') ?? '').split(',').includes('inspections'));
+        await page.locator('.map-square-icon').first().waitFor({ state: 'attached', timeout: 15_000 });
+        await idle(page);
+        assert.match((await page.locator('#map-counts').textContent()) ?? '', /\d+ inspections/);
+
+        await page.getByRole('radio', { name: 'Stations overdue for inspection', exact: true }).check();
+        await page.waitForURL((u) => u.searchParams.get('metric') === 'overdueInspections');
+        await page.locator('.map-legend.leaflet-control', { hasText: 'Stations overdue for inspection' }).waitFor();
+        await idle(page);
+        await screenshot(page, 'map-inspections-layer', vp);
+
+        // Zoomed out (the phone), inspections come grouped: Enter on a group zooms in to it.
+        const squares = page.locator('.leaflet-marker-icon.map-square-icon');
+        for (let i = 0; i < 5 && (await squares.count()) === 0; i += 1) {
+          await page.locator('.leaflet-marker-icon:has(.map-count-square)').first().focus();
+          await page.keyboard.press('Enter');
+          await page.waitForTimeout(800);
+          await idle(page);
+        }
+        assert.ok((await squares.count()) > 0, 'single inspections show as square markers');
+        const listed = await page.locator('#map-inspection-list li a').allTextContents();
+        assert.ok(listed.length > 0 && listed.every((s) => /^INS-\d{4}-\d{5}$/.test(s)), `inspections in view are listed: ${listed.join(' | ')}`);
+
+        // The keyboard reaches an inspection marker; Enter opens its popup with the reference, type, status, open findings and the link.
+        const marker = (await page.locator('.leaflet-marker-icon:has(.map-square-mark)').count()) > 0 ? page.locator('.leaflet-marker-icon:has(.map-square-mark)').first() : squares.first();
+        await marker.focus();
+        await page.keyboard.press('Enter');
+        const popup = page.locator('.leaflet-popup');
+        await popup.waitFor({ state: 'visible' });
+        const text = (await popup.textContent()) ?? '';
+        assert.match(text, /Inspection INS-\d{4}-\d{5}/);
+        assert.match(text, /Type/);
+        assert.match(text, /Status/);
+        assert.match(text, /Open findings/);
+        const link = popup.locator('a.map-open-inspection');
+        const href = (await link.getAttribute('href')) ?? '';
+        assert.match(href, /^\/inspections\/\d+$/);
+        await idle(page);
+        await screenshot(page, 'map-inspections-popup', vp);
+        await assertNoSidewaysScroll(page, vp);
+
+        await Promise.all([page.waitForURL((u) => u.pathname === href), link.click()]);
+        await page.waitForLoadState('load');
+        assert.match((await page.locator('h1').textContent()) ?? '', /INS-\d{4}-\d{5}/);
+        await finishJourney(session, 'map-inspections-record', vp);
+      } finally {
+        await session.context.close();
+      }
+    });
+  }
+});
