@@ -228,3 +228,12 @@ export async function finishJourney(session: Session, journey: string, vp: Viewp
   await assertNoSidewaysScroll(page, vp);
   assert.deepEqual(problems, [], `console errors, CSP violations or failed assets during "${journey}" at ${vp.width} px`);
 }
+
+/**
+ * Waits until a Leaflet map page (`#map`, public/js/map.js) is idle: no layer request under way, none
+ * waiting for the map to stop moving (data-busy counts both). Leaving the page earlier would abort them.
+ */
+export async function mapIdle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForSelector('#map[data-busy="0"]');
+}

@@ -8,13 +8,8 @@
  * Runs at 1280×800 and at 390×844. Screenshots: test-results/e2e/map-inspections-<step>-<width>.png.
  */
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { assertNoSidewaysScroll, finishJourney, launchBrowser, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session } from './helpers';
-
-async function idle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.waitForSelector('#map[data-busy="0"]');
-}
+import type { Browser } from 'playwright-core';
+import { assertNoSidewaysScroll, finishJourney, launchBrowser, mapIdle, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session } from './helpers';
 
 describe('inspections on the map, in Chromium', function () {
   this.timeout(240_000);
@@ -46,13 +41,13 @@ describe('inspections on the map, in Chromium', function () {
         await layer.check();
         await page.waitForURL((u) => (u.searchParams.get('layers') ?? '').split(',').includes('inspections'));
         await page.locator('.map-square-icon').first().waitFor({ state: 'attached', timeout: 15_000 });
-        await idle(page);
+        await mapIdle(page);
         assert.match((await page.locator('#map-counts').textContent()) ?? '', /\d+ inspections/);
 
         await page.getByRole('radio', { name: 'Stations overdue for inspection', exact: true }).check();
         await page.waitForURL((u) => u.searchParams.get('metric') === 'overdueInspections');
         await page.locator('.map-legend.leaflet-control', { hasText: 'Stations overdue for inspection' }).waitFor();
-        await idle(page);
+        await mapIdle(page);
         await screenshot(page, 'map-inspections-layer', vp);
 
         // Zoomed out (the phone), inspections come grouped: Enter on a group zooms in to it.
@@ -61,7 +56,7 @@ describe('inspections on the map, in Chromium', function () {
           await page.locator('.leaflet-marker-icon:has(.map-count-square)').first().focus();
           await page.keyboard.press('Enter');
           await page.waitForTimeout(800);
-          await idle(page);
+          await mapIdle(page);
         }
         assert.ok((await squares.count()) > 0, 'single inspections show as square markers');
         const listed = await page.locator('#map-inspection-list li a').allTextContents();
@@ -81,7 +76,7 @@ describe('inspections on the map, in Chromium', function () {
         const link = popup.locator('a.map-open-inspection');
         const href = (await link.getAttribute('href')) ?? '';
         assert.match(href, /^\/inspections\/\d+$/);
-        await idle(page);
+        await mapIdle(page);
         await screenshot(page, 'map-inspections-popup', vp);
         await assertNoSidewaysScroll(page, vp);
 

@@ -9,16 +9,10 @@
  */
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { finishJourney, launchBrowser, openNavLink, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session } from './helpers';
+import { finishJourney, launchBrowser, mapIdle, openNavLink, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session } from './helpers';
 
 async function mapReady(page: Page, selector = '#map'): Promise<void> {
   await page.waitForSelector(`${selector}[data-ready="true"]`, { timeout: 20_000 });
-}
-
-/** Waits until the map has no layer request under way (leaving the page earlier would abort them). */
-async function mapIdle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.waitForSelector('#map[data-busy="0"]');
 }
 
 /** Waits until the layers of the current view have been fetched and drawn (the counts line is written after). */
