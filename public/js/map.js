@@ -58,15 +58,18 @@ if (el && form) {
   else map.setView([12.79, 108.24], 8);
   syncLayers();
 
+  let timer = null;
+  let lastView = '';
   const districtsDrawn = fetchJson('/api/v1/districts.geojson').then((fc) => {
     districtsFc = fc;
-    if (state.lat === null) fitTo(state.district);
+    // With no view in the address, the map fits the districts (at once, without animation) before the
+    // layers are asked for, so that they are fetched once, for the view the user will see.
+    if (state.lat === null) fitTo(state.district, false);
     return refreshChoropleth();
   }).catch(() => setStatus(t('map.loadFailed')));
 
   // A map moving (a pan animation, a popup bringing itself into view) or a refresh waiting for it to
   // stop counts as busy too, so that "idle" means no request under way and none about to start.
-  let timer = null;
   let moving = false;
   const busy = (delta) => { el.dataset.busy = String(Number(el.dataset.busy || 0) + delta); };
   const startMoving = () => {
@@ -80,10 +83,16 @@ if (el && form) {
       timer = null;
       moving = false;
       writeUrl();
+      // A move that ends where the last refresh looked (a popup nudging the map back, a fit to the same
+      // bounds) asks for nothing again.
+      if (viewParams().toString() === lastView) { busy(-1); return; }
       Promise.resolve(refreshView()).finally(() => busy(-1));
     }, 150);
   });
-  Promise.all([districtsDrawn, refreshView()]).then(() => { el.dataset.ready = 'true'; });
+  // After the fit, the move it made refreshes the layers; only when it made none (the view was already
+  // right) is the first refresh asked for here.
+  const firstView = state.lat === null ? districtsDrawn.then(() => (timer === null && lastView === '' ? refreshView() : undefined)) : refreshView();
+  Promise.all([districtsDrawn, firstView]).then(() => { el.dataset.ready = 'true'; });
 
   form.addEventListener('submit', (e) => { e.preventDefault(); apply(true); });
   form.addEventListener('change', (e) => apply(e.target && e.target.name === 'district'));
@@ -151,10 +160,10 @@ if (el && form) {
     if (choroplethLegend && !state.layers.has('districts')) choroplethLegend.remove();
   }
 
-  function fitTo(code) {
+  function fitTo(code, animate = true) {
     if (!districtsFc) return;
     const fc = code ? { ...districtsFc, features: districtsFc.features.filter((f) => f.properties.code === code) } : districtsFc;
-    if (fc.features.length) map.fitBounds(L.geoJSON(fc).getBounds(), { padding: [10, 10] });
+    if (fc.features.length) map.fitBounds(L.geoJSON(fc).getBounds(), { padding: [10, 10], animate });
   }
 
   function viewParams() {
@@ -179,12 +188,14 @@ if (el && form) {
 
   function quiet() {
     setStatus(t('map.loadFailed'));
+    lastView = ''; // the next move asks again
   }
 
   async function refreshView() {
     setStatus('');
     const mine = ++generation;
     const q = viewParams();
+    lastView = q.toString();
     const jobs = [];
     const counts = {};
     if (state.layers.has('stations')) jobs.push(load('stations', `/api/v1/stations.geojson?${q}`).then((fc) => { if (fc) { drawStations(fc); counts.stations = fc; } }).catch(quiet));
