@@ -6,7 +6,7 @@ import { INSPECTION_COLOURS, SERVICE_COLOURS, SEVERITY_COLOURS, conflictLayer, c
 
 const el = document.getElementById('map');
 const form = document.getElementById('map-filters');
-const FILTERS = ['district', 'service', 'status', 'band', 'licensee', 'severity'];
+const FILTERS = ['district', 'service', 'status', 'band', 'licensee', 'severity', 'istatus', 'itype'];
 const LAYERS = ['districts', 'stations', 'footprints', 'conflicts', 'inspections'];
 const FOOTPRINT_MIN_ZOOM = 10;
 const PALETTES = {
@@ -139,6 +139,8 @@ if (el && form) {
   function writeUrl() {
     const q = filterParams();
     if (state.severity) q.set('severity', state.severity);
+    if (state.istatus) q.set('istatus', state.istatus);
+    if (state.itype) q.set('itype', state.itype);
     q.set('layers', [...state.layers].join(','));
     q.set('metric', state.metric);
     const c = map.getCenter();
@@ -215,6 +217,8 @@ if (el && form) {
       // Inspections take the view and the district only: their `status` is the inspection's, not the licence's.
       const iq = new URLSearchParams({ bbox: q.get('bbox'), zoom: q.get('zoom') });
       if (state.district) iq.set('district', state.district);
+      if (state.istatus) iq.set('status', state.istatus);
+      if (state.itype) iq.set('type', state.itype);
       jobs.push(load('inspections', `/api/v1/inspections.geojson?${iq}`).then((fc) => { if (fc) { drawInspections(fc); counts.inspections = fc; } }).catch(quiet));
     } else {
       groups.inspections.clearLayers();

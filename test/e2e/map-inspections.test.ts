@@ -42,7 +42,18 @@ describe('inspections on the map, in Chromium', function () {
         await page.waitForURL((u) => (u.searchParams.get('layers') ?? '').split(',').includes('inspections'));
         await page.locator('.map-square-icon').first().waitFor({ state: 'attached', timeout: 15_000 });
         await mapIdle(page);
-        assert.match((await page.locator('#map-counts').textContent()) ?? '', /\d+ inspections/);
+        const allCount = Number(/(\d+) inspections/.exec((await page.locator('#map-counts').textContent()) ?? '')?.[1]);
+        assert.ok(allCount >= 2, `several inspections in view: ${allCount}`);
+
+        // The inspection filters narrow the layer and stay in the address: only the unlicensed-emitter searches.
+        await page.getByLabel('Inspection type', { exact: true }).selectOption('unlicensed_search');
+        await page.waitForURL((u) => u.searchParams.get('itype') === 'unlicensed_search');
+        await mapIdle(page);
+        const searches = Number(/(\d+) inspections/.exec((await page.locator('#map-counts').textContent()) ?? '')?.[1]);
+        assert.ok(searches >= 1 && searches < allCount, `the type filter narrows ${allCount} to ${searches}`);
+        await page.getByLabel('Inspection type', { exact: true }).selectOption('');
+        await page.waitForURL((u) => !u.searchParams.has('itype'));
+        await mapIdle(page);
 
         await page.getByRole('radio', { name: 'Stations overdue for inspection', exact: true }).check();
         await page.waitForURL((u) => u.searchParams.get('metric') === 'overdueInspections');

@@ -6,7 +6,7 @@ export const mapEn = {
     filters: 'Map filters', district: 'District', anyDistrict: 'Any district', service: 'Service', anyService: 'Any service',
     licenceStatus: 'Licence status', anyStatus: 'Any status', band: 'Frequency band', anyBand: 'Any band',
     bands: { lf: 'LF (30–300 kHz)', mf: 'MF (0.3–3 MHz)', hf: 'HF (3–30 MHz)', vhf: 'VHF (30–300 MHz)', uhf: 'UHF (0.3–3 GHz)', shf: 'SHF (3–30 GHz)', ehf: 'EHF (30–300 GHz)' },
-    licensee: 'Licensee', licenseeHint: 'Name or tax code; diacritics optional.', severity: 'Conflict severity', anySeverity: 'Any severity',
+    licensee: 'Licensee', licenseeHint: 'Name or tax code; diacritics optional.', severity: 'Conflict severity', anySeverity: 'Any severity', filterInspectionStatus: 'Inspection status', filterInspectionType: 'Inspection type', anyType: 'Any type',
     layers: 'Layers', layer: { districts: 'Districts (shaded)', stations: 'Stations', footprints: 'Coverage footprints', conflicts: 'Conflicts', inspections: 'Inspections' },
     choropleth: 'Shade districts by', metrics: { stations: 'Stations', openConflicts: 'Open conflicts', overdueInspections: 'Stations overdue for inspection' },
     apply: 'Apply', noScript: 'The map needs JavaScript; the lists of stations and conflicts hold the same records.',

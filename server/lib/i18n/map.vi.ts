@@ -10,7 +10,7 @@ export const mapVi: Leaves<typeof mapEn> = {
     filters: 'Bộ lọc bản đồ', district: 'Huyện, thị xã, thành phố', anyDistrict: 'Mọi huyện', service: 'Nghiệp vụ', anyService: 'Mọi nghiệp vụ',
     licenceStatus: 'Trạng thái giấy phép', anyStatus: 'Mọi trạng thái', band: 'Băng tần', anyBand: 'Mọi băng tần',
     bands: { lf: 'LF (30–300 kHz)', mf: 'MF (0,3–3 MHz)', hf: 'HF (3–30 MHz)', vhf: 'VHF (30–300 MHz)', uhf: 'UHF (0,3–3 GHz)', shf: 'SHF (3–30 GHz)', ehf: 'EHF (30–300 GHz)' },
-    licensee: 'Tổ chức, cá nhân', licenseeHint: 'Tên hoặc mã số thuế; có thể gõ không dấu.', severity: 'Mức độ can nhiễu', anySeverity: 'Mọi mức độ',
+    licensee: 'Tổ chức, cá nhân', licenseeHint: 'Tên hoặc mã số thuế; có thể gõ không dấu.', severity: 'Mức độ can nhiễu', anySeverity: 'Mọi mức độ', filterInspectionStatus: 'Trạng thái kiểm tra', filterInspectionType: 'Loại kiểm tra', anyType: 'Mọi loại',
     layers: 'Lớp bản đồ', layer: { districts: 'Huyện (tô màu)', stations: 'Đài', footprints: 'Vùng phủ sóng', conflicts: 'Can nhiễu', inspections: 'Kiểm tra' },
     choropleth: 'Tô màu huyện theo', metrics: { stations: 'Số đài', openConflicts: 'Can nhiễu chưa xử lý', overdueInspections: 'Đài quá hạn kiểm tra' },
     apply: 'Áp dụng', noScript: 'Bản đồ cần JavaScript; danh sách đài và can nhiễu có cùng các bản ghi.',

@@ -9,7 +9,9 @@ import { User } from '../../models/User';
 import { UserDistrict } from '../../models/UserDistrict';
 import { assignmentsOfStation } from '../assignments/assignments.service';
 import { getStation } from '../stations/stations.service';
-import type { InspectionCtx } from './inspections.service';
+import { ForbiddenError } from '../../lib/errors';
+import { canInspection } from './inspections.policy';
+import { getInspection, inspectorIdsOf, refuse, type InspectionCtx } from './inspections.service';
 
 function me(req: Request): CurrentUser {
   return req.currentUser as CurrentUser;
@@ -48,15 +50,42 @@ export async function logFormLocals(req: Request, _ctx: InspectionCtx) {
   };
 }
 
-export async function planFormLocals(req: Request, ctx: InspectionCtx) {
+/** The choices of the plan form: districts, active inspectors with the districts they cover, stations. */
+async function planChoices(ctx: InspectionCtx) {
   const districts = await ctx.districts.current();
   const inspectors = await User.findAll({ where: { role: 'inspector', active: true }, attributes: ['id', 'fullName'], order: [['fullName', 'ASC']] });
   const links = await UserDistrict.findAll({ where: { userId: inspectors.map((i) => i.id) } });
   const codes = (id: number) => links.filter((l) => l.userId === id).map((l) => l.districtCode);
+  return {
+    types: INSPECTION_TYPES, districts: districts.map((d) => ({ value: d.code, label: `${d.name} (${d.code})` })),
+    inspectors: inspectors.map((i) => ({ value: String(i.id), label: `${i.fullName} — ${codes(i.id).join(', ')}` })), stations: await stationChoices(null),
+  };
+}
+
+export async function planFormLocals(req: Request, ctx: InspectionCtx) {
   const stationId = typeof req.query.stationId === 'string' ? req.query.stationId : '';
   return {
-    title: req.t('inspections.plan'), types: INSPECTION_TYPES, districts: districts.map((d) => ({ value: d.code, label: `${d.name} (${d.code})` })),
-    inspectors: inspectors.map((i) => ({ value: String(i.id), label: `${i.fullName} — ${codes(i.id).join(', ')}` })), stations: await stationChoices(null),
+    title: req.t('inspections.plan'), ...(await planChoices(ctx)),
     values: { type: 'routine', stationId, scheduledFor: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10), inspectorIds: [] as string[] },
+  };
+}
+
+/**
+ * Locals of the "Edit plan" form (managers, planned inspections only: 403/409 otherwise). `values` are
+ * the plan as it stands now, so after a stale save they are the other person's values.
+ */
+export async function replanFormLocals(req: Request, ctx: InspectionCtx, id: number) {
+  const u = me(req);
+  if (u.role !== 'manager') throw new ForbiddenError('inspections.refused.role');
+  const i = await getInspection(id);
+  const inspectorIds = await inspectorIdsOf(i.id);
+  refuse(canInspection(u, 'replan', { status: i.status, districtCode: i.districtCode, inspectorIds }));
+  const str = (v: number | null) => (v === null ? '' : String(v));
+  return {
+    title: req.t('inspections.replanTitle', { reference: i.reference }), inspection: { id: i.id, reference: i.reference, version: i.version }, ...(await planChoices(ctx)),
+    values: {
+      type: i.type, stationId: str(i.stationId), districtCode: i.districtCode, place: i.place, latitude: str(i.latitude), longitude: str(i.longitude),
+      scheduledFor: i.scheduledFor ?? '', inspectorIds: inspectorIds.map(String),
+    } as Record<string, unknown>,
   };
 }

@@ -11,7 +11,7 @@ import type { InspectionStatus } from '../../models/Inspection';
 export type Verdict = { ok: true } | { ok: false; status: 403 | 409; key: string; params?: Record<string, string | number> };
 const OK: Verdict = { ok: true };
 
-export const INSPECTION_ACTIONS = ['record', 'complete', 'correct', 'cancel', 'close', 'addFinding'] as const;
+export const INSPECTION_ACTIONS = ['record', 'complete', 'correct', 'cancel', 'close', 'addFinding', 'replan'] as const;
 export type InspectionAction = (typeof INSPECTION_ACTIONS)[number];
 
 export interface InspectionFacts {
@@ -49,10 +49,11 @@ const STATES: Record<InspectionAction, InspectionStatus[]> = {
   cancel: ['planned', 'in_progress'],
   close: ['completed'],
   addFinding: ['in_progress', 'completed'],
+  replan: ['planned'],
 };
 
 export function canInspection(user: Who, action: InspectionAction, i: InspectionFacts): Verdict {
-  const managerAction = action === 'cancel' || action === 'close';
+  const managerAction = action === 'cancel' || action === 'close' || action === 'replan';
   if (managerAction) {
     if (user.role !== 'manager') return { ok: false, status: 403, key: 'inspections.refused.role' };
   } else {
@@ -61,7 +62,7 @@ export function canInspection(user: Who, action: InspectionAction, i: Inspection
     if (action !== 'addFinding' && !i.inspectorIds.includes(user.id)) return { ok: false, status: 403, key: 'inspections.refused.notInspector' };
   }
   if (!STATES[action].includes(i.status)) {
-    const key = action === 'record' || action === 'complete' ? 'inspections.refused.readOnly' : 'inspections.refused.state';
+    const key = action === 'record' || action === 'complete' ? 'inspections.refused.readOnly' : action === 'replan' ? 'inspections.refused.replanState' : 'inspections.refused.state';
     return { ok: false, status: 409, key, params: { status: i.status } };
   }
   return OK;

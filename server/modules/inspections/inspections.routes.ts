@@ -20,12 +20,12 @@ import { visibleDistricts } from './inspections.policy';
 import { presentInspection, presentMeasurement, presentPhoto } from './inspections.presenter';
 import {
   addCorrection, addMeasurement, addPhotos, correctionsOf, deleteMeasurement, getInspection, getPhoto, INSPECTION_SORTS, inspectionTransition, listInspections,
-  logInspection, planInspection, updateInspection, type InspectionCtx,
+  logInspection, patchInspection, planInspection, replanInspection, updateInspection, type InspectionCtx,
 } from './inspections.service';
 import { createFinding } from './findings.service';
 import { presentFinding } from './inspections.presenter';
 import { filesOf, photoPath } from './photos';
-import { logFormLocals, planFormLocals } from './inspections.forms';
+import { logFormLocals, planFormLocals, replanFormLocals } from './inspections.forms';
 
 function me(req: Request): CurrentUser {
   return req.currentUser as CurrentUser;
@@ -140,6 +140,16 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
     }
   };
   r.get('/inspections/:id', async (req, res) => res.render('inspections/show', await showLocals(req, Number(req.params.id))));
+  // Changing the plan of an inspection not yet started (managers): the same rules as planning.
+  const replanForm = (req: Request) => ({ view: 'inspections/replan', locals: () => replanFormLocals(req, ctx, Number(req.params.id)) });
+  r.get('/inspections/:id/plan', async (req, res) => res.render('inspections/replan', await replanForm(req).locals()));
+  r.post('/inspections/:id/plan', async (req, res) => {
+    await handleForm(req, res, replanForm(req), async () => {
+      const i = await replanInspection(ctx, Number(req.params.id), req.body, me(req), actorOf(req));
+      flash(req, { type: 'success', key: 'inspections.replanned', params: { reference: i.reference } });
+      res.redirect(303, `/inspections/${i.id}`);
+    });
+  });
   const editForm = (req: Request) => ({
     view: 'inspections/edit',
     locals: async () => {
@@ -198,7 +208,7 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
   // The JSON API: the same services and presenters.
   r.get('/api/v1/inspections/:id', async (req, res) => res.json({ data: presentInspection(await getInspection(Number(req.params.id)), me(req)) }));
   r.patch('/api/v1/inspections/:id', async (req, res) => {
-    res.json({ data: presentInspection(await updateInspection(ctx, Number(req.params.id), req.body, me(req), actorOf(req)), me(req)) });
+    res.json({ data: presentInspection(await patchInspection(ctx, Number(req.params.id), req.body, me(req), actorOf(req)), me(req)) });
   });
   r.get('/api/v1/inspections/:id/history', async (req, res) => {
     const i = await getInspection(Number(req.params.id));

@@ -71,8 +71,8 @@ export const InspectionInput = MeasurementInput.extend({
 });
 export type InspectionInput = z.output<typeof InspectionInput>;
 
-/** A manager plans an inspection for a date and names its inspectors. */
-export const PlanInput = z.object({
+/** The fields of a plan: a station, a place or a district; a date; inspectors. */
+const planFields = {
   type: z.enum(INSPECTION_TYPES, { error: 'v.notAllowed' }),
   stationId: optionalId,
   districtCode: z.preprocess(blankToNull, z.string().max(16).nullable()),
@@ -81,12 +81,26 @@ export const PlanInput = z.object({
   longitude: optionalCoordinate('lon'),
   scheduledFor: isoDate,
   inspectorIds: z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]),
-    z.array(z.coerce.number().int().positive()).min(1, 'v.chooseInspector')),
-}).superRefine((v, ctx) => {
+    z.array(z.coerce.number({ error: 'v.invalid' }).int('v.invalid').positive('v.invalid')).min(1, 'v.chooseInspector')),
+};
+
+function planTarget(v: { stationId: number | null; districtCode: string | null; latitude: number | null; longitude: number | null }, ctx: z.RefinementCtx): void {
   bothOrNeither(v, ctx);
   if (v.stationId === null && v.districtCode === null && v.latitude === null) ctx.addIssue({ code: 'custom', path: ['districtCode'], message: 'v.required' });
-});
+}
+
+/** A manager plans an inspection for a date and names its inspectors. */
+export const PlanInput = z.object(planFields).superRefine(planTarget);
 export type PlanInput = z.output<typeof PlanInput>;
+
+/** A manager changes the plan of an inspection not yet started (PATCH semantics: the rest is kept). */
+export const ReplanInput = z.object({ ...planFields, version: versionField }).superRefine(planTarget);
+export type ReplanInput = z.output<typeof ReplanInput>;
+
+/** Fields only a manager sets (the plan); an inspector's PATCH carrying one of them is refused. */
+export const PLAN_ONLY_FIELDS = ['scheduledFor', 'inspectorIds', 'stationId', 'districtCode'] as const;
+/** Fields only the inspectors of an inspection set (their results); a manager's PATCH carrying one is refused. */
+export const RECORD_ONLY_FIELDS = ['notes', 'positionAccuracyM', 'positionSource', 'outcome'] as const;
 
 export const InspectionUpdate = z.object({
   type: z.enum(INSPECTION_TYPES, { error: 'v.notAllowed' }),

@@ -3,7 +3,7 @@
  * corrections. Every change runs in one transaction with its audit row; inspectors act only in their
  * districts, and only the inspectors of an inspection record its results until it is completed.
  */
-import { Op, UniqueConstraintError, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, OptimisticLockError, UniqueConstraintError, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { PageRequest } from '../../lib/pagination';
@@ -23,7 +23,7 @@ import { UserDistrict } from '../../models/UserDistrict';
 import { recordAudit } from '../audit/audit.service';
 import { todayIso, type DistrictService } from '../districts/districts.service';
 import { canCreate, canInspection, type InspectionAction, type InspectionFacts, type Verdict } from './inspections.policy';
-import { CancelInput, CompleteInput, CorrectionInput, hasReadings, InspectionInput, InspectionUpdate, MeasurementInput, PlanInput, VersionOnly, type MeasurementInput as Readings } from './inspections.schema';
+import { CancelInput, CompleteInput, CorrectionInput, hasReadings, InspectionInput, InspectionUpdate, MeasurementInput, PLAN_ONLY_FIELDS, PlanInput, RECORD_ONLY_FIELDS, ReplanInput, VersionOnly, type MeasurementInput as Readings } from './inspections.schema';
 import { checkPhotos, MAX_PHOTOS, removePhotos, storePhotos, tooManyPhotos } from './photos';
 import { nextInspectionReference } from './reference';
 
@@ -177,28 +177,46 @@ export async function logInspection(ctx: InspectionCtx, body: unknown, files: re
   }
 }
 
+interface PlanTarget {
+  stationId: number | null;
+  districtCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  inspectorIds: number[];
+}
+
+/**
+ * Where a plan points (a station's district, a position's, or the district chosen) and whether every
+ * inspector named is an active inspector covering it; 422 on the field at fault otherwise.
+ */
+async function resolvePlan(ctx: InspectionCtx, input: PlanTarget, transaction: Transaction): Promise<{ districtCode: string; licenceId: number | null }> {
+  let districtCode: string;
+  let licenceId: number | null = null;
+  if (input.stationId !== null) {
+    const s = await Station.findByPk(input.stationId, { transaction });
+    if (!s) throw new ValidationError({ stationId: { key: 'v.stationUnknown' } });
+    districtCode = s.districtCode;
+    licenceId = s.licenceId;
+  } else if (input.latitude !== null) {
+    districtCode = await districtOf(ctx, input.latitude, input.longitude);
+  } else {
+    districtCode = input.districtCode ?? '';
+    if (!(await ctx.districts.current()).some((d) => d.code === districtCode)) throw new ValidationError({ districtCode: { key: 'v.districtUnknown' } });
+  }
+  const ids = [...new Set(input.inspectorIds)];
+  const covering = await UserDistrict.findAll({ where: { districtCode, userId: ids }, transaction });
+  const inspectors = await User.findAll({ where: { id: ids, role: 'inspector', active: true }, transaction });
+  const ok = new Set(covering.map((c) => c.userId));
+  if (inspectors.length !== ids.length || ids.some((x) => !ok.has(x))) throw new ValidationError({ inspectorIds: { key: 'v.inspectorNotInDistrict' } });
+  return { districtCode, licenceId };
+}
+
 /** A manager plans an inspection: a station or a place, a date, inspectors who cover the district. */
 export async function planInspection(ctx: InspectionCtx, body: unknown, user: CurrentUser, actor: Actor): Promise<Inspection> {
   if (user.role !== 'manager') throw new ForbiddenError('inspections.refused.role');
   const input = parseInput(PlanInput, body);
   const id = await ctx.sequelize.transaction(async (transaction) => {
-    let districtCode: string;
-    let licenceId: number | null = null;
-    if (input.stationId !== null) {
-      const s = await Station.findByPk(input.stationId, { transaction });
-      if (!s) throw new ValidationError({ stationId: { key: 'v.stationUnknown' } });
-      districtCode = s.districtCode;
-      licenceId = s.licenceId;
-    } else if (input.latitude !== null) {
-      districtCode = await districtOf(ctx, input.latitude, input.longitude);
-    } else {
-      districtCode = input.districtCode ?? '';
-      if (!(await ctx.districts.current()).some((d) => d.code === districtCode)) throw new ValidationError({ districtCode: { key: 'v.districtUnknown' } });
-    }
-    const covering = await UserDistrict.findAll({ where: { districtCode, userId: input.inspectorIds }, transaction });
-    const inspectors = await User.findAll({ where: { id: input.inspectorIds, role: 'inspector', active: true }, transaction });
-    const ok = new Set(covering.map((c) => c.userId));
-    if (inspectors.length !== input.inspectorIds.length || input.inspectorIds.some((x) => !ok.has(x))) throw new ValidationError({ inspectorIds: { key: 'v.inspectorNotInDistrict' } });
+    const { districtCode, licenceId } = await resolvePlan(ctx, input, transaction);
     refuse(canCreate(user, districtCode));
     const i = await Inspection.create({
       reference: await nextInspectionReference(ctx.sequelize, transaction, new Date().getFullYear()), type: input.type, status: 'planned', districtCode,
@@ -210,6 +228,71 @@ export async function planInspection(ctx: InspectionCtx, body: unknown, user: Cu
     return i.id;
   });
   return getInspection(id);
+}
+
+const PLAN_FIELDS = ['type', 'stationId', 'licenceId', 'districtCode', 'place', 'latitude', 'longitude', 'positionSource', 'scheduledFor'] as const;
+
+/** The plan of an inspection as the plan form and ReplanInput see it (inspectors sorted by id). */
+export function planOf(i: Inspection, inspectorIds: readonly number[]): Record<string, unknown> {
+  return {
+    type: i.type, stationId: i.stationId, districtCode: i.districtCode, place: i.place, latitude: i.latitude, longitude: i.longitude, scheduledFor: i.scheduledFor,
+    inspectorIds: [...inspectorIds].sort((a, b) => a - b),
+  };
+}
+
+/**
+ * A manager reschedules a planned inspection (date, type, station or place/district) and reassigns its
+ * inspectors, who must cover its district as when planning. Only while planned (409 once started,
+ * completed or cancelled); a stale version is 409 with the record as it stands. One transaction: the
+ * row, the inspectors and an audit row with before/after of what changed.
+ */
+export async function replanInspection(ctx: InspectionCtx, id: number, body: unknown, user: CurrentUser, actor: Actor): Promise<Inspection> {
+  if (user.role !== 'manager') throw new ForbiddenError('inspections.refused.role');
+  try {
+    await ctx.sequelize.transaction(async (transaction) => {
+      const i = await getInspection(id, transaction);
+      await check(user, 'replan', i, transaction);
+      const beforeIds = await inspectorIdsOf(i.id, transaction);
+      const input = parseInput(ReplanInput, mergeForUpdate(planOf(i, beforeIds), body));
+      if (input.version !== i.version) throw new ConflictError('errors.conflict', {}, i);
+      const { districtCode, licenceId } = await resolvePlan(ctx, input, transaction);
+      const afterIds = [...new Set(input.inspectorIds)].sort((a, b) => a - b);
+      const pick = (): Record<string, unknown> => ({ ...Object.fromEntries(PLAN_FIELDS.map((f) => [f, i[f]])) });
+      const before = { ...pick(), inspectorIds: [...beforeIds].sort((a, b) => a - b) };
+      i.set({
+        type: input.type, stationId: input.stationId, licenceId, districtCode, place: input.place, latitude: input.latitude, longitude: input.longitude,
+        positionSource: input.latitude === null ? null : input.latitude === i.latitude && input.longitude === i.longitude ? i.positionSource : 'manual', scheduledFor: input.scheduledFor,
+      });
+      const removed = beforeIds.filter((x) => !afterIds.includes(x));
+      const added = afterIds.filter((x) => !beforeIds.includes(x));
+      if (!i.changed() && !removed.length && !added.length) return;
+      // The version moves even when only the inspectors change, so a concurrent edit is refused.
+      if (!i.changed()) i.changed('updatedAt', true);
+      await i.save({ transaction });
+      if (removed.length) await InspectionInspector.destroy({ where: { inspectionId: i.id, userId: removed }, transaction });
+      for (const userId of added) await InspectionInspector.create({ inspectionId: i.id, userId }, { transaction });
+      await recordAudit(transaction, { actor, entity: 'inspection', entityId: i.id, action: 'replan', before, after: { ...pick(), inspectorIds: afterIds } });
+    });
+  } catch (err) {
+    // Another edit committed between our read and our write (the UPDATE matched no row at our version).
+    if (err instanceof OptimisticLockError) throw new ConflictError('errors.conflict', {}, await getInspection(id));
+    throw err;
+  }
+  return getInspection(id);
+}
+
+/**
+ * PATCH /api/v1/inspections/:id: a manager changes the plan (replanInspection); its inspectors record
+ * results (updateInspection). Fields of the other role are refused (403) rather than silently dropped.
+ */
+export async function patchInspection(ctx: InspectionCtx, id: number, body: unknown, user: CurrentUser, actor: Actor): Promise<Inspection> {
+  const keys = body && typeof body === 'object' ? Object.keys(body) : [];
+  if (user.role === 'manager') {
+    if (keys.some((k) => (RECORD_ONLY_FIELDS as readonly string[]).includes(k))) throw new ForbiddenError('inspections.refused.notInspector');
+    return replanInspection(ctx, id, body, user, actor);
+  }
+  if (keys.some((k) => (PLAN_ONLY_FIELDS as readonly string[]).includes(k))) throw new ForbiddenError('inspections.refused.role');
+  return updateInspection(ctx, id, body, user, actor);
 }
 
 /** Its inspectors correct notes, type and position while it is not completed. */

@@ -5,6 +5,7 @@ import { CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
 import { LICENCE_STATUSES } from '../../models/Licence';
 import { SERVICE_CODES } from '../../models/Service';
 import { DISTRICT_METRICS, districtFigures } from './map.districts';
+import { INSPECTION_STATUSES, INSPECTION_TYPES } from '../../models/Inspection';
 import { ITU_BANDS, parseMapQuery } from './map.schema';
 import { conflictsGeoJson, footprintsGeoJson, stationsGeoJson } from './map.service';
 
@@ -24,6 +25,7 @@ export function mapRoutes({ db, districts }: RouteDeps): Router {
       // The choropleth offers every registered metric (the inspections module adds overdueInspections).
       metrics: DISTRICT_METRICS.map((m) => m.key),
       services: SERVICE_CODES, statuses: LICENCE_STATUSES, bands: Object.keys(ITU_BANDS), severities: SEVERITIES, conflictStatuses: CONFLICT_STATUSES,
+      inspectionStatuses: INSPECTION_STATUSES, inspectionTypes: INSPECTION_TYPES,
     });
   });
 
