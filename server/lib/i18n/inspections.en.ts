@@ -21,6 +21,8 @@ export const inspectionsEn = {
       tooMany: 'An inspection has at most {{max}} photos.',
     },
     submit: 'Save inspection', logged: 'Inspection {{reference}} saved.', alreadyLogged: 'Inspection {{reference}} had already arrived; nothing was added twice.',
+    replan: 'Edit plan', replanTitle: 'Edit the plan of {{reference}}', replanSave: 'Save the plan', replanned: 'Plan of {{reference}} saved.',
+    replanHint: 'Change the date, the type, the station or place, and the inspectors while the inspection has not started. Inspectors taken off it no longer see it as theirs.',
     planned: 'Inspection {{reference}} planned.', saved: 'Inspection saved.', measurementAdded: 'Measurement added.', measurementDeleted: 'Measurement deleted.',
     photosAdded: 'Photos added.', corrected: 'Correction recorded.',
     done: { complete: 'Inspection completed.', cancel: 'Inspection cancelled.', close: 'Inspection closed.' },
@@ -53,6 +55,7 @@ export const inspectionsEn = {
     refused: {
       role: 'Your role cannot do this to an inspection.', district: 'You do not cover district {{district}}: inspectors act only in their own districts.',
       notInspector: 'Only the inspectors of this inspection can record its results.', readOnly: 'This inspection is {{status}}: it is read-only; add a correction instead.',
+      replanState: 'Only a planned inspection can be rescheduled or reassigned: this one is already $t(inspections.statuses.{{status}}).',
       state: 'Not possible while the inspection is {{status}}.', clientKey: 'This submission key belongs to another user\'s inspection.',
     },
   },

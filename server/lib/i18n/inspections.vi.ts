@@ -25,6 +25,8 @@ export const inspectionsVi: Shape<typeof inspectionsEn> = {
       tooMany: 'Mỗi lần kiểm tra có tối đa {{max}} ảnh.',
     },
     submit: 'Lưu lần kiểm tra', logged: 'Đã lưu lần kiểm tra {{reference}}.', alreadyLogged: 'Lần kiểm tra {{reference}} đã đến trước đó; không có gì bị thêm hai lần.',
+    replan: 'Sửa kế hoạch', replanTitle: 'Sửa kế hoạch kiểm tra {{reference}}', replanSave: 'Lưu kế hoạch', replanned: 'Đã lưu kế hoạch kiểm tra {{reference}}.',
+    replanHint: 'Đổi ngày, loại, đài hoặc địa điểm và kiểm soát viên khi lần kiểm tra chưa bắt đầu. Kiểm soát viên bị bỏ ra sẽ không còn thấy lần kiểm tra này là của mình.',
     planned: 'Đã lập kế hoạch kiểm tra {{reference}}.', saved: 'Đã lưu lần kiểm tra.', measurementAdded: 'Đã thêm kết quả đo.', measurementDeleted: 'Đã xoá kết quả đo.',
     photosAdded: 'Đã thêm ảnh.', corrected: 'Đã ghi nhận đính chính.',
     done: { complete: 'Đã hoàn thành lần kiểm tra.', cancel: 'Đã huỷ lần kiểm tra.', close: 'Đã đóng lần kiểm tra.' },
@@ -57,6 +59,7 @@ export const inspectionsVi: Shape<typeof inspectionsEn> = {
     refused: {
       role: 'Vai trò của bạn không làm được việc này với lần kiểm tra.', district: 'Bạn không phụ trách huyện {{district}}: kiểm soát viên chỉ làm việc ở huyện của mình.',
       notInspector: 'Chỉ kiểm soát viên của lần kiểm tra này mới ghi được kết quả.', readOnly: 'Lần kiểm tra đang ở trạng thái {{status}}: chỉ xem; hãy thêm đính chính.',
+      replanState: 'Chỉ sửa được kế hoạch của lần kiểm tra chưa bắt đầu: lần này đã ở trạng thái $t(inspections.statuses.{{status}}).',
       state: 'Không làm được khi lần kiểm tra đang ở trạng thái {{status}}.', clientKey: 'Mã gửi này thuộc lần kiểm tra của người khác.',
     },
   },

@@ -86,6 +86,6 @@ export async function replanFormLocals(req: Request, ctx: InspectionCtx, id: num
     values: {
       type: i.type, stationId: str(i.stationId), districtCode: i.districtCode, place: i.place, latitude: str(i.latitude), longitude: str(i.longitude),
       scheduledFor: i.scheduledFor ?? '', inspectorIds: inspectorIds.map(String),
-    } as Record<string, unknown>,
+    },
   };
 }

@@ -257,7 +257,7 @@ export async function replanInspection(ctx: InspectionCtx, id: number, body: unk
       if (input.version !== i.version) throw new ConflictError('errors.conflict', {}, i);
       const { districtCode, licenceId } = await resolvePlan(ctx, input, transaction);
       const afterIds = [...new Set(input.inspectorIds)].sort((a, b) => a - b);
-      const pick = (): Record<string, unknown> => ({ ...Object.fromEntries(PLAN_FIELDS.map((f) => [f, i[f]])) });
+      const pick = (): Record<string, unknown> => Object.fromEntries(PLAN_FIELDS.map((f) => [f, i[f]]));
       const before = { ...pick(), inspectorIds: [...beforeIds].sort((a, b) => a - b) };
       i.set({
         type: input.type, stationId: input.stationId, licenceId, districtCode, place: input.place, latitude: input.latitude, longitude: input.longitude,

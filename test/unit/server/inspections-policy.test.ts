@@ -29,9 +29,22 @@ describe('inspections: who may do what', () => {
   });
 
   it('managers cancel and close; they never record results', () => {
-    assert.deepEqual(inspectionActions(manager, ins('planned')), ['cancel']);
+    assert.deepEqual(inspectionActions(manager, ins('planned')), ['cancel', 'replan']);
     assert.deepEqual(inspectionActions(manager, ins('completed')), ['close']);
     assert.equal(canInspection(manager, 'record', ins('planned')).ok, false);
+  });
+
+  it('only managers change the plan (date, place, inspectors), and only while it is planned', () => {
+    assert.deepEqual(canInspection(manager, 'replan', ins('planned')), { ok: true });
+    for (const status of ['in_progress', 'completed', 'closed', 'cancelled'] as const) {
+      const v = canInspection(manager, 'replan', ins(status));
+      assert.ok(!v.ok && v.status === 409 && v.key === 'inspections.refused.replanState' && v.params?.status === status, status);
+    }
+    for (const who of [inspector, officer]) {
+      const v = canInspection(who, 'replan', ins('planned'));
+      assert.ok(!v.ok && v.status === 403 && v.key === 'inspections.refused.role');
+    }
+    assert.ok(!inspectionActions(inspector, ins('planned')).includes('replan'));
   });
 
   it('findings: inspectors of the district and managers follow them; resolved ones are final', () => {
