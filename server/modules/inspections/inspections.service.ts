@@ -139,16 +139,7 @@ export async function logInspection(ctx: InspectionCtx, body: unknown, files: re
   if (earlier) return earlier;
   try {
     const id = await withFiles(ctx, (written) => ctx.sequelize.transaction(async (transaction) => {
-      let districtCode: string;
-      let licenceId: number | null = null;
-      if (input.stationId !== null) {
-        const s = await Station.findByPk(input.stationId, { transaction });
-        if (!s) throw new ValidationError({ stationId: { key: 'v.stationUnknown' } });
-        districtCode = s.districtCode;
-        licenceId = s.licenceId;
-      } else {
-        districtCode = await districtOf(ctx, input.latitude, input.longitude);
-      }
+      const { districtCode, licenceId } = await stationOrPosition(ctx, input.stationId, input.latitude, input.longitude, transaction);
       refuse(canCreate(user, districtCode));
       const now = new Date();
       const i = await Inspection.create({
@@ -185,6 +176,16 @@ interface PlanTarget {
   inspectorIds: number[];
 }
 
+/** The district (and licence) of an inspection at a station, else at a position: 422 on an unknown station. */
+async function stationOrPosition(ctx: InspectionCtx, stationId: number | null, latitude: number | null, longitude: number | null, transaction: Transaction): Promise<{ districtCode: string; licenceId: number | null }> {
+  if (stationId !== null) {
+    const s = await Station.findByPk(stationId, { transaction });
+    if (!s) throw new ValidationError({ stationId: { key: 'v.stationUnknown' } });
+    return { districtCode: s.districtCode, licenceId: s.licenceId };
+  }
+  return { districtCode: await districtOf(ctx, latitude, longitude), licenceId: null };
+}
+
 /**
  * Where a plan points (a station's district, a position's, or the district chosen) and whether every
  * inspector named is an active inspector covering it; 422 on the field at fault otherwise.
@@ -192,13 +193,8 @@ interface PlanTarget {
 async function resolvePlan(ctx: InspectionCtx, input: PlanTarget, transaction: Transaction): Promise<{ districtCode: string; licenceId: number | null }> {
   let districtCode: string;
   let licenceId: number | null = null;
-  if (input.stationId !== null) {
-    const s = await Station.findByPk(input.stationId, { transaction });
-    if (!s) throw new ValidationError({ stationId: { key: 'v.stationUnknown' } });
-    districtCode = s.districtCode;
-    licenceId = s.licenceId;
-  } else if (input.latitude !== null) {
-    districtCode = await districtOf(ctx, input.latitude, input.longitude);
+  if (input.stationId !== null || input.latitude !== null) {
+    ({ districtCode, licenceId } = await stationOrPosition(ctx, input.stationId, input.latitude, input.longitude, transaction));
   } else {
     districtCode = input.districtCode ?? '';
     if (!(await ctx.districts.current()).some((d) => d.code === districtCode)) throw new ValidationError({ districtCode: { key: 'v.districtUnknown' } });
