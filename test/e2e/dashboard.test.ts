@@ -6,8 +6,8 @@
  * test-results/e2e/dashboard-<step>-<width>.png (Vietnamese: dashboard-vi-<step>-390.png).
  */
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { finishJourney, launchBrowser, openNavLink, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session, type Viewport } from './helpers';
+import type { Page } from 'playwright-core';
+import { appAndBrowser, finishJourney, openNavLink, openSession, screenshot, signIn, VIEWPORTS, type Session, type Viewport } from './helpers';
 
 async function navigating(page: Page, action: () => Promise<void>): Promise<void> {
   await Promise.all([page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() }), action()]);
@@ -51,29 +51,16 @@ const WORDS = {
 
 describe('e2e: a manager reads the dashboard and follows a figure to its list', function () {
   this.timeout(180_000);
-  let app: RunningApp;
-  let browser: Browser;
+  const e2e = appAndBrowser();
   const open: Session[] = [];
-
-  before(async function () {
-    this.timeout(180_000);
-    app = await startApp();
-    browser = await launchBrowser();
-  });
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && app) console.log(`--- app output ---\n${app.output().slice(-3000)}`);
     for (const s of open.splice(0)) await s.context.close();
-  });
-  after(async function () {
-    this.timeout(60_000);
-    if (browser) await browser.close();
-    if (app) await app.stop();
   });
 
   const runs = [...VIEWPORTS.map((vp) => ({ vp, lang: 'en' as const })), ...VIEWPORTS.filter((vp) => vp.isMobile).map((vp) => ({ vp, lang: 'vi' as const }))];
   for (const { vp, lang } of runs) {
     it(`at ${vp.width} px in ${lang === 'en' ? 'English' : 'Vietnamese'}: charts drawn beside their tables, a figure opens its list with that many licences`, async () => {
-      const s = await openSession(browser, vp, app.baseUrl, 'en-US');
+      const s = await openSession(e2e.browser, vp, e2e.app.baseUrl, 'en-US');
       open.push(s);
       const { page } = s;
       const w = WORDS[lang];

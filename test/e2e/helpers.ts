@@ -237,3 +237,39 @@ export async function mapIdle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.waitForSelector('#map[data-busy="0"]');
 }
+
+/**
+ * Registers the mocha hooks every journey file needs: before its tests, the app started with
+ * `npm start` on a fresh database (after `prepare`, e.g. an environment variable for it) and Chromium
+ * launched; after a failed test, the app's output printed; after all, both stopped. A file's own
+ * `after` hooks registered before this call run before the browser closes. Read `app` and `browser`
+ * inside hooks and tests.
+ */
+export function appAndBrowser(prepare: () => void = () => undefined): { readonly app: RunningApp; readonly browser: Browser } {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  before(async function () {
+    this.timeout(180_000);
+    prepare();
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed' && app) console.log(`--- app output ---\n${app.output().slice(-3000)}`);
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await browser?.close();
+    await app?.stop();
+  });
+  return {
+    get app(): RunningApp {
+      if (!app) throw new Error('the app has not started');
+      return app;
+    },
+    get browser(): Browser {
+      if (!browser) throw new Error('Chromium has not been launched');
+      return browser;
+    },
+  };
+}

@@ -4,34 +4,20 @@
  * Screenshots: test-results/e2e/inspections-replan-<step>-390.png.
  */
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { assertNoSidewaysScroll, finishJourney, launchBrowser, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session } from './helpers';
+import { appAndBrowser, assertNoSidewaysScroll, finishJourney, openSession, screenshot, signIn, VIEWPORTS, type Session } from './helpers';
 
 const phone = VIEWPORTS.find((v) => v.isMobile) as (typeof VIEWPORTS)[number];
 
 describe('e2e: a manager reschedules a planned inspection on a phone', function () {
   this.timeout(180_000);
-  let app: RunningApp;
-  let browser: Browser;
   let session: Session | null = null;
-
-  before(async function () {
-    this.timeout(180_000);
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  after(async function () {
-    this.timeout(60_000);
+  after(async () => {
     if (session) await session.context.close();
-    if (browser) await browser.close();
-    if (app) await app.stop();
   });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed' && app) console.log(`--- app output ---\n${app.output().slice(-3000)}`);
-  });
+  const e2e = appAndBrowser();
 
   it('at 390 px with the keyboard: "Edit plan", 422 beside the inspectors, then the new date and type are saved (no console or CSP errors)', async () => {
-    session = await openSession(browser, phone, app.baseUrl, 'en-US');
+    session = await openSession(e2e.browser, phone, e2e.app.baseUrl, 'en-US');
     const { page } = session;
     await signIn(page, 'manager');
     await page.goto('/inspections/plan');

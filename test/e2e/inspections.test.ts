@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { assertNoSidewaysScroll, finishJourney, launchBrowser, openNavLink, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session } from './helpers';
+import type { Page } from 'playwright-core';
+import { appAndBrowser, assertNoSidewaysScroll, finishJourney, openNavLink, openSession, screenshot, signIn, VIEWPORTS, type Session } from './helpers';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const phone = VIEWPORTS.find((v) => v.isMobile) as (typeof VIEWPORTS)[number];
@@ -28,35 +28,25 @@ async function eventually(page: Page, selector: string, want: RegExp, timeoutMs 
 
 describe('e2e: an inspector logs an inspection on a phone through a network outage', function () {
   this.timeout(180_000);
-  let app: RunningApp;
-  let browser: Browser;
   let session: Session | null = null;
-  let uploads: string;
+  let uploads = '';
   const previousUploadDir = process.env.UPLOAD_DIR;
-
-  before(async function () {
-    this.timeout(180_000);
+  after(async () => {
+    if (session) await session.context.close();
+  });
+  const e2e = appAndBrowser(() => {
     uploads = mkdtempSync(path.join(os.tmpdir(), 'tanso-e2e-uploads-'));
     process.env.UPLOAD_DIR = uploads; // startApp passes the environment on to `npm start`
-    app = await startApp();
-    browser = await launchBrowser();
   });
-  after(async function () {
-    this.timeout(60_000);
-    if (session) await session.context.close();
-    if (browser) await browser.close();
-    if (app) await app.stop();
+  after(() => {
     if (previousUploadDir === undefined) delete process.env.UPLOAD_DIR; else process.env.UPLOAD_DIR = previousUploadDir;
-    rmSync(uploads, { recursive: true, force: true });
-  });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed' && app) console.log(`--- app output ---\n${app.output().slice(-3000)}`);
+    if (uploads) rmSync(uploads, { recursive: true, force: true });
   });
 
   it('at 390 px: GPS, a reading and a photo; offline mid-way the submission waits, and once online it arrives exactly once (no console or CSP errors)', async function () {
-    session = await openSession(browser, phone, app.baseUrl, 'en-US');
+    session = await openSession(e2e.browser, phone, e2e.app.baseUrl, 'en-US');
     const { page, context } = session;
-    await context.grantPermissions(['geolocation'], { origin: app.baseUrl });
+    await context.grantPermissions(['geolocation'], { origin: e2e.app.baseUrl });
     await context.setGeolocation({ latitude: 12.6667, longitude: 108.038, accuracy: 12 });
     await signIn(page, 'inspector');
     await openNavLink(page, 'Inspections');

@@ -10,8 +10,8 @@
  * are named licensing-vi-<step>-390.png).
  */
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page, Response } from 'playwright-core';
-import { finishJourney, launchBrowser, openNavLink, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session, type Viewport } from './helpers';
+import type { Locator, Page, Response } from 'playwright-core';
+import { appAndBrowser, finishJourney, openNavLink, openSession, screenshot, signIn, VIEWPORTS, type Session, type Viewport } from './helpers';
 
 /** Runs an action that makes the page navigate (link, form) and waits until the next page has loaded. */
 async function navigating(page: Page, action: () => Promise<void>): Promise<void> {
@@ -256,29 +256,15 @@ const VI: Words = {
 describe('e2e: licensing journey in a browser (officer drafts and submits, manager acknowledges and issues)', function () {
   this.timeout(180_000);
 
-  let app: RunningApp;
-  let browser: Browser;
+  const e2e = appAndBrowser();
   const open: Session[] = [];
 
-  before(async function () {
-    this.timeout(180_000);
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && app) console.log(`--- app output ---\n${app.output().slice(-3000)}`);
     for (const s of open.splice(0)) await s.context.close();
   });
 
-  after(async function () {
-    this.timeout(60_000);
-    if (browser) await browser.close();
-    if (app) await app.stop();
-  });
-
   async function session(vp: Viewport): Promise<Session> {
-    const s = await openSession(browser, vp, app.baseUrl, 'en-US');
+    const s = await openSession(e2e.browser, vp, e2e.app.baseUrl, 'en-US');
     open.push(s);
     return s;
   }

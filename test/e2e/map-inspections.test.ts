@@ -8,30 +8,19 @@
  * Runs at 1280×800 and at 390×844. Screenshots: test-results/e2e/map-inspections-<step>-<width>.png.
  */
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { assertNoSidewaysScroll, finishJourney, launchBrowser, mapIdle, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session } from './helpers';
+import { appAndBrowser, assertNoSidewaysScroll, finishJourney, mapIdle, openSession, screenshot, signIn, VIEWPORTS, type Session } from './helpers';
 
 describe('inspections on the map, in Chromium', function () {
   this.timeout(240_000);
-  let app: RunningApp;
-  let browser: Browser;
-
-  before(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const e2e = appAndBrowser();
 
   for (const vp of VIEWPORTS) {
     it(`a manager turns the inspections layer on, shades by overdue inspections and opens an inspection (${vp.width} px)`, async () => {
-      const session: Session = await openSession(browser, vp, app.baseUrl);
+      const session: Session = await openSession(e2e.browser, vp, e2e.app.baseUrl);
       const { page } = session;
       try {
         await signIn(page, 'manager');
-        await page.goto(`${app.baseUrl}/map`);
+        await page.goto(`${e2e.app.baseUrl}/map`);
         await page.waitForSelector('#map[data-ready="true"]', { timeout: 20_000 });
         const layer = page.getByRole('checkbox', { name: 'Inspections', exact: true });
         assert.equal(await layer.isChecked(), false, 'the layer is off by default');

@@ -8,8 +8,8 @@
  * Runs at 1280×800 and at 390×844 (phone). Screenshots: test-results/e2e/map-<step>-<width>.png.
  */
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { finishJourney, launchBrowser, mapIdle, openNavLink, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session } from './helpers';
+import type { Page } from 'playwright-core';
+import { appAndBrowser, finishJourney, mapIdle, openNavLink, openSession, screenshot, signIn, VIEWPORTS, type Session } from './helpers';
 
 async function mapReady(page: Page, selector = '#map'): Promise<void> {
   await page.waitForSelector(`${selector}[data-ready="true"]`, { timeout: 20_000 });
@@ -29,21 +29,11 @@ async function settled(page: Page, want: RegExp): Promise<string> {
 
 describe('map journey in Chromium', function () {
   this.timeout(240_000);
-  let app: RunningApp;
-  let browser: Browser;
-
-  before(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const e2e = appAndBrowser();
 
   for (const vp of VIEWPORTS) {
     it(`a manager filters the map to Krông Pắc and FM, and opens a conflict from it (${vp.width} px)`, async () => {
-      const session: Session = await openSession(browser, vp, app.baseUrl);
+      const session: Session = await openSession(e2e.browser, vp, e2e.app.baseUrl);
       const { page } = session;
       try {
         await signIn(page, 'manager');

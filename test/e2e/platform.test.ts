@@ -5,8 +5,8 @@
  * error, uncaught exception, CSP violation or failed asset happened on any page it opened.
  */
 import assert from 'node:assert/strict';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { assertNoSidewaysScroll, finishJourney, launchBrowser, openNavLink, openSession, screenshot, signIn, startApp, VIEWPORTS, type RunningApp, type Session, type Viewport } from './helpers';
+import type { Locator, Page } from 'playwright-core';
+import { appAndBrowser, assertNoSidewaysScroll, finishJourney, openNavLink, openSession, screenshot, signIn, VIEWPORTS, type Session, type Viewport } from './helpers';
 
 /** Runs an action that makes the page navigate (link, form) and waits until the next page has loaded. */
 async function navigating(page: Page, action: () => Promise<void>): Promise<void> {
@@ -58,29 +58,15 @@ async function lookupPoint(page: Page, lat: string, lon: string): Promise<string
 describe('e2e: the platform in a browser (npm start + Chromium)', function () {
   this.timeout(120_000);
 
-  let app: RunningApp;
-  let browser: Browser;
+  const e2e = appAndBrowser();
   const open: Session[] = [];
 
-  before(async function () {
-    this.timeout(180_000);
-    app = await startApp();
-    browser = await launchBrowser();
-  });
-
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && app) console.log(`--- app output ---\n${app.output().slice(-3000)}`);
     for (const s of open.splice(0)) await s.context.close();
   });
 
-  after(async function () {
-    this.timeout(60_000);
-    if (browser) await browser.close();
-    if (app) await app.stop();
-  });
-
   async function session(vp: Viewport, locale = 'en-US'): Promise<Session> {
-    const s = await openSession(browser, vp, app.baseUrl, locale);
+    const s = await openSession(e2e.browser, vp, e2e.app.baseUrl, locale);
     open.push(s);
     return s;
   }
