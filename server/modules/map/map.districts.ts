@@ -52,7 +52,7 @@ export function registerDistrictMetric(metric: DistrictMetric): void {
 
 export interface DistrictFigures {
   metrics: string[];
-  /** One row per district code that has any figure; missing metrics are 0. */
+  /** One row per district code; a metric with no figure for it is 0. */
   data: ({ code: string } & Record<string, number | string>)[];
 }
 
