@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'data/**', 'test-results/**'] },
@@ -17,11 +18,26 @@ export default tseslint.config(
     files: ['public/js/**/*.js'],
     languageOptions: {
       sourceType: 'module',
-      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', navigator: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', console: 'readonly', L: 'readonly', FormData: 'readonly', localStorage: 'readonly', Intl: 'readonly' },
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        navigator: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        console: 'readonly',
+        L: 'readonly',
+        FormData: 'readonly',
+        localStorage: 'readonly',
+        Intl: 'readonly',
+      },
     },
   },
   {
     files: ['eslint.config.mjs', '.ci/**/*.mjs'],
     languageOptions: { sourceType: 'module' },
   },
+  prettier,
 );

@@ -8,6 +8,34 @@ export * from './power';
 export * from './bandplan/check';
 export * from './propagation/index';
 export * from './coverage/index';
-export { frequencyRelation, adjacentGuardForPairHz, type FrequencyRelation, type FrequencyRelationKind, type OccupiedRangeHz, type VictimRangeHz } from './frequency/relation';
-export { evaluatePair, scanConflicts, naiveScan, checkCandidate, prepareIndex, PreparedIndex, frequencyClusters, frequencyReachHz, MIN_OVERLAP_KM2 } from './conflicts/index';
-export type { ScanAssignment, FootprintSource, ContourFootprint, ConflictFinding, ConflictMechanism, ConflictSeverity, EvaluateOptions, ScanOptions, ScanResult, PrepareIndexOptions } from './conflicts/index';
+export {
+  frequencyRelation,
+  adjacentGuardForPairHz,
+  type FrequencyRelation,
+  type FrequencyRelationKind,
+  type OccupiedRangeHz,
+  type VictimRangeHz,
+} from './frequency/relation';
+export {
+  evaluatePair,
+  scanConflicts,
+  naiveScan,
+  checkCandidate,
+  prepareIndex,
+  PreparedIndex,
+  frequencyClusters,
+  frequencyReachHz,
+  MIN_OVERLAP_KM2,
+} from './conflicts/index';
+export type {
+  ScanAssignment,
+  FootprintSource,
+  ContourFootprint,
+  ConflictFinding,
+  ConflictMechanism,
+  ConflictSeverity,
+  EvaluateOptions,
+  ScanOptions,
+  ScanResult,
+  PrepareIndexOptions,
+} from './conflicts/index';

@@ -43,7 +43,11 @@ export function parseBandwidthHz(input: string): FrequencyParse {
  * range (±90 for latitude, ±180 for longitude).
  */
 export function parseCoordinateDeg(input: string, axis: 'lat' | 'lon'): number | null {
-  const s = input.trim().replace(/,/g, '.').replace(/[′’]/g, "'").replace(/[″”]|''/g, '"');
+  const s = input
+    .trim()
+    .replace(/,/g, '.')
+    .replace(/[′’]/g, "'")
+    .replace(/[″”]|''/g, '"');
   if (!s) return null;
   const limit = axis === 'lat' ? 90 : 180;
   const decimal = /^[+-]?\d+(\.\d+)?$/.exec(s);
@@ -51,7 +55,10 @@ export function parseCoordinateDeg(input: string, axis: 'lat' | 'lon'): number |
   if (decimal) {
     value = Number(s);
   } else {
-    const m = /^([+-])?\s*(\d+(?:\.\d+)?)\s*(?:°|d|\s)\s*(?:(\d+(?:\.\d+)?)\s*(?:'|m|\s)?\s*)?(?:(\d+(?:\.\d+)?)\s*(?:"|s)?\s*)?([NSEWnsew])?$/.exec(s);
+    const m =
+      /^([+-])?\s*(\d+(?:\.\d+)?)\s*(?:°|d|\s)\s*(?:(\d+(?:\.\d+)?)\s*(?:'|m|\s)?\s*)?(?:(\d+(?:\.\d+)?)\s*(?:"|s)?\s*)?([NSEWnsew])?$/.exec(
+        s,
+      );
     if (!m) return null;
     const [, sign, d, mi, se, hemi] = m;
     const minutes = mi ? Number(mi) : 0;

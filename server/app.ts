@@ -81,9 +81,14 @@ export function buildApp(deps: AppDeps): BuiltApp {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&](token|password)=)[^&]*/gi, '$1[redacted]') }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.replace(/([?&](token|password)=)[^&]*/gi, '$1[redacted]'),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -114,7 +119,10 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use('/js', express.static(path.join(PROJECT_ROOT, 'public/js'), staticOpts));
   app.use('/img', express.static(path.join(PROJECT_ROOT, 'public/img'), staticOpts));
   app.use('/vendor/leaflet', express.static(path.join(PROJECT_ROOT, 'node_modules/leaflet/dist'), staticOpts));
-  app.use('/vendor/leaflet.markercluster', express.static(path.join(PROJECT_ROOT, 'node_modules/leaflet.markercluster/dist'), staticOpts));
+  app.use(
+    '/vendor/leaflet.markercluster',
+    express.static(path.join(PROJECT_ROOT, 'node_modules/leaflet.markercluster/dist'), staticOpts),
+  );
   app.use('/vendor/chartjs', express.static(path.join(PROJECT_ROOT, 'node_modules/chart.js/dist'), staticOpts));
   app.use('/vendor/pico', express.static(path.join(PROJECT_ROOT, 'node_modules/@picocss/pico/css'), staticOpts));
 
@@ -133,9 +141,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   const sessions = sessionMiddleware(config, db.sequelize);
   app.use(sessions.middleware);
   app.use(saveBeforeRedirect);
-  app.use(
-    i18nHandle(deps.i18n, { ignoreRoutes: ['/css', '/js', '/vendor', '/healthz'] }),
-  );
+  app.use(i18nHandle(deps.i18n, { ignoreRoutes: ['/css', '/js', '/vendor', '/healthz'] }));
   app.use(authenticate);
   app.use(locals(config));
   // Multipart bodies (inspection photos) are parsed first, so that the CSRF check finds their _csrf.

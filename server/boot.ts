@@ -17,7 +17,11 @@ export interface Booted {
  * `seed`: reference data, districts and demo users (default on). `demoRegister`: on the first start of a
  * demo (not production), a believable licensing register made through the services (≈ 12 s).
  */
-export async function boot(config: Config, logger: Logger, options: { seed?: boolean; demoRegister?: boolean } = {}): Promise<Booted> {
+export async function boot(
+  config: Config,
+  logger: Logger,
+  options: { seed?: boolean; demoRegister?: boolean } = {},
+): Promise<Booted> {
   const db = await openDatabase(config.database, logger);
   const applied = await db.migrator.up();
   if (applied.length) logger.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
@@ -34,7 +38,12 @@ export async function boot(config: Config, logger: Logger, options: { seed?: boo
         const counts = await seedDemoRegister(db.sequelize, districts, { licencePrefix: config.licencePrefix });
         if (counts) logger.info(counts, 'demo licensing register seeded');
         if (counts) {
-          const inspections = await seedDemoInspections(db.sequelize, districts, config.uploadDir).catch((err: unknown) => { logger.warn({ err }, 'demo inspections not seeded'); return 0; });
+          const inspections = await seedDemoInspections(db.sequelize, districts, config.uploadDir).catch(
+            (err: unknown) => {
+              logger.warn({ err }, 'demo inspections not seeded');
+              return 0;
+            },
+          );
           logger.info({ inspections }, 'demo inspections seeded');
         }
       }

@@ -9,9 +9,7 @@ import { z } from 'zod';
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const DATA_DIR = path.join(PROJECT_ROOT, 'data');
 
-export type DatabaseTarget =
-  | { dialect: 'sqlite'; storage: string; url: string }
-  | { dialect: 'postgres'; url: string };
+export type DatabaseTarget = { dialect: 'sqlite'; storage: string; url: string } | { dialect: 'postgres'; url: string };
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -52,7 +50,9 @@ export function parseDatabaseUrl(raw: string, root = PROJECT_ROOT): DatabaseTarg
       if (!u.hostname) throw new Error('no host');
       if (u.pathname.length < 2) throw new Error('no database name');
     } catch (e) {
-      throw new Error(`DATABASE_URL is not a valid PostgreSQL URL (${(e as Error).message}); expected postgres://user@host:5432/db`);
+      throw new Error(
+        `DATABASE_URL is not a valid PostgreSQL URL (${(e as Error).message}); expected postgres://user@host:5432/db`,
+      );
     }
     return { dialect: 'postgres', url: raw };
   }
@@ -65,16 +65,25 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().min(1).default('sqlite:data/tanso.sqlite'),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   DISTRICTS_GEOJSON: z.string().min(1).optional(),
-  TILE_URL: z.string().regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'TILE_URL must be an http(s) URL with {z}, {x} and {y}')
+  TILE_URL: z
+    .string()
+    .regex(/^https?:\/\/.*\{z\}.*\{x\}.*\{y\}/, 'TILE_URL must be an http(s) URL with {z}, {x} and {y}')
     .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must be at least 8 characters').default('tanso-demo'),
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
-  LICENCE_PREFIX: z.string().regex(/^[A-Z]{2,6}$/, 'LICENCE_PREFIX must be 2–6 capital letters').default('DLK'),
+  LICENCE_PREFIX: z
+    .string()
+    .regex(/^[A-Z]{2,6}$/, 'LICENCE_PREFIX must be 2–6 capital letters')
+    .default('DLK'),
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
 });
 
-function sessionSecretFrom(envSecret: string | undefined, env: string, dataDir: string): Pick<Config, 'sessionSecret' | 'sessionSecretSource'> {
+function sessionSecretFrom(
+  envSecret: string | undefined,
+  env: string,
+  dataDir: string,
+): Pick<Config, 'sessionSecret' | 'sessionSecretSource'> {
   if (envSecret) return { sessionSecret: envSecret, sessionSecretSource: 'environment' };
   if (env === 'production') {
     throw new ConfigError(['SESSION_SECRET is required when NODE_ENV=production (at least 32 random characters)']);

@@ -13,10 +13,17 @@ process.env.UV_THREADPOOL_SIZE ??= '16';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.logLevel);
-  if (config.sessionSecretSource === 'generated') logger.info('SESSION_SECRET not set: generated one and kept it in data/session-secret');
+  if (config.sessionSecretSource === 'generated')
+    logger.info('SESSION_SECRET not set: generated one and kept it in data/session-secret');
   const { db, districts, demoUsers } = await boot(config, logger, { demoRegister: true });
   // Licences whose validTo has passed become expired: now, then every 10 minutes.
-  const expire = () => expireDueLicences(db.sequelize).then((n) => { if (n) logger.info({ expired: n }, 'licences expired'); }, (err) => logger.error({ err }, 'expiry run failed'));
+  const expire = () =>
+    expireDueLicences(db.sequelize).then(
+      (n) => {
+        if (n) logger.info({ expired: n }, 'licences expired');
+      },
+      (err) => logger.error({ err }, 'expiry run failed'),
+    );
   await expire();
   const expiryTimer = setInterval(expire, 10 * 60_000);
   expiryTimer.unref();
@@ -31,9 +38,14 @@ async function main(): Promise<void> {
   console.log(`\nTanso is running at http://localhost:${port}  (database: ${db.dialect})`);
   if (demoUsers.length) {
     console.log(`Demo logins (password "${config.demoPassword}"):`);
-    for (const u of demoUsers) console.log(`  ${u.username.padEnd(11)} ${u.role}${u.districtCodes.length ? ` (districts ${u.districtCodes.join(', ')})` : ''}`);
+    for (const u of demoUsers)
+      console.log(
+        `  ${u.username.padEnd(11)} ${u.role}${u.districtCodes.length ? ` (districts ${u.districtCodes.join(', ')})` : ''}`,
+      );
   } else if (config.env !== 'production') {
-    console.log('Demo users exist already: admin, officer, officer2, inspector, inspector2, manager, manager2 (password from DEMO_PASSWORD when they were made).');
+    console.log(
+      'Demo users exist already: admin, officer, officer2, inspector, inspector2, manager, manager2 (password from DEMO_PASSWORD when they were made).',
+    );
   }
 
   let closing = false;

@@ -19,7 +19,8 @@ export interface OccupiedRange {
   highHz: number;
 }
 
-export type BandPlanReason = 'outside_plan' | 'straddles_band_edge' | 'service_not_allowed' | 'off_raster' | 'wider_than_channel';
+export type BandPlanReason =
+  'outside_plan' | 'straddles_band_edge' | 'service_not_allowed' | 'off_raster' | 'wider_than_channel';
 
 export interface BandPlanCheck {
   status: 'ok' | 'warning';
@@ -35,9 +36,14 @@ export interface BandPlanCheck {
  * E.g. (160 012 500, 12 500, 11 000) → [160 006 250, 160 018 750). Throws a RangeError on a
  * non-finite or negative input.
  */
-export function occupiedRangeHz(centreHz: number, bandwidthHz: number, necessaryBandwidthHz: number | null): OccupiedRange {
+export function occupiedRangeHz(
+  centreHz: number,
+  bandwidthHz: number,
+  necessaryBandwidthHz: number | null,
+): OccupiedRange {
   if (!Number.isFinite(centreHz)) throw new RangeError(`centreHz must be a finite number, got ${centreHz}`);
-  if (!Number.isFinite(bandwidthHz) || bandwidthHz < 0) throw new RangeError(`bandwidthHz must be a finite number ≥ 0, got ${bandwidthHz}`);
+  if (!Number.isFinite(bandwidthHz) || bandwidthHz < 0)
+    throw new RangeError(`bandwidthHz must be a finite number ≥ 0, got ${bandwidthHz}`);
   if (necessaryBandwidthHz !== null && (!Number.isFinite(necessaryBandwidthHz) || necessaryBandwidthHz < 0)) {
     throw new RangeError(`necessaryBandwidthHz must be null or a finite number ≥ 0, got ${necessaryBandwidthHz}`);
   }
@@ -70,7 +76,10 @@ function narrowest(bands: readonly BandPlanBand[]): BandPlanBand | null {
 function mostOverlapping(bands: readonly BandPlanBand[], r: OccupiedRange): BandPlanBand | null {
   let best: BandPlanBand | null = null;
   for (const b of bands) {
-    if (best === null) { best = b; continue; }
+    if (best === null) {
+      best = b;
+      continue;
+    }
     const d = overlapHz(b, r) - overlapHz(best, r);
     if (d > 0 || (d === 0 && widthHz(b) < widthHz(best))) best = b;
   }
@@ -97,7 +106,13 @@ function centreOnRaster(centreHz: number, bandwidthHz: number, lowHz: number, ra
 }
 
 function summary(band: BandPlanBand): NonNullable<BandPlanCheck['band']> {
-  return { id: band.id, lowHz: band.lowHz, highHz: band.highHz, note: band.note, channelRasterHz: band.channelRasterHz };
+  return {
+    id: band.id,
+    lowHz: band.lowHz,
+    highHz: band.highHz,
+    note: band.note,
+    channelRasterHz: band.channelRasterHz,
+  };
 }
 
 /**
@@ -147,5 +162,11 @@ export function checkBandPlan(
 
   if (a.necessaryBandwidthHz !== null && a.necessaryBandwidthHz > a.bandwidthHz) reasons.push('wider_than_channel');
 
-  return { status: reasons.length === 0 ? 'ok' : 'warning', band: band === null ? null : summary(band), allowed, onRaster, reasons };
+  return {
+    status: reasons.length === 0 ? 'ok' : 'warning',
+    band: band === null ? null : summary(band),
+    allowed,
+    onRaster,
+    reasons,
+  };
 }

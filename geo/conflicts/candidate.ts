@@ -17,7 +17,16 @@
  * the candidate's are memoised for one call only (a caller may edit and re-check the same object).
  */
 import RBush from 'rbush';
-import { ConflictContext, evaluateInContext, lowestThresholdDbuvM, newSharedCaches, sortFindings, validateAssignment, type MemoTable, type SharedCaches } from './pair';
+import {
+  ConflictContext,
+  evaluateInContext,
+  lowestThresholdDbuvM,
+  newSharedCaches,
+  sortFindings,
+  validateAssignment,
+  type MemoTable,
+  type SharedCaches,
+} from './pair';
 import { indexedBox, lowestThresholdOfAllDbuvM, reachBox, searchBox, validateRegister, type IndexedBox } from './scan';
 import type { ConflictFinding, EvaluateOptions, FootprintSource, ScanAssignment } from './types';
 
@@ -53,21 +62,37 @@ export class PreparedIndex {
       this.owned.add(a.footprint);
     }
     const own = lowestThresholdOfAllDbuvM(register);
-    this.minThresholdDbuvM = opts.minThresholdDbuvM !== undefined && Number.isFinite(opts.minThresholdDbuvM) ? Math.min(own, opts.minThresholdDbuvM) : own;
+    this.minThresholdDbuvM =
+      opts.minThresholdDbuvM !== undefined && Number.isFinite(opts.minThresholdDbuvM)
+        ? Math.min(own, opts.minThresholdDbuvM)
+        : own;
     const ctx = new ConflictContext(src, false, this.caches);
     this.footprintTree = new RBush<IndexedBox>().load(register.map((b) => indexedBox(b.bboxDeg, b)));
-    this.reachTree = new RBush<IndexedBox>().load(register.map((b) => indexedBox(reachBox(b, this.minThresholdDbuvM, ctx), b)));
+    this.reachTree = new RBush<IndexedBox>().load(
+      register.map((b) => indexedBox(reachBox(b, this.minThresholdDbuvM, ctx), b)),
+    );
   }
 }
 
 /** Indexes `register` for checkCandidate (see the file comment). Throws a RangeError on an invalid or duplicate assignment. */
-export function prepareIndex(register: ScanAssignment[], src: FootprintSource, opts: PrepareIndexOptions = {}): PreparedIndex {
+export function prepareIndex(
+  register: ScanAssignment[],
+  src: FootprintSource,
+  opts: PrepareIndexOptions = {},
+): PreparedIndex {
   return new PreparedIndex(register, src, opts);
 }
 
 /** A memo reading and writing the index's table for register-owned keys, the call's own table for the rest. */
-function layered<K extends object, V>(owned: WeakSet<object>, shared: MemoTable<K, V>, local: MemoTable<K, V>): MemoTable<K, V> {
-  return { get: (k) => (owned.has(k) ? shared : local).get(k), set: (k, v) => (owned.has(k) ? shared : local).set(k, v) };
+function layered<K extends object, V>(
+  owned: WeakSet<object>,
+  shared: MemoTable<K, V>,
+  local: MemoTable<K, V>,
+): MemoTable<K, V> {
+  return {
+    get: (k) => (owned.has(k) ? shared : local).get(k),
+    set: (k, v) => (owned.has(k) ? shared : local).set(k, v),
+  };
 }
 
 /**
@@ -75,18 +100,29 @@ function layered<K extends object, V>(owned: WeakSet<object>, shared: MemoTable<
  * PreparedIndex built with the same `src` when checking repeatedly; a plain array is indexed on each
  * call. Inputs are not modified.
  */
-export function checkCandidate(candidate: ScanAssignment, register: ScanAssignment[] | PreparedIndex, src: FootprintSource, opts: EvaluateOptions = {}): ConflictFinding[] {
+export function checkCandidate(
+  candidate: ScanAssignment,
+  register: ScanAssignment[] | PreparedIndex,
+  src: FootprintSource,
+  opts: EvaluateOptions = {},
+): ConflictFinding[] {
   validateAssignment(candidate);
   const index = register instanceof PreparedIndex ? register : prepareIndex(register, src);
   const local = newSharedCaches();
-  const caches: SharedCaches = { contours: layered(index.owned, index.caches.contours, local.contours), areasKm2: layered(index.owned, index.caches.areasKm2, local.areasKm2) };
+  const caches: SharedCaches = {
+    contours: layered(index.owned, index.caches.contours, local.contours),
+    areasKm2: layered(index.owned, index.caches.areasKm2, local.areasKm2),
+  };
   const ctx = new ConflictContext(src, opts.geometry === true, caches);
   const findings: ConflictFinding[] = [];
   const push = (f: ConflictFinding | null): void => {
     if (f !== null) findings.push(f);
   };
 
-  const interferers = lowestThresholdDbuvM(candidate) >= index.minThresholdDbuvM ? index.reachTree.search(searchBox(candidate.bboxDeg)).map((h) => h.item) : index.items;
+  const interferers =
+    lowestThresholdDbuvM(candidate) >= index.minThresholdDbuvM
+      ? index.reachTree.search(searchBox(candidate.bboxDeg)).map((h) => h.item)
+      : index.items;
   for (const b of interferers) if (b.id !== candidate.id) push(evaluateInContext(candidate, b, ctx));
 
   for (const hit of index.footprintTree.search(searchBox(reachBox(candidate, index.minThresholdDbuvM, ctx)))) {

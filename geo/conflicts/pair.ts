@@ -22,7 +22,14 @@ import { area, booleanIntersects } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import polygonClipping from 'polygon-clipping';
 import { frequencyRelation } from '../frequency/relation';
-import type { BBoxDeg, ConflictFinding, ContourFootprint, EvaluateOptions, FootprintSource, ScanAssignment } from './types';
+import type {
+  BBoxDeg,
+  ConflictFinding,
+  ContourFootprint,
+  EvaluateOptions,
+  FootprintSource,
+  ScanAssignment,
+} from './types';
 
 /** Two footprints overlap when their intersection is larger than this, km² (§4.7.6). */
 export const MIN_OVERLAP_KM2 = 1e-9;
@@ -43,11 +50,20 @@ export function validateAssignment(a: ScanAssignment): void {
     throw new RangeError(`assignment ${String(a.id)}: ${what}`);
   };
   if (!Number.isFinite(a.id)) bad('id must be a finite number');
-  if (!Number.isFinite(a.occupiedLowHz) || !Number.isFinite(a.occupiedHighHz) || a.occupiedLowHz > a.occupiedHighHz) bad('occupied range must be finite with low ≤ high');
-  if (!Number.isFinite(a.protectedFieldDbuvM) || !Number.isFinite(a.coChannelPrDb) || !Number.isFinite(a.adjacentPrDb)) bad('protected field and protection ratios must be finite');
-  if (a.adjacentGuardHz !== null && (!Number.isFinite(a.adjacentGuardHz) || a.adjacentGuardHz < 0)) bad('adjacentGuardHz must be null or ≥ 0');
+  if (!Number.isFinite(a.occupiedLowHz) || !Number.isFinite(a.occupiedHighHz) || a.occupiedLowHz > a.occupiedHighHz)
+    bad('occupied range must be finite with low ≤ high');
+  if (!Number.isFinite(a.protectedFieldDbuvM) || !Number.isFinite(a.coChannelPrDb) || !Number.isFinite(a.adjacentPrDb))
+    bad('protected field and protection ratios must be finite');
+  if (a.adjacentGuardHz !== null && (!Number.isFinite(a.adjacentGuardHz) || a.adjacentGuardHz < 0))
+    bad('adjacentGuardHz must be null or ≥ 0');
   if (a.footprint?.type !== 'Polygon') bad('footprint must be a GeoJSON Polygon');
-  if (a.bboxDeg?.length !== 4 || !a.bboxDeg.every(Number.isFinite) || a.bboxDeg[0] > a.bboxDeg[2] || a.bboxDeg[1] > a.bboxDeg[3]) bad('bboxDeg must be [minLon, minLat, maxLon, maxLat]');
+  if (
+    a.bboxDeg?.length !== 4 ||
+    !a.bboxDeg.every(Number.isFinite) ||
+    a.bboxDeg[0] > a.bboxDeg[2] ||
+    a.bboxDeg[1] > a.bboxDeg[3]
+  )
+    bad('bboxDeg must be [minLon, minLat, maxLon, maxLat]');
 }
 
 /** The lowest interfering-contour threshold victim `a` can ask for, dBµV/m: protected − max(co PR, adjacent PR). */
@@ -60,10 +76,15 @@ export function lowestThresholdDbuvM(a: ScanAssignment): number {
  * Planar in longitude/latitude, as Turf's `intersect`; the area is then taken geodesically.
  */
 export function intersectPolygons(p: Polygon, q: Polygon): Polygon | MultiPolygon | null {
-  const pieces = polygonClipping.intersection(p.coordinates as [number, number][][], q.coordinates as [number, number][][]) as Position[][][];
+  const pieces = polygonClipping.intersection(
+    p.coordinates as [number, number][][],
+    q.coordinates as [number, number][][],
+  ) as Position[][][];
   const nonEmpty = pieces.filter((rings) => rings.length > 0 && (rings[0]?.length ?? 0) >= 4);
   if (nonEmpty.length === 0) return null;
-  return nonEmpty.length === 1 ? { type: 'Polygon', coordinates: nonEmpty[0] as Position[][] } : { type: 'MultiPolygon', coordinates: nonEmpty };
+  return nonEmpty.length === 1
+    ? { type: 'Polygon', coordinates: nonEmpty[0] as Position[][] }
+    : { type: 'MultiPolygon', coordinates: nonEmpty };
 }
 
 interface Overlap {
@@ -185,7 +206,14 @@ export function evaluateInContext(a: ScanAssignment, b: ScanAssignment, ctx: Con
     const o = ctx.coverageOverlap(a, b);
     if (o !== null) {
       const smaller = Math.min(ctx.areaKm2(a.footprint), ctx.areaKm2(b.footprint));
-      return { ...base, mechanism: 'coverage_overlap', severity: co ? 'high' : 'medium', overlapKm2: o.areaKm2, overlapFraction: fraction(o.areaKm2, smaller), geometry: ctx.handOut(o.geometry) };
+      return {
+        ...base,
+        mechanism: 'coverage_overlap',
+        severity: co ? 'high' : 'medium',
+        overlapKm2: o.areaKm2,
+        overlapFraction: fraction(o.areaKm2, smaller),
+        geometry: ctx.handOut(o.geometry),
+      };
     }
   }
   const thresholdDbuvM = a.protectedFieldDbuvM - (co ? a.coChannelPrDb : a.adjacentPrDb);
@@ -196,7 +224,14 @@ export function evaluateInContext(a: ScanAssignment, b: ScanAssignment, ctx: Con
   const o = ctx.overlap(c.polygon, a.footprint);
   if (o === null) return null;
   const smaller = Math.min(ctx.areaKm2(c.polygon), ctx.areaKm2(a.footprint));
-  return { ...base, mechanism: 'interference_contour', severity: co ? 'medium' : 'low', overlapKm2: o.areaKm2, overlapFraction: fraction(o.areaKm2, smaller), geometry: o.geometry };
+  return {
+    ...base,
+    mechanism: 'interference_contour',
+    severity: co ? 'medium' : 'low',
+    overlapKm2: o.areaKm2,
+    overlapFraction: fraction(o.areaKm2, smaller),
+    geometry: o.geometry,
+  };
 }
 
 /**
@@ -205,7 +240,12 @@ export function evaluateInContext(a: ScanAssignment, b: ScanAssignment, ctx: Con
  * or neither mechanism holds. `contourAt` is called at most once, only for a related pair without
  * coverage overlap whose threshold is below B's protected field. Inputs are not modified.
  */
-export function evaluatePair(a: ScanAssignment, b: ScanAssignment, src: FootprintSource, opts: EvaluateOptions = {}): ConflictFinding | null {
+export function evaluatePair(
+  a: ScanAssignment,
+  b: ScanAssignment,
+  src: FootprintSource,
+  opts: EvaluateOptions = {},
+): ConflictFinding | null {
   validateAssignment(a);
   validateAssignment(b);
   return evaluateInContext(a, b, new ConflictContext(src, opts.geometry === true));

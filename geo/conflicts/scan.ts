@@ -23,8 +23,23 @@
  * exactChecks counts `intersect` calls.
  */
 import RBush from 'rbush';
-import { ConflictContext, evaluateInContext, lowestThresholdDbuvM, sortFindings, unionBox, validateAssignment } from './pair';
-import type { BBoxDeg, ConflictFinding, EvaluateOptions, FootprintSource, ScanAssignment, ScanOptions, ScanResult } from './types';
+import {
+  ConflictContext,
+  evaluateInContext,
+  lowestThresholdDbuvM,
+  sortFindings,
+  unionBox,
+  validateAssignment,
+} from './pair';
+import type {
+  BBoxDeg,
+  ConflictFinding,
+  EvaluateOptions,
+  FootprintSource,
+  ScanAssignment,
+  ScanOptions,
+  ScanResult,
+} from './types';
 
 export interface IndexedBox {
   minX: number;
@@ -126,7 +141,11 @@ export function scanConflicts(items: ScanAssignment[], src: FootprintSource, opt
  * pruning and no spatial index; each pair goes through the same per-pair rule as the fast scan
  * (so it still uses the per-pair box and booleanIntersects tests, and the memo). Sorted like scanConflicts.
  */
-export function naiveScan(items: ScanAssignment[], src: FootprintSource, opts: EvaluateOptions = {}): ConflictFinding[] {
+export function naiveScan(
+  items: ScanAssignment[],
+  src: FootprintSource,
+  opts: EvaluateOptions = {},
+): ConflictFinding[] {
   validateRegister(items);
   const ctx = new ConflictContext(src, opts.geometry === true);
   const findings: ConflictFinding[] = [];

@@ -50,8 +50,12 @@ function spreadKm(pathLengthKm: number, beamwidthDeg: number): number {
 export function fixedLinkCorridor(a: LinkEnd, b: LinkEnd): CorridorFootprint {
   requireLatLon(a.latDeg, a.lonDeg, 'end A');
   requireLatLon(b.latDeg, b.lonDeg, 'end B');
-  for (const [name, end] of [['A', a], ['B', b]] as const) {
-    if (!Number.isFinite(end.beamwidthDeg) || end.beamwidthDeg <= 0) throw new RangeError(`end ${name} beamwidthDeg must be a finite number > 0, got ${end.beamwidthDeg}`);
+  for (const [name, end] of [
+    ['A', a],
+    ['B', b],
+  ] as const) {
+    if (!Number.isFinite(end.beamwidthDeg) || end.beamwidthDeg <= 0)
+      throw new RangeError(`end ${name} beamwidthDeg must be a finite number > 0, got ${end.beamwidthDeg}`);
   }
   const pa: Position = [a.lonDeg, a.latDeg];
   const pb: Position = [b.lonDeg, b.latDeg];
@@ -62,7 +66,8 @@ export function fixedLinkCorridor(a: LinkEnd, b: LinkEnd): CorridorFootprint {
   const halfWidthAtBKm = spreadKm(pathLengthKm, a.beamwidthDeg);
   const bearingAbDeg = bearing(pa, pb);
   const bearingBaDeg = bearing(pb, pa);
-  const at = (p: Position, r: number, bearingDeg: number): Position => destination(p, r, bearingDeg, { units: 'kilometers' }).geometry.coordinates;
+  const at = (p: Position, r: number, bearingDeg: number): Position =>
+    destination(p, r, bearingDeg, { units: 'kilometers' }).geometry.coordinates;
   const aRight = at(pa, halfWidthAtAKm, bearingAbDeg + 90);
   const bRight = at(pb, halfWidthAtBKm, bearingBaDeg - 90);
   const bLeft = at(pb, halfWidthAtBKm, bearingBaDeg + 90);
@@ -70,9 +75,14 @@ export function fixedLinkCorridor(a: LinkEnd, b: LinkEnd): CorridorFootprint {
   const ring: Position[] = [aRight, bRight, bLeft, aLeft, aRight];
 
   const warnings: string[] = [];
-  for (const [name, end] of [['A', a], ['B', b]] as const) {
+  for (const [name, end] of [
+    ['A', a],
+    ['B', b],
+  ] as const) {
     if (end.beamwidthDeg > 2 * CORRIDOR_MAX_HALF_ANGLE_DEG) {
-      warnings.push(`beamwidth ${end.beamwidthDeg}° at end ${name} is wider than ${2 * CORRIDOR_MAX_HALF_ANGLE_DEG}°: corridor half-width capped at the path length`);
+      warnings.push(
+        `beamwidth ${end.beamwidthDeg}° at end ${name} is wider than ${2 * CORRIDOR_MAX_HALF_ANGLE_DEG}°: corridor half-width capped at the path length`,
+      );
     }
   }
   return {
@@ -83,6 +93,11 @@ export function fixedLinkCorridor(a: LinkEnd, b: LinkEnd): CorridorFootprint {
     halfWidthAtBKm,
     model: 'fixed_link_corridor',
     warnings,
-    inputs: { a: { ...a }, b: { ...b }, maxHalfAngleDeg: CORRIDOR_MAX_HALF_ANGLE_DEG, minHalfWidthKm: CORRIDOR_MIN_HALF_WIDTH_KM },
+    inputs: {
+      a: { ...a },
+      b: { ...b },
+      maxHalfAngleDeg: CORRIDOR_MAX_HALF_ANGLE_DEG,
+      minHalfWidthKm: CORRIDOR_MIN_HALF_WIDTH_KM,
+    },
   };
 }

@@ -74,10 +74,14 @@ function show(value: number): string {
 
 function validate(site: TxSite, rx: ReceptionParams): void {
   requireLatLon(site.latDeg, site.lonDeg, 'site');
-  if (!Number.isFinite(site.antennaHeightM) || site.antennaHeightM < 0) throw new RangeError(`antennaHeightM must be a finite number ≥ 0, got ${site.antennaHeightM}`);
-  if (!Number.isFinite(site.frequencyHz) || site.frequencyHz <= 0) throw new RangeError(`frequencyHz must be a finite number > 0, got ${site.frequencyHz}`);
-  if (!Number.isFinite(rx.thresholdDbuvM)) throw new RangeError(`thresholdDbuvM must be a finite number, got ${rx.thresholdDbuvM}`);
-  if (!Number.isFinite(rx.receiverHeightM) || rx.receiverHeightM < 0) throw new RangeError(`receiverHeightM must be a finite number ≥ 0, got ${rx.receiverHeightM}`);
+  if (!Number.isFinite(site.antennaHeightM) || site.antennaHeightM < 0)
+    throw new RangeError(`antennaHeightM must be a finite number ≥ 0, got ${site.antennaHeightM}`);
+  if (!Number.isFinite(site.frequencyHz) || site.frequencyHz <= 0)
+    throw new RangeError(`frequencyHz must be a finite number > 0, got ${site.frequencyHz}`);
+  if (!Number.isFinite(rx.thresholdDbuvM))
+    throw new RangeError(`thresholdDbuvM must be a finite number, got ${rx.thresholdDbuvM}`);
+  if (!Number.isFinite(rx.receiverHeightM) || rx.receiverHeightM < 0)
+    throw new RangeError(`receiverHeightM must be a finite number ≥ 0, got ${rx.receiverHeightM}`);
   // ERP (wToDbw) and the pattern (antennaPatternAttenuationDb) check their own inputs.
 }
 
@@ -86,7 +90,9 @@ function validate(site: TxSite, rx: ReceptionParams): void {
  * `destination`), counter-clockwise (RFC 7946 §3.1.6): bearing 0°, 355°, 350°, …, 5°, 0°.
  */
 function radialRing(lonDeg: number, latDeg: number, radiiKm: readonly number[]): Position[] {
-  const vertices: Position[] = radiiKm.map((r, i) => destination([lonDeg, latDeg], r, i * RADIAL_STEP_DEG, { units: 'kilometers' }).geometry.coordinates);
+  const vertices: Position[] = radiiKm.map(
+    (r, i) => destination([lonDeg, latDeg], r, i * RADIAL_STEP_DEG, { units: 'kilometers' }).geometry.coordinates,
+  );
   return [vertices[0] ?? [], ...vertices.slice(1).reverse(), vertices[0] ?? []];
 }
 
@@ -101,7 +107,10 @@ function radialRing(lonDeg: number, latDeg: number, radiiKm: readonly number[]):
  * Used to find, with a box query, every assignment whose interfering contour could reach another
  * (the live check and the upkeep on save; SPEC §4.5).
  */
-export function reachEnvelopeBoxDeg(site: Pick<TxSite, 'latDeg' | 'lonDeg' | 'antennaHeightM'>, receiverHeightM: number): [number, number, number, number] {
+export function reachEnvelopeBoxDeg(
+  site: Pick<TxSite, 'latDeg' | 'lonDeg' | 'antennaHeightM'>,
+  receiverHeightM: number,
+): [number, number, number, number] {
   requireLatLon(site.latDeg, site.lonDeg, 'site');
   const maxKm = Math.max(radioHorizonKm(site.antennaHeightM, receiverHeightM), MIN_RADIUS_KM);
   return bboxOfRingDeg(radialRing(site.lonDeg, site.latDeg, new Array<number>(360 / RADIAL_STEP_DEG).fill(maxKm)));
@@ -127,7 +136,12 @@ export function coverageFootprint(site: TxSite, rx: ReceptionParams): Footprint 
   const freqMhz = site.frequencyHz / 1e6;
   const model = selectPropagationModel(freqMhz);
   const horizonKm = radioHorizonKm(site.antennaHeightM, rx.receiverHeightM);
-  const path = { freqMhz, baseHeightM: site.antennaHeightM, mobileHeightM: rx.receiverHeightM, environment: rx.environment };
+  const path = {
+    freqMhz,
+    baseHeightM: site.antennaHeightM,
+    mobileHeightM: rx.receiverHeightM,
+    environment: rx.environment,
+  };
 
   const bearingsDeg: number[] = [];
   const radiiKm: number[] = [];
@@ -143,7 +157,11 @@ export function coverageFootprint(site: TxSite, rx: ReceptionParams): Footprint 
     const attenuationDb = antennaPatternAttenuationDb(bearingDeg, site.azimuthDeg, site.beamwidthDeg, FRONT_TO_BACK_DB);
     let solved = solvedByAttenuation.get(attenuationDb);
     if (solved === undefined) {
-      solved = distanceForFieldKm({ ...path, eirpDbw: eirpDbw - attenuationDb, thresholdDbuvM: rx.thresholdDbuvM }).distanceKm;
+      solved = distanceForFieldKm({
+        ...path,
+        eirpDbw: eirpDbw - attenuationDb,
+        thresholdDbuvM: rx.thresholdDbuvM,
+      }).distanceKm;
       solvedByAttenuation.set(attenuationDb, solved);
     }
     const capped = solved > horizonKm;
@@ -164,8 +182,12 @@ export function coverageFootprint(site: TxSite, rx: ReceptionParams): Footprint 
 
   const warnings = [...modelWarnings];
   const n = radiiKm.length;
-  if (cappedCount > 0) warnings.push(`capped by radio horizon (${show(horizonKm)} km) on ${cappedCount} of ${n} radials`);
-  if (emptyCount > 0) warnings.push(`no coverage beyond ${MIN_RADIUS_KM * 1000} m on ${emptyCount} of ${n} radials: radius set to ${MIN_RADIUS_KM} km`);
+  if (cappedCount > 0)
+    warnings.push(`capped by radio horizon (${show(horizonKm)} km) on ${cappedCount} of ${n} radials`);
+  if (emptyCount > 0)
+    warnings.push(
+      `no coverage beyond ${MIN_RADIUS_KM * 1000} m on ${emptyCount} of ${n} radials: radius set to ${MIN_RADIUS_KM} km`,
+    );
 
   const ring = radialRing(site.lonDeg, site.latDeg, radiiKm);
   const polygon: Polygon = { type: 'Polygon', coordinates: [ring] };

@@ -26,8 +26,10 @@ export function antennaPatternAttenuationDb(
 ): number {
   if (!Number.isFinite(bearingDeg)) throw new RangeError(`bearingDeg must be a finite number, got ${bearingDeg}`);
   if (azimuthDeg === null || beamwidthDeg === null) return 0;
-  if (!Number.isFinite(azimuthDeg)) throw new RangeError(`azimuthDeg must be null or a finite number, got ${azimuthDeg}`);
-  if (!Number.isFinite(beamwidthDeg) || beamwidthDeg <= 0) throw new RangeError(`beamwidthDeg must be null or a finite number > 0, got ${beamwidthDeg}`);
+  if (!Number.isFinite(azimuthDeg))
+    throw new RangeError(`azimuthDeg must be null or a finite number, got ${azimuthDeg}`);
+  if (!Number.isFinite(beamwidthDeg) || beamwidthDeg <= 0)
+    throw new RangeError(`beamwidthDeg must be null or a finite number > 0, got ${beamwidthDeg}`);
   const deltaDeg = bearingDifferenceDeg(bearingDeg, azimuthDeg);
   return Math.min(12 * (deltaDeg / beamwidthDeg) ** 2, frontToBackDb);
 }

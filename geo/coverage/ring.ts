@@ -18,6 +18,7 @@ export function bboxOfRingDeg(ring: readonly Position[]): [number, number, numbe
 }
 
 export function requireLatLon(latDeg: number, lonDeg: number, what: string): void {
-  if (!Number.isFinite(latDeg) || Math.abs(latDeg) > 90) throw new RangeError(`${what} latDeg must be a finite number in −90..90, got ${latDeg}`);
+  if (!Number.isFinite(latDeg) || Math.abs(latDeg) > 90)
+    throw new RangeError(`${what} latDeg must be a finite number in −90..90, got ${latDeg}`);
   if (!Number.isFinite(lonDeg)) throw new RangeError(`${what} lonDeg must be a finite number, got ${lonDeg}`);
 }

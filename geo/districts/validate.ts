@@ -45,11 +45,15 @@ export function ringProblems(ring: unknown, label: string): string[] {
   if (bad >= 0) return [`${label} position ${bad} is not a [longitude, latitude] pair of finite numbers`];
   const positions = ring as Position[];
   const out: string[] = [];
-  const outOfRange = positions.findIndex(([lon, lat]) => (lon as number) < -180 || (lon as number) > 180 || (lat as number) < -90 || (lat as number) > 90);
-  if (outOfRange >= 0) out.push(`${label} position ${outOfRange} is outside WGS84 longitude −180..180 / latitude −90..90`);
+  const outOfRange = positions.findIndex(
+    ([lon, lat]) => (lon as number) < -180 || (lon as number) > 180 || (lat as number) < -90 || (lat as number) > 90,
+  );
+  if (outOfRange >= 0)
+    out.push(`${label} position ${outOfRange} is outside WGS84 longitude −180..180 / latitude −90..90`);
   const first = positions[0] as Position;
   const last = positions[positions.length - 1] as Position;
-  if (first[0] !== last[0] || first[1] !== last[1]) out.push(`${label} is not closed: its first and last positions differ`);
+  if (first[0] !== last[0] || first[1] !== last[1])
+    out.push(`${label} is not closed: its first and last positions differ`);
   return out;
 }
 
@@ -64,7 +68,8 @@ export function geometryProblems(geometry: unknown): string[] {
     const p = polygonProblems(geometry.coordinates, 'polygon');
     if (p.length) return p;
   } else if (geometry.type === 'MultiPolygon') {
-    if (!Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0) return ['MultiPolygon has no polygons'];
+    if (!Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0)
+      return ['MultiPolygon has no polygons'];
     const p = geometry.coordinates.flatMap((poly, i) => polygonProblems(poly, `polygon ${i}`));
     if (p.length) return p;
   } else {
@@ -73,7 +78,9 @@ export function geometryProblems(geometry: unknown): string[] {
   const k = kinks(geometry as unknown as Polygon | MultiPolygon);
   if (k.features.length > 0) {
     const [lon, lat] = k.features[0]?.geometry.coordinates ?? [];
-    return [`a ring crosses itself (${k.features.length} crossing(s), first near ${lat?.toFixed(5)}, ${lon?.toFixed(5)})`];
+    return [
+      `a ring crosses itself (${k.features.length} crossing(s), first near ${lat?.toFixed(5)}, ${lon?.toFixed(5)})`,
+    ];
   }
   return [];
 }
@@ -92,7 +99,8 @@ export function validateBoundaries(input: unknown, options: BoundaryOptions = {}
   if (!isRecord(input) || input.type !== 'FeatureCollection' || !Array.isArray(input.features)) {
     return { ok: false, problems: [{ index: -1, code: null, reason: 'the file is not a GeoJSON FeatureCollection' }] };
   }
-  if (input.features.length === 0) return { ok: false, problems: [{ index: -1, code: null, reason: 'the FeatureCollection has no features' }] };
+  if (input.features.length === 0)
+    return { ok: false, problems: [{ index: -1, code: null, reason: 'the FeatureCollection has no features' }] };
   const problems: BoundaryProblem[] = [];
   const features: BoundaryFeature[] = [];
   const seen = new Map<string, number>();

@@ -50,16 +50,38 @@ interface SymbolPosition {
 
 /** Appendix 1 §4.1 (1st symbol), §4.2 (2nd), §4.3 (3rd), §4.4 (4th, details of signal) and §4.5 (5th, multiplexing). */
 const SYMBOLS: readonly SymbolPosition[] = [
-  { code: 'modulation', position: 5, name: 'type of modulation of the main carrier', allowed: ['N', 'A', 'H', 'R', 'J', 'B', 'C', 'F', 'G', 'D', 'P', 'K', 'L', 'M', 'Q', 'V', 'W', 'X'] },
-  { code: 'signal', position: 6, name: 'nature of the signal modulating the main carrier', allowed: ['0', '1', '2', '3', '7', '8', '9', 'X'] },
-  { code: 'information', position: 7, name: 'type of information to be transmitted', allowed: ['N', 'A', 'B', 'C', 'D', 'E', 'F', 'W', 'X'] },
-  { code: 'detail', position: 8, name: 'details of signal', allowed: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'W', 'X'] },
+  {
+    code: 'modulation',
+    position: 5,
+    name: 'type of modulation of the main carrier',
+    allowed: ['N', 'A', 'H', 'R', 'J', 'B', 'C', 'F', 'G', 'D', 'P', 'K', 'L', 'M', 'Q', 'V', 'W', 'X'],
+  },
+  {
+    code: 'signal',
+    position: 6,
+    name: 'nature of the signal modulating the main carrier',
+    allowed: ['0', '1', '2', '3', '7', '8', '9', 'X'],
+  },
+  {
+    code: 'information',
+    position: 7,
+    name: 'type of information to be transmitted',
+    allowed: ['N', 'A', 'B', 'C', 'D', 'E', 'F', 'W', 'X'],
+  },
+  {
+    code: 'detail',
+    position: 8,
+    name: 'details of signal',
+    allowed: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'W', 'X'],
+  },
   { code: 'multiplex', position: 9, name: 'nature of multiplexing', allowed: ['N', 'C', 'F', 'T', 'W', 'X'] },
 ];
 
 const VALID_LENGTHS: readonly number[] = [4, 7, 8, 9];
 
-type BandwidthRead = { ok: true; hz: number } | { ok: false; code: DesignatorErrorCode; reason: string; params: Record<string, string | number> };
+type BandwidthRead =
+  | { ok: true; hz: number }
+  | { ok: false; code: DesignatorErrorCode; reason: string; params: Record<string, string | number> };
 
 /**
  * Reads the four bandwidth characters (already upper-cased). Appendix 1 §2 1)–2): three digits and one
@@ -71,7 +93,12 @@ type BandwidthRead = { ok: true; hz: number } | { ok: false; code: DesignatorErr
 function readBandwidth(part: string): BandwidthRead {
   const first = part.charAt(0);
   if (!/^[1-9H]$/.test(first)) {
-    return { ok: false, code: 'bandwidth_first_char', reason: `bandwidth must start with a digit other than 0 (or H below 1 Hz), not "${first}"`, params: { char: first } };
+    return {
+      ok: false,
+      code: 'bandwidth_first_char',
+      reason: `bandwidth must start with a digit other than 0 (or H below 1 Hz), not "${first}"`,
+      params: { char: first },
+    };
   }
   for (let i = 0; i < part.length; i++) {
     const ch = part.charAt(i);
@@ -89,9 +116,10 @@ function readBandwidth(part: string): BandwidthRead {
     return {
       ok: false,
       code: 'bandwidth_letter',
-      reason: letters.length === 0
-        ? `bandwidth "${part}" must contain exactly one of H, K, M, G at the decimal point, found none`
-        : `bandwidth "${part}" must contain exactly one of H, K, M, G at the decimal point, found ${letters.length} (${letters.join(', ')})`,
+      reason:
+        letters.length === 0
+          ? `bandwidth "${part}" must contain exactly one of H, K, M, G at the decimal point, found none`
+          : `bandwidth "${part}" must contain exactly one of H, K, M, G at the decimal point, found ${letters.length} (${letters.join(', ')})`,
       params: { count: letters.length },
     };
   }
@@ -102,7 +130,12 @@ function readBandwidth(part: string): BandwidthRead {
   const exponent = (BANDWIDTH_LETTER_EXPONENT[letter] as number) - fractionDigits;
   const hz = Number(`${digits}e${exponent}`);
   if (!(hz > 0)) {
-    return { ok: false, code: 'bandwidth_digits', reason: `bandwidth "${part}" must be greater than 0 Hz`, params: { char: letter, position: at + 1 } };
+    return {
+      ok: false,
+      code: 'bandwidth_digits',
+      reason: `bandwidth "${part}" must be greater than 0 Hz`,
+      params: { char: letter, position: at + 1 },
+    };
   }
   return { ok: true, hz };
 }
@@ -139,7 +172,11 @@ export function parseEmissionDesignator(input: string, options?: { requireClass?
   const bw = readBandwidth(bandwidthPart);
   if (!bw.ok) return { ok: false, code: bw.code, reason: bw.reason, params: bw.params };
   if (s.length === 4 && options?.requireClass) {
-    return { ok: false, code: 'class_required', reason: `emission designator "${s}" gives only the bandwidth; the class of emission (3 symbols, e.g. F3E) is required` };
+    return {
+      ok: false,
+      code: 'class_required',
+      reason: `emission designator "${s}" gives only the bandwidth; the class of emission (3 symbols, e.g. F3E) is required`,
+    };
   }
   for (const sym of SYMBOLS) {
     if (sym.position > s.length) break;

@@ -39,7 +39,9 @@ export interface FrequencyRelation {
 
 function checkRange(r: OccupiedRangeHz, who: string): void {
   if (!Number.isFinite(r.occupiedLowHz) || !Number.isFinite(r.occupiedHighHz) || r.occupiedLowHz > r.occupiedHighHz) {
-    throw new RangeError(`${who} occupied range must be finite with low ≤ high, got [${r.occupiedLowHz}, ${r.occupiedHighHz})`);
+    throw new RangeError(
+      `${who} occupied range must be finite with low ≤ high, got [${r.occupiedLowHz}, ${r.occupiedHighHz})`,
+    );
   }
 }
 
@@ -67,8 +69,11 @@ export function adjacentGuardForPairHz(victim: VictimRangeHz, interferer: Occupi
 export function frequencyRelation(victim: VictimRangeHz, interferer: OccupiedRangeHz): FrequencyRelation {
   checkRange(victim, 'victim');
   checkRange(interferer, 'interferer');
-  const gapHz = Math.max(victim.occupiedLowHz, interferer.occupiedLowHz) - Math.min(victim.occupiedHighHz, interferer.occupiedHighHz);
-  const offsetHz = (interferer.occupiedLowHz + interferer.occupiedHighHz) / 2 - (victim.occupiedLowHz + victim.occupiedHighHz) / 2;
+  const gapHz =
+    Math.max(victim.occupiedLowHz, interferer.occupiedLowHz) -
+    Math.min(victim.occupiedHighHz, interferer.occupiedHighHz);
+  const offsetHz =
+    (interferer.occupiedLowHz + interferer.occupiedHighHz) / 2 - (victim.occupiedLowHz + victim.occupiedHighHz) / 2;
   const guardHz = adjacentGuardForPairHz(victim, interferer);
   const kind: FrequencyRelationKind | null = gapHz < 0 ? 'co_channel' : gapHz <= guardHz ? 'adjacent_channel' : null;
   return { kind, gapHz, offsetHz };

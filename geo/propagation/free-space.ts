@@ -28,7 +28,11 @@ export function freeSpaceLossDb(freqMhz: number, distanceKm: number, constant: n
  * implementations that round c; the constant is then 32.44 instead of 32.4478).
  * Throws a RangeError unless every input is finite and > 0.
  */
-export function freeSpaceLossExactDb(freqMhz: number, distanceKm: number, speedOfLightMPerS: number = SPEED_OF_LIGHT_M_PER_S): number {
+export function freeSpaceLossExactDb(
+  freqMhz: number,
+  distanceKm: number,
+  speedOfLightMPerS: number = SPEED_OF_LIGHT_M_PER_S,
+): number {
   requirePositive('freqMhz', freqMhz);
   requirePositive('distanceKm', distanceKm);
   requirePositive('speedOfLightMPerS', speedOfLightMPerS);

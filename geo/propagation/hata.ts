@@ -41,7 +41,11 @@ export function heightInFormulaM(heightM: number): number {
  * - large city, f > 200 MHz: a(hm) = 3.2·(log10(11.75·hm))² − 4.97 (Hata gives it for f ≥ 400 MHz;
  *   200–400 MHz is not covered by either form and uses this one, as ns-3 does).
  */
-export function hataMobileCorrectionDb(freqMhz: number, mobileHeightM: number, correction: MobileHeightCorrection): number {
+export function hataMobileCorrectionDb(
+  freqMhz: number,
+  mobileHeightM: number,
+  correction: MobileHeightCorrection,
+): number {
   requirePositive('freqMhz', freqMhz);
   requireFinite('mobileHeightM', mobileHeightM);
   const hm = heightInFormulaM(mobileHeightM);
@@ -69,7 +73,11 @@ export function hataLogDistanceTerms(p: Omit<HataParams, 'distanceKm'>): LogDist
   requireFinite('mobileHeightM', p.mobileHeightM);
   const logF = Math.log10(p.freqMhz);
   const hb = heightInFormulaM(p.baseHeightM);
-  const aHm = hataMobileCorrectionDb(p.freqMhz, p.mobileHeightM, p.environment === 'urban_large' ? 'large_city' : 'small_medium_city');
+  const aHm = hataMobileCorrectionDb(
+    p.freqMhz,
+    p.mobileHeightM,
+    p.environment === 'urban_large' ? 'large_city' : 'small_medium_city',
+  );
   let interceptDb = 69.55 + 26.16 * logF - 13.82 * Math.log10(hb) - aHm;
   if (p.environment === 'suburban') interceptDb -= 2 * Math.log10(p.freqMhz / 28) ** 2 + 5.4;
   if (p.environment === 'open') interceptDb -= 4.78 * logF ** 2 - 18.33 * logF + 40.94;
@@ -97,7 +105,8 @@ export function cost231LogDistanceTerms(p: Omit<Cost231Params, 'distanceKm'>): L
   requireFinite('mobileHeightM', p.mobileHeightM);
   if (p.cmDb !== 0 && p.cmDb !== 3) throw new RangeError(`cmDb must be 0 or 3, got ${String(p.cmDb)}`);
   const aHm = hataMobileCorrectionDb(p.freqMhz, p.mobileHeightM, p.mobileHeightCorrection ?? 'small_medium_city');
-  const interceptDb = 46.3 + 33.9 * Math.log10(p.freqMhz) - 13.82 * Math.log10(heightInFormulaM(p.baseHeightM)) - aHm + p.cmDb;
+  const interceptDb =
+    46.3 + 33.9 * Math.log10(p.freqMhz) - 13.82 * Math.log10(heightInFormulaM(p.baseHeightM)) - aHm + p.cmDb;
   return { interceptDb, slopeDbPerDecade: slopeDbPerDecade(p.baseHeightM) };
 }
 

@@ -37,9 +37,8 @@ export function distanceForFieldKm(p: DistanceForFieldParams): DistanceForFieldR
   requirePathInputs(p);
   const model = selectPropagationModel(p.freqMhz);
   const t = lossTermsForModel(model, p);
-  const fieldAt1KmDbuvM = model === 'free_space_p525'
-    ? p.eirpDbw + 74.8
-    : p.eirpDbw - t.interceptDb + 20 * Math.log10(p.freqMhz) + 107.2;
+  const fieldAt1KmDbuvM =
+    model === 'free_space_p525' ? p.eirpDbw + 74.8 : p.eirpDbw - t.interceptDb + 20 * Math.log10(p.freqMhz) + 107.2;
   const distanceKm = 10 ** ((fieldAt1KmDbuvM - p.thresholdDbuvM) / t.slopeDbPerDecade);
   return {
     distanceKm,

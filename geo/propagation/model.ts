@@ -33,7 +33,10 @@ function show(value: number): string {
   return String(Number(value.toFixed(3)));
 }
 
-interface Range { min: number; max: number }
+interface Range {
+  min: number;
+  max: number;
+}
 const HATA_BASE_HEIGHT_M: Range = { min: 30, max: 200 };
 const HATA_MOBILE_HEIGHT_M: Range = { min: 1, max: 10 };
 
@@ -58,14 +61,17 @@ export function modelValidityWarnings(model: PropagationModel, p: PathParams): s
   for (const [label, heightM, range] of heights) {
     if (heightM < 1) warnings.push(`${label} ${show(heightM)} m raised to 1 m in the formula`);
     const usedM = heightInFormulaM(heightM);
-    if (usedM < range.min || usedM > range.max) warnings.push(`${name} used with ${label} ${show(usedM)} m, outside ${range.min}–${range.max} m`);
+    if (usedM < range.min || usedM > range.max)
+      warnings.push(`${name} used with ${label} ${show(usedM)} m, outside ${range.min}–${range.max} m`);
   }
   if (p.distanceKm < 1) warnings.push(`${name} used below 1 km`);
   if (p.distanceKm > 20) warnings.push(`${name} used beyond 20 km`);
   if (p.distanceKm > 100) warnings.push(`${name} used beyond 100 km`);
   const hataEnvironment = toHataEnvironment(p.environment);
   if (model === 'cost231_hata' && (hataEnvironment === 'suburban' || hataEnvironment === 'open')) {
-    warnings.push(`COST-231 Hata has no ${hataEnvironment === 'open' ? 'open-area' : 'suburban'} correction: the medium-city form (Cm = 0 dB) is used`);
+    warnings.push(
+      `COST-231 Hata has no ${hataEnvironment === 'open' ? 'open-area' : 'suburban'} correction: the medium-city form (Cm = 0 dB) is used`,
+    );
   }
   return warnings;
 }

@@ -5,7 +5,14 @@ import { fieldStrengthFromLossDbuvM } from './field-strength';
 import { P525_CONSTANT_DB } from './free-space';
 import { cost231LogDistanceTerms, hataLogDistanceTerms } from './hata';
 import { modelValidityWarnings, selectPropagationModel, toHataEnvironment } from './model';
-import type { FieldStrengthResult, LogDistanceTerms, PathLossResult, PathParams, PropagationEnvironment, PropagationModel } from './types';
+import type {
+  FieldStrengthResult,
+  LogDistanceTerms,
+  PathLossResult,
+  PathParams,
+  PropagationEnvironment,
+  PropagationModel,
+} from './types';
 import { requireFinite, requireNonNegative, requirePositive } from './validate';
 
 /** Everything but the distance, validated: frequency > 0, heights finite and ≥ 0 m. */
@@ -31,8 +38,11 @@ export function lossTermsForModel(
   if (model === 'cost231_hata') {
     const large = environment === 'urban_large';
     return cost231LogDistanceTerms({
-      freqMhz: p.freqMhz, baseHeightM: p.baseHeightM, mobileHeightM: p.mobileHeightM,
-      cmDb: large ? 3 : 0, mobileHeightCorrection: large ? 'large_city' : 'small_medium_city',
+      freqMhz: p.freqMhz,
+      baseHeightM: p.baseHeightM,
+      mobileHeightM: p.mobileHeightM,
+      cmDb: large ? 3 : 0,
+      mobileHeightCorrection: large ? 'large_city' : 'small_medium_city',
     });
   }
   return { interceptDb: P525_CONSTANT_DB + 20 * Math.log10(p.freqMhz), slopeDbPerDecade: 20 };
@@ -49,7 +59,11 @@ export function pathLossDb(p: PathParams): PathLossResult {
   requirePositive('distanceKm', p.distanceKm);
   const model = selectPropagationModel(p.freqMhz);
   const t = lossTermsForModel(model, p);
-  return { lossDb: t.interceptDb + t.slopeDbPerDecade * Math.log10(p.distanceKm), model, warnings: modelValidityWarnings(model, p) };
+  return {
+    lossDb: t.interceptDb + t.slopeDbPerDecade * Math.log10(p.distanceKm),
+    model,
+    warnings: modelValidityWarnings(model, p),
+  };
 }
 
 /**
@@ -62,8 +76,9 @@ export function pathLossDb(p: PathParams): PathLossResult {
 export function fieldStrengthDbuvM(p: PathParams & { eirpDbw: number }): FieldStrengthResult {
   requireFinite('eirpDbw', p.eirpDbw);
   const loss = pathLossDb(p);
-  const fieldDbuvM = loss.model === 'free_space_p525'
-    ? p.eirpDbw - 20 * Math.log10(p.distanceKm) + 74.8
-    : fieldStrengthFromLossDbuvM(p.eirpDbw, loss.lossDb, p.freqMhz);
+  const fieldDbuvM =
+    loss.model === 'free_space_p525'
+      ? p.eirpDbw - 20 * Math.log10(p.distanceKm) + 74.8
+      : fieldStrengthFromLossDbuvM(p.eirpDbw, loss.lossDb, p.freqMhz);
   return { fieldDbuvM, model: loss.model, warnings: loss.warnings };
 }

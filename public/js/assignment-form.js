@@ -18,15 +18,35 @@ if (form && texts) {
     extra: () => ({ service: form.dataset.service }),
     render: (r) => {
       const f = r.fields || {};
-      out('necessary').textContent = typeof r.necessaryBandwidthHz === 'number' ? formatFrequency(r.necessaryBandwidthHz) : (f.emissionDesignator || '—');
-      out('occupied').textContent = typeof r.occupiedLowHz === 'number' ? `${formatFrequency(r.occupiedLowHz)} – ${formatFrequency(r.occupiedHighHz)}` : (f.frequencyHz || f.bandwidthHz || '—');
+      out('necessary').textContent =
+        typeof r.necessaryBandwidthHz === 'number'
+          ? formatFrequency(r.necessaryBandwidthHz)
+          : f.emissionDesignator || '—';
+      out('occupied').textContent =
+        typeof r.occupiedLowHz === 'number'
+          ? `${formatFrequency(r.occupiedLowHz)} – ${formatFrequency(r.occupiedHighHz)}`
+          : f.frequencyHz || f.bandwidthHz || '—';
       const bp = out('bandplan');
       bp.replaceChildren();
-      if (r.bandPlanCheck === undefined) { bp.textContent = '—'; return; }
-      if (r.bandPlanCheck === null) { bp.textContent = texts.dataset.rx; return; }
+      if (r.bandPlanCheck === undefined) {
+        bp.textContent = '—';
+        return;
+      }
+      if (r.bandPlanCheck === null) {
+        bp.textContent = texts.dataset.rx;
+        return;
+      }
       const c = r.bandPlanCheck;
       if (c.status === 'ok') {
-        bp.append(badge('badge-issued', texts.dataset.ok.replace('{band}', c.band ? `${formatFrequency(c.band.lowHz)}–${formatFrequency(c.band.highHz)}` : '')));
+        bp.append(
+          badge(
+            'badge-issued',
+            texts.dataset.ok.replace(
+              '{band}',
+              c.band ? `${formatFrequency(c.band.lowHz)}–${formatFrequency(c.band.highHz)}` : '',
+            ),
+          ),
+        );
       } else {
         bp.append(badge('badge-suspended', texts.dataset.warning));
         const ul = document.createElement('ul');
@@ -46,14 +66,32 @@ if (form && texts) {
 const ctexts = conflictTexts();
 if (form && ctexts && form.dataset.check) {
   const target = form.querySelector('[data-derived="conflicts"]');
-  const field = (name) => { const el = form.elements.namedItem(name); return el && 'value' in el ? el.value : ''; };
+  const field = (name) => {
+    const el = form.elements.namedItem(name);
+    return el && 'value' in el ? el.value : '';
+  };
   onTyping(form, ['direction', 'frequencyHz', 'bandwidthHz', 'emissionDesignator'], async (current) => {
     try {
-      const r = await checkConflicts(form.dataset.check, form.dataset.csrf, { station: JSON.parse(form.dataset.station || '{}'), assignmentId: form.dataset.assignmentId || undefined, assignment: { direction: field('direction'), frequencyHz: field('frequencyHz'), bandwidthHz: field('bandwidthHz'), emissionDesignator: field('emissionDesignator') } });
+      const r = await checkConflicts(form.dataset.check, form.dataset.csrf, {
+        station: JSON.parse(form.dataset.station || '{}'),
+        assignmentId: form.dataset.assignmentId || undefined,
+        assignment: {
+          direction: field('direction'),
+          frequencyHz: field('frequencyHz'),
+          bandwidthHz: field('bandwidthHz'),
+          emissionDesignator: field('emissionDesignator'),
+        },
+      });
       if (!current()) return;
       target.replaceChildren();
-      if (r === null) { target.textContent = '—'; return; }
-      if (!r.conflicts.length) { target.textContent = ctexts.none; return; }
+      if (r === null) {
+        target.textContent = '—';
+        return;
+      }
+      if (!r.conflicts.length) {
+        target.textContent = ctexts.none;
+        return;
+      }
       const ul = document.createElement('ul');
       ul.className = 'plain conflict-list';
       ul.append(...conflictItems(r.conflicts, ctexts));

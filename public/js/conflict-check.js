@@ -7,13 +7,20 @@ import { formatFrequency } from './live-preview.js';
 export function conflictTexts() {
   const el = document.getElementById('conflict-texts');
   if (!el) return null;
-  return { none: el.dataset.none, victim: el.dataset.victim, interferer: el.dataset.interferer, kinds: JSON.parse(el.dataset.kinds || '{}'), severities: JSON.parse(el.dataset.severities || '{}') };
+  return {
+    none: el.dataset.none,
+    victim: el.dataset.victim,
+    interferer: el.dataset.interferer,
+    kinds: JSON.parse(el.dataset.kinds || '{}'),
+    severities: JSON.parse(el.dataset.severities || '{}'),
+  };
 }
 
 /** Posts one check; resolves to the answer, or null when the input is not complete or valid yet. */
 export async function checkConflicts(url, csrf, body) {
   const res = await fetch(url, {
-    method: 'POST', credentials: 'same-origin',
+    method: 'POST',
+    credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrf },
     body: JSON.stringify(body),
   });
@@ -31,7 +38,10 @@ export function conflictItems(conflicts, texts) {
     badge.className = `badge sev-${c.severity}`;
     badge.textContent = texts.severities[c.severity] || c.severity;
     const other = c.other ? `${c.other.stationName} (${formatFrequency(c.other.frequencyHz)})` : '';
-    li.append(badge, ` ${texts.kinds[c.kind] || c.kind} — ${c.candidateIs === 'victim' ? texts.victim : texts.interferer} ${other}`);
+    li.append(
+      badge,
+      ` ${texts.kinds[c.kind] || c.kind} — ${c.candidateIs === 'victim' ? texts.victim : texts.interferer} ${other}`,
+    );
     return li;
   });
 }

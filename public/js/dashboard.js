@@ -44,11 +44,16 @@ function optionsFor(spec) {
     locale,
     scales,
     plugins: {
-      legend: { display: spec.datasets.length > 1, position: 'bottom', labels: { boxWidth: 12, font: { size: phone ? 10 : 12 } } },
+      legend: {
+        display: spec.datasets.length > 1,
+        position: 'bottom',
+        labels: { boxWidth: 12, font: { size: phone ? 10 : 12 } },
+      },
       tooltip: {
-        callbacks: spec.type === 'scatter'
-          ? { label: (ctx) => `${decimal.format(ctx.parsed.x)} MHz: ${integer.format(ctx.parsed.y)}` }
-          : {},
+        callbacks:
+          spec.type === 'scatter'
+            ? { label: (ctx) => `${decimal.format(ctx.parsed.x)} MHz: ${integer.format(ctx.parsed.y)}` }
+            : {},
       },
     },
   };

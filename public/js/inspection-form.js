@@ -12,7 +12,9 @@ function fill(text, params) {
 }
 
 function newKey() {
-  return window.crypto && window.crypto.randomUUID ? window.crypto.randomUUID() : `k${Date.now()}${Math.random().toString(36).slice(2)}`;
+  return window.crypto && window.crypto.randomUUID
+    ? window.crypto.randomUUID()
+    : `k${Date.now()}${Math.random().toString(36).slice(2)}`;
 }
 
 if (form) {
@@ -20,7 +22,10 @@ if (form) {
   const draftKey = d.draftKey;
   const draftStatus = form.querySelector('[data-draft-status]');
   const field = (name) => form.elements.namedItem(name);
-  const textFields = () => Array.from(form.elements).filter((el) => el.name && el.name !== '_csrf' && el.type !== 'file' && el.type !== 'submit' && el.type !== 'button');
+  const textFields = () =>
+    Array.from(form.elements).filter(
+      (el) => el.name && el.name !== '_csrf' && el.type !== 'file' && el.type !== 'submit' && el.type !== 'button',
+    );
 
   const saveDraft = () => {
     const values = {};
@@ -32,14 +37,25 @@ if (form) {
       // storage full or disabled: the form still works
     }
   };
-  const clearDraft = () => { try { localStorage.removeItem(draftKey); } catch { /* ignore */ } };
+  const clearDraft = () => {
+    try {
+      localStorage.removeItem(draftKey);
+    } catch {
+      /* ignore */
+    }
+  };
 
   // Restore an unsent draft (the server's re-rendered values win when it answered 422).
   const hasServerErrors = document.querySelector('.error-summary');
   let saved = null;
-  try { saved = JSON.parse(localStorage.getItem(draftKey) || 'null'); } catch { saved = null; }
+  try {
+    saved = JSON.parse(localStorage.getItem(draftKey) || 'null');
+  } catch {
+    saved = null;
+  }
   if (saved && !hasServerErrors) {
-    for (const el of textFields()) if (typeof saved[el.name] === 'string' && saved[el.name] !== '') el.value = saved[el.name];
+    for (const el of textFields())
+      if (typeof saved[el.name] === 'string' && saved[el.name] !== '') el.value = saved[el.name];
     if (draftStatus) draftStatus.textContent = d.msgRestored;
   }
   form.addEventListener('input', (e) => {
@@ -53,9 +69,11 @@ if (form) {
 
   // Choosing a station reloads the form with its licensed values beside each field.
   const stationSelect = form.querySelector('select[name="stationId"]');
-  if (stationSelect) stationSelect.addEventListener('change', () => {
-    if (stationSelect.value) window.location.assign(`/inspections/new?stationId=${encodeURIComponent(stationSelect.value)}`);
-  });
+  if (stationSelect)
+    stationSelect.addEventListener('change', () => {
+      if (stationSelect.value)
+        window.location.assign(`/inspections/new?stationId=${encodeURIComponent(stationSelect.value)}`);
+    });
 
   // GPS, with typing as the fallback.
   const gps = form.querySelector('[data-gps]');
@@ -64,17 +82,21 @@ if (form) {
     gps.hidden = false;
     gps.addEventListener('click', () => {
       if (gpsStatus) gpsStatus.textContent = d.msgLocating;
-      navigator.geolocation.getCurrentPosition((pos) => {
-        field('latitude').value = pos.coords.latitude.toFixed(6);
-        field('longitude').value = pos.coords.longitude.toFixed(6);
-        field('positionAccuracyM').value = String(Math.round(pos.coords.accuracy));
-        field('positionSource').value = 'gps';
-        if (gpsStatus) gpsStatus.textContent = fill(d.msgFound, { accuracy: Math.round(pos.coords.accuracy) });
-        saveDraft();
-      }, () => {
-        if (gpsStatus) gpsStatus.textContent = d.msgGpsFailed;
-        field('latitude').focus();
-      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+      navigator.geolocation.getCurrentPosition(
+        (pos) => {
+          field('latitude').value = pos.coords.latitude.toFixed(6);
+          field('longitude').value = pos.coords.longitude.toFixed(6);
+          field('positionAccuracyM').value = String(Math.round(pos.coords.accuracy));
+          field('positionSource').value = 'gps';
+          if (gpsStatus) gpsStatus.textContent = fill(d.msgFound, { accuracy: Math.round(pos.coords.accuracy) });
+          saveDraft();
+        },
+        () => {
+          if (gpsStatus) gpsStatus.textContent = d.msgGpsFailed;
+          field('latitude').focus();
+        },
+        { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+      );
     });
   } else if (gpsStatus) {
     gpsStatus.textContent = d.msgGpsUnsupported;
@@ -90,8 +112,16 @@ if (form) {
     if (button) button.disabled = true;
     const fields = textFields().map((el) => [el.name, el.value]);
     const input = form.querySelector('input[type="file"][name="photos"]');
-    const files = input && input.files ? Array.from(input.files).map((f) => ({ name: f.name, type: f.type, blob: f })) : [];
-    const entry = { clientKey: field('clientKey').value, url: d.api, csrf: d.csrf, fields, files, createdAt: new Date().toISOString() };
+    const files =
+      input && input.files ? Array.from(input.files).map((f) => ({ name: f.name, type: f.type, blob: f })) : [];
+    const entry = {
+      clientKey: field('clientKey').value,
+      url: d.api,
+      csrf: d.csrf,
+      fields,
+      files,
+      createdAt: new Date().toISOString(),
+    };
     try {
       const r = navigator.onLine ? await send(entry) : { state: 'offline' };
       if (r.state === 'sent') {

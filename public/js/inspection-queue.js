@@ -14,12 +14,21 @@ function openDb() {
 }
 
 function run(mode, work) {
-  return openDb().then((db) => new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode);
-    const req = work(tx.objectStore(STORE));
-    tx.oncomplete = () => { db.close(); resolve(req ? req.result : undefined); };
-    tx.onerror = () => { db.close(); reject(tx.error); };
-  }));
+  return openDb().then(
+    (db) =>
+      new Promise((resolve, reject) => {
+        const tx = db.transaction(STORE, mode);
+        const req = work(tx.objectStore(STORE));
+        tx.oncomplete = () => {
+          db.close();
+          resolve(req ? req.result : undefined);
+        };
+        tx.onerror = () => {
+          db.close();
+          reject(tx.error);
+        };
+      }),
+  );
 }
 
 export const enqueue = (entry) => run('readwrite', (s) => s.put(entry));
@@ -73,14 +82,23 @@ export async function send(entry) {
   for (let attempt = 0; attempt < 2; attempt++) {
     let res;
     try {
-      res = await fetch(entry.url, { method: 'POST', body: formDataOf(entry), headers: { 'X-CSRF-Token': token, Accept: 'application/json' }, credentials: 'same-origin' });
+      res = await fetch(entry.url, {
+        method: 'POST',
+        body: formDataOf(entry),
+        headers: { 'X-CSRF-Token': token, Accept: 'application/json' },
+        credentials: 'same-origin',
+      });
     } catch {
       return { state: 'offline' };
     }
     const body = await res.json().catch(() => ({}));
     if (res.ok) return { state: 'sent', data: body.data };
     if (res.status === 403 && body.error && body.error.code === 'csrf_failed' && attempt === 0) {
-      try { token = await csrfToken(); } catch { return { state: 'offline' }; }
+      try {
+        token = await csrfToken();
+      } catch {
+        return { state: 'offline' };
+      }
       continue;
     }
     if (res.status >= 500 || res.status === 401) return { state: 'offline' };
@@ -97,19 +115,26 @@ export function flush() {
   if (flushing) return flushing;
   flushing = (async () => {
     let entries = [];
-    try { entries = await all(); } catch { return; }
+    try {
+      entries = await all();
+    } catch {
+      return;
+    }
     if (!entries.length) return;
     say(msg('msgSending'));
     for (const entry of entries) {
       const r = await send(entry);
       if (r.state === 'offline') break;
       await remove(entry.clientKey);
-      if (r.state === 'sent') say(msg('msgSent', { reference: r.data.reference }), { href: `/inspections/${r.data.id}` });
+      if (r.state === 'sent')
+        say(msg('msgSent', { reference: r.data.reference }), { href: `/inspections/${r.data.id}` });
       else say(msg('msgFailed', { message: (r.body.error && r.body.error.message) || r.status }));
     }
     const left = (await all()).length;
     if (left) say(msg('msgWaiting', { count: left }));
-  })().finally(() => { flushing = null; });
+  })().finally(() => {
+    flushing = null;
+  });
   return flushing;
 }
 
@@ -118,5 +143,8 @@ export async function showWaiting() {
   if (left) say(msg('msgWaiting', { count: left }));
 }
 
-window.addEventListener('online', () => { flush(); });
-if (navigator.onLine) flush(); else showWaiting();
+window.addEventListener('online', () => {
+  flush();
+});
+if (navigator.onLine) flush();
+else showWaiting();

@@ -35,11 +35,18 @@ export function livePreview(form, { fields, extra = () => ({}), render, delayMs 
 }
 
 export function formatNumber(n, digits = 2) {
-  return new Intl.NumberFormat(document.documentElement.lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: digits }).format(n);
+  return new Intl.NumberFormat(document.documentElement.lang === 'vi' ? 'vi-VN' : 'en-US', {
+    maximumFractionDigits: digits,
+  }).format(n);
 }
 
 export function formatFrequency(hz) {
-  const units = [[1e9, 'GHz'], [1e6, 'MHz'], [1e3, 'kHz'], [1, 'Hz']];
+  const units = [
+    [1e9, 'GHz'],
+    [1e6, 'MHz'],
+    [1e3, 'kHz'],
+    [1, 'Hz'],
+  ];
   const [div, unit] = units.find(([d]) => Math.abs(hz) >= d) || [1, 'Hz'];
   // A no-break space keeps the number and its unit on one line in narrow outputs.
   return `${formatNumber(hz / div, 6)}\u00a0${unit}`;

@@ -2,7 +2,24 @@
 // clusters otherwise), coverage footprints, conflicts and inspections (squares), all fetched for the current view from the
 // /api/v1/*.geojson endpoints. The URL keeps the view, the filters and the layers (history.replaceState).
 import L from './leaflet-cluster.js';
-import { INSPECTION_COLOURS, SERVICE_COLOURS, SEVERITY_COLOURS, conflictLayer, countIcon, createMap, districtLayer, dotIcon, facts, fetchJson, footprintLayer, h, legendBox, legendControl, squareIcon, translator } from './tanso-map.js';
+import {
+  INSPECTION_COLOURS,
+  SERVICE_COLOURS,
+  SEVERITY_COLOURS,
+  conflictLayer,
+  countIcon,
+  createMap,
+  districtLayer,
+  dotIcon,
+  facts,
+  fetchJson,
+  footprintLayer,
+  h,
+  legendBox,
+  legendControl,
+  squareIcon,
+  translator,
+} from './tanso-map.js';
 
 const el = document.getElementById('map');
 const form = document.getElementById('map-filters');
@@ -24,7 +41,9 @@ if (el && form) {
   const groups = {
     districts: L.layerGroup(),
     stations: L.markerClusterGroup({
-      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50,
+      chunkedLoading: true,
+      showCoverageOnHover: false,
+      maxClusterRadius: 50,
       iconCreateFunction: (cluster) => {
         const by = {};
         for (const m of cluster.getAllChildMarkers()) by[m.options.service] = (by[m.options.service] || 0) + 1;
@@ -48,9 +67,18 @@ if (el && form) {
   let openConflict = null;
 
   document.getElementById('map-legends').append(
-    legendBox(t('map.legendServices'), Object.entries(SERVICE_COLOURS).map(([k, c]) => [c, t(`svc.${k}`)])),
-    legendBox(t('map.legendConflicts'), Object.entries(SEVERITY_COLOURS).map(([k, c]) => [c, t(`sev.${k}`), 'line'])),
-    legendBox(t('map.legendInspections'), [[INSPECTION_COLOURS.inspection, t('map.legendInspection')], [INSPECTION_COLOURS.unlicensed, t('map.legendUnlicensed')]]),
+    legendBox(
+      t('map.legendServices'),
+      Object.entries(SERVICE_COLOURS).map(([k, c]) => [c, t(`svc.${k}`)]),
+    ),
+    legendBox(
+      t('map.legendConflicts'),
+      Object.entries(SEVERITY_COLOURS).map(([k, c]) => [c, t(`sev.${k}`), 'line']),
+    ),
+    legendBox(t('map.legendInspections'), [
+      [INSPECTION_COLOURS.inspection, t('map.legendInspection')],
+      [INSPECTION_COLOURS.unlicensed, t('map.legendUnlicensed')],
+    ]),
   );
 
   writeForm();
@@ -60,20 +88,27 @@ if (el && form) {
 
   let timer = null;
   let lastView = '';
-  const districtsDrawn = fetchJson('/api/v1/districts.geojson').then((fc) => {
-    districtsFc = fc;
-    // With no view in the address, the map fits the districts (at once, without animation) before the
-    // layers are asked for, so that they are fetched once, for the view the user will see.
-    if (state.lat === null) fitTo(state.district, false);
-    return refreshChoropleth();
-  }).catch(() => setStatus(t('map.loadFailed')));
+  const districtsDrawn = fetchJson('/api/v1/districts.geojson')
+    .then((fc) => {
+      districtsFc = fc;
+      // With no view in the address, the map fits the districts (at once, without animation) before the
+      // layers are asked for, so that they are fetched once, for the view the user will see.
+      if (state.lat === null) fitTo(state.district, false);
+      return refreshChoropleth();
+    })
+    .catch(() => setStatus(t('map.loadFailed')));
 
   // A map moving (a pan animation, a popup bringing itself into view) or a refresh waiting for it to
   // stop counts as busy too, so that "idle" means no request under way and none about to start.
   let moving = false;
-  const busy = (delta) => { el.dataset.busy = String(Number(el.dataset.busy || 0) + delta); };
+  const busy = (delta) => {
+    el.dataset.busy = String(Number(el.dataset.busy || 0) + delta);
+  };
   const startMoving = () => {
-    if (!moving) { moving = true; busy(1); }
+    if (!moving) {
+      moving = true;
+      busy(1);
+    }
   };
   map.on('movestart', startMoving);
   map.on('moveend', () => {
@@ -85,19 +120,33 @@ if (el && form) {
       writeUrl();
       // A move that ends where the last refresh looked (a popup nudging the map back, a fit to the same
       // bounds) asks for nothing again.
-      if (viewParams().toString() === lastView) { busy(-1); return; }
+      if (viewParams().toString() === lastView) {
+        busy(-1);
+        return;
+      }
       Promise.resolve(refreshView()).finally(() => busy(-1));
     }, 150);
   });
   // After the fit, the move it made refreshes the layers; only when it made none (the view was already
   // right) is the first refresh asked for here.
-  const firstView = state.lat === null ? districtsDrawn.then(() => (timer === null && lastView === '' ? refreshView() : undefined)) : refreshView();
-  Promise.all([districtsDrawn, firstView]).then(() => { el.dataset.ready = 'true'; });
+  const firstView =
+    state.lat === null
+      ? districtsDrawn.then(() => (timer === null && lastView === '' ? refreshView() : undefined))
+      : refreshView();
+  Promise.all([districtsDrawn, firstView]).then(() => {
+    el.dataset.ready = 'true';
+  });
 
-  form.addEventListener('submit', (e) => { e.preventDefault(); apply(true); });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    apply(true);
+  });
   form.addEventListener('change', (e) => apply(e.target && e.target.name === 'district'));
   let typing = null;
-  form.elements.licensee.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(() => apply(false), 400); });
+  form.elements.licensee.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => apply(false), 400);
+  });
 
   function apply(refit) {
     readForm();
@@ -110,9 +159,19 @@ if (el && form) {
 
   function readUrl() {
     const q = new URLSearchParams(window.location.search);
-    const numberOr = (k) => (q.get(k) !== null && q.get(k) !== '' && Number.isFinite(Number(q.get(k))) ? Number(q.get(k)) : null);
-    const layers = q.getAll('layers').flatMap((v) => v.split(',')).filter((v) => LAYERS.includes(v));
-    const s = { lat: numberOr('lat'), lon: numberOr('lon'), z: numberOr('z'), metric: q.get('metric') || 'stations', layers: new Set(q.has('layers') ? layers : ['districts', 'stations', 'conflicts']) };
+    const numberOr = (k) =>
+      q.get(k) !== null && q.get(k) !== '' && Number.isFinite(Number(q.get(k))) ? Number(q.get(k)) : null;
+    const layers = q
+      .getAll('layers')
+      .flatMap((v) => v.split(','))
+      .filter((v) => LAYERS.includes(v));
+    const s = {
+      lat: numberOr('lat'),
+      lon: numberOr('lon'),
+      z: numberOr('z'),
+      metric: q.get('metric') || 'stations',
+      layers: new Set(q.has('layers') ? layers : ['districts', 'stations', 'conflicts']),
+    };
     for (const f of FILTERS) s[f] = q.get(f) || '';
     return s;
   }
@@ -164,7 +223,9 @@ if (el && form) {
 
   function fitTo(code, animate = true) {
     if (!districtsFc) return;
-    const fc = code ? { ...districtsFc, features: districtsFc.features.filter((f) => f.properties.code === code) } : districtsFc;
+    const fc = code
+      ? { ...districtsFc, features: districtsFc.features.filter((f) => f.properties.code === code) }
+      : districtsFc;
     if (fc.features.length) map.fitBounds(L.geoJSON(fc).getBounds(), { padding: [10, 10], animate });
   }
 
@@ -172,7 +233,17 @@ if (el && form) {
     const b = map.getBounds().pad(0.1);
     const clamp = (x, lo, hi) => Math.min(hi, Math.max(lo, x));
     const q = filterParams();
-    q.set('bbox', [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)].map((x) => x.toFixed(5)).join(','));
+    q.set(
+      'bbox',
+      [
+        clamp(b.getWest(), -180, 180),
+        clamp(b.getSouth(), -90, 90),
+        clamp(b.getEast(), -180, 180),
+        clamp(b.getNorth(), -90, 90),
+      ]
+        .map((x) => x.toFixed(5))
+        .join(','),
+    );
     q.set('zoom', String(Math.round(map.getZoom())));
     return q;
   }
@@ -185,7 +256,9 @@ if (el && form) {
     el.dataset.busy = String(Number(el.dataset.busy || 0) + 1);
     return fetchJson(url)
       .then((body) => (inflight[name] === seq ? body : null))
-      .finally(() => { el.dataset.busy = String(Number(el.dataset.busy) - 1); });
+      .finally(() => {
+        el.dataset.busy = String(Number(el.dataset.busy) - 1);
+      });
   }
 
   function quiet() {
@@ -200,18 +273,51 @@ if (el && form) {
     lastView = q.toString();
     const jobs = [];
     const counts = {};
-    if (state.layers.has('stations')) jobs.push(load('stations', `/api/v1/stations.geojson?${q}`).then((fc) => { if (fc) { drawStations(fc); counts.stations = fc; } }).catch(quiet));
-    else { groups.stations.clearLayers(); groups.stationCells.clearLayers(); stationKey = ''; }
+    if (state.layers.has('stations'))
+      jobs.push(
+        load('stations', `/api/v1/stations.geojson?${q}`)
+          .then((fc) => {
+            if (fc) {
+              drawStations(fc);
+              counts.stations = fc;
+            }
+          })
+          .catch(quiet),
+      );
+    else {
+      groups.stations.clearLayers();
+      groups.stationCells.clearLayers();
+      stationKey = '';
+    }
     if (state.layers.has('conflicts')) {
       const cq = new URLSearchParams(q);
       if (state.severity) cq.set('severity', state.severity);
-      jobs.push(load('conflicts', `/api/v1/conflicts.geojson?${cq}`).then((fc) => { if (fc) { drawConflicts(fc); counts.conflicts = fc; } }).catch(quiet));
+      jobs.push(
+        load('conflicts', `/api/v1/conflicts.geojson?${cq}`)
+          .then((fc) => {
+            if (fc) {
+              drawConflicts(fc);
+              counts.conflicts = fc;
+            }
+          })
+          .catch(quiet),
+      );
     } else {
       groups.conflicts.clearLayers();
       conflictKey = '';
     }
     if (state.layers.has('footprints') && map.getZoom() >= FOOTPRINT_MIN_ZOOM) {
-      jobs.push(load('footprints', `/api/v1/footprints.geojson?${q}`).then((fc) => { if (fc) { groups.footprints.clearLayers(); footprintLayer(fc, i18n).addTo(groups.footprints); counts.footprints = fc; } }).catch(quiet));
+      jobs.push(
+        load('footprints', `/api/v1/footprints.geojson?${q}`)
+          .then((fc) => {
+            if (fc) {
+              groups.footprints.clearLayers();
+              footprintLayer(fc, i18n).addTo(groups.footprints);
+              counts.footprints = fc;
+            }
+          })
+          .catch(quiet),
+      );
     } else groups.footprints.clearLayers();
     if (state.layers.has('inspections')) {
       // Inspections take the view and the district only: their `status` is the inspection's, not the licence's.
@@ -219,7 +325,16 @@ if (el && form) {
       if (state.district) iq.set('district', state.district);
       if (state.istatus) iq.set('status', state.istatus);
       if (state.itype) iq.set('type', state.itype);
-      jobs.push(load('inspections', `/api/v1/inspections.geojson?${iq}`).then((fc) => { if (fc) { drawInspections(fc); counts.inspections = fc; } }).catch(quiet));
+      jobs.push(
+        load('inspections', `/api/v1/inspections.geojson?${iq}`)
+          .then((fc) => {
+            if (fc) {
+              drawInspections(fc);
+              counts.inspections = fc;
+            }
+          })
+          .catch(quiet),
+      );
     } else {
       groups.inspections.clearLayers();
       inspectionKey = '';
@@ -241,11 +356,22 @@ if (el && form) {
       for (const f of fc.features) {
         const [lon, lat] = f.geometry.coordinates;
         const p = f.properties;
-        const m = L.marker([lat, lon], { icon: countIcon(p.count, SERVICE_COLOURS[p.service] || '#475467'), title: t('map.clusterTitle', { count: number(p.count) }), keyboard: true });
+        const m = L.marker([lat, lon], {
+          icon: countIcon(p.count, SERVICE_COLOURS[p.service] || '#475467'),
+          title: t('map.clusterTitle', { count: number(p.count) }),
+          keyboard: true,
+        });
         m.on('click', () => {
           const [w, s, e, n] = p.extent;
           if (e - w < 1e-6 && n - s < 1e-6) map.setView([lat, lon], map.getZoom() + 2);
-          else map.fitBounds([[s, w], [n, e]], { padding: [20, 20] });
+          else
+            map.fitBounds(
+              [
+                [s, w],
+                [n, e],
+              ],
+              { padding: [20, 20] },
+            );
         });
         groups.stationCells.addLayer(m);
       }
@@ -254,7 +380,12 @@ if (el && form) {
     const markers = fc.features.map((f) => {
       const [lon, lat] = f.geometry.coordinates;
       const p = f.properties;
-      const m = L.marker([lat, lon], { icon: dotIcon(SERVICE_COLOURS[p.service] || '#475467'), title: `${p.name} (${t(`svc.${p.service}`)})`, keyboard: true, service: p.service });
+      const m = L.marker([lat, lon], {
+        icon: dotIcon(SERVICE_COLOURS[p.service] || '#475467'),
+        title: `${p.name} (${t(`svc.${p.service}`)})`,
+        keyboard: true,
+        service: p.service,
+      });
       m.bindPopup(() => stationPopup(p));
       return m;
     });
@@ -263,18 +394,29 @@ if (el && form) {
 
   function stationPopup(p) {
     const freqs = p.frequenciesHz.slice(0, 4).map(frequency).join(', ') + (p.frequenciesHz.length > 4 ? ' …' : '');
-    return h('div', {},
+    return h(
+      'div',
+      {},
       h('strong', {}, h('a', { href: `/stations/${p.id}` }, p.name)),
       facts([
         [t('map.callsign'), p.callsign],
         [t('map.service'), t(`svc.${p.service}`)],
-        [t('map.licence'), h('span', {}, h('a', { href: `/licences/${p.licenceId}` }, p.licenceNumber || `#${p.licenceId}`), ` · ${t(`lic.${p.licenceStatus}`)}`)],
+        [
+          t('map.licence'),
+          h(
+            'span',
+            {},
+            h('a', { href: `/licences/${p.licenceId}` }, p.licenceNumber || `#${p.licenceId}`),
+            ` · ${t(`lic.${p.licenceStatus}`)}`,
+          ),
+        ],
         [t('map.licensee'), p.licenseeName],
         [t('map.district'), p.districtCode],
         [t('map.erp'), `${number(p.erpW, 1)} W`],
         [t('map.antennaHeight'), `${number(p.antennaHeightM, 0)} m`],
         [t('map.frequencies'), freqs || null],
-      ]));
+      ]),
+    );
   }
 
   function drawConflicts(fc) {
@@ -288,15 +430,31 @@ if (el && form) {
       for (const f of fc.features) {
         const [lon, lat] = f.geometry.coordinates;
         const p = f.properties;
-        const m = L.marker([lat, lon], { icon: countIcon(p.count, SEVERITY_COLOURS[p.severity] || '#b42318'), title: t('map.conflictClusterTitle', { count: number(p.count) }), keyboard: true });
-        m.on('click', () => map.fitBounds([[p.extent[1], p.extent[0]], [p.extent[3], p.extent[2]]], { padding: [20, 20], maxZoom: map.getZoom() + 3 }));
+        const m = L.marker([lat, lon], {
+          icon: countIcon(p.count, SEVERITY_COLOURS[p.severity] || '#b42318'),
+          title: t('map.conflictClusterTitle', { count: number(p.count) }),
+          keyboard: true,
+        });
+        m.on('click', () =>
+          map.fitBounds(
+            [
+              [p.extent[1], p.extent[0]],
+              [p.extent[3], p.extent[2]],
+            ],
+            { padding: [20, 20], maxZoom: map.getZoom() + 3 },
+          ),
+        );
         groups.conflicts.addLayer(m);
       }
       return;
     }
     const layer = conflictLayer(fc, i18n).addTo(groups.conflicts);
-    layer.on('popupopen', (e) => { openConflict = { id: e.propagatedFrom.feature.id, latlng: e.popup.getLatLng() }; });
-    layer.on('popupclose', () => { openConflict = null; });
+    layer.on('popupopen', (e) => {
+      openConflict = { id: e.propagatedFrom.feature.id, latlng: e.popup.getLatLng() };
+    });
+    layer.on('popupclose', () => {
+      openConflict = null;
+    });
     // A conflict whose popup was open before the redraw (the popup's own pan moved the map) keeps it open.
     const again = reopen && layer.getLayers().find((l) => l.feature.id === reopen.id);
     if (again) again.openPopup(reopen.latlng);
@@ -311,17 +469,36 @@ if (el && form) {
       const [lon, lat] = f.geometry.coordinates;
       const p = f.properties;
       if (p.cluster) {
-        const m = L.marker([lat, lon], { icon: countIcon(p.count, p.unlicensed ? INSPECTION_COLOURS.unlicensed : INSPECTION_COLOURS.inspection, { square: true }), title: t('map.inspectionClusterTitle', { count: number(p.count) }), keyboard: true });
-        m.on('click', () => map.fitBounds([[p.extent[1], p.extent[0]], [p.extent[3], p.extent[2]]], { padding: [20, 20], maxZoom: map.getZoom() + 3 }));
+        const m = L.marker([lat, lon], {
+          icon: countIcon(p.count, p.unlicensed ? INSPECTION_COLOURS.unlicensed : INSPECTION_COLOURS.inspection, {
+            square: true,
+          }),
+          title: t('map.inspectionClusterTitle', { count: number(p.count) }),
+          keyboard: true,
+        });
+        m.on('click', () =>
+          map.fitBounds(
+            [
+              [p.extent[1], p.extent[0]],
+              [p.extent[3], p.extent[2]],
+            ],
+            { padding: [20, 20], maxZoom: map.getZoom() + 3 },
+          ),
+        );
         groups.inspections.addLayer(m);
         continue;
       }
-      const icon = p.unlicensed ? squareIcon(INSPECTION_COLOURS.unlicensed, { mark: '!' }) : squareIcon(INSPECTION_COLOURS.inspection);
+      const icon = p.unlicensed
+        ? squareIcon(INSPECTION_COLOURS.unlicensed, { mark: '!' })
+        : squareIcon(INSPECTION_COLOURS.inspection);
       const title = `${p.reference} · ${t(`ity.${p.type}`)}${p.unlicensed ? ` · ${t('map.unlicensed')}` : ''}`;
       // Above stations; an unlicensed emitter above the inspections beside it.
       const m = L.marker([lat, lon], { icon, title, keyboard: true, zIndexOffset: p.unlicensed ? 1000 : 500 });
       // On a phone the choropleth legend covers the map's top right: the popup opens below it (set before the popup's own click or Enter handler runs).
-      m.on('click keypress', () => { const pop = m.getPopup(); if (pop) pop.options.autoPanPaddingTopLeft = L.point(10, popupTopPadding()); });
+      m.on('click keypress', () => {
+        const pop = m.getPopup();
+        if (pop) pop.options.autoPanPaddingTopLeft = L.point(10, popupTopPadding());
+      });
       m.bindPopup(() => inspectionPopup(p), { maxWidth: 260 });
       groups.inspections.addLayer(m);
     }
@@ -333,26 +510,44 @@ if (el && form) {
   }
 
   function inspectionPopup(p) {
-    const findings = p.openFindings ? `${number(p.openFindings)} (${t('map.worstSeverity', { severity: t(`fsev.${p.worstSeverity}`) })})` : number(0);
-    return h('div', { className: 'map-inspection-popup' },
+    const findings = p.openFindings
+      ? `${number(p.openFindings)} (${t('map.worstSeverity', { severity: t(`fsev.${p.worstSeverity}`) })})`
+      : number(0);
+    return h(
+      'div',
+      { className: 'map-inspection-popup' },
       h('strong', {}, `${t('map.inspection')} ${p.reference}`),
       p.unlicensed ? h('p', { className: 'map-unlicensed' }, t('map.unlicensed')) : null,
       facts([
         [t('map.inspectionType'), t(`ity.${p.type}`)],
         [t('map.inspectionStatus'), t(`ist.${p.status}`)],
         [t('map.openFindings'), findings],
-        p.stationId ? [t('map.station'), h('a', { href: `/stations/${p.stationId}` }, p.stationName || `#${p.stationId}`)] : [t('map.place'), p.place || null],
+        p.stationId
+          ? [t('map.station'), h('a', { href: `/stations/${p.stationId}` }, p.stationName || `#${p.stationId}`)]
+          : [t('map.place'), p.place || null],
         [t('map.district'), p.districtCode],
         [t('map.inspectionDate'), p.date || null],
       ]),
-      h('p', {}, h('a', { href: `/inspections/${p.id}`, className: 'map-open-inspection' }, t('map.openInspection', { reference: p.reference }))));
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: `/inspections/${p.id}`, className: 'map-open-inspection' },
+          t('map.openInspection', { reference: p.reference }),
+        ),
+      ),
+    );
   }
 
   async function refreshChoropleth() {
     if (!districtsFc) return;
     let figures = { data: [] };
     try {
-      figures = await load('figures', `/api/v1/map/districts?${filterParams()}&metric=${encodeURIComponent(state.metric)}`);
+      figures = await load(
+        'figures',
+        `/api/v1/map/districts?${filterParams()}&metric=${encodeURIComponent(state.metric)}`,
+      );
     } catch {
       quiet();
     }
@@ -363,23 +558,42 @@ if (el && form) {
     const palette = PALETTES[metric] || PALETTES.other;
     const step = Math.max(1, Math.ceil(max / (palette.length - 1)));
     const classOf = (v) => (v <= 0 ? 0 : Math.min(palette.length - 1, 1 + Math.floor((v - 1) / step)));
-    const label = (f) => `${f.properties.name}: ${number(values.get(f.properties.code) || 0)} ${t(`map.metrics.${metric}`).toLowerCase()}`;
+    const label = (f) =>
+      `${f.properties.name}: ${number(values.get(f.properties.code) || 0)} ${t(`map.metrics.${metric}`).toLowerCase()}`;
     groups.districts.clearLayers();
     districtLayer(districtsFc, {
       focus: state.district || null,
       approxLabel: t('map.approximate'),
-      style: (f) => ({ fillColor: palette[classOf(values.get(f.properties.code) || 0)], fillOpacity: 0.55, className: 'district-area' }),
+      style: (f) => ({
+        fillColor: palette[classOf(values.get(f.properties.code) || 0)],
+        fillOpacity: 0.55,
+        className: 'district-area',
+      }),
       tooltip: (f) => label(f),
       popup: (f, name) => {
         const code = encodeURIComponent(f.properties.code);
         const row = figures.data.find((d) => d.code === f.properties.code) || {};
-        return h('div', {}, h('strong', {}, h('a', { href: `/districts/${code}` }, name)),
+        return h(
+          'div',
+          {},
+          h('strong', {}, h('a', { href: `/districts/${code}` }, name)),
           facts((figures.metrics || []).map((m) => [t(`map.metrics.${m}`), number(Number(row[m]) || 0)])),
-          h('p', {}, h('a', { href: `/stations?district=${code}` }, t('map.listStations')), ' · ', h('a', { href: `/conflicts?district=${code}&status=open` }, t('map.listConflicts')), ' · ', h('a', { href: `/inspections?district=${code}` }, t('map.listInspections'))));
+          h(
+            'p',
+            {},
+            h('a', { href: `/stations?district=${code}` }, t('map.listStations')),
+            ' · ',
+            h('a', { href: `/conflicts?district=${code}&status=open` }, t('map.listConflicts')),
+            ' · ',
+            h('a', { href: `/inspections?district=${code}` }, t('map.listInspections')),
+          ),
+        );
       },
     }).addTo(groups.districts);
     if (choroplethLegend) choroplethLegend.remove();
-    const items = palette.map((c, i) => [c, i === 0 ? '0' : step === 1 ? number(i) : `${number((i - 1) * step + 1)}–${number(i * step)}`]).filter((_, i) => i === 0 || (i - 1) * step + 1 <= Math.max(max, 1));
+    const items = palette
+      .map((c, i) => [c, i === 0 ? '0' : step === 1 ? number(i) : `${number((i - 1) * step + 1)}–${number(i * step)}`])
+      .filter((_, i) => i === 0 || (i - 1) * step + 1 <= Math.max(max, 1));
     choroplethLegend = legendControl(t(`map.metrics.${metric}`), items, 'topright');
     if (state.layers.has('districts')) choroplethLegend.addTo(map);
   }
@@ -390,32 +604,123 @@ if (el && form) {
 
   function describe(counts) {
     const parts = [];
-    if (counts.stations) parts.push(t(counts.stations.mode === 'clusters' ? 'map.countStationsGrouped' : 'map.countStations', { count: number(counts.stations.total) }));
-    if (counts.conflicts) parts.push(t('map.countConflicts', { count: number(counts.conflicts.mode === 'clusters' ? counts.conflicts.total : counts.conflicts.features.filter((f) => f.properties.featureType === 'conflict_link').length) }));
-    if (counts.inspections) parts.push(t(counts.inspections.mode === 'clusters' ? 'map.countInspectionsGrouped' : 'map.countInspections', { count: number(counts.inspections.total) }));
-    if (state.layers.has('footprints')) parts.push(map.getZoom() < FOOTPRINT_MIN_ZOOM ? t('map.footprintsZoomIn') : t(counts.footprints && counts.footprints.truncated ? 'map.countFootprintsTruncated' : 'map.countFootprints', { count: number(counts.footprints ? counts.footprints.features.length : 0), total: number(counts.footprints ? counts.footprints.total : 0) }));
+    if (counts.stations)
+      parts.push(
+        t(counts.stations.mode === 'clusters' ? 'map.countStationsGrouped' : 'map.countStations', {
+          count: number(counts.stations.total),
+        }),
+      );
+    if (counts.conflicts)
+      parts.push(
+        t('map.countConflicts', {
+          count: number(
+            counts.conflicts.mode === 'clusters'
+              ? counts.conflicts.total
+              : counts.conflicts.features.filter((f) => f.properties.featureType === 'conflict_link').length,
+          ),
+        }),
+      );
+    if (counts.inspections)
+      parts.push(
+        t(counts.inspections.mode === 'clusters' ? 'map.countInspectionsGrouped' : 'map.countInspections', {
+          count: number(counts.inspections.total),
+        }),
+      );
+    if (state.layers.has('footprints'))
+      parts.push(
+        map.getZoom() < FOOTPRINT_MIN_ZOOM
+          ? t('map.footprintsZoomIn')
+          : t(
+              counts.footprints && counts.footprints.truncated ? 'map.countFootprintsTruncated' : 'map.countFootprints',
+              {
+                count: number(counts.footprints ? counts.footprints.features.length : 0),
+                total: number(counts.footprints ? counts.footprints.total : 0),
+              },
+            ),
+      );
     document.getElementById('map-counts').textContent = parts.join(' · ');
     const cl = document.getElementById('map-conflict-list');
-    const links = counts.conflicts && counts.conflicts.mode !== 'clusters' ? counts.conflicts.features.filter((f) => f.properties.featureType === 'conflict_link') : [];
-    cl.replaceChildren(...links.slice(0, 20).map((f) => {
-      const p = f.properties;
-      return h('li', {}, h('span', { className: `badge sev-${p.severity}` }, t(`sev.${p.severity}`)), ' ',
-        h('a', { href: `/conflicts/${p.conflictId}` }, `#${p.conflictId} ${p.stationAName} ↔ ${p.stationBName}`), ` · ${frequency(p.stationAFrequencyHz)}`);
-    }));
-    if (!links.length) cl.replaceChildren(h('li', { className: 'muted' }, t(counts.conflicts && counts.conflicts.mode === 'clusters' ? 'map.zoomInForList' : 'map.noneInView')));
+    const links =
+      counts.conflicts && counts.conflicts.mode !== 'clusters'
+        ? counts.conflicts.features.filter((f) => f.properties.featureType === 'conflict_link')
+        : [];
+    cl.replaceChildren(
+      ...links.slice(0, 20).map((f) => {
+        const p = f.properties;
+        return h(
+          'li',
+          {},
+          h('span', { className: `badge sev-${p.severity}` }, t(`sev.${p.severity}`)),
+          ' ',
+          h('a', { href: `/conflicts/${p.conflictId}` }, `#${p.conflictId} ${p.stationAName} ↔ ${p.stationBName}`),
+          ` · ${frequency(p.stationAFrequencyHz)}`,
+        );
+      }),
+    );
+    if (!links.length)
+      cl.replaceChildren(
+        h(
+          'li',
+          { className: 'muted' },
+          t(counts.conflicts && counts.conflicts.mode === 'clusters' ? 'map.zoomInForList' : 'map.noneInView'),
+        ),
+      );
     const sl = document.getElementById('map-station-list');
     const stations = counts.stations && counts.stations.mode === 'points' ? counts.stations.features : [];
-    sl.replaceChildren(...stations.slice(0, 20).map((f) => h('li', {}, h('a', { href: `/stations/${f.properties.id}` }, f.properties.name), ` · ${t(`svc.${f.properties.service}`)}`)));
-    if (stations.length > 20) sl.append(h('li', { className: 'muted' }, t('map.andMore', { count: number(stations.length - 20) })));
-    if (!stations.length) sl.replaceChildren(h('li', { className: 'muted' }, t(counts.stations && counts.stations.mode === 'clusters' ? 'map.zoomInForList' : 'map.noneInView')));
+    sl.replaceChildren(
+      ...stations
+        .slice(0, 20)
+        .map((f) =>
+          h(
+            'li',
+            {},
+            h('a', { href: `/stations/${f.properties.id}` }, f.properties.name),
+            ` · ${t(`svc.${f.properties.service}`)}`,
+          ),
+        ),
+    );
+    if (stations.length > 20)
+      sl.append(h('li', { className: 'muted' }, t('map.andMore', { count: number(stations.length - 20) })));
+    if (!stations.length)
+      sl.replaceChildren(
+        h(
+          'li',
+          { className: 'muted' },
+          t(counts.stations && counts.stations.mode === 'clusters' ? 'map.zoomInForList' : 'map.noneInView'),
+        ),
+      );
     const il = document.getElementById('map-inspection-list');
     const inspections = counts.inspections && counts.inspections.mode === 'points' ? counts.inspections.features : [];
-    il.replaceChildren(...inspections.slice(0, 20).map((f) => {
-      const p = f.properties;
-      return h('li', {}, p.unlicensed ? h('span', { className: 'badge sev-high' }, t('map.unlicensed')) : null, p.unlicensed ? ' ' : null,
-        h('a', { href: `/inspections/${p.id}` }, p.reference), ` · ${t(`ity.${p.type}`)} · ${t(`ist.${p.status}`)}${p.openFindings ? ` · ${t('map.openFindings')}: ${number(p.openFindings)}` : ''}`);
-    }));
-    if (inspections.length > 20) il.append(h('li', { className: 'muted' }, t('map.andMoreInspections', { count: number(inspections.length - 20) })));
-    if (!inspections.length) il.replaceChildren(h('li', { className: 'muted' }, t(!counts.inspections ? 'map.layerOff' : counts.inspections.mode === 'clusters' ? 'map.zoomInForList' : 'map.noneInView')));
+    il.replaceChildren(
+      ...inspections.slice(0, 20).map((f) => {
+        const p = f.properties;
+        return h(
+          'li',
+          {},
+          p.unlicensed ? h('span', { className: 'badge sev-high' }, t('map.unlicensed')) : null,
+          p.unlicensed ? ' ' : null,
+          h('a', { href: `/inspections/${p.id}` }, p.reference),
+          ` · ${t(`ity.${p.type}`)} · ${t(`ist.${p.status}`)}${p.openFindings ? ` · ${t('map.openFindings')}: ${number(p.openFindings)}` : ''}`,
+        );
+      }),
+    );
+    if (inspections.length > 20)
+      il.append(
+        h('li', { className: 'muted' }, t('map.andMoreInspections', { count: number(inspections.length - 20) })),
+      );
+    if (!inspections.length)
+      il.replaceChildren(
+        h(
+          'li',
+          { className: 'muted' },
+          t(
+            !counts.inspections
+              ? 'map.layerOff'
+              : counts.inspections.mode === 'clusters'
+                ? 'map.zoomInForList'
+                : 'map.noneInView',
+          ),
+        ),
+      );
   }
 }

@@ -5,11 +5,20 @@ if (box) {
   const bar = box.querySelector('progress');
   const poll = async () => {
     try {
-      const res = await fetch(`/api/v1/conflicts/scan/${encodeURIComponent(id)}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+      const res = await fetch(`/api/v1/conflicts/scan/${encodeURIComponent(id)}`, {
+        headers: { Accept: 'application/json' },
+        credentials: 'same-origin',
+      });
       if (res.ok) {
         const { data } = await res.json();
-        if (bar) { bar.max = data.total || 1; bar.value = data.done; }
-        if (data.status !== 'running') { window.location.reload(); return; }
+        if (bar) {
+          bar.max = data.total || 1;
+          bar.value = data.done;
+        }
+        if (data.status !== 'running') {
+          window.location.reload();
+          return;
+        }
       }
     } catch {
       // try again

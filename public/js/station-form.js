@@ -11,13 +11,33 @@ if (form) {
     fields: ['latitude', 'longitude', 'txPowerW', 'antennaGainDbi', 'feederLossDb'],
     render: (r) => {
       const f = r.fields || {};
-      if (district) district.textContent = r.district ? `${r.district.name} (${r.district.code})` : (f.latitude || f.longitude || '—');
-      if (erp) erp.textContent = typeof r.erpW === 'number' ? `${formatNumber(r.erpW)}\u00a0W (${formatNumber(r.erpDbw)}\u00a0dBW)` : (f.txPowerW || f.antennaGainDbi || f.feederLossDb || '—');
+      if (district)
+        district.textContent = r.district
+          ? `${r.district.name} (${r.district.code})`
+          : f.latitude || f.longitude || '—';
+      if (erp)
+        erp.textContent =
+          typeof r.erpW === 'number'
+            ? `${formatNumber(r.erpW)}\u00a0W (${formatNumber(r.erpDbw)}\u00a0dBW)`
+            : f.txPowerW || f.antennaGainDbi || f.feederLossDb || '—';
     },
   });
 }
 
-const STATION_FIELDS = ['service', 'stationClass', 'latitude', 'longitude', 'antennaHeightM', 'antennaGainDbi', 'txPowerW', 'feederLossDb', 'azimuthDeg', 'beamwidthDeg', 'farEndLatitude', 'farEndLongitude'];
+const STATION_FIELDS = [
+  'service',
+  'stationClass',
+  'latitude',
+  'longitude',
+  'antennaHeightM',
+  'antennaGainDbi',
+  'txPowerW',
+  'feederLossDb',
+  'azimuthDeg',
+  'beamwidthDeg',
+  'farEndLatitude',
+  'farEndLongitude',
+];
 const ctexts = conflictTexts();
 const assignments = form && form.dataset.assignments ? JSON.parse(form.dataset.assignments) : [];
 if (form && ctexts && form.dataset.check && assignments.length) {
@@ -32,12 +52,31 @@ if (form && ctexts && form.dataset.check && assignments.length) {
   };
   onTyping(form, STATION_FIELDS, async (current) => {
     try {
-      const answers = await Promise.all(assignments.map((a) => checkConflicts(form.dataset.check, form.dataset.csrf, { station: station(), assignmentId: a.id, assignment: { direction: 'tx', frequencyHz: a.frequencyHz, bandwidthHz: a.bandwidthHz, emissionDesignator: a.emissionDesignator } })));
+      const answers = await Promise.all(
+        assignments.map((a) =>
+          checkConflicts(form.dataset.check, form.dataset.csrf, {
+            station: station(),
+            assignmentId: a.id,
+            assignment: {
+              direction: 'tx',
+              frequencyHz: a.frequencyHz,
+              bandwidthHz: a.bandwidthHz,
+              emissionDesignator: a.emissionDesignator,
+            },
+          }),
+        ),
+      );
       if (!current()) return;
       target.replaceChildren();
-      if (answers.some((r) => r === null)) { target.textContent = '—'; return; }
+      if (answers.some((r) => r === null)) {
+        target.textContent = '—';
+        return;
+      }
       const found = answers.flatMap((r, i) => r.conflicts.map((c) => ({ c, a: assignments[i] })));
-      if (!found.length) { target.textContent = ctexts.none; return; }
+      if (!found.length) {
+        target.textContent = ctexts.none;
+        return;
+      }
       const ul = document.createElement('ul');
       ul.className = 'plain conflict-list';
       for (const { c, a } of found) {

@@ -8,8 +8,15 @@ export { L };
 
 /** Colours by service; every colour is shown with its word in a legend. */
 export const SERVICE_COLOURS = {
-  fm_broadcast: '#c2410c', tv_broadcast: '#7c3aed', land_mobile: '#0b5cad', fixed_link: '#0f766e', amateur: '#a16207',
-  loudspeaker: '#be185d', maritime: '#1d4ed8', aeronautical: '#4d7c0f', other: '#475467',
+  fm_broadcast: '#c2410c',
+  tv_broadcast: '#7c3aed',
+  land_mobile: '#0b5cad',
+  fixed_link: '#0f766e',
+  amateur: '#a16207',
+  loudspeaker: '#be185d',
+  maritime: '#1d4ed8',
+  aeronautical: '#4d7c0f',
+  other: '#475467',
 };
 /** Conflict severity: high red, medium amber, low yellow (UI.md). */
 export const SEVERITY_COLOURS = { high: '#b42318', medium: '#b54708', low: '#ca8a04' };
@@ -30,7 +37,8 @@ export function translator(el) {
     const s = typeof raw === 'string' ? raw : key;
     return s.replace(/\{\{(\w+)\}\}/g, (_, k) => (params[k] === undefined ? '' : String(params[k])));
   };
-  const numberFmt = (digits = 0) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: digits });
+  const numberFmt = (digits = 0) =>
+    new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: digits });
   const number = (x, digits = 0) => numberFmt(digits).format(x);
   const frequency = (hz) => {
     if (hz >= 1e9) return `${number(hz / 1e9, 6)} GHz`;
@@ -51,7 +59,10 @@ export function createMap(el, { tileUrl, attribution, zoomControl = true, minZoo
   map.createPane('districts').style.zIndex = '350';
   map.createPane('footprints').style.zIndex = '380';
   if (tileUrl) {
-    L.tileLayer(tileUrl, { maxZoom: 18, attribution: attribution || '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>' }).addTo(map);
+    L.tileLayer(tileUrl, {
+      maxZoom: 18,
+      attribution: attribution || '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+    }).addTo(map);
   }
   L.control.scale({ metric: true, imperial: false }).addTo(map);
   return map;
@@ -59,7 +70,9 @@ export function createMap(el, { tileUrl, attribution, zoomControl = true, minZoo
 
 /** GET a JSON document of the app (same origin, session cookie); rejects on a non-2xx answer. */
 export function fetchJson(url, { signal } = {}) {
-  return fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin', signal }).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${url}`))));
+  return fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin', signal }).then((r) =>
+    r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${url}`)),
+  );
 }
 
 /** A small DOM builder: h('a', { href }, 'text', child). */
@@ -80,7 +93,13 @@ export function h(tag, attrs = {}, ...children) {
 
 /** A definition list of [label, value] rows (value: text or node). */
 export function facts(rows) {
-  return h('dl', { className: 'map-facts' }, rows.filter((r) => r && r[1] !== null && r[1] !== undefined && r[1] !== '').flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+  return h(
+    'dl',
+    { className: 'map-facts' },
+    rows
+      .filter((r) => r && r[1] !== null && r[1] !== undefined && r[1] !== '')
+      .flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+  );
 }
 
 /** District polygons; `style(feature)` and `popup(feature)` are optional. Approximate cells are dashed. */
@@ -97,7 +116,9 @@ export function districtLayer(fc, { focus = null, style, tooltip, popup, approxL
     onEachFeature: (f, lyr) => {
       const name = `${f.properties.name} (${f.properties.code})${f.properties.approximate ? ` — ${approxLabel}` : ''}`;
       lyr.bindTooltip(tooltip ? tooltip(f, name) : name, { sticky: true });
-      lyr.bindPopup(() => (popup ? popup(f, name) : h('a', { href: `/districts/${encodeURIComponent(f.properties.code)}` }, name)));
+      lyr.bindPopup(() =>
+        popup ? popup(f, name) : h('a', { href: `/districts/${encodeURIComponent(f.properties.code)}` }, name),
+      );
     },
   });
 }
@@ -107,17 +128,27 @@ export function footprintLayer(fc, i18n, { colour } = {}) {
   const { t, frequency, number } = i18n;
   return L.geoJSON(fc, {
     pane: 'footprints',
-    style: (f) => ({ color: colour || SERVICE_COLOURS[f.properties.service] || '#475467', weight: 1.5, fillOpacity: 0.08, className: 'footprint' }),
+    style: (f) => ({
+      color: colour || SERVICE_COLOURS[f.properties.service] || '#475467',
+      weight: 1.5,
+      fillOpacity: 0.08,
+      className: 'footprint',
+    }),
     onEachFeature: (f, lyr) => {
       const p = f.properties;
-      lyr.bindPopup(() => h('div', {},
-        h('strong', {}, t('map.footprint')),
-        facts([
-          [t('map.station'), h('a', { href: `/stations/${p.stationId}` }, p.stationName)],
-          [t('map.frequency'), h('a', { href: `/assignments/${p.assignmentId}` }, frequency(p.frequencyHz))],
-          [t('map.service'), t(`svc.${p.service}`)],
-          [t('map.maxRadius'), `${number(p.maxRadiusKm, 1)} km`],
-        ])));
+      lyr.bindPopup(() =>
+        h(
+          'div',
+          {},
+          h('strong', {}, t('map.footprint')),
+          facts([
+            [t('map.station'), h('a', { href: `/stations/${p.stationId}` }, p.stationName)],
+            [t('map.frequency'), h('a', { href: `/assignments/${p.assignmentId}` }, frequency(p.frequencyHz))],
+            [t('map.service'), t(`svc.${p.service}`)],
+            [t('map.maxRadius'), `${number(p.maxRadiusKm, 1)} km`],
+          ]),
+        ),
+      );
     },
   });
 }
@@ -125,25 +156,62 @@ export function footprintLayer(fc, i18n, { colour } = {}) {
 /** Conflicting pairs: the overlap area and a dashed line between the stations, coloured by severity. */
 export function conflictLayer(fc, i18n) {
   const { t, frequency, number } = i18n;
-  const popup = (p) => h('div', {},
-    h('strong', {}, `${t('map.conflict')} #${p.conflictId} · ${t(`sev.${p.severity}`)} · ${t(`cst.${p.status}`)}`),
-    facts([
-      [t('map.kind'), t(`kinds.${p.kind}`)],
-      [t('map.stationA'), h('span', {}, h('a', { href: `/stations/${p.stationAId}` }, p.stationAName), ` · ${frequency(p.stationAFrequencyHz)}`)],
-      [t('map.stationB'), h('span', {}, h('a', { href: `/stations/${p.stationBId}` }, p.stationBName), ` · ${frequency(p.stationBFrequencyHz)}`)],
-      [t('map.overlap'), `${number(p.overlapKm2, 2)} km² (${number(p.overlapFraction * 100, 1)} %)`],
-    ]),
-    h('p', {}, h('a', { href: `/conflicts/${p.conflictId}`, className: 'map-open-conflict' }, t('map.openConflict', { id: p.conflictId }))));
+  const popup = (p) =>
+    h(
+      'div',
+      {},
+      h('strong', {}, `${t('map.conflict')} #${p.conflictId} · ${t(`sev.${p.severity}`)} · ${t(`cst.${p.status}`)}`),
+      facts([
+        [t('map.kind'), t(`kinds.${p.kind}`)],
+        [
+          t('map.stationA'),
+          h(
+            'span',
+            {},
+            h('a', { href: `/stations/${p.stationAId}` }, p.stationAName),
+            ` · ${frequency(p.stationAFrequencyHz)}`,
+          ),
+        ],
+        [
+          t('map.stationB'),
+          h(
+            'span',
+            {},
+            h('a', { href: `/stations/${p.stationBId}` }, p.stationBName),
+            ` · ${frequency(p.stationBFrequencyHz)}`,
+          ),
+        ],
+        [t('map.overlap'), `${number(p.overlapKm2, 2)} km² (${number(p.overlapFraction * 100, 1)} %)`],
+      ]),
+      h(
+        'p',
+        {},
+        h(
+          'a',
+          { href: `/conflicts/${p.conflictId}`, className: 'map-open-conflict' },
+          t('map.openConflict', { id: p.conflictId }),
+        ),
+      ),
+    );
   return L.geoJSON(fc, {
     filter: (f) => !f.properties.cluster,
     style: (f) => {
       const colour = SEVERITY_COLOURS[f.properties.severity] || '#b42318';
       return f.properties.featureType === 'conflict_link'
         ? { color: colour, weight: 3, dashArray: '6 5', className: `conflict-link sev-${f.properties.severity}` }
-        : { color: colour, weight: 1.5, fillColor: colour, fillOpacity: 0.35, className: `conflict-overlap sev-${f.properties.severity}` };
+        : {
+            color: colour,
+            weight: 1.5,
+            fillColor: colour,
+            fillOpacity: 0.35,
+            className: `conflict-overlap sev-${f.properties.severity}`,
+          };
     },
     onEachFeature: (f, lyr) => {
-      lyr.bindTooltip(`${t(`sev.${f.properties.severity}`)}: ${f.properties.stationAName} ↔ ${f.properties.stationBName}`, { sticky: true });
+      lyr.bindTooltip(
+        `${t(`sev.${f.properties.severity}`)}: ${f.properties.stationAName} ↔ ${f.properties.stationBName}`,
+        { sticky: true },
+      );
       lyr.bindPopup(() => popup(f.properties));
     },
   });
@@ -173,12 +241,20 @@ export function squareIcon(colour, { mark = '' } = {}) {
 
 /** A legend: `items` are [colour, text] or [colour, text, 'line']; colours always beside their words. */
 export function legendBox(title, items) {
-  return h('div', { className: 'map-legend', role: 'group', 'aria-label': title }, h('strong', {}, title),
-    h('ul', {}, items.map(([colour, text, kind]) => {
-      const sw = h('span', { className: `swatch${kind === 'line' ? ' swatch-line' : ''}`, 'aria-hidden': 'true' });
-      sw.style.setProperty('--c', colour);
-      return h('li', {}, sw, text);
-    })));
+  return h(
+    'div',
+    { className: 'map-legend', role: 'group', 'aria-label': title },
+    h('strong', {}, title),
+    h(
+      'ul',
+      {},
+      items.map(([colour, text, kind]) => {
+        const sw = h('span', { className: `swatch${kind === 'line' ? ' swatch-line' : ''}`, 'aria-hidden': 'true' });
+        sw.style.setProperty('--c', colour);
+        return h('li', {}, sw, text);
+      }),
+    ),
+  );
 }
 
 /** The same legend as a control on the map. */

@@ -3,10 +3,15 @@ import { boot, type Booted } from '../boot';
 import { loadConfigOrExit, type Config } from '../config';
 import { createLogger, type Logger } from '../lib/logger';
 
-export async function openForCli(options: { seed?: boolean; demoRegister?: boolean } = {}): Promise<Booted & { config: Config; logger: Logger }> {
+export async function openForCli(
+  options: { seed?: boolean; demoRegister?: boolean } = {},
+): Promise<Booted & { config: Config; logger: Logger }> {
   const config: Config = loadConfigOrExit();
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const booted = await boot(config, logger, { seed: options.seed ?? false, demoRegister: options.demoRegister ?? false });
+  const booted = await boot(config, logger, {
+    seed: options.seed ?? false,
+    demoRegister: options.demoRegister ?? false,
+  });
   return { ...booted, config, logger };
 }
 
@@ -20,8 +25,10 @@ export function parseArgs(argv: string[]): { positional: string[]; flags: Record
       const [k, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
       const next = argv[i + 1];
       if (inline !== undefined) flags[k] = inline;
-      else if (next !== undefined && !next.startsWith('--')) { flags[k] = next; i++; }
-      else flags[k] = true;
+      else if (next !== undefined && !next.startsWith('--')) {
+        flags[k] = next;
+        i++;
+      } else flags[k] = true;
     } else positional.push(a);
   }
   return { positional, flags };

@@ -40,9 +40,13 @@ export interface ScanRow {
 
 export function parseMap(spec: string): Partial<Record<Field, string>> {
   const out: Partial<Record<Field, string>> = {};
-  for (const pair of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const pair of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [k, v] = pair.split('=', 2).map((s) => s.trim());
-    if (!k || !v || !(FIELDS as readonly string[]).includes(k)) throw new Error(`--map: "${pair}" is not field=column with a field among ${FIELDS.join(', ')}`);
+    if (!k || !v || !(FIELDS as readonly string[]).includes(k))
+      throw new Error(`--map: "${pair}" is not field=column with a field among ${FIELDS.join(', ')}`);
     out[k as Field] = v;
   }
   for (const f of REQUIRED) if (!out[f]) throw new Error(`--map needs ${f}=<column>`);
@@ -55,7 +59,13 @@ export interface RowProblems {
 }
 
 /** One CSV record → a scan row, or the reason it cannot be used. */
-export function toScanRow(rec: Record<string, string>, map: Partial<Record<Field, string>>, index: number, defaults: { bandwidthKhz: number | null }, problems: RowProblems): ScanRow | null {
+export function toScanRow(
+  rec: Record<string, string>,
+  map: Partial<Record<Field, string>>,
+  index: number,
+  defaults: { bandwidthKhz: number | null },
+  problems: RowProblems,
+): ScanRow | null {
   const num = (f: Field): number | null => {
     const col = map[f];
     if (!col) return null;
@@ -64,23 +74,43 @@ export function toScanRow(rec: Record<string, string>, map: Partial<Record<Field
     const n = Number(raw);
     return Number.isFinite(n) ? n : NaN;
   };
-  const skip = (reason: string) => { problems.skipped.set(reason, (problems.skipped.get(reason) ?? 0) + 1); return null; };
+  const skip = (reason: string) => {
+    problems.skipped.set(reason, (problems.skipped.get(reason) ?? 0) + 1);
+    return null;
+  };
   const lat = num('lat');
   const lon = num('lon');
   const f = num('frequency_mhz');
   const erp = num('erp_w');
-  if (lat === null || lon === null || Number.isNaN(lat) || Number.isNaN(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) return skip('missing or invalid coordinates');
+  if (
+    lat === null ||
+    lon === null ||
+    Number.isNaN(lat) ||
+    Number.isNaN(lon) ||
+    Math.abs(lat) > 90 ||
+    Math.abs(lon) > 180
+  )
+    return skip('missing or invalid coordinates');
   if (f === null || Number.isNaN(f) || f <= 0) return skip('missing or invalid frequency');
   if (erp === null || Number.isNaN(erp) || erp <= 0) return skip('missing or non-positive ERP');
   const bwKhz = num('bandwidth_khz') ?? defaults.bandwidthKhz;
-  if (bwKhz === null || Number.isNaN(bwKhz) || bwKhz <= 0) return skip('missing bandwidth (map bandwidth_khz or pass --bandwidth-khz)');
+  if (bwKhz === null || Number.isNaN(bwKhz) || bwKhz <= 0)
+    return skip('missing bandwidth (map bandwidth_khz or pass --bandwidth-khz)');
   let h = num('height_m');
-  if (h === null || Number.isNaN(h) || h < 1) { problems.heightFixed++; h = 1; }
+  if (h === null || Number.isNaN(h) || h < 1) {
+    problems.heightFixed++;
+    h = 1;
+  }
   return {
     id: index + 1,
-    sourceId: map.id ? ((rec[map.id] ?? '').trim() || null) : null,
-    latDeg: lat, lonDeg: lon, frequencyHz: Math.round(f * 1e6), erpW: erp, heightM: h, bandwidthHz: Math.round(bwKhz * 1000),
-    licensee: map.licensee ? ((rec[map.licensee] ?? '').trim() || null) : null,
+    sourceId: map.id ? (rec[map.id] ?? '').trim() || null : null,
+    latDeg: lat,
+    lonDeg: lon,
+    frequencyHz: Math.round(f * 1e6),
+    erpW: erp,
+    heightM: h,
+    bandwidthHz: Math.round(bwKhz * 1000),
+    licensee: map.licensee ? (rec[map.licensee] ?? '').trim() || null : null,
   };
 }
 
@@ -91,10 +121,15 @@ async function scanDatabase(): Promise<number> {
     let last = 0;
     const r = await fullScan(db.sequelize, { ...SYSTEM_ACTOR, userAgent: 'conflicts:scan' }, (done, total) => {
       const pct = Math.floor((done / Math.max(total, 1)) * 10);
-      if (pct !== last || done === total) { last = pct; process.stderr.write(`\r  ${done}/${total} assignments`); }
+      if (pct !== last || done === total) {
+        last = pct;
+        process.stderr.write(`\r  ${done}/${total} assignments`);
+      }
     });
     process.stderr.write('\n');
-    console.log(`${r.assignments} TX assignments scanned in ${r.seconds.toFixed(1)} s: ${r.findings} conflicts (${r.opened} opened, ${r.reopened} reopened, ${r.resolved} resolved, ${r.updated} updated); ${r.candidatePairs} candidate pairs, ${r.exactChecks} exact overlaps.`);
+    console.log(
+      `${r.assignments} TX assignments scanned in ${r.seconds.toFixed(1)} s: ${r.findings} conflicts (${r.opened} opened, ${r.reopened} reopened, ${r.resolved} resolved, ${r.updated} updated); ${r.candidatePairs} candidate pairs, ${r.exactChecks} exact overlaps.`,
+    );
     return 0;
   } finally {
     await db.close();
@@ -105,14 +140,21 @@ async function main(): Promise<number> {
   const { flags } = parseArgs(process.argv.slice(2));
   if (flags.csv === undefined && flags.map === undefined) return scanDatabase();
   if (typeof flags.csv !== 'string' || typeof flags.map !== 'string') {
-    console.error('usage: npm run conflicts:scan -- --csv FILE --map lat=…,lon=…,frequency_mhz=…,erp_w=…[,height_m=…][,id=…][,licensee=…][,bandwidth_khz=…] [--bandwidth-khz N] [--service fm_broadcast] [--filter col=value] [--out FILE] [--limit N]');
+    console.error(
+      'usage: npm run conflicts:scan -- --csv FILE --map lat=…,lon=…,frequency_mhz=…,erp_w=…[,height_m=…][,id=…][,licensee=…][,bandwidth_khz=…] [--bandwidth-khz N] [--service fm_broadcast] [--filter col=value] [--out FILE] [--limit N]',
+    );
     return 2;
   }
   const map = parseMap(flags.map);
   const serviceCode = typeof flags.service === 'string' ? flags.service : 'fm_broadcast';
   const service = SERVICE_SEEDS.find((s) => s.code === serviceCode);
-  if (!service) { console.error(`--service must be one of ${SERVICE_SEEDS.map((s) => s.code).join(', ')}`); return 2; }
-  const filters = (typeof flags.filter === 'string' ? [flags.filter] : []).map((f) => f.split('=', 2) as [string, string]);
+  if (!service) {
+    console.error(`--service must be one of ${SERVICE_SEEDS.map((s) => s.code).join(', ')}`);
+    return 2;
+  }
+  const filters = (typeof flags.filter === 'string' ? [flags.filter] : []).map(
+    (f) => f.split('=', 2) as [string, string],
+  );
   const limit = typeof flags.limit === 'string' ? Number(flags.limit) : Infinity;
   const defaults = { bandwidthKhz: typeof flags['bandwidth-khz'] === 'string' ? Number(flags['bandwidth-khz']) : null };
   const problems: RowProblems = { skipped: new Map(), heightFixed: 0 };
@@ -125,22 +167,48 @@ async function main(): Promise<number> {
   for await (const rec of parser as AsyncIterable<Record<string, string>>) {
     if (rows.length >= limit) break;
     read++;
-    if (filters.some(([c, v]) => (rec[c] ?? '') !== v)) { filtered++; continue; }
+    if (filters.some(([c, v]) => (rec[c] ?? '') !== v)) {
+      filtered++;
+      continue;
+    }
     const row = toScanRow(rec, map, read - 1, defaults, problems);
     if (row) rows.push(row);
   }
   const licensees = new Map<string, number>();
-  const rx = { thresholdDbuvM: service.protectedFieldDbuv, receiverHeightM: service.receiverHeightM, environment: service.environment };
+  const rx = {
+    thresholdDbuvM: service.protectedFieldDbuv,
+    receiverHeightM: service.receiverHeightM,
+    environment: service.environment,
+  };
   const footprints = new Map<number, Footprint>();
   const items: ScanAssignment[] = rows.map((r) => {
-    const fp = coverageFootprint({ latDeg: r.latDeg, lonDeg: r.lonDeg, antennaHeightM: r.heightM, erpW: r.erpW, azimuthDeg: null, beamwidthDeg: null, frequencyHz: r.frequencyHz }, rx);
+    const fp = coverageFootprint(
+      {
+        latDeg: r.latDeg,
+        lonDeg: r.lonDeg,
+        antennaHeightM: r.heightM,
+        erpW: r.erpW,
+        azimuthDeg: null,
+        beamwidthDeg: null,
+        frequencyHz: r.frequencyHz,
+      },
+      rx,
+    );
     footprints.set(r.id, fp);
     if (r.licensee && !licensees.has(r.licensee)) licensees.set(r.licensee, licensees.size + 1);
     return {
-      id: r.id, licenseeId: r.licensee ? (licensees.get(r.licensee) as number) : null, service: serviceCode,
-      ...(({ lowHz, highHz }) => ({ occupiedLowHz: lowHz, occupiedHighHz: highHz }))(occupiedRangeHz(r.frequencyHz, r.bandwidthHz, null)),
-      protectedFieldDbuvM: service.protectedFieldDbuv, coChannelPrDb: service.coChannelPrDb, adjacentPrDb: service.adjacentPrDb, adjacentGuardHz: service.adjacentGuardHz,
-      footprint: fp.polygon, bboxDeg: fp.bboxDeg,
+      id: r.id,
+      licenseeId: r.licensee ? (licensees.get(r.licensee) as number) : null,
+      service: serviceCode,
+      ...(({ lowHz, highHz }) => ({ occupiedLowHz: lowHz, occupiedHighHz: highHz }))(
+        occupiedRangeHz(r.frequencyHz, r.bandwidthHz, null),
+      ),
+      protectedFieldDbuvM: service.protectedFieldDbuv,
+      coChannelPrDb: service.coChannelPrDb,
+      adjacentPrDb: service.adjacentPrDb,
+      adjacentGuardHz: service.adjacentGuardHz,
+      footprint: fp.polygon,
+      bboxDeg: fp.bboxDeg,
     };
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -151,7 +219,18 @@ async function main(): Promise<number> {
       let c = contours.get(key);
       if (!c) {
         const r = byId.get(b.id) as ScanRow;
-        const fp = coverageFootprint({ latDeg: r.latDeg, lonDeg: r.lonDeg, antennaHeightM: r.heightM, erpW: r.erpW, azimuthDeg: null, beamwidthDeg: null, frequencyHz: r.frequencyHz }, { ...rx, thresholdDbuvM });
+        const fp = coverageFootprint(
+          {
+            latDeg: r.latDeg,
+            lonDeg: r.lonDeg,
+            antennaHeightM: r.heightM,
+            erpW: r.erpW,
+            azimuthDeg: null,
+            beamwidthDeg: null,
+            frequencyHz: r.frequencyHz,
+          },
+          { ...rx, thresholdDbuvM },
+        );
         c = { polygon: fp.polygon, bboxDeg: fp.bboxDeg };
         contours.set(key, c);
       }
@@ -163,19 +242,58 @@ async function main(): Promise<number> {
   const t2 = performance.now();
 
   const maxHorizonKm = Math.max(0, ...[...footprints.values()].map((f) => f.horizonKm));
-  console.log(`${flags.csv}: ${read} rows read, ${filtered} filtered out, ${rows.length} scanned as ${service.code} (protected ${service.protectedFieldDbuv} dBµV/m).`);
+  console.log(
+    `${flags.csv}: ${read} rows read, ${filtered} filtered out, ${rows.length} scanned as ${service.code} (protected ${service.protectedFieldDbuv} dBµV/m).`,
+  );
   for (const [reason, n] of problems.skipped) console.log(`  skipped ${n}: ${reason}`);
-  if (problems.heightFixed) console.log(`  ${problems.heightFixed} rows had a missing or negative antenna height: 1 m used.`);
-  const by = (k: (f: (typeof result.findings)[number]) => string) => [...result.findings.reduce((m, f) => m.set(k(f), (m.get(k(f)) ?? 0) + 1), new Map<string, number>())].map(([a, b]) => `${a} ${b}`).join(', ');
-  console.log(`footprints ${((t1 - t0) / 1000).toFixed(2)} s, scan ${((t2 - t1) / 1000).toFixed(2)} s; candidate pairs ${result.candidatePairs}, exact checks ${result.exactChecks}; largest horizon ${maxHorizonKm.toFixed(1)} km.`);
-  console.log(`conflicts: ${result.findings.length}${result.findings.length ? ` (${by((f) => f.kind)}; ${by((f) => f.mechanism)}; ${by((f) => f.severity)})` : ''}`);
+  if (problems.heightFixed)
+    console.log(`  ${problems.heightFixed} rows had a missing or negative antenna height: 1 m used.`);
+  const by = (k: (f: (typeof result.findings)[number]) => string) =>
+    [...result.findings.reduce((m, f) => m.set(k(f), (m.get(k(f)) ?? 0) + 1), new Map<string, number>())]
+      .map(([a, b]) => `${a} ${b}`)
+      .join(', ');
+  console.log(
+    `footprints ${((t1 - t0) / 1000).toFixed(2)} s, scan ${((t2 - t1) / 1000).toFixed(2)} s; candidate pairs ${result.candidatePairs}, exact checks ${result.exactChecks}; largest horizon ${maxHorizonKm.toFixed(1)} km.`,
+  );
+  console.log(
+    `conflicts: ${result.findings.length}${result.findings.length ? ` (${by((f) => f.kind)}; ${by((f) => f.mechanism)}; ${by((f) => f.severity)})` : ''}`,
+  );
   if (typeof flags.out === 'string') {
     const out = createWriteStream(flags.out);
     const src = (id: number) => byId.get(id)?.sourceId ?? String(id);
-    out.write(stringify(result.findings.map((f) => ({
-      victim_row: f.victimId, interferer_row: f.interfererId, victim_id: src(f.victimId), interferer_id: src(f.interfererId), kind: f.kind, mechanism: f.mechanism, severity: f.severity,
-      frequency_offset_hz: f.frequencyOffsetHz, overlap_km2: Number(f.overlapKm2.toPrecision(6)), overlap_fraction: Number(f.overlapFraction.toPrecision(6)), same_licensee: f.sameLicensee ? 'yes' : 'no',
-    })), { header: true, columns: ['victim_row', 'interferer_row', 'victim_id', 'interferer_id', 'kind', 'mechanism', 'severity', 'frequency_offset_hz', 'overlap_km2', 'overlap_fraction', 'same_licensee'] }));
+    out.write(
+      stringify(
+        result.findings.map((f) => ({
+          victim_row: f.victimId,
+          interferer_row: f.interfererId,
+          victim_id: src(f.victimId),
+          interferer_id: src(f.interfererId),
+          kind: f.kind,
+          mechanism: f.mechanism,
+          severity: f.severity,
+          frequency_offset_hz: f.frequencyOffsetHz,
+          overlap_km2: Number(f.overlapKm2.toPrecision(6)),
+          overlap_fraction: Number(f.overlapFraction.toPrecision(6)),
+          same_licensee: f.sameLicensee ? 'yes' : 'no',
+        })),
+        {
+          header: true,
+          columns: [
+            'victim_row',
+            'interferer_row',
+            'victim_id',
+            'interferer_id',
+            'kind',
+            'mechanism',
+            'severity',
+            'frequency_offset_hz',
+            'overlap_km2',
+            'overlap_fraction',
+            'same_licensee',
+          ],
+        },
+      ),
+    );
     out.end();
     await new Promise<void>((r) => out.on('finish', () => r()));
     console.log(`written ${flags.out}`);
@@ -184,5 +302,11 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((c) => process.exit(c), (e) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });
+  main().then(
+    (c) => process.exit(c),
+    (e) => {
+      console.error(e instanceof Error ? e.message : e);
+      process.exit(1);
+    },
+  );
 }

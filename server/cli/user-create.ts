@@ -20,17 +20,26 @@ async function askPassword(): Promise<string> {
 async function main(): Promise<number> {
   const { flags } = parseArgs(process.argv.slice(2));
   if (typeof flags.username !== 'string' || typeof flags.role !== 'string') {
-    console.error('usage: npm run user:create -- --username X --role admin|licensing_officer|inspector|manager [--full-name "…"] [--districts 643,644]');
+    console.error(
+      'usage: npm run user:create -- --username X --role admin|licensing_officer|inspector|manager [--full-name "…"] [--districts 643,644]',
+    );
     return 2;
   }
   const password = await askPassword();
   const { db, districts } = await openForCli({ seed: false });
   try {
-    const u = await createUser(db.sequelize, districts, {
-      username: flags.username, role: flags.role, password,
-      fullName: typeof flags['full-name'] === 'string' ? flags['full-name'] : flags.username,
-      districtCodes: typeof flags.districts === 'string' ? flags.districts : [],
-    }, { ...SYSTEM_ACTOR, userAgent: 'user:create' });
+    const u = await createUser(
+      db.sequelize,
+      districts,
+      {
+        username: flags.username,
+        role: flags.role,
+        password,
+        fullName: typeof flags['full-name'] === 'string' ? flags['full-name'] : flags.username,
+        districtCodes: typeof flags.districts === 'string' ? flags.districts : [],
+      },
+      { ...SYSTEM_ACTOR, userAgent: 'user:create' },
+    );
     console.log(`Created ${u.role} "${u.username}" (id ${u.id}).`);
     return 0;
   } catch (e) {
@@ -44,4 +53,10 @@ async function main(): Promise<number> {
     await db.close();
   }
 }
-main().then((code) => process.exit(code), (e) => { console.error(e instanceof Error ? e.message : e); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  },
+);

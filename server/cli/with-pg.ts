@@ -23,7 +23,16 @@ async function main(): Promise<number> {
   const [cmd, ...args] = process.argv.slice(2);
   if (!cmd) return 0;
   console.log(`Running on PostgreSQL: ${target.replace(/:[^:@/]*@/, ':***@')}`);
-  const r = spawnSync(cmd === 'mocha' ? 'npx' : cmd, cmd === 'mocha' ? ['mocha', ...args] : args, { stdio: 'inherit', env: { ...process.env, TEST_DATABASE_URL: target } });
+  const r = spawnSync(cmd === 'mocha' ? 'npx' : cmd, cmd === 'mocha' ? ['mocha', ...args] : args, {
+    stdio: 'inherit',
+    env: { ...process.env, TEST_DATABASE_URL: target },
+  });
   return r.status ?? 1;
 }
-main().then((c) => process.exit(c), (e) => { console.error(e); process.exit(1); });
+main().then(
+  (c) => process.exit(c),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -94,10 +94,21 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
   }
   initModels(sequelize);
   const migrator = new Umzug({
-    migrations: migrations.map((m) => ({ name: m.name, up: () => m.up(sequelize.getQueryInterface(), sequelize), down: () => m.down(sequelize.getQueryInterface(), sequelize) })),
+    migrations: migrations.map((m) => ({
+      name: m.name,
+      up: () => m.up(sequelize.getQueryInterface(), sequelize),
+      down: () => m.down(sequelize.getQueryInterface(), sequelize),
+    })),
     context: sequelize,
     storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
-    logger: logger ? { info: (m) => logger.debug(m, 'migration'), warn: (m) => logger.warn(m), error: (m) => logger.error(m), debug: () => undefined } : undefined,
+    logger: logger
+      ? {
+          info: (m) => logger.debug(m, 'migration'),
+          warn: (m) => logger.warn(m),
+          error: (m) => logger.error(m),
+          debug: () => undefined,
+        }
+      : undefined,
   });
   return {
     sequelize,

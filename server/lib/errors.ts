@@ -21,26 +21,45 @@ export class AppError extends Error {
 }
 
 export class BadRequestError extends AppError {
-  constructor(key = 'errors.badRequest', params?: Record<string, string | number>) { super(400, 'bad_request', key, params); }
+  constructor(key = 'errors.badRequest', params?: Record<string, string | number>) {
+    super(400, 'bad_request', key, params);
+  }
 }
 export class UnauthorizedError extends AppError {
-  constructor(key = 'errors.unauthorized') { super(401, 'unauthorized', key); }
+  constructor(key = 'errors.unauthorized') {
+    super(401, 'unauthorized', key);
+  }
 }
 export class ForbiddenError extends AppError {
-  constructor(key = 'errors.forbidden', params?: Record<string, string | number>) { super(403, 'forbidden', key, params); }
+  constructor(key = 'errors.forbidden', params?: Record<string, string | number>) {
+    super(403, 'forbidden', key, params);
+  }
 }
 export class NotFoundError extends AppError {
-  constructor(key = 'errors.notFound', params?: Record<string, string | number>) { super(404, 'not_found', key, params); }
+  constructor(key = 'errors.notFound', params?: Record<string, string | number>) {
+    super(404, 'not_found', key, params);
+  }
 }
 /** 409: a stale version or a forbidden transition. `current` is the record as it now stands. */
 export class ConflictError extends AppError {
-  constructor(key = 'errors.conflict', params?: Record<string, string | number>, public readonly current?: unknown) {
+  constructor(
+    key = 'errors.conflict',
+    params?: Record<string, string | number>,
+    public readonly current?: unknown,
+  ) {
     super(409, 'conflict', key, params);
   }
 }
 export class ValidationError extends AppError {
-  constructor(public readonly fields: FieldErrors, key = 'errors.validation') { super(422, 'validation_failed', key); }
+  constructor(
+    public readonly fields: FieldErrors,
+    key = 'errors.validation',
+  ) {
+    super(422, 'validation_failed', key);
+  }
 }
 export class TooManyRequestsError extends AppError {
-  constructor(key = 'errors.tooManyRequests', params?: Record<string, string | number>) { super(429, 'too_many_requests', key, params); }
+  constructor(key = 'errors.tooManyRequests', params?: Record<string, string | number>) {
+    super(429, 'too_many_requests', key, params);
+  }
 }

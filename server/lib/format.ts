@@ -21,7 +21,10 @@ export function formatter(lang: Lang): Formatter {
   const nf = (digits: number) => new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits });
   const parts = (d: Date, withTime: boolean, dateOnly: boolean) => {
     const o = new Intl.DateTimeFormat('en-GB', {
-      timeZone: dateOnly ? 'UTC' : TZ, year: 'numeric', month: '2-digit', day: '2-digit',
+      timeZone: dateOnly ? 'UTC' : TZ,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
       ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
     }).formatToParts(d);
     const get = (t: string) => o.find((p) => p.type === t)?.value ?? '';
@@ -42,7 +45,12 @@ export function formatter(lang: Lang): Formatter {
     dateTime: (d) => fmtDate(d, true),
     frequency(hz) {
       if (hz == null || !Number.isFinite(hz)) return '';
-      const units: [number, string][] = [[1e9, 'GHz'], [1e6, 'MHz'], [1e3, 'kHz'], [1, 'Hz']];
+      const units: [number, string][] = [
+        [1e9, 'GHz'],
+        [1e6, 'MHz'],
+        [1e3, 'kHz'],
+        [1, 'Hz'],
+      ];
       const [div, unit] = units.find(([d]) => Math.abs(hz) >= d) ?? [1, 'Hz'];
       return `${nf(6).format(hz / div)} ${unit}`;
     },

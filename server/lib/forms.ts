@@ -13,7 +13,12 @@ export interface FormPage {
   locals: (current?: unknown) => Promise<Record<string, unknown>> | Record<string, unknown>;
 }
 
-export async function handleForm(req: Request, res: Response, page: FormPage, action: () => Promise<void>): Promise<void> {
+export async function handleForm(
+  req: Request,
+  res: Response,
+  page: FormPage,
+  action: () => Promise<void>,
+): Promise<void> {
   try {
     await action();
   } catch (err) {
@@ -21,12 +26,16 @@ export async function handleForm(req: Request, res: Response, page: FormPage, ac
     delete values._csrf;
     for (const secret of ['password', 'currentPassword', 'newPassword', 'confirmPassword']) delete values[secret];
     if (err instanceof ValidationError) {
-      res.status(422).render(page.view, { ...(await page.locals()), values, errors: translateFields(req.t, err.fields) });
+      res
+        .status(422)
+        .render(page.view, { ...(await page.locals()), values, errors: translateFields(req.t, err.fields) });
       return;
     }
     if (err instanceof ConflictError && err.current) {
       const locals = await page.locals(err.current);
-      res.status(409).render(page.view, { ...locals, currentValues: locals.values, values, errors: {}, conflict: true });
+      res
+        .status(409)
+        .render(page.view, { ...locals, currentValues: locals.values, values, errors: {}, conflict: true });
       return;
     }
     throw err;

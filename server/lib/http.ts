@@ -8,6 +8,7 @@ export function wantsJson(req: Request): boolean {
 
 /** A safe local path to go back to after login: never another origin. */
 export function safeNext(next: unknown, fallback = '/'): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+    return fallback;
   return next;
 }

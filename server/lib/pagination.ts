@@ -30,7 +30,11 @@ export function pageOf<T>(data: T[], total: number, req: PageRequest): Page<T> {
 }
 
 /** Parses `sort=field` or `sort=-field` against an allowed list. */
-export function sortOrder<F extends string>(sort: unknown, allowed: readonly F[], fallback: F): { field: F; dir: 'ASC' | 'DESC'; param: string } {
+export function sortOrder<F extends string>(
+  sort: unknown,
+  allowed: readonly F[],
+  fallback: F,
+): { field: F; dir: 'ASC' | 'DESC'; param: string } {
   const s = typeof sort === 'string' ? sort : '';
   const desc = s.startsWith('-');
   const name = (desc ? s.slice(1) : s) as F;

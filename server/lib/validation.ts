@@ -15,7 +15,10 @@ function messageOf(issue: z.core.$ZodIssue): FieldMessage {
   }
   switch (issue.code) {
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? { key: 'v.required' } : { key: 'v.tooShort', params: { min: Number(issue.minimum) } };
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1
+          ? { key: 'v.required' }
+          : { key: 'v.tooShort', params: { min: Number(issue.minimum) } };
       if (issue.origin === 'array') return { key: 'v.chooseAtLeast', params: { min: Number(issue.minimum) } };
       return { key: 'v.tooSmall', params: { min: Number(issue.minimum) } };
     case 'too_big':
@@ -24,7 +27,9 @@ function messageOf(issue: z.core.$ZodIssue): FieldMessage {
     case 'invalid_value':
       return { key: 'v.notAllowed' };
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null || issue.input === '' ? { key: 'v.required' } : { key: 'v.invalid' };
+      return issue.input === undefined || issue.input === null || issue.input === ''
+        ? { key: 'v.required' }
+        : { key: 'v.invalid' };
     default:
       return { key: 'v.invalid' };
   }

@@ -28,10 +28,13 @@ function normalise(err: unknown): { app: AppError; unexpected: boolean } {
   const e = (err ?? {}) as HttpishError;
   const status = e.status ?? e.statusCode;
   // A unique index refused a row that a concurrent request made first.
-  if ((err as Error | undefined)?.name === 'SequelizeUniqueConstraintError') return { app: new AppError(409, 'conflict', 'errors.conflict'), unexpected: false };
+  if ((err as Error | undefined)?.name === 'SequelizeUniqueConstraintError')
+    return { app: new AppError(409, 'conflict', 'errors.conflict'), unexpected: false };
   if (e.code === 'EBADCSRFTOKEN') return { app: new AppError(403, 'csrf_failed', 'errors.csrf'), unexpected: false };
-  if (status === 413) return { app: new AppError(413, 'payload_too_large', 'errors.payloadTooLarge'), unexpected: false };
-  if (status && status >= 400 && status < 500) return { app: new AppError(status, 'bad_request', 'errors.badRequest'), unexpected: false };
+  if (status === 413)
+    return { app: new AppError(413, 'payload_too_large', 'errors.payloadTooLarge'), unexpected: false };
+  if (status && status >= 400 && status < 500)
+    return { app: new AppError(status, 'bad_request', 'errors.badRequest'), unexpected: false };
   return { app: new AppError(500, 'internal_error', 'errors.server'), unexpected: true };
 }
 
@@ -40,7 +43,17 @@ function ensureLocals(req: Request, res: Response, fallback: TFunction): TFuncti
   const tr: TFunction = typeof req.t === 'function' ? req.t : fallback;
   if (res.locals.lang === undefined) {
     const lang = languageOf(req);
-    Object.assign(res.locals, { lang, fmt: formatter(lang), currentUser: req.currentUser ?? null, nav: navFor(req.currentUser?.role), path: req.path, originalUrl: req.originalUrl, flash: [], csrfToken: '', tileUrl: '' });
+    Object.assign(res.locals, {
+      lang,
+      fmt: formatter(lang),
+      currentUser: req.currentUser ?? null,
+      nav: navFor(req.currentUser?.role),
+      path: req.path,
+      originalUrl: req.originalUrl,
+      flash: [],
+      csrfToken: '',
+      tileUrl: '',
+    });
   }
   res.locals.t = tr;
   return tr;
@@ -58,11 +71,18 @@ export function errorHandler(logger: Logger, i18n: I18n): ErrorRequestHandler {
     res.status(app.status);
     if (app.status === 401) res.set('WWW-Authenticate', 'Bearer realm="tanso"');
     if (wantsJson(req)) {
-      const body: { error: { code: string; message: string; fields?: Record<string, string> }; current?: unknown } = { error: { code: app.code, message } };
+      const body: { error: { code: string; message: string; fields?: Record<string, string> }; current?: unknown } = {
+        error: { code: app.code, message },
+      };
       if (app instanceof ValidationError) body.error.fields = translateFields(tr, app.fields);
       res.json(body);
       return;
     }
-    res.render('errors/error', { title: tr(`errors.titles.${app.status}`, { defaultValue: String(app.status) }), status: app.status, message, reqId });
+    res.render('errors/error', {
+      title: tr(`errors.titles.${app.status}`, { defaultValue: String(app.status) }),
+      status: app.status,
+      message,
+      reqId,
+    });
   };
 }

@@ -24,15 +24,26 @@ export interface NavItem {
 export function navFor(role: string | undefined): NavItem[] {
   if (!role) return [];
   const items: NavItem[] = [
-    { href: '/', key: 'nav.home' }, { href: '/licences', key: 'nav.licences' }, { href: '/licensees', key: 'nav.licensees' }, { href: '/stations', key: 'nav.stations' }, { href: '/conflicts', key: 'nav.conflicts' }, { href: '/map', key: 'map.nav' },
-    { href: '/districts', key: 'nav.districts' }, { href: '/services', key: 'nav.services' }, { href: '/band-plan', key: 'nav.bandPlan' },
+    { href: '/', key: 'nav.home' },
+    { href: '/licences', key: 'nav.licences' },
+    { href: '/licensees', key: 'nav.licensees' },
+    { href: '/stations', key: 'nav.stations' },
+    { href: '/conflicts', key: 'nav.conflicts' },
+    { href: '/map', key: 'map.nav' },
+    { href: '/districts', key: 'nav.districts' },
+    { href: '/services', key: 'nav.services' },
+    { href: '/band-plan', key: 'nav.bandPlan' },
   ];
-  const field = [{ href: '/inspections', key: 'inspections.nav' }, { href: '/findings', key: 'findings.nav' }];
+  const field = [
+    { href: '/inspections', key: 'inspections.nav' },
+    { href: '/findings', key: 'findings.nav' },
+  ];
   // Managers read the dashboard first and follow field work after the map; inspectors start from their field work.
   if (role === 'manager' || role === 'admin') items.splice(1, 0, { href: '/dashboard', key: 'dashboard.nav' });
   if (role === 'manager') items.splice(items.findIndex((i) => i.href === '/map') + 1, 0, ...field);
   if (role === 'inspector') items.splice(1, 0, ...field);
-  if (role === 'admin') items.push({ href: '/admin/users', key: 'nav.users' }, { href: '/admin/audit', key: 'nav.audit' });
+  if (role === 'admin')
+    items.push({ href: '/admin/users', key: 'nav.users' }, { href: '/admin/audit', key: 'nav.audit' });
   return items;
 }
 
@@ -51,7 +62,11 @@ export function locals(config: Config): RequestHandler {
     res.locals.errors = {};
     res.locals.values = {};
     // The token is made only when a page renders a form that needs it.
-    Object.defineProperty(res.locals, 'csrfToken', { enumerable: true, configurable: true, get: () => (req.session ? csrf.generateToken(req) : '') });
+    Object.defineProperty(res.locals, 'csrfToken', {
+      enumerable: true,
+      configurable: true,
+      get: () => (req.session ? csrf.generateToken(req) : ''),
+    });
     const messages = req.session?.flash;
     if (messages?.length) {
       res.locals.flash = messages;

@@ -18,7 +18,11 @@ export function sessionMiddleware(config: Config, sequelize: Sequelize): { middl
     table: 'Session',
     expiration: SESSION_HOURS * 3600_000,
     checkExpirationInterval: 15 * 60_000,
-    extendDefaultFields: (defaults: { data: string; expires: Date }, s: { userId?: number }) => ({ data: defaults.data, expires: defaults.expires, userId: s.userId ?? null }),
+    extendDefaultFields: (defaults: { data: string; expires: Date }, s: { userId?: number }) => ({
+      data: defaults.data,
+      expires: defaults.expires,
+      userId: s.userId ?? null,
+    }),
   });
   const middleware = session({
     name: SESSION_COOKIE,

@@ -1,4 +1,11 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
 import type { Polygon } from 'geojson';
 import { jsonColumn } from './json-column';
 
@@ -12,7 +19,10 @@ export interface FootprintDetails {
 }
 
 /** The stored protected footprint of a TX assignment, with what produced it. */
-export class AssignmentFootprint extends Model<InferAttributes<AssignmentFootprint>, InferCreationAttributes<AssignmentFootprint>> {
+export class AssignmentFootprint extends Model<
+  InferAttributes<AssignmentFootprint>,
+  InferCreationAttributes<AssignmentFootprint>
+> {
   declare assignmentId: number;
   declare polygon: Polygon;
   declare minLon: number;
@@ -43,7 +53,14 @@ export class AssignmentFootprint extends Model<InferAttributes<AssignmentFootpri
         envMaxLon: { type: DataTypes.DOUBLE, allowNull: true },
         envMaxLat: { type: DataTypes.DOUBLE, allowNull: true },
         maxRadiusKm: { type: DataTypes.DOUBLE, allowNull: false },
-        details: jsonColumn<FootprintDetails>('details', { model: '', radiiKm: [], limitedBy: [], horizonKm: 0, warnings: [], inputs: {} }),
+        details: jsonColumn<FootprintDetails>('details', {
+          model: '',
+          radiiKm: [],
+          limitedBy: [],
+          horizonKm: 0,
+          warnings: [],
+          inputs: {},
+        }),
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,
       },

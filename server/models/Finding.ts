@@ -1,9 +1,25 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type NonAttribute,
+  type Sequelize,
+} from 'sequelize';
 import type { Inspection } from './Inspection';
 
 export const FINDING_CATEGORIES = [
-  'unlicensed_operation', 'expired_licence', 'frequency_deviation', 'excess_power', 'bandwidth_exceeded', 'location_mismatch',
-  'antenna_mismatch', 'equipment_not_approved', 'harmful_interference', 'other',
+  'unlicensed_operation',
+  'expired_licence',
+  'frequency_deviation',
+  'excess_power',
+  'bandwidth_exceeded',
+  'location_mismatch',
+  'antenna_mismatch',
+  'equipment_not_approved',
+  'harmful_interference',
+  'other',
 ] as const;
 export type FindingCategory = (typeof FINDING_CATEGORIES)[number];
 export const SEVERITIES = ['minor', 'major', 'critical'] as const;

@@ -1,7 +1,17 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
 
 /** A correction to a completed (read-only) inspection: a new entry, never an edit. */
-export class InspectionCorrection extends Model<InferAttributes<InspectionCorrection>, InferCreationAttributes<InspectionCorrection>> {
+export class InspectionCorrection extends Model<
+  InferAttributes<InspectionCorrection>,
+  InferCreationAttributes<InspectionCorrection>
+> {
   declare id: CreationOptional<number>;
   declare inspectionId: number;
   declare authorId: number | null;

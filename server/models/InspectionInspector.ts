@@ -1,7 +1,10 @@
 import { DataTypes, Model, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 
 /** The inspectors of an inspection: only they record its results. */
-export class InspectionInspector extends Model<InferAttributes<InspectionInspector>, InferCreationAttributes<InspectionInspector>> {
+export class InspectionInspector extends Model<
+  InferAttributes<InspectionInspector>,
+  InferCreationAttributes<InspectionInspector>
+> {
   declare inspectionId: number;
   declare userId: number;
 

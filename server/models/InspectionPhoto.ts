@@ -1,4 +1,11 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
 
 /** A photo's metadata; the file lives in UPLOAD_DIR under a generated name, outside the web root. */
 export class InspectionPhoto extends Model<InferAttributes<InspectionPhoto>, InferCreationAttributes<InspectionPhoto>> {

@@ -1,10 +1,26 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type NonAttribute, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type NonAttribute,
+  type Sequelize,
+} from 'sequelize';
 import type { Licensee } from './Licensee';
 import type { ServiceCode } from './Service';
 
 export const LICENCE_TYPES = ['frequency_equipment', 'frequency_band'] as const;
 export type LicenceType = (typeof LICENCE_TYPES)[number];
-export const LICENCE_STATUSES = ['draft', 'submitted', 'issued', 'rejected', 'suspended', 'revoked', 'expired'] as const;
+export const LICENCE_STATUSES = [
+  'draft',
+  'submitted',
+  'issued',
+  'rejected',
+  'suspended',
+  'revoked',
+  'expired',
+] as const;
 export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
 
 export class Licence extends Model<InferAttributes<Licence>, InferCreationAttributes<Licence>> {

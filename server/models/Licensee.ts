@@ -1,6 +1,20 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
 
-export const LICENSEE_KINDS = ['enterprise', 'state_agency', 'broadcaster', 'public_security_defence', 'individual', 'other'] as const;
+export const LICENSEE_KINDS = [
+  'enterprise',
+  'state_agency',
+  'broadcaster',
+  'public_security_defence',
+  'individual',
+  'other',
+] as const;
 export type LicenseeKind = (typeof LICENSEE_KINDS)[number];
 
 export class Licensee extends Model<InferAttributes<Licensee>, InferCreationAttributes<Licensee>> {

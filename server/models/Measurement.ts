@@ -1,4 +1,11 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
 
 /** One set of readings taken during an inspection (SPEC §2). Frequencies in integer Hz. */
 export class Measurement extends Model<InferAttributes<Measurement>, InferCreationAttributes<Measurement>> {

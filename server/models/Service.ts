@@ -1,6 +1,23 @@
-import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type CreationOptional,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+} from 'sequelize';
 
-export const SERVICE_CODES = ['fm_broadcast', 'tv_broadcast', 'land_mobile', 'fixed_link', 'amateur', 'loudspeaker', 'maritime', 'aeronautical', 'other'] as const;
+export const SERVICE_CODES = [
+  'fm_broadcast',
+  'tv_broadcast',
+  'land_mobile',
+  'fixed_link',
+  'amateur',
+  'loudspeaker',
+  'maritime',
+  'aeronautical',
+  'other',
+] as const;
 export type ServiceCode = (typeof SERVICE_CODES)[number];
 export const ENVIRONMENTS = ['urban', 'suburban', 'open'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];

@@ -1,4 +1,11 @@
-import { DataTypes, Model, type InferAttributes, type InferCreationAttributes, type Sequelize, type CreationOptional } from 'sequelize';
+import {
+  DataTypes,
+  Model,
+  type InferAttributes,
+  type InferCreationAttributes,
+  type Sequelize,
+  type CreationOptional,
+} from 'sequelize';
 
 /** Login sessions (connect-session-sequelize); shared by every app process on one database. */
 export class Session extends Model<InferAttributes<Session>, InferCreationAttributes<Session>> {

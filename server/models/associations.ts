@@ -18,7 +18,24 @@ import { initInspectionModels } from './inspection-associations';
 
 /** Initialises every model on one Sequelize instance and wires their associations. */
 export function initModels(sequelize: Sequelize): void {
-  for (const m of [District, Service, BandPlanEntry, User, UserDistrict, ApiToken, AuditEvent, Session, Licensee, Licence, LicenceRevision, Station, Assignment, AssignmentFootprint, Conflict]) m.initModel(sequelize);
+  for (const m of [
+    District,
+    Service,
+    BandPlanEntry,
+    User,
+    UserDistrict,
+    ApiToken,
+    AuditEvent,
+    Session,
+    Licensee,
+    Licence,
+    LicenceRevision,
+    Station,
+    Assignment,
+    AssignmentFootprint,
+    Conflict,
+  ])
+    m.initModel(sequelize);
   User.hasMany(UserDistrict, { as: 'districts', foreignKey: 'userId', onDelete: 'CASCADE' });
   UserDistrict.belongsTo(User, { foreignKey: 'userId' });
   User.hasMany(ApiToken, { as: 'tokens', foreignKey: 'userId', onDelete: 'CASCADE' });
@@ -37,4 +54,20 @@ export function initModels(sequelize: Sequelize): void {
   initInspectionModels(sequelize);
 }
 
-export { ApiToken, Assignment, AssignmentFootprint, Conflict, AuditEvent, BandPlanEntry, District, Licence, LicenceRevision, Licensee, Service, Session, Station, User, UserDistrict };
+export {
+  ApiToken,
+  Assignment,
+  AssignmentFootprint,
+  Conflict,
+  AuditEvent,
+  BandPlanEntry,
+  District,
+  Licence,
+  LicenceRevision,
+  Licensee,
+  Service,
+  Session,
+  Station,
+  User,
+  UserDistrict,
+};

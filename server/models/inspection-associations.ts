@@ -10,9 +10,15 @@ import { User } from './User';
 
 /** The field-inspection models and their associations (called from initModels after the core models). */
 export function initInspectionModels(sequelize: Sequelize): void {
-  for (const m of [Inspection, InspectionInspector, Measurement, InspectionPhoto, Finding, InspectionCorrection]) m.initModel(sequelize);
+  for (const m of [Inspection, InspectionInspector, Measurement, InspectionPhoto, Finding, InspectionCorrection])
+    m.initModel(sequelize);
   Inspection.belongsTo(Station, { as: 'station', foreignKey: 'stationId', constraints: false });
-  Inspection.belongsToMany(User, { as: 'inspectors', through: InspectionInspector, foreignKey: 'inspectionId', otherKey: 'userId' });
+  Inspection.belongsToMany(User, {
+    as: 'inspectors',
+    through: InspectionInspector,
+    foreignKey: 'inspectionId',
+    otherKey: 'userId',
+  });
   Inspection.hasMany(Measurement, { as: 'measurements', foreignKey: 'inspectionId', onDelete: 'CASCADE' });
   Inspection.hasMany(InspectionPhoto, { as: 'photos', foreignKey: 'inspectionId', onDelete: 'CASCADE' });
   Inspection.hasMany(Finding, { as: 'findings', foreignKey: 'inspectionId', onDelete: 'CASCADE' });

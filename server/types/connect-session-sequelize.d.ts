@@ -10,7 +10,10 @@ declare module 'connect-session-sequelize' {
     expiration?: number;
     checkExpirationInterval?: number;
     disableTouch?: boolean;
-    extendDefaultFields?: (defaults: { data: string; expires: Date }, session: { userId?: number }) => Record<string, unknown>;
+    extendDefaultFields?: (
+      defaults: { data: string; expires: Date },
+      session: { userId?: number },
+    ) => Record<string, unknown>;
   }
   interface SequelizeStore extends Store {
     stopExpiringSessions(): void;

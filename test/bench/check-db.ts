@@ -20,7 +20,10 @@ import { syntheticRegister } from './synthetic';
 import { loadSynthetic } from './synthetic-db';
 
 /** A migrated SQLite database in a temporary directory holding a synthetic register of `count` TX assignments. */
-export async function syntheticDatabase(count: number, sizeKm: number): Promise<{ booted: Booted; file: string | null; loadSeconds: number; close: () => Promise<void> }> {
+export async function syntheticDatabase(
+  count: number,
+  sizeKm: number,
+): Promise<{ booted: Booted; file: string | null; loadSeconds: number; close: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tanso-bench-db-'));
   const pgUrl = process.env.TEST_DATABASE_URL?.startsWith('postgres') ? process.env.TEST_DATABASE_URL : null;
   const file = pgUrl ? null : path.join(dir, 'bench.sqlite');
@@ -30,14 +33,31 @@ export async function syntheticDatabase(count: number, sizeKm: number): Promise<
     await client.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
     await client.end();
   }
-  const config = loadConfig({ NODE_ENV: 'development', DATABASE_URL: pgUrl ?? `sqlite:${file}`, SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'silent' });
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATABASE_URL: pgUrl ?? `sqlite:${file}`,
+    SESSION_SECRET: 'b'.repeat(40),
+    LOG_LEVEL: 'silent',
+  });
   const booted = await boot(config, createLogger('silent'));
   const fc = await booted.districts.featureCollection();
   const index = createPointIndex(fc.features.map((f) => ({ geometry: f.geometry, value: String(f.properties?.code) })));
   const t0 = performance.now();
-  await loadSynthetic(booted.db.sequelize, syntheticRegister(count, sizeKm), (lat, lon) => index.lookup(lat, lon) ?? 'outside');
+  await loadSynthetic(
+    booted.db.sequelize,
+    syntheticRegister(count, sizeKm),
+    (lat, lon) => index.lookup(lat, lon) ?? 'outside',
+  );
   const loadSeconds = (performance.now() - t0) / 1000;
-  return { booted, file, loadSeconds, close: async () => { await booted.db.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    booted,
+    file,
+    loadSeconds,
+    close: async () => {
+      await booted.db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -50,20 +70,45 @@ async function main(): Promise<void> {
     let conflicts = 0;
     for (const c of candidates) {
       const body = {
-        station: { service: c.service, stationClass: c.stationClass, latitude: c.latitude, longitude: c.longitude, antennaHeightM: c.antennaHeightM, antennaGainDbi: c.antennaGainDbi, txPowerW: c.txPowerW, feederLossDb: c.feederLossDb, azimuthDeg: c.azimuthDeg, beamwidthDeg: c.beamwidthDeg, farEndLatitude: c.farEndLatitude, farEndLongitude: c.farEndLongitude },
-        assignment: { direction: 'tx', frequencyHz: c.frequencyHz, bandwidthHz: c.bandwidthHz, emissionDesignator: c.emissionDesignator },
+        station: {
+          service: c.service,
+          stationClass: c.stationClass,
+          latitude: c.latitude,
+          longitude: c.longitude,
+          antennaHeightM: c.antennaHeightM,
+          antennaGainDbi: c.antennaGainDbi,
+          txPowerW: c.txPowerW,
+          feederLossDb: c.feederLossDb,
+          azimuthDeg: c.azimuthDeg,
+          beamwidthDeg: c.beamwidthDeg,
+          farEndLatitude: c.farEndLatitude,
+          farEndLongitude: c.farEndLongitude,
+        },
+        assignment: {
+          direction: 'tx',
+          frequencyHz: c.frequencyHz,
+          bandwidthHz: c.bandwidthHz,
+          emissionDesignator: c.emissionDesignator,
+        },
       };
       const t = performance.now();
       conflicts += (await checkUnsaved(body)).conflicts.length;
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    const at = (p: number) => (times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN).toFixed(1);
+    const at = (p: number) =>
+      (times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN).toFixed(1);
     const where = db.file ? `SQLite (file ${(statSync(db.file).size / 2 ** 20).toFixed(0)} MB)` : 'PostgreSQL';
-    console.log(`live check (checkUnsaved) on ${where} with ${count} TX assignments over ${sizeKm} × ${sizeKm} km (loaded in ${db.loadSeconds.toFixed(1)} s): 200 candidates, p50 ${at(50)} ms, p95 ${at(95)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms; ${conflicts} conflicts found`);
+    console.log(
+      `live check (checkUnsaved) on ${where} with ${count} TX assignments over ${sizeKm} × ${sizeKm} km (loaded in ${db.loadSeconds.toFixed(1)} s): 200 candidates, p50 ${at(50)} ms, p95 ${at(95)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms; ${conflicts} conflicts found`,
+    );
   } finally {
     await db.close();
   }
 }
 
-if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });
+if (require.main === module)
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -22,7 +22,10 @@ function tally(findings: ConflictFinding[]): string {
   const by = (f: (x: ConflictFinding) => string) => {
     const m = new Map<string, number>();
     for (const x of findings) m.set(f(x), (m.get(f(x)) ?? 0) + 1);
-    return [...m].sort().map(([k, v]) => `${k} ${v}`).join(', ');
+    return [...m]
+      .sort()
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
   };
   return `${findings.length} conflicts (${by((x) => x.mechanism)}; ${by((x) => x.severity)})`;
 }
@@ -40,7 +43,9 @@ function scanCase(n: number, sizeKm: number): void {
   const r = scanConflicts(reg.items, reg.source);
   const ms = performance.now() - t0;
   const pairs = (n * (n - 1)).toExponential(2);
-  console.log(`full scan, ${n} TX assignments over ${sizeKm} × ${sizeKm} km: footprints ${s(reg.footprintMs)}, scan ${s(ms)}; ${r.candidatePairs} candidate pairs of ${pairs} ordered pairs, ${r.exactChecks} exact intersections; ${tally(r.findings)}; ${peak()}`);
+  console.log(
+    `full scan, ${n} TX assignments over ${sizeKm} × ${sizeKm} km: footprints ${s(reg.footprintMs)}, scan ${s(ms)}; ${r.candidatePairs} candidate pairs of ${pairs} ordered pairs, ${r.exactChecks} exact intersections; ${tally(r.findings)}; ${peak()}`,
+  );
 }
 
 function naiveCase(n: number, sizeKm: number): void {
@@ -52,8 +57,11 @@ function naiveCase(n: number, sizeKm: number): void {
   const naive = naiveScan(reg.items, reg.source);
   const naiveMs = performance.now() - t1;
   const key = (f: ConflictFinding) => `${f.victimId}>${f.interfererId}:${f.kind}:${f.mechanism}`;
-  const same = fast.findings.length === naive.length && fast.findings.every((f, i) => key(f) === key(naive[i] as ConflictFinding));
-  console.log(`naive vs indexed, ${n} over ${sizeKm} × ${sizeKm} km: naive ${s(naiveMs)}, indexed ${s(fastMs)} (${(naiveMs / fastMs).toFixed(1)}× faster); ${fast.findings.length} conflicts, same set: ${same ? 'yes' : 'NO'}; ${peak()}`);
+  const same =
+    fast.findings.length === naive.length && fast.findings.every((f, i) => key(f) === key(naive[i] as ConflictFinding));
+  console.log(
+    `naive vs indexed, ${n} over ${sizeKm} × ${sizeKm} km: naive ${s(naiveMs)}, indexed ${s(fastMs)} (${(naiveMs / fastMs).toFixed(1)}× faster); ${fast.findings.length} conflicts, same set: ${same ? 'yes' : 'NO'}; ${peak()}`,
+  );
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -62,14 +70,17 @@ function percentile(sorted: number[], p: number): number {
 
 function checkCase(n: number, sizeKm: number): void {
   const reg = built(n, sizeKm);
-  const tMin = Math.min(...[...SERVICES.values()].map((x) => x.protectedFieldDbuv - Math.max(x.coChannelPrDb, x.adjacentPrDb)));
+  const tMin = Math.min(
+    ...[...SERVICES.values()].map((x) => x.protectedFieldDbuv - Math.max(x.coChannelPrDb, x.adjacentPrDb)),
+  );
   const t0 = performance.now();
   const index = prepareIndex(reg.items, reg.source, { minThresholdDbuvM: tMin });
   const prepMs = performance.now() - t0;
   // 200 new candidates from another seed, placed in the same area, ids above the register's.
   const candidates = engineRegister(syntheticRegister(200, sizeKm, 99).map((a) => ({ ...a, id: n + a.id })));
   const source = {
-    contourAt: (b: Parameters<typeof reg.source.contourAt>[0], t: number) => (b.id > n ? candidates.source : reg.source).contourAt(b, t),
+    contourAt: (b: Parameters<typeof reg.source.contourAt>[0], t: number) =>
+      (b.id > n ? candidates.source : reg.source).contourAt(b, t),
   };
   const times: number[] = [];
   let found = 0;
@@ -79,11 +90,15 @@ function checkCase(n: number, sizeKm: number): void {
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  console.log(`incremental check against ${n} (prepared index ${s(prepMs)}, footprints ${s(reg.footprintMs)}): 200 candidates, p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms; ${found} conflicts found; ${peak()}`);
+  console.log(
+    `incremental check against ${n} (prepared index ${s(prepMs)}, footprints ${s(reg.footprintMs)}): 200 candidates, p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms; ${found} conflicts found; ${peak()}`,
+  );
 }
 
 function child(args: string[]): void {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=2048', '--import', 'tsx', __filename, ...args], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=2048', '--import', 'tsx', __filename, ...args], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) console.log(`(${args.join(' ')} failed with status ${r.status ?? r.signal})`);
 }
 
@@ -94,7 +109,9 @@ if (mode === 'scan') scanCase(n, size);
 else if (mode === 'naive') naiveCase(n, size);
 else if (mode === 'check') checkCase(n, size);
 else {
-  console.log('conflict engine (synthetic registers at the same density: 10 000 per 300 × 300 km; each case in its own process, heap limit 2 GB)');
+  console.log(
+    'conflict engine (synthetic registers at the same density: 10 000 per 300 × 300 km; each case in its own process, heap limit 2 GB)',
+  );
   child(['naive', '2000', String(Math.round(300 * Math.sqrt(0.2)))]);
   child(['naive', '5000', String(Math.round(300 * Math.sqrt(0.5)))]);
   child(['scan', '10000', '300']);

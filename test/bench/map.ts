@@ -36,8 +36,11 @@ async function timed(label: string, run: () => Promise<unknown>, n = 20): Promis
     features = (out as { features?: unknown[] }).features?.length ?? 0;
   }
   times.sort((a, b) => a - b);
-  const at = (p: number) => (times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN).toFixed(0);
-  console.log(`  ${label}: median ${at(50)} ms, p95 ${at(95)} ms (${features} features, ${(bytes / 1024).toFixed(0)} KB)`);
+  const at = (p: number) =>
+    (times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN).toFixed(0);
+  console.log(
+    `  ${label}: median ${at(50)} ms, p95 ${at(95)} ms (${features} features, ${(bytes / 1024).toFixed(0)} KB)`,
+  );
 }
 
 function freePort(): Promise<number> {
@@ -53,8 +56,19 @@ function freePort(): Promise<number> {
 async function browserFigures(file: string): Promise<void> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT, detached: true, stdio: 'ignore',
-    env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${file}`, SESSION_SECRET: 'b'.repeat(40), LOG_LEVEL: 'warn', NODE_ENV: 'development', DEMO_PASSWORD: 'tanso-demo', TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' },
+    cwd: ROOT,
+    detached: true,
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: `sqlite:${file}`,
+      SESSION_SECRET: 'b'.repeat(40),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      DEMO_PASSWORD: 'tanso-demo',
+      TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
+    },
   });
   const base = `http://127.0.0.1:${port}`;
   try {
@@ -73,8 +87,19 @@ async function browserFigures(file: string): Promise<void> {
       await page.goto('/login');
       await page.getByLabel('Username').fill('manager');
       await page.getByLabel('Password').fill('tanso-demo');
-      await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.getByRole('button', { name: 'Sign in' }).click()]);
-      for (const [label, url] of [['province (default view)', '/map'], ['one district (643) and FM', '/map?district=643&service=fm_broadcast'], ['province, second visit', '/map'], ['Buôn Ma Thuột at zoom 12 with footprints', '/map?lat=12.67&lon=108.04&z=12&layers=districts,stations,footprints,conflicts']] as const) {
+      await Promise.all([
+        page.waitForURL((u) => u.pathname !== '/login'),
+        page.getByRole('button', { name: 'Sign in' }).click(),
+      ]);
+      for (const [label, url] of [
+        ['province (default view)', '/map'],
+        ['one district (643) and FM', '/map?district=643&service=fm_broadcast'],
+        ['province, second visit', '/map'],
+        [
+          'Buôn Ma Thuột at zoom 12 with footprints',
+          '/map?lat=12.67&lon=108.04&z=12&layers=districts,stations,footprints,conflicts',
+        ],
+      ] as const) {
         const t = performance.now();
         await page.goto(url);
         await page.waitForSelector('#map[data-ready="true"][data-busy="0"]', { timeout: 60_000 });
@@ -96,25 +121,42 @@ async function main(): Promise<void> {
   const db = await syntheticDatabase(count, sizeKm);
   try {
     const sq = db.booted.db.sequelize;
-    console.log(`map layers with ${count} stations over ${sizeKm} × ${sizeKm} km on the province (database built in ${db.loadSeconds.toFixed(0)} s):`);
+    console.log(
+      `map layers with ${count} stations over ${sizeKm} × ${sizeKm} km on the province (database built in ${db.loadSeconds.toFixed(0)} s):`,
+    );
     const fc = await db.booted.districts.featureCollection();
     const province = turfBbox(fc) as [number, number, number, number];
     const bmt = fc.features.find((f) => f.properties?.code === '643');
     const district = (bmt ? turfBbox(bmt) : province) as [number, number, number, number];
     const codes = fc.features.map((f) => String(f.properties?.code));
     const q = (over: MapQuery): MapQuery => over;
-    await timed('stations, whole province, zoom 8 (clusters)', () => stationsGeoJson(sq, q({ bbox: province, zoom: 8 })));
-    await timed('stations, whole province, FM only, zoom 8', () => stationsGeoJson(sq, q({ bbox: province, zoom: 8, services: ['fm_broadcast'] })));
+    await timed('stations, whole province, zoom 8 (clusters)', () =>
+      stationsGeoJson(sq, q({ bbox: province, zoom: 8 })),
+    );
+    await timed('stations, whole province, FM only, zoom 8', () =>
+      stationsGeoJson(sq, q({ bbox: province, zoom: 8, services: ['fm_broadcast'] })),
+    );
     await timed('stations, district view (643), zoom 11', () => stationsGeoJson(sq, q({ bbox: district, zoom: 11 })));
-    await timed('stations, district view (643), FM only, zoom 11', () => stationsGeoJson(sq, q({ bbox: district, zoom: 11, services: ['fm_broadcast'] })));
-    await timed('footprints, district view (643), zoom 11', () => footprintsGeoJson(sq, q({ bbox: district, zoom: 11 })));
+    await timed('stations, district view (643), FM only, zoom 11', () =>
+      stationsGeoJson(sq, q({ bbox: district, zoom: 11, services: ['fm_broadcast'] })),
+    );
+    await timed('footprints, district view (643), zoom 11', () =>
+      footprintsGeoJson(sq, q({ bbox: district, zoom: 11 })),
+    );
     await timed('choropleth figures, 15 districts (stations, open conflicts)', () => districtFigures(sq, codes, {}));
     registerInspectionMapMetrics(); // as the app does at start
-    await timed('choropleth figures, 15 districts (and stations overdue for inspection)', () => districtFigures(sq, codes, {}, ['overdueInspections']), 5);
+    await timed(
+      'choropleth figures, 15 districts (and stations overdue for inspection)',
+      () => districtFigures(sq, codes, {}, ['overdueInspections']),
+      5,
+    );
     if (db.file && process.env.BENCH_NO_BROWSER !== '1') await browserFigures(db.file);
   } finally {
     await db.close();
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -10,7 +10,12 @@ import type { FootprintSource, ScanAssignment } from '../../geo/conflicts';
 import { occupiedRangeHz } from '../../geo/bandplan/check';
 import { SERVICE_SEEDS } from '../../server/db/seeds/reference-data';
 import { mulberry32 } from '../../server/lib/prng';
-import { footprintAt, scanItem, type ServiceParams, type SiteFacts } from '../../server/modules/conflicts/conflicts.engine';
+import {
+  footprintAt,
+  scanItem,
+  type ServiceParams,
+  type SiteFacts,
+} from '../../server/modules/conflicts/conflicts.engine';
 import type { ServiceCode } from '../../server/models/Service';
 
 export const CENTRE = { latDeg: 12.67, lonDeg: 108.04 };
@@ -56,14 +61,97 @@ const pickInt = (r: () => number, lo: number, hi: number): number => lo + Math.f
 
 /** Shares by kind of station; the demo register holds the same services in roughly these proportions. */
 const KINDS: Kind[] = [
-  { share: 0.30, service: 'land_mobile', stationClass: 'FB', frequencyHz: (r) => 148 * MHZ + pickInt(r, 1, 2079) * 12_500, bandwidthHz: 12_500, emissionDesignator: '11K0F3E', txPowerW: [5, 50], gainDbi: 6, heightM: [10, 45] },
-  { share: 0.18, service: 'land_mobile', stationClass: 'FB', frequencyHz: (r) => 403 * MHZ + pickInt(r, 1, 5359) * 12_500, bandwidthHz: 12_500, emissionDesignator: '11K0F3E', txPowerW: [5, 40], gainDbi: 8, heightM: [10, 45] },
-  { share: 0.05, service: 'land_mobile', stationClass: 'FB', frequencyHz: (r) => 1_805 * MHZ + pickInt(r, 13, 362) * 200_000, bandwidthHz: 5_000_000, emissionDesignator: '5M00G7W', txPowerW: [10, 40], gainDbi: 17, heightM: [20, 45], directional: 65 },
-  { share: 0.15, service: 'loudspeaker', stationClass: 'FB', frequencyHz: (r) => 54 * MHZ + pickInt(r, 1, 559) * 25_000, bandwidthHz: 25_000, emissionDesignator: '16K0F3E', txPowerW: [10, 50], gainDbi: 2, heightM: [10, 25] },
-  { share: 0.08, service: 'fm_broadcast', stationClass: 'BC', frequencyHz: (r) => 87_500_000 + pickInt(r, 1, 204) * 100_000, bandwidthHz: 200_000, emissionDesignator: '180KF8E', txPowerW: [50, 5000], gainDbi: 6, heightM: [30, 150] },
-  { share: 0.02, service: 'tv_broadcast', stationClass: 'BT', frequencyHz: (r) => (474 + 8 * pickInt(r, 0, 27)) * MHZ, bandwidthHz: 8_000_000, emissionDesignator: '7M60G7W', txPowerW: [500, 5000], gainDbi: 10, heightM: [60, 200] },
-  { share: 0.17, service: 'fixed_link', stationClass: 'FX', frequencyHz: (r) => 7_125 * MHZ + pickInt(r, 2, 170) * 7 * MHZ, bandwidthHz: 7_000_000, emissionDesignator: '7M00G7W', txPowerW: [0.1, 1], gainDbi: 35, heightM: [30, 60], directional: 3, link: true },
-  { share: 0.05, service: 'amateur', stationClass: 'AT', frequencyHz: (r) => 144 * MHZ + pickInt(r, 1, 159) * 25_000, bandwidthHz: 12_500, emissionDesignator: '11K0F3E', txPowerW: [10, 100], gainDbi: 3, heightM: [8, 25] },
+  {
+    share: 0.3,
+    service: 'land_mobile',
+    stationClass: 'FB',
+    frequencyHz: (r) => 148 * MHZ + pickInt(r, 1, 2079) * 12_500,
+    bandwidthHz: 12_500,
+    emissionDesignator: '11K0F3E',
+    txPowerW: [5, 50],
+    gainDbi: 6,
+    heightM: [10, 45],
+  },
+  {
+    share: 0.18,
+    service: 'land_mobile',
+    stationClass: 'FB',
+    frequencyHz: (r) => 403 * MHZ + pickInt(r, 1, 5359) * 12_500,
+    bandwidthHz: 12_500,
+    emissionDesignator: '11K0F3E',
+    txPowerW: [5, 40],
+    gainDbi: 8,
+    heightM: [10, 45],
+  },
+  {
+    share: 0.05,
+    service: 'land_mobile',
+    stationClass: 'FB',
+    frequencyHz: (r) => 1_805 * MHZ + pickInt(r, 13, 362) * 200_000,
+    bandwidthHz: 5_000_000,
+    emissionDesignator: '5M00G7W',
+    txPowerW: [10, 40],
+    gainDbi: 17,
+    heightM: [20, 45],
+    directional: 65,
+  },
+  {
+    share: 0.15,
+    service: 'loudspeaker',
+    stationClass: 'FB',
+    frequencyHz: (r) => 54 * MHZ + pickInt(r, 1, 559) * 25_000,
+    bandwidthHz: 25_000,
+    emissionDesignator: '16K0F3E',
+    txPowerW: [10, 50],
+    gainDbi: 2,
+    heightM: [10, 25],
+  },
+  {
+    share: 0.08,
+    service: 'fm_broadcast',
+    stationClass: 'BC',
+    frequencyHz: (r) => 87_500_000 + pickInt(r, 1, 204) * 100_000,
+    bandwidthHz: 200_000,
+    emissionDesignator: '180KF8E',
+    txPowerW: [50, 5000],
+    gainDbi: 6,
+    heightM: [30, 150],
+  },
+  {
+    share: 0.02,
+    service: 'tv_broadcast',
+    stationClass: 'BT',
+    frequencyHz: (r) => (474 + 8 * pickInt(r, 0, 27)) * MHZ,
+    bandwidthHz: 8_000_000,
+    emissionDesignator: '7M60G7W',
+    txPowerW: [500, 5000],
+    gainDbi: 10,
+    heightM: [60, 200],
+  },
+  {
+    share: 0.17,
+    service: 'fixed_link',
+    stationClass: 'FX',
+    frequencyHz: (r) => 7_125 * MHZ + pickInt(r, 2, 170) * 7 * MHZ,
+    bandwidthHz: 7_000_000,
+    emissionDesignator: '7M00G7W',
+    txPowerW: [0.1, 1],
+    gainDbi: 35,
+    heightM: [30, 60],
+    directional: 3,
+    link: true,
+  },
+  {
+    share: 0.05,
+    service: 'amateur',
+    stationClass: 'AT',
+    frequencyHz: (r) => 144 * MHZ + pickInt(r, 1, 159) * 25_000,
+    bandwidthHz: 12_500,
+    emissionDesignator: '11K0F3E',
+    txPowerW: [10, 100],
+    gainDbi: 3,
+    heightM: [8, 25],
+  },
 ];
 
 function kindOf(u: number): Kind {
@@ -80,7 +168,10 @@ function offset(dxKm: number, dyKm: number): [number, number] {
   const d = Math.hypot(dxKm, dyKm);
   if (d === 0) return [CENTRE.lonDeg, CENTRE.latDeg];
   const bearing = (Math.atan2(dxKm, dyKm) * 180) / Math.PI;
-  return destination([CENTRE.lonDeg, CENTRE.latDeg], d, bearing, { units: 'kilometers' }).geometry.coordinates as [number, number];
+  return destination([CENTRE.lonDeg, CENTRE.latDeg], d, bearing, { units: 'kilometers' }).geometry.coordinates as [
+    number,
+    number,
+  ];
 }
 
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -89,7 +180,10 @@ export function syntheticRegister(count: number, sizeKm: number, seed = 2026): S
   const r = mulberry32(seed);
   const gauss = (): number => Math.sqrt(-2 * Math.log(r() || 1e-12)) * Math.cos(2 * Math.PI * r());
   const half = sizeKm / 2;
-  const towns = Array.from({ length: Math.max(1, Math.round((sizeKm * sizeKm) / 2500)) }, () => [(r() - 0.5) * sizeKm, (r() - 0.5) * sizeKm] as const);
+  const towns = Array.from(
+    { length: Math.max(1, Math.round((sizeKm * sizeKm) / 2500)) },
+    () => [(r() - 0.5) * sizeKm, (r() - 0.5) * sizeKm] as const,
+  );
   const licensees = Math.max(10, Math.round(count / 20));
   const out: SyntheticAssignment[] = [];
   for (let id = 1; id <= count; id++) {
@@ -109,27 +203,68 @@ export function syntheticRegister(count: number, sizeKm: number, seed = 2026): S
     const feederLossDb = 1.5;
     const azimuthDeg = k.directional !== undefined ? Math.floor(r() * 360) : null;
     let far: [number, number] | null = null;
-    if (k.link && azimuthDeg !== null) far = destination([lon, lat], 5 + r() * 35, azimuthDeg, { units: 'kilometers' }).geometry.coordinates as [number, number];
+    if (k.link && azimuthDeg !== null)
+      far = destination([lon, lat], 5 + r() * 35, azimuthDeg, { units: 'kilometers' }).geometry.coordinates as [
+        number,
+        number,
+      ];
     out.push({
-      id, licenseeId: 1 + Math.floor(r() * licensees), service: k.service, stationClass: k.stationClass,
-      frequencyHz: k.frequencyHz(r), bandwidthHz: k.bandwidthHz, emissionDesignator: k.emissionDesignator,
-      latitude: round(lat, 6), longitude: round(lon, 6), antennaHeightM: Math.round(k.heightM[0] + r() * (k.heightM[1] - k.heightM[0])),
-      txPowerW, antennaGainDbi: k.gainDbi, feederLossDb, erpW: txPowerW * 10 ** ((k.gainDbi - 2.15 - feederLossDb) / 10),
-      azimuthDeg, beamwidthDeg: k.directional ?? null, farEndLatitude: far ? round(far[1], 6) : null, farEndLongitude: far ? round(far[0], 6) : null,
+      id,
+      licenseeId: 1 + Math.floor(r() * licensees),
+      service: k.service,
+      stationClass: k.stationClass,
+      frequencyHz: k.frequencyHz(r),
+      bandwidthHz: k.bandwidthHz,
+      emissionDesignator: k.emissionDesignator,
+      latitude: round(lat, 6),
+      longitude: round(lon, 6),
+      antennaHeightM: Math.round(k.heightM[0] + r() * (k.heightM[1] - k.heightM[0])),
+      txPowerW,
+      antennaGainDbi: k.gainDbi,
+      feederLossDb,
+      erpW: txPowerW * 10 ** ((k.gainDbi - 2.15 - feederLossDb) / 10),
+      azimuthDeg,
+      beamwidthDeg: k.directional ?? null,
+      farEndLatitude: far ? round(far[1], 6) : null,
+      farEndLongitude: far ? round(far[0], 6) : null,
     });
   }
   return out;
 }
 
-export const SERVICES: Map<string, ServiceParams> = new Map(SERVICE_SEEDS.map((s) => [s.code, { code: s.code, protectedFieldDbuv: s.protectedFieldDbuv, receiverHeightM: s.receiverHeightM, environment: s.environment, coChannelPrDb: s.coChannelPrDb, adjacentPrDb: s.adjacentPrDb, adjacentGuardHz: s.adjacentGuardHz }]));
+export const SERVICES: Map<string, ServiceParams> = new Map(
+  SERVICE_SEEDS.map((s) => [
+    s.code,
+    {
+      code: s.code,
+      protectedFieldDbuv: s.protectedFieldDbuv,
+      receiverHeightM: s.receiverHeightM,
+      environment: s.environment,
+      coChannelPrDb: s.coChannelPrDb,
+      adjacentPrDb: s.adjacentPrDb,
+      adjacentGuardHz: s.adjacentGuardHz,
+    },
+  ]),
+);
 
 export function siteFacts(a: SyntheticAssignment): SiteFacts {
   // Necessary bandwidth = the channel's (as in the designators above, which are within it).
   const occ = occupiedRangeHz(a.frequencyHz, a.bandwidthHz, null);
   return {
-    assignmentId: a.id, licenseeId: a.licenseeId, service: a.service, frequencyHz: a.frequencyHz, occupiedLowHz: occ.lowHz, occupiedHighHz: occ.highHz,
-    latitude: a.latitude, longitude: a.longitude, antennaHeightM: a.antennaHeightM, erpW: a.erpW, azimuthDeg: a.azimuthDeg, beamwidthDeg: a.beamwidthDeg,
-    farEndLatitude: a.farEndLatitude, farEndLongitude: a.farEndLongitude,
+    assignmentId: a.id,
+    licenseeId: a.licenseeId,
+    service: a.service,
+    frequencyHz: a.frequencyHz,
+    occupiedLowHz: occ.lowHz,
+    occupiedHighHz: occ.highHz,
+    latitude: a.latitude,
+    longitude: a.longitude,
+    antennaHeightM: a.antennaHeightM,
+    erpW: a.erpW,
+    azimuthDeg: a.azimuthDeg,
+    beamwidthDeg: a.beamwidthDeg,
+    farEndLatitude: a.farEndLatitude,
+    farEndLongitude: a.farEndLongitude,
   };
 }
 
@@ -138,7 +273,11 @@ export function siteFacts(a: SyntheticAssignment): SiteFacts {
  * Contours come straight from footprintAt, without the app's process-wide contour cache, so that one
  * case's contours never speed up another's (the engine memoises them within a scan or an index).
  */
-export function engineRegister(list: SyntheticAssignment[]): { items: ScanAssignment[]; sites: Map<number, SiteFacts>; source: FootprintSource } {
+export function engineRegister(list: SyntheticAssignment[]): {
+  items: ScanAssignment[];
+  sites: Map<number, SiteFacts>;
+  source: FootprintSource;
+} {
   const sites = new Map<number, SiteFacts>();
   const items: ScanAssignment[] = [];
   for (const a of list) {

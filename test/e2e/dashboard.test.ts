@@ -7,7 +7,17 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { appAndBrowser, finishJourney, openNavLink, openSession, screenshot, signIn, VIEWPORTS, type Session, type Viewport } from './helpers';
+import {
+  appAndBrowser,
+  finishJourney,
+  openNavLink,
+  openSession,
+  screenshot,
+  signIn,
+  VIEWPORTS,
+  type Session,
+  type Viewport,
+} from './helpers';
 
 async function navigating(page: Page, action: () => Promise<void>): Promise<void> {
   await Promise.all([page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() }), action()]);
@@ -16,10 +26,14 @@ async function navigating(page: Page, action: () => Promise<void>): Promise<void
 
 /** For each chart canvas: drawn by chart.js, with a size, and some painted (non-transparent) pixels. */
 async function chartsDrawn(page: Page): Promise<{ total: number; painted: number; sizes: string[] }> {
-  await page.waitForFunction(() => {
-    const all = Array.from(document.querySelectorAll('canvas[data-chart]'));
-    return all.length > 0 && all.every((c) => c.getAttribute('data-drawn') === 'true');
-  }, undefined, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => {
+      const all = Array.from(document.querySelectorAll('canvas[data-chart]'));
+      return all.length > 0 && all.every((c) => c.getAttribute('data-drawn') === 'true');
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
   return page.evaluate(() => {
     const canvases = Array.from(document.querySelectorAll('canvas[data-chart]'));
     let painted = 0;
@@ -40,7 +54,9 @@ async function chartsDrawn(page: Page): Promise<{ total: number; painted: number
 
 /** Every chart fits the screen width. */
 async function chartsFit(page: Page, vp: Viewport): Promise<void> {
-  const widths = await page.evaluate(() => Array.from(document.querySelectorAll('canvas[data-chart]')).map((c) => c.getBoundingClientRect().right));
+  const widths = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('canvas[data-chart]')).map((c) => c.getBoundingClientRect().right),
+  );
   for (const right of widths) assert.ok(right <= vp.width, `a chart reaches ${right} px on a ${vp.width} px screen`);
 }
 
@@ -57,7 +73,10 @@ describe('e2e: a manager reads the dashboard and follows a figure to its list', 
     for (const s of open.splice(0)) await s.context.close();
   });
 
-  const runs = [...VIEWPORTS.map((vp) => ({ vp, lang: 'en' as const })), ...VIEWPORTS.filter((vp) => vp.isMobile).map((vp) => ({ vp, lang: 'vi' as const }))];
+  const runs = [
+    ...VIEWPORTS.map((vp) => ({ vp, lang: 'en' as const })),
+    ...VIEWPORTS.filter((vp) => vp.isMobile).map((vp) => ({ vp, lang: 'vi' as const })),
+  ];
   for (const { vp, lang } of runs) {
     it(`at ${vp.width} px in ${lang === 'en' ? 'English' : 'Vietnamese'}: charts drawn beside their tables, a figure opens its list with that many licences`, async () => {
       const s = await openSession(e2e.browser, vp, e2e.app.baseUrl, 'en-US');
@@ -84,7 +103,9 @@ describe('e2e: a manager reads the dashboard and follows a figure to its list', 
       await screenshot(page, `${name}-page`, vp);
 
       // The "Issued" figure of the status table opens the licences list filtered to issued, with that total.
-      const row = page.locator('table[data-table="status"] tbody tr', { has: page.locator('th', { hasText: w.issued }) });
+      const row = page.locator('table[data-table="status"] tbody tr', {
+        has: page.locator('th', { hasText: w.issued }),
+      });
       const link = row.locator('td a');
       const figure = Number(((await link.textContent()) ?? '').replace(/[^\d]/g, ''));
       assert.ok(figure > 0, 'the demo register has issued licences');

@@ -79,10 +79,12 @@ export async function startApp(): Promise<RunningApp> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   let exited: number | null | undefined;
-  const exit = new Promise<void>((resolve) => child.on('exit', (code) => {
-    exited = code;
-    resolve();
-  }));
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', (code) => {
+      exited = code;
+      resolve();
+    }),
+  );
 
   const stop = async () => {
     if (exited === undefined && child.pid) {
@@ -123,7 +125,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -165,10 +175,12 @@ export async function openSession(browser: Browser, vp: Viewport, baseUrl: strin
   page.on('pageerror', (err) => problems.push(`${where()}: uncaught ${err.name}: ${err.message}`));
   page.on('response', (res) => {
     const type = res.request().resourceType();
-    if (res.status() >= 400 && type !== 'document' && res.url().startsWith(baseUrl)) problems.push(`${where()}: ${type} ${res.url()} answered ${res.status()}`);
+    if (res.status() >= 400 && type !== 'document' && res.url().startsWith(baseUrl))
+      problems.push(`${where()}: ${type} ${res.url()} answered ${res.status()}`);
   });
   page.on('requestfailed', (req) => {
-    if (!req.url().startsWith(TILE_ORIGIN)) problems.push(`${where()}: request failed: ${req.url()} (${req.failure()?.errorText ?? '?'})`);
+    if (!req.url().startsWith(TILE_ORIGIN))
+      problems.push(`${where()}: request failed: ${req.url()} (${req.failure()?.errorText ?? '?'})`);
   });
   return { context, page, problems };
 }
@@ -183,10 +195,14 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByLabel(/^(Password|Mật khẩu)$/).fill(password);
   const hops: string[] = [];
   const record = (req: Request) => {
-    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) hops.push(`${req.method()} ${req.url().slice(new URL(req.url()).origin.length)}`);
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame())
+      hops.push(`${req.method()} ${req.url().slice(new URL(req.url()).origin.length)}`);
   };
   page.on('request', record);
-  await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.getByRole('button', { name: /^(Sign in|Đăng nhập)$/ }).click()]);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname !== '/login'),
+    page.getByRole('button', { name: /^(Sign in|Đăng nhập)$/ }).click(),
+  ]);
   await page.waitForLoadState('load');
   page.off('request', record);
   return hops;
@@ -217,8 +233,10 @@ export async function screenshot(page: Page, name: string, vp: Viewport): Promis
 export async function assertNoSidewaysScroll(page: Page, vp: Viewport): Promise<void> {
   const sizes = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
   const limit = Math.min(sizes.inner, vp.width) + 1;
-  assert.ok(sizes.scroll <= limit && sizes.inner === vp.width,
-    `${new URL(page.url()).pathname} scrolls sideways at ${vp.width} px: scrollWidth ${sizes.scroll}, innerWidth ${sizes.inner}`);
+  assert.ok(
+    sizes.scroll <= limit && sizes.inner === vp.width,
+    `${new URL(page.url()).pathname} scrolls sideways at ${vp.width} px: scrollWidth ${sizes.scroll}, innerWidth ${sizes.inner}`,
+  );
 }
 
 /** The end of every journey: a full-page screenshot, no sideways scrolling, no collected problems. */
@@ -226,7 +244,11 @@ export async function finishJourney(session: Session, journey: string, vp: Viewp
   const { page, problems } = session;
   await screenshot(page, journey, vp);
   await assertNoSidewaysScroll(page, vp);
-  assert.deepEqual(problems, [], `console errors, CSP violations or failed assets during "${journey}" at ${vp.width} px`);
+  assert.deepEqual(
+    problems,
+    [],
+    `console errors, CSP violations or failed assets during "${journey}" at ${vp.width} px`,
+  );
 }
 
 /**
@@ -245,7 +267,10 @@ export async function mapIdle(page: Page): Promise<void> {
  * `after` hooks registered before this call run before the browser closes. Read `app` and `browser`
  * inside hooks and tests.
  */
-export function appAndBrowser(prepare: () => void = () => undefined): { readonly app: RunningApp; readonly browser: Browser } {
+export function appAndBrowser(prepare: () => void = () => undefined): {
+  readonly app: RunningApp;
+  readonly browser: Browser;
+} {
   let app: RunningApp | undefined;
   let browser: Browser | undefined;
   before(async function () {

@@ -4,7 +4,16 @@
  * Screenshots: test-results/e2e/inspections-replan-<step>-390.png.
  */
 import assert from 'node:assert/strict';
-import { appAndBrowser, assertNoSidewaysScroll, finishJourney, openSession, screenshot, signIn, VIEWPORTS, type Session } from './helpers';
+import {
+  appAndBrowser,
+  assertNoSidewaysScroll,
+  finishJourney,
+  openSession,
+  screenshot,
+  signIn,
+  VIEWPORTS,
+  type Session,
+} from './helpers';
 
 const phone = VIEWPORTS.find((v) => v.isMobile) as (typeof VIEWPORTS)[number];
 
@@ -24,7 +33,10 @@ describe('e2e: a manager reschedules a planned inspection on a phone', function 
     await page.getByLabel('District').selectOption('643');
     await page.getByLabel('Planned for').fill('2030-06-01');
     await page.getByLabel(/Phạm Văn Hùng/).check();
-    await Promise.all([page.waitForURL(/\/inspections\/\d+$/), page.getByRole('button', { name: 'Plan an inspection' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/inspections\/\d+$/),
+      page.getByRole('button', { name: 'Plan an inspection' }).click(),
+    ]);
     const showUrl = page.url();
 
     const edit = page.getByRole('button', { name: 'Edit plan' });
@@ -38,7 +50,10 @@ describe('e2e: a manager reschedules a planned inspection on a phone', function 
     await page.getByLabel(/Phạm Văn Hùng/).focus();
     await page.keyboard.press('Space');
     assert.equal(await page.getByLabel(/Phạm Văn Hùng/).isChecked(), false);
-    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Save the plan' }).press('Enter')]);
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Save the plan' }).press('Enter'),
+    ]);
     await page.locator('.error-summary').waitFor();
     assert.match((await page.locator('#e-inspectorIds').textContent()) ?? '', /Choose at least one inspector/);
     assert.equal(await page.getByLabel('Planned for').inputValue(), '2030-07-15', 'what was typed is kept');

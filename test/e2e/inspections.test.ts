@@ -10,9 +10,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { appAndBrowser, assertNoSidewaysScroll, finishJourney, openNavLink, openSession, screenshot, signIn, VIEWPORTS, type Session } from './helpers';
+import {
+  appAndBrowser,
+  assertNoSidewaysScroll,
+  finishJourney,
+  openNavLink,
+  openSession,
+  screenshot,
+  signIn,
+  VIEWPORTS,
+  type Session,
+} from './helpers';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 const phone = VIEWPORTS.find((v) => v.isMobile) as (typeof VIEWPORTS)[number];
 
 async function eventually(page: Page, selector: string, want: RegExp, timeoutMs = 15_000): Promise<string> {
@@ -39,7 +52,8 @@ describe('e2e: an inspector logs an inspection on a phone through a network outa
     process.env.UPLOAD_DIR = uploads; // startApp passes the environment on to `npm start`
   });
   after(() => {
-    if (previousUploadDir === undefined) delete process.env.UPLOAD_DIR; else process.env.UPLOAD_DIR = previousUploadDir;
+    if (previousUploadDir === undefined) delete process.env.UPLOAD_DIR;
+    else process.env.UPLOAD_DIR = previousUploadDir;
     if (uploads) rmSync(uploads, { recursive: true, force: true });
   });
 
@@ -59,7 +73,10 @@ describe('e2e: an inspector logs an inspection on a phone through a network outa
     const station = page.getByLabel('Station');
     const firstStation = await station.locator('option').nth(1).getAttribute('value');
     assert.ok(firstStation, 'the inspector has stations in their districts');
-    await Promise.all([page.waitForURL((u) => u.searchParams.get('stationId') === firstStation), station.selectOption(firstStation)]);
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get('stationId') === firstStation),
+      station.selectOption(firstStation),
+    ]);
     await page.waitForLoadState('load');
     assert.match((await page.locator('.licensed-box').textContent()) ?? '', /Licence/);
 
@@ -68,7 +85,9 @@ describe('e2e: an inspector logs an inspection on a phone through a network outa
     assert.equal(await page.getByLabel('Latitude').inputValue(), '12.666700');
     await page.getByLabel('Measured frequency').fill('160.0125');
     await page.getByLabel('Observed ERP').fill('30');
-    await page.locator('input[type="file"][name="photos"]').setInputFiles({ name: 'tram.png', mimeType: 'image/png', buffer: PNG });
+    await page
+      .locator('input[type="file"][name="photos"]')
+      .setInputFiles({ name: 'tram.png', mimeType: 'image/png', buffer: PNG });
     await page.getByLabel('Notes').fill('Ăng-ten đúng vị trí');
     const clientKey = await page.locator('input[name="clientKey"]').inputValue();
     await screenshot(page, 'inspections-form', phone);
@@ -77,7 +96,12 @@ describe('e2e: an inspector logs an inspection on a phone through a network outa
     // The network drops while the inspector is still typing: the draft stays on the phone.
     await context.setOffline(true);
     await page.getByLabel('Notes').fill('Ăng-ten đúng vị trí; mất sóng lúc ghi');
-    const draft = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tanso.inspection-draft.')).map((k) => localStorage.getItem(k)).join(''));
+    const draft = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('tanso.inspection-draft.'))
+        .map((k) => localStorage.getItem(k))
+        .join(''),
+    );
     assert.match(draft, /mất sóng lúc ghi/);
     assert.match(draft, new RegExp(clientKey));
 
@@ -105,12 +129,17 @@ describe('e2e: an inspector logs an inspection on a phone through a network outa
     await page.goto('/inspections');
     await page.waitForTimeout(500);
     assert.equal(await page.locator('[data-inspection-queue]').isVisible(), false);
-    const again = (await (await page.request.get('/api/v1/inspections?pageSize=500')).json()).data.filter((i: { clientKey: string }) => i.clientKey === clientKey);
+    const again = (await (await page.request.get('/api/v1/inspections?pageSize=500')).json()).data.filter(
+      (i: { clientKey: string }) => i.clientKey === clientKey,
+    );
     assert.equal(again.length, 1);
 
     await page.goto(`/inspections/${mine[0].id}`);
     assert.equal(await page.locator('.photo-grid img').count(), 1);
-    assert.ok(await page.locator('.photo-grid img').evaluate((img) => (img as HTMLImageElement).naturalWidth === 1), 'the photo is served to staff');
+    assert.ok(
+      await page.locator('.photo-grid img').evaluate((img) => (img as HTMLImageElement).naturalWidth === 1),
+      'the photo is served to staff',
+    );
     await finishJourney(session, 'inspections-sent', phone);
   });
 });

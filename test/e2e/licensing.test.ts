@@ -11,7 +11,17 @@
  */
 import assert from 'node:assert/strict';
 import type { Locator, Page, Response } from 'playwright-core';
-import { appAndBrowser, finishJourney, openNavLink, openSession, screenshot, signIn, VIEWPORTS, type Session, type Viewport } from './helpers';
+import {
+  appAndBrowser,
+  finishJourney,
+  openNavLink,
+  openSession,
+  screenshot,
+  signIn,
+  VIEWPORTS,
+  type Session,
+  type Viewport,
+} from './helpers';
 
 /** Runs an action that makes the page navigate (link, form) and waits until the next page has loaded. */
 async function navigating(page: Page, action: () => Promise<void>): Promise<void> {
@@ -22,7 +32,12 @@ async function navigating(page: Page, action: () => Promise<void>): Promise<void
 /** Like navigating(), and returns the response of the document the action asked for (a POST answered 409 or 422 included). */
 async function submitting(page: Page, action: () => Promise<void>): Promise<Response> {
   const [res] = await Promise.all([
-    page.waitForResponse((r) => r.request().isNavigationRequest() && r.request().frame() === page.mainFrame() && r.request().method() === 'POST'),
+    page.waitForResponse(
+      (r) =>
+        r.request().isNavigationRequest() &&
+        r.request().frame() === page.mainFrame() &&
+        r.request().method() === 'POST',
+    ),
     navigating(page, action),
   ]);
   return res;
@@ -66,22 +81,43 @@ async function assertFormLayout(page: Page, vp: Viewport): Promise<void> {
       if (!input || !unit) return null;
       const i = input.getBoundingClientRect();
       const u = unit.getBoundingClientRect();
-      return { name: input.getAttribute('name') ?? '?', unit: unit.textContent ?? '', besideRight: u.left >= i.right, sameLine: u.top < i.bottom && u.bottom > i.top, right: u.right };
+      return {
+        name: input.getAttribute('name') ?? '?',
+        unit: unit.textContent ?? '',
+        besideRight: u.left >= i.right,
+        sameLine: u.top < i.bottom && u.bottom > i.top,
+        right: u.right,
+      };
     }).filter((u) => u !== null);
     const outputs = Array.from(form.querySelectorAll('output[data-derived]'), (o) => {
       const label = o.parentElement?.querySelector('.computed-label');
       const l = label ? label.getBoundingClientRect() : null;
-      return { name: o.getAttribute('data-derived') ?? '?', label: (label?.textContent ?? '').trim(), visible: !!l && l.width > 0 && l.height > 0 };
+      return {
+        name: o.getAttribute('data-derived') ?? '?',
+        label: (label?.textContent ?? '').trim(),
+        visible: !!l && l.width > 0 && l.height > 0,
+      };
     });
     return { lefts, units, outputs };
   });
   assert.ok(layout.lefts.length > 0, 'the form has fields');
-  assert.deepEqual([...new Set(layout.lefts)], [layout.lefts[0]], `one column of fields at ${vp.width} px (left edges ${JSON.stringify(layout.lefts)})`);
+  assert.deepEqual(
+    [...new Set(layout.lefts)],
+    [layout.lefts[0]],
+    `one column of fields at ${vp.width} px (left edges ${JSON.stringify(layout.lefts)})`,
+  );
   for (const u of layout.units) {
     assert.ok(u.besideRight && u.sameLine, `the unit "${u.unit}" of ${u.name} sits beside its input at ${vp.width} px`);
-    assert.ok(u.right <= vp.width, `the unit "${u.unit}" of ${u.name} is on screen at ${vp.width} px (right edge ${u.right})`);
+    assert.ok(
+      u.right <= vp.width,
+      `the unit "${u.unit}" of ${u.name} is on screen at ${vp.width} px (right edge ${u.right})`,
+    );
   }
-  for (const o of layout.outputs) assert.ok(o.visible && o.label.length > 1, `the computed ${o.name} has a visible label (${JSON.stringify(o.label)})`);
+  for (const o of layout.outputs)
+    assert.ok(
+      o.visible && o.label.length > 1,
+      `the computed ${o.name} has a visible label (${JSON.stringify(o.label)})`,
+    );
 }
 
 function pathOf(page: Page): string {
@@ -301,7 +337,8 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
       const officer = await session(vp);
       const { page } = officer;
       await signInAs(page, 'officer', w);
-      if (vp.isMobile) assert.equal(await page.locator('details.menu nav').isVisible(), false, 'the phone menu starts folded');
+      if (vp.isMobile)
+        assert.equal(await page.locator('details.menu nav').isVisible(), false, 'the phone menu starts folded');
       await openNavLink(page, w.navLicensees);
       assert.equal(pathOf(page), '/licensees');
       await navigating(page, () => page.getByRole('button', { name: w.newLicensee, exact: true }).click());
@@ -317,7 +354,11 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
       // ---- Licence ----
       await navigating(page, () => page.getByRole('button', { name: w.newLicence, exact: true }).click());
       assert.equal(pathOf(page), '/licences/new');
-      assert.equal(await page.getByLabel(w.licensee, { exact: true }).locator('option:checked').textContent(), licenseeName, 'the licensee is preselected');
+      assert.equal(
+        await page.getByLabel(w.licensee, { exact: true }).locator('option:checked').textContent(),
+        licenseeName,
+        'the licensee is preselected',
+      );
       await page.getByLabel(w.type, { exact: true }).selectOption({ label: w.frequencyEquipment });
       await page.getByLabel(w.service, { exact: true }).selectOption({ label: w.landMobile });
       await page.getByLabel(w.validFrom, { exact: true }).fill('2026-12-01');
@@ -335,7 +376,11 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
       await page.getByLabel(w.latitude, { exact: true }).fill(`12°40'00"N`);
       await page.getByLabel(w.longitude, { exact: true }).fill(w.lon);
       const district = page.locator('[data-derived="district"]');
-      assert.equal(await eventually(district, /^Buôn Ma Thuột \(643\)$/), 'Buôn Ma Thuột (643)', 'the district computed from the typed position, before saving');
+      assert.equal(
+        await eventually(district, /^Buôn Ma Thuột \(643\)$/),
+        'Buôn Ma Thuột (643)',
+        'the district computed from the typed position, before saving',
+      );
       await page.getByLabel(w.antennaHeight, { exact: true }).fill('30');
       await page.getByLabel(w.antennaGain, { exact: true }).fill('6');
       await page.getByLabel(w.txPower, { exact: true }).fill('25');
@@ -377,12 +422,24 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
       assert.equal(await focused(page), 'div.error-summary', 'focus moves to the error summary');
       const summaryLink = summary.getByRole('link', { name: w.designatorError, exact: true });
       assert.equal(await summaryLink.getAttribute('href'), '#f-emissionDesignator', 'the summary links to the field');
-      assert.equal(await text(page.locator('#e-emissionDesignator.error-message')), w.designatorError, 'the message under the field');
+      assert.equal(
+        await text(page.locator('#e-emissionDesignator.error-message')),
+        w.designatorError,
+        'the message under the field',
+      );
       const designator = page.getByLabel(w.designator, { exact: true });
       assert.equal(await designator.getAttribute('aria-invalid'), 'true');
-      assert.match(await designator.getAttribute('aria-describedby') ?? '', /\be-emissionDesignator\b/);
-      assert.equal(await page.getByLabel(w.frequency, { exact: true }).inputValue(), w.frequencyTyped, 'the typed frequency is kept');
-      assert.equal(await page.getByLabel(w.width, { exact: true }).inputValue(), w.widthTyped, 'the typed width is kept');
+      assert.match((await designator.getAttribute('aria-describedby')) ?? '', /\be-emissionDesignator\b/);
+      assert.equal(
+        await page.getByLabel(w.frequency, { exact: true }).inputValue(),
+        w.frequencyTyped,
+        'the typed frequency is kept',
+      );
+      assert.equal(
+        await page.getByLabel(w.width, { exact: true }).inputValue(),
+        w.widthTyped,
+        'the typed width is kept',
+      );
       assert.equal(await designator.inputValue(), 'K160F3E', 'the typed designator is kept');
       await shot(page, 'assignment-errors');
 
@@ -391,17 +448,30 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
       assert.equal(await focused(page), 'a', 'Tab from the summary reaches its link');
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), '#f-emissionDesignator');
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => document.activeElement?.id === 'f-emissionDesignator', undefined, { timeout: 5_000 }).catch(() => undefined);
-      assert.equal(await focused(page), 'input#f-emissionDesignator', 'the summary link moves the focus to the designator');
+      await page
+        .waitForFunction(() => document.activeElement?.id === 'f-emissionDesignator', undefined, { timeout: 5_000 })
+        .catch(() => undefined);
+      assert.equal(
+        await focused(page),
+        'input#f-emissionDesignator',
+        'the summary link moves the focus to the designator',
+      );
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.type('11K0F3E');
       assert.equal(await designator.inputValue(), '11K0F3E');
 
       const necessary = page.locator('[data-derived="necessary"]');
-      assert.equal(await eventually(necessary, new RegExp(`^${escapeRe(w.necessary)}$`)), w.necessary, 'the necessary bandwidth decoded from 11K0F3E, before saving');
+      assert.equal(
+        await eventually(necessary, new RegExp(`^${escapeRe(w.necessary)}$`)),
+        w.necessary,
+        'the necessary bandwidth decoded from 11K0F3E, before saving',
+      );
       const bandPlan = page.locator('[data-derived="bandplan"]');
       const bpText = await eventually(bandPlan, new RegExp(escapeRe(w.offRaster)));
-      assert.ok(bpText.includes(w.bandPlanWarning) && bpText.includes(w.offRaster), `the band-plan output warns before saving: "${bpText}"`);
+      assert.ok(
+        bpText.includes(w.bandPlanWarning) && bpText.includes(w.offRaster),
+        `the band-plan output warns before saving: "${bpText}"`,
+      );
       assert.ok(await bandPlan.locator('.badge').isVisible(), 'the warning badge is visible');
       await assertFormLayout(page, vp);
       await shot(page, 'assignment-form');
@@ -448,8 +518,13 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
 
       const ack2 = mp.locator('form#action-issue').getByLabel(w.acknowledge, { exact: true });
       await ack2.check();
-      await mp.locator('form#action-issue').getByLabel(w.note, { exact: true }).fill('Kênh lệch bước 6 kHz đã được kiểm tra thực địa, không gây nhiễu.');
-      const issued = await submitting(mp, () => mp.locator('form#action-issue').getByRole('button', { name: w.issue, exact: true }).click());
+      await mp
+        .locator('form#action-issue')
+        .getByLabel(w.note, { exact: true })
+        .fill('Kênh lệch bước 6 kHz đã được kiểm tra thực địa, không gây nhiễu.');
+      const issued = await submitting(mp, () =>
+        mp.locator('form#action-issue').getByRole('button', { name: w.issue, exact: true }).click(),
+      );
       assert.equal(issued.status(), 303, 'issuing redirects');
       assert.equal(pathOf(mp), licenceUrl);
       assert.equal(await text(mp.locator('main h1 .badge')), w.issued, 'status badge after issuing');
@@ -462,7 +537,7 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
     });
   }
 
-  it('officer types a frequency that collides with a neighbour and sees the conflict appear before saving, then disappear on another channel; moving a station shows its frequencies\' conflicts as typed (1280×800)', async function () {
+  it("officer types a frequency that collides with a neighbour and sees the conflict appear before saving, then disappear on another channel; moving a station shows its frequencies' conflicts as typed (1280×800)", async function () {
     const vp = VIEWPORTS[0] as Viewport;
     const officer = await session(vp);
     const page = officer.page;
@@ -473,17 +548,42 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
     }
     const csrf = ((await (await page.request.get('/api/v1/session')).json()) as { csrfToken: string }).csrfToken;
     const api = async (path: string, data: object): Promise<{ id: number; name?: string }> => {
-      const res = await page.request.post(path, { data, headers: { 'X-CSRF-Token': csrf, Accept: 'application/json' } });
+      const res = await page.request.post(path, {
+        data,
+        headers: { 'X-CSRF-Token': csrf, Accept: 'application/json' },
+      });
       assert.equal(res.status(), 201, `${path}: ${await res.text()}`);
       return ((await res.json()) as { data: { id: number; name?: string } }).data;
     };
     const station = async (name: string, lat: number, lon: number) => {
       const licensee = await api('/api/v1/licensees', { name: `Công ty ${name}`, kind: 'enterprise' });
-      const licence = await api('/api/v1/licences', { licenseeId: licensee.id, type: 'frequency_equipment', service: 'land_mobile', validFrom: '2026-12-01', validTo: '2030-11-30' });
-      return api('/api/v1/stations', { licenceId: licence.id, name, service: 'land_mobile', stationClass: 'FB', latitude: lat, longitude: lon, antennaHeightM: 30, antennaGainDbi: 6, txPowerW: 25, feederLossDb: 1 });
+      const licence = await api('/api/v1/licences', {
+        licenseeId: licensee.id,
+        type: 'frequency_equipment',
+        service: 'land_mobile',
+        validFrom: '2026-12-01',
+        validTo: '2030-11-30',
+      });
+      return api('/api/v1/stations', {
+        licenceId: licence.id,
+        name,
+        service: 'land_mobile',
+        stationClass: 'FB',
+        latitude: lat,
+        longitude: lon,
+        antennaHeightM: 30,
+        antennaGainDbi: 6,
+        txPowerW: 25,
+        feederLossDb: 1,
+      });
     };
     const neighbour = await station('Trạm Láng giềng Ea Súp', 13.35, 107.6);
-    await api(`/api/v1/stations/${neighbour.id}/assignments`, { direction: 'tx', frequencyHz: '150.5125 MHz', bandwidthHz: '12.5 kHz', emissionDesignator: '11K0F3E' });
+    await api(`/api/v1/stations/${neighbour.id}/assignments`, {
+      direction: 'tx',
+      frequencyHz: '150.5125 MHz',
+      bandwidthHz: '12.5 kHz',
+      emissionDesignator: '11K0F3E',
+    });
     const mine = await station('Trạm Mới Ea Súp', 13.36, 107.61);
 
     await navigating(page, () => page.goto(`/stations/${mine.id}/assignments/new`).then(() => undefined));
@@ -501,25 +601,47 @@ describe('e2e: licensing journey in a browser (officer drafts and submits, manag
     await page.getByLabel('Centre frequency', { exact: true }).fill('150.7625 MHz');
     const after = await eventually(conflicts, /^(?!.*Trạm Láng giềng Ea Súp)/);
     assert.doesNotMatch(after, /Trạm Láng giềng Ea Súp/, 'the conflict disappears on another channel');
-    const stored = (await (await page.request.get(`/api/v1/assignments?stationId=${mine.id}`)).json()) as { total: number };
+    const stored = (await (await page.request.get(`/api/v1/assignments?stationId=${mine.id}`)).json()) as {
+      total: number;
+    };
     assert.equal(stored.total, 0, 'nothing was saved while typing');
 
     // The station form checks the station's saved TX assignments at the position being typed.
-    await api(`/api/v1/stations/${mine.id}/assignments`, { direction: 'tx', frequencyHz: '150.7625 MHz', bandwidthHz: '12.5 kHz', emissionDesignator: '11K0F3E' });
+    await api(`/api/v1/stations/${mine.id}/assignments`, {
+      direction: 'tx',
+      frequencyHz: '150.7625 MHz',
+      bandwidthHz: '12.5 kHz',
+      emissionDesignator: '11K0F3E',
+    });
     const far = await station('Trạm Xa Krông Bông', 12.35, 108.75);
-    await api(`/api/v1/stations/${far.id}/assignments`, { direction: 'tx', frequencyHz: '150.7625 MHz', bandwidthHz: '12.5 kHz', emissionDesignator: '11K0F3E' });
+    await api(`/api/v1/stations/${far.id}/assignments`, {
+      direction: 'tx',
+      frequencyHz: '150.7625 MHz',
+      bandwidthHz: '12.5 kHz',
+      emissionDesignator: '11K0F3E',
+    });
     await navigating(page, () => page.goto(`/stations/${mine.id}/edit`).then(() => undefined));
     const stationConflicts = page.locator('[data-derived="conflicts"]');
-    assert.equal(await eventually(stationConflicts, /^none found$/), 'none found', 'no conflict where the station stands');
+    assert.equal(
+      await eventually(stationConflicts, /^none found$/),
+      'none found',
+      'no conflict where the station stands',
+    );
     await page.getByLabel('Latitude', { exact: true }).fill('12.36');
     await page.getByLabel('Longitude', { exact: true }).fill('108.76');
     const moved = await eventually(stationConflicts, /Trạm Xa Krông Bông/);
-    assert.match(moved, /150[.,]7625 MHz: High Co-channel/, `the moved station's conflict is shown before saving: "${moved}"`);
+    assert.match(
+      moved,
+      /150[.,]7625 MHz: High Co-channel/,
+      `the moved station's conflict is shown before saving: "${moved}"`,
+    );
     await screenshot(page, 'conflicts-live-check-station-moved', vp);
     await page.getByLabel('Latitude', { exact: true }).fill('13.36');
     await page.getByLabel('Longitude', { exact: true }).fill('107.61');
     assert.equal(await eventually(stationConflicts, /^none found$/), 'none found', 'back where it stands, no conflict');
-    const still = (await (await page.request.get(`/api/v1/stations/${mine.id}`)).json()) as { data: { latitude: number } };
+    const still = (await (await page.request.get(`/api/v1/stations/${mine.id}`)).json()) as {
+      data: { latitude: number };
+    };
     assert.equal(still.data.latitude, 13.36, 'nothing was saved while typing');
     await finishJourney(officer, 'conflicts-live-check', vp);
   });

@@ -8,7 +8,17 @@
  * Runs at 1280×800 and at 390×844. Screenshots: test-results/e2e/map-inspections-<step>-<width>.png.
  */
 import assert from 'node:assert/strict';
-import { appAndBrowser, assertNoSidewaysScroll, finishJourney, mapIdle, openSession, screenshot, signIn, VIEWPORTS, type Session } from './helpers';
+import {
+  appAndBrowser,
+  assertNoSidewaysScroll,
+  finishJourney,
+  mapIdle,
+  openSession,
+  screenshot,
+  signIn,
+  VIEWPORTS,
+  type Session,
+} from './helpers';
 
 describe('inspections on the map, in Chromium', function () {
   this.timeout(240_000);
@@ -60,10 +70,16 @@ describe('inspections on the map, in Chromium', function () {
         }
         assert.ok((await squares.count()) > 0, 'single inspections show as square markers');
         const listed = await page.locator('#map-inspection-list li a').allTextContents();
-        assert.ok(listed.length > 0 && listed.every((s) => /^INS-\d{4}-\d{5}$/.test(s)), `inspections in view are listed: ${listed.join(' | ')}`);
+        assert.ok(
+          listed.length > 0 && listed.every((s) => /^INS-\d{4}-\d{5}$/.test(s)),
+          `inspections in view are listed: ${listed.join(' | ')}`,
+        );
 
         // The keyboard reaches an inspection marker; Enter opens its popup with the reference, type, status, open findings and the link.
-        const marker = (await page.locator('.leaflet-marker-icon:has(.map-square-mark)').count()) > 0 ? page.locator('.leaflet-marker-icon:has(.map-square-mark)').first() : squares.first();
+        const marker =
+          (await page.locator('.leaflet-marker-icon:has(.map-square-mark)').count()) > 0
+            ? page.locator('.leaflet-marker-icon:has(.map-square-mark)').first()
+            : squares.first();
         await marker.focus();
         await page.keyboard.press('Enter');
         const popup = page.locator('.leaflet-popup');

@@ -9,7 +9,17 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { appAndBrowser, finishJourney, mapIdle, openNavLink, openSession, screenshot, signIn, VIEWPORTS, type Session } from './helpers';
+import {
+  appAndBrowser,
+  finishJourney,
+  mapIdle,
+  openNavLink,
+  openSession,
+  screenshot,
+  signIn,
+  VIEWPORTS,
+  type Session,
+} from './helpers';
 
 async function mapReady(page: Page, selector = '#map'): Promise<void> {
   await page.waitForSelector(`${selector}[data-ready="true"]`, { timeout: 20_000 });
@@ -48,15 +58,25 @@ describe('map journey in Chromium', function () {
 
         await page.getByLabel('District', { exact: true }).selectOption('654');
         await page.getByLabel('Service', { exact: true }).selectOption('fm_broadcast');
-        await page.waitForURL((u) => u.searchParams.get('district') === '654' && u.searchParams.get('service') === 'fm_broadcast');
+        await page.waitForURL(
+          (u) => u.searchParams.get('district') === '654' && u.searchParams.get('service') === 'fm_broadcast',
+        );
         await page.waitForSelector('#map[data-drawn="district=654&service=fm_broadcast"]');
         const counts = await settled(page, /\d+ stations · [1-9]\d* conflicting pair/);
-        assert.match(counts, /\d+ stations · [1-9]\d* conflicting pair/, 'Krông Pắc has an open FM conflict in the demo register');
+        assert.match(
+          counts,
+          /\d+ stations · [1-9]\d* conflicting pair/,
+          'Krông Pắc has an open FM conflict in the demo register',
+        );
         const url = new URL(page.url());
-        for (const k of ['lat', 'lon', 'z']) assert.ok(Number.isFinite(Number(url.searchParams.get(k))), `the address keeps ${k}`);
+        for (const k of ['lat', 'lon', 'z'])
+          assert.ok(Number.isFinite(Number(url.searchParams.get(k))), `the address keeps ${k}`);
         assert.equal(url.searchParams.get('layers'), 'districts,stations,conflicts');
         const stationItems = await page.locator('#map-station-list li').allTextContents();
-        assert.ok(stationItems.length > 0 && stationItems.every((s) => s.includes('FM broadcasting')), `only FM stations are listed: ${stationItems.join(' | ')}`);
+        assert.ok(
+          stationItems.length > 0 && stationItems.every((s) => s.includes('FM broadcasting')),
+          `only FM stations are listed: ${stationItems.join(' | ')}`,
+        );
 
         // The keyboard reaches the markers: focus one, Enter opens its popup with a link to the station.
         const filtered = page.url();
@@ -88,7 +108,9 @@ describe('map journey in Chromium', function () {
         const conflictPaths = page.locator('path.conflict-overlap, path.conflict-link');
         await page.getByLabel('Conflicts', { exact: true }).uncheck();
         await page.waitForURL((u) => u.searchParams.get('layers') === 'districts,stations');
-        await page.waitForFunction(() => document.querySelectorAll('path.conflict-overlap, path.conflict-link').length === 0);
+        await page.waitForFunction(
+          () => document.querySelectorAll('path.conflict-overlap, path.conflict-link').length === 0,
+        );
         await page.getByLabel('Conflicts', { exact: true }).check();
         await page.waitForURL((u) => u.searchParams.get('layers') === 'districts,stations,conflicts');
         await page.waitForFunction(() => document.querySelectorAll('path.conflict-link').length > 0);
@@ -102,14 +124,17 @@ describe('map journey in Chromium', function () {
         const spot = await page.evaluate(() => {
           const box = document.getElementById('map')?.getBoundingClientRect();
           if (!box) return null;
-          const paths = Array.from(document.querySelectorAll('path.conflict-overlap, path.conflict-link')).filter((p) => p instanceof SVGPathElement);
+          const paths = Array.from(document.querySelectorAll('path.conflict-overlap, path.conflict-link')).filter(
+            (p) => p instanceof SVGPathElement,
+          );
           for (const p of paths) {
             const ctm = p.getScreenCTM();
             const length = p.getTotalLength();
             if (!ctm) continue;
             for (let i = 1; i < 60; i += 1) {
               const pt = p.getPointAtLength((length * i) / 60).matrixTransform(ctm);
-              const inside = pt.x > box.left + 60 && pt.x < box.right - 20 && pt.y > box.top + 90 && pt.y < box.bottom - 40;
+              const inside =
+                pt.x > box.left + 60 && pt.x < box.right - 20 && pt.y > box.top + 90 && pt.y < box.bottom - 40;
               if (inside && document.elementFromPoint(pt.x, pt.y) === p) return { x: pt.x, y: pt.y };
             }
           }

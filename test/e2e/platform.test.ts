@@ -6,7 +6,18 @@
  */
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { appAndBrowser, assertNoSidewaysScroll, finishJourney, openNavLink, openSession, screenshot, signIn, VIEWPORTS, type Session, type Viewport } from './helpers';
+import {
+  appAndBrowser,
+  assertNoSidewaysScroll,
+  finishJourney,
+  openNavLink,
+  openSession,
+  screenshot,
+  signIn,
+  VIEWPORTS,
+  type Session,
+  type Viewport,
+} from './helpers';
 
 /** Runs an action that makes the page navigate (link, form) and waits until the next page has loaded. */
 async function navigating(page: Page, action: () => Promise<void>): Promise<void> {
@@ -103,7 +114,10 @@ describe('e2e: the platform in a browser (npm start + Chromium)', function () {
         assert.ok(links.includes('Trang chủ'), `the nav link "Trang chủ" in ${JSON.stringify(links)}`);
         assert.ok(!links.includes('Home'));
         assert.equal(await text(page.locator('main h1')), 'Xin chào, Trần Thị Lan');
-        assert.equal(await page.getByRole('button', { name: 'Tiếng Việt', exact: true }).getAttribute('aria-pressed'), 'true');
+        assert.equal(
+          await page.getByRole('button', { name: 'Tiếng Việt', exact: true }).getAttribute('aria-pressed'),
+          'true',
+        );
       };
       await checkVietnamese();
       await navigating(page, async () => {
@@ -158,14 +172,25 @@ describe('e2e: the platform in a browser (npm start + Chromium)', function () {
       // page and Tab from there walks the header into the form, in reading order.
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-username', 'autofocus on the username');
       for (let i = 0; i < 8 && !/^a\.skip-link/.test(await focused(page)); i++) await page.keyboard.press('Shift+Tab');
-      assert.match(await focused(page), /^a\.skip-link "Skip to content"$/, 'Shift+Tab reaches "Skip to content" at the top');
+      assert.match(
+        await focused(page),
+        /^a\.skip-link "Skip to content"$/,
+        'Shift+Tab reaches "Skip to content" at the top',
+      );
       const stops: string[] = [];
       for (let i = 0; i < 8 && !(await focused(page)).startsWith('input#f-username'); i++) {
         await page.keyboard.press('Tab');
         stops.push(await focused(page));
       }
-      assert.deepEqual(stops.map((f) => f.split(' "')[0]), ['a.brand', 'button.secondary', 'button.current', 'input#f-username'], `Tab stops: ${stops.join(' → ')}`);
-      assert.deepEqual(stops.slice(1, 3).map((f) => f.split(' "')[1]), ['Tiếng Việt"', 'English"']);
+      assert.deepEqual(
+        stops.map((f) => f.split(' "')[0]),
+        ['a.brand', 'button.secondary', 'button.current', 'input#f-username'],
+        `Tab stops: ${stops.join(' → ')}`,
+      );
+      assert.deepEqual(
+        stops.slice(1, 3).map((f) => f.split(' "')[1]),
+        ['Tiếng Việt"', 'English"'],
+      );
       await page.keyboard.type('inspector');
       await page.keyboard.press('Tab');
       assert.match(await focused(page), /^input#f-password/);
@@ -179,7 +204,10 @@ describe('e2e: the platform in a browser (npm start + Chromium)', function () {
       await page.keyboard.press('Tab');
       assert.match(await focused(page), /^a\.skip-link "Skip to content"$/);
       const box = await page.locator('.skip-link').boundingBox();
-      assert.ok(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= vp.width, `the focused skip link is on screen: ${JSON.stringify(box)}`);
+      assert.ok(
+        box && box.x >= 0 && box.y >= 0 && box.x + box.width <= vp.width,
+        `the focused skip link is on screen: ${JSON.stringify(box)}`,
+      );
       await page.keyboard.press('Enter');
       assert.match(await focused(page), /^main#main/, 'Enter on the skip link moves focus to the content');
       await finishJourney(s, 'keyboard', vp);
@@ -220,8 +248,15 @@ describe('e2e: the platform in a browser (npm start + Chromium)', function () {
       const summary = page.locator('.error-summary[role="alert"]');
       assert.ok(await summary.isVisible(), 'the error summary is shown');
       assert.match(await text(summary), /There is a problem.*An inspector needs at least one district\./);
-      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), true, 'focus moves to the error summary');
-      assert.equal(await text(page.locator('#f-districtCodes .error-message')), 'An inspector needs at least one district.');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.classList.contains('error-summary')),
+        true,
+        'focus moves to the error summary',
+      );
+      assert.equal(
+        await text(page.locator('#f-districtCodes .error-message')),
+        'An inspector needs at least one district.',
+      );
       assert.equal(await page.getByLabel('Full name', { exact: true }).inputValue(), 'Nguyễn Thị Ánh');
       assert.equal(await page.getByLabel('Username', { exact: true }).inputValue(), username);
       assert.equal(await page.getByLabel('Role', { exact: true }).inputValue(), 'inspector');
@@ -234,7 +269,11 @@ describe('e2e: the platform in a browser (npm start + Chromium)', function () {
       const secondCode = await second.getAttribute('value');
       await navigating(page, () => page.getByRole('button', { name: 'Save', exact: true }).click());
       assert.equal(new URL(page.url()).pathname, '/admin/users');
-      assert.deepEqual(await flashes(page), [`User ${username} created.`], 'the confirmation on the page the form redirected to');
+      assert.deepEqual(
+        await flashes(page),
+        [`User ${username} created.`],
+        'the confirmation on the page the form redirected to',
+      );
       const row = page.locator('main table tbody tr').filter({ hasText: username });
       assert.equal(await row.count(), 1);
       const cells = await row.locator('td').allTextContents();
@@ -244,9 +283,17 @@ describe('e2e: the platform in a browser (npm start + Chromium)', function () {
 
       await openNavLink(page, 'Audit log');
       assert.equal(new URL(page.url()).pathname, '/admin/audit');
-      const created = await page.locator('main table tbody tr').evaluateAll((trs, name) => trs
-        .map((tr) => Array.from(tr.querySelectorAll('td'), (td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()))
-        .filter((c) => /^user \d+$/.test(c[2] ?? '') && c[3] === 'create' && (c[4] ?? '').includes(name)), username);
+      const created = await page
+        .locator('main table tbody tr')
+        .evaluateAll(
+          (trs, name) =>
+            trs
+              .map((tr) =>
+                Array.from(tr.querySelectorAll('td'), (td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()),
+              )
+              .filter((c) => /^user \d+$/.test(c[2] ?? '') && c[3] === 'create' && (c[4] ?? '').includes(name)),
+          username,
+        );
       assert.equal(created.length, 1, `one "create" row for entity user ${username}`);
       assert.match(created[0]?.[1] ?? '', /Nguyễn Văn Quản|admin/, 'done by the admin');
       await finishJourney(s, 'admin', vp);
@@ -256,11 +303,27 @@ describe('e2e: the platform in a browser (npm start + Chromium)', function () {
       const s = await session(vp);
       const { page } = s;
       await signIn(page, 'admin');
-      const pages = ['/', '/licences', '/licensees', '/stations', '/districts', '/districts/643', '/services', '/admin/services/fm_broadcast/edit', '/band-plan', '/admin/band-plan/new', '/account', '/admin/users', '/admin/users/new', '/admin/audit'];
+      const pages = [
+        '/',
+        '/licences',
+        '/licensees',
+        '/stations',
+        '/districts',
+        '/districts/643',
+        '/services',
+        '/admin/services/fm_broadcast/edit',
+        '/band-plan',
+        '/admin/band-plan/new',
+        '/account',
+        '/admin/users',
+        '/admin/users/new',
+        '/admin/audit',
+      ];
       for (const p of pages) {
         const res = await page.goto(p);
         assert.equal(res?.status(), 200, `${p} answers 200`);
-        if (await page.locator('#district-map').count()) await page.waitForSelector('#district-map[data-ready="true"]', { timeout: 30_000 });
+        if (await page.locator('#district-map').count())
+          await page.waitForSelector('#district-map[data-ready="true"]', { timeout: 30_000 });
         await assertNoSidewaysScroll(page, vp);
         await screenshot(page, `pages${p === '/' ? '-home' : p.replace(/\//g, '-')}`, vp);
       }

@@ -40,7 +40,9 @@ async function emptyPostgres(url: string): Promise<void> {
   }
 }
 
-export async function makeTestApp(options: { env?: Record<string, string>; loginPerIp?: number; seed?: boolean } = {}): Promise<TestApp> {
+export async function makeTestApp(
+  options: { env?: Record<string, string>; loginPerIp?: number; seed?: boolean } = {},
+): Promise<TestApp> {
   let databaseUrl: string;
   let dir: string | null = null;
   if (isPostgres()) {
@@ -51,15 +53,29 @@ export async function makeTestApp(options: { env?: Record<string, string>; login
     databaseUrl = `sqlite:${path.join(dir, 'test.sqlite')}`;
   }
   const config = loadConfig({
-    NODE_ENV: 'test', DATABASE_URL: databaseUrl, SESSION_SECRET: 'test-secret-test-secret-test-secret-42', LOG_LEVEL: 'silent', DEMO_PASSWORD: TEST_PASSWORD,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-42',
+    LOG_LEVEL: 'silent',
+    DEMO_PASSWORD: TEST_PASSWORD,
     ...options.env,
   });
   const logger = createLogger('silent');
   const booted = await boot(config, logger, { seed: options.seed ?? true });
   const i18n = await createI18n();
-  const built = buildApp({ config, db: booted.db, logger, i18n, districts: booted.districts, loginLimits: { perIp: options.loginPerIp ?? 10_000 } });
+  const built = buildApp({
+    config,
+    db: booted.db,
+    logger,
+    i18n,
+    districts: booted.districts,
+    loginLimits: { perIp: options.loginPerIp ?? 10_000 },
+  });
   return {
-    app: built.app, db: booted.db, config, districts: booted.districts,
+    app: built.app,
+    db: booted.db,
+    config,
+    districts: booted.districts,
     async close() {
       built.close();
       await booted.db.close();
@@ -78,10 +94,17 @@ export function csrfFromHtml(html: string): string {
 }
 
 /** Signs in through the login form, as a browser does; returns the agent and its CSRF token for the API. */
-export async function loginAs(app: Express, username: string, password = TEST_PASSWORD): Promise<{ agent: Agent; csrf: string }> {
+export async function loginAs(
+  app: Express,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<{ agent: Agent; csrf: string }> {
   const agent = supertest.agent(app);
   const page = await agent.get('/login');
-  const res = await agent.post('/login').type('form').send({ username, password, _csrf: csrfFromHtml(page.text) });
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ username, password, _csrf: csrfFromHtml(page.text) });
   if (res.status !== 303) throw new Error(`login as ${username} failed: ${res.status}`);
   const session = await agent.get('/api/v1/session');
   return { agent, csrf: session.body.csrfToken as string };

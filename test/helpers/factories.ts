@@ -28,21 +28,80 @@ export interface Made {
 }
 
 /** A draft licence with one land-mobile station in Buôn Ma Thuột and one TX assignment. */
-export async function makeDraft(sequelize: Sequelize, districts: DistrictService, options: { frequency?: string | number; officer?: string; licenseeName?: string; latitude?: number; longitude?: number; txPowerW?: number } = {}): Promise<Made> {
+export async function makeDraft(
+  sequelize: Sequelize,
+  districts: DistrictService,
+  options: {
+    frequency?: string | number;
+    officer?: string;
+    licenseeName?: string;
+    latitude?: number;
+    longitude?: number;
+    txPowerW?: number;
+  } = {},
+): Promise<Made> {
   const officer = await userNamed(options.officer ?? 'officer');
   const actor = { ...SYSTEM_ACTOR, userId: officer.id };
   seq += 1;
-  const licensee = await createLicensee(sequelize, { name: options.licenseeName ?? `Công ty Thử nghiệm ${seq}`, kind: 'enterprise', taxCode: `60000${String(seq).padStart(5, '0')}`, address: 'Buôn Ma Thuột' }, actor);
-  const licence = await createLicence(sequelize, { licenseeId: licensee.id, type: 'frequency_equipment', service: 'land_mobile', validFrom: '2026-01-01', validTo: '2030-12-31' }, officer, actor);
-  const station = await createStation(sequelize, districts, { licenceId: licence.id, name: `Trạm ${seq}`, service: 'land_mobile', stationClass: 'FB', latitude: options.latitude ?? 12.6667, longitude: options.longitude ?? 108.038, antennaHeightM: 30, antennaGainDbi: 6, txPowerW: options.txPowerW ?? 25, feederLossDb: 1 }, officer, actor);
+  const licensee = await createLicensee(
+    sequelize,
+    {
+      name: options.licenseeName ?? `Công ty Thử nghiệm ${seq}`,
+      kind: 'enterprise',
+      taxCode: `60000${String(seq).padStart(5, '0')}`,
+      address: 'Buôn Ma Thuột',
+    },
+    actor,
+  );
+  const licence = await createLicence(
+    sequelize,
+    {
+      licenseeId: licensee.id,
+      type: 'frequency_equipment',
+      service: 'land_mobile',
+      validFrom: '2026-01-01',
+      validTo: '2030-12-31',
+    },
+    officer,
+    actor,
+  );
+  const station = await createStation(
+    sequelize,
+    districts,
+    {
+      licenceId: licence.id,
+      name: `Trạm ${seq}`,
+      service: 'land_mobile',
+      stationClass: 'FB',
+      latitude: options.latitude ?? 12.6667,
+      longitude: options.longitude ?? 108.038,
+      antennaHeightM: 30,
+      antennaGainDbi: 6,
+      txPowerW: options.txPowerW ?? 25,
+      feederLossDb: 1,
+    },
+    officer,
+    actor,
+  );
   // A channel of its own (25 kHz apart) unless asked: co-channel neighbours would open conflicts.
   const frequencyHz = options.frequency ?? 160_012_500 + seq * 25_000;
-  const a = await createAssignment(sequelize, station.id, { direction: 'tx', frequencyHz, bandwidthHz: '12.5 kHz', emissionDesignator: '11K0F3E' }, officer, actor);
+  const a = await createAssignment(
+    sequelize,
+    station.id,
+    { direction: 'tx', frequencyHz, bandwidthHz: '12.5 kHz', emissionDesignator: '11K0F3E' },
+    officer,
+    actor,
+  );
   return { licenseeId: licensee.id, licenceId: licence.id, stationId: station.id, assignmentId: a.id };
 }
 
 /** Drives a draft licence to the wanted state through the real transitions. */
-export async function makeLicenceIn(sequelize: Sequelize, districts: DistrictService, status: LicenceStatus, prefix = 'TST'): Promise<Made> {
+export async function makeLicenceIn(
+  sequelize: Sequelize,
+  districts: DistrictService,
+  status: LicenceStatus,
+  prefix = 'TST',
+): Promise<Made> {
   const made = await makeDraft(sequelize, districts);
   const officer = await userNamed('officer');
   const manager = await userNamed('manager');
@@ -51,13 +110,25 @@ export async function makeLicenceIn(sequelize: Sequelize, districts: DistrictSer
   if (status === 'draft') return made;
   await transition(ctx, made.licenceId, 'submit', {}, officer, as(officer));
   if (status === 'submitted') return made;
-  if (status === 'rejected') { await transition(ctx, made.licenceId, 'reject', { reason: 'thiếu hồ sơ' }, manager, as(manager)); return made; }
+  if (status === 'rejected') {
+    await transition(ctx, made.licenceId, 'reject', { reason: 'thiếu hồ sơ' }, manager, as(manager));
+    return made;
+  }
   await transition(ctx, made.licenceId, 'issue', { note: 'ok' }, manager, as(manager));
   if (status === 'issued') return made;
-  if (status === 'suspended') { await transition(ctx, made.licenceId, 'suspend', { reason: 'vi phạm' }, manager, as(manager)); return made; }
-  if (status === 'revoked') { await transition(ctx, made.licenceId, 'revoke', { reason: 'vi phạm' }, manager, as(manager)); return made; }
+  if (status === 'suspended') {
+    await transition(ctx, made.licenceId, 'suspend', { reason: 'vi phạm' }, manager, as(manager));
+    return made;
+  }
+  if (status === 'revoked') {
+    await transition(ctx, made.licenceId, 'revoke', { reason: 'vi phạm' }, manager, as(manager));
+    return made;
+  }
   if (status === 'expired') {
-    await sequelize.query("UPDATE licences SET \"validTo\" = '2020-01-01', \"validFrom\" = '2019-01-01' WHERE id = :id", { replacements: { id: made.licenceId } });
+    await sequelize.query(
+      'UPDATE licences SET "validTo" = \'2020-01-01\', "validFrom" = \'2019-01-01\' WHERE id = :id',
+      { replacements: { id: made.licenceId } },
+    );
     return made;
   }
   throw new Error(`cannot make ${status}`);

@@ -8,8 +8,12 @@ import { csrfFromHtml, loginAs, makeTestApp, TEST_PASSWORD, type TestApp } from 
 
 describe('accounts and sessions', () => {
   let t: TestApp;
-  before(async () => { t = await makeTestApp(); });
-  after(async () => { await t.close(); });
+  before(async () => {
+    t = await makeTestApp();
+  });
+  after(async () => {
+    await t.close();
+  });
 
   it('when an anonymous visitor opens a page, then they are redirected to /login with next', async () => {
     const res = await supertest(t.app).get('/admin/users?x=1').set('Accept', 'text/html');
@@ -29,7 +33,10 @@ describe('accounts and sessions', () => {
     const page = await agent.get('/login');
     const before = /tanso\.sid=([^;]+)/.exec(String(page.headers['set-cookie']))?.[1];
     assert.ok(before, 'the login page starts a session for its CSRF token');
-    const res = await agent.post('/login').type('form').send({ username: 'officer', password: TEST_PASSWORD, _csrf: csrfFromHtml(page.text), next: '/districts' });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ username: 'officer', password: TEST_PASSWORD, _csrf: csrfFromHtml(page.text), next: '/districts' });
     assert.equal(res.status, 303);
     assert.equal(res.headers.location, '/districts');
     const after = /tanso\.sid=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1];
@@ -52,7 +59,10 @@ describe('accounts and sessions', () => {
   it('when a login form is posted with a next pointing to another site, then it goes home instead', async () => {
     const agent = supertest.agent(t.app);
     const page = await agent.get('/login');
-    const res = await agent.post('/login').type('form').send({ username: 'officer', password: TEST_PASSWORD, _csrf: csrfFromHtml(page.text), next: '//evil.example/x' });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ username: 'officer', password: TEST_PASSWORD, _csrf: csrfFromHtml(page.text), next: '//evil.example/x' });
     assert.equal(res.headers.location, '/');
   });
 
@@ -68,7 +78,10 @@ describe('accounts and sessions', () => {
   });
 
   it('when the login form is posted without its CSRF token, then 403', async () => {
-    const res = await supertest(t.app).post('/login').type('form').send({ username: 'officer', password: TEST_PASSWORD });
+    const res = await supertest(t.app)
+      .post('/login')
+      .type('form')
+      .send({ username: 'officer', password: TEST_PASSWORD });
     assert.equal(res.status, 403);
   });
 
@@ -83,7 +96,10 @@ describe('accounts and sessions', () => {
   it('when a wrong password is typed, then 401, the username is kept and the counter rises', async () => {
     const agent = supertest.agent(t.app);
     const page = await agent.get('/login');
-    const res = await agent.post('/login').type('form').send({ username: 'manager2', password: 'wrong-password', _csrf: csrfFromHtml(page.text) });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ username: 'manager2', password: 'wrong-password', _csrf: csrfFromHtml(page.text) });
     assert.equal(res.status, 401);
     assert.match(res.text, /The username or password is wrong\./);
     assert.match(res.text, /value="manager2"/);
@@ -95,10 +111,20 @@ describe('accounts and sessions', () => {
     const csrf = csrfFromHtml((await agent.get('/login')).text);
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await agent.post('/login').type('form').send({ username: 'officer2', password: `wrong-${i}`, _csrf: csrf })).status);
+      statuses.push(
+        (
+          await agent
+            .post('/login')
+            .type('form')
+            .send({ username: 'officer2', password: `wrong-${i}`, _csrf: csrf })
+        ).status,
+      );
     }
     assert.deepEqual(statuses, [401, 401, 401, 401, 429]);
-    const right = await agent.post('/login').type('form').send({ username: 'officer2', password: TEST_PASSWORD, _csrf: csrf });
+    const right = await agent
+      .post('/login')
+      .type('form')
+      .send({ username: 'officer2', password: TEST_PASSWORD, _csrf: csrf });
     assert.equal(right.status, 429);
     assert.match(right.text, /locked for 15 minutes/);
     const u = await User.findOne({ where: { username: 'officer2' } });
@@ -108,7 +134,10 @@ describe('accounts and sessions', () => {
     const admin = await loginAs(t.app, 'admin');
     const unlock = await admin.agent.post(`/api/v1/users/${u?.id}/unlock`).set('X-CSRF-Token', admin.csrf);
     assert.equal(unlock.status, 200);
-    const again = await agent.post('/login').type('form').send({ username: 'officer2', password: TEST_PASSWORD, _csrf: csrf });
+    const again = await agent
+      .post('/login')
+      .type('form')
+      .send({ username: 'officer2', password: TEST_PASSWORD, _csrf: csrf });
     assert.equal(again.status, 303);
   });
 
@@ -123,7 +152,10 @@ describe('accounts and sessions', () => {
     assert.equal((await victim.agent.get('/api/v1/session')).body.user, null);
     const agent = supertest.agent(t.app);
     const csrf = csrfFromHtml((await agent.get('/login')).text);
-    const login = await agent.post('/login').type('form').send({ username: 'manager', password: TEST_PASSWORD, _csrf: csrf });
+    const login = await agent
+      .post('/login')
+      .type('form')
+      .send({ username: 'manager', password: TEST_PASSWORD, _csrf: csrf });
     assert.equal(login.status, 401);
     assert.match(login.text, /deactivated/);
     await admin.agent.post(`/api/v1/users/${u?.id}/reactivate`).set('X-CSRF-Token', admin.csrf);
@@ -141,7 +173,10 @@ describe('accounts and sessions', () => {
     assert.equal(JSON.stringify(list.body).includes(token), false, 'the token is never shown again');
     const bearer = await supertest(t.app).get('/api/v1/session').set('Authorization', `Bearer ${token}`);
     assert.equal(bearer.body.user.username, 'officer');
-    const write = await supertest(t.app).post('/api/v1/tokens').set('Authorization', `Bearer ${token}`).send({ name: 'made by script' });
+    const write = await supertest(t.app)
+      .post('/api/v1/tokens')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ name: 'made by script' });
     assert.equal(write.status, 201, 'bearer requests need no CSRF token');
     const revoke = await agent.delete(`/api/v1/tokens/${made.body.data.id}`).set('X-CSRF-Token', csrf);
     assert.equal(revoke.status, 204);
@@ -152,7 +187,10 @@ describe('accounts and sessions', () => {
 
   it('when a token is made on the account page, then the page shows it once in a flash message', async () => {
     const { agent, csrf } = await loginAs(t.app, 'inspector');
-    const res = await agent.post('/account/tokens').type('form').send({ _csrf: csrf, name: 'Điện thoại hiện trường', expiresAt: '' });
+    const res = await agent
+      .post('/account/tokens')
+      .type('form')
+      .send({ _csrf: csrf, name: 'Điện thoại hiện trường', expiresAt: '' });
     assert.equal(res.status, 303);
     const page = await agent.get('/account');
     const shown = /<code class="secret" data-copy>(tanso_[^<]+)<\/code>/.exec(page.text);
@@ -160,7 +198,10 @@ describe('accounts and sessions', () => {
     assert.match(page.text, /Điện thoại hiện trường/);
     const again = await agent.get('/account');
     assert.equal(again.text.includes(shown[1] as string), false);
-    const bad = await agent.post('/account/tokens').type('form').send({ _csrf: csrf, name: '', expiresAt: '2001-01-01' });
+    const bad = await agent
+      .post('/account/tokens')
+      .type('form')
+      .send({ _csrf: csrf, name: '', expiresAt: '2001-01-01' });
     assert.equal(bad.status, 422);
     assert.match(bad.text, /href="#f-name"/);
     assert.match(bad.text, /href="#f-expiresAt"/);
@@ -168,13 +209,37 @@ describe('accounts and sessions', () => {
 
   it('when a user changes their password with the wrong current one, then 422 and the old password still works', async () => {
     const { agent, csrf } = await loginAs(t.app, 'inspector2');
-    const bad = await agent.post('/account/password').type('form').send({ _csrf: csrf, currentPassword: 'nope', newPassword: 'brand-new-password', confirmPassword: 'brand-new-password' });
+    const bad = await agent
+      .post('/account/password')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        currentPassword: 'nope',
+        newPassword: 'brand-new-password',
+        confirmPassword: 'brand-new-password',
+      });
     assert.equal(bad.status, 422);
     assert.match(bad.text, /The current password is wrong/);
-    const mismatch = await agent.post('/account/password').type('form').send({ _csrf: csrf, currentPassword: TEST_PASSWORD, newPassword: 'brand-new-password', confirmPassword: 'other-password-1' });
+    const mismatch = await agent
+      .post('/account/password')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'brand-new-password',
+        confirmPassword: 'other-password-1',
+      });
     assert.equal(mismatch.status, 422);
     assert.match(mismatch.text, /The two passwords differ/);
-    const ok = await agent.post('/account/password').type('form').send({ _csrf: csrf, currentPassword: TEST_PASSWORD, newPassword: 'brand-new-password', confirmPassword: 'brand-new-password' });
+    const ok = await agent
+      .post('/account/password')
+      .type('form')
+      .send({
+        _csrf: csrf,
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'brand-new-password',
+        confirmPassword: 'brand-new-password',
+      });
     assert.equal(ok.status, 303);
     await loginAs(t.app, 'inspector2', 'brand-new-password');
   });
@@ -186,22 +251,35 @@ describe('accounts and sessions', () => {
     assert.doesNotMatch(csp, /unsafe-inline/);
     assert.equal(res.headers['x-content-type-options'], 'nosniff');
     assert.ok(res.headers['x-request-id']);
-    assert.doesNotMatch(res.text, /<script>(?!<\/script>)|<script(?![^>]*src=)[^>]*>/, 'no inline <script> in the page');
+    assert.doesNotMatch(
+      res.text,
+      /<script>(?!<\/script>)|<script(?![^>]*src=)[^>]*>/,
+      'no inline <script> in the page',
+    );
   });
 });
 
 describe('login rate limit', () => {
   let t: TestApp;
-  before(async () => { t = await makeTestApp({ loginPerIp: 3 }); });
-  after(async () => { await t.close(); });
+  before(async () => {
+    t = await makeTestApp({ loginPerIp: 3 });
+  });
+  after(async () => {
+    await t.close();
+  });
 
   it('when one address posts more sign-ins than the limit, then 429 with a plain message', async () => {
     const agent = supertest.agent(t.app);
     const csrf = csrfFromHtml((await agent.get('/login')).text);
     const codes: number[] = [];
-    for (const u of ['a1', 'a2', 'a3', 'a4']) codes.push((await agent.post('/login').type('form').send({ username: u, password: 'x', _csrf: csrf })).status);
+    for (const u of ['a1', 'a2', 'a3', 'a4'])
+      codes.push((await agent.post('/login').type('form').send({ username: u, password: 'x', _csrf: csrf })).status);
     assert.deepEqual(codes, [401, 401, 401, 429]);
-    const json = await agent.post('/login').set('Accept', 'application/json').type('form').send({ username: 'officer', password: TEST_PASSWORD, _csrf: csrf });
+    const json = await agent
+      .post('/login')
+      .set('Accept', 'application/json')
+      .type('form')
+      .send({ username: 'officer', password: TEST_PASSWORD, _csrf: csrf });
     assert.equal(json.status, 429);
     assert.match(json.body.error.message, /Too many sign-in attempts/);
   });

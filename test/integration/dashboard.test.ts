@@ -19,7 +19,10 @@ const BUON_HO = { latitude: 12.849, longitude: 108.279 };
 function tableLinks(html: string, table: string): { href: string; figure: number }[] {
   const m = new RegExp(`<table[^>]*data-table="${table}"[^>]*>([\\s\\S]*?)</table>`).exec(html);
   assert.ok(m, `table ${table} on the page`);
-  return [...(m[1] ?? '').matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((x) => ({ href: (x[1] ?? '').replace(/&amp;/g, '&'), figure: Number((x[2] ?? '').replace(/[^\d]/g, '')) }));
+  return [...(m[1] ?? '').matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((x) => ({
+    href: (x[1] ?? '').replace(/&amp;/g, '&'),
+    figure: Number((x[2] ?? '').replace(/[^\d]/g, '')),
+  }));
 }
 
 function csv(text: string): string[][] {
@@ -39,11 +42,16 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
     const officer = await userNamed('officer');
     const manager_ = await userNamed('manager');
     const ctx = { sequelize, licencePrefix: 'DSH' };
-    const setValidTo = (id: number, validTo: string) => sequelize.query('UPDATE licences SET "validTo" = :validTo WHERE id = :id', { replacements: { id, validTo } });
-    const setService = (id: number, service: string) => sequelize.query('UPDATE licences SET service = :service WHERE id = :id', { replacements: { id, service } });
+    const setValidTo = (id: number, validTo: string) =>
+      sequelize.query('UPDATE licences SET "validTo" = :validTo WHERE id = :id', { replacements: { id, validTo } });
+    const setService = (id: number, service: string) =>
+      sequelize.query('UPDATE licences SET service = :service WHERE id = :id', { replacements: { id, service } });
     const issue = async (m: Made) => {
       await transition(ctx, m.licenceId, 'submit', {}, officer, { ...SYSTEM_ACTOR, userId: officer.id });
-      await transition(ctx, m.licenceId, 'issue', { note: 'ok', acknowledgeWarnings: true }, manager_, { ...SYSTEM_ACTOR, userId: manager_.id });
+      await transition(ctx, m.licenceId, 'issue', { note: 'ok', acknowledgeWarnings: true }, manager_, {
+        ...SYSTEM_ACTOR,
+        userId: manager_.id,
+      });
       return m;
     };
 
@@ -69,16 +77,65 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
     await makeLicenceIn(sequelize, t.districts, 'rejected');
     // L11: a fixed-link draft with no station yet. L12: a draft with stations in 643 and 644.
     const licensee = L1.licenseeId;
-    noStationId = (await createLicence(sequelize, { licenseeId: licensee, type: 'frequency_equipment', service: 'fixed_link', validFrom: '2026-01-01', validTo: '2030-12-31' }, officer, { ...SYSTEM_ACTOR, userId: officer.id })).id;
+    noStationId = (
+      await createLicence(
+        sequelize,
+        {
+          licenseeId: licensee,
+          type: 'frequency_equipment',
+          service: 'fixed_link',
+          validFrom: '2026-01-01',
+          validTo: '2030-12-31',
+        },
+        officer,
+        { ...SYSTEM_ACTOR, userId: officer.id },
+      )
+    ).id;
     const L12 = await makeDraft(sequelize, t.districts);
-    await createStation(sequelize, t.districts, { licenceId: L12.licenceId, name: 'Trạm Buôn Hồ', service: 'land_mobile', stationClass: 'FB', ...BUON_HO, antennaHeightM: 20, antennaGainDbi: 3, txPowerW: 10, feederLossDb: 1 }, officer, { ...SYSTEM_ACTOR, userId: officer.id });
+    await createStation(
+      sequelize,
+      t.districts,
+      {
+        licenceId: L12.licenceId,
+        name: 'Trạm Buôn Hồ',
+        service: 'land_mobile',
+        stationClass: 'FB',
+        ...BUON_HO,
+        antennaHeightM: 20,
+        antennaGainDbi: 3,
+        txPowerW: 10,
+        feederLossDb: 1,
+      },
+      officer,
+      { ...SYSTEM_ACTOR, userId: officer.id },
+    );
 
     // Conflicts exactly as made here (the engine may have found some between the factories' neighbours).
     await Conflict.destroy({ where: {} });
     const [a1, a2, a3] = [L1.assignmentId, L2.assignmentId, L3.assignmentId];
-    const conflict = (victim: number, interferer: number, kind: 'co_channel' | 'adjacent_channel', severity: 'high' | 'medium' | 'low', status: 'open' | 'acknowledged' | 'resolved') => Conflict.create({
-      kind, mechanism: 'coverage_overlap', victimAssignmentId: victim, interfererAssignmentId: interferer, frequencyOffsetHz: 0, overlapKm2: 1, overlapFraction: 0.1, severity, status, sameLicensee: false, decidedById: null, decidedAt: null, note: null, geometry: null,
-    });
+    const conflict = (
+      victim: number,
+      interferer: number,
+      kind: 'co_channel' | 'adjacent_channel',
+      severity: 'high' | 'medium' | 'low',
+      status: 'open' | 'acknowledged' | 'resolved',
+    ) =>
+      Conflict.create({
+        kind,
+        mechanism: 'coverage_overlap',
+        victimAssignmentId: victim,
+        interfererAssignmentId: interferer,
+        frequencyOffsetHz: 0,
+        overlapKm2: 1,
+        overlapFraction: 0.1,
+        severity,
+        status,
+        sameLicensee: false,
+        decidedById: null,
+        decidedAt: null,
+        note: null,
+        geometry: null,
+      });
     await conflict(a1, a2, 'co_channel', 'high', 'open');
     await conflict(a2, a1, 'co_channel', 'high', 'open');
     await conflict(a1, a3, 'adjacent_channel', 'medium', 'open');
@@ -92,16 +149,42 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
       assert.ok(res.status === 200 || res.status === 201, `${url}: ${res.status} ${res.text.slice(0, 300)}`);
       return res.body.data as { id: number };
     };
-    const done = await ipost('/api/v1/inspections', { type: 'routine', stationId: L1.stationId, clientKey: 'dashboard-1' });
+    const done = await ipost('/api/v1/inspections', {
+      type: 'routine',
+      stationId: L1.stationId,
+      clientKey: 'dashboard-1',
+    });
     await ipost(`/api/v1/inspections/${done.id}/complete`, { outcome: 'compliant' });
-    const open = await ipost('/api/v1/inspections', { type: 'routine', stationId: L3.stationId, clientKey: 'dashboard-2' });
-    await ipost(`/api/v1/inspections/${open.id}/findings`, { category: 'other', severity: 'minor', description: 'Biển báo mờ' });
-    const major = await ipost(`/api/v1/inspections/${open.id}/findings`, { category: 'excess_power', severity: 'major', description: 'Vượt công suất' });
-    await ipost(`/api/v1/findings/${major.id}/require_action`, { requiredAction: 'Giảm công suất', dueDate: '2020-01-01' });
-    await ipost(`/api/v1/inspections/${open.id}/findings`, { category: 'antenna_mismatch', severity: 'critical', description: 'Sai anten', dueDate: addDays(today, 10) });
+    const open = await ipost('/api/v1/inspections', {
+      type: 'routine',
+      stationId: L3.stationId,
+      clientKey: 'dashboard-2',
+    });
+    await ipost(`/api/v1/inspections/${open.id}/findings`, {
+      category: 'other',
+      severity: 'minor',
+      description: 'Biển báo mờ',
+    });
+    const major = await ipost(`/api/v1/inspections/${open.id}/findings`, {
+      category: 'excess_power',
+      severity: 'major',
+      description: 'Vượt công suất',
+    });
+    await ipost(`/api/v1/findings/${major.id}/require_action`, {
+      requiredAction: 'Giảm công suất',
+      dueDate: '2020-01-01',
+    });
+    await ipost(`/api/v1/inspections/${open.id}/findings`, {
+      category: 'antenna_mismatch',
+      severity: 'critical',
+      description: 'Sai anten',
+      dueDate: addDays(today, 10),
+    });
     manager = (await loginAs(t.app, 'manager')).agent;
   });
-  after(async () => { await t.close(); });
+  after(async () => {
+    await t.close();
+  });
 
   it('when a manager asks the API, then every figure counts exactly the register made here', async () => {
     const res = await manager.get('/api/v1/dashboard');
@@ -109,46 +192,130 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
     const d = res.body.data;
     assert.equal(d.today, today);
     assert.equal(d.licences.total, 12);
-    assert.deepEqual(d.licences.byStatus, { draft: 3, submitted: 1, issued: 4, rejected: 1, suspended: 1, revoked: 1, expired: 1 });
-    assert.deepEqual(d.licences.byService, { fm_broadcast: 1, tv_broadcast: 0, land_mobile: 10, fixed_link: 1, amateur: 0, loudspeaker: 0, maritime: 0, aeronautical: 0, other: 0 });
-    assert.deepEqual(d.licences.byServiceStatus.land_mobile, { draft: 2, submitted: 1, issued: 3, rejected: 1, suspended: 1, revoked: 1, expired: 1 });
-    assert.deepEqual(d.licences.byServiceStatus.fm_broadcast, { draft: 0, submitted: 0, issued: 1, rejected: 0, suspended: 0, revoked: 0, expired: 0 });
-    assert.deepEqual(d.licences.byServiceStatus.fixed_link, { draft: 1, submitted: 0, issued: 0, rejected: 0, suspended: 0, revoked: 0, expired: 0 });
-    assert.deepEqual(d.expiring, [{ days: 30, count: 2 }, { days: 60, count: 3 }, { days: 90, count: 4 }]);
-    assert.deepEqual(d.conflicts.open, { high: { co_channel: 2, adjacent_channel: 0 }, medium: { co_channel: 0, adjacent_channel: 1 }, low: { co_channel: 0, adjacent_channel: 1 } });
+    assert.deepEqual(d.licences.byStatus, {
+      draft: 3,
+      submitted: 1,
+      issued: 4,
+      rejected: 1,
+      suspended: 1,
+      revoked: 1,
+      expired: 1,
+    });
+    assert.deepEqual(d.licences.byService, {
+      fm_broadcast: 1,
+      tv_broadcast: 0,
+      land_mobile: 10,
+      fixed_link: 1,
+      amateur: 0,
+      loudspeaker: 0,
+      maritime: 0,
+      aeronautical: 0,
+      other: 0,
+    });
+    assert.deepEqual(d.licences.byServiceStatus.land_mobile, {
+      draft: 2,
+      submitted: 1,
+      issued: 3,
+      rejected: 1,
+      suspended: 1,
+      revoked: 1,
+      expired: 1,
+    });
+    assert.deepEqual(d.licences.byServiceStatus.fm_broadcast, {
+      draft: 0,
+      submitted: 0,
+      issued: 1,
+      rejected: 0,
+      suspended: 0,
+      revoked: 0,
+      expired: 0,
+    });
+    assert.deepEqual(d.licences.byServiceStatus.fixed_link, {
+      draft: 1,
+      submitted: 0,
+      issued: 0,
+      rejected: 0,
+      suspended: 0,
+      revoked: 0,
+      expired: 0,
+    });
+    assert.deepEqual(d.expiring, [
+      { days: 30, count: 2 },
+      { days: 60, count: 3 },
+      { days: 90, count: 4 },
+    ]);
+    assert.deepEqual(d.conflicts.open, {
+      high: { co_channel: 2, adjacent_channel: 0 },
+      medium: { co_channel: 0, adjacent_channel: 1 },
+      low: { co_channel: 0, adjacent_channel: 1 },
+    });
     assert.deepEqual(d.conflicts.bySeverity, { high: 2, medium: 1, low: 1 });
     assert.equal(d.conflicts.total, 4);
     assert.deepEqual(d.inspections.findings, {
-      bySeverity: { minor: { open: 1, action_required: 0, overdue: 0 }, major: { open: 0, action_required: 1, overdue: 1 }, critical: { open: 1, action_required: 0, overdue: 0 } },
+      bySeverity: {
+        minor: { open: 1, action_required: 0, overdue: 0 },
+        major: { open: 0, action_required: 1, overdue: 1 },
+        critical: { open: 1, action_required: 0, overdue: 0 },
+      },
       total: { open: 2, action_required: 1, overdue: 1 },
     });
     const visits = d.inspections.districts as { code: string; done: number; due: number; overdue: number }[];
     assert.equal(visits.length, 15);
-    assert.deepEqual(visits.filter((v) => v.done > 0).map((v) => [v.code, v.done]), [['643', 1]], 'one inspection completed this year, in 643');
+    assert.deepEqual(
+      visits.filter((v) => v.done > 0).map((v) => [v.code, v.done]),
+      [['643', 1]],
+      'one inspection completed this year, in 643',
+    );
     const dueList = await manager.get('/api/v1/inspections/due?pageSize=1');
-    assert.equal(visits.reduce((sum, v) => sum + v.due + v.overdue, 0), dueList.body.total, 'due and overdue add up to the due list');
+    assert.equal(
+      visits.reduce((sum, v) => sum + v.due + v.overdue, 0),
+      dueList.body.total,
+      'due and overdue add up to the due list',
+    );
 
     // By district, issued licences (the default): 643 has L1 (land mobile) and L3 (FM); 644 has L2 and L4.
     assert.equal(d.districts.status, 'issued');
     const row = (code: string | null) => d.districts.rows.find((r: { code: string | null }) => r.code === code);
     assert.equal(d.districts.rows.length, 16, '15 districts and the "no station" row');
-    assert.deepEqual([row('643').byService.land_mobile, row('643').byService.fm_broadcast, row('643').total], [1, 1, 2]);
+    assert.deepEqual(
+      [row('643').byService.land_mobile, row('643').byService.fm_broadcast, row('643').total],
+      [1, 1, 2],
+    );
     assert.deepEqual([row('644').byService.land_mobile, row('644').total], [2, 2]);
     assert.equal(row('645').total, 0);
     assert.equal(row(null).total, 0);
-    assert.deepEqual([d.districts.byService.land_mobile, d.districts.byService.fm_broadcast, d.districts.total], [3, 1, 4]);
+    assert.deepEqual(
+      [d.districts.byService.land_mobile, d.districts.byService.fm_broadcast, d.districts.total],
+      [3, 1, 4],
+    );
   });
 
   it('when the district table is asked for drafts or all statuses, then a licence counts in each district of its stations and one with no station in its own row', async () => {
     const drafts = (await manager.get('/api/v1/dashboard?status=draft')).body.data.districts;
-    const row = (rows: { code: string | null; total: number; byService: Record<string, number> }[], code: string | null) => rows.find((r) => r.code === code);
+    const row = (
+      rows: { code: string | null; total: number; byService: Record<string, number> }[],
+      code: string | null,
+    ) => rows.find((r) => r.code === code);
     assert.equal(drafts.status, 'draft');
     assert.equal(row(drafts.rows, '643')?.total, 2, 'L6 and L12');
     assert.equal(row(drafts.rows, '644')?.total, 1, 'L12');
-    assert.deepEqual([row(drafts.rows, null)?.total, row(drafts.rows, null)?.byService.fixed_link], [1, 1], 'L11 has no station');
+    assert.deepEqual(
+      [row(drafts.rows, null)?.total, row(drafts.rows, null)?.byService.fixed_link],
+      [1, 1],
+      'L11 has no station',
+    );
     assert.equal(drafts.total, 3, 'three draft licences, though the district rows add up to 4');
     const all = (await manager.get('/api/v1/dashboard?status=all')).body.data.districts;
-    assert.deepEqual([row(all.rows, '643')?.byService.land_mobile, row(all.rows, '643')?.byService.fm_broadcast, row(all.rows, '644')?.total, row(all.rows, null)?.total, all.total], [8, 1, 3, 1, 12]);
+    assert.deepEqual(
+      [
+        row(all.rows, '643')?.byService.land_mobile,
+        row(all.rows, '643')?.byService.fm_broadcast,
+        row(all.rows, '644')?.total,
+        row(all.rows, null)?.total,
+        all.total,
+      ],
+      [8, 1, 3, 1, 12],
+    );
     const bogus = (await manager.get('/api/v1/dashboard?status=nonsense')).body.data.districts;
     assert.equal(bogus.status, 'issued', 'an unknown status falls back to issued');
   });
@@ -161,15 +328,27 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
     const entries = await BandPlanEntry.findAll();
     assert.equal(d.bands.length, entries.length, 'every band-plan entry has a row');
     for (const e of entries) {
-      const inBand = assignments.filter((a) => Number(a.occupiedLowHz) < Number(e.highHz) && Number(a.occupiedHighHz) > Number(e.lowHz));
+      const inBand = assignments.filter(
+        (a) => Number(a.occupiedLowHz) < Number(e.highHz) && Number(a.occupiedHighHz) > Number(e.lowHz),
+      );
       const got = d.bands.find((b: { id: number }) => b.id === e.id);
       assert.deepEqual([got.assignments, got.licences], [inBand.length, inBand.length], `${e.lowHz}–${e.highHz} Hz`);
     }
-    const uhf = d.bands.find((b: { lowHz: number; highHz: number; services: string[] }) => b.lowHz <= 450_012_500 && b.highHz > 450_012_500 && b.services.includes('land_mobile'));
+    const uhf = d.bands.find(
+      (b: { lowHz: number; highHz: number; services: string[] }) =>
+        b.lowHz <= 450_012_500 && b.highHz > 450_012_500 && b.services.includes('land_mobile'),
+    );
     assert.equal(uhf.assignments, 1, 'L4 in the UHF land-mobile band');
-    assert.deepEqual(d.bands.map((b: { lowHz: number }) => b.lowHz), [...d.bands.map((b: { lowHz: number }) => b.lowHz)].sort((x, y) => x - y), 'ascending by frequency');
+    assert.deepEqual(
+      d.bands.map((b: { lowHz: number }) => b.lowHz),
+      [...d.bands.map((b: { lowHz: number }) => b.lowHz)].sort((x, y) => x - y),
+      'ascending by frequency',
+    );
     const freqs = assignments.map((a) => Number(a.frequencyHz)).sort((x, y) => x - y);
-    assert.deepEqual(d.channels, freqs.map((f) => ({ frequencyHz: f, assignments: 1 })));
+    assert.deepEqual(
+      d.channels,
+      freqs.map((f) => ({ frequencyHz: f, assignments: 1 })),
+    );
   });
 
   it('when the manager opens the page, then every figure links to the list behind it and that list has exactly that many records', async () => {
@@ -178,7 +357,10 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
     assert.match(page.text, /src="\/vendor\/chartjs\/chart\.umd\.min\.js"/);
     assert.match(page.text, /src="\/js\/dashboard\.js"/);
     assert.equal((page.text.match(/<canvas data-chart="/g) ?? []).length, 9, 'nine charts');
-    assert.ok(page.text.includes('href="/licences?status=issued&amp;service=fm_broadcast&amp;district=643">1</a>'), 'the cross-table cell of L3');
+    assert.ok(
+      page.text.includes('href="/licences?status=issued&amp;service=fm_broadcast&amp;district=643">1</a>'),
+      'the cross-table cell of L3',
+    );
     assert.ok(page.text.includes('href="/licences?expiring=30">2</a>'));
     assert.ok(page.text.includes('href="/conflicts?status=open&amp;severity=high&amp;kind=co_channel">2</a>'));
     let checked = 0;
@@ -205,16 +387,33 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
     assert.equal(none.status, 200);
     assert.ok(none.text.includes(`/licences/${noStationId}"`));
     assert.ok(!none.text.includes(`/licences/${L6.licenceId}"`));
-    assert.match(none.text, /<option value="none" selected>No station yet<\/option>/, 'the list shows the filter it applies');
+    assert.match(
+      none.text,
+      /<option value="none" selected>No station yet<\/option>/,
+      'the list shows the filter it applies',
+    );
   });
 
   it('when a table is exported, then the CSV starts with a UTF-8 BOM, has headers in the page language and the figures of the page', async () => {
     const en = await manager.get('/dashboard/status.csv').set('Accept-Language', 'en');
     assert.equal(en.status, 200);
     assert.match(String(en.headers['content-type']), /^text\/csv; charset=utf-8/);
-    assert.match(String(en.headers['content-disposition']), new RegExp(`attachment; filename="?tanso-status-${today}\\.csv"?$`));
+    assert.match(
+      String(en.headers['content-disposition']),
+      new RegExp(`attachment; filename="?tanso-status-${today}\\.csv"?$`),
+    );
     assert.equal(en.text.charCodeAt(0), 0xfeff, 'BOM');
-    assert.deepEqual(csv(en.text), [['Status', 'Licences'], ['Draft', '3'], ['Submitted', '1'], ['Issued', '4'], ['Rejected', '1'], ['Suspended', '1'], ['Revoked', '1'], ['Expired', '1'], ['Total', '12']]);
+    assert.deepEqual(csv(en.text), [
+      ['Status', 'Licences'],
+      ['Draft', '3'],
+      ['Submitted', '1'],
+      ['Issued', '4'],
+      ['Rejected', '1'],
+      ['Suspended', '1'],
+      ['Revoked', '1'],
+      ['Expired', '1'],
+      ['Total', '12'],
+    ]);
 
     const vi = await manager.get('/dashboard/status.csv').set('Accept-Language', 'vi');
     assert.equal(vi.text.charCodeAt(0), 0xfeff);
@@ -222,24 +421,61 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
     assert.deepEqual(csv(vi.text)[3], ['Đã cấp', '4']);
 
     const district = csv((await manager.get('/dashboard/district.csv?status=draft').set('Accept-Language', 'vi')).text);
-    assert.deepEqual(district[0], ['Huyện', 'Phát thanh FM', 'Truyền hình', 'Di động mặt đất', 'Vi ba cố định', 'Nghiệp dư', 'Truyền thanh không dây', 'Lưu động hàng hải', 'Lưu động hàng không', 'Khác', 'Tổng']);
-    assert.deepEqual(district.find((r) => r[0] === 'Buôn Ma Thuột (643)'), ['Buôn Ma Thuột (643)', '0', '0', '2', '0', '0', '0', '0', '0', '0', '2']);
-    assert.deepEqual(district.find((r) => r[0] === 'Chưa có đài'), ['Chưa có đài', '0', '0', '0', '1', '0', '0', '0', '0', '0', '1']);
+    assert.deepEqual(district[0], [
+      'Huyện',
+      'Phát thanh FM',
+      'Truyền hình',
+      'Di động mặt đất',
+      'Vi ba cố định',
+      'Nghiệp dư',
+      'Truyền thanh không dây',
+      'Lưu động hàng hải',
+      'Lưu động hàng không',
+      'Khác',
+      'Tổng',
+    ]);
+    assert.deepEqual(
+      district.find((r) => r[0] === 'Buôn Ma Thuột (643)'),
+      ['Buôn Ma Thuột (643)', '0', '0', '2', '0', '0', '0', '0', '0', '0', '2'],
+    );
+    assert.deepEqual(
+      district.find((r) => r[0] === 'Chưa có đài'),
+      ['Chưa có đài', '0', '0', '0', '1', '0', '0', '0', '0', '0', '1'],
+    );
     assert.deepEqual(district.at(-1), ['Tất cả các huyện', '0', '0', '2', '1', '0', '0', '0', '0', '0', '3']);
 
-    assert.deepEqual(csv((await manager.get('/dashboard/expiring.csv').set('Accept-Language', 'en')).text), [['Window', 'Licences'], ['Within 30 days', '2'], ['Within 60 days', '3'], ['Within 90 days', '4']]);
+    assert.deepEqual(csv((await manager.get('/dashboard/expiring.csv').set('Accept-Language', 'en')).text), [
+      ['Window', 'Licences'],
+      ['Within 30 days', '2'],
+      ['Within 60 days', '3'],
+      ['Within 90 days', '4'],
+    ]);
     assert.deepEqual(csv((await manager.get('/dashboard/conflicts.csv').set('Accept-Language', 'en')).text), [
-      ['Severity', 'Co-channel', 'Adjacent channel', 'Total'], ['High', '2', '0', '2'], ['Medium', '0', '1', '1'], ['Low', '0', '1', '1'], ['Total', '2', '2', '4'],
+      ['Severity', 'Co-channel', 'Adjacent channel', 'Total'],
+      ['High', '2', '0', '2'],
+      ['Medium', '0', '1', '1'],
+      ['Low', '0', '1', '1'],
+      ['Total', '2', '2', '4'],
     ]);
     const bands = csv((await manager.get('/dashboard/bands.csv').set('Accept-Language', 'en')).text);
     assert.deepEqual(bands[0], ['Band', 'Services allowed', 'Assignments', 'Licences']);
     assert.equal(bands.length, (await BandPlanEntry.count()) + 1);
-    assert.ok(bands.some((r) => r[0] === '403 MHz – 470 MHz' && r[2] === '1' && r[3] === '1'), JSON.stringify(bands));
+    assert.ok(
+      bands.some((r) => r[0] === '403 MHz – 470 MHz' && r[2] === '1' && r[3] === '1'),
+      JSON.stringify(bands),
+    );
     const channels = csv((await manager.get('/dashboard/channels.csv').set('Accept-Language', 'vi')).text);
     assert.deepEqual(channels[0], ['Tần số', 'Ấn định tần số']);
-    assert.ok(channels.some((r) => r[0] === '450,0125 MHz' && r[1] === '1'), 'frequencies written in the page language');
+    assert.ok(
+      channels.some((r) => r[0] === '450,0125 MHz' && r[1] === '1'),
+      'frequencies written in the page language',
+    );
     assert.deepEqual(csv((await manager.get('/dashboard/findings.csv').set('Accept-Language', 'vi')).text), [
-      ['Mức độ', 'Chưa xử lý', 'Yêu cầu khắc phục', 'Quá hạn'], ['Nhẹ', '1', '0', '0'], ['Nghiêm trọng', '0', '1', '1'], ['Rất nghiêm trọng', '1', '0', '0'], ['Tổng', '2', '1', '1'],
+      ['Mức độ', 'Chưa xử lý', 'Yêu cầu khắc phục', 'Quá hạn'],
+      ['Nhẹ', '1', '0', '0'],
+      ['Nghiêm trọng', '0', '1', '1'],
+      ['Rất nghiêm trọng', '1', '0', '0'],
+      ['Tổng', '2', '1', '1'],
     ]);
     const visits = csv((await manager.get('/dashboard/inspections.csv').set('Accept-Language', 'en')).text);
     assert.deepEqual(visits[0], ['District', 'Overdue', 'Due soon', 'Done this year']);
@@ -260,7 +496,8 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
   it('when other roles ask, then officers and inspectors get 403, anonymous users sign in first, and admins read it', async () => {
     for (const username of ['officer', 'inspector']) {
       const { agent } = await loginAs(t.app, username);
-      for (const path of ['/dashboard', '/dashboard/status.csv', '/api/v1/dashboard']) assert.equal((await agent.get(path)).status, 403, `${username} ${path}`);
+      for (const path of ['/dashboard', '/dashboard/status.csv', '/api/v1/dashboard'])
+        assert.equal((await agent.get(path)).status, 403, `${username} ${path}`);
       const home = await agent.get('/');
       assert.ok(!home.text.includes('href="/dashboard"'), `no dashboard link for ${username}`);
     }

@@ -21,11 +21,21 @@ async function snapshot(): Promise<Snapshot> {
   const licensees = await Licensee.findAll({ order: [['id', 'ASC']] });
   const assignments = await Assignment.findAll({ order: [['id', 'ASC']] });
   const licences = await Licence.findAll({ order: [['id', 'ASC']] });
-  return { licenseeNames: licensees.map((l) => l.name), frequencies: assignments.map((a) => Number(a.frequencyHz)), statuses: licences.map((l) => l.status) };
+  return {
+    licenseeNames: licensees.map((l) => l.name),
+    frequencies: assignments.map((a) => Number(a.frequencyHz)),
+    statuses: licences.map((l) => l.status),
+  };
 }
 
 async function tableCounts(): Promise<DemoRegisterCounts & { audit: number }> {
-  return { licensees: await Licensee.count(), licences: await Licence.count(), stations: await Station.count(), assignments: await Assignment.count(), audit: await AuditEvent.count() };
+  return {
+    licensees: await Licensee.count(),
+    licences: await Licence.count(),
+    stations: await Station.count(),
+    assignments: await Assignment.count(),
+    audit: await AuditEvent.count(),
+  };
 }
 
 describe('demo register seed', function () {
@@ -41,12 +51,17 @@ describe('demo register seed', function () {
       result = await seedDemoRegister(t.db.sequelize, t.districts, { licencePrefix: PREFIX });
       first = await snapshot();
     });
-    after(async () => { await t.close(); });
+    after(async () => {
+      await t.close();
+    });
 
     it('when the register is seeded, then the counts returned match the tables and fall in the target ranges', async () => {
       assert.ok(result, 'the first call seeds');
       const c = await tableCounts();
-      assert.deepEqual({ licensees: c.licensees, licences: c.licences, stations: c.stations, assignments: c.assignments }, result);
+      assert.deepEqual(
+        { licensees: c.licensees, licences: c.licences, stations: c.stations, assignments: c.assignments },
+        result,
+      );
       assert.ok(c.licensees >= 35 && c.licensees <= 45, `licensees ${c.licensees}`);
       assert.ok(c.licences >= 100 && c.licences <= 140, `licences ${c.licences}`);
       assert.ok(c.stations >= 250 && c.stations <= 350, `stations ${c.stations}`);
@@ -55,10 +70,12 @@ describe('demo register seed', function () {
 
     it('when the register is seeded, then licences exist in every one of the seven states, most of them issued', async () => {
       const byStatus = new Map<string, number>();
-      for (const l of await Licence.findAll({ attributes: ['status'] })) byStatus.set(l.status, (byStatus.get(l.status) ?? 0) + 1);
+      for (const l of await Licence.findAll({ attributes: ['status'] }))
+        byStatus.set(l.status, (byStatus.get(l.status) ?? 0) + 1);
       for (const s of LICENCE_STATUSES) assert.ok((byStatus.get(s) ?? 0) > 0, `no ${s} licence`);
       const issued = byStatus.get('issued') ?? 0;
-      for (const [s, n] of byStatus) if (s !== 'issued') assert.ok(issued > n, `issued (${issued}) outnumbers ${s} (${n})`);
+      for (const [s, n] of byStatus)
+        if (s !== 'issued') assert.ok(issued > n, `issued (${issued}) outnumbers ${s} (${n})`);
     });
 
     it('when the register is seeded, then every district 643–657 has stations', async () => {
@@ -71,23 +88,38 @@ describe('demo register seed', function () {
       const issued = await Licence.findAll({ where: { status: 'issued' } });
       const soon = issued.filter((l) => l.validTo >= today && l.validTo <= addDays(today, 90));
       assert.ok(soon.length >= 1, 'an issued licence expires within 90 days');
-      assert.ok(issued.every((l) => l.validTo >= today), 'no issued licence is past its validTo');
+      assert.ok(
+        issued.every((l) => l.validTo >= today),
+        'no issued licence is past its validTo',
+      );
       const expired = await Licence.findAll({ where: { status: 'expired' } });
-      assert.ok(expired.every((l) => l.validTo < today && l.number !== null), 'expired licences were issued and ended in the past');
+      assert.ok(
+        expired.every((l) => l.validTo < today && l.number !== null),
+        'expired licences were issued and ended in the past',
+      );
     });
 
     it('when the register is seeded, then most transmitters pass the band-plan check and a few carry warnings, all acknowledged on issue', async () => {
-      const tx = await Assignment.findAll({ where: { direction: 'tx' }, include: [{ model: Station, as: 'station', attributes: ['id', 'licenceId'] }] });
+      const tx = await Assignment.findAll({
+        where: { direction: 'tx' },
+        include: [{ model: Station, as: 'station', attributes: ['id', 'licenceId'] }],
+      });
       const warn = tx.filter((a) => a.bandPlanCheck?.status === 'warning');
       const ok = tx.filter((a) => a.bandPlanCheck?.status === 'ok');
       assert.equal(warn.length + ok.length, tx.length, 'every TX assignment was checked');
       assert.ok(warn.length >= 5, `warnings: ${warn.length}`);
       assert.ok(ok.length >= 0.85 * tx.length, `ok: ${ok.length} of ${tx.length}`);
-      assert.ok(new Set(warn.flatMap((a) => a.bandPlanCheck?.reasons ?? [])).size >= 2, 'more than one kind of warning');
+      assert.ok(
+        new Set(warn.flatMap((a) => a.bandPlanCheck?.reasons ?? [])).size >= 2,
+        'more than one kind of warning',
+      );
       const licenceIds = [...new Set(warn.map((a) => a.station?.licenceId as number))];
       for (const l of await Licence.findAll({ where: { id: licenceIds } })) {
         if (l.number === null) continue;
-        assert.ok(l.warningsAcknowledgedById && l.warningsNote && l.warningsNote.length > 20, `licence ${l.number} acknowledged with a note`);
+        assert.ok(
+          l.warningsAcknowledgedById && l.warningsNote && l.warningsNote.length > 20,
+          `licence ${l.number} acknowledged with a note`,
+        );
       }
     });
 
@@ -110,13 +142,23 @@ describe('demo register seed', function () {
       };
       for (const [entity, find] of Object.entries(idsOf)) {
         const ids = (await find()).map((r) => String(r.id));
-        const audited = new Set((await AuditEvent.findAll({ where: { entity, action: 'create' }, attributes: ['entityId'] })).map((e) => e.entityId));
+        const audited = new Set(
+          (await AuditEvent.findAll({ where: { entity, action: 'create' }, attributes: ['entityId'] })).map(
+            (e) => e.entityId,
+          ),
+        );
         const distinct = await AuditEvent.count({ where: { entity }, distinct: true, col: 'entityId' });
         assert.equal(distinct, ids.length, `${entity}: distinct audited ids vs rows`);
         for (const id of ids) assert.ok(audited.has(id), `${entity} ${id} has a create event`);
       }
-      const lifecycle = await AuditEvent.findAll({ where: { entity: 'licence', action: ['submit', 'issue', 'reject', 'suspend', 'revoke', 'expire'] }, attributes: ['action'] });
-      assert.deepEqual(new Set(lifecycle.map((e) => e.action)), new Set(['submit', 'issue', 'reject', 'suspend', 'revoke', 'expire']));
+      const lifecycle = await AuditEvent.findAll({
+        where: { entity: 'licence', action: ['submit', 'issue', 'reject', 'suspend', 'revoke', 'expire'] },
+        attributes: ['action'],
+      });
+      assert.deepEqual(
+        new Set(lifecycle.map((e) => e.action)),
+        new Set(['submit', 'issue', 'reject', 'suspend', 'revoke', 'expire']),
+      );
     });
 
     it('when the seed runs again on a register that has licensees, then it returns null and changes nothing', async () => {

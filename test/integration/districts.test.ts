@@ -10,7 +10,12 @@ import { loginAs, makeTestApp, type Agent, type TestApp } from '../helpers/app';
 const ROOT = path.resolve(__dirname, '../..');
 
 function square(code: string, name: string, lon: number, lat: number, size = 0.1, close = true) {
-  const ring = [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size]];
+  const ring = [
+    [lon, lat],
+    [lon + size, lat],
+    [lon + size, lat + size],
+    [lon, lat + size],
+  ];
   if (close) ring.push([lon, lat]);
   return { type: 'Feature', properties: { code, name }, geometry: { type: 'Polygon', coordinates: [ring] } };
 }
@@ -22,7 +27,9 @@ describe('districts', () => {
     t = await makeTestApp();
     officer = await loginAs(t.app, 'officer');
   });
-  after(async () => { await t.close(); });
+  after(async () => {
+    await t.close();
+  });
 
   it('when no official file is configured, then 15 approximate demo cells exist and are marked approximate everywhere', async () => {
     const list = await officer.agent.get('/api/v1/districts');
@@ -43,7 +50,9 @@ describe('districts', () => {
     assert.equal(inside.status, 200);
     assert.equal(inside.body.code, '643');
     assert.equal(inside.body.name, 'Buôn Ma Thuột');
-    const dms = await officer.agent.get(`/api/v1/districts/lookup?lat=${encodeURIComponent('12°40\'00"N')}&lon=${encodeURIComponent('108°02\'17"E')}`);
+    const dms = await officer.agent.get(
+      `/api/v1/districts/lookup?lat=${encodeURIComponent('12°40\'00"N')}&lon=${encodeURIComponent('108°02\'17"E')}`,
+    );
     assert.equal(dms.body.code, '643');
     const hanoi = await officer.agent.get('/api/v1/districts/lookup?lat=21.03&lon=105.85');
     assert.equal(hanoi.status, 404);
@@ -54,7 +63,10 @@ describe('districts', () => {
 
   it('when districts are searched without diacritics, then the Vietnamese names are found', async () => {
     const res = await officer.agent.get('/api/v1/districts?q=krong%20pac');
-    assert.deepEqual((res.body.data as { code: string }[]).map((d) => d.code), ['654']);
+    assert.deepEqual(
+      (res.body.data as { code: string }[]).map((d) => d.code),
+      ['654'],
+    );
     const page = await officer.agent.get('/districts?q=buon');
     assert.match(page.text, /Buôn Ma Thuột/);
     assert.match(page.text, /Buôn Hồ/);
@@ -72,8 +84,20 @@ describe('districts', () => {
   it('when a boundary file has a broken ring, then the import command refuses the whole file and changes nothing', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tanso-geo-'));
     const file = path.join(dir, 'broken.geojson');
-    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [square('901', 'Good', 108, 12.5), square('902', 'Broken', 108.2, 12.5, 0.1, false)] }));
-    const env = { ...process.env, DATABASE_URL: t.config.database.url, SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', NODE_ENV: 'test' };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [square('901', 'Good', 108, 12.5), square('902', 'Broken', 108.2, 12.5, 0.1, false)],
+      }),
+    );
+    const env = {
+      ...process.env,
+      DATABASE_URL: t.config.database.url,
+      SESSION_SECRET: 'x'.repeat(40),
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+    };
     const r = spawnSync('npx', ['tsx', 'server/cli/districts-import.ts', file], { cwd: ROOT, env, encoding: 'utf8' });
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /feature 1 \(code 902\).*not closed/);
@@ -84,13 +108,32 @@ describe('districts', () => {
   it('when a valid file is imported with --replace, then geography is dated, old rows kept as history, and each change audited', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tanso-geo-'));
     const file = path.join(dir, 'new.geojson');
-    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [square('643', 'Buôn Ma Thuột', 107.9, 12.55, 0.25), square('660', 'Xã Mới', 108.3, 12.6, 0.1)] }));
-    const env = { ...process.env, DATABASE_URL: t.config.database.url, SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', NODE_ENV: 'test' };
-    const r = spawnSync('npx', ['tsx', 'server/cli/districts-import.ts', file, '--replace', '--valid-from', '2099-01-01'], { cwd: ROOT, env, encoding: 'utf8' });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [square('643', 'Buôn Ma Thuột', 107.9, 12.55, 0.25), square('660', 'Xã Mới', 108.3, 12.6, 0.1)],
+      }),
+    );
+    const env = {
+      ...process.env,
+      DATABASE_URL: t.config.database.url,
+      SESSION_SECRET: 'x'.repeat(40),
+      LOG_LEVEL: 'silent',
+      NODE_ENV: 'test',
+    };
+    const r = spawnSync(
+      'npx',
+      ['tsx', 'server/cli/districts-import.ts', file, '--replace', '--valid-from', '2099-01-01'],
+      { cwd: ROOT, env, encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /1 new, 1 changed, 0 unchanged, 14 retired/);
     const current = await District.findAll({ where: { validTo: null }, order: [['code', 'ASC']] });
-    assert.deepEqual(current.map((d) => d.code), ['643', '660']);
+    assert.deepEqual(
+      current.map((d) => d.code),
+      ['643', '660'],
+    );
     assert.equal(current[0]?.approximate, false);
     const old643 = await District.findOne({ where: { code: '643', validTo: '2099-01-01' } });
     assert.ok(old643?.approximate, 'the approximate cell is kept as history');

@@ -12,11 +12,43 @@ import { createStation } from '../../server/modules/stations/stations.service';
 import { loginAs, makeTestApp, type Agent, type TestApp } from '../helpers/app';
 import { makeDraft, userNamed, type Made } from '../helpers/factories';
 
-const STATION_PROPS = ['antennaHeightM', 'callsign', 'districtCode', 'erpW', 'frequenciesHz', 'id', 'licenceId', 'licenceNumber', 'licenceStatus', 'licenseeId', 'licenseeName', 'name', 'service', 'stationClass'];
+const STATION_PROPS = [
+  'antennaHeightM',
+  'callsign',
+  'districtCode',
+  'erpW',
+  'frequenciesHz',
+  'id',
+  'licenceId',
+  'licenceNumber',
+  'licenceStatus',
+  'licenseeId',
+  'licenseeName',
+  'name',
+  'service',
+  'stationClass',
+];
 const CLUSTER_PROPS = ['cluster', 'count', 'countByService', 'extent', 'service'];
 const FOOTPRINT_PROPS = ['assignmentId', 'frequencyHz', 'maxRadiusKm', 'service', 'stationId', 'stationName'];
-const CONFLICT_PROPS = ['conflictId', 'conflictIds', 'districtCodes', 'featureType', 'frequencyOffsetHz', 'kind', 'mechanism', 'overlapFraction', 'overlapKm2', 'severity', 'stationAFrequencyHz',
-  'stationAId', 'stationAName', 'stationBFrequencyHz', 'stationBId', 'stationBName', 'status'];
+const CONFLICT_PROPS = [
+  'conflictId',
+  'conflictIds',
+  'districtCodes',
+  'featureType',
+  'frequencyOffsetHz',
+  'kind',
+  'mechanism',
+  'overlapFraction',
+  'overlapKm2',
+  'severity',
+  'stationAFrequencyHz',
+  'stationAId',
+  'stationAName',
+  'stationBFrequencyHz',
+  'stationBId',
+  'stationBName',
+  'status',
+];
 
 /** Boxes around the stations below: Buôn Ma Thuột (643), Ea H'leo (645), Krông Bông (653), the whole province. */
 const BMT = '107.95,12.60,108.12,12.75';
@@ -24,7 +56,11 @@ const EA_HLEO = '108.10,13.18,108.25,13.30';
 const KRONG_BONG = '108.40,12.40,108.60,12.55';
 const PROVINCE = '107.40,12.10,109.00,13.45';
 
-interface Feature { id: number | string; geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }
+interface Feature {
+  id: number | string;
+  geometry: { type: string; coordinates: unknown };
+  properties: Record<string, unknown>;
+}
 
 describe('map layers (GeoJSON endpoints and pages)', () => {
   let t: TestApp;
@@ -40,13 +76,54 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
     const manager = await userNamed('manager');
     const actor = { ...SYSTEM_ACTOR, userId: officer.id };
     const seq = t.db.sequelize;
-    const licensee = await createLicensee(seq, { name: 'Đài Phát thanh Bản đồ', kind: 'broadcaster', taxCode: '6000099991', address: "Ea H'leo" }, actor);
-    const licence = await createLicence(seq, { licenseeId: licensee.id, type: 'frequency_equipment', service: 'fm_broadcast', validFrom: '2026-01-01', validTo: '2030-12-31' }, officer, actor);
-    const station = await createStation(seq, t.districts, { licenceId: licence.id, name: 'Đài FM Ea Hleo', service: 'fm_broadcast', stationClass: 'BC', latitude: 13.241, longitude: 108.176, antennaHeightM: 40, antennaGainDbi: 3, txPowerW: 500, feederLossDb: 1 }, officer, actor);
-    const asg = await createAssignment(seq, station.id, { direction: 'tx', frequencyHz: '98.5 MHz', bandwidthHz: '200 kHz', emissionDesignator: '180KF8EHF' }, officer, actor);
+    const licensee = await createLicensee(
+      seq,
+      { name: 'Đài Phát thanh Bản đồ', kind: 'broadcaster', taxCode: '6000099991', address: "Ea H'leo" },
+      actor,
+    );
+    const licence = await createLicence(
+      seq,
+      {
+        licenseeId: licensee.id,
+        type: 'frequency_equipment',
+        service: 'fm_broadcast',
+        validFrom: '2026-01-01',
+        validTo: '2030-12-31',
+      },
+      officer,
+      actor,
+    );
+    const station = await createStation(
+      seq,
+      t.districts,
+      {
+        licenceId: licence.id,
+        name: 'Đài FM Ea Hleo',
+        service: 'fm_broadcast',
+        stationClass: 'BC',
+        latitude: 13.241,
+        longitude: 108.176,
+        antennaHeightM: 40,
+        antennaGainDbi: 3,
+        txPowerW: 500,
+        feederLossDb: 1,
+      },
+      officer,
+      actor,
+    );
+    const asg = await createAssignment(
+      seq,
+      station.id,
+      { direction: 'tx', frequencyHz: '98.5 MHz', bandwidthHz: '200 kHz', emissionDesignator: '180KF8EHF' },
+      officer,
+      actor,
+    );
     const ctx = { sequelize: seq, licencePrefix: 'MAP' };
     await transition(ctx, licence.id, 'submit', {}, officer, actor);
-    await transition(ctx, licence.id, 'issue', { note: 'ok', acknowledgeWarnings: true }, manager, { ...SYSTEM_ACTOR, userId: manager.id });
+    await transition(ctx, licence.id, 'issue', { note: 'ok', acknowledgeWarnings: true }, manager, {
+      ...SYSTEM_ACTOR,
+      userId: manager.id,
+    });
     return { stationId: station.id, licenceId: licence.id, licenseeId: licensee.id, assignmentId: asg.id };
   }
 
@@ -55,24 +132,41 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
     m = await loginAs(t.app, 'manager');
     // A and B: co-channel land-mobile neighbours in Buôn Ma Thuột (an open high conflict each way).
     a = await makeDraft(t.db.sequelize, t.districts, { frequency: 150_012_500 });
-    b = await makeDraft(t.db.sequelize, t.districts, { frequency: 150_012_500, latitude: 12.70, longitude: 108.06 });
+    b = await makeDraft(t.db.sequelize, t.districts, { frequency: 150_012_500, latitude: 12.7, longitude: 108.06 });
     fm = await makeFmIssued();
     uhf = await makeDraft(t.db.sequelize, t.districts, { frequency: 450_012_500, latitude: 12.469, longitude: 108.5 });
   });
-  after(async () => { await t.close(); });
+  after(async () => {
+    await t.close();
+  });
 
   const get = (path: string) => m.agent.get(path).set('Accept', 'application/json');
-  const ids = (body: { features: Feature[] }) => body.features.map((f) => Number(f.properties.id)).sort((x, y) => x - y);
+  const ids = (body: { features: Feature[] }) =>
+    body.features.map((f) => Number(f.properties.id)).sort((x, y) => x - y);
 
   it('the seeded records sit where the tests expect them (districts derived from positions, one conflicting pair)', async () => {
-    const rows = await Station.findAll({ where: { id: [a.stationId, b.stationId, fm.stationId, uhf.stationId] }, order: [['id', 'ASC']] });
-    assert.deepEqual(rows.map((s) => s.districtCode), ['643', '643', '645', '653']);
-    assert.equal(await Conflict.count({ where: { status: 'open', victimAssignmentId: [a.assignmentId, b.assignmentId] } }), 2);
+    const rows = await Station.findAll({
+      where: { id: [a.stationId, b.stationId, fm.stationId, uhf.stationId] },
+      order: [['id', 'ASC']],
+    });
+    assert.deepEqual(
+      rows.map((s) => s.districtCode),
+      ['643', '643', '645', '653'],
+    );
+    assert.equal(
+      await Conflict.count({ where: { status: 'open', victimAssignmentId: [a.assignmentId, b.assignmentId] } }),
+      2,
+    );
   });
 
   it('when nobody is signed in, then every map endpoint answers 401 and /map sends to the login page', async () => {
     const anon = supertest(t.app);
-    for (const path of [`/api/v1/stations.geojson?bbox=${BMT}`, `/api/v1/footprints.geojson?bbox=${BMT}&zoom=12`, `/api/v1/conflicts.geojson?bbox=${BMT}`, '/api/v1/map/districts']) {
+    for (const path of [
+      `/api/v1/stations.geojson?bbox=${BMT}`,
+      `/api/v1/footprints.geojson?bbox=${BMT}&zoom=12`,
+      `/api/v1/conflicts.geojson?bbox=${BMT}`,
+      '/api/v1/map/districts',
+    ]) {
       const res = await anon.get(path);
       assert.equal(res.status, 401, path);
       assert.equal(res.body.error.code, 'unauthorized', path);
@@ -83,7 +177,15 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
   });
 
   it('when the bbox or a filter is malformed, then 422 naming the parameter', async () => {
-    for (const bad of ['a,b,c,d', '108,12,109', '109,12,108,13', '108,12.5,109,12.4', '108,-91,109,13', '-181,12,109,13', '108,12,,13']) {
+    for (const bad of [
+      'a,b,c,d',
+      '108,12,109',
+      '109,12,108,13',
+      '108,12.5,109,12.4',
+      '108,-91,109,13',
+      '-181,12,109,13',
+      '108,12,,13',
+    ]) {
       for (const layer of ['stations', 'footprints', 'conflicts']) {
         const res = await get(`/api/v1/${layer}.geojson?bbox=${encodeURIComponent(bad)}&zoom=12`);
         assert.equal(res.status, 422, `${layer} ${bad}`);
@@ -92,7 +194,15 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
         assert.match(res.body.error.fields.bbox, /minLon,minLat,maxLon,maxLat/);
       }
     }
-    for (const [param, value] of [['service', 'fm'], ['status', 'alive'], ['band', 'xyz'], ['band', '108-87.5'], ['zoom', 'near'], ['severity', 'huge'], ['district', 'a b']]) {
+    for (const [param, value] of [
+      ['service', 'fm'],
+      ['status', 'alive'],
+      ['band', 'xyz'],
+      ['band', '108-87.5'],
+      ['zoom', 'near'],
+      ['severity', 'huge'],
+      ['district', 'a b'],
+    ]) {
       const res = await get(`/api/v1/stations.geojson?${param}=${encodeURIComponent(value as string)}`);
       assert.equal(res.status, 422, `${param}=${value}`);
       assert.deepEqual(Object.keys(res.body.error.fields), [param]);
@@ -109,10 +219,13 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
     assert.equal(res.body.type, 'FeatureCollection');
     assert.equal(res.body.mode, 'points');
     assert.equal(res.body.total, 2);
-    assert.deepEqual(ids(res.body), [a.stationId, b.stationId].sort((x, y) => x - y));
+    assert.deepEqual(
+      ids(res.body),
+      [a.stationId, b.stationId].sort((x, y) => x - y),
+    );
     const f = (res.body.features as Feature[]).find((x) => x.properties.id === b.stationId) as Feature;
     assert.deepEqual(Object.keys(f.properties).sort(), STATION_PROPS);
-    assert.deepEqual(f.geometry, { type: 'Point', coordinates: [108.06, 12.70] });
+    assert.deepEqual(f.geometry, { type: 'Point', coordinates: [108.06, 12.7] });
     assert.equal(f.properties.service, 'land_mobile');
     assert.equal(f.properties.districtCode, '643');
     assert.equal(f.properties.licenceStatus, 'draft');
@@ -140,7 +253,11 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
     for (const [query, want] of cases) {
       const res = await get(`/api/v1/stations.geojson?bbox=${PROVINCE}&zoom=9&${query}`);
       assert.equal(res.status, 200, query);
-      assert.deepEqual(ids(res.body), want.sort((x, y) => x - y), query);
+      assert.deepEqual(
+        ids(res.body),
+        want.sort((x, y) => x - y),
+        query,
+      );
       assert.equal(res.body.total, want.length, query);
     }
   });
@@ -158,13 +275,21 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
       assert.equal(f.properties.cluster, true);
       assert.equal(f.geometry.type, 'Point');
     }
-    assert.equal(features.reduce((s, f) => s + Number(f.properties.count), 0), 4);
+    assert.equal(
+      features.reduce((s, f) => s + Number(f.properties.count), 0),
+      4,
+    );
     const byService: Record<string, number> = {};
-    for (const f of features) for (const [k, v] of Object.entries(f.properties.countByService as Record<string, number>)) byService[k] = (byService[k] ?? 0) + v;
+    for (const f of features)
+      for (const [k, v] of Object.entries(f.properties.countByService as Record<string, number>))
+        byService[k] = (byService[k] ?? 0) + v;
     assert.deepEqual(byService, { fm_broadcast: 1, land_mobile: 3 });
     // The same filter applies in cluster mode.
     const fmOnly = await get(`/api/v1/stations.geojson?bbox=${PROVINCE}&zoom=5&service=fm_broadcast`);
-    assert.deepEqual((fmOnly.body.features as Feature[]).map((f) => f.properties.count), [1]);
+    assert.deepEqual(
+      (fmOnly.body.features as Feature[]).map((f) => f.properties.count),
+      [1],
+    );
   });
 
   it('when the box holds more stations than the point limit, then the service answers with clusters (the benchmark path)', async () => {
@@ -176,7 +301,15 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
     assert.equal(clustered.total, 4);
     // At zoom 12 a cell is ~0.022°: A and B (≈0.05° apart) and the others fall in separate cells.
     assert.equal(clustered.features.length, 4);
-    assert.ok(clustered.features.every((f) => f.properties !== null && 'cluster' in f.properties && f.properties.cluster === true && f.properties.count === 1));
+    assert.ok(
+      clustered.features.every(
+        (f) =>
+          f.properties !== null &&
+          'cluster' in f.properties &&
+          f.properties.cluster === true &&
+          f.properties.count === 1,
+      ),
+    );
   });
 
   it('when footprints are asked for, then only at district zoom, only those whose box meets the view, with the documented properties', async () => {
@@ -187,16 +320,24 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
     const near = await get(`/api/v1/footprints.geojson?bbox=${BMT}&zoom=12`);
     assert.equal(near.body.mode, 'features');
     const got = (near.body.features as Feature[]).map((f) => Number(f.properties.assignmentId)).sort((x, y) => x - y);
-    const fps = await AssignmentFootprint.findAll({ where: { assignmentId: [a.assignmentId, b.assignmentId, fm.assignmentId, uhf.assignmentId] } });
+    const fps = await AssignmentFootprint.findAll({
+      where: { assignmentId: [a.assignmentId, b.assignmentId, fm.assignmentId, uhf.assignmentId] },
+    });
     const bbox = BMT.split(',').map(Number) as [number, number, number, number];
-    const want = fps.filter((f) => f.minLon <= bbox[2] && f.maxLon >= bbox[0] && f.minLat <= bbox[3] && f.maxLat >= bbox[1]).map((f) => f.assignmentId).sort((x, y) => x - y);
+    const want = fps
+      .filter((f) => f.minLon <= bbox[2] && f.maxLon >= bbox[0] && f.minLat <= bbox[3] && f.maxLat >= bbox[1])
+      .map((f) => f.assignmentId)
+      .sort((x, y) => x - y);
     assert.ok(want.includes(a.assignmentId) && want.includes(b.assignmentId) && !want.includes(uhf.assignmentId));
     assert.deepEqual(got, want);
     const f = (near.body.features as Feature[])[0] as Feature;
     assert.deepEqual(Object.keys(f.properties).sort(), FOOTPRINT_PROPS);
     assert.equal(f.geometry.type, 'Polygon');
     const one = await get(`/api/v1/footprints.geojson?assignment=${fm.assignmentId}`);
-    assert.deepEqual((one.body.features as Feature[]).map((x) => x.properties.assignmentId), [fm.assignmentId]);
+    assert.deepEqual(
+      (one.body.features as Feature[]).map((x) => x.properties.assignmentId),
+      [fm.assignmentId],
+    );
     assert.equal((one.body.features as Feature[])[0]?.properties.frequencyHz, 98_500_000);
     const filtered = await get(`/api/v1/footprints.geojson?bbox=${BMT}&zoom=12&service=fm_broadcast`);
     assert.ok((filtered.body.features as Feature[]).every((x) => x.properties.service === 'fm_broadcast'));
@@ -211,21 +352,36 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
     assert.equal(res.body.total, 2, 'both directions of the pair are counted');
     const features = res.body.features as Feature[];
     assert.deepEqual(features.map((f) => f.properties.featureType).sort(), ['conflict_link', 'conflict_overlap']);
-    const rows = await Conflict.findAll({ where: { victimAssignmentId: [a.assignmentId, b.assignmentId] }, order: [['id', 'ASC']] });
+    const rows = await Conflict.findAll({
+      where: { victimAssignmentId: [a.assignmentId, b.assignmentId] },
+      order: [['id', 'ASC']],
+    });
     for (const f of features) {
       assert.deepEqual(Object.keys(f.properties).sort(), CONFLICT_PROPS);
-      assert.deepEqual(f.properties.conflictIds, rows.map((r) => r.id));
+      assert.deepEqual(
+        f.properties.conflictIds,
+        rows.map((r) => r.id),
+      );
       assert.equal(f.properties.severity, 'high');
       assert.equal(f.properties.status, 'open');
       assert.deepEqual(f.properties.districtCodes, ['643']);
       assert.deepEqual([f.properties.stationAId, f.properties.stationBId], [a.stationId, b.stationId]);
     }
     const link = features.find((f) => f.properties.featureType === 'conflict_link') as Feature;
-    assert.deepEqual(link.geometry, { type: 'LineString', coordinates: [[108.038, 12.6667], [108.06, 12.70]] });
+    assert.deepEqual(link.geometry, {
+      type: 'LineString',
+      coordinates: [
+        [108.038, 12.6667],
+        [108.06, 12.7],
+      ],
+    });
     const overlap = features.find((f) => f.properties.featureType === 'conflict_overlap') as Feature;
     assert.match(overlap.geometry.type, /Polygon/);
 
-    const count = async (query: string) => ((await get(`/api/v1/conflicts.geojson?${query}`)).body.features as Feature[]).filter((f) => f.properties.featureType === 'conflict_link').length;
+    const count = async (query: string) =>
+      ((await get(`/api/v1/conflicts.geojson?${query}`)).body.features as Feature[]).filter(
+        (f) => f.properties.featureType === 'conflict_link',
+      ).length;
     assert.equal(await count(`bbox=${BMT}&severity=high`), 1);
     assert.equal(await count(`bbox=${BMT}&severity=low,medium`), 0);
     assert.equal(await count(`bbox=${BMT}&status=resolved`), 0);
@@ -237,7 +393,10 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
     assert.equal(await count(`conflict=${rows[0]?.id}&status=open,acknowledged,resolved`), 1);
     const clustered = await get(`/api/v1/conflicts.geojson?bbox=${PROVINCE}&zoom=5`);
     assert.equal(clustered.body.mode, 'clusters');
-    assert.deepEqual((clustered.body.features as Feature[]).map((f) => [f.properties.count, f.properties.severity]), [[2, 'high']]);
+    assert.deepEqual(
+      (clustered.body.features as Feature[]).map((f) => [f.properties.count, f.properties.severity]),
+      [[2, 'high']],
+    );
   });
 
   it('when the choropleth figures are asked for, then each district has its station and open-conflict counts, as the lists count them', async () => {
@@ -250,7 +409,10 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
     assert.equal(res.body.data.length, 15);
     const row = (code: string) => res.body.data.find((d: { code: string }) => d.code === code);
     assert.deepEqual(row('643'), { code: '643', stations: 2, openConflicts: 2, overdueInspections: 0 });
-    assert.deepEqual({ ...row('645'), overdueInspections: undefined }, { code: '645', stations: 1, openConflicts: 0, overdueInspections: undefined });
+    assert.deepEqual(
+      { ...row('645'), overdueInspections: undefined },
+      { code: '645', stations: 1, openConflicts: 0, overdueInspections: undefined },
+    );
     assert.deepEqual(row('650'), { code: '650', stations: 0, openConflicts: 0, overdueInspections: 0 });
     const list = await get('/api/v1/conflicts?district=643&status=open');
     assert.equal(list.body.total, row('643').openConflicts);
@@ -262,14 +424,20 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
   it('when a manager opens /map, a district page and a station page, then the filters, figures and small map are there', async () => {
     const map = await m.agent.get('/map');
     assert.equal(map.status, 200);
-    for (const id of ['mf-district', 'mf-service', 'mf-status', 'mf-band', 'mf-licensee', 'mf-severity']) assert.match(map.text, new RegExp(`id="${id}"`));
+    for (const id of ['mf-district', 'mf-service', 'mf-status', 'mf-band', 'mf-licensee', 'mf-severity'])
+      assert.match(map.text, new RegExp(`id="${id}"`));
     assert.match(map.text, /src="\/js\/map\.js"/);
     assert.match(map.text, /data-i18n="\{&#34;map&#34;:/);
     const district = await m.agent.get('/districts/643');
     assert.equal(district.status, 200);
     assert.match(district.text, /href="\/stations\?district=643">2<\/a>/);
     assert.match(district.text, /href="\/conflicts\?district=643&amp;status=open">2<\/a>/);
-    assert.match(district.text, new RegExp(`href="/conflicts/${(await Conflict.findOne({ where: { victimAssignmentId: a.assignmentId } }))?.id}"`));
+    assert.match(
+      district.text,
+      new RegExp(
+        `href="/conflicts/${(await Conflict.findOne({ where: { victimAssignmentId: a.assignmentId } }))?.id}"`,
+      ),
+    );
     const station = await m.agent.get(`/stations/${b.stationId}`);
     assert.match(station.text, /data-record-map/);
     assert.match(station.text, new RegExp(`data-footprints="/api/v1/footprints.geojson\\?station=${b.stationId}"`));

@@ -5,8 +5,12 @@ import { loginAs, makeTestApp, type TestApp } from '../helpers/app';
 
 describe('pages, languages and operations', () => {
   let t: TestApp;
-  before(async () => { t = await makeTestApp(); });
-  after(async () => { await t.close(); });
+  before(async () => {
+    t = await makeTestApp();
+  });
+  after(async () => {
+    await t.close();
+  });
 
   it('when /healthz is asked, then it checks the database and answers 200', async () => {
     const res = await supertest(t.app).get('/healthz');
@@ -28,7 +32,11 @@ describe('pages, languages and operations', () => {
 
   it('when the request body is malformed JSON, then 400 in the error format', async () => {
     const { agent, csrf } = await loginAs(t.app, 'officer');
-    const res = await agent.post('/api/v1/tokens').set('X-CSRF-Token', csrf).set('Content-Type', 'application/json').send('{"name": ');
+    const res = await agent
+      .post('/api/v1/tokens')
+      .set('X-CSRF-Token', csrf)
+      .set('Content-Type', 'application/json')
+      .send('{"name": ');
     assert.equal(res.status, 400);
     assert.equal(res.body.error.code, 'bad_request');
   });

@@ -1,7 +1,10 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
 
 const id = { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true, allowNull: false };
-const timestamps = { createdAt: { type: DataTypes.DATE, allowNull: false }, updatedAt: { type: DataTypes.DATE, allowNull: false } };
+const timestamps = {
+  createdAt: { type: DataTypes.DATE, allowNull: false },
+  updatedAt: { type: DataTypes.DATE, allowNull: false },
+};
 const version = { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 };
 
 export async function up(qi: QueryInterface): Promise<void> {
@@ -73,14 +76,25 @@ export async function up(qi: QueryInterface): Promise<void> {
   });
 
   await qi.createTable('user_districts', {
-    userId: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, references: { model: 'users', key: 'id' }, onDelete: 'CASCADE' },
+    userId: {
+      type: DataTypes.INTEGER,
+      allowNull: false,
+      primaryKey: true,
+      references: { model: 'users', key: 'id' },
+      onDelete: 'CASCADE',
+    },
     districtCode: { type: DataTypes.STRING(16), allowNull: false, primaryKey: true },
   });
   await qi.addIndex('user_districts', ['districtCode'], { name: 'user_districts_district' });
 
   await qi.createTable('api_tokens', {
     id,
-    userId: { type: DataTypes.INTEGER, allowNull: false, references: { model: 'users', key: 'id' }, onDelete: 'CASCADE' },
+    userId: {
+      type: DataTypes.INTEGER,
+      allowNull: false,
+      references: { model: 'users', key: 'id' },
+      onDelete: 'CASCADE',
+    },
     name: { type: DataTypes.STRING(80), allowNull: false },
     tokenHash: { type: DataTypes.STRING(64), allowNull: false, unique: true },
     prefix: { type: DataTypes.STRING(16), allowNull: false },
@@ -119,7 +133,16 @@ export async function up(qi: QueryInterface): Promise<void> {
 }
 
 export async function down(qi: QueryInterface): Promise<void> {
-  for (const t of ['sessions', 'audit_events', 'api_tokens', 'user_districts', 'users', 'band_plan_entries', 'services', 'districts']) {
+  for (const t of [
+    'sessions',
+    'audit_events',
+    'api_tokens',
+    'user_districts',
+    'users',
+    'band_plan_entries',
+    'services',
+    'districts',
+  ]) {
     await qi.dropTable(t);
   }
 }

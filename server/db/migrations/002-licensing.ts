@@ -1,7 +1,10 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
 
 const id = { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true, allowNull: false };
-const timestamps = { createdAt: { type: DataTypes.DATE, allowNull: false }, updatedAt: { type: DataTypes.DATE, allowNull: false } };
+const timestamps = {
+  createdAt: { type: DataTypes.DATE, allowNull: false },
+  updatedAt: { type: DataTypes.DATE, allowNull: false },
+};
 const version = { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 };
 const userRef = { type: DataTypes.INTEGER, allowNull: true, references: { model: 'users', key: 'id' } };
 
@@ -56,13 +59,21 @@ export async function up(qi: QueryInterface): Promise<void> {
 
   await qi.createTable('licence_revisions', {
     id,
-    licenceId: { type: DataTypes.INTEGER, allowNull: false, references: { model: 'licences', key: 'id' }, onDelete: 'CASCADE' },
+    licenceId: {
+      type: DataTypes.INTEGER,
+      allowNull: false,
+      references: { model: 'licences', key: 'id' },
+      onDelete: 'CASCADE',
+    },
     revision: { type: DataTypes.INTEGER, allowNull: false },
     reason: { type: DataTypes.STRING(16), allowNull: false },
     snapshot: { type: DataTypes.TEXT, allowNull: false },
     ...timestamps,
   });
-  await qi.addIndex('licence_revisions', ['licenceId', 'revision'], { unique: true, name: 'licence_revisions_licence_revision' });
+  await qi.addIndex('licence_revisions', ['licenceId', 'revision'], {
+    unique: true,
+    name: 'licence_revisions_licence_revision',
+  });
 
   await qi.createTable('licence_counters', {
     year: { type: DataTypes.INTEGER, primaryKey: true, allowNull: false },
@@ -71,7 +82,12 @@ export async function up(qi: QueryInterface): Promise<void> {
 
   await qi.createTable('stations', {
     id,
-    licenceId: { type: DataTypes.INTEGER, allowNull: false, references: { model: 'licences', key: 'id' }, onDelete: 'CASCADE' },
+    licenceId: {
+      type: DataTypes.INTEGER,
+      allowNull: false,
+      references: { model: 'licences', key: 'id' },
+      onDelete: 'CASCADE',
+    },
     name: { type: DataTypes.STRING(200), allowNull: false },
     callsign: { type: DataTypes.STRING(20), allowNull: true },
     service: { type: DataTypes.STRING(32), allowNull: false },
@@ -103,7 +119,12 @@ export async function up(qi: QueryInterface): Promise<void> {
 
   await qi.createTable('assignments', {
     id,
-    stationId: { type: DataTypes.INTEGER, allowNull: false, references: { model: 'stations', key: 'id' }, onDelete: 'CASCADE' },
+    stationId: {
+      type: DataTypes.INTEGER,
+      allowNull: false,
+      references: { model: 'stations', key: 'id' },
+      onDelete: 'CASCADE',
+    },
     direction: { type: DataTypes.STRING(4), allowNull: false },
     frequencyHz: { type: DataTypes.BIGINT, allowNull: false },
     bandwidthHz: { type: DataTypes.BIGINT, allowNull: false },
@@ -121,5 +142,6 @@ export async function up(qi: QueryInterface): Promise<void> {
 }
 
 export async function down(qi: QueryInterface): Promise<void> {
-  for (const t of ['assignments', 'stations', 'licence_counters', 'licence_revisions', 'licences', 'licensees']) await qi.dropTable(t);
+  for (const t of ['assignments', 'stations', 'licence_counters', 'licence_revisions', 'licences', 'licensees'])
+    await qi.dropTable(t);
 }

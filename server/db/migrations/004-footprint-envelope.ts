@@ -10,17 +10,24 @@ import { DataTypes, type QueryInterface } from 'sequelize';
 const COLUMNS = ['envMinLon', 'envMinLat', 'envMaxLon', 'envMaxLat'] as const;
 
 /** Copied, not imported: a migration must not change when the code it once matched does. */
-const WIDTH_CLASS_SQL = 'CASE WHEN "occupiedHighHz" - "occupiedLowHz" <= 16000 THEN 1 WHEN "occupiedHighHz" - "occupiedLowHz" <= 64000 THEN 2 WHEN "occupiedHighHz" - "occupiedLowHz" <= 256000 THEN 3 WHEN "occupiedHighHz" - "occupiedLowHz" <= 1000000 THEN 4 WHEN "occupiedHighHz" - "occupiedLowHz" <= 4000000 THEN 5 WHEN "occupiedHighHz" - "occupiedLowHz" <= 16000000 THEN 6 WHEN "occupiedHighHz" - "occupiedLowHz" <= 64000000 THEN 7 ELSE 8 END';
+const WIDTH_CLASS_SQL =
+  'CASE WHEN "occupiedHighHz" - "occupiedLowHz" <= 16000 THEN 1 WHEN "occupiedHighHz" - "occupiedLowHz" <= 64000 THEN 2 WHEN "occupiedHighHz" - "occupiedLowHz" <= 256000 THEN 3 WHEN "occupiedHighHz" - "occupiedLowHz" <= 1000000 THEN 4 WHEN "occupiedHighHz" - "occupiedLowHz" <= 4000000 THEN 5 WHEN "occupiedHighHz" - "occupiedLowHz" <= 16000000 THEN 6 WHEN "occupiedHighHz" - "occupiedLowHz" <= 64000000 THEN 7 ELSE 8 END';
 
 export async function up(qi: QueryInterface): Promise<void> {
   for (const c of COLUMNS) await qi.addColumn('assignment_footprints', c, { type: DataTypes.DOUBLE, allowNull: true });
-  await qi.addIndex('assignment_footprints', ['envMinLon', 'envMaxLon', 'envMinLat', 'envMaxLat'], { name: 'assignment_footprints_envelope' });
+  await qi.addIndex('assignment_footprints', ['envMinLon', 'envMaxLon', 'envMinLat', 'envMaxLat'], {
+    name: 'assignment_footprints_envelope',
+  });
   // The widest occupied range bounds the frequency window of the neighbour query; an index on the
   // expression answers MAX() at once on SQLite and PostgreSQL instead of reading every assignment.
-  await qi.sequelize.query('CREATE INDEX assignments_occupied_width ON assignments (("occupiedHighHz" - "occupiedLowHz"))');
+  await qi.sequelize.query(
+    'CREATE INDEX assignments_occupied_width ON assignments (("occupiedHighHz" - "occupiedLowHz"))',
+  );
   // Width class, then lower edge: the neighbour query reads, per class, only the window that rows of
   // that width can reach (see conflicts.neighbours.ts; the expression must stay identical there).
-  await qi.sequelize.query(`CREATE INDEX assignments_width_class_low ON assignments ((${WIDTH_CLASS_SQL}), "occupiedLowHz")`);
+  await qi.sequelize.query(
+    `CREATE INDEX assignments_width_class_low ON assignments ((${WIDTH_CLASS_SQL}), "occupiedLowHz")`,
+  );
 }
 
 export async function down(qi: QueryInterface): Promise<void> {

@@ -1,10 +1,18 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
 
 const id = { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true, allowNull: false };
-const timestamps = { createdAt: { type: DataTypes.DATE, allowNull: false }, updatedAt: { type: DataTypes.DATE, allowNull: false } };
+const timestamps = {
+  createdAt: { type: DataTypes.DATE, allowNull: false },
+  updatedAt: { type: DataTypes.DATE, allowNull: false },
+};
 const version = { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 };
 const userRef = { type: DataTypes.INTEGER, allowNull: true, references: { model: 'users', key: 'id' } };
-const inspectionRef = { type: DataTypes.INTEGER, allowNull: false, references: { model: 'inspections', key: 'id' }, onDelete: 'CASCADE' };
+const inspectionRef = {
+  type: DataTypes.INTEGER,
+  allowNull: false,
+  references: { model: 'inspections', key: 'id' },
+  onDelete: 'CASCADE',
+};
 const num = () => ({ type: DataTypes.DOUBLE, allowNull: true });
 
 /** Field inspections (SPEC §2 Inspection, Finding): inspections, their inspectors, measurements, photos, findings. */
@@ -20,8 +28,18 @@ export async function up(qi: QueryInterface): Promise<void> {
     type: { type: DataTypes.STRING(24), allowNull: false },
     status: { type: DataTypes.STRING(16), allowNull: false },
     districtCode: { type: DataTypes.STRING(16), allowNull: false },
-    stationId: { type: DataTypes.INTEGER, allowNull: true, references: { model: 'stations', key: 'id' }, onDelete: 'SET NULL' },
-    licenceId: { type: DataTypes.INTEGER, allowNull: true, references: { model: 'licences', key: 'id' }, onDelete: 'SET NULL' },
+    stationId: {
+      type: DataTypes.INTEGER,
+      allowNull: true,
+      references: { model: 'stations', key: 'id' },
+      onDelete: 'SET NULL',
+    },
+    licenceId: {
+      type: DataTypes.INTEGER,
+      allowNull: true,
+      references: { model: 'licences', key: 'id' },
+      onDelete: 'SET NULL',
+    },
     place: { type: DataTypes.STRING(300), allowNull: false, defaultValue: '' },
     latitude: num(),
     longitude: num(),
@@ -91,7 +109,12 @@ export async function up(qi: QueryInterface): Promise<void> {
     status: { type: DataTypes.STRING(16), allowNull: false },
     resolution: { type: DataTypes.TEXT, allowNull: true },
     resolvedAt: { type: DataTypes.DATE, allowNull: true },
-    followUpInspectionId: { type: DataTypes.INTEGER, allowNull: true, references: { model: 'inspections', key: 'id' }, onDelete: 'SET NULL' },
+    followUpInspectionId: {
+      type: DataTypes.INTEGER,
+      allowNull: true,
+      references: { model: 'inspections', key: 'id' },
+      onDelete: 'SET NULL',
+    },
     sanction: { type: DataTypes.STRING(24), allowNull: false, defaultValue: 'none' },
     fineVnd: { type: DataTypes.BIGINT, allowNull: true },
     sanctionNote: { type: DataTypes.TEXT, allowNull: true },

@@ -11,9 +11,13 @@ import type { QueryInterface } from 'sequelize';
  *   this index alone (rows carry kilobytes of polygon each).
  */
 export async function up(qi: QueryInterface): Promise<void> {
-  await qi.addIndex('stations', ['latitude', 'longitude', 'service', 'districtCode', 'licenceId'], { name: 'stations_map_cover' });
+  await qi.addIndex('stations', ['latitude', 'longitude', 'service', 'districtCode', 'licenceId'], {
+    name: 'stations_map_cover',
+  });
   await qi.addIndex('assignments', ['stationId', 'frequencyHz'], { name: 'assignments_station_frequency' });
-  await qi.addIndex('assignment_footprints', ['minLon', 'maxLon', 'minLat', 'maxLat', 'maxRadiusKm'], { name: 'assignment_footprints_map_cover' });
+  await qi.addIndex('assignment_footprints', ['minLon', 'maxLon', 'minLat', 'maxLat', 'maxRadiusKm'], {
+    name: 'assignment_footprints_map_cover',
+  });
 }
 
 export async function down(qi: QueryInterface): Promise<void> {

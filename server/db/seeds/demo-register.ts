@@ -39,7 +39,6 @@ const KHZ = 1_000;
 // Deterministic randomness
 // ---------------------------------------------------------------------------------------------------
 
-
 class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
@@ -81,7 +80,18 @@ const round = (x: number, decimals: number): number => Math.round(x * 10 ** deci
 
 /** Communes and wards per district (as of 2019), used to name sites and addresses. */
 const PLACES: Record<string, string[]> = {
-  '643': ['phường Tân Lợi', 'phường Tân An', 'phường Thành Công', 'phường Ea Tam', 'phường Khánh Xuân', 'xã Hòa Thắng', 'xã Ea Kao', 'xã Cư Êbur', 'xã Hòa Phú', 'xã Ea Tu'],
+  '643': [
+    'phường Tân Lợi',
+    'phường Tân An',
+    'phường Thành Công',
+    'phường Ea Tam',
+    'phường Khánh Xuân',
+    'xã Hòa Thắng',
+    'xã Ea Kao',
+    'xã Cư Êbur',
+    'xã Hòa Phú',
+    'xã Ea Tu',
+  ],
   '644': ['phường An Lạc', 'phường Thiện An', 'phường Đạt Hiếu', 'xã Ea Drông', 'xã Cư Bao', 'xã Ea Blang'],
   '645': ['thị trấn Ea Drăng', 'xã Ea Sol', 'xã Ea Khal', 'xã Dliê Yang', 'xã Ea Hiao', 'xã Ea Ral'],
   '646': ['thị trấn Ea Súp', 'xã Ea Rốk', 'xã Ia Lốp', 'xã Ya Tờ Mốt', "xã Cư M'lan", 'xã Ea Bung'],
@@ -100,19 +110,79 @@ const PLACES: Record<string, string[]> = {
 
 /** Typical ground elevation (m) around each district centre: the plateau, the Ea Súp lowlands, the Chư Yang Sin massif. */
 const ELEVATION: Record<string, [number, number]> = {
-  '643': [480, 540], '644': [600, 720], '645': [520, 700], '646': [170, 260], '647': [180, 300], '648': [500, 620], '649': [560, 680], '650': [480, 640],
-  '651': [300, 480], '652': [420, 650], '653': [480, 1100], '654': [460, 540], '655': [420, 480], '656': [420, 600], '657': [450, 530],
+  '643': [480, 540],
+  '644': [600, 720],
+  '645': [520, 700],
+  '646': [170, 260],
+  '647': [180, 300],
+  '648': [500, 620],
+  '649': [560, 680],
+  '650': [480, 640],
+  '651': [300, 480],
+  '652': [420, 650],
+  '653': [480, 1100],
+  '654': [460, 540],
+  '655': [420, 480],
+  '656': [420, 600],
+  '657': [450, 530],
 };
 
 function districtLabel(d: Pick<DistrictRef, 'name' | 'type'>): string {
   return d.type === 'city' ? `TP. ${d.name}` : d.type === 'town' ? `TX. ${d.name}` : `huyện ${d.name}`;
 }
 
-const STREETS = ['Lê Duẩn', 'Nguyễn Tất Thành', 'Phan Bội Châu', 'Lý Thường Kiệt', 'Hùng Vương', 'Y Jút', 'Phan Chu Trinh', 'Trần Hưng Đạo', 'Ngô Quyền', 'Hai Bà Trưng', 'Nguyễn Chí Thanh', 'Giải Phóng', 'Quang Trung', 'Lê Thánh Tông', 'Y Wang'];
-const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương'];
+const STREETS = [
+  'Lê Duẩn',
+  'Nguyễn Tất Thành',
+  'Phan Bội Châu',
+  'Lý Thường Kiệt',
+  'Hùng Vương',
+  'Y Jút',
+  'Phan Chu Trinh',
+  'Trần Hưng Đạo',
+  'Ngô Quyền',
+  'Hai Bà Trưng',
+  'Nguyễn Chí Thanh',
+  'Giải Phóng',
+  'Quang Trung',
+  'Lê Thánh Tông',
+  'Y Wang',
+];
+const SURNAMES = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+];
 const MALE_MIDDLE = ['Văn', 'Đức', 'Minh', 'Quốc', 'Hữu', 'Công', 'Thanh'];
 const FEMALE_MIDDLE = ['Thị', 'Thị Thu', 'Thị Hồng', 'Ngọc', 'Thị Kim'];
-const MALE_GIVEN = ['Hùng', 'Dũng', 'Tuấn', 'Thắng', 'Hải', 'Long', 'Phong', 'Sơn', 'Trung', 'Khánh', 'Bình', 'Tâm', 'Quân', 'Nam'];
+const MALE_GIVEN = [
+  'Hùng',
+  'Dũng',
+  'Tuấn',
+  'Thắng',
+  'Hải',
+  'Long',
+  'Phong',
+  'Sơn',
+  'Trung',
+  'Khánh',
+  'Bình',
+  'Tâm',
+  'Quân',
+  'Nam',
+];
 const FEMALE_GIVEN = ['Hương', 'Lan', 'Hạnh', 'Trang', 'Thảo', 'Nga', 'Hà', 'Linh', 'Phương', 'Yến'];
 const EDE_MALE = ['Y Bi', 'Y Khoa', 'Y Ngông', 'Y Thuyên', 'Y Jut', 'Y Phôn'];
 const EDE_FEMALE = ['H’Hen', 'H’Ngơn', 'H’Zuin', 'H’Lim'];
@@ -121,7 +191,10 @@ const EDE_CLANS = ['Niê', 'Êban', 'Mlô', 'Ayun', 'Byă', 'Kbuôr', 'Adrơng',
 function personName(rng: Rng): { name: string; female: boolean } {
   const female = rng.chance(0.35);
   if (rng.chance(0.15)) return { name: `${rng.pick(female ? EDE_FEMALE : EDE_MALE)} ${rng.pick(EDE_CLANS)}`, female };
-  return { name: `${rng.pick(SURNAMES)} ${rng.pick(female ? FEMALE_MIDDLE : MALE_MIDDLE)} ${rng.pick(female ? FEMALE_GIVEN : MALE_GIVEN)}`, female };
+  return {
+    name: `${rng.pick(SURNAMES)} ${rng.pick(female ? FEMALE_MIDDLE : MALE_MIDDLE)} ${rng.pick(female ? FEMALE_GIVEN : MALE_GIVEN)}`,
+    female,
+  };
 }
 
 /** A 10-digit tax code with a valid check digit (N10 = 10 − Σ Nᵢ·wᵢ mod 11, weights 31 29 23 19 17 13 7 5 3). */
@@ -154,8 +227,20 @@ function mobile(rng: Rng): string {
 // ---------------------------------------------------------------------------------------------------
 
 type Profile =
-  | 'provincial_broadcaster' | 'district_broadcaster' | 'telco' | 'plantation' | 'commune' | 'police' | 'military' | 'border_guard'
-  | 'hospital' | 'hydro' | 'utility' | 'transport' | 'agency' | 'amateur';
+  | 'provincial_broadcaster'
+  | 'district_broadcaster'
+  | 'telco'
+  | 'plantation'
+  | 'commune'
+  | 'police'
+  | 'military'
+  | 'border_guard'
+  | 'hospital'
+  | 'hydro'
+  | 'utility'
+  | 'transport'
+  | 'agency'
+  | 'amateur';
 
 interface LicenseeSpec {
   name: string;
@@ -169,13 +254,52 @@ interface LicenseeSpec {
 }
 
 const LICENSEES: LicenseeSpec[] = [
-  { name: 'Đài Phát thanh và Truyền hình Đắk Lắk', kind: 'broadcaster', profile: 'provincial_broadcaster', home: '643', email: 'ptth@daklak.gov.vn' },
-  { name: 'Trung tâm Văn hóa, Thông tin và Thể thao huyện Krông Pắc', kind: 'broadcaster', profile: 'district_broadcaster', home: '654' },
-  { name: 'Trung tâm Văn hóa, Thông tin và Thể thao huyện Ea Kar', kind: 'broadcaster', profile: 'district_broadcaster', home: '651' },
-  { name: 'Trung tâm Văn hóa, Thông tin và Thể thao thị xã Buôn Hồ', kind: 'broadcaster', profile: 'district_broadcaster', home: '644' },
-  { name: 'Viễn thông Đắk Lắk – Chi nhánh Tập đoàn Bưu chính Viễn thông Việt Nam (VNPT)', kind: 'enterprise', profile: 'telco', home: '643', taxPrefix: '01' },
-  { name: 'Viettel Đắk Lắk – Chi nhánh Tập đoàn Công nghiệp – Viễn thông Quân đội', kind: 'enterprise', profile: 'telco', home: '643', taxPrefix: '01' },
-  { name: 'Chi nhánh Tổng công ty Viễn thông MobiFone tại Đắk Lắk', kind: 'enterprise', profile: 'telco', home: '643', taxPrefix: '01' },
+  {
+    name: 'Đài Phát thanh và Truyền hình Đắk Lắk',
+    kind: 'broadcaster',
+    profile: 'provincial_broadcaster',
+    home: '643',
+    email: 'ptth@daklak.gov.vn',
+  },
+  {
+    name: 'Trung tâm Văn hóa, Thông tin và Thể thao huyện Krông Pắc',
+    kind: 'broadcaster',
+    profile: 'district_broadcaster',
+    home: '654',
+  },
+  {
+    name: 'Trung tâm Văn hóa, Thông tin và Thể thao huyện Ea Kar',
+    kind: 'broadcaster',
+    profile: 'district_broadcaster',
+    home: '651',
+  },
+  {
+    name: 'Trung tâm Văn hóa, Thông tin và Thể thao thị xã Buôn Hồ',
+    kind: 'broadcaster',
+    profile: 'district_broadcaster',
+    home: '644',
+  },
+  {
+    name: 'Viễn thông Đắk Lắk – Chi nhánh Tập đoàn Bưu chính Viễn thông Việt Nam (VNPT)',
+    kind: 'enterprise',
+    profile: 'telco',
+    home: '643',
+    taxPrefix: '01',
+  },
+  {
+    name: 'Viettel Đắk Lắk – Chi nhánh Tập đoàn Công nghiệp – Viễn thông Quân đội',
+    kind: 'enterprise',
+    profile: 'telco',
+    home: '643',
+    taxPrefix: '01',
+  },
+  {
+    name: 'Chi nhánh Tổng công ty Viễn thông MobiFone tại Đắk Lắk',
+    kind: 'enterprise',
+    profile: 'telco',
+    home: '643',
+    taxPrefix: '01',
+  },
   { name: 'Công ty TNHH MTV Cà phê Buôn Ma Thuột', kind: 'enterprise', profile: 'plantation', home: '643' },
   { name: 'Công ty TNHH MTV Cao su Đắk Lắk', kind: 'enterprise', profile: 'plantation', home: '648' },
   { name: 'Công ty TNHH MTV Cà phê Phước An', kind: 'enterprise', profile: 'plantation', home: '654' },
@@ -196,7 +320,12 @@ const LICENSEES: LicenseeSpec[] = [
   { name: 'Ủy ban nhân dân xã Ea Bhốk', kind: 'state_agency', profile: 'commune', home: '657' },
   { name: 'Công an tỉnh Đắk Lắk', kind: 'public_security_defence', profile: 'police', home: '643' },
   { name: 'Bộ Chỉ huy Quân sự tỉnh Đắk Lắk', kind: 'public_security_defence', profile: 'military', home: '643' },
-  { name: 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh Đắk Lắk', kind: 'public_security_defence', profile: 'border_guard', home: '646' },
+  {
+    name: 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh Đắk Lắk',
+    kind: 'public_security_defence',
+    profile: 'border_guard',
+    home: '646',
+  },
   { name: 'Bệnh viện Đa khoa vùng Tây Nguyên', kind: 'state_agency', profile: 'hospital', home: '643' },
   { name: 'Trung tâm Cấp cứu 115 tỉnh Đắk Lắk', kind: 'state_agency', profile: 'hospital', home: '643' },
   { name: 'Công ty Thủy điện Buôn Kuốp', kind: 'enterprise', profile: 'hydro', home: '655' },
@@ -309,7 +438,14 @@ class Channels {
 const EQUIPMENT = {
   fm: ['Nautel GV5', 'RVR TEX3000LCD', 'Elenos ETG5000', 'DB Elettronica Mozart 5000', 'Rohde & Schwarz THR9'],
   tv: ['Rohde & Schwarz TMV9 Evolution', 'Harris Maxiva UAXTE', 'Egatel TUWH4', 'Screen Service SDT 1000UP'],
-  lm: ['Motorola DR3000', 'Motorola SLR 5500', 'Kenwood NXR-710', 'Hytera RD985', 'ICOM IC-FR5000', 'Motorola XPR 8380'],
+  lm: [
+    'Motorola DR3000',
+    'Motorola SLR 5500',
+    'Kenwood NXR-710',
+    'Hytera RD985',
+    'ICOM IC-FR5000',
+    'Motorola XPR 8380',
+  ],
   loud: ['Đài FM không dây TTK-100', 'Máy phát FM truyền thanh CT-50', 'Máy phát truyền thanh không dây VTS-100'],
   link: ['Ericsson MINI-LINK 6352', 'NEC iPASOLINK 400', 'Huawei OptiX RTN 950', 'Nokia Wavence UBT-SA'],
   ham: ['ICOM IC-9700', 'Yaesu FT-991A', 'Kenwood TM-V71', 'Yaesu FTM-400XDR'],
@@ -318,12 +454,18 @@ const EQUIPMENT = {
 const CONDITIONS_COMMON =
   'Chỉ được sử dụng đúng tần số, công suất, vị trí đặt đài và thiết bị ghi trong giấy phép. Không được gây nhiễu có hại cho các đài vô tuyến điện đã được cấp phép; khi có nhiễu phải ngừng phát và phối hợp xử lý. Chấp hành việc kiểm tra, kiểm soát tần số của cơ quan quản lý.';
 const CONDITIONS: Record<string, string> = {
-  fm_broadcast: 'Phát đúng chương trình theo giấy phép hoạt động báo chí; bảo đảm mức phát xạ giả và phát xạ ngoài băng theo quy chuẩn kỹ thuật quốc gia hiện hành.',
-  tv_broadcast: 'Phát sóng truyền hình số mặt đất theo tiêu chuẩn DVB-T2 đúng kênh được ấn định; không phát trên kênh khác khi chưa được phép.',
-  land_mobile: 'Chỉ sử dụng để liên lạc nội bộ của đơn vị; không đấu nối vào mạng viễn thông công cộng; máy cầm tay, máy xe dùng chung tần số với trạm gốc.',
-  loudspeaker: 'Chỉ phát vào các khung giờ do Ủy ban nhân dân xã quy định; nội dung phát do Ủy ban nhân dân xã chịu trách nhiệm.',
-  fixed_link: 'Anten phải định hướng đúng phương vị và đặt đúng độ cao ghi trong giấy phép; sử dụng đúng phân cực được ấn định.',
-  amateur: 'Chỉ sử dụng cho mục đích nghiệp dư, không vì mục đích kinh doanh; phải dùng đúng hô hiệu được cấp khi phát.',
+  fm_broadcast:
+    'Phát đúng chương trình theo giấy phép hoạt động báo chí; bảo đảm mức phát xạ giả và phát xạ ngoài băng theo quy chuẩn kỹ thuật quốc gia hiện hành.',
+  tv_broadcast:
+    'Phát sóng truyền hình số mặt đất theo tiêu chuẩn DVB-T2 đúng kênh được ấn định; không phát trên kênh khác khi chưa được phép.',
+  land_mobile:
+    'Chỉ sử dụng để liên lạc nội bộ của đơn vị; không đấu nối vào mạng viễn thông công cộng; máy cầm tay, máy xe dùng chung tần số với trạm gốc.',
+  loudspeaker:
+    'Chỉ phát vào các khung giờ do Ủy ban nhân dân xã quy định; nội dung phát do Ủy ban nhân dân xã chịu trách nhiệm.',
+  fixed_link:
+    'Anten phải định hướng đúng phương vị và đặt đúng độ cao ghi trong giấy phép; sử dụng đúng phân cực được ấn định.',
+  amateur:
+    'Chỉ sử dụng cho mục đích nghiệp dư, không vì mục đích kinh doanh; phải dùng đúng hô hiệu được cấp khi phát.',
 };
 
 const REJECT_REASONS = [
@@ -331,7 +473,8 @@ const REJECT_REASONS = [
   'Tần số đề nghị trùng kênh với đài đã được cấp phép trong khu vực; đề nghị đơn vị chọn tần số khác.',
   'Vị trí đặt anten chưa có văn bản chấp thuận độ cao công trình của cơ quan có thẩm quyền.',
 ];
-const PLAN_REJECT_REASON = 'Tần số đề nghị không phù hợp quy hoạch băng tần; đề nghị đơn vị chuyển về kênh đúng quy hoạch.';
+const PLAN_REJECT_REASON =
+  'Tần số đề nghị không phù hợp quy hoạch băng tần; đề nghị đơn vị chuyển về kênh đúng quy hoạch.';
 const RETURN_REASONS = [
   'Đề nghị bổ sung sơ đồ vị trí đặt anten và tọa độ đo bằng GPS.',
   'Đề nghị kiểm tra lại độ cao anten và công suất máy phát khai trong hồ sơ.',
@@ -346,8 +489,10 @@ const REVOKE_REASONS = [
 ];
 /** The manager's note when issuing despite band-plan warnings: off the raster only, or outside the plan. */
 const WARNING_NOTES = {
-  offRaster: 'Tần số lệch kênh so với quy hoạch do thiết bị cũ; chấp thuận tạm thời, đơn vị cam kết chuyển về kênh chuẩn trong 12 tháng.',
-  outside: 'Tần số không phù hợp quy hoạch băng tần; đã phối hợp, đo kiểm không gây nhiễu cho các đài lân cận — chấp thuận có thời hạn, đơn vị phải chuyển tần số khi gia hạn.',
+  offRaster:
+    'Tần số lệch kênh so với quy hoạch do thiết bị cũ; chấp thuận tạm thời, đơn vị cam kết chuyển về kênh chuẩn trong 12 tháng.',
+  outside:
+    'Tần số không phù hợp quy hoạch băng tần; đã phối hợp, đo kiểm không gây nhiễu cho các đài lân cận — chấp thuận có thời hạn, đơn vị phải chuyển tần số khi gia hạn.',
 };
 
 interface Site {
@@ -365,7 +510,8 @@ class Planner {
 
   /** A point within 0.05° of the district centre that the district service places inside the province. */
   async site(code: string, spread = 0.05): Promise<Site> {
-    const centre = DEMO_DISTRICTS.find((d) => d.code === code) ?? (DEMO_DISTRICTS[0] as (typeof DEMO_DISTRICTS)[number]);
+    const centre =
+      DEMO_DISTRICTS.find((d) => d.code === code) ?? (DEMO_DISTRICTS[0] as (typeof DEMO_DISTRICTS)[number]);
     for (let attempt = 0; attempt < 30; attempt++) {
       const s = attempt < 29 ? spread : 0;
       const lat = round(centre.latDeg + this.rng.float(-s, s), 5);
@@ -373,7 +519,13 @@ class Planner {
       const district = await this.lookup(lat, lon);
       if (!district) continue;
       const [lo, hi] = ELEVATION[district.code] ?? [400, 600];
-      return { lat, lon, district, place: this.rng.pick(PLACES[district.code] ?? ['trung tâm']), elevationM: this.rng.int(lo, hi) };
+      return {
+        lat,
+        lon,
+        district,
+        place: this.rng.pick(PLACES[district.code] ?? ['trung tâm']),
+        elevationM: this.rng.int(lo, hi),
+      };
     }
     throw new Error(`demo register: no point near district ${code} is inside the configured districts`);
   }
@@ -409,10 +561,19 @@ class Planner {
     const f = this.ch.fm();
     return {
       body: {
-        name: `Đài phát sóng FM ${site.place.replace(/^(xã|phường|thị trấn) /, '')}`, service: 'fm_broadcast', stationClass: 'BC',
-        latitude: site.lat, longitude: site.lon, groundElevationM: site.elevationM, address: this.address(site, 'Khu kỹ thuật phát sóng, '),
-        antennaHeightM: this.rng.int(40, 120), antennaGainDbi: round(this.rng.float(5, 9), 1), polarization: this.rng.pick(['M', 'V']),
-        txPowerW: power, feederLossDb: round(this.rng.float(1, 2.5), 1), equipmentModel: this.rng.pick(EQUIPMENT.fm),
+        name: `Đài phát sóng FM ${site.place.replace(/^(xã|phường|thị trấn) /, '')}`,
+        service: 'fm_broadcast',
+        stationClass: 'BC',
+        latitude: site.lat,
+        longitude: site.lon,
+        groundElevationM: site.elevationM,
+        address: this.address(site, 'Khu kỹ thuật phát sóng, '),
+        antennaHeightM: this.rng.int(40, 120),
+        antennaGainDbi: round(this.rng.float(5, 9), 1),
+        polarization: this.rng.pick(['M', 'V']),
+        txPowerW: power,
+        feederLossDb: round(this.rng.float(1, 2.5), 1),
+        equipmentModel: this.rng.pick(EQUIPMENT.fm),
       },
       assignments: [this.tx(f, 200 * KHZ, '180KF8E', (x) => x + 50 * KHZ)],
     };
@@ -425,17 +586,30 @@ class Planner {
     for (let i = 0; i < n; i++) assignments.push(this.tx(this.ch.tv(), 8 * MHZ, '8M00G7W', (x) => x + 2 * MHZ));
     return {
       body: {
-        name: `Trạm phát hình số ${site.place.replace(/^(xã|phường|thị trấn) /, '')}`, service: 'tv_broadcast', stationClass: 'BT',
-        latitude: site.lat, longitude: site.lon, groundElevationM: site.elevationM, address: this.address(site, 'Đồi phát sóng, '),
-        antennaHeightM: this.rng.int(60, 150), antennaGainDbi: round(this.rng.float(10, 13), 1), polarization: 'H',
-        txPowerW: this.rng.pick([500, 1000, 2000, 2500]), feederLossDb: round(this.rng.float(1.5, 3), 1), equipmentModel: this.rng.pick(EQUIPMENT.tv),
+        name: `Trạm phát hình số ${site.place.replace(/^(xã|phường|thị trấn) /, '')}`,
+        service: 'tv_broadcast',
+        stationClass: 'BT',
+        latitude: site.lat,
+        longitude: site.lon,
+        groundElevationM: site.elevationM,
+        address: this.address(site, 'Đồi phát sóng, '),
+        antennaHeightM: this.rng.int(60, 150),
+        antennaGainDbi: round(this.rng.float(10, 13), 1),
+        polarization: 'H',
+        txPowerW: this.rng.pick([500, 1000, 2000, 2500]),
+        feederLossDb: round(this.rng.float(1.5, 3), 1),
+        equipmentModel: this.rng.pick(EQUIPMENT.tv),
       },
       assignments,
     };
   }
 
   /** A land-mobile base or repeater: one simplex TX, or TX plus its RX pair (VHF ±4.6 MHz, UHF ±5 MHz). */
-  async lmStation(code: string, owner: string, opts: { uhf?: boolean; channels?: number; repeater?: boolean } = {}): Promise<StationPlan> {
+  async lmStation(
+    code: string,
+    owner: string,
+    opts: { uhf?: boolean; channels?: number; repeater?: boolean } = {},
+  ): Promise<StationPlan> {
     const site = await this.site(code);
     const uhf = opts.uhf ?? this.rng.chance(0.5);
     const repeater = opts.repeater ?? this.rng.chance(0.45);
@@ -444,20 +618,39 @@ class Planner {
     for (let i = 0; i < channels; i++) {
       const f = uhf ? this.ch.uhf() : this.ch.vhf();
       // Off plan: 5 kHz off the 12.5 kHz raster, or (old equipment) just above 174 MHz in the TV band.
-      assignments.push(this.tx(f, 12_500, '11K0F3E', (x) => (this.rng.chance(0.75) ? x + 5 * KHZ : 174_000_000 + this.rng.int(10, 40) * 12_500)));
+      assignments.push(
+        this.tx(f, 12_500, '11K0F3E', (x) =>
+          this.rng.chance(0.75) ? x + 5 * KHZ : 174_000_000 + this.rng.int(10, 40) * 12_500,
+        ),
+      );
       if (repeater && i === 0) {
         const shift = uhf ? 5 * MHZ : 4_600 * KHZ;
-        const rx = uhf ? (f - shift > 403_100_000 ? f - shift : f + shift) : (f - shift > 148_100_000 ? f - shift : f + shift);
+        const rx = uhf
+          ? f - shift > 403_100_000
+            ? f - shift
+            : f + shift
+          : f - shift > 148_100_000
+            ? f - shift
+            : f + shift;
         assignments.push({ direction: 'rx', frequencyHz: rx, bandwidthHz: 12_500, emissionDesignator: '11K0F3E' });
       }
     }
     const kind = repeater ? 'Trạm lặp' : 'Trạm gốc';
     return {
       body: {
-        name: `${kind} ${owner} – ${site.place.replace(/^(xã|phường|thị trấn) /, '')}`, service: 'land_mobile', stationClass: 'FB',
-        latitude: site.lat, longitude: site.lon, groundElevationM: site.elevationM, address: this.address(site),
-        antennaHeightM: this.rng.int(10, 40), antennaGainDbi: round(this.rng.float(2, 6), 1), polarization: 'V',
-        txPowerW: this.rng.pick([5, 10, 25, 25, 45, 50]), feederLossDb: round(this.rng.float(0.5, 2), 1), equipmentModel: this.rng.pick(EQUIPMENT.lm),
+        name: `${kind} ${owner} – ${site.place.replace(/^(xã|phường|thị trấn) /, '')}`,
+        service: 'land_mobile',
+        stationClass: 'FB',
+        latitude: site.lat,
+        longitude: site.lon,
+        groundElevationM: site.elevationM,
+        address: this.address(site),
+        antennaHeightM: this.rng.int(10, 40),
+        antennaGainDbi: round(this.rng.float(2, 6), 1),
+        polarization: 'V',
+        txPowerW: this.rng.pick([5, 10, 25, 25, 45, 50]),
+        feederLossDb: round(this.rng.float(0.5, 2), 1),
+        equipmentModel: this.rng.pick(EQUIPMENT.lm),
       },
       assignments,
     };
@@ -468,10 +661,19 @@ class Planner {
     const f = this.ch.loudspeaker();
     return {
       body: {
-        name: `Đài truyền thanh không dây ${commune}`, service: 'loudspeaker', stationClass: 'BC',
-        latitude: site.lat, longitude: site.lon, groundElevationM: site.elevationM, address: `Trụ sở UBND ${commune}, ${districtLabel(site.district)}, tỉnh Đắk Lắk`,
-        antennaHeightM: this.rng.int(15, 30), antennaGainDbi: round(this.rng.float(2, 5), 1), polarization: 'V',
-        txPowerW: this.rng.pick([25, 30, 50, 50, 100]), feederLossDb: round(this.rng.float(0.5, 1.5), 1), equipmentModel: this.rng.pick(EQUIPMENT.loud),
+        name: `Đài truyền thanh không dây ${commune}`,
+        service: 'loudspeaker',
+        stationClass: 'BC',
+        latitude: site.lat,
+        longitude: site.lon,
+        groundElevationM: site.elevationM,
+        address: `Trụ sở UBND ${commune}, ${districtLabel(site.district)}, tỉnh Đắk Lắk`,
+        antennaHeightM: this.rng.int(15, 30),
+        antennaGainDbi: round(this.rng.float(2, 5), 1),
+        polarization: 'V',
+        txPowerW: this.rng.pick([25, 30, 50, 50, 100]),
+        feederLossDb: round(this.rng.float(0.5, 1.5), 1),
+        equipmentModel: this.rng.pick(EQUIPMENT.loud),
       },
       assignments: [this.tx(f, 25 * KHZ, '16K0F3E', (x) => (this.rng.chance(0.5) ? 68_500_000 : x + 10 * KHZ))],
     };
@@ -491,12 +693,23 @@ class Planner {
     const far = (others.length ? this.rng.pick(others) : 'trạm đầu xa').replace(/^(xã|phường|thị trấn) /, '');
     return {
       body: {
-        name: `Vi ba ${owner} ${site.place.replace(/^(xã|phường|thị trấn) /, '')} – ${far}`, service: 'fixed_link', stationClass: 'FX',
-        latitude: site.lat, longitude: site.lon, groundElevationM: site.elevationM, address: this.address(site, 'Nhà trạm viễn thông, '),
-        antennaHeightM: this.rng.int(20, 60), antennaGainDbi: round(band === 7 ? this.rng.float(33, 38) : this.rng.float(36, 41), 1),
-        azimuthDeg: round(bearing, 1), beamwidthDeg: band === 7 ? 2.5 : 1.6, polarization: this.rng.pick(['H', 'V']),
-        txPowerW: this.rng.pick([0.1, 0.2, 0.5, 1]), feederLossDb: round(this.rng.float(0.5, 2), 1), equipmentModel: this.rng.pick(EQUIPMENT.link),
-        farEndLatitude: farLat, farEndLongitude: farLon,
+        name: `Vi ba ${owner} ${site.place.replace(/^(xã|phường|thị trấn) /, '')} – ${far}`,
+        service: 'fixed_link',
+        stationClass: 'FX',
+        latitude: site.lat,
+        longitude: site.lon,
+        groundElevationM: site.elevationM,
+        address: this.address(site, 'Nhà trạm viễn thông, '),
+        antennaHeightM: this.rng.int(20, 60),
+        antennaGainDbi: round(band === 7 ? this.rng.float(33, 38) : this.rng.float(36, 41), 1),
+        azimuthDeg: round(bearing, 1),
+        beamwidthDeg: band === 7 ? 2.5 : 1.6,
+        polarization: this.rng.pick(['H', 'V']),
+        txPowerW: this.rng.pick([0.1, 0.2, 0.5, 1]),
+        feederLossDb: round(this.rng.float(0.5, 2), 1),
+        equipmentModel: this.rng.pick(EQUIPMENT.link),
+        farEndLatitude: farLat,
+        farEndLongitude: farLon,
       },
       assignments: [
         this.tx(go, 28 * MHZ, '28M0G7W', (x) => x + 3_500 * KHZ),
@@ -508,13 +721,24 @@ class Planner {
   async amateurStation(code: string, callsign: string): Promise<StationPlan> {
     const site = await this.site(code, 0.03);
     const assignments = [this.tx(this.ch.amateur2m(), 25 * KHZ, '16K0F3E', (x) => x + 10 * KHZ)];
-    if (this.rng.chance(0.6)) assignments.push(this.tx(this.ch.amateur70cm(), 25 * KHZ, '16K0F3E', (x) => x + 10 * KHZ));
+    if (this.rng.chance(0.6))
+      assignments.push(this.tx(this.ch.amateur70cm(), 25 * KHZ, '16K0F3E', (x) => x + 10 * KHZ));
     return {
       body: {
-        name: `Đài vô tuyến điện nghiệp dư ${callsign}`, callsign, service: 'amateur', stationClass: 'AT',
-        latitude: site.lat, longitude: site.lon, groundElevationM: site.elevationM, address: this.address(site, 'Nhà riêng, '),
-        antennaHeightM: this.rng.int(8, 20), antennaGainDbi: round(this.rng.float(2, 8), 1), polarization: 'V',
-        txPowerW: this.rng.pick([10, 25, 50]), feederLossDb: round(this.rng.float(0.5, 1.5), 1), equipmentModel: this.rng.pick(EQUIPMENT.ham),
+        name: `Đài vô tuyến điện nghiệp dư ${callsign}`,
+        callsign,
+        service: 'amateur',
+        stationClass: 'AT',
+        latitude: site.lat,
+        longitude: site.lon,
+        groundElevationM: site.elevationM,
+        address: this.address(site, 'Nhà riêng, '),
+        antennaHeightM: this.rng.int(8, 20),
+        antennaGainDbi: round(this.rng.float(2, 8), 1),
+        polarization: 'V',
+        txPowerW: this.rng.pick([10, 25, 50]),
+        feederLossDb: round(this.rng.float(0.5, 1.5), 1),
+        equipmentModel: this.rng.pick(EQUIPMENT.ham),
       },
       assignments,
     };
@@ -522,10 +746,23 @@ class Planner {
 
   // --- licences per profile ---
 
-  private licence(service: ServiceCode, stations: StationPlan[], type: LicenceType = 'frequency_equipment'): LicencePlan {
+  private licence(
+    service: ServiceCode,
+    stations: StationPlan[],
+    type: LicenceType = 'frequency_equipment',
+  ): LicencePlan {
     const termYears = type === 'frequency_band' ? this.rng.pick([10, 15]) : this.rng.pick([5, 5, 7, 10]);
     const extra = CONDITIONS[service] ?? '';
-    return { type, service, termYears, stations, status: 'issued', validFrom: '', validTo: '', conditions: `${CONDITIONS_COMMON} ${extra}`.trim() };
+    return {
+      type,
+      service,
+      termYears,
+      stations,
+      status: 'issued',
+      validFrom: '',
+      validTo: '',
+      conditions: `${CONDITIONS_COMMON} ${extra}`.trim(),
+    };
   }
 
   private async many(n: number, make: () => Promise<StationPlan>): Promise<StationPlan[]> {
@@ -539,8 +776,13 @@ class Planner {
     const out: LicencePlan[] = [];
     switch (spec.profile) {
       case 'provincial_broadcaster':
-        for (const code of ['643', '644', '645', '650', '652', '653', '646']) out.push(this.licence('fm_broadcast', [await this.fmStation(code, true)]));
-        for (const codes of [['643', '657'], ['645', '650'], ['651', '656', '647']]) {
+        for (const code of ['643', '644', '645', '650', '652', '653', '646'])
+          out.push(this.licence('fm_broadcast', [await this.fmStation(code, true)]));
+        for (const codes of [
+          ['643', '657'],
+          ['645', '650'],
+          ['651', '656', '647'],
+        ]) {
           const stations: StationPlan[] = [];
           for (const code of codes) stations.push(await this.tvStation(code));
           out.push(this.licence('tv_broadcast', stations));
@@ -559,7 +801,13 @@ class Planner {
           for (const code of codes) stations.push(await this.linkStation(code, short, 7));
           out.push(this.licence('fixed_link', stations));
         }
-        out.push(this.licence('fixed_link', await this.many(r.int(2, 3), () => this.linkStation(this.near(spec.home, 0.7), short, 13)), 'frequency_band'));
+        out.push(
+          this.licence(
+            'fixed_link',
+            await this.many(r.int(2, 3), () => this.linkStation(this.near(spec.home, 0.7), short, 13)),
+            'frequency_band',
+          ),
+        );
         out.push(this.licence('land_mobile', [await this.lmStation(spec.home, short, { uhf: true })]));
         break;
       }
@@ -567,13 +815,20 @@ class Planner {
         const n = r.int(2, 4);
         for (let i = 0; i < n; i++) {
           const uhf = r.chance(0.4);
-          out.push(this.licence('land_mobile', await this.many(r.int(2, 5), () => this.lmStation(this.near(spec.home, 0.75), short, { uhf }))));
+          out.push(
+            this.licence(
+              'land_mobile',
+              await this.many(r.int(2, 5), () => this.lmStation(this.near(spec.home, 0.75), short, { uhf })),
+            ),
+          );
         }
         break;
       }
       case 'commune': {
         const commune = spec.name.replace('Ủy ban nhân dân ', '');
-        out.push(this.licence('loudspeaker', await this.many(r.int(1, 3), () => this.loudspeakerStation(spec.home, commune))));
+        out.push(
+          this.licence('loudspeaker', await this.many(r.int(1, 3), () => this.loudspeakerStation(spec.home, commune))),
+        );
         if (r.chance(0.7)) out.push(this.licence('loudspeaker', [await this.loudspeakerStation(spec.home, commune)]));
         break;
       }
@@ -585,47 +840,140 @@ class Planner {
           for (const code of part) stations.push(await this.lmStation(code, short, { uhf: true, repeater: true }));
           out.push(this.licence('land_mobile', stations));
         }
-        out.push(this.licence('land_mobile', await this.many(4, () => this.lmStation('643', short, { uhf: false, channels: 2 }))));
-        out.push(this.licence('land_mobile', await this.many(3, () => this.lmStation(r.pick(ALL_CODES), short, { uhf: false }))));
-        out.push(this.licence('land_mobile', await this.many(2, () => this.lmStation('643', 'Cảnh sát PCCC và CNCH', { uhf: false, channels: 2 }))));
-        out.push(this.licence('fixed_link', await this.many(3, () => this.linkStation(this.near('643', 0.4), short, 13)), 'frequency_band'));
+        out.push(
+          this.licence(
+            'land_mobile',
+            await this.many(4, () => this.lmStation('643', short, { uhf: false, channels: 2 })),
+          ),
+        );
+        out.push(
+          this.licence(
+            'land_mobile',
+            await this.many(3, () => this.lmStation(r.pick(ALL_CODES), short, { uhf: false })),
+          ),
+        );
+        out.push(
+          this.licence(
+            'land_mobile',
+            await this.many(2, () => this.lmStation('643', 'Cảnh sát PCCC và CNCH', { uhf: false, channels: 2 })),
+          ),
+        );
+        out.push(
+          this.licence(
+            'fixed_link',
+            await this.many(3, () => this.linkStation(this.near('643', 0.4), short, 13)),
+            'frequency_band',
+          ),
+        );
         break;
       }
       case 'military':
-        for (const part of [['643', '648', '655', '657'], ['651', '652', '653', '656'], ['645', '646', '647', '649', '650', '644']]) {
+        for (const part of [
+          ['643', '648', '655', '657'],
+          ['651', '652', '653', '656'],
+          ['645', '646', '647', '649', '650', '644'],
+        ]) {
           const stations: StationPlan[] = [];
           for (const code of part) stations.push(await this.lmStation(code, short, { uhf: false }));
           out.push(this.licence('land_mobile', stations));
         }
         out.push(this.licence('fixed_link', await this.many(2, () => this.linkStation('643', short, 7))));
-        out.push(this.licence('land_mobile', await this.many(2, () => this.lmStation('643', short, { uhf: true, repeater: true }))));
+        out.push(
+          this.licence(
+            'land_mobile',
+            await this.many(2, () => this.lmStation('643', short, { uhf: true, repeater: true })),
+          ),
+        );
         break;
       case 'border_guard':
-        out.push(this.licence('land_mobile', await this.many(4, () => this.lmStation(r.pick(['646', '647']), short, { uhf: false, channels: 2 }))));
-        out.push(this.licence('land_mobile', await this.many(2, () => this.lmStation(r.pick(['646', '647']), short, { uhf: true, repeater: true }))));
+        out.push(
+          this.licence(
+            'land_mobile',
+            await this.many(4, () => this.lmStation(r.pick(['646', '647']), short, { uhf: false, channels: 2 })),
+          ),
+        );
+        out.push(
+          this.licence(
+            'land_mobile',
+            await this.many(2, () => this.lmStation(r.pick(['646', '647']), short, { uhf: true, repeater: true })),
+          ),
+        );
         break;
       case 'hospital':
-        out.push(this.licence('land_mobile', await this.many(r.int(1, 3), () => this.lmStation(this.near(spec.home, 0.7), short, { channels: r.int(1, 2) }))));
+        out.push(
+          this.licence(
+            'land_mobile',
+            await this.many(r.int(1, 3), () =>
+              this.lmStation(this.near(spec.home, 0.7), short, { channels: r.int(1, 2) }),
+            ),
+          ),
+        );
         out.push(this.licence('land_mobile', [await this.lmStation(spec.home, short)]));
         break;
       case 'hydro':
-        out.push(this.licence('land_mobile', await this.many(r.int(2, 3), () => this.lmStation(spec.home, short, { uhf: true }))));
+        out.push(
+          this.licence(
+            'land_mobile',
+            await this.many(r.int(2, 3), () => this.lmStation(spec.home, short, { uhf: true })),
+          ),
+        );
         out.push(this.licence('fixed_link', await this.many(r.int(1, 2), () => this.linkStation(spec.home, short, 7))));
-        out.push(this.licence('land_mobile', await this.many(r.int(1, 2), () => this.lmStation(this.near(spec.home, 0.5), short, { uhf: false }))));
+        out.push(
+          this.licence(
+            'land_mobile',
+            await this.many(r.int(1, 2), () => this.lmStation(this.near(spec.home, 0.5), short, { uhf: false })),
+          ),
+        );
         break;
       case 'utility':
-        for (let i = 0; i < 4; i++) out.push(this.licence('land_mobile', await this.many(r.int(2, 4), () => this.lmStation(r.pick(ALL_CODES), short, { uhf: false }))));
+        for (let i = 0; i < 4; i++)
+          out.push(
+            this.licence(
+              'land_mobile',
+              await this.many(r.int(2, 4), () => this.lmStation(r.pick(ALL_CODES), short, { uhf: false })),
+            ),
+          );
         break;
       case 'transport':
-        out.push(this.licence('land_mobile', await this.many(r.int(1, 2), () => this.lmStation(spec.home, short, { channels: r.int(2, 3), repeater: false }))));
-        out.push(this.licence('land_mobile', [await this.lmStation(this.near(spec.home, 0.3), short, { channels: 2, repeater: false })]));
-        out.push(this.licence('land_mobile', [await this.lmStation(this.near(spec.home, 0.5), short, { repeater: true })]));
+        out.push(
+          this.licence(
+            'land_mobile',
+            await this.many(r.int(1, 2), () =>
+              this.lmStation(spec.home, short, { channels: r.int(2, 3), repeater: false }),
+            ),
+          ),
+        );
+        out.push(
+          this.licence('land_mobile', [
+            await this.lmStation(this.near(spec.home, 0.3), short, { channels: 2, repeater: false }),
+          ]),
+        );
+        out.push(
+          this.licence('land_mobile', [await this.lmStation(this.near(spec.home, 0.5), short, { repeater: true })]),
+        );
         break;
       case 'agency':
-        out.push(this.licence('land_mobile', await this.many(3, () => this.lmStation(spec.home, short, { uhf: false }))));
-        out.push(this.licence('land_mobile', await this.many(2, () => this.lmStation(r.pick(['646', '647']), short, { uhf: false }))));
-        out.push(this.licence('land_mobile', await this.many(2, () => this.lmStation(spec.home, short, { uhf: true, repeater: true }))));
-        out.push(this.licence('land_mobile', await this.many(2, () => this.lmStation(r.pick(['646', '647', '645']), 'Kiểm lâm', { uhf: false }))));
+        out.push(
+          this.licence('land_mobile', await this.many(3, () => this.lmStation(spec.home, short, { uhf: false }))),
+        );
+        out.push(
+          this.licence(
+            'land_mobile',
+            await this.many(2, () => this.lmStation(r.pick(['646', '647']), short, { uhf: false })),
+          ),
+        );
+        out.push(
+          this.licence(
+            'land_mobile',
+            await this.many(2, () => this.lmStation(spec.home, short, { uhf: true, repeater: true })),
+          ),
+        );
+        out.push(
+          this.licence(
+            'land_mobile',
+            await this.many(2, () => this.lmStation(r.pick(['646', '647', '645']), 'Kiểm lâm', { uhf: false })),
+          ),
+        );
         break;
       case 'amateur':
         out.push(this.licence('amateur', [await this.amateurStation(spec.home, callsign)]));
@@ -636,23 +984,39 @@ class Planner {
 
   licenseeBody(spec: LicenseeSpec): Record<string, unknown> {
     const r = this.rng;
-    const home = DEMO_DISTRICTS.find((d) => d.code === spec.home) ?? (DEMO_DISTRICTS[0] as (typeof DEMO_DISTRICTS)[number]);
+    const home =
+      DEMO_DISTRICTS.find((d) => d.code === spec.home) ?? (DEMO_DISTRICTS[0] as (typeof DEMO_DISTRICTS)[number]);
     const place = r.pick(PLACES[spec.home] ?? ['trung tâm']);
     const where = `${place}, ${districtLabel(home)}, tỉnh Đắk Lắk`;
     if (spec.kind === 'individual') {
       const female = /Thị/.test(spec.name);
       return {
-        name: spec.name, kind: spec.kind, taxCode: null, idNumber: citizenId(r, female),
-        address: `${r.int(2, 180)} ${r.pick(STREETS)}, ${where}`, contactPerson: spec.name, phone: mobile(r), email: null,
+        name: spec.name,
+        kind: spec.kind,
+        taxCode: null,
+        idNumber: citizenId(r, female),
+        address: `${r.int(2, 180)} ${r.pick(STREETS)}, ${where}`,
+        contactPerson: spec.name,
+        phone: mobile(r),
+        email: null,
       };
     }
     const contact = personName(r).name;
     const commune = spec.name.replace('Ủy ban nhân dân ', '');
-    const street = spec.profile === 'commune' ? `Trụ sở UBND ${commune}, ${districtLabel(home)}, tỉnh Đắk Lắk` : `Số ${r.int(1, 250)} ${spec.street ?? r.pick(STREETS)}, ${where}`;
+    const street =
+      spec.profile === 'commune'
+        ? `Trụ sở UBND ${commune}, ${districtLabel(home)}, tỉnh Đắk Lắk`
+        : `Số ${r.int(1, 250)} ${spec.street ?? r.pick(STREETS)}, ${where}`;
     return {
       // Police and army units hold budget-unit codes rather than taxpayer numbers.
-      name: spec.name, kind: spec.kind, taxCode: spec.kind === 'public_security_defence' ? null : taxCode(r, spec.taxPrefix ?? '60'),
-      idNumber: null, address: street, contactPerson: contact, phone: r.chance(0.5) ? landline(r) : mobile(r), email: spec.email ?? null,
+      name: spec.name,
+      kind: spec.kind,
+      taxCode: spec.kind === 'public_security_defence' ? null : taxCode(r, spec.taxPrefix ?? '60'),
+      idNumber: null,
+      address: street,
+      contactPerson: contact,
+      phone: r.chance(0.5) ? landline(r) : mobile(r),
+      email: spec.email ?? null,
     };
   }
 }
@@ -660,18 +1024,31 @@ class Planner {
 /** Short owner tags used in station names. */
 function shortName(spec: LicenseeSpec): string {
   const map: Record<string, string> = {
-    'Công an tỉnh Đắk Lắk': 'CA tỉnh', 'Bộ Chỉ huy Quân sự tỉnh Đắk Lắk': 'BCHQS tỉnh', 'Bộ Chỉ huy Bộ đội Biên phòng tỉnh Đắk Lắk': 'BĐBP',
-    'Bệnh viện Đa khoa vùng Tây Nguyên': 'BVĐK Tây Nguyên', 'Trung tâm Cấp cứu 115 tỉnh Đắk Lắk': 'Cấp cứu 115', 'Công ty Điện lực Đắk Lắk': 'PC Đắk Lắk',
-    'Vườn quốc gia Yok Đôn': 'VQG Yok Đôn', 'Công ty Cổ phần Xuất nhập khẩu 2-9 Đắk Lắk': 'XNK 2-9',
+    'Công an tỉnh Đắk Lắk': 'CA tỉnh',
+    'Bộ Chỉ huy Quân sự tỉnh Đắk Lắk': 'BCHQS tỉnh',
+    'Bộ Chỉ huy Bộ đội Biên phòng tỉnh Đắk Lắk': 'BĐBP',
+    'Bệnh viện Đa khoa vùng Tây Nguyên': 'BVĐK Tây Nguyên',
+    'Trung tâm Cấp cứu 115 tỉnh Đắk Lắk': 'Cấp cứu 115',
+    'Công ty Điện lực Đắk Lắk': 'PC Đắk Lắk',
+    'Vườn quốc gia Yok Đôn': 'VQG Yok Đôn',
+    'Công ty Cổ phần Xuất nhập khẩu 2-9 Đắk Lắk': 'XNK 2-9',
   };
   if (map[spec.name]) return map[spec.name] as string;
-  if (spec.profile === 'telco') return spec.name.includes('VNPT') ? 'VNPT' : spec.name.includes('Viettel') ? 'Viettel' : 'MobiFone';
+  if (spec.profile === 'telco')
+    return spec.name.includes('VNPT') ? 'VNPT' : spec.name.includes('Viettel') ? 'Viettel' : 'MobiFone';
   return spec.name.replace(/^Công ty (TNHH MTV|TNHH|Cổ phần)\s*/, '').replace(/^Thủy điện /, 'TĐ ');
 }
 
 /** Target states: most issued, every other state present; `expiring` of the issued ones end within 90 days. */
 function statusPlan(n: number, rng: Rng): { status: LicenceStatus; expiring: boolean }[] {
-  const fixed: [LicenceStatus, number][] = [['draft', 8], ['submitted', 8], ['rejected', 5], ['suspended', 4], ['revoked', 5], ['expired', 10]];
+  const fixed: [LicenceStatus, number][] = [
+    ['draft', 8],
+    ['submitted', 8],
+    ['rejected', 5],
+    ['suspended', 4],
+    ['revoked', 5],
+    ['expired', 10],
+  ];
   const out: { status: LicenceStatus; expiring: boolean }[] = [];
   for (const [status, k] of fixed) for (let i = 0; i < k; i++) out.push({ status, expiring: false });
   const issued = Math.max(10, n - out.length);
@@ -735,7 +1112,8 @@ async function buildPlan(lookup: Lookup, today: string): Promise<{ licensees: Li
 async function demoUser(username: string): Promise<CurrentUser> {
   const u = await User.findOne({ where: { username } });
   const active = u ? await loadActiveUser(u.id) : null;
-  if (!active) throw new Error(`demo register: the demo user "${username}" is missing or inactive (seed the demo users first)`);
+  if (!active)
+    throw new Error(`demo register: the demo user "${username}" is missing or inactive (seed the demo users first)`);
   return presentCurrentUser(active);
 }
 
@@ -748,12 +1126,18 @@ const actorOf = (u: CurrentUser): Actor => ({ userId: u.id, role: u.role, ip: nu
  * each service call commits on its own, as in the app; a failure part-way leaves the rows made so far
  * (and a later call then returns null).
  */
-export async function seedDemoRegister(sequelize: Sequelize, districts: DistrictService, options: { licencePrefix: string; today?: string }): Promise<DemoRegisterCounts | null> {
+export async function seedDemoRegister(
+  sequelize: Sequelize,
+  districts: DistrictService,
+  options: { licencePrefix: string; today?: string },
+): Promise<DemoRegisterCounts | null> {
   if ((await Licensee.count()) > 0) return null;
   const today = options.today ?? todayIso();
   const users = {
-    officer: await demoUser('officer'), officer2: await demoUser('officer2'),
-    manager: await demoUser('manager'), manager2: await demoUser('manager2'),
+    officer: await demoUser('officer'),
+    officer2: await demoUser('officer2'),
+    manager: await demoUser('manager'),
+    manager2: await demoUser('manager2'),
   };
   const { licensees, rng } = await buildPlan((lat, lon) => districts.lookup(lat, lon), today);
   const ctx = { sequelize, licencePrefix: options.licencePrefix };
@@ -767,15 +1151,44 @@ export async function seedDemoRegister(sequelize: Sequelize, districts: District
       // The drafting officer is usually the licensee's case handler; the deciding manager varies.
       const drafter = rng.chance(0.8) ? officer : lp.officer === 'officer' ? users.officer2 : users.officer;
       const manager = rng.chance(0.5) ? users.manager : users.manager2;
-      const licence = await createLicence(sequelize, { licenseeId: licensee.id, type: l.type, service: l.service, validFrom: l.validFrom, validTo: l.validTo, conditions: l.conditions }, drafter, actorOf(drafter));
+      const licence = await createLicence(
+        sequelize,
+        {
+          licenseeId: licensee.id,
+          type: l.type,
+          service: l.service,
+          validFrom: l.validFrom,
+          validTo: l.validTo,
+          conditions: l.conditions,
+        },
+        drafter,
+        actorOf(drafter),
+      );
       counts.licences++;
       let warnings = 0;
       let outside = false;
       for (const s of l.stations) {
-        const station = await createStation(sequelize, districts, { ...s.body, licenceId: licence.id }, drafter, actorOf(drafter));
+        const station = await createStation(
+          sequelize,
+          districts,
+          { ...s.body, licenceId: licence.id },
+          drafter,
+          actorOf(drafter),
+        );
         counts.stations++;
         for (const a of s.assignments) {
-          const made = await createAssignment(sequelize, station.id, { direction: a.direction, frequencyHz: a.frequencyHz, bandwidthHz: a.bandwidthHz, emissionDesignator: a.emissionDesignator }, drafter, actorOf(drafter));
+          const made = await createAssignment(
+            sequelize,
+            station.id,
+            {
+              direction: a.direction,
+              frequencyHz: a.frequencyHz,
+              bandwidthHz: a.bandwidthHz,
+              emissionDesignator: a.emissionDesignator,
+            },
+            drafter,
+            actorOf(drafter),
+          );
           counts.assignments++;
           if (made.bandPlanCheck?.status === 'warning') {
             warnings++;
@@ -793,24 +1206,66 @@ export async function seedDemoRegister(sequelize: Sequelize, districts: District
       await transition(ctx, licence.id, 'submit', {}, drafter, actorOf(drafter));
       if (l.status === 'submitted') continue;
       if (l.status === 'rejected') {
-        await transition(ctx, licence.id, 'reject', { reason: warnings ? PLAN_REJECT_REASON : rng.pick(REJECT_REASONS) }, manager, actorOf(manager));
+        await transition(
+          ctx,
+          licence.id,
+          'reject',
+          { reason: warnings ? PLAN_REJECT_REASON : rng.pick(REJECT_REASONS) },
+          manager,
+          actorOf(manager),
+        );
         continue;
       }
-      const note = warnings ? (outside ? WARNING_NOTES.outside : WARNING_NOTES.offRaster) : rng.chance(0.3) ? 'Đồng ý cấp phép.' : '';
+      const note = warnings
+        ? outside
+          ? WARNING_NOTES.outside
+          : WARNING_NOTES.offRaster
+        : rng.chance(0.3)
+          ? 'Đồng ý cấp phép.'
+          : '';
       // Co-channel reuse in the province: the manager acknowledges coordinated high-severity conflicts first.
       for (const c of await blockingConflicts(licence.id)) {
-        await decideConflict(sequelize, c.id, 'acknowledge', { note: 'Đã phối hợp tần số giữa hai đài; chấp nhận tạm thời, theo dõi khi kiểm tra.' }, manager, actorOf(manager));
+        await decideConflict(
+          sequelize,
+          c.id,
+          'acknowledge',
+          { note: 'Đã phối hợp tần số giữa hai đài; chấp nhận tạm thời, theo dõi khi kiểm tra.' },
+          manager,
+          actorOf(manager),
+        );
       }
-      await transition(ctx, licence.id, 'issue', { acknowledgeWarnings: warnings > 0, note }, manager, actorOf(manager));
+      await transition(
+        ctx,
+        licence.id,
+        'issue',
+        { acknowledgeWarnings: warnings > 0, note },
+        manager,
+        actorOf(manager),
+      );
       const other = manager.id === users.manager.id ? users.manager2 : users.manager;
       if (l.status === 'suspended') {
         await transition(ctx, licence.id, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, other, actorOf(other));
       } else if (l.status === 'revoked') {
-        if (rng.chance(0.5)) await transition(ctx, licence.id, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, manager, actorOf(manager));
+        if (rng.chance(0.5))
+          await transition(
+            ctx,
+            licence.id,
+            'suspend',
+            { reason: rng.pick(SUSPEND_REASONS) },
+            manager,
+            actorOf(manager),
+          );
         await transition(ctx, licence.id, 'revoke', { reason: rng.pick(REVOKE_REASONS) }, other, actorOf(other));
       } else if (l.status === 'issued' && rng.chance(0.04)) {
         await transition(ctx, licence.id, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, manager, actorOf(manager));
-        await transition(ctx, licence.id, 'reinstate', { note: 'Đơn vị đã khắc phục vi phạm; cho phép hoạt động trở lại.' }, other, actorOf(other));
+        await transition(
+          ctx,
+          licence.id,
+          'reinstate',
+          { note: 'Đơn vị đã khắc phục vi phạm; cho phép hoạt động trở lại.' },
+          other,
+          actorOf(other),
+        );
       }
     }
   }

@@ -15,7 +15,9 @@ export function isLanguage(s: unknown): s is Language {
 export async function createI18n(): Promise<I18n> {
   const instance = i18next.createInstance();
   // The language comes from the `lang` cookie (set by the switcher), else from Accept-Language.
-  instance.use(new LanguageDetector(null, { order: ['cookie', 'header'], lookupCookie: LANGUAGE_COOKIE, caches: false }));
+  instance.use(
+    new LanguageDetector(null, { order: ['cookie', 'header'], lookupCookie: LANGUAGE_COOKIE, caches: false }),
+  );
   await instance.init({
     resources: { en: { translation: en }, vi: { translation: vi } },
     supportedLngs: [...LANGUAGES],

@@ -14,8 +14,13 @@ export interface TokenView {
 export function presentToken(t: ApiToken, now = new Date()): TokenView {
   const state = t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt <= now ? 'expired' : 'active';
   return {
-    id: t.id, name: t.name, prefix: t.prefix, state,
-    createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-    expiresAt: t.expiresAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null,
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    state,
+    createdAt: t.createdAt.toISOString(),
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    expiresAt: t.expiresAt?.toISOString() ?? null,
+    revokedAt: t.revokedAt?.toISOString() ?? null,
   };
 }

@@ -20,8 +20,15 @@ export function accountRoutes({ db, districts }: RouteDeps): Router {
     view: 'account/show',
     locals: async () => {
       const codes = me(req).districtCodes;
-      const mine = (await districts.current()).filter((d) => codes.includes(d.code)).map((d) => ({ code: d.code, name: d.name }));
-      return { title: req.t('account.title'), tokens: (await listTokens(me(req).id)).map((t) => presentToken(t)), myDistricts: mine, ...extra };
+      const mine = (await districts.current())
+        .filter((d) => codes.includes(d.code))
+        .map((d) => ({ code: d.code, name: d.name }));
+      return {
+        title: req.t('account.title'),
+        tokens: (await listTokens(me(req).id)).map((t) => presentToken(t)),
+        myDistricts: mine,
+        ...extra,
+      };
     },
   });
 

@@ -6,11 +6,25 @@ import { requireLogin, requireRole } from '../../middleware/auth';
 import { listAuditEvents } from '../audit/audit.service';
 import { presentAuditEvent, showValue } from './audit.presenter';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
 const AuditQuery = z.object({
-  entity: z.string().max(40).regex(/^[a-z_]*$/).optional().catch(undefined),
+  entity: z
+    .string()
+    .max(40)
+    .regex(/^[a-z_]*$/)
+    .optional()
+    .catch(undefined),
   entityId: z.string().max(40).optional().catch(undefined),
-  action: z.string().max(40).regex(/^[a-z_]*$/).optional().catch(undefined),
+  action: z
+    .string()
+    .max(40)
+    .regex(/^[a-z_]*$/)
+    .optional()
+    .catch(undefined),
   actorId: z.coerce.number().int().positive().optional().catch(undefined),
   from: date,
   to: date,
@@ -27,13 +41,27 @@ export function adminRoutes(_deps: RouteDeps): Router {
     const filter = AuditQuery.parse(req.query);
     const page = pageRequest(req.query, 50);
     const { rows, total, actors } = await listAuditEvents(filter, page);
-    res.render('admin/audit', { title: req.t('audit.title'), events: rows.map((e) => presentAuditEvent(e, actors)), filter, page, total, entities: AUDIT_ENTITIES, showValue });
+    res.render('admin/audit', {
+      title: req.t('audit.title'),
+      events: rows.map((e) => presentAuditEvent(e, actors)),
+      filter,
+      page,
+      total,
+      entities: AUDIT_ENTITIES,
+      showValue,
+    });
   });
 
   r.get('/api/v1/audit-events', async (req, res) => {
     const page = pageRequest(req.query, 50);
     const { rows, total, actors } = await listAuditEvents(AuditQuery.parse(req.query), page);
-    res.json(pageOf(rows.map((e) => presentAuditEvent(e, actors)), total, page));
+    res.json(
+      pageOf(
+        rows.map((e) => presentAuditEvent(e, actors)),
+        total,
+        page,
+      ),
+    );
   });
   return r;
 }

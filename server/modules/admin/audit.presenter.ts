@@ -15,8 +15,16 @@ export interface AuditView {
 
 export function presentAuditEvent(e: AuditEvent, actors?: Map<number, string>): AuditView {
   return {
-    id: e.id, at: e.at.toISOString(), actorId: e.actorId, actor: e.actorId != null ? (actors?.get(e.actorId) ?? null) : null,
-    ip: e.ip, userAgent: e.userAgent, entity: e.entity, entityId: e.entityId, action: e.action, changes: e.changes,
+    id: e.id,
+    at: e.at.toISOString(),
+    actorId: e.actorId,
+    actor: e.actorId != null ? (actors?.get(e.actorId) ?? null) : null,
+    ip: e.ip,
+    userAgent: e.userAgent,
+    entity: e.entity,
+    entityId: e.entityId,
+    action: e.action,
+    changes: e.changes,
   };
 }
 

@@ -21,7 +21,13 @@ import { AssignmentFootprint } from '../../models/AssignmentFootprint';
 import { listConflicts } from '../conflicts/conflicts.service';
 import { presentConflict } from '../conflicts/conflicts.presenter';
 import { AssignmentInput } from './assignments.schema';
-import { createAssignment, deleteAssignment, deriveAssignment, getAssignment, updateAssignment } from './assignments.service';
+import {
+  createAssignment,
+  deleteAssignment,
+  deriveAssignment,
+  getAssignment,
+  updateAssignment,
+} from './assignments.service';
 
 function me(req: Request): CurrentUser {
   return req.currentUser as CurrentUser;
@@ -31,7 +37,13 @@ function me(req: Request): CurrentUser {
 function typedValues(req: Request, a: Assignment | null): Record<string, unknown> {
   if (!a) return { direction: 'tx' };
   const f = formatter(languageOf(req));
-  return { direction: a.direction, frequencyHz: f.frequency(a.frequencyHz), bandwidthHz: f.frequency(a.bandwidthHz), emissionDesignator: a.emissionDesignator, version: a.version };
+  return {
+    direction: a.direction,
+    frequencyHz: f.frequency(a.frequencyHz),
+    bandwidthHz: f.frequency(a.bandwidthHz),
+    emissionDesignator: a.emissionDesignator,
+    version: a.version,
+  };
 }
 
 export function assignmentRoutes({ db }: RouteDeps): Router {
@@ -42,27 +54,54 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
   r.get('/api/v1/assignments', async (req, res) => {
     const page = pageRequest(req.query, 50);
     const where: Record<string | symbol, unknown> = {};
-    if (typeof req.query.stationId === 'string' && Number.isInteger(Number(req.query.stationId))) where.stationId = Number(req.query.stationId);
+    if (typeof req.query.stationId === 'string' && Number.isInteger(Number(req.query.stationId)))
+      where.stationId = Number(req.query.stationId);
     if (req.query.direction === 'tx' || req.query.direction === 'rx') where.direction = req.query.direction;
-    const stationWhere = typeof req.query.licenceId === 'string' && Number.isInteger(Number(req.query.licenceId)) ? { licenceId: Number(req.query.licenceId) } : undefined;
+    const stationWhere =
+      typeof req.query.licenceId === 'string' && Number.isInteger(Number(req.query.licenceId))
+        ? { licenceId: Number(req.query.licenceId) }
+        : undefined;
     if (req.query.bandPlan === 'warning') where.bandPlanCheck = { [Op.like]: '%"status":"warning"%' };
-    const { rows, count } = await Assignment.findAndCountAll({ where, include: [{ model: Station, as: 'station', where: stationWhere }], order: [['frequencyHz', 'ASC'], ['id', 'ASC']], limit: page.pageSize, offset: page.offset });
+    const { rows, count } = await Assignment.findAndCountAll({
+      where,
+      include: [{ model: Station, as: 'station', where: stationWhere }],
+      order: [
+        ['frequencyHz', 'ASC'],
+        ['id', 'ASC'],
+      ],
+      limit: page.pageSize,
+      offset: page.offset,
+    });
     res.json(pageOf(rows.map(presentAssignment), count, page));
   });
 
   const form = (req: Request, mode: 'new' | 'edit') => ({
     view: `assignments/${mode}`,
     locals: async (current?: unknown) => {
-      const a = mode === 'edit' ? await getAssignment(current instanceof Assignment ? current.id : Number(req.params.id)) : null;
+      const a =
+        mode === 'edit'
+          ? await getAssignment(current instanceof Assignment ? current.id : Number(req.params.id))
+          : null;
       const s = a?.station ? await getStation(a.stationId) : await getStation(Number(req.params.stationId));
-      return { title: a ? req.t('assignments.editTitle') : req.t('assignments.new'), assignment: a ? presentAssignment(a) : null, station: presentStation(s), licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)), values: typedValues(req, a) };
+      return {
+        title: a ? req.t('assignments.editTitle') : req.t('assignments.new'),
+        assignment: a ? presentAssignment(a) : null,
+        station: presentStation(s),
+        licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)),
+        values: typedValues(req, a),
+      };
     },
   });
-  r.get('/stations/:stationId/assignments/new', async (req, res) => res.render('assignments/new', await form(req, 'new').locals()));
+  r.get('/stations/:stationId/assignments/new', async (req, res) =>
+    res.render('assignments/new', await form(req, 'new').locals()),
+  );
   r.post('/stations/:stationId/assignments', async (req, res) => {
     await handleForm(req, res, form(req, 'new'), async () => {
       const a = await createAssignment(db.sequelize, Number(req.params.stationId), req.body, me(req), actorOf(req));
-      flash(req, { type: a.bandPlanCheck?.status === 'warning' ? 'info' : 'success', key: a.bandPlanCheck?.status === 'warning' ? 'assignments.createdWithWarning' : 'assignments.created' });
+      flash(req, {
+        type: a.bandPlanCheck?.status === 'warning' ? 'info' : 'success',
+        key: a.bandPlanCheck?.status === 'warning' ? 'assignments.createdWithWarning' : 'assignments.created',
+      });
       res.redirect(303, `/stations/${a.stationId}`);
     });
   });
@@ -72,8 +111,12 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
     const fp = await AssignmentFootprint.findByPk(a.id);
     const { rows } = await listConflicts({ assignmentId: a.id }, { page: 1, pageSize: 100, offset: 0 });
     res.render('assignments/show', {
-      title: req.t('assignments.title'), assignment: presentAssignment(a), station: presentStation(s), licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)),
-      footprint: fp ? { maxRadiusKm: fp.maxRadiusKm, ...fp.details } : null, conflicts: rows.map((c) => presentConflict(c)),
+      title: req.t('assignments.title'),
+      assignment: presentAssignment(a),
+      station: presentStation(s),
+      licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)),
+      footprint: fp ? { maxRadiusKm: fp.maxRadiusKm, ...fp.details } : null,
+      conflicts: rows.map((c) => presentConflict(c)),
       history: (await historyOf('assignment', a.id)).reverse().map((e) => presentAuditEvent(e)),
     });
   });
@@ -86,7 +129,13 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
     });
   });
   r.post('/assignments/:id/delete', async (req, res) => {
-    const stationId = await deleteAssignment(db.sequelize, Number(req.params.id), req.body?.version, me(req), actorOf(req));
+    const stationId = await deleteAssignment(
+      db.sequelize,
+      Number(req.params.id),
+      req.body?.version,
+      me(req),
+      actorOf(req),
+    );
     flash(req, { type: 'success', key: 'assignments.deleted' });
     res.redirect(303, `/stations/${stationId}`);
   });
@@ -99,19 +148,39 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
       res.json({ ...(await deriveAssignment(service, input)), fields: {} });
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      res.json({ fields: Object.fromEntries(Object.entries(e.fields).map(([k, m]) => [k, req.t(m.key, m.params ?? {})])) });
+      res.json({
+        fields: Object.fromEntries(Object.entries(e.fields).map(([k, m]) => [k, req.t(m.key, m.params ?? {})])),
+      });
     }
   });
 
   r.post('/api/v1/stations/:stationId/assignments', async (req, res) => {
-    res.status(201).json({ data: presentAssignment(await createAssignment(db.sequelize, Number(req.params.stationId), req.body, me(req), actorOf(req))) });
+    res
+      .status(201)
+      .json({
+        data: presentAssignment(
+          await createAssignment(db.sequelize, Number(req.params.stationId), req.body, me(req), actorOf(req)),
+        ),
+      });
   });
-  r.get('/api/v1/assignments/:id', async (req, res) => res.json({ data: presentAssignment(await getAssignment(Number(req.params.id))) }));
+  r.get('/api/v1/assignments/:id', async (req, res) =>
+    res.json({ data: presentAssignment(await getAssignment(Number(req.params.id))) }),
+  );
   r.patch('/api/v1/assignments/:id', async (req, res) => {
-    res.json({ data: presentAssignment(await updateAssignment(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req))) });
+    res.json({
+      data: presentAssignment(
+        await updateAssignment(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req)),
+      ),
+    });
   });
   r.delete('/api/v1/assignments/:id', async (req, res) => {
-    await deleteAssignment(db.sequelize, Number(req.params.id), req.body?.version ?? req.query.version, me(req), actorOf(req));
+    await deleteAssignment(
+      db.sequelize,
+      Number(req.params.id),
+      req.body?.version ?? req.query.version,
+      me(req),
+      actorOf(req),
+    );
     res.status(204).end();
   });
   r.get('/api/v1/assignments/:id/history', async (req, res) => {

@@ -11,7 +11,10 @@ export const widthInput = z.union([z.number(), z.string()], { error: 'v.required
     ctx.addIssue({ code: 'custom', message: 'v.bandwidthRange' });
     return z.NEVER;
   }
-  if (v.trim() === '') { ctx.addIssue({ code: 'custom', message: 'v.required' }); return z.NEVER; }
+  if (v.trim() === '') {
+    ctx.addIssue({ code: 'custom', message: 'v.required' });
+    return z.NEVER;
+  }
   const r = parseBandwidthHz(v);
   if (r.ok && r.hz <= 10_000_000_000) return r.hz;
   ctx.addIssue({ code: 'custom', message: r.ok || r.reason === 'range' ? 'v.bandwidthRange' : 'v.frequency' });
@@ -19,10 +22,17 @@ export const widthInput = z.union([z.number(), z.string()], { error: 'v.required
 });
 
 export const designatorInput = z.string({ error: 'v.required' }).transform((v, ctx) => {
-  if (!v.trim()) { ctx.addIssue({ code: 'custom', message: 'v.required' }); return z.NEVER; }
+  if (!v.trim()) {
+    ctx.addIssue({ code: 'custom', message: 'v.required' });
+    return z.NEVER;
+  }
   const r = parseEmissionDesignator(v, { requireClass: true });
   if (r.ok) return r.value;
-  ctx.addIssue({ code: 'custom', message: `v.emission.${r.code}`, params: { char: '', allowed: '', ...(r.params ?? {}) } });
+  ctx.addIssue({
+    code: 'custom',
+    message: `v.emission.${r.code}`,
+    params: { char: '', allowed: '', ...(r.params ?? {}) },
+  });
   return z.NEVER;
 });
 

@@ -19,7 +19,16 @@ import { refreshConflictsFor, resolveConflictsOf } from '../conflicts/conflicts.
 import { checkLicenceEditable, getStation } from '../stations/stations.service';
 import { AssignmentInput, AssignmentUpdate } from './assignments.schema';
 
-const FIELDS = ['direction', 'frequencyHz', 'bandwidthHz', 'emissionDesignator', 'necessaryBandwidthHz', 'occupiedLowHz', 'occupiedHighHz', 'status'] as const;
+const FIELDS = [
+  'direction',
+  'frequencyHz',
+  'bandwidthHz',
+  'emissionDesignator',
+  'necessaryBandwidthHz',
+  'occupiedLowHz',
+  'occupiedHighHz',
+  'status',
+] as const;
 
 export function assignmentPlain(a: Assignment): Record<string, unknown> {
   return Object.fromEntries(FIELDS.map((f) => [f, a[f]]));
@@ -27,42 +36,103 @@ export function assignmentPlain(a: Assignment): Record<string, unknown> {
 
 export async function getAssignment(id: number, transaction?: Transaction): Promise<Assignment> {
   const a = Number.isInteger(id)
-    ? await Assignment.findByPk(id, { include: [{ model: Station, as: 'station', include: [{ model: Licence, as: 'licence', include: [{ model: Licensee, as: 'licensee' }] }] }], transaction })
+    ? await Assignment.findByPk(id, {
+        include: [
+          {
+            model: Station,
+            as: 'station',
+            include: [{ model: Licence, as: 'licence', include: [{ model: Licensee, as: 'licensee' }] }],
+          },
+        ],
+        transaction,
+      })
     : null;
   if (!a) throw new NotFoundError('errors.assignmentNotFound');
   return a;
 }
 
 /** The derived fields of an assignment (pure apart from reading the band plan). */
-export async function deriveAssignment(service: string, input: { direction: 'tx' | 'rx'; frequencyHz: number; bandwidthHz: number; emissionDesignator: EmissionDesignator }, transaction?: Transaction) {
+export async function deriveAssignment(
+  service: string,
+  input: { direction: 'tx' | 'rx'; frequencyHz: number; bandwidthHz: number; emissionDesignator: EmissionDesignator },
+  transaction?: Transaction,
+) {
   const necessaryBandwidthHz = Math.max(1, Math.round(input.emissionDesignator.necessaryBandwidthHz));
   const occ = occupiedRangeHz(input.frequencyHz, input.bandwidthHz, necessaryBandwidthHz);
   let bandPlanCheck: BandPlanCheck | null = null;
   if (input.direction === 'tx') {
-    const bands = (await BandPlanEntry.findAll({ transaction })).map((e) => ({ id: e.id, lowHz: e.lowHz, highHz: e.highHz, services: e.services, channelRasterHz: e.channelRasterHz, note: e.note }));
-    bandPlanCheck = checkBandPlan({ service, frequencyHz: input.frequencyHz, bandwidthHz: input.bandwidthHz, necessaryBandwidthHz }, bands);
+    const bands = (await BandPlanEntry.findAll({ transaction })).map((e) => ({
+      id: e.id,
+      lowHz: e.lowHz,
+      highHz: e.highHz,
+      services: e.services,
+      channelRasterHz: e.channelRasterHz,
+      note: e.note,
+    }));
+    bandPlanCheck = checkBandPlan(
+      { service, frequencyHz: input.frequencyHz, bandwidthHz: input.bandwidthHz, necessaryBandwidthHz },
+      bands,
+    );
   }
-  return { emissionDesignator: input.emissionDesignator.designator, necessaryBandwidthHz, occupiedLowHz: occ.lowHz, occupiedHighHz: occ.highHz, bandPlanCheck };
+  return {
+    emissionDesignator: input.emissionDesignator.designator,
+    necessaryBandwidthHz,
+    occupiedLowHz: occ.lowHz,
+    occupiedHighHz: occ.highHz,
+    bandPlanCheck,
+  };
 }
 
-export async function createAssignment(sequelize: Sequelize, stationId: number, body: unknown, user: CurrentUser, actor: Actor): Promise<Assignment> {
+export async function createAssignment(
+  sequelize: Sequelize,
+  stationId: number,
+  body: unknown,
+  user: CurrentUser,
+  actor: Actor,
+): Promise<Assignment> {
   const input = parseInput(AssignmentInput, body);
   const id = await sequelize.transaction(async (transaction) => {
     const s = await getStation(stationId, transaction);
     checkLicenceEditable(user, s.licence as Licence);
     const derived = await deriveAssignment(s.service, input, transaction);
-    const a = await Assignment.create({ stationId: s.id, direction: input.direction, frequencyHz: input.frequencyHz, bandwidthHz: input.bandwidthHz, ...derived, status: 'active' }, { transaction });
-    await recordAudit(transaction, { actor, entity: 'assignment', entityId: a.id, action: 'create', after: { stationId: s.id, ...assignmentPlain(a), bandPlan: a.bandPlanCheck?.status ?? null } });
+    const a = await Assignment.create(
+      {
+        stationId: s.id,
+        direction: input.direction,
+        frequencyHz: input.frequencyHz,
+        bandwidthHz: input.bandwidthHz,
+        ...derived,
+        status: 'active',
+      },
+      { transaction },
+    );
+    await recordAudit(transaction, {
+      actor,
+      entity: 'assignment',
+      entityId: a.id,
+      action: 'create',
+      after: { stationId: s.id, ...assignmentPlain(a), bandPlan: a.bandPlanCheck?.status ?? null },
+    });
     await refreshConflictsFor([a.id], transaction, actor);
     return a.id;
   });
   return getAssignment(id);
 }
 
-export async function updateAssignment(sequelize: Sequelize, id: number, body: unknown, user: CurrentUser, actor: Actor): Promise<Assignment> {
+export async function updateAssignment(
+  sequelize: Sequelize,
+  id: number,
+  body: unknown,
+  user: CurrentUser,
+  actor: Actor,
+): Promise<Assignment> {
   const current = await getAssignment(id);
   checkLicenceEditable(user, current.station?.licence as Licence);
-  const input = parseInput(AssignmentUpdate, { ...assignmentPlain(current), version: undefined, ...(body && typeof body === 'object' ? body : {}) });
+  const input = parseInput(AssignmentUpdate, {
+    ...assignmentPlain(current),
+    version: undefined,
+    ...(body && typeof body === 'object' ? body : {}),
+  });
   await sequelize.transaction(async (transaction) => {
     const a = await getAssignment(id, transaction);
     const s = a.station as Station;
@@ -70,19 +140,42 @@ export async function updateAssignment(sequelize: Sequelize, id: number, body: u
     if (input.version !== a.version) throw new ConflictError('errors.conflict', {}, a);
     const before = { ...assignmentPlain(a), bandPlan: a.bandPlanCheck?.status ?? null };
     const derived = await deriveAssignment(s.service, input, transaction);
-    await a.update({ direction: input.direction, frequencyHz: input.frequencyHz, bandwidthHz: input.bandwidthHz, ...derived }, { transaction });
-    await recordAudit(transaction, { actor, entity: 'assignment', entityId: a.id, action: 'update', before, after: { ...assignmentPlain(a), bandPlan: a.bandPlanCheck?.status ?? null } });
+    await a.update(
+      { direction: input.direction, frequencyHz: input.frequencyHz, bandwidthHz: input.bandwidthHz, ...derived },
+      { transaction },
+    );
+    await recordAudit(transaction, {
+      actor,
+      entity: 'assignment',
+      entityId: a.id,
+      action: 'update',
+      before,
+      after: { ...assignmentPlain(a), bandPlan: a.bandPlanCheck?.status ?? null },
+    });
     await refreshConflictsFor([a.id], transaction, actor);
   });
   return getAssignment(id);
 }
 
-export async function deleteAssignment(sequelize: Sequelize, id: number, version: unknown, user: CurrentUser, actor: Actor): Promise<number> {
+export async function deleteAssignment(
+  sequelize: Sequelize,
+  id: number,
+  version: unknown,
+  user: CurrentUser,
+  actor: Actor,
+): Promise<number> {
   return sequelize.transaction(async (transaction) => {
     const a = await getAssignment(id, transaction);
     checkLicenceEditable(user, a.station?.licence as Licence);
     if (isStaleVersion(version, a.version)) throw new ConflictError('errors.conflict', {}, a);
-    await recordAudit(transaction, { actor, entity: 'assignment', entityId: a.id, action: 'delete', before: assignmentPlain(a), after: null });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'assignment',
+      entityId: a.id,
+      action: 'delete',
+      before: assignmentPlain(a),
+      after: null,
+    });
     await resolveConflictsOf([a.id], transaction, actor);
     await a.destroy({ transaction });
     return a.stationId;
@@ -90,5 +183,11 @@ export async function deleteAssignment(sequelize: Sequelize, id: number, version
 }
 
 export function assignmentsOfStation(stationId: number): Promise<Assignment[]> {
-  return Assignment.findAll({ where: { stationId }, order: [['frequencyHz', 'ASC'], ['id', 'ASC']] });
+  return Assignment.findAll({
+    where: { stationId },
+    order: [
+      ['frequencyHz', 'ASC'],
+      ['id', 'ASC'],
+    ],
+  });
 }

@@ -25,7 +25,9 @@ export function diffRecords(before: Plain | null, after: Plain | null): AuditCha
     const a = after ? after[k] : null;
     if (before && after && same(a, b)) continue;
     if (!before && (a === null || a === undefined)) continue;
-    out[k] = SECRET_FIELDS.has(k) ? { before: before ? '[secret]' : null, after: after ? '[changed]' : null } : { before: b ?? null, after: a ?? null };
+    out[k] = SECRET_FIELDS.has(k)
+      ? { before: before ? '[secret]' : null, after: after ? '[changed]' : null }
+      : { before: b ?? null, after: a ?? null };
   }
   return out;
 }
@@ -66,7 +68,10 @@ export interface AuditFilter {
   to?: string;
 }
 
-export async function listAuditEvents(filter: AuditFilter, page: PageRequest): Promise<{ rows: AuditEvent[]; total: number; actors: Map<number, string> }> {
+export async function listAuditEvents(
+  filter: AuditFilter,
+  page: PageRequest,
+): Promise<{ rows: AuditEvent[]; total: number; actors: Map<number, string> }> {
   const where: WhereOptions<AuditEvent> = {};
   const and: WhereOptions<AuditEvent>[] = [];
   if (filter.entity) and.push({ entity: filter.entity });
@@ -74,14 +79,29 @@ export async function listAuditEvents(filter: AuditFilter, page: PageRequest): P
   if (filter.action) and.push({ action: filter.action });
   if (filter.actorId) and.push({ actorId: filter.actorId });
   if (filter.from) and.push({ at: { [Op.gte]: new Date(`${filter.from}T00:00:00+07:00`) } });
-  if (filter.to) and.push({ at: { [Op.lt]: new Date(new Date(`${filter.to}T00:00:00+07:00`).getTime() + 86_400_000) } });
+  if (filter.to)
+    and.push({ at: { [Op.lt]: new Date(new Date(`${filter.to}T00:00:00+07:00`).getTime() + 86_400_000) } });
   if (and.length) Object.assign(where, { [Op.and]: and });
-  const { rows, count } = await AuditEvent.findAndCountAll({ where, order: [['at', 'DESC'], ['id', 'DESC']], limit: page.pageSize, offset: page.offset });
+  const { rows, count } = await AuditEvent.findAndCountAll({
+    where,
+    order: [
+      ['at', 'DESC'],
+      ['id', 'DESC'],
+    ],
+    limit: page.pageSize,
+    offset: page.offset,
+  });
   const ids = [...new Set(rows.map((r) => r.actorId).filter((x): x is number => x != null))];
   const users = ids.length ? await User.findAll({ where: { id: ids }, attributes: ['id', 'username'] }) : [];
   return { rows, total: count, actors: new Map(users.map((u) => [u.id, u.username])) };
 }
 
 export async function historyOf(entity: string, entityId: string | number): Promise<AuditEvent[]> {
-  return AuditEvent.findAll({ where: { entity, entityId: String(entityId) }, order: [['at', 'ASC'], ['id', 'ASC']] });
+  return AuditEvent.findAll({
+    where: { entity, entityId: String(entityId) },
+    order: [
+      ['at', 'ASC'],
+      ['id', 'ASC'],
+    ],
+  });
 }

@@ -59,7 +59,8 @@ export function authRoutes({ db, config }: RouteDeps, limits: Partial<LoginLimit
   r.post('/login', limiter, async (req, res) => {
     try {
       const user = await doLogin(req);
-      if (user.locale && isLanguage(user.locale)) res.cookie(LANGUAGE_COOKIE, user.locale, { maxAge: ONE_YEAR_MS, sameSite: 'lax', httpOnly: false });
+      if (user.locale && isLanguage(user.locale))
+        res.cookie(LANGUAGE_COOKIE, user.locale, { maxAge: ONE_YEAR_MS, sameSite: 'lax', httpOnly: false });
       flash(req, { type: 'success', key: 'auth.welcome', params: { name: user.fullName } });
       res.redirect(303, safeNext(req.body?.next));
     } catch (err) {
@@ -75,7 +76,18 @@ export function authRoutes({ db, config }: RouteDeps, limits: Partial<LoginLimit
   });
 
   r.get('/api/v1/session', (req, res) => {
-    res.json({ user: req.currentUser ? { id: req.currentUser.id, username: req.currentUser.username, fullName: req.currentUser.fullName, role: req.currentUser.role, districtCodes: req.currentUser.districtCodes } : null, csrfToken: csrf.generateToken(req) });
+    res.json({
+      user: req.currentUser
+        ? {
+            id: req.currentUser.id,
+            username: req.currentUser.username,
+            fullName: req.currentUser.fullName,
+            role: req.currentUser.role,
+            districtCodes: req.currentUser.districtCodes,
+          }
+        : null,
+      csrfToken: csrf.generateToken(req),
+    });
   });
 
   const logout = (req: Request, res: Response) => {

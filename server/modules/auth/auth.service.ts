@@ -11,7 +11,14 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 
 export function presentCurrentUser(u: User): CurrentUser {
-  return { id: u.id, username: u.username, fullName: u.fullName, role: u.role, districtCodes: u.districtCodes, locale: u.locale };
+  return {
+    id: u.id,
+    username: u.username,
+    fullName: u.fullName,
+    role: u.role,
+    districtCodes: u.districtCodes,
+    locale: u.locale,
+  };
 }
 
 /** An active user with their districts, or null. */
@@ -24,7 +31,12 @@ export function minutesLeft(until: Date, now = new Date()): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 }
 
-export async function login(sequelize: Sequelize, usernameRaw: unknown, passwordRaw: unknown, actor: Actor): Promise<User> {
+export async function login(
+  sequelize: Sequelize,
+  usernameRaw: unknown,
+  passwordRaw: unknown,
+  actor: Actor,
+): Promise<User> {
   const username = typeof usernameRaw === 'string' ? usernameRaw.normalize('NFC').trim().toLowerCase() : '';
   const password = typeof passwordRaw === 'string' ? passwordRaw : '';
   const user = username ? await User.findOne({ where: { username } }) : null;
@@ -43,10 +55,22 @@ export async function login(sequelize: Sequelize, usernameRaw: unknown, password
       const before = user.failedLoginCount;
       const count = before + 1;
       const lock = count >= MAX_FAILED_LOGINS;
-      await user.update({ failedLoginCount: lock ? 0 : count, lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : user.lockedUntil }, { transaction, silent: false });
+      await user.update(
+        {
+          failedLoginCount: lock ? 0 : count,
+          lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : user.lockedUntil,
+        },
+        { transaction, silent: false },
+      );
       await recordAudit(transaction, {
-        actor: { ...actor, userId: actor.userId ?? null }, entity: 'user', entityId: user.id, action: lock ? 'locked' : 'login_failed',
-        changes: { failedLoginCount: { before, after: count }, ...(lock ? { lockedUntil: { before: null, after: user.lockedUntil } } : {}) },
+        actor: { ...actor, userId: actor.userId ?? null },
+        entity: 'user',
+        entityId: user.id,
+        action: lock ? 'locked' : 'login_failed',
+        changes: {
+          failedLoginCount: { before, after: count },
+          ...(lock ? { lockedUntil: { before: null, after: user.lockedUntil } } : {}),
+        },
       });
       return lock;
     });
@@ -57,7 +81,13 @@ export async function login(sequelize: Sequelize, usernameRaw: unknown, password
   await sequelize.transaction(async (transaction) => {
     const changes = { lastLoginAt: { before: user.lastLoginAt, after: now } };
     await user.update({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }, { transaction });
-    await recordAudit(transaction, { actor: { ...actor, userId: user.id }, entity: 'user', entityId: user.id, action: 'login', changes });
+    await recordAudit(transaction, {
+      actor: { ...actor, userId: user.id },
+      entity: 'user',
+      entityId: user.id,
+      action: 'login',
+      changes,
+    });
   });
   return (await loadActiveUser(user.id)) as User;
 }

@@ -17,10 +17,18 @@ export function hashToken(token: string): string {
 }
 
 const TokenInput = z.object({
-  name: z.preprocess((v) => (typeof v === 'string' ? v.normalize('NFC').trim() : v), z.string({ error: 'v.required' }).min(1, 'v.required').max(80, 'v.tooLong')),
+  name: z.preprocess(
+    (v) => (typeof v === 'string' ? v.normalize('NFC').trim() : v),
+    z.string({ error: 'v.required' }).min(1, 'v.required').max(80, 'v.tooLong'),
+  ),
   expiresAt: z.preprocess(
     (v) => (v === '' || v == null ? null : v),
-    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'v.date').refine((s) => !Number.isNaN(Date.parse(s)), 'v.date').refine((s) => Date.parse(`${s}T23:59:59+07:00`) > Date.now(), 'v.datePast').nullable(),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'v.date')
+      .refine((s) => !Number.isNaN(Date.parse(s)), 'v.date')
+      .refine((s) => Date.parse(`${s}T23:59:59+07:00`) > Date.now(), 'v.datePast')
+      .nullable(),
   ),
 });
 
@@ -28,15 +36,34 @@ export function listTokens(userId: number): Promise<ApiToken[]> {
   return ApiToken.findAll({ where: { userId }, order: [['createdAt', 'DESC']] });
 }
 
-export async function createToken(sequelize: Sequelize, userId: number, body: unknown, actor: Actor): Promise<{ token: string; record: ApiToken }> {
+export async function createToken(
+  sequelize: Sequelize,
+  userId: number,
+  body: unknown,
+  actor: Actor,
+): Promise<{ token: string; record: ApiToken }> {
   const input = parseInput(TokenInput, body);
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const record = await sequelize.transaction(async (transaction) => {
     const r = await ApiToken.create(
-      { userId, name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, 12), lastUsedAt: null, revokedAt: null, expiresAt: input.expiresAt ? new Date(`${input.expiresAt}T23:59:59+07:00`) : null },
+      {
+        userId,
+        name: input.name,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, 12),
+        lastUsedAt: null,
+        revokedAt: null,
+        expiresAt: input.expiresAt ? new Date(`${input.expiresAt}T23:59:59+07:00`) : null,
+      },
       { transaction },
     );
-    await recordAudit(transaction, { actor, entity: 'api_token', entityId: r.id, action: 'create', after: { userId, name: r.name, prefix: r.prefix, expiresAt: r.expiresAt } });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'api_token',
+      entityId: r.id,
+      action: 'create',
+      after: { userId, name: r.name, prefix: r.prefix, expiresAt: r.expiresAt },
+    });
     return r;
   });
   return { token, record };
@@ -48,7 +75,13 @@ export async function revokeToken(sequelize: Sequelize, userId: number, tokenId:
     if (!t) throw new NotFoundError('errors.tokenNotFound');
     if (t.revokedAt) return;
     await t.update({ revokedAt: new Date() }, { transaction });
-    await recordAudit(transaction, { actor, entity: 'api_token', entityId: t.id, action: 'revoke', changes: { revokedAt: { before: null, after: t.revokedAt } } });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'api_token',
+      entityId: t.id,
+      action: 'revoke',
+      changes: { revokedAt: { before: null, after: t.revokedAt } },
+    });
   });
 }
 
@@ -56,7 +89,13 @@ export async function revokeToken(sequelize: Sequelize, userId: number, tokenId:
 export async function userForToken(token: string): Promise<User | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   const now = new Date();
-  const t = await ApiToken.findOne({ where: { tokenHash: hashToken(token), revokedAt: null, [Op.or]: [{ expiresAt: null }, { expiresAt: { [Op.gt]: now } }] } });
+  const t = await ApiToken.findOne({
+    where: {
+      tokenHash: hashToken(token),
+      revokedAt: null,
+      [Op.or]: [{ expiresAt: null }, { expiresAt: { [Op.gt]: now } }],
+    },
+  });
   if (!t) return null;
   // Record use at most once a minute, to keep reads from writing on every request.
   if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000) await t.update({ lastUsedAt: now });

@@ -35,12 +35,30 @@ export interface ComputedFootprint {
   details: FootprintDetails;
 }
 
-export type ServiceParams = Pick<Service, 'code' | 'protectedFieldDbuv' | 'receiverHeightM' | 'environment' | 'coChannelPrDb' | 'adjacentPrDb' | 'adjacentGuardHz'>;
+export type ServiceParams = Pick<
+  Service,
+  | 'code'
+  | 'protectedFieldDbuv'
+  | 'receiverHeightM'
+  | 'environment'
+  | 'coChannelPrDb'
+  | 'adjacentPrDb'
+  | 'adjacentGuardHz'
+>;
 
 function fromCoverage(f: Footprint): ComputedFootprint {
   return {
-    polygon: f.polygon, bboxDeg: f.bboxDeg, maxRadiusKm: f.maxRadiusKm,
-    details: { model: f.model, radiiKm: f.radiiKm, limitedBy: f.limitedBy, horizonKm: f.horizonKm, warnings: f.warnings, inputs: f.inputs as unknown as Record<string, unknown> },
+    polygon: f.polygon,
+    bboxDeg: f.bboxDeg,
+    maxRadiusKm: f.maxRadiusKm,
+    details: {
+      model: f.model,
+      radiiKm: f.radiiKm,
+      limitedBy: f.limitedBy,
+      horizonKm: f.horizonKm,
+      warnings: f.warnings,
+      inputs: f.inputs as unknown as Record<string, unknown>,
+    },
   };
 }
 
@@ -48,32 +66,79 @@ function fromCoverage(f: Footprint): ComputedFootprint {
 export function footprintAt(site: SiteFacts, service: ServiceParams, thresholdDbuvM: number): ComputedFootprint {
   if (service.code === 'fixed_link' && site.farEndLatitude !== null && site.farEndLongitude !== null) {
     const bw = site.beamwidthDeg ?? 5;
-    const c = fixedLinkCorridor({ latDeg: site.latitude, lonDeg: site.longitude, beamwidthDeg: bw }, { latDeg: site.farEndLatitude, lonDeg: site.farEndLongitude, beamwidthDeg: bw });
+    const c = fixedLinkCorridor(
+      { latDeg: site.latitude, lonDeg: site.longitude, beamwidthDeg: bw },
+      { latDeg: site.farEndLatitude, lonDeg: site.farEndLongitude, beamwidthDeg: bw },
+    );
     return {
-      polygon: c.polygon, bboxDeg: c.bboxDeg, maxRadiusKm: c.pathLengthKm,
-      details: { model: c.model, radiiKm: [], limitedBy: [], horizonKm: 0, warnings: c.warnings, inputs: { ...c.inputs, pathLengthKm: c.pathLengthKm, halfWidthAtAKm: c.halfWidthAtAKm, halfWidthAtBKm: c.halfWidthAtBKm } },
+      polygon: c.polygon,
+      bboxDeg: c.bboxDeg,
+      maxRadiusKm: c.pathLengthKm,
+      details: {
+        model: c.model,
+        radiiKm: [],
+        limitedBy: [],
+        horizonKm: 0,
+        warnings: c.warnings,
+        inputs: {
+          ...c.inputs,
+          pathLengthKm: c.pathLengthKm,
+          halfWidthAtAKm: c.halfWidthAtAKm,
+          halfWidthAtBKm: c.halfWidthAtBKm,
+        },
+      },
     };
   }
-  return fromCoverage(coverageFootprint(
-    { latDeg: site.latitude, lonDeg: site.longitude, antennaHeightM: site.antennaHeightM, erpW: site.erpW, azimuthDeg: site.azimuthDeg, beamwidthDeg: site.beamwidthDeg, frequencyHz: site.frequencyHz },
-    { thresholdDbuvM, receiverHeightM: service.receiverHeightM, environment: service.environment },
-  ));
+  return fromCoverage(
+    coverageFootprint(
+      {
+        latDeg: site.latitude,
+        lonDeg: site.longitude,
+        antennaHeightM: site.antennaHeightM,
+        erpW: site.erpW,
+        azimuthDeg: site.azimuthDeg,
+        beamwidthDeg: site.beamwidthDeg,
+        frequencyHz: site.frequencyHz,
+      },
+      { thresholdDbuvM, receiverHeightM: service.receiverHeightM, environment: service.environment },
+    ),
+  );
 }
 
 /**
  * A box holding every contour of the site at any threshold (the reach envelope): the corridor's box for
  * a fixed link (its corridor does not depend on the threshold), else geo reachEnvelopeBoxDeg.
  */
-export function envelopeOf(site: SiteFacts, service: ServiceParams, footprint: ComputedFootprint): ContourFootprint['bboxDeg'] {
-  if (service.code === 'fixed_link' && site.farEndLatitude !== null && site.farEndLongitude !== null) return footprint.bboxDeg;
-  return reachEnvelopeBoxDeg({ latDeg: site.latitude, lonDeg: site.longitude, antennaHeightM: site.antennaHeightM }, service.receiverHeightM);
+export function envelopeOf(
+  site: SiteFacts,
+  service: ServiceParams,
+  footprint: ComputedFootprint,
+): ContourFootprint['bboxDeg'] {
+  if (service.code === 'fixed_link' && site.farEndLatitude !== null && site.farEndLongitude !== null)
+    return footprint.bboxDeg;
+  return reachEnvelopeBoxDeg(
+    { latDeg: site.latitude, lonDeg: site.longitude, antennaHeightM: site.antennaHeightM },
+    service.receiverHeightM,
+  );
 }
 
-export function scanItem(site: SiteFacts, service: ServiceParams, fp: { polygon: ContourFootprint['polygon']; bboxDeg: ContourFootprint['bboxDeg'] }): ScanAssignment {
+export function scanItem(
+  site: SiteFacts,
+  service: ServiceParams,
+  fp: { polygon: ContourFootprint['polygon']; bboxDeg: ContourFootprint['bboxDeg'] },
+): ScanAssignment {
   return {
-    id: site.assignmentId, licenseeId: site.licenseeId, service: service.code, occupiedLowHz: site.occupiedLowHz, occupiedHighHz: site.occupiedHighHz,
-    protectedFieldDbuvM: service.protectedFieldDbuv, coChannelPrDb: service.coChannelPrDb, adjacentPrDb: service.adjacentPrDb, adjacentGuardHz: service.adjacentGuardHz,
-    footprint: fp.polygon, bboxDeg: fp.bboxDeg,
+    id: site.assignmentId,
+    licenseeId: site.licenseeId,
+    service: service.code,
+    occupiedLowHz: site.occupiedLowHz,
+    occupiedHighHz: site.occupiedHighHz,
+    protectedFieldDbuvM: service.protectedFieldDbuv,
+    coChannelPrDb: service.coChannelPrDb,
+    adjacentPrDb: service.adjacentPrDb,
+    adjacentGuardHz: service.adjacentGuardHz,
+    footprint: fp.polygon,
+    bboxDeg: fp.bboxDeg,
   };
 }
 
@@ -85,7 +150,21 @@ const CONTOUR_CACHE_MAX = 20_000;
 const contourCache = new Map<string, ContourFootprint>();
 
 function contourKey(site: SiteFacts, service: ServiceParams, thresholdDbuvM: number): string {
-  return JSON.stringify([site.latitude, site.longitude, site.antennaHeightM, site.erpW, site.azimuthDeg, site.beamwidthDeg, site.frequencyHz, site.farEndLatitude, site.farEndLongitude, service.code, service.receiverHeightM, service.environment, thresholdDbuvM]);
+  return JSON.stringify([
+    site.latitude,
+    site.longitude,
+    site.antennaHeightM,
+    site.erpW,
+    site.azimuthDeg,
+    site.beamwidthDeg,
+    site.frequencyHz,
+    site.farEndLatitude,
+    site.farEndLongitude,
+    service.code,
+    service.receiverHeightM,
+    service.environment,
+    thresholdDbuvM,
+  ]);
 }
 
 /** Interfering contours computed on demand from the sites. */

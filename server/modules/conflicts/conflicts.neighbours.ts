@@ -36,22 +36,44 @@ export interface Neighbour {
 export function siteOf(a: Assignment): SiteFacts {
   const s = a.station as Station;
   return {
-    assignmentId: a.id, licenseeId: s.licence?.licenseeId ?? null, service: s.service, frequencyHz: a.frequencyHz, occupiedLowHz: a.occupiedLowHz, occupiedHighHz: a.occupiedHighHz,
-    latitude: s.latitude, longitude: s.longitude, antennaHeightM: s.antennaHeightM, erpW: s.erpW, azimuthDeg: s.azimuthDeg, beamwidthDeg: s.beamwidthDeg,
-    farEndLatitude: s.farEndLatitude, farEndLongitude: s.farEndLongitude,
+    assignmentId: a.id,
+    licenseeId: s.licence?.licenseeId ?? null,
+    service: s.service,
+    frequencyHz: a.frequencyHz,
+    occupiedLowHz: a.occupiedLowHz,
+    occupiedHighHz: a.occupiedHighHz,
+    latitude: s.latitude,
+    longitude: s.longitude,
+    antennaHeightM: s.antennaHeightM,
+    erpW: s.erpW,
+    azimuthDeg: s.azimuthDeg,
+    beamwidthDeg: s.beamwidthDeg,
+    farEndLatitude: s.farEndLatitude,
+    farEndLongitude: s.farEndLongitude,
   };
 }
 
-export const activeSiteInclude = [{ model: Station, as: 'station', required: true, include: [{ model: Licence, as: 'licence', required: true, where: { status: [...ACTIVE_LICENCE_STATUSES] } }] }];
+export const activeSiteInclude = [
+  {
+    model: Station,
+    as: 'station',
+    required: true,
+    include: [{ model: Licence, as: 'licence', required: true, where: { status: [...ACTIVE_LICENCE_STATUSES] } }],
+  },
+];
 
 /** Upper width of each width class, Hz (class 8 has none); the SQL below must match migration 004's index. */
 const CLASS_UPPER_HZ = [16_000, 64_000, 256_000, 1_000_000, 4_000_000, 16_000_000, 64_000_000];
 const WIDTH = '("occupiedHighHz" - "occupiedLowHz")';
-const WIDTH_CLASS_SQL = 'CASE WHEN "occupiedHighHz" - "occupiedLowHz" <= 16000 THEN 1 WHEN "occupiedHighHz" - "occupiedLowHz" <= 64000 THEN 2 WHEN "occupiedHighHz" - "occupiedLowHz" <= 256000 THEN 3 WHEN "occupiedHighHz" - "occupiedLowHz" <= 1000000 THEN 4 WHEN "occupiedHighHz" - "occupiedLowHz" <= 4000000 THEN 5 WHEN "occupiedHighHz" - "occupiedLowHz" <= 16000000 THEN 6 WHEN "occupiedHighHz" - "occupiedLowHz" <= 64000000 THEN 7 ELSE 8 END';
+const WIDTH_CLASS_SQL =
+  'CASE WHEN "occupiedHighHz" - "occupiedLowHz" <= 16000 THEN 1 WHEN "occupiedHighHz" - "occupiedLowHz" <= 64000 THEN 2 WHEN "occupiedHighHz" - "occupiedLowHz" <= 256000 THEN 3 WHEN "occupiedHighHz" - "occupiedLowHz" <= 1000000 THEN 4 WHEN "occupiedHighHz" - "occupiedLowHz" <= 4000000 THEN 5 WHEN "occupiedHighHz" - "occupiedLowHz" <= 16000000 THEN 6 WHEN "occupiedHighHz" - "occupiedLowHz" <= 64000000 THEN 7 ELSE 8 END';
 
 /** The widest occupied range in the register, Hz (answered by an index on the expression). */
 async function widestOccupiedHz(transaction?: Transaction): Promise<number> {
-  const [row] = (await Assignment.sequelize?.query(`SELECT MAX${WIDTH} AS w FROM assignments`, { type: 'SELECT', transaction })) as { w: number | null }[];
+  const [row] = (await Assignment.sequelize?.query(`SELECT MAX${WIDTH} AS w FROM assignments`, {
+    type: 'SELECT',
+    transaction,
+  })) as { w: number | null }[];
   return Number(row?.w ?? 0);
 }
 
@@ -63,13 +85,28 @@ async function widestOccupiedHz(transaction?: Transaction): Promise<number> {
  * index on (width class, occupiedLowHz) then reads narrow windows for narrow channels, instead of the
  * window the widest channel in the register would need.
  */
-async function neighbourIds(candidate: Candidate, excludeId: number, maxGuardHz: number, transaction?: Transaction): Promise<number[]> {
+async function neighbourIds(
+  candidate: Candidate,
+  excludeId: number,
+  maxGuardHz: number,
+  transaction?: Transaction,
+): Promise<number[]> {
   const sequelize = Assignment.sequelize;
   if (!sequelize) return [];
   const { site, footprintBox: f, envelope: e } = candidate;
   const ownWidth = site.occupiedHighHz - site.occupiedLowHz;
   const uppers = [...CLASS_UPPER_HZ, Math.max(await widestOccupiedHz(transaction), CLASS_UPPER_HZ.at(-1) ?? 0)];
-  const replacements: Record<string, number> = { exclude: excludeId, fx0: f[0], fy0: f[1], fx1: f[2], fy1: f[3], ex0: e[0], ey0: e[1], ex1: e[2], ey1: e[3] };
+  const replacements: Record<string, number> = {
+    exclude: excludeId,
+    fx0: f[0],
+    fy0: f[1],
+    fx1: f[2],
+    fy1: f[3],
+    ex0: e[0],
+    ey0: e[1],
+    ex1: e[2],
+    ey1: e[3],
+  };
   const terms = uppers.map((w, i) => {
     const r = Math.max(maxGuardHz, w, ownWidth);
     replacements[`lo${i}`] = site.occupiedLowHz - r - w;
@@ -89,23 +126,39 @@ async function neighbourIds(candidate: Candidate, excludeId: number, maxGuardHz:
 }
 
 /** The active TX assignments that could conflict with the candidate (file comment), with their stored footprints. */
-export async function loadNeighbours(candidate: Candidate, excludeId: number, services: Map<string, ServiceParams>, transaction?: Transaction): Promise<Neighbour[]> {
+export async function loadNeighbours(
+  candidate: Candidate,
+  excludeId: number,
+  services: Map<string, ServiceParams>,
+  transaction?: Transaction,
+): Promise<Neighbour[]> {
   const maxGuard = Math.max(0, ...[...services.values()].map((s) => s.adjacentGuardHz ?? 0));
   // Two steps: the ids from assignments and footprints alone (the planner then reads the frequency
   // index), then those rows with their station and licence by primary key.
   const ids = await neighbourIds(candidate, excludeId, maxGuard, transaction);
   if (ids.length === 0) return [];
-  const rows = await Assignment.findAll({ where: { id: ids }, include: [...activeSiteInclude, { model: AssignmentFootprint, as: 'footprint', required: false }], transaction });
+  const rows = await Assignment.findAll({
+    where: { id: ids },
+    include: [...activeSiteInclude, { model: AssignmentFootprint, as: 'footprint', required: false }],
+    transaction,
+  });
   const out: Neighbour[] = [];
   for (const row of rows) {
     const s = siteOf(row);
     if (!services.has(s.service)) continue;
-    out.push({ row, site: s, footprint: (row as Assignment & { footprint?: AssignmentFootprint | null }).footprint ?? null });
+    out.push({
+      row,
+      site: s,
+      footprint: (row as Assignment & { footprint?: AssignmentFootprint | null }).footprint ?? null,
+    });
   }
   return out;
 }
 
 /** The engine's view of a neighbour with a stored footprint. */
 export function neighbourItem(n: Neighbour, service: ServiceParams, footprint: AssignmentFootprint): ScanAssignment {
-  return scanItem(n.site, service, { polygon: footprint.polygon, bboxDeg: [footprint.minLon, footprint.minLat, footprint.maxLon, footprint.maxLat] });
+  return scanItem(n.site, service, {
+    polygon: footprint.polygon,
+    bboxDeg: [footprint.minLon, footprint.minLat, footprint.maxLon, footprint.maxLat],
+  });
 }

@@ -27,7 +27,11 @@ function me(req: Request): CurrentUser {
 async function side(assignmentId: number) {
   const a = await getAssignment(assignmentId);
   const fp = await AssignmentFootprint.findByPk(assignmentId);
-  return { assignment: presentAssignment(a), station: a.station ? presentStation(a.station) : null, footprint: fp ? { maxRadiusKm: fp.maxRadiusKm, ...fp.details } : null };
+  return {
+    assignment: presentAssignment(a),
+    station: a.station ? presentStation(a.station) : null,
+    footprint: fp ? { maxRadiusKm: fp.maxRadiusKm, ...fp.details } : null,
+  };
 }
 
 export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
@@ -37,23 +41,63 @@ export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
   const list = async (req: Request) => {
     const page = pageRequest(req.query, 25);
     const q = req.query;
-    const { rows, total } = await listConflicts({ status: q.status, severity: q.severity, kind: q.kind, district: q.district, service: q.service, licenseeId: q.licenseeId, licenceId: q.licenceId, assignmentId: q.assignmentId }, page);
+    const { rows, total } = await listConflicts(
+      {
+        status: q.status,
+        severity: q.severity,
+        kind: q.kind,
+        district: q.district,
+        service: q.service,
+        licenseeId: q.licenseeId,
+        licenceId: q.licenceId,
+        assignmentId: q.assignmentId,
+      },
+      page,
+    );
     return { page, rows, total };
   };
   r.get('/conflicts', async (req, res) => {
     const { page, rows, total } = await list(req);
-    const details = await Promise.all(rows.map(async (c) => {
-      const [v, i] = await Promise.all([getAssignment(c.victimAssignmentId), getAssignment(c.interfererAssignmentId)]);
-      return { ...presentConflict(c), victim: { stationName: v.station?.name, frequencyHz: v.frequencyHz, districtCode: v.station?.districtCode }, interferer: { stationName: i.station?.name, frequencyHz: i.frequencyHz, districtCode: i.station?.districtCode } };
-    }));
+    const details = await Promise.all(
+      rows.map(async (c) => {
+        const [v, i] = await Promise.all([
+          getAssignment(c.victimAssignmentId),
+          getAssignment(c.interfererAssignmentId),
+        ]);
+        return {
+          ...presentConflict(c),
+          victim: { stationName: v.station?.name, frequencyHz: v.frequencyHz, districtCode: v.station?.districtCode },
+          interferer: {
+            stationName: i.station?.name,
+            frequencyHz: i.frequencyHz,
+            districtCode: i.station?.districtCode,
+          },
+        };
+      }),
+    );
     res.render('conflicts/index', {
-      title: req.t('conflicts.title'), conflicts: details, page, total, query: req.query, statuses: CONFLICT_STATUSES, severities: SEVERITIES, services: SERVICE_CODES,
-      districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })), licensees: await licenseeOptions(), scan: latestScan(),
+      title: req.t('conflicts.title'),
+      conflicts: details,
+      page,
+      total,
+      query: req.query,
+      statuses: CONFLICT_STATUSES,
+      severities: SEVERITIES,
+      services: SERVICE_CODES,
+      districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })),
+      licensees: await licenseeOptions(),
+      scan: latestScan(),
     });
   });
   r.get('/api/v1/conflicts', async (req, res) => {
     const { page, rows, total } = await list(req);
-    res.json(pageOf(rows.map((c) => presentConflict(c)), total, page));
+    res.json(
+      pageOf(
+        rows.map((c) => presentConflict(c)),
+        total,
+        page,
+      ),
+    );
   });
 
   r.post('/api/v1/conflicts/check', async (req, res) => {
@@ -83,8 +127,15 @@ export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
   const show = async (req: Request, extra: Record<string, unknown> = {}) => {
     const c = await getConflict(Number(req.params.id));
     return {
-      title: req.t('conflicts.detailTitle', { id: c.id }), conflict: presentConflict(c, true), victim: await side(c.victimAssignmentId), interferer: await side(c.interfererAssignmentId),
-      history: (await historyOf('conflict', c.id)).reverse().map((e) => presentAuditEvent(e)), canDecide: me(req).role === 'manager', errors: {}, values: {}, ...extra,
+      title: req.t('conflicts.detailTitle', { id: c.id }),
+      conflict: presentConflict(c, true),
+      victim: await side(c.victimAssignmentId),
+      interferer: await side(c.interfererAssignmentId),
+      history: (await historyOf('conflict', c.id)).reverse().map((e) => presentAuditEvent(e)),
+      canDecide: me(req).role === 'manager',
+      errors: {},
+      values: {},
+      ...extra,
     };
   };
   r.get('/conflicts/:id', async (req, res) => res.render('conflicts/show', await show(req)));
@@ -95,16 +146,34 @@ export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
         flash(req, { type: 'success', key: `conflicts.done.${decision}` });
         res.redirect(303, `/conflicts/${req.params.id}`);
       } catch (err) {
-        if (err instanceof ValidationError) return res.status(422).render('conflicts/show', await show(req, { errors: translateFields(req.t, err.fields), values: req.body }));
-        if (err instanceof AppError && err.status === 409) return res.status(409).render('conflicts/show', await show(req, { errors: { _form: req.t(err.messageKey, err.params) }, values: req.body }));
+        if (err instanceof ValidationError)
+          return res
+            .status(422)
+            .render(
+              'conflicts/show',
+              await show(req, { errors: translateFields(req.t, err.fields), values: req.body }),
+            );
+        if (err instanceof AppError && err.status === 409)
+          return res
+            .status(409)
+            .render(
+              'conflicts/show',
+              await show(req, { errors: { _form: req.t(err.messageKey, err.params) }, values: req.body }),
+            );
         throw err;
       }
     });
     r.post(`/api/v1/conflicts/:id/${decision}`, async (req, res) => {
-      res.json({ data: presentConflict(await decideConflict(db.sequelize, Number(req.params.id), decision, req.body, me(req), actorOf(req))) });
+      res.json({
+        data: presentConflict(
+          await decideConflict(db.sequelize, Number(req.params.id), decision, req.body, me(req), actorOf(req)),
+        ),
+      });
     });
   }
-  r.get('/api/v1/conflicts/:id', async (req, res) => res.json({ data: presentConflict(await getConflict(Number(req.params.id)), true) }));
+  r.get('/api/v1/conflicts/:id', async (req, res) =>
+    res.json({ data: presentConflict(await getConflict(Number(req.params.id)), true) }),
+  );
   r.get('/api/v1/conflicts/:id/history', async (req, res) => {
     const c = await getConflict(Number(req.params.id));
     res.json({ data: (await historyOf('conflict', c.id)).map((e) => presentAuditEvent(e)) });
@@ -114,7 +183,22 @@ export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
     const a = await getAssignment(Number(req.params.id));
     const fp = await AssignmentFootprint.findByPk(a.id);
     if (!fp) throw new NotFoundError('conflicts.noFootprint');
-    res.type('application/geo+json').send(JSON.stringify({ type: 'Feature', id: a.id, geometry: fp.polygon, properties: { assignmentId: a.id, frequencyHz: a.frequencyHz, maxRadiusKm: fp.maxRadiusKm, bboxDeg: [fp.minLon, fp.minLat, fp.maxLon, fp.maxLat], ...fp.details } }));
+    res
+      .type('application/geo+json')
+      .send(
+        JSON.stringify({
+          type: 'Feature',
+          id: a.id,
+          geometry: fp.polygon,
+          properties: {
+            assignmentId: a.id,
+            frequencyHz: a.frequencyHz,
+            maxRadiusKm: fp.maxRadiusKm,
+            bboxDeg: [fp.minLon, fp.minLat, fp.maxLon, fp.maxLat],
+            ...fp.details,
+          },
+        }),
+      );
   });
   return r;
 }

@@ -21,13 +21,34 @@ const jobs = new Map<string, ScanJob>();
 export function startScan(sequelize: Sequelize, actor: Actor, logger: Logger): ScanJob {
   const running = [...jobs.values()].find((j) => j.status === 'running');
   if (running) return running;
-  const job: ScanJob = { id: randomUUID(), startedAt: new Date().toISOString(), finishedAt: null, done: 0, total: 0, status: 'running', result: null, error: null };
+  const job: ScanJob = {
+    id: randomUUID(),
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    done: 0,
+    total: 0,
+    status: 'running',
+    result: null,
+    error: null,
+  };
   jobs.set(job.id, job);
   setImmediate(() => {
-    fullScan(sequelize, actor, (done, total) => { job.done = done; job.total = total; })
-      .then((r) => { job.result = r; job.status = 'finished'; })
-      .catch((err: unknown) => { job.status = 'failed'; job.error = String((err as Error)?.message ?? err); logger.error({ err }, 'conflict scan failed'); })
-      .finally(() => { job.finishedAt = new Date().toISOString(); });
+    fullScan(sequelize, actor, (done, total) => {
+      job.done = done;
+      job.total = total;
+    })
+      .then((r) => {
+        job.result = r;
+        job.status = 'finished';
+      })
+      .catch((err: unknown) => {
+        job.status = 'failed';
+        job.error = String((err as Error)?.message ?? err);
+        logger.error({ err }, 'conflict scan failed');
+      })
+      .finally(() => {
+        job.finishedAt = new Date().toISOString();
+      });
   });
   return job;
 }

@@ -16,7 +16,10 @@ export type FindingColumn = (typeof FINDING_COLUMNS)[number];
 
 export interface InspectionFigures {
   /** Findings by severity: status open, status action_required, and overdue (either, past its due date). */
-  findings: { bySeverity: Record<FindingSeverity, Record<FindingColumn, number>>; total: Record<FindingColumn, number> };
+  findings: {
+    bySeverity: Record<FindingSeverity, Record<FindingColumn, number>>;
+    total: Record<FindingColumn, number>;
+  };
   /** Per current district: stations overdue and due soon for inspection, and inspections completed this year. */
   districts: { code: string; name: string | null; overdue: number; due: number; done: number }[];
 }
@@ -36,18 +39,30 @@ async function findingCount(column: FindingColumn, severity: FindingSeverity | n
 }
 
 export async function inspectionFigures(districts: DistrictService, today: string): Promise<InspectionFigures> {
-  const cells = await Promise.all(FINDING_SEVERITIES.flatMap((s) => FINDING_COLUMNS.map(async (c) => ({ s, c, n: await findingCount(c, s) }))));
+  const cells = await Promise.all(
+    FINDING_SEVERITIES.flatMap((s) => FINDING_COLUMNS.map(async (c) => ({ s, c, n: await findingCount(c, s) }))),
+  );
   const totals = await Promise.all(FINDING_COLUMNS.map(async (c) => ({ c, n: await findingCount(c, null) })));
   const bySeverity: Record<FindingSeverity, Record<FindingColumn, number>> = {
-    minor: { open: 0, action_required: 0, overdue: 0 }, major: { open: 0, action_required: 0, overdue: 0 }, critical: { open: 0, action_required: 0, overdue: 0 },
+    minor: { open: 0, action_required: 0, overdue: 0 },
+    major: { open: 0, action_required: 0, overdue: 0 },
+    critical: { open: 0, action_required: 0, overdue: 0 },
   };
   for (const x of cells) bySeverity[x.s][x.c] = x.n;
   const total: Record<FindingColumn, number> = { open: 0, action_required: 0, overdue: 0 };
   for (const x of totals) total[x.c] = x.n;
 
   const counts = new Map((await districtCounts(today)).map((c) => [c.districtCode, c]));
-  const rows: InspectionFigures['districts'] = (await districts.current()).map((d) => ({ code: d.code, name: d.name, overdue: counts.get(d.code)?.overdue ?? 0, due: counts.get(d.code)?.due ?? 0, done: counts.get(d.code)?.done ?? 0 }));
+  const rows: InspectionFigures['districts'] = (await districts.current()).map((d) => ({
+    code: d.code,
+    name: d.name,
+    overdue: counts.get(d.code)?.overdue ?? 0,
+    due: counts.get(d.code)?.due ?? 0,
+    done: counts.get(d.code)?.done ?? 0,
+  }));
   const known = new Set(rows.map((r) => r.code));
-  for (const c of counts.values()) if (!known.has(c.districtCode)) rows.push({ code: c.districtCode, name: null, overdue: c.overdue, due: c.due, done: c.done });
+  for (const c of counts.values())
+    if (!known.has(c.districtCode))
+      rows.push({ code: c.districtCode, name: null, overdue: c.overdue, due: c.due, done: c.done });
   return { findings: { bySeverity, total }, districts: rows };
 }

@@ -28,9 +28,16 @@ export function dashboardRoutes({ db, districts }: RouteDeps): Router {
     const d = await figures(req);
     const tables = presentDashboard(d, translate(req), formatter(languageOf(req)));
     res.render('dashboard/index', {
-      title: req.t('dashboard.title'), tables, figures: d, districtStatus: d.districts.status,
-      districtStatuses: DISTRICT_STATUS_CHOICES.map((s) => ({ value: s, label: s === 'all' ? req.t('dashboard.district.allStatuses') : req.t(`licences.statuses.${s}`) })),
-      statuses: LICENCE_STATUSES, scripts: ['/vendor/chartjs/chart.umd.min.js', '/js/dashboard.js'],
+      title: req.t('dashboard.title'),
+      tables,
+      figures: d,
+      districtStatus: d.districts.status,
+      districtStatuses: DISTRICT_STATUS_CHOICES.map((s) => ({
+        value: s,
+        label: s === 'all' ? req.t('dashboard.district.allStatuses') : req.t(`licences.statuses.${s}`),
+      })),
+      statuses: LICENCE_STATUSES,
+      scripts: ['/vendor/chartjs/chart.umd.min.js', '/js/dashboard.js'],
     });
   });
 

@@ -54,9 +54,18 @@ export interface DashboardFigures {
     byServiceStatus: Record<ServiceCode, Record<LicenceStatus, number>>;
   };
   /** Licences by district and service, for one status (or all): a licence counts in each district where it has a station. */
-  districts: { status: DistrictStatusChoice; rows: DistrictRow[]; byService: Record<ServiceCode, number>; total: number };
+  districts: {
+    status: DistrictStatusChoice;
+    rows: DistrictRow[];
+    byService: Record<ServiceCode, number>;
+    total: number;
+  };
   expiring: { days: number; count: number }[];
-  conflicts: { open: Record<Severity, Record<ConflictKind, number>>; bySeverity: Record<Severity, number>; total: number };
+  conflicts: {
+    open: Record<Severity, Record<ConflictKind, number>>;
+    bySeverity: Record<Severity, number>;
+    total: number;
+  };
   bands: BandRow[];
   /** Assignments of licences in force per centre frequency, ascending. */
   channels: { frequencyHz: number; assignments: number }[];
@@ -80,7 +89,12 @@ function isOneOf<K extends string>(keys: readonly K[], v: unknown): v is K {
 
 const count = z.coerce.number().int().nonnegative();
 
-async function select<T>(sequelize: Sequelize, sql: string, row: z.ZodType<T>, replacements: Record<string, string | number> = {}): Promise<T[]> {
+async function select<T>(
+  sequelize: Sequelize,
+  sql: string,
+  row: z.ZodType<T>,
+  replacements: Record<string, string | number> = {},
+): Promise<T[]> {
   return z.array(row).parse(await sequelize.query(sql, { type: QueryTypes.SELECT, replacements }));
 }
 
@@ -89,7 +103,11 @@ export function parseDistrictStatus(v: unknown): DistrictStatusChoice {
 }
 
 async function licenceFigures(sequelize: Sequelize): Promise<DashboardFigures['licences']> {
-  const rows = await select(sequelize, 'SELECT status AS "status", service AS "service", COUNT(*) AS "n" FROM licences GROUP BY status, service', z.object({ status: z.string(), service: z.string(), n: count }));
+  const rows = await select(
+    sequelize,
+    'SELECT status AS "status", service AS "service", COUNT(*) AS "n" FROM licences GROUP BY status, service',
+    z.object({ status: z.string(), service: z.string(), n: count }),
+  );
   const byStatus = zeros(LICENCE_STATUSES);
   const byService = zeros(SERVICE_CODES);
   const byServiceStatus = recordOf(SERVICE_CODES, () => zeros(LICENCE_STATUSES));
@@ -105,17 +123,30 @@ async function licenceFigures(sequelize: Sequelize): Promise<DashboardFigures['l
   return { total, byStatus, byService, byServiceStatus };
 }
 
-async function districtFigures(sequelize: Sequelize, districts: DistrictService, status: DistrictStatusChoice, licences: DashboardFigures['licences']): Promise<DashboardFigures['districts']> {
+async function districtFigures(
+  sequelize: Sequelize,
+  districts: DistrictService,
+  status: DistrictStatusChoice,
+  licences: DashboardFigures['licences'],
+): Promise<DashboardFigures['districts']> {
   const where = status === 'all' ? '' : 'WHERE l.status = :status';
   const row = z.object({ code: z.string(), service: z.string(), n: count });
-  const inDistricts = await select(sequelize,
+  const inDistricts = await select(
+    sequelize,
     `SELECT s."districtCode" AS "code", l.service AS "service", COUNT(DISTINCT l.id) AS "n" FROM licences l JOIN stations s ON s."licenceId" = l.id ${where} GROUP BY s."districtCode", l.service`,
-    row, { status });
-  const withoutStation = await select(sequelize,
+    row,
+    { status },
+  );
+  const withoutStation = await select(
+    sequelize,
     `SELECT l.service AS "service", COUNT(*) AS "n" FROM licences l WHERE ${status === 'all' ? '' : 'l.status = :status AND '}NOT EXISTS (SELECT 1 FROM stations s WHERE s."licenceId" = l.id) GROUP BY l.service`,
-    z.object({ service: z.string(), n: count }), { status });
+    z.object({ service: z.string(), n: count }),
+    { status },
+  );
   const current = await districts.current();
-  const rows = new Map<string, DistrictRow>(current.map((d) => [d.code, { code: d.code, name: d.name, byService: zeros(SERVICE_CODES), total: 0 }]));
+  const rows = new Map<string, DistrictRow>(
+    current.map((d) => [d.code, { code: d.code, name: d.name, byService: zeros(SERVICE_CODES), total: 0 }]),
+  );
   for (const r of inDistricts) {
     // A station in a district no longer current (geography changes) still counts, under its code.
     const d = rows.get(r.code) ?? { code: r.code, name: null, byService: zeros(SERVICE_CODES), total: 0 };
@@ -128,20 +159,35 @@ async function districtFigures(sequelize: Sequelize, districts: DistrictService,
     if (isOneOf(SERVICE_CODES, r.service)) none.byService[r.service] += r.n;
     none.total += r.n;
   }
-  const byService = status === 'all' ? { ...licences.byService } : recordOf(SERVICE_CODES, (s) => licences.byServiceStatus[s][status]);
+  const byService =
+    status === 'all' ? { ...licences.byService } : recordOf(SERVICE_CODES, (s) => licences.byServiceStatus[s][status]);
   const total = status === 'all' ? licences.total : licences.byStatus[status];
-  return { status, rows: [...[...rows.values()].sort((a, b) => String(a.code).localeCompare(String(b.code))), none], byService, total };
+  return {
+    status,
+    rows: [...[...rows.values()].sort((a, b) => String(a.code).localeCompare(String(b.code))), none],
+    byService,
+    total,
+  };
 }
 
 /** Same rule as listLicences' `expiringDays`: issued or suspended, validTo from today to today + N days. */
 async function expiringFigures(today: string): Promise<DashboardFigures['expiring']> {
-  return Promise.all(EXPIRY_WINDOWS_DAYS.map(async (days) => ({
-    days, count: await Licence.count({ where: { status: ['issued', 'suspended'], validTo: { [Op.gte]: today, [Op.lte]: addDays(today, days) } } }),
-  })));
+  return Promise.all(
+    EXPIRY_WINDOWS_DAYS.map(async (days) => ({
+      days,
+      count: await Licence.count({
+        where: { status: ['issued', 'suspended'], validTo: { [Op.gte]: today, [Op.lte]: addDays(today, days) } },
+      }),
+    })),
+  );
 }
 
 async function conflictFigures(sequelize: Sequelize): Promise<DashboardFigures['conflicts']> {
-  const rows = await select(sequelize, 'SELECT severity AS "severity", kind AS "kind", COUNT(*) AS "n" FROM conflicts WHERE status = \'open\' GROUP BY severity, kind', z.object({ severity: z.string(), kind: z.string(), n: count }));
+  const rows = await select(
+    sequelize,
+    'SELECT severity AS "severity", kind AS "kind", COUNT(*) AS "n" FROM conflicts WHERE status = \'open\' GROUP BY severity, kind',
+    z.object({ severity: z.string(), kind: z.string(), n: count }),
+  );
   const open = recordOf(SEVERITIES, () => zeros(CONFLICT_KINDS));
   const bySeverity = zeros(SEVERITIES);
   let total = 0;
@@ -159,31 +205,56 @@ const IN_FORCE_ASSIGNMENTS = `SELECT a.id AS "id", a."frequencyHz" AS "frequency
 
 /** Overlap as in listLicences' frequency filter: occupiedLowHz < highHz and occupiedHighHz > lowHz. */
 async function bandFigures(sequelize: Sequelize): Promise<BandRow[]> {
-  const counts = await select(sequelize,
+  const counts = await select(
+    sequelize,
     `SELECT b.id AS "id", COUNT(x.id) AS "assignments", COUNT(DISTINCT x."licenceId") AS "licences" FROM band_plan_entries b
      LEFT JOIN (${IN_FORCE_ASSIGNMENTS}) x ON x.lo < b."highHz" AND x.hi > b."lowHz" GROUP BY b.id`,
-    z.object({ id: count, assignments: count, licences: count }), { inForce: IN_FORCE });
+    z.object({ id: count, assignments: count, licences: count }),
+    { inForce: IN_FORCE },
+  );
   const byId = new Map(counts.map((c) => [c.id, c]));
-  const entries = await BandPlanEntry.findAll({ order: [['lowHz', 'ASC'], ['highHz', 'ASC'], ['id', 'ASC']] });
+  const entries = await BandPlanEntry.findAll({
+    order: [
+      ['lowHz', 'ASC'],
+      ['highHz', 'ASC'],
+      ['id', 'ASC'],
+    ],
+  });
   return entries.map((e) => ({
-    id: e.id, lowHz: Number(e.lowHz), highHz: Number(e.highHz), services: [...e.services], note: e.note,
-    assignments: byId.get(e.id)?.assignments ?? 0, licences: byId.get(e.id)?.licences ?? 0,
+    id: e.id,
+    lowHz: Number(e.lowHz),
+    highHz: Number(e.highHz),
+    services: [...e.services],
+    note: e.note,
+    assignments: byId.get(e.id)?.assignments ?? 0,
+    licences: byId.get(e.id)?.licences ?? 0,
   }));
 }
 
 async function channelFigures(sequelize: Sequelize): Promise<DashboardFigures['channels']> {
-  const rows = await select(sequelize,
+  const rows = await select(
+    sequelize,
     `SELECT x."frequencyHz" AS "frequencyHz", COUNT(*) AS "n" FROM (${IN_FORCE_ASSIGNMENTS}) x GROUP BY x."frequencyHz" ORDER BY x."frequencyHz"`,
-    z.object({ frequencyHz: count, n: count }), { inForce: IN_FORCE });
+    z.object({ frequencyHz: count, n: count }),
+    { inForce: IN_FORCE },
+  );
   return rows.map((r) => ({ frequencyHz: r.frequencyHz, assignments: r.n }));
 }
 
-export async function dashboardFigures(sequelize: Sequelize, districts: DistrictService, options: { districtStatus?: unknown } = {}): Promise<DashboardFigures> {
+export async function dashboardFigures(
+  sequelize: Sequelize,
+  districts: DistrictService,
+  options: { districtStatus?: unknown } = {},
+): Promise<DashboardFigures> {
   const today = todayIso();
   const licences = await licenceFigures(sequelize);
   const [districtTable, expiring, conflicts, bands, channels, inspections] = await Promise.all([
     districtFigures(sequelize, districts, parseDistrictStatus(options.districtStatus), licences),
-    expiringFigures(today), conflictFigures(sequelize), bandFigures(sequelize), channelFigures(sequelize), inspectionFigures(districts, today),
+    expiringFigures(today),
+    conflictFigures(sequelize),
+    bandFigures(sequelize),
+    channelFigures(sequelize),
+    inspectionFigures(districts, today),
   ]);
   return { today, licences, districts: districtTable, expiring, conflicts, bands, channels, inspections };
 }

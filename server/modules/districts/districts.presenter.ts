@@ -16,8 +16,16 @@ export interface DistrictView {
 
 export function presentDistrict(d: District): DistrictView {
   return {
-    code: d.code, name: d.name, nameAscii: d.nameAscii, type: d.type, areaKm2: Math.round(d.areaKm2 * 100) / 100,
-    approximate: d.approximate, source: d.source, validFrom: d.validFrom, validTo: d.validTo,
-    bbox: [d.minLon, d.minLat, d.maxLon, d.maxLat], version: d.version,
+    code: d.code,
+    name: d.name,
+    nameAscii: d.nameAscii,
+    type: d.type,
+    areaKm2: Math.round(d.areaKm2 * 100) / 100,
+    approximate: d.approximate,
+    source: d.source,
+    validFrom: d.validFrom,
+    validTo: d.validTo,
+    bbox: [d.minLon, d.minLat, d.maxLon, d.maxLat],
+    version: d.version,
   };
 }

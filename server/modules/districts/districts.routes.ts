@@ -39,7 +39,12 @@ export function districtRoutes({ db, districts }: RouteDeps): Router {
     const q = typeof req.query.q === 'string' ? req.query.q : '';
     const sort = sortOrder(req.query.sort, SORTS, 'code');
     const rows = sortViews((await districts.list(q)).map(presentDistrict), sort.field, sort.dir);
-    let lookup: { lat: string; lon: string; result?: { code: string; name: string } | null; errors?: Record<string, string> } | null = null;
+    let lookup: {
+      lat: string;
+      lon: string;
+      result?: { code: string; name: string } | null;
+      errors?: Record<string, string>;
+    } | null = null;
     if (typeof req.query.lat === 'string' || typeof req.query.lon === 'string') {
       const lat = String(req.query.lat ?? '');
       const lon = String(req.query.lon ?? '');
@@ -54,13 +59,26 @@ export function districtRoutes({ db, districts }: RouteDeps): Router {
       }
     }
     const total = rows.reduce((s, d) => s + d.areaKm2, 0);
-    res.render('districts/index', { title: req.t('districts.title'), districts: rows, q, sort, totalAreaKm2: total, anyApproximate: rows.some((d) => d.approximate), lookup });
+    res.render('districts/index', {
+      title: req.t('districts.title'),
+      districts: rows,
+      q,
+      sort,
+      totalAreaKm2: total,
+      anyApproximate: rows.some((d) => d.approximate),
+      lookup,
+    });
   });
 
   r.get('/districts/:code', async (req, res) => {
     const d = presentDistrict(await districts.getByCode(req.params.code as string));
     const earlier = (await districts.historyOf(d.code)).map(presentDistrict);
-    res.render('districts/show', { title: d.name, district: d, earlier, summary: await districtSummary(db.sequelize, d.code) });
+    res.render('districts/show', {
+      title: d.name,
+      district: d,
+      earlier,
+      summary: await districtSummary(db.sequelize, d.code),
+    });
   });
 
   r.get('/api/v1/districts', async (req, res) => {

@@ -38,7 +38,12 @@ export interface ImportSummary {
 }
 
 const TYPE_WORDS: Record<string, DistrictType> = {
-  city: 'city', 'thành phố': 'city', town: 'town', 'thị xã': 'town', district: 'district', huyện: 'district',
+  city: 'city',
+  'thành phố': 'city',
+  town: 'town',
+  'thị xã': 'town',
+  district: 'district',
+  huyện: 'district',
 };
 
 export function districtTypeOf(raw: string | null): DistrictType {
@@ -67,7 +72,10 @@ export class DistrictService {
     const rows = await this.current();
     if (!q) return rows;
     const needle = foldDiacritics(q);
-    return rows.filter((d) => d.code === q.trim() || foldDiacritics(d.name).includes(needle) || foldDiacritics(d.nameAscii).includes(needle));
+    return rows.filter(
+      (d) =>
+        d.code === q.trim() || foldDiacritics(d.name).includes(needle) || foldDiacritics(d.nameAscii).includes(needle),
+    );
   }
 
   async getByCode(code: string): Promise<District> {
@@ -94,7 +102,15 @@ export class DistrictService {
         type: 'Feature',
         id: d.code,
         geometry: d.geometry as Polygon | MultiPolygon,
-        properties: { code: d.code, name: d.name, nameAscii: d.nameAscii, type: d.type, areaKm2: d.areaKm2, approximate: d.approximate, validFrom: d.validFrom },
+        properties: {
+          code: d.code,
+          name: d.name,
+          nameAscii: d.nameAscii,
+          type: d.type,
+          areaKm2: d.areaKm2,
+          approximate: d.approximate,
+          validFrom: d.validFrom,
+        },
       })),
     };
   }
@@ -112,7 +128,10 @@ export class DistrictService {
   }
 
   private async currentStamp(): Promise<string> {
-    const [row] = (await this.sequelize.query('SELECT COUNT(*) AS n, MAX("updatedAt") AS m, MAX("id") AS i FROM districts WHERE "validTo" IS NULL', { type: 'SELECT' })) as { n: number; m: unknown; i: number }[];
+    const [row] = (await this.sequelize.query(
+      'SELECT COUNT(*) AS n, MAX("updatedAt") AS m, MAX("id") AS i FROM districts WHERE "validTo" IS NULL',
+      { type: 'SELECT' },
+    )) as { n: number; m: unknown; i: number }[];
     return `${row?.n}:${String(row?.m)}:${row?.i}`;
   }
 
@@ -124,7 +143,12 @@ export class DistrictService {
     this.checkedAt = now;
     if (this.index && stamp === this.stamp) return this.index;
     const rows = await this.current();
-    this.index = createPointIndex(rows.map((d) => ({ geometry: d.geometry as Polygon | MultiPolygon, value: { code: d.code, name: d.name, type: d.type, approximate: d.approximate } })));
+    this.index = createPointIndex(
+      rows.map((d) => ({
+        geometry: d.geometry as Polygon | MultiPolygon,
+        value: { code: d.code, name: d.name, type: d.type, approximate: d.approximate },
+      })),
+    );
     this.stamp = stamp;
     return this.index;
   }
@@ -143,7 +167,10 @@ export class DistrictService {
           nameAscii: f.nameAscii ?? stripDiacritics(f.name),
           type: districtTypeOf(f.type),
           geometry: f.geometry,
-          ...(() => { const [minLon, minLat, maxLon, maxLat] = bboxDeg(f.geometry); return { minLon, minLat, maxLon, maxLat }; })(),
+          ...(() => {
+            const [minLon, minLat, maxLon, maxLat] = bboxDeg(f.geometry);
+            return { minLon, minLat, maxLon, maxLat };
+          })(),
           areaKm2: areaKm2(f.geometry),
           approximate: options.approximate ?? false,
           source: options.source,
@@ -151,11 +178,26 @@ export class DistrictService {
           validTo: null,
         };
         const current = await District.findOne({ where: { code: f.code, validTo: null }, transaction });
-        if (current && current.name === attrs.name && current.type === attrs.type && current.approximate === attrs.approximate && JSON.stringify(current.geometry) === JSON.stringify(attrs.geometry)) {
+        if (
+          current &&
+          current.name === attrs.name &&
+          current.type === attrs.type &&
+          current.approximate === attrs.approximate &&
+          JSON.stringify(current.geometry) === JSON.stringify(attrs.geometry)
+        ) {
           summary.unchanged.push(f.code);
           continue;
         }
-        const before = current ? { name: current.name, type: current.type, approximate: current.approximate, areaKm2: current.areaKm2, source: current.source, validFrom: current.validFrom } : null;
+        const before = current
+          ? {
+              name: current.name,
+              type: current.type,
+              approximate: current.approximate,
+              areaKm2: current.areaKm2,
+              source: current.source,
+              validFrom: current.validFrom,
+            }
+          : null;
         if (current && current.validFrom >= options.validFrom) {
           // Same day (or a back-dated file): replace the current row in place.
           await current.update(attrs, { transaction });
@@ -165,8 +207,19 @@ export class DistrictService {
         }
         (current ? summary.updated : summary.created).push(f.code);
         await recordAudit(transaction, {
-          actor, entity: 'district', entityId: f.code, action: current ? 'update' : 'create', before,
-          after: { name: attrs.name, type: attrs.type, approximate: attrs.approximate, areaKm2: Math.round(attrs.areaKm2 * 100) / 100, source: attrs.source, validFrom: attrs.validFrom },
+          actor,
+          entity: 'district',
+          entityId: f.code,
+          action: current ? 'update' : 'create',
+          before,
+          after: {
+            name: attrs.name,
+            type: attrs.type,
+            approximate: attrs.approximate,
+            areaKm2: Math.round(attrs.areaKm2 * 100) / 100,
+            source: attrs.source,
+            validFrom: attrs.validFrom,
+          },
         });
       }
       if (options.replace) {
@@ -175,7 +228,13 @@ export class DistrictService {
         for (const d of stale) {
           await d.update({ validTo: options.validFrom }, { transaction });
           summary.retired.push(d.code);
-          await recordAudit(transaction, { actor, entity: 'district', entityId: d.code, action: 'retire', changes: { validTo: { before: null, after: options.validFrom } } });
+          await recordAudit(transaction, {
+            actor,
+            entity: 'district',
+            entityId: d.code,
+            action: 'retire',
+            changes: { validTo: { before: null, after: options.validFrom } },
+          });
         }
       }
     });
@@ -186,11 +245,22 @@ export class DistrictService {
   /** Approximate demo cells from the centre points of SPEC §8 (only when no district exists). */
   async ensureDemoDistricts(actor: Actor): Promise<ImportSummary | null> {
     if ((await District.count()) > 0) return null;
-    const cells = approximateCells(DEMO_DISTRICTS.map((d) => ({ code: d.code, latDeg: d.latDeg, lonDeg: d.lonDeg })), DEMO_BBOX);
+    const cells = approximateCells(
+      DEMO_DISTRICTS.map((d) => ({ code: d.code, latDeg: d.latDeg, lonDeg: d.lonDeg })),
+      DEMO_BBOX,
+    );
     const features: BoundaryFeature[] = DEMO_DISTRICTS.flatMap((d) => {
       const geometry = cells.get(d.code);
       return geometry ? [{ code: d.code, name: d.name, nameAscii: null, type: d.type, geometry }] : [];
     });
-    return this.importBoundaries(features, { source: 'Approximate Voronoi cells from district centre points (demo; not official boundaries)', validFrom: todayIso(), approximate: true }, actor);
+    return this.importBoundaries(
+      features,
+      {
+        source: 'Approximate Voronoi cells from district centre points (demo; not official boundaries)',
+        validFrom: todayIso(),
+        approximate: true,
+      },
+      actor,
+    );
   }
 }

@@ -38,25 +38,54 @@ const dayOf = (d: unknown): string | null => {
 };
 
 /** Every active station (licence issued or suspended) with its due day, in the given districts (null: all). */
-export async function dueStations(opts: { districtCodes: string[] | null; today: string; position: LatLon | null; includeLater?: boolean }): Promise<DueItem[]> {
+export async function dueStations(opts: {
+  districtCodes: string[] | null;
+  today: string;
+  position: LatLon | null;
+  includeLater?: boolean;
+}): Promise<DueItem[]> {
   const where = opts.districtCodes ? { districtCode: opts.districtCodes } : {};
   // Plain rows (raw): a province can hold a hundred thousand stations, and model instances would cost
   // seconds. Inspections are read by district, never with a list of every station id.
   const stations = await Station.findAll({
-    where, include: [{ model: Licence, as: 'licence', attributes: ['id', 'number', 'status', 'issuedAt', 'validFrom'], where: { status: ['issued', 'suspended'] }, required: true }],
-    attributes: ['id', 'name', 'licenceId', 'districtCode', 'service', 'latitude', 'longitude'], raw: true, nest: true,
+    where,
+    include: [
+      {
+        model: Licence,
+        as: 'licence',
+        attributes: ['id', 'number', 'status', 'issuedAt', 'validFrom'],
+        where: { status: ['issued', 'suspended'] },
+        required: true,
+      },
+    ],
+    attributes: ['id', 'name', 'licenceId', 'districtCode', 'service', 'latitude', 'longitude'],
+    raw: true,
+    nest: true,
   });
   if (!stations.length) return [];
-  const months = new Map((await Service.findAll({ attributes: ['code', 'inspectionIntervalMonths'] })).map((s) => [s.code as string, s.inspectionIntervalMonths]));
+  const months = new Map(
+    (await Service.findAll({ attributes: ['code', 'inspectionIntervalMonths'] })).map((s) => [
+      s.code as string,
+      s.inspectionIntervalMonths,
+    ]),
+  );
   const inspections = await Inspection.findAll({
-    where: { stationId: { [Op.ne]: null }, status: { [Op.in]: ['completed', 'closed', 'planned', 'in_progress'] }, ...(opts.districtCodes ? { districtCode: opts.districtCodes } : {}) },
-    attributes: ['id', 'stationId', 'status', 'performedAt', 'completedAt'], raw: true,
+    where: {
+      stationId: { [Op.ne]: null },
+      status: { [Op.in]: ['completed', 'closed', 'planned', 'in_progress'] },
+      ...(opts.districtCodes ? { districtCode: opts.districtCodes } : {}),
+    },
+    attributes: ['id', 'stationId', 'status', 'performedAt', 'completedAt'],
+    raw: true,
   });
   const last = new Map<number, string>();
   const planned = new Map<number, number>();
   for (const i of inspections) {
     if (i.stationId === null) continue;
-    if (i.status === 'planned' || i.status === 'in_progress') { planned.set(i.stationId, i.id); continue; }
+    if (i.status === 'planned' || i.status === 'in_progress') {
+      planned.set(i.stationId, i.id);
+      continue;
+    }
     const day = dayOf(i.performedAt ?? i.completedAt);
     if (day && (!last.has(i.stationId) || (last.get(i.stationId) as string) < day)) last.set(i.stationId, day);
   }
@@ -67,14 +96,30 @@ export async function dueStations(opts: { districtCodes: string[] | null; today:
     // In force since its issue, or since validFrom when the register was entered after the fact.
     const issued = dayOf(l.issuedAt);
     const inForceSince = issued && issued < l.validFrom ? issued : l.validFrom;
-    const dueOn = dueDateOf({ lastInspectedOn, licenceIssuedOn: inForceSince, intervalMonths: months.get(s.service) ?? 24 });
+    const dueOn = dueDateOf({
+      lastInspectedOn,
+      licenceIssuedOn: inForceSince,
+      intervalMonths: months.get(s.service) ?? 24,
+    });
     if (!dueOn) continue;
     const state = dueState(dueOn, opts.today);
     if (state === 'later' && !opts.includeLater) continue;
     out.push({
-      stationId: s.id, stationName: s.name, licenceId: l.id, licenceNumber: l.number, licenceStatus: l.status, districtCode: s.districtCode, service: s.service,
-      latitude: s.latitude, longitude: s.longitude, dueOn, overdueDays: overdueDays(dueOn, opts.today), state, lastInspectedOn,
-      distanceKm: opts.position ? Math.round(distanceKm(opts.position, s) * 10) / 10 : null, plannedInspectionId: planned.get(s.id) ?? null,
+      stationId: s.id,
+      stationName: s.name,
+      licenceId: l.id,
+      licenceNumber: l.number,
+      licenceStatus: l.status,
+      districtCode: s.districtCode,
+      service: s.service,
+      latitude: s.latitude,
+      longitude: s.longitude,
+      dueOn,
+      overdueDays: overdueDays(dueOn, opts.today),
+      state,
+      lastInspectedOn,
+      distanceKm: opts.position ? Math.round(distanceKm(opts.position, s) * 10) / 10 : null,
+      plannedInspectionId: planned.get(s.id) ?? null,
     });
   }
   return out.sort(compareDue);
@@ -90,9 +135,16 @@ export interface DistrictCount {
 /** For managers: per district, stations due soon, overdue, and inspections completed this year. */
 export async function districtCounts(today: string): Promise<DistrictCount[]> {
   const items = await dueStations({ districtCodes: null, today, position: null });
-  const done = await Inspection.findAll({ where: { status: ['completed', 'closed'], completedAt: { [Op.gte]: new Date(`${today.slice(0, 4)}-01-01T00:00:00Z`) } }, attributes: ['districtCode'] });
+  const done = await Inspection.findAll({
+    where: {
+      status: ['completed', 'closed'],
+      completedAt: { [Op.gte]: new Date(`${today.slice(0, 4)}-01-01T00:00:00Z`) },
+    },
+    attributes: ['districtCode'],
+  });
   const by = new Map<string, DistrictCount>();
-  const row = (code: string) => by.get(code) ?? (by.set(code, { districtCode: code, due: 0, overdue: 0, done: 0 }).get(code) as DistrictCount);
+  const row = (code: string) =>
+    by.get(code) ?? (by.set(code, { districtCode: code, due: 0, overdue: 0, done: 0 }).get(code) as DistrictCount);
   for (const it of items) row(it.districtCode)[it.state === 'overdue' ? 'overdue' : 'due'] += 1;
   for (const i of done) row(i.districtCode).done += 1;
   return [...by.values()].sort((a, b) => a.districtCode.localeCompare(b.districtCode));
@@ -103,10 +155,20 @@ export async function licensedFactsOf(i: Inspection): Promise<LicensedFacts | nu
   if (i.stationId === null) return null;
   const s = i.station ?? (await Station.findByPk(i.stationId, { include: [{ model: Licence, as: 'licence' }] }));
   if (!s) return null;
-  const tx = await Assignment.findAll({ where: { stationId: s.id, direction: 'tx' }, attributes: ['frequencyHz', 'bandwidthHz'], order: [['id', 'ASC']] });
+  const tx = await Assignment.findAll({
+    where: { stationId: s.id, direction: 'tx' },
+    attributes: ['frequencyHz', 'bandwidthHz'],
+    order: [['id', 'ASC']],
+  });
   return {
-    licenceStatus: s.licence?.status ?? null, validTo: s.licence?.validTo ?? null, service: s.service, latitude: s.latitude, longitude: s.longitude, erpW: s.erpW,
-    txFrequenciesHz: tx.map((a) => Number(a.frequencyHz)), bandwidthHz: tx.length ? Math.max(...tx.map((a) => Number(a.bandwidthHz))) : null,
+    licenceStatus: s.licence?.status ?? null,
+    validTo: s.licence?.validTo ?? null,
+    service: s.service,
+    latitude: s.latitude,
+    longitude: s.longitude,
+    erpW: s.erpW,
+    txFrequenciesHz: tx.map((a) => Number(a.frequencyHz)),
+    bandwidthHz: tx.length ? Math.max(...tx.map((a) => Number(a.bandwidthHz))) : null,
   };
 }
 
@@ -114,9 +176,13 @@ export async function licensedFactsOf(i: Inspection): Promise<LicensedFacts | nu
 export async function proposalsFor(i: Inspection, today: string): Promise<ProposedFinding[]> {
   const l = await licensedFactsOf(i);
   const measurements = (i.measurements ?? []).map((m) => ({
-    frequencyHz: m.frequencyHz === null ? null : Number(m.frequencyHz), frequencyErrorHz: m.frequencyErrorHz, bandwidthHz: m.bandwidthHz === null ? null : Number(m.bandwidthHz), erpW: m.erpW,
+    frequencyHz: m.frequencyHz === null ? null : Number(m.frequencyHz),
+    frequencyErrorHz: m.frequencyErrorHz,
+    bandwidthHz: m.bandwidthHz === null ? null : Number(m.bandwidthHz),
+    erpW: m.erpW,
   }));
-  const position = i.latitude !== null && i.longitude !== null ? { latitude: i.latitude, longitude: i.longitude } : null;
+  const position =
+    i.latitude !== null && i.longitude !== null ? { latitude: i.latitude, longitude: i.longitude } : null;
   const confirmed = new Set((i.findings ?? []).map((f) => f.category));
   return proposeFindings(l, { position, measurements, today }).filter((p) => !confirmed.has(p.category));
 }

@@ -10,7 +10,14 @@ import { FINDING_CATEGORIES, FINDING_STATUSES, SANCTIONS, SEVERITIES } from '../
 import { User } from '../../models/User';
 import { presentAuditEvent } from '../admin/audit.presenter';
 import { historyOf } from '../audit/audit.service';
-import { FINDING_SORTS, FINDING_TRANSITIONS, findingTransition, getFinding, listFindings, updateFinding } from './findings.service';
+import {
+  FINDING_SORTS,
+  FINDING_TRANSITIONS,
+  findingTransition,
+  getFinding,
+  listFindings,
+  updateFinding,
+} from './findings.service';
 import { presentFinding } from './inspections.presenter';
 
 function me(req: Request): CurrentUser {
@@ -30,24 +37,50 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
   r.get('/findings', async (req, res) => {
     const { page, sort, rows, total } = await list(req);
     const names = Object.fromEntries((await districts.current()).map((d) => [d.code, d.name]));
-    const inspectors = await User.findAll({ where: { role: 'inspector', active: true }, attributes: ['id', 'fullName'], order: [['fullName', 'ASC']] });
+    const inspectors = await User.findAll({
+      where: { role: 'inspector', active: true },
+      attributes: ['id', 'fullName'],
+      order: [['fullName', 'ASC']],
+    });
     res.render('findings/index', {
-      title: req.t('findings.title'), findings: rows.map((f) => presentFinding(f, me(req))), page, total, sort, query: req.query, districtNames: names,
-      districts: Object.entries(names).map(([code, name]) => ({ code, name })), statuses: FINDING_STATUSES, severities: SEVERITIES, categories: FINDING_CATEGORIES,
+      title: req.t('findings.title'),
+      findings: rows.map((f) => presentFinding(f, me(req))),
+      page,
+      total,
+      sort,
+      query: req.query,
+      districtNames: names,
+      districts: Object.entries(names).map(([code, name]) => ({ code, name })),
+      statuses: FINDING_STATUSES,
+      severities: SEVERITIES,
+      categories: FINDING_CATEGORIES,
       inspectors: inspectors.map((x) => ({ id: x.id, fullName: x.fullName })),
     });
   });
   r.get('/api/v1/findings', async (req, res) => {
     const { page, rows, total } = await list(req);
-    res.json(pageOf(rows.map((f) => presentFinding(f, me(req))), total, page));
+    res.json(
+      pageOf(
+        rows.map((f) => presentFinding(f, me(req))),
+        total,
+        page,
+      ),
+    );
   });
 
   const showLocals = async (req: Request, id: number) => {
     const f = await getFinding(id);
     return {
-      title: req.t('findings.titleOne', { id: f.id }), finding: presentFinding(f, me(req)), categories: FINDING_CATEGORIES, severities: SEVERITIES, sanctions: SANCTIONS,
-      history: (await historyOf('finding', f.id)).reverse().map((e) => presentAuditEvent(e)), values: presentFinding(f) as Record<string, unknown>,
-      actionErrors: {} as Record<string, string>, actionValues: {} as Record<string, unknown>, failedAction: null as string | null,
+      title: req.t('findings.titleOne', { id: f.id }),
+      finding: presentFinding(f, me(req)),
+      categories: FINDING_CATEGORIES,
+      severities: SEVERITIES,
+      sanctions: SANCTIONS,
+      history: (await historyOf('finding', f.id)).reverse().map((e) => presentAuditEvent(e)),
+      values: presentFinding(f) as Record<string, unknown>,
+      actionErrors: {} as Record<string, string>,
+      actionValues: {} as Record<string, unknown>,
+      failedAction: null as string | null,
     };
   };
   r.get('/findings/:id', async (req, res) => res.render('findings/show', await showLocals(req, Number(req.params.id))));
@@ -64,19 +97,46 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
       const values = { ...(req.body as Record<string, unknown> | undefined) };
       delete values._csrf;
       const locals = await showLocals(req, id);
-      const actionErrors = err instanceof ValidationError ? translateFields(req.t, err.fields) : { _action: req.t(err.messageKey, err.params) as string };
-      res.status(err.status).render('findings/show', { ...locals, actionErrors, actionValues: values, failedAction: action, ...(action === 'edit' ? { values, errors: actionErrors, conflict: err.status === 409, currentValues: locals.values } : {}) });
+      const actionErrors =
+        err instanceof ValidationError
+          ? translateFields(req.t, err.fields)
+          : { _action: req.t(err.messageKey, err.params) as string };
+      res
+        .status(err.status)
+        .render('findings/show', {
+          ...locals,
+          actionErrors,
+          actionValues: values,
+          failedAction: action,
+          ...(action === 'edit'
+            ? { values, errors: actionErrors, conflict: err.status === 409, currentValues: locals.values }
+            : {}),
+        });
     }
   };
   r.post('/findings/:id', act('edit'));
   for (const action of FINDING_TRANSITIONS) {
     r.post(`/findings/:id/${action}`, act(action));
     r.post(`/api/v1/findings/:id/${action}`, async (req, res) => {
-      res.json({ data: presentFinding(await findingTransition(db.sequelize, Number(req.params.id), action, req.body, me(req), actorOf(req)), me(req)) });
+      res.json({
+        data: presentFinding(
+          await findingTransition(db.sequelize, Number(req.params.id), action, req.body, me(req), actorOf(req)),
+          me(req),
+        ),
+      });
     });
   }
-  r.get('/api/v1/findings/:id', async (req, res) => res.json({ data: presentFinding(await getFinding(Number(req.params.id)), me(req)) }));
-  r.patch('/api/v1/findings/:id', async (req, res) => res.json({ data: presentFinding(await updateFinding(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req)), me(req)) }));
+  r.get('/api/v1/findings/:id', async (req, res) =>
+    res.json({ data: presentFinding(await getFinding(Number(req.params.id)), me(req)) }),
+  );
+  r.patch('/api/v1/findings/:id', async (req, res) =>
+    res.json({
+      data: presentFinding(
+        await updateFinding(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req)),
+        me(req),
+      ),
+    }),
+  );
   r.get('/api/v1/findings/:id/history', async (req, res) => {
     const f = await getFinding(Number(req.params.id));
     res.json({ data: (await historyOf('finding', f.id)).map((e) => presentAuditEvent(e)) });

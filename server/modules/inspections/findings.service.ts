@@ -15,19 +15,45 @@ import { InspectionInspector } from '../../models/InspectionInspector';
 import { recordAudit } from '../audit/audit.service';
 import { todayIso } from '../districts/districts.service';
 import { canFinding, canInspection, type FindingAction } from './inspections.policy';
-import { EscalateInput, FindingInput, FindingUpdate, RequireActionInput, ResolveInput, SanctionInput } from './inspections.schema';
+import {
+  EscalateInput,
+  FindingInput,
+  FindingUpdate,
+  RequireActionInput,
+  ResolveInput,
+  SanctionInput,
+} from './inspections.schema';
 import { getInspection, inspectorIdsOf, refuse } from './inspections.service';
 
 export const FINDING_SORTS = ['dueDate', 'severity', 'status', 'category', 'createdAt', 'updatedAt'] as const;
 
-const FIELDS = ['inspectionId', 'category', 'severity', 'legalBasis', 'description', 'requiredAction', 'dueDate', 'status', 'resolution', 'resolvedAt', 'followUpInspectionId', 'sanction', 'fineVnd', 'sanctionNote', 'sanctionedAt', 'sanctionedById'] as const;
+const FIELDS = [
+  'inspectionId',
+  'category',
+  'severity',
+  'legalBasis',
+  'description',
+  'requiredAction',
+  'dueDate',
+  'status',
+  'resolution',
+  'resolvedAt',
+  'followUpInspectionId',
+  'sanction',
+  'fineVnd',
+  'sanctionNote',
+  'sanctionedAt',
+  'sanctionedById',
+] as const;
 
 export function findingPlain(f: Finding): Record<string, unknown> {
   return Object.fromEntries(FIELDS.map((k) => [k, k === 'fineVnd' && f.fineVnd !== null ? Number(f.fineVnd) : f[k]]));
 }
 
 export async function getFinding(id: number, transaction?: Transaction): Promise<Finding> {
-  const f = Number.isInteger(id) ? await Finding.findByPk(id, { include: [{ model: Inspection, as: 'inspection' }], transaction }) : null;
+  const f = Number.isInteger(id)
+    ? await Finding.findByPk(id, { include: [{ model: Inspection, as: 'inspection' }], transaction })
+    : null;
   if (!f) throw new NotFoundError('findings.notFound');
   return f;
 }
@@ -41,19 +67,46 @@ function check(user: CurrentUser, action: FindingAction, f: Finding): void {
 }
 
 /** An inspector of the district records a finding on an inspection in progress or completed. */
-export async function createFinding(sequelize: Sequelize, inspectionId: number, body: unknown, user: CurrentUser, actor: Actor): Promise<Finding> {
+export async function createFinding(
+  sequelize: Sequelize,
+  inspectionId: number,
+  body: unknown,
+  user: CurrentUser,
+  actor: Actor,
+): Promise<Finding> {
   const id = await sequelize.transaction(async (transaction) => {
     const i = await getInspection(inspectionId, transaction);
     const input = parseInput(FindingInput, body);
-    refuse(canInspection(user, 'addFinding', { status: i.status, districtCode: i.districtCode, inspectorIds: await inspectorIdsOf(i.id, transaction) }));
-    const f = await Finding.create({ inspectionId: i.id, ...input, status: 'open', createdById: user.id }, { transaction });
-    await recordAudit(transaction, { actor, entity: 'finding', entityId: f.id, action: 'create', after: findingPlain(f) });
+    refuse(
+      canInspection(user, 'addFinding', {
+        status: i.status,
+        districtCode: i.districtCode,
+        inspectorIds: await inspectorIdsOf(i.id, transaction),
+      }),
+    );
+    const f = await Finding.create(
+      { inspectionId: i.id, ...input, status: 'open', createdById: user.id },
+      { transaction },
+    );
+    await recordAudit(transaction, {
+      actor,
+      entity: 'finding',
+      entityId: f.id,
+      action: 'create',
+      after: findingPlain(f),
+    });
     return f.id;
   });
   return getFinding(id);
 }
 
-export async function updateFinding(sequelize: Sequelize, id: number, body: unknown, user: CurrentUser, actor: Actor): Promise<Finding> {
+export async function updateFinding(
+  sequelize: Sequelize,
+  id: number,
+  body: unknown,
+  user: CurrentUser,
+  actor: Actor,
+): Promise<Finding> {
   await sequelize.transaction(async (transaction) => {
     const f = await getFinding(id, transaction);
     check(user, 'edit', f);
@@ -62,7 +115,14 @@ export async function updateFinding(sequelize: Sequelize, id: number, body: unkn
     const before = findingPlain(f);
     const { version: _v, ...changes } = input;
     await f.update(changes, { transaction });
-    await recordAudit(transaction, { actor, entity: 'finding', entityId: f.id, action: 'update', before, after: findingPlain(f) });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'finding',
+      entityId: f.id,
+      action: 'update',
+      before,
+      after: findingPlain(f),
+    });
   });
   return getFinding(id);
 }
@@ -70,31 +130,64 @@ export async function updateFinding(sequelize: Sequelize, id: number, body: unkn
 export type FindingTransition = Exclude<FindingAction, 'edit'>;
 export const FINDING_TRANSITIONS: readonly FindingTransition[] = ['require_action', 'resolve', 'escalate', 'sanction'];
 
-export async function findingTransition(sequelize: Sequelize, id: number, action: FindingTransition, body: unknown, user: CurrentUser, actor: Actor): Promise<Finding> {
+export async function findingTransition(
+  sequelize: Sequelize,
+  id: number,
+  action: FindingTransition,
+  body: unknown,
+  user: CurrentUser,
+  actor: Actor,
+): Promise<Finding> {
   await sequelize.transaction(async (transaction) => {
     const f = await getFinding(id, transaction);
     check(user, action, f);
-    if (isStaleVersion((body as { version?: unknown } | undefined)?.version, f.version)) throw new ConflictError('errors.conflict', {}, f);
+    if (isStaleVersion((body as { version?: unknown } | undefined)?.version, f.version))
+      throw new ConflictError('errors.conflict', {}, f);
     const before = findingPlain(f);
     let note: string | null = null;
     if (action === 'require_action') {
       const input = parseInput(RequireActionInput, body ?? {});
-      await f.update({ status: 'action_required', requiredAction: input.requiredAction, dueDate: input.dueDate }, { transaction });
+      await f.update(
+        { status: 'action_required', requiredAction: input.requiredAction, dueDate: input.dueDate },
+        { transaction },
+      );
     } else if (action === 'resolve') {
       const input = parseInput(ResolveInput, body ?? {});
       if (input.followUpInspectionId !== null) {
         const follow = await Inspection.findByPk(input.followUpInspectionId, { transaction });
-        if (!follow || follow.id === f.inspectionId) throw new ValidationError({ followUpInspectionId: { key: 'v.followUpUnknown' } });
+        if (!follow || follow.id === f.inspectionId)
+          throw new ValidationError({ followUpInspectionId: { key: 'v.followUpUnknown' } });
       }
-      await f.update({ status: 'resolved', resolution: input.resolution, resolvedAt: new Date(), followUpInspectionId: input.followUpInspectionId }, { transaction });
+      await f.update(
+        {
+          status: 'resolved',
+          resolution: input.resolution,
+          resolvedAt: new Date(),
+          followUpInspectionId: input.followUpInspectionId,
+        },
+        { transaction },
+      );
     } else if (action === 'escalate') {
       note = parseInput(EscalateInput, body ?? {}).note;
       await f.update({ status: 'escalated' }, { transaction });
     } else {
       const input = parseInput(SanctionInput, body ?? {});
-      await f.update({ sanction: input.sanction, fineVnd: input.fineVnd, sanctionNote: input.sanctionNote, sanctionedAt: new Date(), sanctionedById: user.id }, { transaction });
+      await f.update(
+        {
+          sanction: input.sanction,
+          fineVnd: input.fineVnd,
+          sanctionNote: input.sanctionNote,
+          sanctionedAt: new Date(),
+          sanctionedById: user.id,
+        },
+        { transaction },
+      );
     }
-    const changes = Object.fromEntries(Object.entries(findingPlain(f)).filter(([k, v]) => JSON.stringify(before[k]) !== JSON.stringify(v)).map(([k, v]) => [k, { before: before[k] ?? null, after: v ?? null }]));
+    const changes = Object.fromEntries(
+      Object.entries(findingPlain(f))
+        .filter(([k, v]) => JSON.stringify(before[k]) !== JSON.stringify(v))
+        .map(([k, v]) => [k, { before: before[k] ?? null, after: v ?? null }]),
+    );
     if (note) changes.note = { before: null, after: note };
     await recordAudit(transaction, { actor, entity: 'finding', entityId: f.id, action, changes });
   });
@@ -115,16 +208,21 @@ export interface FindingFilter {
   sort: { field: (typeof FINDING_SORTS)[number]; dir: 'ASC' | 'DESC' };
 }
 
-const intOf = (v: unknown): number | null => (v !== undefined && v !== '' && v !== null && Number.isInteger(Number(v)) ? Number(v) : null);
+const intOf = (v: unknown): number | null =>
+  v !== undefined && v !== '' && v !== null && Number.isInteger(Number(v)) ? Number(v) : null;
 
 export async function listFindings(f: FindingFilter, page: PageRequest): Promise<{ rows: Finding[]; total: number }> {
   const and: WhereOptions[] = [];
   const inspectionWhere: WhereOptions[] = [];
-  if (typeof f.status === 'string' && (FINDING_STATUSES as readonly string[]).includes(f.status)) and.push({ status: f.status });
-  if (typeof f.severity === 'string' && (SEVERITIES as readonly string[]).includes(f.severity)) and.push({ severity: f.severity });
-  if (typeof f.category === 'string' && (FINDING_CATEGORIES as readonly string[]).includes(f.category)) and.push({ category: f.category });
+  if (typeof f.status === 'string' && (FINDING_STATUSES as readonly string[]).includes(f.status))
+    and.push({ status: f.status });
+  if (typeof f.severity === 'string' && (SEVERITIES as readonly string[]).includes(f.severity))
+    and.push({ severity: f.severity });
+  if (typeof f.category === 'string' && (FINDING_CATEGORIES as readonly string[]).includes(f.category))
+    and.push({ category: f.category });
   if (f.sanction === 'suspension_requested') and.push({ sanction: 'suspension_requested' });
-  if (f.overdue === '1' || f.overdue === 'true') and.push({ status: ['open', 'action_required'], dueDate: { [Op.lt]: todayIso() } });
+  if (f.overdue === '1' || f.overdue === 'true')
+    and.push({ status: ['open', 'action_required'], dueDate: { [Op.lt]: todayIso() } });
   const inspectionId = intOf(f.inspectionId);
   if (inspectionId !== null) and.push({ inspectionId });
   if (typeof f.district === 'string' && f.district) inspectionWhere.push({ districtCode: f.district });
@@ -133,10 +231,19 @@ export async function listFindings(f: FindingFilter, page: PageRequest): Promise
   const licenceId = intOf(f.licenceId);
   if (licenceId !== null) inspectionWhere.push({ licenceId });
   const inspector = intOf(f.inspector);
-  if (inspector !== null) and.push({ inspectionId: (await InspectionInspector.findAll({ where: { userId: inspector } })).map((r) => r.inspectionId) });
+  if (inspector !== null)
+    and.push({
+      inspectionId: (await InspectionInspector.findAll({ where: { userId: inspector } })).map((r) => r.inspectionId),
+    });
   const { rows, count } = await Finding.findAndCountAll({
-    where: { [Op.and]: and }, include: [{ model: Inspection, as: 'inspection', where: { [Op.and]: inspectionWhere }, required: true }],
-    order: [[f.sort.field, f.sort.dir], ['id', 'DESC']], limit: page.pageSize, offset: page.offset,
+    where: { [Op.and]: and },
+    include: [{ model: Inspection, as: 'inspection', where: { [Op.and]: inspectionWhere }, required: true }],
+    order: [
+      [f.sort.field, f.sort.dir],
+      ['id', 'DESC'],
+    ],
+    limit: page.pageSize,
+    offset: page.offset,
   });
   return { rows, total: count };
 }
@@ -145,7 +252,8 @@ export async function listFindings(f: FindingFilter, page: PageRequest): Promise
 export async function suspensionRequests(licenceId: number): Promise<Finding[]> {
   return Finding.findAll({
     where: { sanction: 'suspension_requested', status: { [Op.ne]: 'resolved' } },
-    include: [{ model: Inspection, as: 'inspection', where: { licenceId }, required: true }], order: [['sanctionedAt', 'DESC']],
+    include: [{ model: Inspection, as: 'inspection', where: { licenceId }, required: true }],
+    order: [['sanctionedAt', 'DESC']],
   });
 }
 

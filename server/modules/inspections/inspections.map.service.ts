@@ -20,9 +20,17 @@ import { todayIso } from '../districts/districts.service';
 import { districtCounts, dueStations } from './due.service';
 
 export interface InspectionMapProperties {
-  id: number; reference: string; type: string; status: string; districtCode: string;
-  stationId: number | null; stationName: string | null; place: string;
-  unlicensed: boolean; openFindings: number; worstSeverity: 'critical' | 'major' | 'minor' | null;
+  id: number;
+  reference: string;
+  type: string;
+  status: string;
+  districtCode: string;
+  stationId: number | null;
+  stationName: string | null;
+  place: string;
+  unlicensed: boolean;
+  openFindings: number;
+  worstSeverity: 'critical' | 'major' | 'minor' | null;
   /** Performed on, else scheduled for, else logged on (YYYY-MM-DD). */
   date: string;
 }
@@ -51,7 +59,12 @@ function dayOf(v: unknown): string | null {
  * The inspections in view. `visible`: the districts the user may see (null: all; see
  * inspections.policy.ts visibleDistricts). Without `status`, cancelled inspections are left out.
  */
-export async function inspectionsGeoJson(sequelize: Sequelize, q: MapQuery, visible: string[] | null, options: LayerOptions = {}): Promise<MapCollection<Point>> {
+export async function inspectionsGeoJson(
+  sequelize: Sequelize,
+  q: MapQuery,
+  visible: string[] | null,
+  options: LayerOptions = {},
+): Promise<MapCollection<Point>> {
   const pointLimit = options.pointLimit ?? DEFAULTS.pointLimit;
   const p = new SqlParams();
   const where = [`(${LAT}) IS NOT NULL`, `(${LON}) IS NOT NULL`];
@@ -69,32 +82,78 @@ export async function inspectionsGeoJson(sequelize: Sequelize, q: MapQuery, visi
 
   if (zoomedOut || total > pointLimit) {
     const group = `CASE WHEN (${UNLICENSED}) = 1 THEN 'unlicensed' ELSE 'inspection' END`;
-    const { cellDeg, features } = await gridClusters(sequelize, q, { from, params: p, lat: `(${LAT})`, lon: `(${LON})`, group }, options.cellPx);
+    const { cellDeg, features } = await gridClusters(
+      sequelize,
+      q,
+      { from, params: p, lat: `(${LAT})`, lon: `(${LON})`, group },
+      options.cellPx,
+    );
     return {
-      type: 'FeatureCollection', mode: 'clusters', total, truncated: false, cellDeg,
+      type: 'FeatureCollection',
+      mode: 'clusters',
+      total,
+      truncated: false,
+      cellDeg,
       features: features.map((f): Feature<Point, InspectionClusterProperties> => ({
-        ...f, properties: { cluster: true, count: f.properties.count, unlicensed: f.properties.countByService.unlicensed ?? 0, extent: f.properties.extent },
+        ...f,
+        properties: {
+          cluster: true,
+          count: f.properties.count,
+          unlicensed: f.properties.countByService.unlicensed ?? 0,
+          extent: f.properties.extent,
+        },
       })),
     };
   }
 
   const rows = await select<{
-    id: unknown; reference: string; type: string; status: string; districtCode: string; stationId: unknown; stationName: string | null; place: string | null;
-    lat: unknown; lon: unknown; unlicensed: unknown; openFindings: unknown; worst: unknown; performedAt: unknown; scheduledFor: unknown; createdAt: unknown;
-  }>(sequelize, `SELECT i.id, i.reference, i.type, i.status, i."districtCode", i."stationId", s.name AS "stationName", i.place, (${LAT}) AS lat, (${LON}) AS lon,
+    id: unknown;
+    reference: string;
+    type: string;
+    status: string;
+    districtCode: string;
+    stationId: unknown;
+    stationName: string | null;
+    place: string | null;
+    lat: unknown;
+    lon: unknown;
+    unlicensed: unknown;
+    openFindings: unknown;
+    worst: unknown;
+    performedAt: unknown;
+    scheduledFor: unknown;
+    createdAt: unknown;
+  }>(
+    sequelize,
+    `SELECT i.id, i.reference, i.type, i.status, i."districtCode", i."stationId", s.name AS "stationName", i.place, (${LAT}) AS lat, (${LON}) AS lon,
       (${UNLICENSED}) AS unlicensed,
       (SELECT COUNT(*) FROM findings fo WHERE fo."inspectionId" = i.id AND fo.status <> 'resolved') AS "openFindings",
       (SELECT MAX(CASE fw.severity WHEN 'critical' THEN 3 WHEN 'major' THEN 2 WHEN 'minor' THEN 1 ELSE 0 END) FROM findings fw WHERE fw."inspectionId" = i.id AND fw.status <> 'resolved') AS worst,
       i."performedAt", i."scheduledFor", i."createdAt"
-    ${from} ORDER BY i.id LIMIT ${pointLimit}`, p);
+    ${from} ORDER BY i.id LIMIT ${pointLimit}`,
+    p,
+  );
   return {
-    type: 'FeatureCollection', mode: 'points', total, truncated: false,
+    type: 'FeatureCollection',
+    mode: 'points',
+    total,
+    truncated: false,
     features: rows.map((r): Feature<Point, InspectionMapProperties> => ({
-      type: 'Feature', id: num(r.id), geometry: { type: 'Point', coordinates: [num(r.lon), num(r.lat)] },
+      type: 'Feature',
+      id: num(r.id),
+      geometry: { type: 'Point', coordinates: [num(r.lon), num(r.lat)] },
       properties: {
-        id: num(r.id), reference: r.reference, type: r.type, status: r.status, districtCode: r.districtCode,
-        stationId: r.stationId === null ? null : num(r.stationId), stationName: r.stationName ?? null, place: r.place ?? '',
-        unlicensed: num(r.unlicensed) === 1, openFindings: num(r.openFindings), worstSeverity: SEVERITY_BY_RANK[num(r.worst ?? 0)] ?? null,
+        id: num(r.id),
+        reference: r.reference,
+        type: r.type,
+        status: r.status,
+        districtCode: r.districtCode,
+        stationId: r.stationId === null ? null : num(r.stationId),
+        stationName: r.stationName ?? null,
+        place: r.place ?? '',
+        unlicensed: num(r.unlicensed) === 1,
+        openFindings: num(r.openFindings),
+        worstSeverity: SEVERITY_BY_RANK[num(r.worst ?? 0)] ?? null,
         date: dayOf(r.performedAt) ?? dayOf(r.scheduledFor) ?? dayOf(r.createdAt) ?? '',
       },
     })),
@@ -107,18 +166,39 @@ export async function inspectionsGeoJson(sequelize: Sequelize, q: MapQuery, visi
  * map's station filters (service, licence status, band, licensee), the due list's overdue stations
  * that match them.
  */
-export async function overdueByDistrict(sequelize: Sequelize, filter: StationFilter, today: string = todayIso()): Promise<Map<string, number>> {
+export async function overdueByDistrict(
+  sequelize: Sequelize,
+  filter: StationFilter,
+  today: string = todayIso(),
+): Promise<Map<string, number>> {
   const p = new SqlParams();
   const conditions = stationConditions({ ...filter, districts: undefined }, p);
-  if (!conditions.length && !filter.districts?.length) return new Map((await districtCounts(today)).map((c) => [c.districtCode, c.overdue]));
-  const items = await dueStations({ districtCodes: filter.districts?.length ? filter.districts : null, today, position: null });
-  const keep = conditions.length ? new Set((await select<{ id: unknown }>(sequelize, `SELECT s.id FROM stations s WHERE ${conditions.join(' AND ')}`, p)).map((r) => num(r.id))) : null;
+  if (!conditions.length && !filter.districts?.length)
+    return new Map((await districtCounts(today)).map((c) => [c.districtCode, c.overdue]));
+  const items = await dueStations({
+    districtCodes: filter.districts?.length ? filter.districts : null,
+    today,
+    position: null,
+  });
+  const keep = conditions.length
+    ? new Set(
+        (
+          await select<{ id: unknown }>(sequelize, `SELECT s.id FROM stations s WHERE ${conditions.join(' AND ')}`, p)
+        ).map((r) => num(r.id)),
+      )
+    : null;
   const out = new Map<string, number>();
-  for (const it of items) if (it.state === 'overdue' && (!keep || keep.has(it.stationId))) out.set(it.districtCode, (out.get(it.districtCode) ?? 0) + 1);
+  for (const it of items)
+    if (it.state === 'overdue' && (!keep || keep.has(it.stationId)))
+      out.set(it.districtCode, (out.get(it.districtCode) ?? 0) + 1);
   return out;
 }
 
 /** Adds `overdueInspections` to the map's choropleth metrics (called once where the app is wired). */
 export function registerInspectionMapMetrics(): void {
-  registerDistrictMetric({ key: 'overdueInspections', costly: true, compute: (sequelize, filter) => overdueByDistrict(sequelize, filter) });
+  registerDistrictMetric({
+    key: 'overdueInspections',
+    costly: true,
+    compute: (sequelize, filter) => overdueByDistrict(sequelize, filter),
+  });
 }

@@ -8,7 +8,8 @@ import type { CurrentUser } from '../../lib/actor';
 import type { FindingStatus } from '../../models/Finding';
 import type { InspectionStatus } from '../../models/Inspection';
 
-export type Verdict = { ok: true } | { ok: false; status: 403 | 409; key: string; params?: Record<string, string | number> };
+export type Verdict =
+  { ok: true } | { ok: false; status: 403 | 409; key: string; params?: Record<string, string | number> };
 const OK: Verdict = { ok: true };
 
 export const INSPECTION_ACTIONS = ['record', 'complete', 'correct', 'cancel', 'close', 'addFinding', 'replan'] as const;
@@ -38,7 +39,8 @@ export function visibleDistricts(user: Who): string[] | null {
 export function canCreate(user: Who, districtCode: string): Verdict {
   if (user.role === 'manager') return OK;
   if (user.role !== 'inspector') return { ok: false, status: 403, key: 'inspections.refused.role' };
-  if (!inDistrict(user, districtCode)) return { ok: false, status: 403, key: 'inspections.refused.district', params: { district: districtCode } };
+  if (!inDistrict(user, districtCode))
+    return { ok: false, status: 403, key: 'inspections.refused.district', params: { district: districtCode } };
   return OK;
 }
 
@@ -58,11 +60,18 @@ export function canInspection(user: Who, action: InspectionAction, i: Inspection
     if (user.role !== 'manager') return { ok: false, status: 403, key: 'inspections.refused.role' };
   } else {
     if (user.role !== 'inspector') return { ok: false, status: 403, key: 'inspections.refused.role' };
-    if (!inDistrict(user, i.districtCode)) return { ok: false, status: 403, key: 'inspections.refused.district', params: { district: i.districtCode } };
-    if (action !== 'addFinding' && !i.inspectorIds.includes(user.id)) return { ok: false, status: 403, key: 'inspections.refused.notInspector' };
+    if (!inDistrict(user, i.districtCode))
+      return { ok: false, status: 403, key: 'inspections.refused.district', params: { district: i.districtCode } };
+    if (action !== 'addFinding' && !i.inspectorIds.includes(user.id))
+      return { ok: false, status: 403, key: 'inspections.refused.notInspector' };
   }
   if (!STATES[action].includes(i.status)) {
-    const key = action === 'record' || action === 'complete' ? 'inspections.refused.readOnly' : action === 'replan' ? 'inspections.refused.replanState' : 'inspections.refused.state';
+    const key =
+      action === 'record' || action === 'complete'
+        ? 'inspections.refused.readOnly'
+        : action === 'replan'
+          ? 'inspections.refused.replanState'
+          : 'inspections.refused.state';
     return { ok: false, status: 409, key, params: { status: i.status } };
   }
   return OK;
@@ -84,12 +93,18 @@ export const FINDING_RULES: Record<FindingAction, { from: FindingStatus[]; to: F
 };
 
 /** Findings are followed by the inspectors of the district and by managers. */
-export function canFinding(user: Who, action: FindingAction, f: { status: FindingStatus; districtCode: string }): Verdict {
+export function canFinding(
+  user: Who,
+  action: FindingAction,
+  f: { status: FindingStatus; districtCode: string },
+): Verdict {
   if (user.role !== 'manager') {
     if (user.role !== 'inspector') return { ok: false, status: 403, key: 'inspections.refused.role' };
-    if (!inDistrict(user, f.districtCode)) return { ok: false, status: 403, key: 'inspections.refused.district', params: { district: f.districtCode } };
+    if (!inDistrict(user, f.districtCode))
+      return { ok: false, status: 403, key: 'inspections.refused.district', params: { district: f.districtCode } };
   }
-  if (!FINDING_RULES[action].from.includes(f.status)) return { ok: false, status: 409, key: 'findings.refused.state', params: { status: f.status } };
+  if (!FINDING_RULES[action].from.includes(f.status))
+    return { ok: false, status: 409, key: 'findings.refused.state', params: { status: f.status } };
   return OK;
 }
 

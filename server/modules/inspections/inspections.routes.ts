@@ -19,8 +19,22 @@ import { inspectionsGeoJson } from './inspections.map.service';
 import { visibleDistricts } from './inspections.policy';
 import { presentInspection, presentMeasurement, presentPhoto } from './inspections.presenter';
 import {
-  addCorrection, addMeasurement, addPhotos, correctionsOf, deleteMeasurement, getInspection, getPhoto, INSPECTION_SORTS, inspectionTransition, listInspections,
-  logInspection, patchInspection, planInspection, replanInspection, updateInspection, type InspectionCtx,
+  addCorrection,
+  addMeasurement,
+  addPhotos,
+  correctionsOf,
+  deleteMeasurement,
+  getInspection,
+  getPhoto,
+  INSPECTION_SORTS,
+  inspectionTransition,
+  listInspections,
+  logInspection,
+  patchInspection,
+  planInspection,
+  replanInspection,
+  updateInspection,
+  type InspectionCtx,
 } from './inspections.service';
 import { createFinding } from './findings.service';
 import { presentFinding } from './inspections.presenter';
@@ -34,7 +48,14 @@ function me(req: Request): CurrentUser {
 function position(q: Request['query']): { latitude: number; longitude: number } | null {
   const lat = Number(q.lat);
   const lon = Number(q.lon);
-  return q.lat !== undefined && q.lon !== undefined && Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { latitude: lat, longitude: lon } : null;
+  return q.lat !== undefined &&
+    q.lon !== undefined &&
+    Number.isFinite(lat) &&
+    Number.isFinite(lon) &&
+    Math.abs(lat) <= 90 &&
+    Math.abs(lon) <= 180
+    ? { latitude: lat, longitude: lon }
+    : null;
 }
 
 const STATUS_ACTIONS = ['complete', 'cancel', 'close'] as const;
@@ -55,29 +76,59 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
   const due = (req: Request) => {
     const u = me(req);
     const district = typeof req.query.district === 'string' && req.query.district ? [req.query.district] : null;
-    return dueStations({ districtCodes: u.role === 'inspector' ? u.districtCodes.filter((c) => !district || district.includes(c)) : district, today: todayIso(), position: position(req.query) });
+    return dueStations({
+      districtCodes:
+        u.role === 'inspector' ? u.districtCodes.filter((c) => !district || district.includes(c)) : district,
+      today: todayIso(),
+      position: position(req.query),
+    });
   };
 
   r.get('/inspections', async (req, res) => {
     const { page, sort, rows, total } = await list(req);
     const u = me(req);
-    const inspectors = await User.findAll({ where: { role: 'inspector', active: true }, attributes: ['id', 'fullName'], order: [['fullName', 'ASC']] });
+    const inspectors = await User.findAll({
+      where: { role: 'inspector', active: true },
+      attributes: ['id', 'fullName'],
+      order: [['fullName', 'ASC']],
+    });
     const names = await districtNames();
     const dueAll = u.role === 'inspector' || u.role === 'manager' ? await due(req) : [];
     res.render('inspections/index', {
-      title: req.t('inspections.title'), inspections: rows.map((i) => presentInspection(i, u)), page, total, sort, query: req.query, statuses: INSPECTION_STATUSES, types: INSPECTION_TYPES,
-      districtNames: names, districts: Object.entries(names).map(([code, name]) => ({ code, name })), inspectors: inspectors.map((x) => ({ id: x.id, fullName: x.fullName })),
-      due: dueAll.slice(0, 30), dueTotal: dueAll.length, counts: u.role === 'manager' ? await districtCounts(todayIso()) : [],
+      title: req.t('inspections.title'),
+      inspections: rows.map((i) => presentInspection(i, u)),
+      page,
+      total,
+      sort,
+      query: req.query,
+      statuses: INSPECTION_STATUSES,
+      types: INSPECTION_TYPES,
+      districtNames: names,
+      districts: Object.entries(names).map(([code, name]) => ({ code, name })),
+      inspectors: inspectors.map((x) => ({ id: x.id, fullName: x.fullName })),
+      due: dueAll.slice(0, 30),
+      dueTotal: dueAll.length,
+      counts: u.role === 'manager' ? await districtCounts(todayIso()) : [],
       position: position(req.query),
     });
   });
   r.get('/api/v1/inspections', async (req, res) => {
     const { page, rows, total } = await list(req);
-    res.json(pageOf(rows.map((i) => presentInspection(i, me(req))), total, page));
+    res.json(
+      pageOf(
+        rows.map((i) => presentInspection(i, me(req))),
+        total,
+        page,
+      ),
+    );
   });
   /** The map's inspections layer (README "Map layers"): inspectors see their districts' inspections only. */
   r.get('/api/v1/inspections.geojson', requireLogin, async (req, res) => {
-    const body = await inspectionsGeoJson(db.sequelize, parseMapQuery(req.query, 'inspection'), visibleDistricts(me(req)));
+    const body = await inspectionsGeoJson(
+      db.sequelize,
+      parseMapQuery(req.query, 'inspection'),
+      visibleDistricts(me(req)),
+    );
     res.set('Cache-Control', 'private, no-cache').type('application/geo+json').send(JSON.stringify(body));
   });
   r.get('/api/v1/inspections/due', async (req, res) => {
@@ -92,13 +143,19 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
   r.post('/inspections', async (req, res) => {
     await handleForm(req, res, logForm(req), async () => {
       const { inspection, created } = await logInspection(ctx, req.body, filesOf(req), me(req), actorOf(req));
-      flash(req, { type: 'success', key: created ? 'inspections.logged' : 'inspections.alreadyLogged', params: { reference: inspection.reference } });
+      flash(req, {
+        type: 'success',
+        key: created ? 'inspections.logged' : 'inspections.alreadyLogged',
+        params: { reference: inspection.reference },
+      });
       res.redirect(303, `/inspections/${inspection.id}`);
     });
   });
   r.post('/api/v1/inspections', async (req, res) => {
     if (me(req).role === 'manager') {
-      res.status(201).json({ data: presentInspection(await planInspection(ctx, req.body, me(req), actorOf(req)), me(req)) });
+      res
+        .status(201)
+        .json({ data: presentInspection(await planInspection(ctx, req.body, me(req), actorOf(req)), me(req)) });
       return;
     }
     const { inspection, created } = await logInspection(ctx, req.body, filesOf(req), me(req), actorOf(req));
@@ -121,10 +178,21 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
     const view = presentInspection(i, me(req));
     const covering = await UserDistrict.findAll({ where: { districtCode: i.districtCode } });
     return {
-      title: i.reference, inspection: view, districtName: (await districtNames())[i.districtCode] ?? i.districtCode,
-      proposals: i.status === 'cancelled' ? [] : await proposalsFor(i, todayIso()), corrections: (await correctionsOf(i.id)).map((c) => ({ id: c.id, text: c.text, authorId: c.authorId, createdAt: c.createdAt.toISOString() })),
-      coveringCount: covering.length, history: (await historyOf('inspection', i.id)).reverse().map((e) => presentAuditEvent(e)),
-      actionErrors: {} as Record<string, string>, actionValues: {} as Record<string, unknown>, failedAction: null as string | null,
+      title: i.reference,
+      inspection: view,
+      districtName: (await districtNames())[i.districtCode] ?? i.districtCode,
+      proposals: i.status === 'cancelled' ? [] : await proposalsFor(i, todayIso()),
+      corrections: (await correctionsOf(i.id)).map((c) => ({
+        id: c.id,
+        text: c.text,
+        authorId: c.authorId,
+        createdAt: c.createdAt.toISOString(),
+      })),
+      coveringCount: covering.length,
+      history: (await historyOf('inspection', i.id)).reverse().map((e) => presentAuditEvent(e)),
+      actionErrors: {} as Record<string, string>,
+      actionValues: {} as Record<string, unknown>,
+      failedAction: null as string | null,
     };
   };
   /** A write from the inspection page: on 422/409/413 the page comes back with the form's message and what was typed. */
@@ -135,13 +203,28 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
       if (!(err instanceof AppError) || ![409, 413, 422].includes(err.status)) throw err;
       const values = { ...(req.body as Record<string, unknown> | undefined) };
       delete values._csrf;
-      const actionErrors = err instanceof ValidationError ? translateFields(req.t, err.fields) : { _action: req.t(err.messageKey, err.params) as string };
-      res.status(err.status).render('inspections/show', { ...(await showLocals(req, id)), actionErrors, actionValues: values, failedAction: action });
+      const actionErrors =
+        err instanceof ValidationError
+          ? translateFields(req.t, err.fields)
+          : { _action: req.t(err.messageKey, err.params) as string };
+      res
+        .status(err.status)
+        .render('inspections/show', {
+          ...(await showLocals(req, id)),
+          actionErrors,
+          actionValues: values,
+          failedAction: action,
+        });
     }
   };
-  r.get('/inspections/:id', async (req, res) => res.render('inspections/show', await showLocals(req, Number(req.params.id))));
+  r.get('/inspections/:id', async (req, res) =>
+    res.render('inspections/show', await showLocals(req, Number(req.params.id))),
+  );
   // Changing the plan of an inspection not yet started (managers): the same rules as planning.
-  const replanForm = (req: Request) => ({ view: 'inspections/replan', locals: () => replanFormLocals(req, ctx, Number(req.params.id)) });
+  const replanForm = (req: Request) => ({
+    view: 'inspections/replan',
+    locals: () => replanFormLocals(req, ctx, Number(req.params.id)),
+  });
   r.get('/inspections/:id/plan', async (req, res) => res.render('inspections/replan', await replanForm(req).locals()));
   r.post('/inspections/:id/plan', async (req, res) => {
     await handleForm(req, res, replanForm(req), async () => {
@@ -154,7 +237,12 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
     view: 'inspections/edit',
     locals: async () => {
       const i = await getInspection(Number(req.params.id));
-      return { title: req.t('inspections.editTitle', { reference: i.reference }), inspection: presentInspection(i, me(req)), types: INSPECTION_TYPES, values: { ...presentInspection(i) } };
+      return {
+        title: req.t('inspections.editTitle', { reference: i.reference }),
+        inspection: presentInspection(i, me(req)),
+        types: INSPECTION_TYPES,
+        values: { ...presentInspection(i) },
+      };
     },
   });
   r.get('/inspections/:id/edit', async (req, res) => res.render('inspections/edit', await editForm(req).locals()));
@@ -169,64 +257,118 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
     flash(req, { type: 'success', key });
     res.redirect(303, `/inspections/${req.params.id}${anchor}`);
   };
-  r.post('/inspections/:id/measurements', async (req, res) => fromShow(req, res, Number(req.params.id), 'measurement', async () => {
-    await addMeasurement(ctx, Number(req.params.id), req.body, me(req), actorOf(req));
-    back(req, res, 'inspections.measurementAdded', '#measurements');
-  }));
+  r.post('/inspections/:id/measurements', async (req, res) =>
+    fromShow(req, res, Number(req.params.id), 'measurement', async () => {
+      await addMeasurement(ctx, Number(req.params.id), req.body, me(req), actorOf(req));
+      back(req, res, 'inspections.measurementAdded', '#measurements');
+    }),
+  );
   r.post('/inspections/:id/measurements/:mid/delete', async (req, res) => {
     await deleteMeasurement(ctx, Number(req.params.id), Number(req.params.mid), me(req), actorOf(req));
     back(req, res, 'inspections.measurementDeleted', '#measurements');
   });
-  r.post('/inspections/:id/photos', async (req, res) => fromShow(req, res, Number(req.params.id), 'photos', async () => {
-    await addPhotos(ctx, Number(req.params.id), filesOf(req), me(req), actorOf(req));
-    back(req, res, 'inspections.photosAdded', '#photos');
-  }));
+  r.post('/inspections/:id/photos', async (req, res) =>
+    fromShow(req, res, Number(req.params.id), 'photos', async () => {
+      await addPhotos(ctx, Number(req.params.id), filesOf(req), me(req), actorOf(req));
+      back(req, res, 'inspections.photosAdded', '#photos');
+    }),
+  );
   r.get('/inspections/:id/photos/:pid', async (req, res) => {
     const p = await getPhoto(Number(req.params.id), Number(req.params.pid));
-    res.set({ 'Content-Type': p.mimeType, 'Cache-Control': 'private, max-age=3600', 'Content-Disposition': 'inline', 'X-Content-Type-Options': 'nosniff' });
+    res.set({
+      'Content-Type': p.mimeType,
+      'Cache-Control': 'private, max-age=3600',
+      'Content-Disposition': 'inline',
+      'X-Content-Type-Options': 'nosniff',
+    });
     res.sendFile(photoPath(config.uploadDir, p.fileName));
   });
   for (const action of STATUS_ACTIONS) {
-    r.post(`/inspections/:id/${action}`, async (req, res) => fromShow(req, res, Number(req.params.id), action, async () => {
-      await inspectionTransition(ctx, Number(req.params.id), action, req.body, me(req), actorOf(req));
-      back(req, res, `inspections.done.${action}`);
-    }));
+    r.post(`/inspections/:id/${action}`, async (req, res) =>
+      fromShow(req, res, Number(req.params.id), action, async () => {
+        await inspectionTransition(ctx, Number(req.params.id), action, req.body, me(req), actorOf(req));
+        back(req, res, `inspections.done.${action}`);
+      }),
+    );
     r.post(`/api/v1/inspections/:id/${action}`, async (req, res) => {
-      res.json({ data: presentInspection(await inspectionTransition(ctx, Number(req.params.id), action, req.body, me(req), actorOf(req)), me(req)) });
+      res.json({
+        data: presentInspection(
+          await inspectionTransition(ctx, Number(req.params.id), action, req.body, me(req), actorOf(req)),
+          me(req),
+        ),
+      });
     });
   }
-  r.post('/inspections/:id/corrections', async (req, res) => fromShow(req, res, Number(req.params.id), 'correction', async () => {
-    await addCorrection(ctx, Number(req.params.id), req.body, me(req), actorOf(req));
-    back(req, res, 'inspections.corrected', '#corrections');
-  }));
-  r.post('/inspections/:id/findings', async (req, res) => fromShow(req, res, Number(req.params.id), 'finding', async () => {
-    const f = await createFinding(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req));
-    flash(req, { type: 'success', key: 'findings.created' });
-    res.redirect(303, `/findings/${f.id}`);
-  }));
+  r.post('/inspections/:id/corrections', async (req, res) =>
+    fromShow(req, res, Number(req.params.id), 'correction', async () => {
+      await addCorrection(ctx, Number(req.params.id), req.body, me(req), actorOf(req));
+      back(req, res, 'inspections.corrected', '#corrections');
+    }),
+  );
+  r.post('/inspections/:id/findings', async (req, res) =>
+    fromShow(req, res, Number(req.params.id), 'finding', async () => {
+      const f = await createFinding(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req));
+      flash(req, { type: 'success', key: 'findings.created' });
+      res.redirect(303, `/findings/${f.id}`);
+    }),
+  );
 
   // The JSON API: the same services and presenters.
-  r.get('/api/v1/inspections/:id', async (req, res) => res.json({ data: presentInspection(await getInspection(Number(req.params.id)), me(req)) }));
+  r.get('/api/v1/inspections/:id', async (req, res) =>
+    res.json({ data: presentInspection(await getInspection(Number(req.params.id)), me(req)) }),
+  );
   r.patch('/api/v1/inspections/:id', async (req, res) => {
-    res.json({ data: presentInspection(await patchInspection(ctx, Number(req.params.id), req.body, me(req), actorOf(req)), me(req)) });
+    res.json({
+      data: presentInspection(
+        await patchInspection(ctx, Number(req.params.id), req.body, me(req), actorOf(req)),
+        me(req),
+      ),
+    });
   });
   r.get('/api/v1/inspections/:id/history', async (req, res) => {
     const i = await getInspection(Number(req.params.id));
     res.json({ data: (await historyOf('inspection', i.id)).map((e) => presentAuditEvent(e)) });
   });
-  r.get('/api/v1/inspections/:id/proposals', async (req, res) => res.json({ data: await proposalsFor(await getInspection(Number(req.params.id)), todayIso()) }));
+  r.get('/api/v1/inspections/:id/proposals', async (req, res) =>
+    res.json({ data: await proposalsFor(await getInspection(Number(req.params.id)), todayIso()) }),
+  );
   r.post('/api/v1/inspections/:id/measurements', async (req, res) => {
-    res.status(201).json({ data: presentMeasurement(await addMeasurement(ctx, Number(req.params.id), req.body, me(req), actorOf(req))) });
+    res
+      .status(201)
+      .json({
+        data: presentMeasurement(await addMeasurement(ctx, Number(req.params.id), req.body, me(req), actorOf(req))),
+      });
   });
   r.post('/api/v1/inspections/:id/photos', async (req, res) => {
-    res.status(201).json({ data: (await addPhotos(ctx, Number(req.params.id), filesOf(req), me(req), actorOf(req))).map(presentPhoto) });
+    res
+      .status(201)
+      .json({
+        data: (await addPhotos(ctx, Number(req.params.id), filesOf(req), me(req), actorOf(req))).map(presentPhoto),
+      });
   });
   r.post('/api/v1/inspections/:id/corrections', async (req, res) => {
     const c = await addCorrection(ctx, Number(req.params.id), req.body, me(req), actorOf(req));
-    res.status(201).json({ data: { id: c.id, inspectionId: c.inspectionId, text: c.text, authorId: c.authorId, createdAt: c.createdAt.toISOString() } });
+    res
+      .status(201)
+      .json({
+        data: {
+          id: c.id,
+          inspectionId: c.inspectionId,
+          text: c.text,
+          authorId: c.authorId,
+          createdAt: c.createdAt.toISOString(),
+        },
+      });
   });
   r.post('/api/v1/inspections/:id/findings', async (req, res) => {
-    res.status(201).json({ data: presentFinding(await createFinding(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req)), me(req)) });
+    res
+      .status(201)
+      .json({
+        data: presentFinding(
+          await createFinding(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req)),
+          me(req),
+        ),
+      });
   });
   return r;
 }

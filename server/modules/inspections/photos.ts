@@ -32,8 +32,14 @@ export async function checkPhotos(files: readonly Express.Multer.File[]): Promis
   for (const f of files) {
     const type = await fileTypeFromBuffer(f.buffer);
     const ext = type ? ALLOWED[type.mime] : undefined;
-    if (!type || !ext) throw new ValidationError({ photos: { key: 'v.photoType', params: { name: f.originalname.slice(0, 80) } } });
-    out.push({ buffer: f.buffer, mimeType: type.mime, ext, originalName: f.originalname.normalize('NFC').slice(0, 200) });
+    if (!type || !ext)
+      throw new ValidationError({ photos: { key: 'v.photoType', params: { name: f.originalname.slice(0, 80) } } });
+    out.push({
+      buffer: f.buffer,
+      mimeType: type.mime,
+      ext,
+      originalName: f.originalname.normalize('NFC').slice(0, 200),
+    });
   }
   return out;
 }
@@ -64,11 +70,20 @@ export function photoPath(uploadDir: string, fileName: string): string {
   return path.join(uploadDir, 'inspections', path.basename(fileName));
 }
 
-const upload = multer({ storage: multer.memoryStorage(), defParamCharset: 'utf8', limits: { fileSize: MAX_PHOTO_BYTES, files: MAX_PHOTOS, fields: 60, fieldSize: 64 * 1024 } });
+const upload = multer({
+  storage: multer.memoryStorage(),
+  defParamCharset: 'utf8',
+  limits: { fileSize: MAX_PHOTO_BYTES, files: MAX_PHOTOS, fields: 60, fieldSize: 64 * 1024 },
+});
 const parse = upload.array('photos', MAX_PHOTOS);
 
 /** The paths that take multipart bodies (the log form, photo uploads, and their API twins). */
-const MULTIPART_PATHS = [/^\/inspections$/, /^\/inspections\/\d+\/photos$/, /^\/api\/v1\/inspections$/, /^\/api\/v1\/inspections\/\d+\/photos$/];
+const MULTIPART_PATHS = [
+  /^\/inspections$/,
+  /^\/inspections\/\d+\/photos$/,
+  /^\/api\/v1\/inspections$/,
+  /^\/api\/v1\/inspections\/\d+\/photos$/,
+];
 
 /**
  * Parses multipart bodies of signed-in users before the CSRF check (which then finds `_csrf` in the
@@ -76,12 +91,26 @@ const MULTIPART_PATHS = [/^\/inspections$/, /^\/inspections\/\d+\/photos$/, /^\/
  */
 export function inspectionUploads(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'POST' || !req.currentUser || !req.is('multipart/form-data') || !MULTIPART_PATHS.some((p) => p.test(req.path))) return next();
+    if (
+      req.method !== 'POST' ||
+      !req.currentUser ||
+      !req.is('multipart/form-data') ||
+      !MULTIPART_PATHS.some((p) => p.test(req.path))
+    )
+      return next();
     parse(req, res, (err: unknown) => {
       if (!err) return next();
       if (err instanceof multer.MulterError) {
-        if (err.code === 'LIMIT_FILE_SIZE') return next(new AppError(413, 'payload_too_large', 'inspections.photos.tooLarge', { mb: MAX_PHOTO_BYTES / 1024 / 1024 }));
-        if (err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE') return next(err.code === 'LIMIT_FILE_COUNT' ? tooManyPhotos() : new AppError(400, 'bad_request', 'errors.badRequest'));
+        if (err.code === 'LIMIT_FILE_SIZE')
+          return next(
+            new AppError(413, 'payload_too_large', 'inspections.photos.tooLarge', {
+              mb: MAX_PHOTO_BYTES / 1024 / 1024,
+            }),
+          );
+        if (err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE')
+          return next(
+            err.code === 'LIMIT_FILE_COUNT' ? tooManyPhotos() : new AppError(400, 'bad_request', 'errors.badRequest'),
+          );
         return next(new AppError(413, 'payload_too_large', 'errors.payloadTooLarge'));
       }
       next(err);

@@ -7,8 +7,15 @@ import { distanceKm, type LatLon } from './due';
 
 /** Frequency tolerance by service, after ITU-R RR Appendix 2 (ppm of the carrier, or a fixed Hz value). */
 const TOLERANCE: Record<string, { ppm?: number; hz?: number }> = {
-  fm_broadcast: { hz: 2000 }, tv_broadcast: { hz: 500 }, land_mobile: { ppm: 5 }, fixed_link: { ppm: 10 }, amateur: { ppm: 20 },
-  loudspeaker: { ppm: 20 }, maritime: { ppm: 10 }, aeronautical: { ppm: 20 }, other: { ppm: 20 },
+  fm_broadcast: { hz: 2000 },
+  tv_broadcast: { hz: 500 },
+  land_mobile: { ppm: 5 },
+  fixed_link: { ppm: 10 },
+  amateur: { ppm: 20 },
+  loudspeaker: { ppm: 20 },
+  maritime: { ppm: 10 },
+  aeronautical: { ppm: 20 },
+  other: { ppm: 20 },
 };
 
 export function frequencyToleranceHz(service: string, frequencyHz: number): number {
@@ -56,12 +63,39 @@ export interface ProposedFinding {
 const DECREE = 'Nghị định 15/2020/NĐ-CP';
 
 function licenceProblem(l: LicensedFacts | null, today: string): ProposedFinding | null {
-  if (!l || l.licenceStatus === null) return { category: 'unlicensed_operation', severity: 'critical', legalBasis: `${DECREE}, Điều 58`, reason: 'noLicence', params: {} };
+  if (!l || l.licenceStatus === null)
+    return {
+      category: 'unlicensed_operation',
+      severity: 'critical',
+      legalBasis: `${DECREE}, Điều 58`,
+      reason: 'noLicence',
+      params: {},
+    };
   if (l.licenceStatus === 'expired' || (l.licenceStatus === 'issued' && l.validTo !== null && l.validTo < today)) {
-    return { category: 'expired_licence', severity: 'major', legalBasis: `${DECREE}, Điều 58`, reason: 'expired', params: { validTo: l.validTo ?? '' } };
+    return {
+      category: 'expired_licence',
+      severity: 'major',
+      legalBasis: `${DECREE}, Điều 58`,
+      reason: 'expired',
+      params: { validTo: l.validTo ?? '' },
+    };
   }
-  if (l.licenceStatus === 'suspended') return { category: 'unlicensed_operation', severity: 'critical', legalBasis: `${DECREE}, Điều 58`, reason: 'suspended', params: {} };
-  if (l.licenceStatus !== 'issued') return { category: 'unlicensed_operation', severity: 'critical', legalBasis: `${DECREE}, Điều 58`, reason: 'notIssued', params: { status: l.licenceStatus } };
+  if (l.licenceStatus === 'suspended')
+    return {
+      category: 'unlicensed_operation',
+      severity: 'critical',
+      legalBasis: `${DECREE}, Điều 58`,
+      reason: 'suspended',
+      params: {},
+    };
+  if (l.licenceStatus !== 'issued')
+    return {
+      category: 'unlicensed_operation',
+      severity: 'critical',
+      legalBasis: `${DECREE}, Điều 58`,
+      reason: 'notIssued',
+      params: { status: l.licenceStatus },
+    };
   return null;
 }
 
@@ -70,7 +104,10 @@ export function frequencyErrorOf(m: MeasuredFacts, licensedHz: number[]): number
   if (m.frequencyErrorHz !== null) return m.frequencyErrorHz;
   if (m.frequencyHz === null || !licensedHz.length) return null;
   const measured = m.frequencyHz;
-  return licensedHz.reduce((best, f) => (Math.abs(measured - f) < Math.abs(best) ? measured - f : best), measured - (licensedHz[0] as number));
+  return licensedHz.reduce(
+    (best, f) => (Math.abs(measured - f) < Math.abs(best) ? measured - f : best),
+    measured - (licensedHz[0] as number),
+  );
 }
 
 /** Every proposal for one inspection; none for a compliant station. */
@@ -87,24 +124,52 @@ export function proposeFindings(l: LicensedFacts | null, o: Observation): Propos
     const ref = m.frequencyHz ?? centre;
     if (err === null || ref === null) continue;
     const tol = frequencyToleranceHz(l.service, ref);
-    if (Math.abs(err) > tol && (!worstFreq || Math.abs(err) > Math.abs(worstFreq.errorHz))) worstFreq = { errorHz: err, toleranceHz: tol };
+    if (Math.abs(err) > tol && (!worstFreq || Math.abs(err) > Math.abs(worstFreq.errorHz)))
+      worstFreq = { errorHz: err, toleranceHz: tol };
   }
-  if (worstFreq) out.push({ category: 'frequency_deviation', severity: 'major', legalBasis: `${DECREE}, Điều 59`, reason: 'frequency', params: { errorHz: Math.round(worstFreq.errorHz), toleranceHz: Math.round(worstFreq.toleranceHz) } });
+  if (worstFreq)
+    out.push({
+      category: 'frequency_deviation',
+      severity: 'major',
+      legalBasis: `${DECREE}, Điều 59`,
+      reason: 'frequency',
+      params: { errorHz: Math.round(worstFreq.errorHz), toleranceHz: Math.round(worstFreq.toleranceHz) },
+    });
 
   const erps = o.measurements.map((m) => m.erpW).filter((x): x is number => x !== null && x > 0);
   if (erps.length && l.erpW > 0) {
     const excessDb = 10 * Math.log10(Math.max(...erps) / l.erpW);
-    if (excessDb > ERP_MARGIN_DB) out.push({ category: 'excess_power', severity: excessDb > 3 ? 'major' : 'minor', legalBasis: `${DECREE}, Điều 59`, reason: 'erp', params: { excessDb: Math.round(excessDb * 10) / 10, measuredW: Math.max(...erps), licensedW: l.erpW } });
+    if (excessDb > ERP_MARGIN_DB)
+      out.push({
+        category: 'excess_power',
+        severity: excessDb > 3 ? 'major' : 'minor',
+        legalBasis: `${DECREE}, Điều 59`,
+        reason: 'erp',
+        params: { excessDb: Math.round(excessDb * 10) / 10, measuredW: Math.max(...erps), licensedW: l.erpW },
+      });
   }
 
   const bws = o.measurements.map((m) => m.bandwidthHz).filter((x): x is number => x !== null && x > 0);
   if (bws.length && l.bandwidthHz && Math.max(...bws) > l.bandwidthHz) {
-    out.push({ category: 'bandwidth_exceeded', severity: 'minor', legalBasis: `${DECREE}, Điều 59`, reason: 'bandwidth', params: { measuredHz: Math.max(...bws), licensedHz: l.bandwidthHz } });
+    out.push({
+      category: 'bandwidth_exceeded',
+      severity: 'minor',
+      legalBasis: `${DECREE}, Điều 59`,
+      reason: 'bandwidth',
+      params: { measuredHz: Math.max(...bws), licensedHz: l.bandwidthHz },
+    });
   }
 
   if (o.position) {
     const metres = distanceKm(o.position, { latitude: l.latitude, longitude: l.longitude }) * 1000;
-    if (metres > SITE_MARGIN_M) out.push({ category: 'location_mismatch', severity: 'major', legalBasis: `${DECREE}, Điều 59`, reason: 'site', params: { metres: Math.round(metres) } });
+    if (metres > SITE_MARGIN_M)
+      out.push({
+        category: 'location_mismatch',
+        severity: 'major',
+        legalBasis: `${DECREE}, Điều 59`,
+        reason: 'site',
+        params: { metres: Math.round(metres) },
+      });
   }
   return out;
 }

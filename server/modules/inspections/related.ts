@@ -11,12 +11,23 @@ import { listFindings, suspensionRequests } from './findings.service';
 import { presentFinding, presentInspection } from './inspections.presenter';
 
 async function relatedTo(where: { stationId: number } | { licenceId: number }, user: CurrentUser) {
-  const inspections = await Inspection.findAll({ where, include: [{ model: User, as: 'inspectors', attributes: ['id', 'username', 'fullName'], through: { attributes: [] } }], order: [['id', 'DESC']], limit: 20 });
+  const inspections = await Inspection.findAll({
+    where,
+    include: [
+      { model: User, as: 'inspectors', attributes: ['id', 'username', 'fullName'], through: { attributes: [] } },
+    ],
+    order: [['id', 'DESC']],
+    limit: 20,
+  });
   const filter = 'stationId' in where ? { stationId: where.stationId } : { licenceId: where.licenceId };
-  const findings = await listFindings({ ...filter, sort: { field: 'createdAt', dir: 'DESC' } }, { page: 1, pageSize: 50, offset: 0 });
+  const findings = await listFindings(
+    { ...filter, sort: { field: 'createdAt', dir: 'DESC' } },
+    { page: 1, pageSize: 50, offset: 0 },
+  );
   const requests = 'licenceId' in where && user.role === 'manager' ? await suspensionRequests(where.licenceId) : [];
   return {
-    inspections: inspections.map((i) => presentInspection(i, user)), findings: findings.rows.map((f) => presentFinding(f, user)),
+    inspections: inspections.map((i) => presentInspection(i, user)),
+    findings: findings.rows.map((f) => presentFinding(f, user)),
     suspensionRequests: requests.map((f) => presentFinding(f, user)),
   };
 }
@@ -26,7 +37,10 @@ export function inspectionRelatedLocals(): RequestHandler {
     const m = req.method === 'GET' && req.currentUser ? /^\/(stations|licences)\/(\d+)$/.exec(req.path) : null;
     if (m) {
       const id = Number(m[2]);
-      res.locals.inspectionRelated = await relatedTo(m[1] === 'stations' ? { stationId: id } : { licenceId: id }, req.currentUser as CurrentUser);
+      res.locals.inspectionRelated = await relatedTo(
+        m[1] === 'stations' ? { stationId: id } : { licenceId: id },
+        req.currentUser as CurrentUser,
+      );
     }
     next();
   };

@@ -6,7 +6,19 @@ import type { CurrentUser } from '../../lib/actor';
 import type { LicenceStatus } from '../../models/Licence';
 import type { Role } from '../../models/User';
 
-export const LICENCE_ACTIONS = ['edit', 'delete', 'submit', 'return', 'reject', 'issue', 'suspend', 'reinstate', 'revoke', 'renew', 'amend'] as const;
+export const LICENCE_ACTIONS = [
+  'edit',
+  'delete',
+  'submit',
+  'return',
+  'reject',
+  'issue',
+  'suspend',
+  'reinstate',
+  'revoke',
+  'renew',
+  'amend',
+] as const;
 export type LicenceAction = (typeof LICENCE_ACTIONS)[number];
 
 interface Rule {
@@ -37,15 +49,20 @@ export interface LicenceFacts {
   revision: number;
 }
 
-export type Verdict = { ok: true } | { ok: false; status: 403 | 409; key: string; params?: Record<string, string | number> };
+export type Verdict =
+  { ok: true } | { ok: false; status: 403 | 409; key: string; params?: Record<string, string | number> };
 
 /** May `user` do `action` to a licence in this state? Role first (403), then state and rules (409). */
 export function canDo(user: Pick<CurrentUser, 'id' | 'role'>, action: LicenceAction, l: LicenceFacts): Verdict {
   const rule = LICENCE_RULES[action];
-  if (!rule.roles.includes(user.role)) return { ok: false, status: 403, key: 'licences.refused.role', params: { action } };
-  if (!rule.from.includes(l.status)) return { ok: false, status: 409, key: 'licences.refused.state', params: { action, status: l.status } };
-  if (action === 'issue' && l.draftedById === user.id) return { ok: false, status: 409, key: 'licences.refused.fourEyes' };
-  if (action === 'delete' && (l.number !== null || l.revision > 1)) return { ok: false, status: 409, key: 'licences.refused.deleteIssued' };
+  if (!rule.roles.includes(user.role))
+    return { ok: false, status: 403, key: 'licences.refused.role', params: { action } };
+  if (!rule.from.includes(l.status))
+    return { ok: false, status: 409, key: 'licences.refused.state', params: { action, status: l.status } };
+  if (action === 'issue' && l.draftedById === user.id)
+    return { ok: false, status: 409, key: 'licences.refused.fourEyes' };
+  if (action === 'delete' && (l.number !== null || l.revision > 1))
+    return { ok: false, status: 409, key: 'licences.refused.deleteIssued' };
   return { ok: true };
 }
 

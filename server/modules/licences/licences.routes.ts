@@ -23,7 +23,17 @@ import { listConflicts } from '../conflicts/conflicts.service';
 import { presentConflict } from '../conflicts/conflicts.presenter';
 import { presentLicence } from './licences.presenter';
 import {
-  bandPlanWarnings, createLicence, deleteLicence, getLicence, getRevision, LICENCE_SORTS, licencePlain, listLicences, revisionsOf, transition, updateLicence,
+  bandPlanWarnings,
+  createLicence,
+  deleteLicence,
+  getLicence,
+  getRevision,
+  LICENCE_SORTS,
+  licencePlain,
+  listLicences,
+  revisionsOf,
+  transition,
+  updateLicence,
 } from './licences.service';
 
 type TransitionAction = Exclude<LicenceAction, 'edit' | 'delete'>;
@@ -49,34 +59,68 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
     const sort = sortOrder(req.query.sort, LICENCE_SORTS, 'updatedAt');
     if (!req.query.sort) sort.dir = 'DESC';
     const days = Number(req.query.expiring);
-    const { rows, total } = await listLicences({
-      q: req.query.q, status: req.query.status, service: req.query.service, district: req.query.district, licenseeId: req.query.licenseeId,
-      freqFromHz: hz(req.query.freqFrom), freqToHz: hz(req.query.freqTo), expiringDays: Number.isInteger(days) && days > 0 && days <= 3650 ? days : null, sort,
-    }, page);
+    const { rows, total } = await listLicences(
+      {
+        q: req.query.q,
+        status: req.query.status,
+        service: req.query.service,
+        district: req.query.district,
+        licenseeId: req.query.licenseeId,
+        freqFromHz: hz(req.query.freqFrom),
+        freqToHz: hz(req.query.freqTo),
+        expiringDays: Number.isInteger(days) && days > 0 && days <= 3650 ? days : null,
+        sort,
+      },
+      page,
+    );
     return { page, sort, rows, total };
   };
 
   r.get('/licences', async (req, res) => {
     const { page, sort, rows, total } = await list(req);
     res.render('licences/index', {
-      title: req.t('licences.title'), licences: rows.map((l) => presentLicence(l, me(req))), page, total, sort, query: req.query,
-      statuses: LICENCE_STATUSES, services: SERVICE_CODES, districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })),
+      title: req.t('licences.title'),
+      licences: rows.map((l) => presentLicence(l, me(req))),
+      page,
+      total,
+      sort,
+      query: req.query,
+      statuses: LICENCE_STATUSES,
+      services: SERVICE_CODES,
+      districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })),
     });
   });
   r.get('/api/v1/licences', async (req, res) => {
     const { page, rows, total } = await list(req);
-    res.json(pageOf(rows.map((l) => presentLicence(l, me(req))), total, page));
+    res.json(
+      pageOf(
+        rows.map((l) => presentLicence(l, me(req))),
+        total,
+        page,
+      ),
+    );
   });
 
   const form = (req: Request, mode: 'new' | 'edit') => ({
     view: `licences/${mode}`,
     locals: async (current?: unknown) => {
-      const l = mode === 'edit' ? (current instanceof Licence ? current : await getLicence(Number(req.params.id))) : null;
+      const l =
+        mode === 'edit' ? (current instanceof Licence ? current : await getLicence(Number(req.params.id))) : null;
       const preset = typeof req.query.licenseeId === 'string' ? req.query.licenseeId : '';
       return {
-        title: l ? req.t('licences.editTitle', { name: l.number ?? `#${l.id}` }) : req.t('licences.new'), licence: l ? presentLicence(l, me(req)) : null,
-        licensees: await licenseeOptions(), types: LICENCE_TYPES, services: SERVICE_CODES,
-        values: l ? licencePlain(l) : { licenseeId: preset, type: 'frequency_equipment', service: 'land_mobile', validFrom: new Date().toISOString().slice(0, 10) },
+        title: l ? req.t('licences.editTitle', { name: l.number ?? `#${l.id}` }) : req.t('licences.new'),
+        licence: l ? presentLicence(l, me(req)) : null,
+        licensees: await licenseeOptions(),
+        types: LICENCE_TYPES,
+        services: SERVICE_CODES,
+        values: l
+          ? licencePlain(l)
+          : {
+              licenseeId: preset,
+              type: 'frequency_equipment',
+              service: 'land_mobile',
+              validFrom: new Date().toISOString().slice(0, 10),
+            },
       };
     },
   });
@@ -92,13 +136,31 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
   const showLocals = async (req: Request, id: number) => {
     const l = await getLicence(id);
     const stations = await Station.findAll({ where: { licenceId: l.id }, order: [['id', 'ASC']] });
-    const withAssignments = await Promise.all(stations.map(async (s) => ({ ...presentStation(s), assignments: (await assignmentsOfStation(s.id)).map(presentAssignment) })));
+    const withAssignments = await Promise.all(
+      stations.map(async (s) => ({
+        ...presentStation(s),
+        assignments: (await assignmentsOfStation(s.id)).map(presentAssignment),
+      })),
+    );
     return {
-      title: l.number ?? req.t('licences.draftTitle', { id: l.id }), licence: presentLicence(l, me(req)), licensee: l.licensee ? presentLicensee(l.licensee) : null,
+      title: l.number ?? req.t('licences.draftTitle', { id: l.id }),
+      licence: presentLicence(l, me(req)),
+      licensee: l.licensee ? presentLicensee(l.licensee) : null,
       districtNames: Object.fromEntries((await districts.current()).map((d) => [d.code, d.name])),
-      conflicts: (await listConflicts({ licenceId: l.id }, { page: 1, pageSize: 200, offset: 0 })).rows.filter((c) => c.status !== 'resolved').map((c) => presentConflict(c)),
-      stations: withAssignments, warnings: (await bandPlanWarnings(l.id)).length, revisions: (await revisionsOf(l.id)).map((x) => ({ revision: x.revision, reason: x.reason, createdAt: x.createdAt.toISOString() })),
-      history: (await historyOf('licence', l.id)).reverse().map((e) => presentAuditEvent(e)), actionErrors: {} as Record<string, string>, actionValues: {} as Record<string, unknown>, failedAction: null as string | null,
+      conflicts: (await listConflicts({ licenceId: l.id }, { page: 1, pageSize: 200, offset: 0 })).rows
+        .filter((c) => c.status !== 'resolved')
+        .map((c) => presentConflict(c)),
+      stations: withAssignments,
+      warnings: (await bandPlanWarnings(l.id)).length,
+      revisions: (await revisionsOf(l.id)).map((x) => ({
+        revision: x.revision,
+        reason: x.reason,
+        createdAt: x.createdAt.toISOString(),
+      })),
+      history: (await historyOf('licence', l.id)).reverse().map((e) => presentAuditEvent(e)),
+      actionErrors: {} as Record<string, string>,
+      actionValues: {} as Record<string, unknown>,
+      failedAction: null as string | null,
     };
   };
   r.get('/licences/:id', async (req, res) => res.render('licences/show', await showLocals(req, Number(req.params.id))));
@@ -128,34 +190,75 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
         const locals = await showLocals(req, id);
         const values = { ...(req.body as Record<string, unknown>) };
         delete values._csrf;
-        const actionErrors = err instanceof ValidationError ? translateFields(req.t, err.fields) : { _action: req.t(err.messageKey, err.params) as string };
-        res.status(err.status).render('licences/show', { ...locals, actionErrors, actionValues: values, failedAction: action });
+        const actionErrors =
+          err instanceof ValidationError
+            ? translateFields(req.t, err.fields)
+            : { _action: req.t(err.messageKey, err.params) as string };
+        res
+          .status(err.status)
+          .render('licences/show', { ...locals, actionErrors, actionValues: values, failedAction: action });
       }
     });
     r.post(`/api/v1/licences/:id/${action}`, async (req, res) => {
-      res.json({ data: presentLicence(await transition(ctx, Number(req.params.id), action, req.body, me(req), actorOf(req)), me(req)) });
+      res.json({
+        data: presentLicence(
+          await transition(ctx, Number(req.params.id), action, req.body, me(req), actorOf(req)),
+          me(req),
+        ),
+      });
     });
   }
 
   r.get('/licences/:id/revisions/:revision', async (req, res) => {
     const l = await getLicence(Number(req.params.id));
     const rev = await getRevision(l.id, Number(req.params.revision));
-    res.render('licences/revision', { title: req.t('licences.revisionTitle', { revision: rev.revision }), licence: presentLicence(l, me(req)), revision: { revision: rev.revision, reason: rev.reason, createdAt: rev.createdAt.toISOString(), snapshot: rev.snapshot } });
+    res.render('licences/revision', {
+      title: req.t('licences.revisionTitle', { revision: rev.revision }),
+      licence: presentLicence(l, me(req)),
+      revision: {
+        revision: rev.revision,
+        reason: rev.reason,
+        createdAt: rev.createdAt.toISOString(),
+        snapshot: rev.snapshot,
+      },
+    });
   });
   r.get('/api/v1/licences/:id/revisions', async (req, res) => {
     const l = await getLicence(Number(req.params.id));
-    res.json({ data: (await revisionsOf(l.id)).map((x) => ({ revision: x.revision, reason: x.reason, createdAt: x.createdAt.toISOString(), snapshot: x.snapshot })) });
+    res.json({
+      data: (await revisionsOf(l.id)).map((x) => ({
+        revision: x.revision,
+        reason: x.reason,
+        createdAt: x.createdAt.toISOString(),
+        snapshot: x.snapshot,
+      })),
+    });
   });
 
   r.post('/api/v1/licences', async (req, res) => {
-    res.status(201).json({ data: presentLicence(await createLicence(db.sequelize, req.body, me(req), actorOf(req)), me(req)) });
+    res
+      .status(201)
+      .json({ data: presentLicence(await createLicence(db.sequelize, req.body, me(req), actorOf(req)), me(req)) });
   });
-  r.get('/api/v1/licences/:id', async (req, res) => res.json({ data: presentLicence(await getLicence(Number(req.params.id)), me(req)) }));
+  r.get('/api/v1/licences/:id', async (req, res) =>
+    res.json({ data: presentLicence(await getLicence(Number(req.params.id)), me(req)) }),
+  );
   r.patch('/api/v1/licences/:id', async (req, res) => {
-    res.json({ data: presentLicence(await updateLicence(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req)), me(req)) });
+    res.json({
+      data: presentLicence(
+        await updateLicence(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req)),
+        me(req),
+      ),
+    });
   });
   r.delete('/api/v1/licences/:id', async (req, res) => {
-    await deleteLicence(db.sequelize, Number(req.params.id), req.body?.version ?? req.query.version, me(req), actorOf(req));
+    await deleteLicence(
+      db.sequelize,
+      Number(req.params.id),
+      req.body?.version ?? req.query.version,
+      me(req),
+      actorOf(req),
+    );
     res.status(204).end();
   });
   r.get('/api/v1/licences/:id/history', async (req, res) => {

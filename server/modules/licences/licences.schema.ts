@@ -17,7 +17,11 @@ export function addDays(iso: string, days: number): string {
 }
 
 /** validTo after validFrom and within the term limit of the licence type. */
-export function termProblem(type: string, validFrom: string, validTo: string): { key: string; params?: Record<string, number> } | null {
+export function termProblem(
+  type: string,
+  validFrom: string,
+  validTo: string,
+): { key: string; params?: Record<string, number> } | null {
   if (validTo <= validFrom) return { key: 'v.validToAfter' };
   const years = TERM_LIMIT_YEARS[type] ?? 10;
   if (validTo > addYears(validFrom, years)) return { key: 'v.termTooLong', params: { years } };

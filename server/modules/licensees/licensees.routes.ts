@@ -12,7 +12,15 @@ import { presentAuditEvent } from '../admin/audit.presenter';
 import { listLicences } from '../licences/licences.service';
 import { presentLicence } from '../licences/licences.presenter';
 import { presentLicensee } from './licensees.presenter';
-import { createLicensee, deleteLicensee, getLicensee, LICENSEE_SORTS, licenseePlain, listLicensees, updateLicensee } from './licensees.service';
+import {
+  createLicensee,
+  deleteLicensee,
+  getLicensee,
+  LICENSEE_SORTS,
+  licenseePlain,
+  listLicensees,
+  updateLicensee,
+} from './licensees.service';
 
 const officerOnly = (req: Request) => {
   if (req.currentUser?.role !== 'licensing_officer') throw new ForbiddenError();
@@ -31,7 +39,15 @@ export function licenseeRoutes({ db }: RouteDeps): Router {
 
   r.get('/licensees', async (req, res) => {
     const { page, sort, rows, total } = await list(req);
-    res.render('licensees/index', { title: req.t('licensees.title'), licensees: rows.map(presentLicensee), page, total, sort, kinds: LICENSEE_KINDS, query: req.query });
+    res.render('licensees/index', {
+      title: req.t('licensees.title'),
+      licensees: rows.map(presentLicensee),
+      page,
+      total,
+      sort,
+      kinds: LICENSEE_KINDS,
+      query: req.query,
+    });
   });
   r.get('/api/v1/licensees', async (req, res) => {
     const { page, rows, total } = await list(req);
@@ -41,11 +57,20 @@ export function licenseeRoutes({ db }: RouteDeps): Router {
   const form = (req: Request, mode: 'new' | 'edit') => ({
     view: `licensees/${mode}`,
     locals: async (current?: unknown) => {
-      const l = mode === 'edit' ? (current instanceof Licensee ? current : await getLicensee(Number(req.params.id))) : null;
-      return { title: l ? l.name : req.t('licensees.new'), licensee: l ? presentLicensee(l) : null, kinds: LICENSEE_KINDS, values: l ? licenseePlain(l) : { kind: 'enterprise' } };
+      const l =
+        mode === 'edit' ? (current instanceof Licensee ? current : await getLicensee(Number(req.params.id))) : null;
+      return {
+        title: l ? l.name : req.t('licensees.new'),
+        licensee: l ? presentLicensee(l) : null,
+        kinds: LICENSEE_KINDS,
+        values: l ? licenseePlain(l) : { kind: 'enterprise' },
+      };
     },
   });
-  r.get('/licensees/new', async (req, res) => { officerOnly(req); res.render('licensees/new', await form(req, 'new').locals()); });
+  r.get('/licensees/new', async (req, res) => {
+    officerOnly(req);
+    res.render('licensees/new', await form(req, 'new').locals());
+  });
   r.post('/licensees', async (req, res) => {
     officerOnly(req);
     await handleForm(req, res, form(req, 'new'), async () => {
@@ -56,10 +81,21 @@ export function licenseeRoutes({ db }: RouteDeps): Router {
   });
   r.get('/licensees/:id', async (req, res) => {
     const l = await getLicensee(Number(req.params.id));
-    const licences = await listLicences({ licenseeId: l.id, sort: { field: 'updatedAt', dir: 'DESC' } }, { page: 1, pageSize: 100, offset: 0 });
-    res.render('licensees/show', { title: l.name, licensee: presentLicensee(l), licences: licences.rows.map((x) => presentLicence(x, req.currentUser)), history: (await historyOf('licensee', l.id)).reverse().map((e) => presentAuditEvent(e)) });
+    const licences = await listLicences(
+      { licenseeId: l.id, sort: { field: 'updatedAt', dir: 'DESC' } },
+      { page: 1, pageSize: 100, offset: 0 },
+    );
+    res.render('licensees/show', {
+      title: l.name,
+      licensee: presentLicensee(l),
+      licences: licences.rows.map((x) => presentLicence(x, req.currentUser)),
+      history: (await historyOf('licensee', l.id)).reverse().map((e) => presentAuditEvent(e)),
+    });
   });
-  r.get('/licensees/:id/edit', async (req, res) => { officerOnly(req); res.render('licensees/edit', await form(req, 'edit').locals()); });
+  r.get('/licensees/:id/edit', async (req, res) => {
+    officerOnly(req);
+    res.render('licensees/edit', await form(req, 'edit').locals());
+  });
   r.post('/licensees/:id', async (req, res) => {
     officerOnly(req);
     await handleForm(req, res, form(req, 'edit'), async () => {
@@ -79,10 +115,14 @@ export function licenseeRoutes({ db }: RouteDeps): Router {
     officerOnly(req);
     res.status(201).json({ data: presentLicensee(await createLicensee(db.sequelize, req.body, actorOf(req))) });
   });
-  r.get('/api/v1/licensees/:id', async (req, res) => res.json({ data: presentLicensee(await getLicensee(Number(req.params.id))) }));
+  r.get('/api/v1/licensees/:id', async (req, res) =>
+    res.json({ data: presentLicensee(await getLicensee(Number(req.params.id))) }),
+  );
   r.patch('/api/v1/licensees/:id', async (req, res) => {
     officerOnly(req);
-    res.json({ data: presentLicensee(await updateLicensee(db.sequelize, Number(req.params.id), req.body, actorOf(req))) });
+    res.json({
+      data: presentLicensee(await updateLicensee(db.sequelize, Number(req.params.id), req.body, actorOf(req))),
+    });
   });
   r.delete('/api/v1/licensees/:id', async (req, res) => {
     officerOnly(req);

@@ -14,7 +14,16 @@ import { LicenseeInput, LicenseeUpdate } from './licensees.schema';
 export const LICENSEE_SORTS = ['name', 'kind', 'createdAt', 'updatedAt'] as const;
 
 export function licenseePlain(l: Licensee): Record<string, unknown> {
-  return { name: l.name, kind: l.kind, taxCode: l.taxCode, idNumber: l.idNumber, address: l.address, contactPerson: l.contactPerson, phone: l.phone, email: l.email };
+  return {
+    name: l.name,
+    kind: l.kind,
+    taxCode: l.taxCode,
+    idNumber: l.idNumber,
+    address: l.address,
+    contactPerson: l.contactPerson,
+    phone: l.phone,
+    email: l.email,
+  };
 }
 
 export async function getLicensee(id: number, transaction?: Transaction): Promise<Licensee> {
@@ -29,20 +38,43 @@ export interface LicenseeFilter {
   sort: { field: (typeof LICENSEE_SORTS)[number]; dir: 'ASC' | 'DESC' };
 }
 
-export async function listLicensees(f: LicenseeFilter, page: PageRequest): Promise<{ rows: Licensee[]; total: number }> {
+export async function listLicensees(
+  f: LicenseeFilter,
+  page: PageRequest,
+): Promise<{ rows: Licensee[]; total: number }> {
   const and: WhereOptions[] = [];
   const s = searchWhere(f.q);
   if (s) and.push(s);
   if (typeof f.kind === 'string' && (LICENSEE_KINDS as readonly string[]).includes(f.kind)) and.push({ kind: f.kind });
-  const { rows, count } = await Licensee.findAndCountAll({ where: { [Op.and]: and }, order: [[f.sort.field, f.sort.dir], ['id', 'ASC']], limit: page.pageSize, offset: page.offset });
+  const { rows, count } = await Licensee.findAndCountAll({
+    where: { [Op.and]: and },
+    order: [
+      [f.sort.field, f.sort.dir],
+      ['id', 'ASC'],
+    ],
+    limit: page.pageSize,
+    offset: page.offset,
+  });
   return { rows, total: count };
 }
 
 export async function createLicensee(sequelize: Sequelize, body: unknown, actor: Actor): Promise<Licensee> {
   const input = parseInput(LicenseeInput, body);
   return sequelize.transaction(async (transaction) => {
-    const l = await Licensee.create({ ...input, searchText: searchTextOf(input.name, input.taxCode, input.idNumber, input.address, input.contactPerson) }, { transaction });
-    await recordAudit(transaction, { actor, entity: 'licensee', entityId: l.id, action: 'create', after: licenseePlain(l) });
+    const l = await Licensee.create(
+      {
+        ...input,
+        searchText: searchTextOf(input.name, input.taxCode, input.idNumber, input.address, input.contactPerson),
+      },
+      { transaction },
+    );
+    await recordAudit(transaction, {
+      actor,
+      entity: 'licensee',
+      entityId: l.id,
+      action: 'create',
+      after: licenseePlain(l),
+    });
     return l;
   });
 }
@@ -54,8 +86,27 @@ export async function updateLicensee(sequelize: Sequelize, id: number, body: unk
     if (input.version !== l.version) throw new ConflictError('errors.conflict', {}, l);
     const before = licenseePlain(l);
     const { version: _v, ...changes } = input;
-    await l.update({ ...changes, searchText: searchTextOf(changes.name, changes.taxCode, changes.idNumber, changes.address, changes.contactPerson) }, { transaction });
-    await recordAudit(transaction, { actor, entity: 'licensee', entityId: l.id, action: 'update', before, after: licenseePlain(l) });
+    await l.update(
+      {
+        ...changes,
+        searchText: searchTextOf(
+          changes.name,
+          changes.taxCode,
+          changes.idNumber,
+          changes.address,
+          changes.contactPerson,
+        ),
+      },
+      { transaction },
+    );
+    await recordAudit(transaction, {
+      actor,
+      entity: 'licensee',
+      entityId: l.id,
+      action: 'update',
+      before,
+      after: licenseePlain(l),
+    });
     return l;
   });
 }
@@ -75,5 +126,8 @@ export async function deleteLicensee(sequelize: Sequelize, id: number, version: 
 
 /** Every licensee as a select option (value = id), by name. */
 export async function licenseeOptions(): Promise<{ value: string; label: string }[]> {
-  return (await Licensee.findAll({ order: [['name', 'ASC']], attributes: ['id', 'name'] })).map((l) => ({ value: String(l.id), label: l.name }));
+  return (await Licensee.findAll({ order: [['name', 'ASC']], attributes: ['id', 'name'] })).map((l) => ({
+    value: String(l.id),
+    label: l.name,
+  }));
 }

@@ -21,8 +21,11 @@ export interface DistrictMetric {
 async function stationCounts(sequelize: Sequelize, filter: StationFilter): Promise<Map<string, number>> {
   const p = new SqlParams();
   const where = stationConditions(filter, p);
-  const rows = await select<{ code: string; n: unknown }>(sequelize,
-    `SELECT s."districtCode" AS code, COUNT(*) AS n FROM stations s ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY s."districtCode"`, p);
+  const rows = await select<{ code: string; n: unknown }>(
+    sequelize,
+    `SELECT s."districtCode" AS code, COUNT(*) AS n FROM stations s ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY s."districtCode"`,
+    p,
+  );
   return new Map(rows.map((r) => [r.code, num(r.n)]));
 }
 
@@ -34,8 +37,11 @@ async function openConflictCounts(sequelize: Sequelize, filter: StationFilter): 
     return `SELECT c.id AS cid, ${s}."districtCode" AS code FROM conflicts c JOIN assignments a ON a.id = c."${a}" JOIN stations ${s} ON ${s}.id = a."stationId"
       WHERE c.status = 'open'${where.length ? ` AND ${where.join(' AND ')}` : ''}`;
   };
-  const rows = await select<{ code: string; n: unknown }>(sequelize,
-    `SELECT u.code AS code, COUNT(*) AS n FROM (${side('victimAssignmentId', 'sv')} UNION ${side('interfererAssignmentId', 'si')}) u GROUP BY u.code`, p);
+  const rows = await select<{ code: string; n: unknown }>(
+    sequelize,
+    `SELECT u.code AS code, COUNT(*) AS n FROM (${side('victimAssignmentId', 'sv')} UNION ${side('interfererAssignmentId', 'si')}) u GROUP BY u.code`,
+    p,
+  );
   return new Map(rows.map((r) => [r.code, num(r.n)]));
 }
 
@@ -57,12 +63,20 @@ export interface DistrictFigures {
 }
 
 /** The figures of every cheap metric and of the costly ones named in `wanted`; `metrics` lists those computed. */
-export async function districtFigures(sequelize: Sequelize, codes: string[], filter: StationFilter, wanted: readonly string[] = []): Promise<DistrictFigures> {
+export async function districtFigures(
+  sequelize: Sequelize,
+  codes: string[],
+  filter: StationFilter,
+  wanted: readonly string[] = [],
+): Promise<DistrictFigures> {
   const chosen = DISTRICT_METRICS.filter((m) => !m.costly || wanted.includes(m.key));
   const values = await Promise.all(chosen.map((m) => m.compute(sequelize, filter)));
   return {
     metrics: chosen.map((m) => m.key),
-    data: codes.map((code) => ({ code, ...Object.fromEntries(chosen.map((m, i) => [m.key, values[i]?.get(code) ?? 0])) })),
+    data: codes.map((code) => ({
+      code,
+      ...Object.fromEntries(chosen.map((m, i) => [m.key, values[i]?.get(code) ?? 0])),
+    })),
   };
 }
 
@@ -78,19 +92,33 @@ export interface DistrictSummary {
   /** The worst open conflicts touching the district (one row per conflict record). */
   conflicts: ConflictRow[];
   /** The district's strongest stations (by ERP). */
-  topStations: { id: number; name: string; service: string; erpW: number; licenceId: number; licenceNumber: string | null; licenceStatus: string }[];
+  topStations: {
+    id: number;
+    name: string;
+    service: string;
+    erpW: number;
+    licenceId: number;
+    licenceNumber: string | null;
+    licenceStatus: string;
+  }[];
 }
 
 export async function districtSummary(sequelize: Sequelize, code: string, listLimit = 15): Promise<DistrictSummary> {
   const p = new SqlParams();
   const c = p.bind(code);
-  const [counts] = await select<{ stations: unknown; assignments: unknown; licences: unknown }>(sequelize,
+  const [counts] = await select<{ stations: unknown; assignments: unknown; licences: unknown }>(
+    sequelize,
     `SELECT (SELECT COUNT(*) FROM stations WHERE "districtCode" = ${c}) AS stations,
             (SELECT COUNT(*) FROM assignments a JOIN stations s ON s.id = a."stationId" WHERE s."districtCode" = ${c}) AS assignments,
-            (SELECT COUNT(DISTINCT "licenceId") FROM stations WHERE "districtCode" = ${c}) AS licences`, p);
+            (SELECT COUNT(DISTINCT "licenceId") FROM stations WHERE "districtCode" = ${c}) AS licences`,
+    p,
+  );
   const group = async (column: 'service' | 'status') => {
-    const rows = await select<{ k: string; n: unknown }>(sequelize,
-      `SELECT l.${column} AS k, COUNT(DISTINCT l.id) AS n FROM licences l JOIN stations s ON s."licenceId" = l.id WHERE s."districtCode" = ${c} GROUP BY l.${column} ORDER BY 2 DESC, 1`, p);
+    const rows = await select<{ k: string; n: unknown }>(
+      sequelize,
+      `SELECT l.${column} AS k, COUNT(DISTINCT l.id) AS n FROM licences l JOIN stations s ON s."licenceId" = l.id WHERE s."districtCode" = ${c} GROUP BY l.${column} ORDER BY 2 DESC, 1`,
+      p,
+    );
     return rows.map((r) => ({ k: r.k, count: num(r.n) }));
   };
   const byService = (await group('service')).map((r) => ({ service: r.k, count: r.count }));
@@ -98,14 +126,37 @@ export async function districtSummary(sequelize: Sequelize, code: string, listLi
   const open = await conflictRows(sequelize, { districts: [code], conflictStatuses: ['open'] }, 100_000, false);
   const sev = new Map<string, number>();
   for (const r of open.rows) sev.set(r.severity, (sev.get(r.severity) ?? 0) + 1);
-  const top = await select<{ id: unknown; name: string; service: string; erpW: unknown; licenceId: unknown; licenceNumber: string | null; licenceStatus: string }>(sequelize,
+  const top = await select<{
+    id: unknown;
+    name: string;
+    service: string;
+    erpW: unknown;
+    licenceId: unknown;
+    licenceNumber: string | null;
+    licenceStatus: string;
+  }>(
+    sequelize,
     `SELECT s.id, s.name, s.service, s."erpW", s."licenceId", l.number AS "licenceNumber", l.status AS "licenceStatus" FROM stations s JOIN licences l ON l.id = s."licenceId"
-     WHERE s."districtCode" = ${c} ORDER BY s."erpW" DESC, s.id LIMIT ${listLimit}`, p);
+     WHERE s."districtCode" = ${c} ORDER BY s."erpW" DESC, s.id LIMIT ${listLimit}`,
+    p,
+  );
   return {
-    stations: num(counts?.stations ?? 0), assignments: num(counts?.assignments ?? 0), licences: num(counts?.licences ?? 0),
-    licencesByService: byService, licencesByStatus: byStatus,
-    openConflicts: open.total, openBySeverity: ['high', 'medium', 'low'].map((s) => ({ severity: s, count: sev.get(s) ?? 0 })),
+    stations: num(counts?.stations ?? 0),
+    assignments: num(counts?.assignments ?? 0),
+    licences: num(counts?.licences ?? 0),
+    licencesByService: byService,
+    licencesByStatus: byStatus,
+    openConflicts: open.total,
+    openBySeverity: ['high', 'medium', 'low'].map((s) => ({ severity: s, count: sev.get(s) ?? 0 })),
     conflicts: open.rows.slice(0, listLimit),
-    topStations: top.map((r) => ({ id: num(r.id), name: r.name, service: r.service, erpW: num(r.erpW), licenceId: num(r.licenceId), licenceNumber: r.licenceNumber, licenceStatus: r.licenceStatus })),
+    topStations: top.map((r) => ({
+      id: num(r.id),
+      name: r.name,
+      service: r.service,
+      erpW: num(r.erpW),
+      licenceId: num(r.licenceId),
+      licenceNumber: r.licenceNumber,
+      licenceStatus: r.licenceStatus,
+    })),
   };
 }

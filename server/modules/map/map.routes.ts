@@ -15,7 +15,13 @@ function sendGeoJson(res: Response, body: unknown): void {
 
 export function mapRoutes({ db, districts }: RouteDeps): Router {
   const r = Router();
-  const paths = ['/map', '/api/v1/stations.geojson', '/api/v1/footprints.geojson', '/api/v1/conflicts.geojson', '/api/v1/map'];
+  const paths = [
+    '/map',
+    '/api/v1/stations.geojson',
+    '/api/v1/footprints.geojson',
+    '/api/v1/conflicts.geojson',
+    '/api/v1/map',
+  ];
   r.use(paths, requireLogin);
 
   r.get('/map', async (req, res) => {
@@ -24,14 +30,25 @@ export function mapRoutes({ db, districts }: RouteDeps): Router {
       districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })),
       // The choropleth offers every registered metric (the inspections module adds overdueInspections).
       metrics: DISTRICT_METRICS.map((m) => m.key),
-      services: SERVICE_CODES, statuses: LICENCE_STATUSES, bands: Object.keys(ITU_BANDS), severities: SEVERITIES, conflictStatuses: CONFLICT_STATUSES,
-      inspectionStatuses: INSPECTION_STATUSES, inspectionTypes: INSPECTION_TYPES,
+      services: SERVICE_CODES,
+      statuses: LICENCE_STATUSES,
+      bands: Object.keys(ITU_BANDS),
+      severities: SEVERITIES,
+      conflictStatuses: CONFLICT_STATUSES,
+      inspectionStatuses: INSPECTION_STATUSES,
+      inspectionTypes: INSPECTION_TYPES,
     });
   });
 
-  r.get('/api/v1/stations.geojson', async (req, res) => sendGeoJson(res, await stationsGeoJson(db.sequelize, parseMapQuery(req.query))));
-  r.get('/api/v1/footprints.geojson', async (req, res) => sendGeoJson(res, await footprintsGeoJson(db.sequelize, parseMapQuery(req.query))));
-  r.get('/api/v1/conflicts.geojson', async (req, res) => sendGeoJson(res, await conflictsGeoJson(db.sequelize, parseMapQuery(req.query, 'conflict'))));
+  r.get('/api/v1/stations.geojson', async (req, res) =>
+    sendGeoJson(res, await stationsGeoJson(db.sequelize, parseMapQuery(req.query))),
+  );
+  r.get('/api/v1/footprints.geojson', async (req, res) =>
+    sendGeoJson(res, await footprintsGeoJson(db.sequelize, parseMapQuery(req.query))),
+  );
+  r.get('/api/v1/conflicts.geojson', async (req, res) =>
+    sendGeoJson(res, await conflictsGeoJson(db.sequelize, parseMapQuery(req.query, 'conflict'))),
+  );
 
   /** Choropleth figures per current district, under the same station filters as the stations layer. */
   r.get('/api/v1/map/districts', async (req, res) => {

@@ -31,7 +31,14 @@ export interface FootprintOptions {
   minZoom?: number;
 }
 
-export const DEFAULTS = { pointLimit: 3000, clusterBelowZoom: 7, cellPx: 64, footprintLimit: 1500, footprintMinZoom: 10, conflictLimit: 2000 } as const;
+export const DEFAULTS = {
+  pointLimit: 3000,
+  clusterBelowZoom: 7,
+  cellPx: 64,
+  footprintLimit: 1500,
+  footprintMinZoom: 10,
+  conflictLimit: 2000,
+} as const;
 
 export type LayerMode = 'points' | 'clusters' | 'features' | 'zoom_in';
 
@@ -78,9 +85,20 @@ function whereSql(parts: string[]): string {
 // ----------------------------------------------------------------------------------------------------
 
 export interface StationProperties {
-  id: number; name: string; callsign: string | null; service: string; stationClass: string; districtCode: string;
-  erpW: number; antennaHeightM: number; licenceId: number; licenceNumber: string | null; licenceStatus: string;
-  licenseeId: number; licenseeName: string; frequenciesHz: number[];
+  id: number;
+  name: string;
+  callsign: string | null;
+  service: string;
+  stationClass: string;
+  districtCode: string;
+  erpW: number;
+  antennaHeightM: number;
+  licenceId: number;
+  licenceNumber: string | null;
+  licenceStatus: string;
+  licenseeId: number;
+  licenseeName: string;
+  frequenciesHz: number[];
 }
 
 export interface ClusterProperties {
@@ -93,11 +111,25 @@ export interface ClusterProperties {
   extent: [number, number, number, number];
 }
 
-interface ClusterRow { cy: unknown; cx: unknown; service: string; n: unknown; lat: unknown; lon: unknown; minLat: unknown; minLon: unknown; maxLat: unknown; maxLon: unknown }
+interface ClusterRow {
+  cy: unknown;
+  cx: unknown;
+  service: string;
+  n: unknown;
+  lat: unknown;
+  lon: unknown;
+  minLat: unknown;
+  minLon: unknown;
+  maxLat: unknown;
+  maxLon: unknown;
+}
 
 /** Merges per-(cell, service) rows into one Point feature per cell, at the members' mean position. */
 function clusterFeatures(rows: ClusterRow[]): Feature<Point, ClusterProperties>[] {
-  const cells = new Map<string, { n: number; lat: number; lon: number; by: Record<string, number>; ext: [number, number, number, number] }>();
+  const cells = new Map<
+    string,
+    { n: number; lat: number; lon: number; by: Record<string, number>; ext: [number, number, number, number] }
+  >();
   for (const r of rows) {
     const key = `${num(r.cy)}:${num(r.cx)}`;
     const n = num(r.n);
@@ -106,13 +138,20 @@ function clusterFeatures(rows: ClusterRow[]): Feature<Point, ClusterProperties>[
     c.lon = (c.lon * c.n + num(r.lon) * n) / (c.n + n);
     c.n += n;
     c.by[r.service] = (c.by[r.service] ?? 0) + n;
-    c.ext = [Math.min(c.ext[0], num(r.minLon)), Math.min(c.ext[1], num(r.minLat)), Math.max(c.ext[2], num(r.maxLon)), Math.max(c.ext[3], num(r.maxLat))];
+    c.ext = [
+      Math.min(c.ext[0], num(r.minLon)),
+      Math.min(c.ext[1], num(r.minLat)),
+      Math.max(c.ext[2], num(r.maxLon)),
+      Math.max(c.ext[3], num(r.maxLat)),
+    ];
     cells.set(key, c);
   }
   return [...cells.entries()].map(([key, c]) => {
     const service = Object.entries(c.by).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? 'other';
     return {
-      type: 'Feature', id: `cell:${key}`, geometry: { type: 'Point', coordinates: [round(c.lon, 6), round(c.lat, 6)] },
+      type: 'Feature',
+      id: `cell:${key}`,
+      geometry: { type: 'Point', coordinates: [round(c.lon, 6), round(c.lat, 6)] },
       properties: { cluster: true, count: c.n, countByService: c.by, service, extent: c.ext },
     };
   });
@@ -132,13 +171,22 @@ export interface ClusterSource {
  * Server-side clusters of any point layer: counts per cell of a fixed world grid (`cellPx` screen pixels
  * at the query's zoom) and per `group` value, aggregated with GROUP BY on a cell index computed in SQL.
  */
-export async function gridClusters(sequelize: Sequelize, q: MapQuery, src: ClusterSource, cellPx: number = DEFAULTS.cellPx): Promise<{ cellDeg: number; features: Feature<Point, ClusterProperties>[] }> {
+export async function gridClusters(
+  sequelize: Sequelize,
+  q: MapQuery,
+  src: ClusterSource,
+  cellPx: number = DEFAULTS.cellPx,
+): Promise<{ cellDeg: number; features: Feature<Point, ClusterProperties>[] }> {
   const p = src.params;
   const cellDeg = cellDegFor(q, cellPx);
   const cy = cellIndex(sequelize, src.lat, 90, cellDeg, p);
   const cx = cellIndex(sequelize, src.lon, 180, cellDeg, p);
-  const rows = await select<ClusterRow>(sequelize, `SELECT ${cy} AS cy, ${cx} AS cx, ${src.group} AS service, COUNT(*) AS n, AVG(${src.lat}) AS lat, AVG(${src.lon}) AS lon,
-    MIN(${src.lat}) AS "minLat", MIN(${src.lon}) AS "minLon", MAX(${src.lat}) AS "maxLat", MAX(${src.lon}) AS "maxLon" ${src.from} GROUP BY 1, 2, 3`, p);
+  const rows = await select<ClusterRow>(
+    sequelize,
+    `SELECT ${cy} AS cy, ${cx} AS cx, ${src.group} AS service, COUNT(*) AS n, AVG(${src.lat}) AS lat, AVG(${src.lon}) AS lon,
+    MIN(${src.lat}) AS "minLat", MIN(${src.lon}) AS "minLon", MAX(${src.lat}) AS "maxLat", MAX(${src.lon}) AS "maxLon" ${src.from} GROUP BY 1, 2, 3`,
+    p,
+  );
   return { cellDeg, features: clusterFeatures(rows) };
 }
 
@@ -147,7 +195,11 @@ export function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
-export async function stationsGeoJson(sequelize: Sequelize, q: MapQuery, options: LayerOptions = {}): Promise<MapCollection<Point>> {
+export async function stationsGeoJson(
+  sequelize: Sequelize,
+  q: MapQuery,
+  options: LayerOptions = {},
+): Promise<MapCollection<Point>> {
   const pointLimit = options.pointLimit ?? DEFAULTS.pointLimit;
   const p = new SqlParams();
   const where = stationConditions(q, p);
@@ -158,25 +210,66 @@ export async function stationsGeoJson(sequelize: Sequelize, q: MapQuery, options
   const zoomedOut = q.zoom !== undefined && q.zoom < (options.clusterBelowZoom ?? DEFAULTS.clusterBelowZoom);
 
   if (zoomedOut || total > pointLimit) {
-    const { cellDeg, features } = await gridClusters(sequelize, q, { from, params: p, lat: 's.latitude', lon: 's.longitude', group: 's.service' }, options.cellPx);
+    const { cellDeg, features } = await gridClusters(
+      sequelize,
+      q,
+      { from, params: p, lat: 's.latitude', lon: 's.longitude', group: 's.service' },
+      options.cellPx,
+    );
     return { type: 'FeatureCollection', mode: 'clusters', total, truncated: false, cellDeg, features };
   }
 
   const rows = await select<{
-    id: unknown; name: string; callsign: string | null; service: string; stationClass: string; latitude: unknown; longitude: unknown; districtCode: string;
-    erpW: unknown; antennaHeightM: unknown; licenceId: unknown; licenceNumber: string | null; licenceStatus: string; licenseeId: unknown; licenseeName: string;
-  }>(sequelize, `SELECT s.id, s.name, s.callsign, s.service, s."stationClass", s.latitude, s.longitude, s."districtCode", s."erpW", s."antennaHeightM", s."licenceId",
+    id: unknown;
+    name: string;
+    callsign: string | null;
+    service: string;
+    stationClass: string;
+    latitude: unknown;
+    longitude: unknown;
+    districtCode: string;
+    erpW: unknown;
+    antennaHeightM: unknown;
+    licenceId: unknown;
+    licenceNumber: string | null;
+    licenceStatus: string;
+    licenseeId: unknown;
+    licenseeName: string;
+  }>(
+    sequelize,
+    `SELECT s.id, s.name, s.callsign, s.service, s."stationClass", s.latitude, s.longitude, s."districtCode", s."erpW", s."antennaHeightM", s."licenceId",
       l.number AS "licenceNumber", l.status AS "licenceStatus", l."licenseeId", le.name AS "licenseeName"
-    FROM stations s JOIN licences l ON l.id = s."licenceId" JOIN licensees le ON le.id = l."licenseeId" ${whereSql(where)} ORDER BY s.id LIMIT ${pointLimit}`, p);
-  const freqs = await frequenciesOf(sequelize, rows.map((r) => num(r.id)));
+    FROM stations s JOIN licences l ON l.id = s."licenceId" JOIN licensees le ON le.id = l."licenseeId" ${whereSql(where)} ORDER BY s.id LIMIT ${pointLimit}`,
+    p,
+  );
+  const freqs = await frequenciesOf(
+    sequelize,
+    rows.map((r) => num(r.id)),
+  );
   return {
-    type: 'FeatureCollection', mode: 'points', total, truncated: false,
+    type: 'FeatureCollection',
+    mode: 'points',
+    total,
+    truncated: false,
     features: rows.map((r): Feature<Point, StationProperties> => ({
-      type: 'Feature', id: num(r.id), geometry: { type: 'Point', coordinates: [num(r.longitude), num(r.latitude)] },
+      type: 'Feature',
+      id: num(r.id),
+      geometry: { type: 'Point', coordinates: [num(r.longitude), num(r.latitude)] },
       properties: {
-        id: num(r.id), name: r.name, callsign: r.callsign, service: r.service, stationClass: r.stationClass, districtCode: r.districtCode,
-        erpW: num(r.erpW), antennaHeightM: num(r.antennaHeightM), licenceId: num(r.licenceId), licenceNumber: r.licenceNumber, licenceStatus: r.licenceStatus,
-        licenseeId: num(r.licenseeId), licenseeName: r.licenseeName, frequenciesHz: freqs.get(num(r.id)) ?? [],
+        id: num(r.id),
+        name: r.name,
+        callsign: r.callsign,
+        service: r.service,
+        stationClass: r.stationClass,
+        districtCode: r.districtCode,
+        erpW: num(r.erpW),
+        antennaHeightM: num(r.antennaHeightM),
+        licenceId: num(r.licenceId),
+        licenceNumber: r.licenceNumber,
+        licenceStatus: r.licenceStatus,
+        licenseeId: num(r.licenseeId),
+        licenseeName: r.licenseeName,
+        frequenciesHz: freqs.get(num(r.id)) ?? [],
       },
     })),
   };
@@ -186,7 +279,11 @@ async function frequenciesOf(sequelize: Sequelize, stationIds: number[]): Promis
   const out = new Map<number, number[]>();
   for (let i = 0; i < stationIds.length; i += 5000) {
     const p = new SqlParams();
-    const rows = await select<{ stationId: unknown; frequencyHz: unknown }>(sequelize, `SELECT "stationId", "frequencyHz" FROM assignments WHERE "stationId" IN (${p.bind(stationIds.slice(i, i + 5000))}) ORDER BY "frequencyHz"`, p);
+    const rows = await select<{ stationId: unknown; frequencyHz: unknown }>(
+      sequelize,
+      `SELECT "stationId", "frequencyHz" FROM assignments WHERE "stationId" IN (${p.bind(stationIds.slice(i, i + 5000))}) ORDER BY "frequencyHz"`,
+      p,
+    );
     for (const r of rows) {
       const id = num(r.stationId);
       out.set(id, [...(out.get(id) ?? []), num(r.frequencyHz)]);
@@ -200,23 +297,41 @@ async function frequenciesOf(sequelize: Sequelize, stationIds: number[]): Promis
 // ----------------------------------------------------------------------------------------------------
 
 export interface FootprintProperties {
-  assignmentId: number; stationId: number; stationName: string; service: string; frequencyHz: number; maxRadiusKm: number;
+  assignmentId: number;
+  stationId: number;
+  stationName: string;
+  service: string;
+  frequencyHz: number;
+  maxRadiusKm: number;
 }
 
-export async function footprintsGeoJson(sequelize: Sequelize, q: MapQuery, options: FootprintOptions = {}): Promise<MapCollection<Polygon>> {
+export async function footprintsGeoJson(
+  sequelize: Sequelize,
+  q: MapQuery,
+  options: FootprintOptions = {},
+): Promise<MapCollection<Polygon>> {
   const limit = options.limit ?? DEFAULTS.footprintLimit;
   const named = q.stationId !== undefined || q.assignmentId !== undefined;
-  if (!named && (q.zoom ?? 0) < (options.minZoom ?? DEFAULTS.footprintMinZoom)) return { type: 'FeatureCollection', mode: 'zoom_in', total: 0, truncated: false, features: [] };
+  if (!named && (q.zoom ?? 0) < (options.minZoom ?? DEFAULTS.footprintMinZoom))
+    return { type: 'FeatureCollection', mode: 'zoom_in', total: 0, truncated: false, features: [] };
   const p = new SqlParams();
   const where = stationConditions({ ...q, assignmentId: undefined }, p);
   // Without station filters the widest footprints in view come from the covering index on
   // assignment_footprints alone; joining every row in view to its assignment and station costs more
   // than the rest of the request when a view holds tens of thousands.
-  const joins = where.length > 0 ? 'JOIN assignments a ON a.id = f."assignmentId" JOIN stations s ON s.id = a."stationId"' : '';
+  const joins =
+    where.length > 0 ? 'JOIN assignments a ON a.id = f."assignmentId" JOIN stations s ON s.id = a."stationId"' : '';
   if (q.assignmentId !== undefined) where.push(`f."assignmentId" = ${p.bind(q.assignmentId)}`);
-  if (q.bbox) where.push(`f."minLon" <= ${p.bind(q.bbox[2])} AND f."maxLon" >= ${p.bind(q.bbox[0])} AND f."minLat" <= ${p.bind(q.bbox[3])} AND f."maxLat" >= ${p.bind(q.bbox[1])}`);
+  if (q.bbox)
+    where.push(
+      `f."minLon" <= ${p.bind(q.bbox[2])} AND f."maxLon" >= ${p.bind(q.bbox[0])} AND f."minLat" <= ${p.bind(q.bbox[3])} AND f."maxLat" >= ${p.bind(q.bbox[1])}`,
+    );
   const from = `FROM assignment_footprints f ${joins} ${whereSql(where)}`;
-  const ranked = await select<{ assignmentId: unknown }>(sequelize, `SELECT f."assignmentId" ${from} ORDER BY f."maxRadiusKm" DESC, f."assignmentId" LIMIT ${limit + 1}`, p);
+  const ranked = await select<{ assignmentId: unknown }>(
+    sequelize,
+    `SELECT f."assignmentId" ${from} ORDER BY f."maxRadiusKm" DESC, f."assignmentId" LIMIT ${limit + 1}`,
+    p,
+  );
   const truncated = ranked.length > limit;
   let total = ranked.length;
   if (truncated) {
@@ -225,11 +340,33 @@ export async function footprintsGeoJson(sequelize: Sequelize, q: MapQuery, optio
   }
   // Polygons and names only for the footprints kept, by primary key, in the ranked order.
   const kept = ranked.slice(0, limit).map((r) => num(r.assignmentId));
-  const byId = new Map<number, { assignmentId: unknown; polygon: unknown; maxRadiusKm: unknown; frequencyHz: unknown; stationId: unknown; stationName: string; service: string }>();
+  const byId = new Map<
+    number,
+    {
+      assignmentId: unknown;
+      polygon: unknown;
+      maxRadiusKm: unknown;
+      frequencyHz: unknown;
+      stationId: unknown;
+      stationName: string;
+      service: string;
+    }
+  >();
   if (kept.length) {
     const pp = new SqlParams();
-    const details = await select<{ assignmentId: unknown; polygon: unknown; maxRadiusKm: unknown; frequencyHz: unknown; stationId: unknown; stationName: string; service: string }>(sequelize,
-      `SELECT f."assignmentId", f.polygon, f."maxRadiusKm", a."frequencyHz", a."stationId", s.name AS "stationName", s.service FROM assignment_footprints f JOIN assignments a ON a.id = f."assignmentId" JOIN stations s ON s.id = a."stationId" WHERE f."assignmentId" IN (${pp.bind(kept)})`, pp);
+    const details = await select<{
+      assignmentId: unknown;
+      polygon: unknown;
+      maxRadiusKm: unknown;
+      frequencyHz: unknown;
+      stationId: unknown;
+      stationName: string;
+      service: string;
+    }>(
+      sequelize,
+      `SELECT f."assignmentId", f.polygon, f."maxRadiusKm", a."frequencyHz", a."stationId", s.name AS "stationName", s.service FROM assignment_footprints f JOIN assignments a ON a.id = f."assignmentId" JOIN stations s ON s.id = a."stationId" WHERE f."assignmentId" IN (${pp.bind(kept)})`,
+      pp,
+    );
     for (const d of details) byId.set(num(d.assignmentId), d);
   }
   const rows = kept.map((id) => byId.get(id)).filter((r) => r !== undefined);
@@ -238,10 +375,24 @@ export async function footprintsGeoJson(sequelize: Sequelize, q: MapQuery, optio
     const g = parseGeometry(r.polygon);
     if (!g || g.type !== 'Polygon') continue;
     // Six decimals of a degree (about 0.1 m) are plenty for drawing and halve the payload.
-    const geometry: Polygon = { type: 'Polygon', coordinates: g.coordinates.map((ring) => ring.map(([x, y]) => [Math.round((x ?? 0) * 1e6) / 1e6, Math.round((y ?? 0) * 1e6) / 1e6])) };
+    const geometry: Polygon = {
+      type: 'Polygon',
+      coordinates: g.coordinates.map((ring) =>
+        ring.map(([x, y]) => [Math.round((x ?? 0) * 1e6) / 1e6, Math.round((y ?? 0) * 1e6) / 1e6]),
+      ),
+    };
     features.push({
-      type: 'Feature', id: num(r.assignmentId), geometry,
-      properties: { assignmentId: num(r.assignmentId), stationId: num(r.stationId), stationName: r.stationName, service: r.service, frequencyHz: num(r.frequencyHz), maxRadiusKm: round(num(r.maxRadiusKm), 3) },
+      type: 'Feature',
+      id: num(r.assignmentId),
+      geometry,
+      properties: {
+        assignmentId: num(r.assignmentId),
+        stationId: num(r.stationId),
+        stationName: r.stationName,
+        service: r.service,
+        frequencyHz: num(r.frequencyHz),
+        maxRadiusKm: round(num(r.maxRadiusKm), 3),
+      },
     });
   }
   return { type: 'FeatureCollection', mode: 'features', total, truncated, features };
@@ -252,10 +403,35 @@ export async function footprintsGeoJson(sequelize: Sequelize, q: MapQuery, optio
 // ----------------------------------------------------------------------------------------------------
 
 export interface ConflictRow {
-  id: number; kind: string; mechanism: string; severity: string; status: string; overlapKm2: number; overlapFraction: number; frequencyOffsetHz: number;
-  geometry: Polygonal | null; victimAssignmentId: number; interfererAssignmentId: number;
-  victim: { stationId: number; name: string; latitude: number; longitude: number; frequencyHz: number; districtCode: string; service: string };
-  interferer: { stationId: number; name: string; latitude: number; longitude: number; frequencyHz: number; districtCode: string; service: string };
+  id: number;
+  kind: string;
+  mechanism: string;
+  severity: string;
+  status: string;
+  overlapKm2: number;
+  overlapFraction: number;
+  frequencyOffsetHz: number;
+  geometry: Polygonal | null;
+  victimAssignmentId: number;
+  interfererAssignmentId: number;
+  victim: {
+    stationId: number;
+    name: string;
+    latitude: number;
+    longitude: number;
+    frequencyHz: number;
+    districtCode: string;
+    service: string;
+  };
+  interferer: {
+    stationId: number;
+    name: string;
+    latitude: number;
+    longitude: number;
+    frequencyHz: number;
+    districtCode: string;
+    service: string;
+  };
 }
 
 export interface ConflictProperties {
@@ -264,8 +440,19 @@ export interface ConflictProperties {
   conflictId: number;
   /** Both directions of the pair (victim/interferer each way), when both match. */
   conflictIds: number[];
-  severity: string; status: string; kind: string; mechanism: string; overlapKm2: number; overlapFraction: number; frequencyOffsetHz: number;
-  stationAId: number; stationAName: string; stationAFrequencyHz: number; stationBId: number; stationBName: string; stationBFrequencyHz: number;
+  severity: string;
+  status: string;
+  kind: string;
+  mechanism: string;
+  overlapKm2: number;
+  overlapFraction: number;
+  frequencyOffsetHz: number;
+  stationAId: number;
+  stationAName: string;
+  stationAFrequencyHz: number;
+  stationBId: number;
+  stationBName: string;
+  stationBFrequencyHz: number;
   districtCodes: string[];
 }
 
@@ -282,12 +469,17 @@ function conflictFrom(q: MapQuery, p: SqlParams): string {
   const i = stationConditions(filter, p, 'si');
   if (v.length) where.push(`((${v.join(' AND ')}) OR (${i.join(' AND ')}))`);
   if (q.stationId !== undefined) where.push(`(sv.id = ${p.bind(q.stationId)} OR si.id = ${p.bind(q.stationId)})`);
-  if (q.assignmentId !== undefined) where.push(`(c."victimAssignmentId" = ${p.bind(q.assignmentId)} OR c."interfererAssignmentId" = ${p.bind(q.assignmentId)})`);
+  if (q.assignmentId !== undefined)
+    where.push(
+      `(c."victimAssignmentId" = ${p.bind(q.assignmentId)} OR c."interfererAssignmentId" = ${p.bind(q.assignmentId)})`,
+    );
   if (q.bbox) {
     const [minLon, minLat, maxLon, maxLat] = q.bbox.map((x) => p.bind(x));
     // The overlap lies inside both footprints' boxes: their intersection meets the view, or either station is in view.
-    const box = (side: 'v' | 'i') => `COALESCE(f${side}."minLon", s${side}.longitude) <= ${maxLon} AND COALESCE(f${side}."maxLon", s${side}.longitude) >= ${minLon} AND COALESCE(f${side}."minLat", s${side}.latitude) <= ${maxLat} AND COALESCE(f${side}."maxLat", s${side}.latitude) >= ${minLat}`;
-    const inView = (s: string) => `(${s}.longitude >= ${minLon} AND ${s}.longitude <= ${maxLon} AND ${s}.latitude >= ${minLat} AND ${s}.latitude <= ${maxLat})`;
+    const box = (side: 'v' | 'i') =>
+      `COALESCE(f${side}."minLon", s${side}.longitude) <= ${maxLon} AND COALESCE(f${side}."maxLon", s${side}.longitude) >= ${minLon} AND COALESCE(f${side}."minLat", s${side}.latitude) <= ${maxLat} AND COALESCE(f${side}."maxLat", s${side}.latitude) >= ${minLat}`;
+    const inView = (s: string) =>
+      `(${s}.longitude >= ${minLon} AND ${s}.longitude <= ${maxLon} AND ${s}.latitude >= ${minLat} AND ${s}.latitude <= ${maxLat})`;
     where.push(`((${box('v')} AND ${box('i')}) OR ${inView('sv')} OR ${inView('si')})`);
   }
   return `FROM conflicts c
@@ -298,15 +490,24 @@ function conflictFrom(q: MapQuery, p: SqlParams): string {
 }
 
 /** The conflict rows matching a query (both directions of a pair are separate rows), worst first. */
-export async function conflictRows(sequelize: Sequelize, q: MapQuery, limit: number, withGeometry = true): Promise<{ rows: ConflictRow[]; total: number }> {
+export async function conflictRows(
+  sequelize: Sequelize,
+  q: MapQuery,
+  limit: number,
+  withGeometry = true,
+): Promise<{ rows: ConflictRow[]; total: number }> {
   const p = new SqlParams();
   const from = conflictFrom(q, p);
-  const rows = await select<Record<string, unknown>>(sequelize, `SELECT c.id, c.kind, c.mechanism, c.severity, c.status, c."overlapKm2", c."overlapFraction", c."frequencyOffsetHz",
+  const rows = await select<Record<string, unknown>>(
+    sequelize,
+    `SELECT c.id, c.kind, c.mechanism, c.severity, c.status, c."overlapKm2", c."overlapFraction", c."frequencyOffsetHz",
       ${withGeometry ? 'c.geometry' : 'NULL AS geometry'}, c."victimAssignmentId", c."interfererAssignmentId",
       sv.id AS "vStationId", sv.name AS "vName", sv.latitude AS "vLat", sv.longitude AS "vLon", av."frequencyHz" AS "vFreq", sv."districtCode" AS "vDistrict", sv.service AS "vService",
       si.id AS "iStationId", si.name AS "iName", si.latitude AS "iLat", si.longitude AS "iLon", ai."frequencyHz" AS "iFreq", si."districtCode" AS "iDistrict", si.service AS "iService"
     ${from}
-    ORDER BY CASE c.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, c."overlapKm2" DESC, c.id LIMIT ${limit + 1}`, p);
+    ORDER BY CASE c.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, c."overlapKm2" DESC, c.id LIMIT ${limit + 1}`,
+    p,
+  );
   let total = rows.length;
   if (rows.length > limit) {
     const [c] = await select<{ n: unknown }>(sequelize, `SELECT COUNT(*) AS n ${from}`, p);
@@ -316,10 +517,35 @@ export async function conflictRows(sequelize: Sequelize, q: MapQuery, limit: num
   return {
     total,
     rows: rows.slice(0, limit).map((r) => ({
-      id: num(r.id), kind: str(r.kind), mechanism: str(r.mechanism), severity: str(r.severity), status: str(r.status), overlapKm2: num(r.overlapKm2), overlapFraction: num(r.overlapFraction),
-      frequencyOffsetHz: num(r.frequencyOffsetHz), geometry: parseGeometry(r.geometry), victimAssignmentId: num(r.victimAssignmentId), interfererAssignmentId: num(r.interfererAssignmentId),
-      victim: { stationId: num(r.vStationId), name: str(r.vName), latitude: num(r.vLat), longitude: num(r.vLon), frequencyHz: num(r.vFreq), districtCode: str(r.vDistrict), service: str(r.vService) },
-      interferer: { stationId: num(r.iStationId), name: str(r.iName), latitude: num(r.iLat), longitude: num(r.iLon), frequencyHz: num(r.iFreq), districtCode: str(r.iDistrict), service: str(r.iService) },
+      id: num(r.id),
+      kind: str(r.kind),
+      mechanism: str(r.mechanism),
+      severity: str(r.severity),
+      status: str(r.status),
+      overlapKm2: num(r.overlapKm2),
+      overlapFraction: num(r.overlapFraction),
+      frequencyOffsetHz: num(r.frequencyOffsetHz),
+      geometry: parseGeometry(r.geometry),
+      victimAssignmentId: num(r.victimAssignmentId),
+      interfererAssignmentId: num(r.interfererAssignmentId),
+      victim: {
+        stationId: num(r.vStationId),
+        name: str(r.vName),
+        latitude: num(r.vLat),
+        longitude: num(r.vLon),
+        frequencyHz: num(r.vFreq),
+        districtCode: str(r.vDistrict),
+        service: str(r.vService),
+      },
+      interferer: {
+        stationId: num(r.iStationId),
+        name: str(r.iName),
+        latitude: num(r.iLat),
+        longitude: num(r.iLon),
+        frequencyHz: num(r.iFreq),
+        districtCode: str(r.iDistrict),
+        service: str(r.iService),
+      },
     })),
   };
 }
@@ -333,17 +559,52 @@ export function pairFeatures(rows: ConflictRow[]): Feature<Polygonal | LineStrin
   }
   const out: Feature<Polygonal | LineString, ConflictProperties>[] = [];
   for (const members of pairs.values()) {
-    const lead = [...members].sort((a, b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3) || a.id - b.id)[0];
+    const lead = [...members].sort(
+      (a, b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3) || a.id - b.id,
+    )[0];
     if (!lead) continue;
-    const [a, b] = [lead.victim, lead.interferer].sort((x, y) => x.stationId - y.stationId) as [ConflictRow['victim'], ConflictRow['victim']];
+    const [a, b] = [lead.victim, lead.interferer].sort((x, y) => x.stationId - y.stationId) as [
+      ConflictRow['victim'],
+      ConflictRow['victim'],
+    ];
     const props = (featureType: ConflictProperties['featureType']): ConflictProperties => ({
-      featureType, conflictId: lead.id, conflictIds: members.map((m) => m.id).sort((x, y) => x - y), severity: lead.severity, status: lead.status, kind: lead.kind, mechanism: lead.mechanism,
-      overlapKm2: round(lead.overlapKm2, 3), overlapFraction: round(lead.overlapFraction, 4), frequencyOffsetHz: lead.frequencyOffsetHz,
-      stationAId: a.stationId, stationAName: a.name, stationAFrequencyHz: a.frequencyHz, stationBId: b.stationId, stationBName: b.name, stationBFrequencyHz: b.frequencyHz,
+      featureType,
+      conflictId: lead.id,
+      conflictIds: members.map((m) => m.id).sort((x, y) => x - y),
+      severity: lead.severity,
+      status: lead.status,
+      kind: lead.kind,
+      mechanism: lead.mechanism,
+      overlapKm2: round(lead.overlapKm2, 3),
+      overlapFraction: round(lead.overlapFraction, 4),
+      frequencyOffsetHz: lead.frequencyOffsetHz,
+      stationAId: a.stationId,
+      stationAName: a.name,
+      stationAFrequencyHz: a.frequencyHz,
+      stationBId: b.stationId,
+      stationBName: b.name,
+      stationBFrequencyHz: b.frequencyHz,
       districtCodes: [...new Set([a.districtCode, b.districtCode])].sort(),
     });
-    if (lead.geometry) out.push({ type: 'Feature', id: `overlap:${lead.id}`, geometry: lead.geometry, properties: props('conflict_overlap') });
-    out.push({ type: 'Feature', id: `link:${lead.id}`, geometry: { type: 'LineString', coordinates: [[a.longitude, a.latitude], [b.longitude, b.latitude]] }, properties: props('conflict_link') });
+    if (lead.geometry)
+      out.push({
+        type: 'Feature',
+        id: `overlap:${lead.id}`,
+        geometry: lead.geometry,
+        properties: props('conflict_overlap'),
+      });
+    out.push({
+      type: 'Feature',
+      id: `link:${lead.id}`,
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [a.longitude, a.latitude],
+          [b.longitude, b.latitude],
+        ],
+      },
+      properties: props('conflict_link'),
+    });
   }
   return out;
 }
@@ -357,21 +618,47 @@ export interface ConflictClusterProperties {
   extent: [number, number, number, number];
 }
 
-export async function conflictsGeoJson(sequelize: Sequelize, q: MapQuery, options: LayerOptions = {}): Promise<MapCollection> {
+export async function conflictsGeoJson(
+  sequelize: Sequelize,
+  q: MapQuery,
+  options: LayerOptions = {},
+): Promise<MapCollection> {
   const limit = options.pointLimit ?? DEFAULTS.conflictLimit;
   const zoomedOut = q.zoom !== undefined && q.zoom < (options.clusterBelowZoom ?? DEFAULTS.clusterBelowZoom);
   if (!zoomedOut) {
     const { rows, total } = await conflictRows(sequelize, q, limit);
-    if (total <= limit) return { type: 'FeatureCollection', mode: 'features', total, truncated: false, features: pairFeatures(rows) };
+    if (total <= limit)
+      return { type: 'FeatureCollection', mode: 'features', total, truncated: false, features: pairFeatures(rows) };
   }
   // Too many, or zoomed out: counts per grid cell of the victim station's position, per severity.
   const p = new SqlParams();
-  const clusters = await gridClusters(sequelize, q, { from: conflictFrom(q, p), params: p, lat: 'sv.latitude', lon: 'sv.longitude', group: 'c.severity' }, options.cellPx);
+  const clusters = await gridClusters(
+    sequelize,
+    q,
+    { from: conflictFrom(q, p), params: p, lat: 'sv.latitude', lon: 'sv.longitude', group: 'c.severity' },
+    options.cellPx,
+  );
   const cellDeg = clusters.cellDeg;
   const features = clusters.features.map((f): Feature<Point, ConflictClusterProperties> => {
     const by = f.properties.countByService;
     const severity = Object.keys(by).sort((a, b) => (SEVERITY_RANK[a] ?? 3) - (SEVERITY_RANK[b] ?? 3))[0] ?? 'low';
-    return { ...f, properties: { cluster: true, count: f.properties.count, countBySeverity: by, severity, extent: f.properties.extent } };
+    return {
+      ...f,
+      properties: {
+        cluster: true,
+        count: f.properties.count,
+        countBySeverity: by,
+        severity,
+        extent: f.properties.extent,
+      },
+    };
   });
-  return { type: 'FeatureCollection', mode: 'clusters', total: features.reduce((s, f) => s + f.properties.count, 0), truncated: false, cellDeg, features };
+  return {
+    type: 'FeatureCollection',
+    mode: 'clusters',
+    total: features.reduce((s, f) => s + f.properties.count, 0),
+    truncated: false,
+    cellDeg,
+    features,
+  };
 }

@@ -37,10 +37,14 @@ export function stationConditions(f: StationFilter, p: SqlParams, s = 's'): stri
   if (f.districts?.length) where.push(`${s}."districtCode" IN (${p.bind(f.districts)})`);
   if (f.services?.length) where.push(`${s}.service IN (${p.bind(f.services)})`);
   if (f.stationId !== undefined) where.push(`${s}.id = ${p.bind(f.stationId)}`);
-  if (f.assignmentId !== undefined) where.push(`${s}.id = (SELECT "stationId" FROM assignments WHERE id = ${p.bind(f.assignmentId)})`);
-  if (f.statuses?.length) where.push(`${s}."licenceId" IN (SELECT id FROM licences WHERE status IN (${p.bind(f.statuses)}))`);
+  if (f.assignmentId !== undefined)
+    where.push(`${s}.id = (SELECT "stationId" FROM assignments WHERE id = ${p.bind(f.assignmentId)})`);
+  if (f.statuses?.length)
+    where.push(`${s}."licenceId" IN (SELECT id FROM licences WHERE status IN (${p.bind(f.statuses)}))`);
   if (f.band) {
-    where.push(`EXISTS (SELECT 1 FROM assignments ab WHERE ab."stationId" = ${s}.id AND ab."frequencyHz" >= ${p.bind(f.band.lowHz)} AND ab."frequencyHz" < ${p.bind(f.band.highHz)})`);
+    where.push(
+      `EXISTS (SELECT 1 FROM assignments ab WHERE ab."stationId" = ${s}.id AND ab."frequencyHz" >= ${p.bind(f.band.lowHz)} AND ab."frequencyHz" < ${p.bind(f.band.highHz)})`,
+    );
   }
   if (f.licensee) {
     if ('id' in f.licensee) {
@@ -48,7 +52,10 @@ export function stationConditions(f: StationFilter, p: SqlParams, s = 's'): stri
     } else {
       const words = f.licensee.words.map((w) => foldDiacritics(w).replace(/[\\%_]/g, '')).filter(Boolean);
       const like = words.map((w) => `le2."searchText" LIKE ${p.bind(`%${w}%`)}`);
-      if (like.length) where.push(`${s}."licenceId" IN (SELECT l2.id FROM licences l2 JOIN licensees le2 ON le2.id = l2."licenseeId" WHERE ${like.join(' AND ')})`);
+      if (like.length)
+        where.push(
+          `${s}."licenceId" IN (SELECT l2.id FROM licences l2 JOIN licensees le2 ON le2.id = l2."licenseeId" WHERE ${like.join(' AND ')})`,
+        );
     }
   }
   return where;
@@ -64,7 +71,13 @@ export function pointInBbox(lat: string, lon: string, b: BboxDeg, p: SqlParams):
  * map pans). `coord + offset` is never negative, so truncation is the floor; PostgreSQL's CAST rounds, so
  * it gets FLOOR first.
  */
-export function cellIndex(sequelize: Sequelize, column: string, offsetDeg: 90 | 180, cellDeg: number, p: SqlParams): string {
+export function cellIndex(
+  sequelize: Sequelize,
+  column: string,
+  offsetDeg: 90 | 180,
+  cellDeg: number,
+  p: SqlParams,
+): string {
   const expr = `(${column} + ${offsetDeg}) / ${p.bind(cellDeg)}`;
   return sequelize.getDialect() === 'postgres' ? `CAST(FLOOR(${expr}) AS INTEGER)` : `CAST(${expr} AS INTEGER)`;
 }

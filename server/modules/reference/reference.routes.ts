@@ -11,14 +11,29 @@ import { historyOf } from '../audit/audit.service';
 import { presentAuditEvent } from '../admin/audit.presenter';
 import { presentBandPlanEntry, presentService } from './reference.presenter';
 import {
-  createBandPlanEntry, deleteBandPlanEntry, getBandPlanEntry, getService, listBandPlan, listServices, updateBandPlanEntry, updateService,
+  createBandPlanEntry,
+  deleteBandPlanEntry,
+  getBandPlanEntry,
+  getService,
+  listBandPlan,
+  listServices,
+  updateBandPlanEntry,
+  updateService,
 } from './reference.service';
 
 /** Form values of a band-plan entry as a person types them ("87.5 MHz"). */
 function bandValues(req: Request, e: BandPlanEntry | null): Record<string, unknown> {
   if (!e) return { services: [] };
   const f = formatter(languageOf(req));
-  return { lowHz: f.frequency(e.lowHz), highHz: f.frequency(e.highHz), services: e.services, channelRasterHz: e.channelRasterHz ? f.frequency(e.channelRasterHz) : '', note: e.note, source: e.source, version: e.version };
+  return {
+    lowHz: f.frequency(e.lowHz),
+    highHz: f.frequency(e.highHz),
+    services: e.services,
+    channelRasterHz: e.channelRasterHz ? f.frequency(e.channelRasterHz) : '',
+    note: e.note,
+    source: e.source,
+    version: e.version,
+  };
 }
 
 function serviceValues(s: Service): Record<string, unknown> {
@@ -33,13 +48,21 @@ export function referenceRoutes({ db }: RouteDeps): Router {
 
   // Services
   r.get('/services', async (req, res) => {
-    res.render('services/index', { title: req.t('services.title'), services: (await listServices()).map(presentService) });
+    res.render('services/index', {
+      title: req.t('services.title'),
+      services: (await listServices()).map(presentService),
+    });
   });
   const serviceForm = (req: Request) => ({
     view: 'services/edit',
     locals: async (current?: unknown) => {
       const s = current instanceof Service ? current : await getService(req.params.code as string);
-      return { title: req.t('services.edit'), service: presentService(s), environments: ENVIRONMENTS, values: serviceValues(s) };
+      return {
+        title: req.t('services.edit'),
+        service: presentService(s),
+        environments: ENVIRONMENTS,
+        values: serviceValues(s),
+      };
     },
   });
   r.get('/admin/services/:code/edit', async (req, res) => {
@@ -60,7 +83,9 @@ export function referenceRoutes({ db }: RouteDeps): Router {
     res.json({ data: presentService(await getService(req.params.code as string)) });
   });
   r.patch('/api/v1/services/:code', adminApi, async (req, res) => {
-    res.json({ data: presentService(await updateService(db.sequelize, req.params.code as string, req.body, actorOf(req))) });
+    res.json({
+      data: presentService(await updateService(db.sequelize, req.params.code as string, req.body, actorOf(req))),
+    });
   });
   r.get('/api/v1/services/:code/history', async (req, res) => {
     const s = await getService(req.params.code as string);
@@ -69,14 +94,32 @@ export function referenceRoutes({ db }: RouteDeps): Router {
 
   // Band plan
   r.get('/band-plan', async (req, res) => {
-    const service = typeof req.query.service === 'string' && (SERVICE_CODES as readonly string[]).includes(req.query.service) ? req.query.service : '';
-    res.render('band-plan/index', { title: req.t('bandPlan.title'), entries: (await listBandPlan({ service })).map(presentBandPlanEntry), services: (await listServices()).map(presentService), service });
+    const service =
+      typeof req.query.service === 'string' && (SERVICE_CODES as readonly string[]).includes(req.query.service)
+        ? req.query.service
+        : '';
+    res.render('band-plan/index', {
+      title: req.t('bandPlan.title'),
+      entries: (await listBandPlan({ service })).map(presentBandPlanEntry),
+      services: (await listServices()).map(presentService),
+      service,
+    });
   });
   const bandForm = (req: Request, mode: 'new' | 'edit') => ({
     view: `band-plan/${mode}`,
     locals: async (current?: unknown) => {
-      const e = mode === 'edit' ? (current instanceof BandPlanEntry ? current : await getBandPlanEntry(Number(req.params.id))) : null;
-      return { title: req.t(mode === 'new' ? 'bandPlan.new' : 'bandPlan.edit'), entry: e ? presentBandPlanEntry(e) : null, services: (await listServices()).map(presentService), values: bandValues(req, e) };
+      const e =
+        mode === 'edit'
+          ? current instanceof BandPlanEntry
+            ? current
+            : await getBandPlanEntry(Number(req.params.id))
+          : null;
+      return {
+        title: req.t(mode === 'new' ? 'bandPlan.new' : 'bandPlan.edit'),
+        entry: e ? presentBandPlanEntry(e) : null,
+        services: (await listServices()).map(presentService),
+        values: bandValues(req, e),
+      };
     },
   });
   r.get('/admin/band-plan/new', async (req, res) => res.render('band-plan/new', await bandForm(req, 'new').locals()));
@@ -87,7 +130,9 @@ export function referenceRoutes({ db }: RouteDeps): Router {
       res.redirect(303, '/band-plan');
     });
   });
-  r.get('/admin/band-plan/:id/edit', async (req, res) => res.render('band-plan/edit', await bandForm(req, 'edit').locals()));
+  r.get('/admin/band-plan/:id/edit', async (req, res) =>
+    res.render('band-plan/edit', await bandForm(req, 'edit').locals()),
+  );
   r.post('/admin/band-plan/:id', async (req, res) => {
     await handleForm(req, res, bandForm(req, 'edit'), async () => {
       await updateBandPlanEntry(db.sequelize, Number(req.params.id), req.body, actorOf(req));
@@ -104,20 +149,33 @@ export function referenceRoutes({ db }: RouteDeps): Router {
   });
 
   r.get('/api/v1/band-plan', async (req, res) => {
-    const data = (await listBandPlan({ service: typeof req.query.service === 'string' ? req.query.service : undefined })).map(presentBandPlanEntry);
+    const data = (
+      await listBandPlan({ service: typeof req.query.service === 'string' ? req.query.service : undefined })
+    ).map(presentBandPlanEntry);
     res.json({ data, page: 1, pageSize: data.length, total: data.length });
   });
   r.post('/api/v1/band-plan', adminApi, async (req, res) => {
-    res.status(201).json({ data: presentBandPlanEntry(await createBandPlanEntry(db.sequelize, req.body, actorOf(req))) });
+    res
+      .status(201)
+      .json({ data: presentBandPlanEntry(await createBandPlanEntry(db.sequelize, req.body, actorOf(req))) });
   });
   r.get('/api/v1/band-plan/:id', async (req, res) => {
     res.json({ data: presentBandPlanEntry(await getBandPlanEntry(Number(req.params.id))) });
   });
   r.patch('/api/v1/band-plan/:id', adminApi, async (req, res) => {
-    res.json({ data: presentBandPlanEntry(await updateBandPlanEntry(db.sequelize, Number(req.params.id), req.body, actorOf(req))) });
+    res.json({
+      data: presentBandPlanEntry(
+        await updateBandPlanEntry(db.sequelize, Number(req.params.id), req.body, actorOf(req)),
+      ),
+    });
   });
   r.delete('/api/v1/band-plan/:id', adminApi, async (req, res) => {
-    await deleteBandPlanEntry(db.sequelize, Number(req.params.id), req.body?.version ?? req.query.version, actorOf(req));
+    await deleteBandPlanEntry(
+      db.sequelize,
+      Number(req.params.id),
+      req.body?.version ?? req.query.version,
+      actorOf(req),
+    );
     res.status(204).end();
   });
   r.get('/api/v1/band-plan/:id/history', async (req, res) => {

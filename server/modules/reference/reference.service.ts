@@ -21,7 +21,12 @@ export async function getService(code: string, transaction?: Transaction): Promi
 }
 
 function servicePlain(s: Service): Record<string, unknown> {
-  const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = s.get({ plain: true }) as Service & Record<string, unknown>;
+  const {
+    id: _id,
+    createdAt: _c,
+    updatedAt: _u,
+    ...rest
+  } = s.get({ plain: true }) as Service & Record<string, unknown>;
   return rest;
 }
 
@@ -33,7 +38,14 @@ export async function updateService(sequelize: Sequelize, code: string, body: un
     const before = servicePlain(s);
     const { version: _v, ...changes } = input;
     await s.update(changes, { transaction });
-    await recordAudit(transaction, { actor, entity: 'service', entityId: s.code, action: 'update', before, after: servicePlain(s) });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'service',
+      entityId: s.code,
+      action: 'update',
+      before,
+      after: servicePlain(s),
+    });
     return s;
   });
 }
@@ -43,9 +55,13 @@ export interface BandPlanFilter {
 }
 
 export function listBandPlan(filter: BandPlanFilter = {}): Promise<BandPlanEntry[]> {
-  return BandPlanEntry.findAll({ order: [['lowHz', 'ASC'], ['highHz', 'ASC'], ['id', 'ASC']] }).then((rows) =>
-    filter.service ? rows.filter((r) => r.services.includes(filter.service as ServiceCode)) : rows,
-  );
+  return BandPlanEntry.findAll({
+    order: [
+      ['lowHz', 'ASC'],
+      ['highHz', 'ASC'],
+      ['id', 'ASC'],
+    ],
+  }).then((rows) => (filter.service ? rows.filter((r) => r.services.includes(filter.service as ServiceCode)) : rows));
 }
 
 export async function getBandPlanEntry(id: number, transaction?: Transaction): Promise<BandPlanEntry> {
@@ -61,24 +77,40 @@ export async function getBandPlanEntry(id: number, transaction?: Transaction): P
 async function checkBandRules(input: BandPlanInput, selfId: number | null, transaction: Transaction): Promise<void> {
   const fields: FieldErrors = {};
   if (input.highHz <= input.lowHz) fields.highHz = { key: 'v.rangeInverted' };
-  if (input.channelRasterHz != null && input.highHz > input.lowHz && input.channelRasterHz > input.highHz - input.lowHz) fields.channelRasterHz = { key: 'v.rasterTooWide' };
+  if (input.channelRasterHz != null && input.highHz > input.lowHz && input.channelRasterHz > input.highHz - input.lowHz)
+    fields.channelRasterHz = { key: 'v.rasterTooWide' };
   if (!fields.highHz) {
     const others = await BandPlanEntry.findAll({
-      where: { lowHz: { [Op.lt]: input.highHz }, highHz: { [Op.gt]: input.lowHz }, ...(selfId ? { id: { [Op.ne]: selfId } } : {}) },
+      where: {
+        lowHz: { [Op.lt]: input.highHz },
+        highHz: { [Op.gt]: input.lowHz },
+        ...(selfId ? { id: { [Op.ne]: selfId } } : {}),
+      },
       transaction,
     });
     const clash = others.find((o) => o.services.some((s) => input.services.includes(s)));
     if (clash) {
       const f = formatter('en');
       const service = clash.services.find((s) => input.services.includes(s)) as string;
-      fields.lowHz = { key: 'v.rangeOverlap', params: { range: `${f.frequency(clash.lowHz)} – ${f.frequency(clash.highHz)}`, id: clash.id, service } };
+      fields.lowHz = {
+        key: 'v.rangeOverlap',
+        params: { range: `${f.frequency(clash.lowHz)} – ${f.frequency(clash.highHz)}`, id: clash.id, service },
+      };
     }
   }
   if (Object.keys(fields).length) throw new ValidationError(fields);
 }
 
 function bandPlain(e: BandPlanEntry): Record<string, unknown> {
-  return { lowHz: e.lowHz, highHz: e.highHz, services: e.services, channelRasterHz: e.channelRasterHz, note: e.note, source: e.source, version: e.version };
+  return {
+    lowHz: e.lowHz,
+    highHz: e.highHz,
+    services: e.services,
+    channelRasterHz: e.channelRasterHz,
+    note: e.note,
+    source: e.source,
+    version: e.version,
+  };
 }
 
 export async function createBandPlanEntry(sequelize: Sequelize, body: unknown, actor: Actor): Promise<BandPlanEntry> {
@@ -86,12 +118,23 @@ export async function createBandPlanEntry(sequelize: Sequelize, body: unknown, a
   return sequelize.transaction(async (transaction) => {
     await checkBandRules(input, null, transaction);
     const e = await BandPlanEntry.create(input, { transaction });
-    await recordAudit(transaction, { actor, entity: 'band_plan_entry', entityId: e.id, action: 'create', after: bandPlain(e) });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'band_plan_entry',
+      entityId: e.id,
+      action: 'create',
+      after: bandPlain(e),
+    });
     return e;
   });
 }
 
-export async function updateBandPlanEntry(sequelize: Sequelize, id: number, body: unknown, actor: Actor): Promise<BandPlanEntry> {
+export async function updateBandPlanEntry(
+  sequelize: Sequelize,
+  id: number,
+  body: unknown,
+  actor: Actor,
+): Promise<BandPlanEntry> {
   return sequelize.transaction(async (transaction) => {
     const e = await getBandPlanEntry(id, transaction);
     const input = parseInput(BandPlanUpdate, mergeForUpdate(bandPlain(e), body));
@@ -100,17 +143,36 @@ export async function updateBandPlanEntry(sequelize: Sequelize, id: number, body
     const before = bandPlain(e);
     const { version: _v, ...changes } = input;
     await e.update(changes, { transaction });
-    await recordAudit(transaction, { actor, entity: 'band_plan_entry', entityId: e.id, action: 'update', before, after: bandPlain(e) });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'band_plan_entry',
+      entityId: e.id,
+      action: 'update',
+      before,
+      after: bandPlain(e),
+    });
     return e;
   });
 }
 
-export async function deleteBandPlanEntry(sequelize: Sequelize, id: number, version: unknown, actor: Actor): Promise<void> {
+export async function deleteBandPlanEntry(
+  sequelize: Sequelize,
+  id: number,
+  version: unknown,
+  actor: Actor,
+): Promise<void> {
   await sequelize.transaction(async (transaction) => {
     const e = await getBandPlanEntry(id, transaction);
     if (isStaleVersion(version, e.version)) throw new ConflictError('errors.conflict', {}, e);
     const before = bandPlain(e);
     await e.destroy({ transaction });
-    await recordAudit(transaction, { actor, entity: 'band_plan_entry', entityId: id, action: 'delete', before, after: null });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'band_plan_entry',
+      entityId: id,
+      action: 'delete',
+      before,
+      after: null,
+    });
   });
 }

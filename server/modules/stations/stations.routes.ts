@@ -16,7 +16,15 @@ import { presentAssignment } from '../assignments/assignments.presenter';
 import { getLicence } from '../licences/licences.service';
 import { presentLicence } from '../licences/licences.presenter';
 import { presentStation } from './stations.presenter';
-import { createStation, deleteStation, getStation, listStations, STATION_SORTS, stationPlain, updateStation } from './stations.service';
+import {
+  createStation,
+  deleteStation,
+  getStation,
+  listStations,
+  STATION_SORTS,
+  stationPlain,
+  updateStation,
+} from './stations.service';
 
 function me(req: Request): CurrentUser {
   return req.currentUser as CurrentUser;
@@ -30,13 +38,33 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
   const list = async (req: Request) => {
     const page = pageRequest(req.query, 25);
     const sort = sortOrder(req.query.sort, STATION_SORTS, 'name');
-    const { rows, total } = await listStations({ q: req.query.q, service: req.query.service, district: req.query.district, licenceId: req.query.licenceId, licenseeId: req.query.licenseeId, sort }, page);
+    const { rows, total } = await listStations(
+      {
+        q: req.query.q,
+        service: req.query.service,
+        district: req.query.district,
+        licenceId: req.query.licenceId,
+        licenseeId: req.query.licenseeId,
+        sort,
+      },
+      page,
+    );
     return { page, sort, rows, total };
   };
   r.get('/stations', async (req, res) => {
     const { page, sort, rows, total } = await list(req);
     const names = new Map((await districts.current()).map((d) => [d.code, d.name]));
-    res.render('stations/index', { title: req.t('stations.title'), stations: rows.map(presentStation), districtNames: Object.fromEntries(names), districts: [...names].map(([code, name]) => ({ code, name })), services: SERVICE_CODES, page, total, sort, query: req.query });
+    res.render('stations/index', {
+      title: req.t('stations.title'),
+      stations: rows.map(presentStation),
+      districtNames: Object.fromEntries(names),
+      districts: [...names].map(([code, name]) => ({ code, name })),
+      services: SERVICE_CODES,
+      page,
+      total,
+      sort,
+      query: req.query,
+    });
   });
   r.get('/api/v1/stations', async (req, res) => {
     const { page, rows, total } = await list(req);
@@ -47,20 +75,45 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
   const form = (req: Request, mode: 'new' | 'edit') => ({
     view: `stations/${mode}`,
     locals: async (current?: unknown) => {
-      const s = mode === 'edit' ? (current instanceof Station ? await getStation(current.id) : await getStation(Number(req.params.id))) : null;
+      const s =
+        mode === 'edit'
+          ? current instanceof Station
+            ? await getStation(current.id)
+            : await getStation(Number(req.params.id))
+          : null;
       const licence = s?.licence ?? (await getLicence(Number(req.params.licenceId)));
       return {
-        title: s ? s.name : req.t('stations.new'), station: s ? presentStation(s) : null, licence: presentLicence(licence, me(req)), ...options,
+        title: s ? s.name : req.t('stations.new'),
+        station: s ? presentStation(s) : null,
+        licence: presentLicence(licence, me(req)),
+        ...options,
         // The station's TX assignments, checked for conflicts at the position and power being typed.
-        txAssignments: s ? (await assignmentsOfStation(s.id)).filter((a) => a.direction === 'tx').map((a) => ({ id: a.id, frequencyHz: a.frequencyHz, bandwidthHz: a.bandwidthHz, emissionDesignator: a.emissionDesignator })) : [],
+        txAssignments: s
+          ? (await assignmentsOfStation(s.id))
+              .filter((a) => a.direction === 'tx')
+              .map((a) => ({
+                id: a.id,
+                frequencyHz: a.frequencyHz,
+                bandwidthHz: a.bandwidthHz,
+                emissionDesignator: a.emissionDesignator,
+              }))
+          : [],
         values: s ? stationPlain(s) : { service: licence.service, stationClass: 'FB', feederLossDb: '0' },
       };
     },
   });
-  r.get('/licences/:licenceId/stations/new', async (req, res) => res.render('stations/new', await form(req, 'new').locals()));
+  r.get('/licences/:licenceId/stations/new', async (req, res) =>
+    res.render('stations/new', await form(req, 'new').locals()),
+  );
   r.post('/licences/:licenceId/stations', async (req, res) => {
     await handleForm(req, res, form(req, 'new'), async () => {
-      const s = await createStation(db.sequelize, districts, { ...req.body, licenceId: req.params.licenceId }, me(req), actorOf(req));
+      const s = await createStation(
+        db.sequelize,
+        districts,
+        { ...req.body, licenceId: req.params.licenceId },
+        me(req),
+        actorOf(req),
+      );
       flash(req, { type: 'success', key: 'stations.created', params: { name: s.name } });
       res.redirect(303, `/stations/${s.id}`);
     });
@@ -69,8 +122,12 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
     const s = await getStation(Number(req.params.id));
     const d = (await districts.current()).find((x) => x.code === s.districtCode);
     res.render('stations/show', {
-      title: s.name, station: presentStation(s), licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)), districtName: d?.name ?? s.districtCode,
-      assignments: (await assignmentsOfStation(s.id)).map(presentAssignment), history: (await historyOf('station', s.id)).reverse().map((e) => presentAuditEvent(e)),
+      title: s.name,
+      station: presentStation(s),
+      licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)),
+      districtName: d?.name ?? s.districtCode,
+      assignments: (await assignmentsOfStation(s.id)).map(presentAssignment),
+      history: (await historyOf('station', s.id)).reverse().map((e) => presentAuditEvent(e)),
     });
   });
   r.get('/stations/:id/edit', async (req, res) => res.render('stations/edit', await form(req, 'edit').locals()));
@@ -82,7 +139,13 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
     });
   });
   r.post('/stations/:id/delete', async (req, res) => {
-    const licenceId = await deleteStation(db.sequelize, Number(req.params.id), req.body?.version, me(req), actorOf(req));
+    const licenceId = await deleteStation(
+      db.sequelize,
+      Number(req.params.id),
+      req.body?.version,
+      me(req),
+      actorOf(req),
+    );
     flash(req, { type: 'success', key: 'stations.deleted' });
     res.redirect(303, `/licences/${licenceId}`);
   });
@@ -92,8 +155,14 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const fields: Record<string, string> = {};
     const out: Record<string, unknown> = { district: null, erpW: null, erpDbw: null, fields };
-    const lat = typeof b.latitude === 'string' || typeof b.latitude === 'number' ? parseCoordinateDeg(String(b.latitude), 'lat') : null;
-    const lon = typeof b.longitude === 'string' || typeof b.longitude === 'number' ? parseCoordinateDeg(String(b.longitude), 'lon') : null;
+    const lat =
+      typeof b.latitude === 'string' || typeof b.latitude === 'number'
+        ? parseCoordinateDeg(String(b.latitude), 'lat')
+        : null;
+    const lon =
+      typeof b.longitude === 'string' || typeof b.longitude === 'number'
+        ? parseCoordinateDeg(String(b.longitude), 'lon')
+        : null;
     if (lat === null && b.latitude) fields.latitude = req.t('v.latitude');
     if (lon === null && b.longitude) fields.longitude = req.t('v.longitude');
     if (lat !== null && lon !== null) {
@@ -101,11 +170,20 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
       out.district = d ? { code: d.code, name: d.name, approximate: d.approximate } : null;
       if (!d) fields.latitude = req.t('v.outsideJurisdiction');
     }
-    const num = (v: unknown, fallback: number | null) => (v === undefined || v === null || v === '' ? fallback : Number(String(v).replace(',', '.')));
+    const num = (v: unknown, fallback: number | null) =>
+      v === undefined || v === null || v === '' ? fallback : Number(String(v).replace(',', '.'));
     const p = num(b.txPowerW, null);
     const g = num(b.antennaGainDbi, 0);
     const l = num(b.feederLossDb, 0);
-    if (p !== null && g !== null && l !== null && Number.isFinite(p) && p > 0 && Number.isFinite(g) && Number.isFinite(l)) {
+    if (
+      p !== null &&
+      g !== null &&
+      l !== null &&
+      Number.isFinite(p) &&
+      p > 0 &&
+      Number.isFinite(g) &&
+      Number.isFinite(l)
+    ) {
       out.erpW = Math.round(erpW(p, g, l) * 1000) / 1000;
       out.erpDbw = Math.round(erpDbw(p, g, l) * 100) / 100;
     } else if (p !== null) {
@@ -115,14 +193,28 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
   });
 
   r.post('/api/v1/stations', async (req, res) => {
-    res.status(201).json({ data: presentStation(await createStation(db.sequelize, districts, req.body, me(req), actorOf(req))) });
+    res
+      .status(201)
+      .json({ data: presentStation(await createStation(db.sequelize, districts, req.body, me(req), actorOf(req))) });
   });
-  r.get('/api/v1/stations/:id', async (req, res) => res.json({ data: presentStation(await getStation(Number(req.params.id))) }));
+  r.get('/api/v1/stations/:id', async (req, res) =>
+    res.json({ data: presentStation(await getStation(Number(req.params.id))) }),
+  );
   r.patch('/api/v1/stations/:id', async (req, res) => {
-    res.json({ data: presentStation(await updateStation(db.sequelize, districts, Number(req.params.id), req.body, me(req), actorOf(req))) });
+    res.json({
+      data: presentStation(
+        await updateStation(db.sequelize, districts, Number(req.params.id), req.body, me(req), actorOf(req)),
+      ),
+    });
   });
   r.delete('/api/v1/stations/:id', async (req, res) => {
-    await deleteStation(db.sequelize, Number(req.params.id), req.body?.version ?? req.query.version, me(req), actorOf(req));
+    await deleteStation(
+      db.sequelize,
+      Number(req.params.id),
+      req.body?.version ?? req.query.version,
+      me(req),
+      actorOf(req),
+    );
     res.status(204).end();
   });
   r.get('/api/v1/stations/:id/history', async (req, res) => {

@@ -1,11 +1,23 @@
 import { z } from 'zod';
 import { parseCoordinateDeg } from '../../../geo/units';
-import { optionalNumberIn, numberIn, optionalText, requiredText, textOrEmpty, versionField } from '../../lib/schema-helpers';
+import {
+  optionalNumberIn,
+  numberIn,
+  optionalText,
+  requiredText,
+  textOrEmpty,
+  versionField,
+} from '../../lib/schema-helpers';
 import { SERVICE_CODES } from '../../models/Service';
 import { POLARIZATIONS, STATION_CLASSES } from '../../models/Station';
 
 function readCoordinate(v: number | string, axis: 'lat' | 'lon', ctx: z.RefinementCtx): number {
-  const n = typeof v === 'number' ? (Number.isFinite(v) && Math.abs(v) <= (axis === 'lat' ? 90 : 180) ? v : null) : parseCoordinateDeg(v, axis);
+  const n =
+    typeof v === 'number'
+      ? Number.isFinite(v) && Math.abs(v) <= (axis === 'lat' ? 90 : 180)
+        ? v
+        : null
+      : parseCoordinateDeg(v, axis);
   if (n === null) {
     ctx.addIssue({ code: 'custom', message: axis === 'lat' ? 'v.latitude' : 'v.longitude' });
     return NaN;
@@ -15,10 +27,18 @@ function readCoordinate(v: number | string, axis: 'lat' | 'lon', ctx: z.Refineme
 
 /** Decimal degrees or DMS ("12°40'00\"N"), as typed. */
 export const coordinate = (axis: 'lat' | 'lon') =>
-  z.preprocess((v) => (v === '' || v === null ? undefined : v), z.union([z.number(), z.string()], { error: 'v.required' }).transform((v, ctx) => readCoordinate(v, axis, ctx)));
+  z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.union([z.number(), z.string()], { error: 'v.required' }).transform((v, ctx) => readCoordinate(v, axis, ctx)),
+  );
 
 export const optionalCoordinate = (axis: 'lat' | 'lon') =>
-  z.preprocess((v) => (v === '' || v === undefined ? null : v), z.union([z.number(), z.string(), z.null()]).transform((v, ctx) => (v === null ? null : readCoordinate(v, axis, ctx))));
+  z.preprocess(
+    (v) => (v === '' || v === undefined ? null : v),
+    z
+      .union([z.number(), z.string(), z.null()])
+      .transform((v, ctx) => (v === null ? null : readCoordinate(v, axis, ctx))),
+  );
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === '' || v === undefined ? null : v), z.enum(values, { error: 'v.notAllowed' }).nullable());
@@ -45,16 +65,21 @@ const base = z.object({
 });
 
 function rules(v: z.output<typeof base>, ctx: z.RefinementCtx): void {
-  if (v.beamwidthDeg !== null && v.azimuthDeg === null) ctx.addIssue({ code: 'custom', path: ['azimuthDeg'], message: 'v.azimuthForBeam' });
+  if (v.beamwidthDeg !== null && v.azimuthDeg === null)
+    ctx.addIssue({ code: 'custom', path: ['azimuthDeg'], message: 'v.azimuthForBeam' });
   if (v.service === 'fixed_link') {
-    if (v.farEndLatitude === null) ctx.addIssue({ code: 'custom', path: ['farEndLatitude'], message: 'v.farEndRequired' });
-    if (v.farEndLongitude === null) ctx.addIssue({ code: 'custom', path: ['farEndLongitude'], message: 'v.farEndRequired' });
+    if (v.farEndLatitude === null)
+      ctx.addIssue({ code: 'custom', path: ['farEndLatitude'], message: 'v.farEndRequired' });
+    if (v.farEndLongitude === null)
+      ctx.addIssue({ code: 'custom', path: ['farEndLongitude'], message: 'v.farEndRequired' });
   } else if (v.farEndLatitude !== null || v.farEndLongitude !== null) {
     ctx.addIssue({ code: 'custom', path: ['farEndLatitude'], message: 'v.farEndOnlyLinks' });
   }
 }
 
-export const StationInput = base.extend({ licenceId: z.coerce.number({ error: 'v.required' }).int('v.required').positive('v.required') }).superRefine(rules);
+export const StationInput = base
+  .extend({ licenceId: z.coerce.number({ error: 'v.required' }).int('v.required').positive('v.required') })
+  .superRefine(rules);
 export type StationInput = z.output<typeof StationInput>;
 export const StationUpdate = base.extend({ version: versionField }).superRefine(rules);
 export type StationUpdate = z.output<typeof StationUpdate>;

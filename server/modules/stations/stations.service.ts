@@ -24,14 +24,41 @@ import { StationInput, StationUpdate } from './stations.schema';
 
 export const STATION_SORTS = ['name', 'districtCode', 'service', 'erpW', 'updatedAt', 'createdAt'] as const;
 
-const FIELDS = ['name', 'callsign', 'service', 'stationClass', 'latitude', 'longitude', 'groundElevationM', 'address', 'districtCode', 'antennaHeightM', 'antennaGainDbi', 'azimuthDeg', 'beamwidthDeg', 'polarization', 'txPowerW', 'feederLossDb', 'erpW', 'equipmentModel', 'farEndLatitude', 'farEndLongitude', 'status'] as const;
+const FIELDS = [
+  'name',
+  'callsign',
+  'service',
+  'stationClass',
+  'latitude',
+  'longitude',
+  'groundElevationM',
+  'address',
+  'districtCode',
+  'antennaHeightM',
+  'antennaGainDbi',
+  'azimuthDeg',
+  'beamwidthDeg',
+  'polarization',
+  'txPowerW',
+  'feederLossDb',
+  'erpW',
+  'equipmentModel',
+  'farEndLatitude',
+  'farEndLongitude',
+  'status',
+] as const;
 
 export function stationPlain(s: Station): Record<string, unknown> {
   return Object.fromEntries(FIELDS.map((f) => [f, s[f]]));
 }
 
 export async function getStation(id: number, transaction?: Transaction): Promise<Station> {
-  const s = Number.isInteger(id) ? await Station.findByPk(id, { include: [{ model: Licence, as: 'licence', include: [{ model: Licensee, as: 'licensee' }] }], transaction }) : null;
+  const s = Number.isInteger(id)
+    ? await Station.findByPk(id, {
+        include: [{ model: Licence, as: 'licence', include: [{ model: Licensee, as: 'licensee' }] }],
+        transaction,
+      })
+    : null;
   if (!s) throw new NotFoundError('errors.stationNotFound');
   return s;
 }
@@ -44,10 +71,21 @@ export function checkLicenceEditable(user: CurrentUser, licence: Licence): void 
   throw new ConflictError('licences.refused.notEditable', { status: licence.status });
 }
 
-async function derive(districts: DistrictService, input: { latitude: number; longitude: number; txPowerW: number; antennaGainDbi: number; feederLossDb: number }) {
+async function derive(
+  districts: DistrictService,
+  input: { latitude: number; longitude: number; txPowerW: number; antennaGainDbi: number; feederLossDb: number },
+) {
   const d = await districts.lookup(input.latitude, input.longitude);
-  if (!d) throw new ValidationError({ latitude: { key: 'v.outsideJurisdiction' }, longitude: { key: 'v.outsideJurisdiction' } });
-  return { districtCode: d.code, districtName: d.name, erpW: Math.round(erpW(input.txPowerW, input.antennaGainDbi, input.feederLossDb) * 1000) / 1000 };
+  if (!d)
+    throw new ValidationError({
+      latitude: { key: 'v.outsideJurisdiction' },
+      longitude: { key: 'v.outsideJurisdiction' },
+    });
+  return {
+    districtCode: d.code,
+    districtName: d.name,
+    erpW: Math.round(erpW(input.txPowerW, input.antennaGainDbi, input.feederLossDb) * 1000) / 1000,
+  };
 }
 
 export interface StationFilter {
@@ -63,33 +101,72 @@ export async function listStations(f: StationFilter, page: PageRequest): Promise
   const and: WhereOptions[] = [];
   const s = searchWhere(f.q);
   if (s) and.push(s);
-  if (typeof f.service === 'string' && (SERVICE_CODES as readonly string[]).includes(f.service)) and.push({ service: f.service });
+  if (typeof f.service === 'string' && (SERVICE_CODES as readonly string[]).includes(f.service))
+    and.push({ service: f.service });
   if (typeof f.district === 'string' && f.district) and.push({ districtCode: f.district });
-  if (f.licenceId !== undefined && f.licenceId !== '' && Number.isInteger(Number(f.licenceId))) and.push({ licenceId: Number(f.licenceId) });
-  const licenceWhere = f.licenseeId !== undefined && f.licenseeId !== '' && Number.isInteger(Number(f.licenseeId)) ? { licenseeId: Number(f.licenseeId) } : undefined;
+  if (f.licenceId !== undefined && f.licenceId !== '' && Number.isInteger(Number(f.licenceId)))
+    and.push({ licenceId: Number(f.licenceId) });
+  const licenceWhere =
+    f.licenseeId !== undefined && f.licenseeId !== '' && Number.isInteger(Number(f.licenseeId))
+      ? { licenseeId: Number(f.licenseeId) }
+      : undefined;
   const { rows, count } = await Station.findAndCountAll({
     where: { [Op.and]: and },
     include: [{ model: Licence, as: 'licence', where: licenceWhere, include: [{ model: Licensee, as: 'licensee' }] }],
-    order: [[f.sort.field, f.sort.dir], ['id', 'ASC']], limit: page.pageSize, offset: page.offset, distinct: true,
+    order: [
+      [f.sort.field, f.sort.dir],
+      ['id', 'ASC'],
+    ],
+    limit: page.pageSize,
+    offset: page.offset,
+    distinct: true,
   });
   return { rows, total: count };
 }
 
-export async function createStation(sequelize: Sequelize, districts: DistrictService, body: unknown, user: CurrentUser, actor: Actor): Promise<Station> {
+export async function createStation(
+  sequelize: Sequelize,
+  districts: DistrictService,
+  body: unknown,
+  user: CurrentUser,
+  actor: Actor,
+): Promise<Station> {
   const input = parseInput(StationInput, body);
   const derived = await derive(districts, input);
   const id = await sequelize.transaction(async (transaction) => {
     const licence = await Licence.findByPk(input.licenceId, { transaction });
     if (!licence) throw new ValidationError({ licenceId: { key: 'v.licenceUnknown' } });
     checkLicenceEditable(user, licence);
-    const s = await Station.create({ ...input, districtCode: derived.districtCode, erpW: derived.erpW, status: 'active', searchText: searchTextOf(input.name, input.callsign, input.address, derived.districtName, licence.number) }, { transaction });
-    await recordAudit(transaction, { actor, entity: 'station', entityId: s.id, action: 'create', after: { licenceId: s.licenceId, ...stationPlain(s) } });
+    const s = await Station.create(
+      {
+        ...input,
+        districtCode: derived.districtCode,
+        erpW: derived.erpW,
+        status: 'active',
+        searchText: searchTextOf(input.name, input.callsign, input.address, derived.districtName, licence.number),
+      },
+      { transaction },
+    );
+    await recordAudit(transaction, {
+      actor,
+      entity: 'station',
+      entityId: s.id,
+      action: 'create',
+      after: { licenceId: s.licenceId, ...stationPlain(s) },
+    });
     return s.id;
   });
   return getStation(id);
 }
 
-export async function updateStation(sequelize: Sequelize, districts: DistrictService, id: number, body: unknown, user: CurrentUser, actor: Actor): Promise<Station> {
+export async function updateStation(
+  sequelize: Sequelize,
+  districts: DistrictService,
+  id: number,
+  body: unknown,
+  user: CurrentUser,
+  actor: Actor,
+): Promise<Station> {
   const current = await getStation(id);
   checkLicenceEditable(user, current.licence as Licence);
   const input = parseInput(StationUpdate, mergeForUpdate(stationPlain(current), body));
@@ -100,26 +177,72 @@ export async function updateStation(sequelize: Sequelize, districts: DistrictSer
     if (input.version !== s.version) throw new ConflictError('errors.conflict', {}, s);
     const before = stationPlain(s);
     const { version: _v, ...changes } = input;
-    await s.update({ ...changes, districtCode: derived.districtCode, erpW: derived.erpW, searchText: searchTextOf(changes.name, changes.callsign, changes.address, derived.districtName, s.licence?.number) }, { transaction });
-    await recordAudit(transaction, { actor, entity: 'station', entityId: s.id, action: 'update', before, after: stationPlain(s) });
-    const ids = (await Assignment.findAll({ where: { stationId: s.id }, attributes: ['id'], transaction })).map((a) => a.id);
+    await s.update(
+      {
+        ...changes,
+        districtCode: derived.districtCode,
+        erpW: derived.erpW,
+        searchText: searchTextOf(
+          changes.name,
+          changes.callsign,
+          changes.address,
+          derived.districtName,
+          s.licence?.number,
+        ),
+      },
+      { transaction },
+    );
+    await recordAudit(transaction, {
+      actor,
+      entity: 'station',
+      entityId: s.id,
+      action: 'update',
+      before,
+      after: stationPlain(s),
+    });
+    const ids = (await Assignment.findAll({ where: { stationId: s.id }, attributes: ['id'], transaction })).map(
+      (a) => a.id,
+    );
     await refreshConflictsFor(ids, transaction, actor);
   });
   return getStation(id);
 }
 
-export async function deleteStation(sequelize: Sequelize, id: number, version: unknown, user: CurrentUser, actor: Actor): Promise<number> {
+export async function deleteStation(
+  sequelize: Sequelize,
+  id: number,
+  version: unknown,
+  user: CurrentUser,
+  actor: Actor,
+): Promise<number> {
   return sequelize.transaction(async (transaction) => {
     const s = await getStation(id, transaction);
     checkLicenceEditable(user, s.licence as Licence);
     if (isStaleVersion(version, s.version)) throw new ConflictError('errors.conflict', {}, s);
     const assignments = await Assignment.findAll({ where: { stationId: s.id }, transaction });
-    await resolveConflictsOf(assignments.map((a) => a.id), transaction, actor);
+    await resolveConflictsOf(
+      assignments.map((a) => a.id),
+      transaction,
+      actor,
+    );
     for (const a of assignments) {
       await a.destroy({ transaction });
-      await recordAudit(transaction, { actor, entity: 'assignment', entityId: a.id, action: 'delete', changes: { frequencyHz: { before: a.frequencyHz, after: null } } });
+      await recordAudit(transaction, {
+        actor,
+        entity: 'assignment',
+        entityId: a.id,
+        action: 'delete',
+        changes: { frequencyHz: { before: a.frequencyHz, after: null } },
+      });
     }
-    await recordAudit(transaction, { actor, entity: 'station', entityId: s.id, action: 'delete', before: { licenceId: s.licenceId, ...stationPlain(s) }, after: null });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'station',
+      entityId: s.id,
+      action: 'delete',
+      before: { licenceId: s.licenceId, ...stationPlain(s) },
+      after: null,
+    });
     await s.destroy({ transaction });
     return s.licenceId;
   });

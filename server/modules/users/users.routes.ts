@@ -16,23 +16,42 @@ export function userRoutes({ db, districts }: RouteDeps): Router {
   const r = Router();
   r.use(['/admin/users', '/api/v1/users'], requireLogin, requireRole('admin'));
 
-  const districtOptions = async () => (await districts.current()).map(presentDistrict).map((d) => ({ code: d.code, name: d.name }));
+  const districtOptions = async () =>
+    (await districts.current()).map(presentDistrict).map((d) => ({ code: d.code, name: d.name }));
 
   r.get('/admin/users', async (req, res) => {
     const page = pageRequest(req.query, 50);
     const { rows, total } = await listUsers(req.query, page);
-    res.render('users/index', { title: req.t('users.title'), users: rows.map((u) => presentUser(u)), page, total, roles: ROLES, query: req.query });
+    res.render('users/index', {
+      title: req.t('users.title'),
+      users: rows.map((u) => presentUser(u)),
+      page,
+      total,
+      roles: ROLES,
+      query: req.query,
+    });
   });
 
   const form = (req: Request, mode: 'new' | 'edit') => ({
     view: `users/${mode}`,
     locals: async (current?: unknown) => {
-      const u = mode === 'edit' ? presentUser(current instanceof User ? current : await getUser(Number(req.params.id))) : null;
-      const events = u ? (await historyOf('user', u.id)).slice(-20).reverse().map((e) => presentAuditEvent(e)) : [];
+      const u =
+        mode === 'edit' ? presentUser(current instanceof User ? current : await getUser(Number(req.params.id))) : null;
+      const events = u
+        ? (await historyOf('user', u.id))
+            .slice(-20)
+            .reverse()
+            .map((e) => presentAuditEvent(e))
+        : [];
       return {
         title: u ? req.t('users.edit', { username: u.username }) : req.t('users.new'),
-        user: u, roles: ROLES, districtOptions: await districtOptions(), events,
-        values: u ? { fullName: u.fullName, role: u.role, districtCodes: u.districtCodes, version: u.version } : { role: 'licensing_officer', districtCodes: [] },
+        user: u,
+        roles: ROLES,
+        districtOptions: await districtOptions(),
+        events,
+        values: u
+          ? { fullName: u.fullName, role: u.role, districtCodes: u.districtCodes, version: u.version }
+          : { role: 'licensing_officer', districtCodes: [] },
       };
     },
   });
@@ -61,16 +80,34 @@ export function userRoutes({ db, districts }: RouteDeps): Router {
         res.redirect(303, `/admin/users/${u.id}/edit`);
       });
     });
-  action('deactivate', (req) => setUserActive(db.sequelize, Number(req.params.id), false, req.body?.version, actorOf(req)), 'users.deactivated');
-  action('reactivate', (req) => setUserActive(db.sequelize, Number(req.params.id), true, req.body?.version, actorOf(req)), 'users.reactivated');
+  action(
+    'deactivate',
+    (req) => setUserActive(db.sequelize, Number(req.params.id), false, req.body?.version, actorOf(req)),
+    'users.deactivated',
+  );
+  action(
+    'reactivate',
+    (req) => setUserActive(db.sequelize, Number(req.params.id), true, req.body?.version, actorOf(req)),
+    'users.reactivated',
+  );
   action('unlock', (req) => unlockUser(db.sequelize, Number(req.params.id), actorOf(req)), 'users.unlocked');
-  action('password', (req) => resetPassword(db.sequelize, Number(req.params.id), req.body, actorOf(req)), 'users.passwordReset');
+  action(
+    'password',
+    (req) => resetPassword(db.sequelize, Number(req.params.id), req.body, actorOf(req)),
+    'users.passwordReset',
+  );
 
   // JSON API
   r.get('/api/v1/users', async (req, res) => {
     const page = pageRequest(req.query, 50);
     const { rows, total } = await listUsers(req.query, page);
-    res.json(pageOf(rows.map((u) => presentUser(u)), total, page));
+    res.json(
+      pageOf(
+        rows.map((u) => presentUser(u)),
+        total,
+        page,
+      ),
+    );
   });
   r.post('/api/v1/users', async (req, res) => {
     res.status(201).json({ data: presentUser(await createUser(db.sequelize, districts, req.body, actorOf(req))) });
@@ -79,7 +116,9 @@ export function userRoutes({ db, districts }: RouteDeps): Router {
     res.json({ data: presentUser(await getUser(Number(req.params.id))) });
   });
   r.patch('/api/v1/users/:id', async (req, res) => {
-    res.json({ data: presentUser(await updateUser(db.sequelize, districts, Number(req.params.id), req.body, actorOf(req))) });
+    res.json({
+      data: presentUser(await updateUser(db.sequelize, districts, Number(req.params.id), req.body, actorOf(req))),
+    });
   });
   r.get('/api/v1/users/:id/history', async (req, res) => {
     const u = await getUser(Number(req.params.id));
@@ -89,8 +128,12 @@ export function userRoutes({ db, districts }: RouteDeps): Router {
     r.post(`/api/v1/users/:id/${path}`, async (req, res) => {
       res.json({ data: presentUser(await run(req)) });
     });
-  apiAction('deactivate', (req) => setUserActive(db.sequelize, Number(req.params.id), false, req.body?.version, actorOf(req)));
-  apiAction('reactivate', (req) => setUserActive(db.sequelize, Number(req.params.id), true, req.body?.version, actorOf(req)));
+  apiAction('deactivate', (req) =>
+    setUserActive(db.sequelize, Number(req.params.id), false, req.body?.version, actorOf(req)),
+  );
+  apiAction('reactivate', (req) =>
+    setUserActive(db.sequelize, Number(req.params.id), true, req.body?.version, actorOf(req)),
+  );
   apiAction('unlock', (req) => unlockUser(db.sequelize, Number(req.params.id), actorOf(req)));
   apiAction('password', (req) => resetPassword(db.sequelize, Number(req.params.id), req.body, actorOf(req)));
   return r;

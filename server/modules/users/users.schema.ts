@@ -4,11 +4,20 @@ import { MIN_PASSWORD_LENGTH } from '../auth/passwords';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim() : v);
 
-export const passwordInput = z.string({ error: 'v.required' }).min(MIN_PASSWORD_LENGTH, 'v.tooShort').max(200, 'v.tooLong');
+export const passwordInput = z
+  .string({ error: 'v.required' })
+  .min(MIN_PASSWORD_LENGTH, 'v.tooShort')
+  .max(200, 'v.tooLong');
 
 const districtCodes = z.preprocess(
-  (v) => (v === undefined || v === null ? [] : (Array.isArray(v) ? v : String(v).split(','))).filter((x: unknown) => String(x).trim() !== ''),
-  z.array(z.string().trim().min(1).max(16)).max(200).transform((a) => [...new Set(a.filter(Boolean))].sort()),
+  (v) =>
+    (v === undefined || v === null ? [] : Array.isArray(v) ? v : String(v).split(',')).filter(
+      (x: unknown) => String(x).trim() !== '',
+    ),
+  z
+    .array(z.string().trim().min(1).max(16))
+    .max(200)
+    .transform((a) => [...new Set(a.filter(Boolean))].sort()),
 );
 
 const base = {
@@ -18,7 +27,10 @@ const base = {
 };
 
 export const UserCreate = z.object({
-  username: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.string({ error: 'v.required' }).regex(/^[a-z0-9._-]{3,64}$/, 'v.usernameFormat')),
+  username: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.string({ error: 'v.required' }).regex(/^[a-z0-9._-]{3,64}$/, 'v.usernameFormat'),
+  ),
   password: passwordInput,
   ...base,
 });
@@ -33,7 +45,11 @@ export type UserUpdate = z.output<typeof UserUpdate>;
 export const PasswordReset = z.object({ password: passwordInput });
 
 export const PasswordChange = z
-  .object({ currentPassword: z.string({ error: 'v.required' }).min(1, 'v.required'), newPassword: passwordInput, confirmPassword: z.string({ error: 'v.required' }) })
+  .object({
+    currentPassword: z.string({ error: 'v.required' }).min(1, 'v.required'),
+    newPassword: passwordInput,
+    confirmPassword: z.string({ error: 'v.required' }),
+  })
   .refine((v) => v.newPassword === v.confirmPassword, { message: 'v.passwordMismatch', path: ['confirmPassword'] });
 
 export const UserFilter = z.object({

@@ -17,7 +17,14 @@ import { PasswordChange, PasswordReset, UserCreate, UserFilter, UserUpdate } fro
 const include = [{ model: UserDistrict, as: 'districts' }];
 
 function userPlain(u: User): Record<string, unknown> {
-  return { username: u.username, fullName: u.fullName, role: u.role, active: u.active, districtCodes: u.districtCodes, locale: u.locale };
+  return {
+    username: u.username,
+    fullName: u.fullName,
+    role: u.role,
+    active: u.active,
+    districtCodes: u.districtCodes,
+    locale: u.locale,
+  };
 }
 
 export async function getUser(id: number, transaction?: Transaction): Promise<User> {
@@ -41,13 +48,19 @@ export async function listUsers(query: unknown, page: PageRequest): Promise<{ ro
 async function checkDistricts(districts: DistrictService, role: string, codes: string[]): Promise<void> {
   const known = await districts.existingCodes(codes);
   const unknown = codes.filter((c) => !known.has(c));
-  if (unknown.length) throw new ValidationError({ districtCodes: { key: 'v.districtUnknown', params: { codes: unknown.join(', ') } } });
-  if (role === 'inspector' && codes.length === 0) throw new ValidationError({ districtCodes: { key: 'v.inspectorNeedsDistrict' } });
+  if (unknown.length)
+    throw new ValidationError({ districtCodes: { key: 'v.districtUnknown', params: { codes: unknown.join(', ') } } });
+  if (role === 'inspector' && codes.length === 0)
+    throw new ValidationError({ districtCodes: { key: 'v.inspectorNeedsDistrict' } });
 }
 
 async function setDistricts(userId: number, codes: string[], transaction: Transaction): Promise<void> {
   await UserDistrict.destroy({ where: { userId }, transaction });
-  if (codes.length) await UserDistrict.bulkCreate(codes.map((districtCode) => ({ userId, districtCode })), { transaction });
+  if (codes.length)
+    await UserDistrict.bulkCreate(
+      codes.map((districtCode) => ({ userId, districtCode })),
+      { transaction },
+    );
 }
 
 /** Ends every session of a user (after a password reset or deactivation). */
@@ -55,18 +68,35 @@ async function endSessions(userId: number, transaction: Transaction, exceptSid?:
   await Session.destroy({ where: { userId, ...(exceptSid ? { sid: { [Op.ne]: exceptSid } } : {}) }, transaction });
 }
 
-export async function createUser(sequelize: Sequelize, districts: DistrictService, body: unknown, actor: Actor): Promise<User> {
+export async function createUser(
+  sequelize: Sequelize,
+  districts: DistrictService,
+  body: unknown,
+  actor: Actor,
+): Promise<User> {
   const input = parseInput(UserCreate, body);
   await checkDistricts(districts, input.role, input.districtCodes);
-  if (await User.findOne({ where: { username: input.username } })) throw new ValidationError({ username: { key: 'v.usernameTaken' } });
+  if (await User.findOne({ where: { username: input.username } }))
+    throw new ValidationError({ username: { key: 'v.usernameTaken' } });
   return createUserDirect(sequelize, input, actor);
 }
 
-export async function updateUser(sequelize: Sequelize, districts: DistrictService, id: number, body: unknown, actor: Actor): Promise<User> {
+export async function updateUser(
+  sequelize: Sequelize,
+  districts: DistrictService,
+  id: number,
+  body: unknown,
+  actor: Actor,
+): Promise<User> {
   const existing = await getUser(id);
   const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   // PATCH semantics: fields left out keep their value (a form always sends districtCodes, maybe empty).
-  const input = parseInput(UserUpdate, { fullName: existing.fullName, role: existing.role, districtCodes: existing.districtCodes, ...b });
+  const input = parseInput(UserUpdate, {
+    fullName: existing.fullName,
+    role: existing.role,
+    districtCodes: existing.districtCodes,
+    ...b,
+  });
   await checkDistricts(districts, input.role, input.districtCodes);
   await sequelize.transaction(async (transaction) => {
     const u = await getUser(id, transaction);
@@ -77,12 +107,25 @@ export async function updateUser(sequelize: Sequelize, districts: DistrictServic
     u.changed('updatedAt', true);
     await u.save({ transaction });
     await setDistricts(u.id, input.districtCodes, transaction);
-    await recordAudit(transaction, { actor, entity: 'user', entityId: u.id, action: 'update', before, after: { ...userPlain(u), districtCodes: input.districtCodes } });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'user',
+      entityId: u.id,
+      action: 'update',
+      before,
+      after: { ...userPlain(u), districtCodes: input.districtCodes },
+    });
   });
   return getUser(id);
 }
 
-export async function setUserActive(sequelize: Sequelize, id: number, active: boolean, version: unknown, actor: Actor): Promise<User> {
+export async function setUserActive(
+  sequelize: Sequelize,
+  id: number,
+  active: boolean,
+  version: unknown,
+  actor: Actor,
+): Promise<User> {
   await sequelize.transaction(async (transaction) => {
     const u = await getUser(id, transaction);
     if (isStaleVersion(version, u.version)) throw new ConflictError('errors.conflict', {}, u);
@@ -90,7 +133,13 @@ export async function setUserActive(sequelize: Sequelize, id: number, active: bo
     if (u.active === active) return;
     await u.update({ active }, { transaction });
     if (!active) await endSessions(u.id, transaction);
-    await recordAudit(transaction, { actor, entity: 'user', entityId: u.id, action: active ? 'reactivate' : 'deactivate', changes: { active: { before: !active, after: active } } });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'user',
+      entityId: u.id,
+      action: active ? 'reactivate' : 'deactivate',
+      changes: { active: { before: !active, after: active } },
+    });
   });
   return getUser(id);
 }
@@ -100,7 +149,13 @@ export async function unlockUser(sequelize: Sequelize, id: number, actor: Actor)
     const u = await getUser(id, transaction);
     const before = u.lockedUntil;
     await u.update({ lockedUntil: null, failedLoginCount: 0 }, { transaction });
-    await recordAudit(transaction, { actor, entity: 'user', entityId: u.id, action: 'unlock', changes: { lockedUntil: { before, after: null } } });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'user',
+      entityId: u.id,
+      action: 'unlock',
+      changes: { lockedUntil: { before, after: null } },
+    });
   });
   return getUser(id);
 }
@@ -112,21 +167,40 @@ export async function resetPassword(sequelize: Sequelize, id: number, body: unkn
     const u = await getUser(id, transaction);
     await u.update({ passwordHash, failedLoginCount: 0, lockedUntil: null }, { transaction });
     await endSessions(u.id, transaction);
-    await recordAudit(transaction, { actor, entity: 'user', entityId: u.id, action: 'reset_password', changes: { passwordHash: { before: '[secret]', after: '[changed]' } } });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'user',
+      entityId: u.id,
+      action: 'reset_password',
+      changes: { passwordHash: { before: '[secret]', after: '[changed]' } },
+    });
   });
   return getUser(id);
 }
 
 /** A user changes their own password; their other sessions end. */
-export async function changeOwnPassword(sequelize: Sequelize, userId: number, body: unknown, actor: Actor, currentSid?: string): Promise<void> {
+export async function changeOwnPassword(
+  sequelize: Sequelize,
+  userId: number,
+  body: unknown,
+  actor: Actor,
+  currentSid?: string,
+): Promise<void> {
   const input = parseInput(PasswordChange, body);
   const u = await getUser(userId);
-  if (!(await verifyPassword(u.passwordHash, input.currentPassword))) throw new ValidationError({ currentPassword: { key: 'v.passwordWrong' } });
+  if (!(await verifyPassword(u.passwordHash, input.currentPassword)))
+    throw new ValidationError({ currentPassword: { key: 'v.passwordWrong' } });
   const passwordHash = await hashPassword(input.newPassword);
   await sequelize.transaction(async (transaction) => {
     await u.update({ passwordHash }, { transaction });
     await endSessions(u.id, transaction, currentSid);
-    await recordAudit(transaction, { actor, entity: 'user', entityId: u.id, action: 'change_password', changes: { passwordHash: { before: '[secret]', after: '[changed]' } } });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'user',
+      entityId: u.id,
+      action: 'change_password',
+      changes: { passwordHash: { before: '[secret]', after: '[changed]' } },
+    });
   });
 }
 
@@ -136,17 +210,50 @@ export async function setLocale(sequelize: Sequelize, userId: number, locale: st
     if (u.locale === locale) return;
     const before = u.locale;
     await u.update({ locale }, { transaction });
-    await recordAudit(transaction, { actor, entity: 'user', entityId: u.id, action: 'set_locale', changes: { locale: { before, after: locale } } });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'user',
+      entityId: u.id,
+      action: 'set_locale',
+      changes: { locale: { before, after: locale } },
+    });
   });
 }
 
 /** Makes a user from input already checked (the demo seed calls it directly). */
-export async function createUserDirect(sequelize: Sequelize, input: { username: string; fullName: string; role: User['role']; password: string; districtCodes: string[] }, actor: Actor): Promise<User> {
+export async function createUserDirect(
+  sequelize: Sequelize,
+  input: { username: string; fullName: string; role: User['role']; password: string; districtCodes: string[] },
+  actor: Actor,
+): Promise<User> {
   const passwordHash = await hashPassword(input.password);
   const id = await sequelize.transaction(async (transaction) => {
-    const u = await User.create({ username: input.username, fullName: input.fullName, role: input.role, passwordHash, lockedUntil: null, lastLoginAt: null, locale: null }, { transaction });
+    const u = await User.create(
+      {
+        username: input.username,
+        fullName: input.fullName,
+        role: input.role,
+        passwordHash,
+        lockedUntil: null,
+        lastLoginAt: null,
+        locale: null,
+      },
+      { transaction },
+    );
     await setDistricts(u.id, input.districtCodes, transaction);
-    await recordAudit(transaction, { actor, entity: 'user', entityId: u.id, action: 'create', after: { username: u.username, fullName: u.fullName, role: u.role, active: true, districtCodes: input.districtCodes } });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'user',
+      entityId: u.id,
+      action: 'create',
+      after: {
+        username: u.username,
+        fullName: u.fullName,
+        role: u.role,
+        active: true,
+        districtCodes: input.districtCodes,
+      },
+    });
     return u.id;
   });
   return getUser(id);

@@ -33,7 +33,15 @@ function circleKm(lonDeg: number, latDeg: number, radiusKm: number): Polygon {
 
 function square(minLonDeg: number, minLatDeg: number, sizeDeg: number): Polygon {
   const [x0, y0, x1, y1] = [minLonDeg, minLatDeg, minLonDeg + sizeDeg, minLatDeg + sizeDeg];
-  return polygon([[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]).geometry;
+  return polygon([
+    [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+  ]).geometry;
 }
 
 function overlapKm2(p: Polygon, q: Polygon): number {
@@ -51,9 +59,15 @@ const MHZ = 1_000_000;
 function assertSameFinding(actual: ConflictFinding | null, expected: ConflictFinding): void {
   assert.ok(actual !== null, 'a finding');
   for (const k of ['overlapKm2', 'overlapFraction'] as const) {
-    assert.ok(Math.abs(actual[k] - expected[k]) <= 1e-12 * Math.abs(expected[k]), `${k}: ${actual[k]} vs ${expected[k]}`);
+    assert.ok(
+      Math.abs(actual[k] - expected[k]) <= 1e-12 * Math.abs(expected[k]),
+      `${k}: ${actual[k]} vs ${expected[k]}`,
+    );
   }
-  assert.deepEqual({ ...actual, overlapKm2: 0, overlapFraction: 0 }, { ...expected, overlapKm2: 0, overlapFraction: 0 });
+  assert.deepEqual(
+    { ...actual, overlapKm2: 0, overlapFraction: 0 },
+    { ...expected, overlapKm2: 0, overlapFraction: 0 },
+  );
 }
 
 /** A land-mobile-like TX assignment: 12.5 kHz channel centred at centreHz, protected 20 dBµV/m, co PR 8 dB, adjacent PR 3 dB. */
@@ -101,7 +115,6 @@ function key(f: ConflictFinding): string {
 // Random register (seeded), for the exactness tests
 // ---------------------------------------------------------------------------------------------
 
-
 interface RandomService {
   service: string;
   share: number;
@@ -122,10 +135,54 @@ interface RandomService {
  * threshold above the interferer's protected field (no contour).
  */
 const RANDOM_SERVICES: RandomService[] = [
-  { service: 'fm', share: 0.35, protectedFieldDbuvM: 54, coChannelPrDb: 12, adjacentPrDb: 6, adjacentGuardHz: 200_000, widthHz: 200_000, firstCentreHz: 99 * MHZ, rasterHz: 100_000, channels: 150 },
-  { service: 'lm', share: 0.4, protectedFieldDbuvM: 20, coChannelPrDb: 8, adjacentPrDb: -60, adjacentGuardHz: 12_500, widthHz: 12_500, firstCentreHz: 160 * MHZ, rasterHz: 12_500, channels: 300 },
-  { service: 'am', share: 0.13, protectedFieldDbuvM: 30, coChannelPrDb: 10, adjacentPrDb: -5, adjacentGuardHz: null, widthHz: 25_000, firstCentreHz: 160 * MHZ, rasterHz: 12_500, channels: 300 },
-  { service: 'ls', share: 0.12, protectedFieldDbuvM: 40, coChannelPrDb: 20, adjacentPrDb: 3, adjacentGuardHz: 25_000, widthHz: 12_500, firstCentreHz: 160 * MHZ, rasterHz: 12_500, channels: 300 },
+  {
+    service: 'fm',
+    share: 0.35,
+    protectedFieldDbuvM: 54,
+    coChannelPrDb: 12,
+    adjacentPrDb: 6,
+    adjacentGuardHz: 200_000,
+    widthHz: 200_000,
+    firstCentreHz: 99 * MHZ,
+    rasterHz: 100_000,
+    channels: 150,
+  },
+  {
+    service: 'lm',
+    share: 0.4,
+    protectedFieldDbuvM: 20,
+    coChannelPrDb: 8,
+    adjacentPrDb: -60,
+    adjacentGuardHz: 12_500,
+    widthHz: 12_500,
+    firstCentreHz: 160 * MHZ,
+    rasterHz: 12_500,
+    channels: 300,
+  },
+  {
+    service: 'am',
+    share: 0.13,
+    protectedFieldDbuvM: 30,
+    coChannelPrDb: 10,
+    adjacentPrDb: -5,
+    adjacentGuardHz: null,
+    widthHz: 25_000,
+    firstCentreHz: 160 * MHZ,
+    rasterHz: 12_500,
+    channels: 300,
+  },
+  {
+    service: 'ls',
+    share: 0.12,
+    protectedFieldDbuvM: 40,
+    coChannelPrDb: 20,
+    adjacentPrDb: 3,
+    adjacentGuardHz: 25_000,
+    widthHz: 12_500,
+    firstCentreHz: 160 * MHZ,
+    rasterHz: 12_500,
+    channels: 300,
+  },
 ];
 
 interface Site {
@@ -184,7 +241,11 @@ function circleSource(sites: Map<number, Site>): FootprintSource & { calls: () =
         calls++;
         const site = sites.get(b.id);
         if (site === undefined) throw new Error(`no site for ${b.id}`);
-        const p = circleKm(site.lonDeg, site.latDeg, site.radiusKm * 10 ** ((b.protectedFieldDbuvM - thresholdDbuvM) / 40));
+        const p = circleKm(
+          site.lonDeg,
+          site.latDeg,
+          site.radiusKm * 10 ** ((b.protectedFieldDbuvM - thresholdDbuvM) / 40),
+        );
         c = { polygon: p, bboxDeg: box4(p) };
         memo.set(k, c);
       }
@@ -200,15 +261,23 @@ describe('geo/conflicts', () => {
     const A = circleKm(108, 12, 10);
     const B_OVERLAPPING = circleKm(108.1, 12, 10); // centres ≈ 10.9 km apart: the 10 km circles overlap
 
-    it('when two co-channel footprints overlap, then a high coverage_overlap with Turf\'s area and the fraction of the smaller footprint', () => {
+    it("when two co-channel footprints overlap, then a high coverage_overlap with Turf's area and the fraction of the smaller footprint", () => {
       const a = tx(1, 160 * MHZ, A);
       const b = tx(2, 160 * MHZ, B_OVERLAPPING);
       const f = evaluatePair(a, b, NO_CONTOUR);
       const expectedKm2 = overlapKm2(A, B_OVERLAPPING);
       assert.ok(expectedKm2 > 10, `sanity: overlap ${expectedKm2} km²`);
       assertSameFinding(f, {
-        victimId: 1, interfererId: 2, kind: 'co_channel', mechanism: 'coverage_overlap', severity: 'high', frequencyOffsetHz: 0,
-        overlapKm2: expectedKm2, overlapFraction: expectedKm2 / Math.min(area(A) / 1e6, area(B_OVERLAPPING) / 1e6), sameLicensee: false, geometry: null,
+        victimId: 1,
+        interfererId: 2,
+        kind: 'co_channel',
+        mechanism: 'coverage_overlap',
+        severity: 'high',
+        frequencyOffsetHz: 0,
+        overlapKm2: expectedKm2,
+        overlapFraction: expectedKm2 / Math.min(area(A) / 1e6, area(B_OVERLAPPING) / 1e6),
+        sameLicensee: false,
+        geometry: null,
       });
     });
 
@@ -232,7 +301,7 @@ describe('geo/conflicts', () => {
       assert.equal(evaluatePair(tx(1, 160 * MHZ, A), tx(2, 160 * MHZ + 25_001, B_OVERLAPPING), NO_CONTOUR), null);
     });
 
-    describe('disjoint footprints, B\'s interfering contour reaching A', () => {
+    describe("disjoint footprints, B's interfering contour reaching A", () => {
       const FAR = circleKm(108.3, 12, 10); // ≈ 32.6 km away: footprints disjoint
       const REACH = circleKm(108.3, 12, 30); // B's contour at the lower threshold reaches into A
 
@@ -243,8 +312,16 @@ describe('geo/conflicts', () => {
         const expectedKm2 = overlapKm2(REACH, A);
         assert.ok(expectedKm2 > 1);
         assertSameFinding(f, {
-          victimId: 1, interfererId: 2, kind: 'co_channel', mechanism: 'interference_contour', severity: 'medium', frequencyOffsetHz: 0,
-          overlapKm2: expectedKm2, overlapFraction: expectedKm2 / Math.min(area(REACH) / 1e6, area(A) / 1e6), sameLicensee: false, geometry: null,
+          victimId: 1,
+          interfererId: 2,
+          kind: 'co_channel',
+          mechanism: 'interference_contour',
+          severity: 'medium',
+          frequencyOffsetHz: 0,
+          overlapKm2: expectedKm2,
+          overlapFraction: expectedKm2 / Math.min(area(REACH) / 1e6, area(A) / 1e6),
+          sameLicensee: false,
+          geometry: null,
         });
       });
 
@@ -257,19 +334,22 @@ describe('geo/conflicts', () => {
         assert.equal(f?.kind, 'adjacent_channel');
       });
 
-      it('when the threshold is at B\'s protected field (PR 0), then the contour is not asked for and nothing is reported', () => {
+      it("when the threshold is at B's protected field (PR 0), then the contour is not asked for and nothing is reported", () => {
         const src = tableSource(new Map([[2, REACH]]));
         assert.equal(evaluatePair(tx(1, 160 * MHZ, A, { coChannelPrDb: 0 }), tx(2, 160 * MHZ, FAR), src), null);
         assert.deepEqual(src.calls, []);
       });
 
-      it('when the threshold is above B\'s protected field (negative adjacent PR), then no contour conflict either', () => {
+      it("when the threshold is above B's protected field (negative adjacent PR), then no contour conflict either", () => {
         const src = tableSource(new Map([[2, REACH]]));
-        assert.equal(evaluatePair(tx(1, 160 * MHZ, A, { adjacentPrDb: -60 }), tx(2, 160 * MHZ + 12_500, FAR), src), null);
+        assert.equal(
+          evaluatePair(tx(1, 160 * MHZ, A, { adjacentPrDb: -60 }), tx(2, 160 * MHZ + 12_500, FAR), src),
+          null,
+        );
         assert.deepEqual(src.calls, []);
       });
 
-      it('when B\'s contour falls short of A, then nothing is reported', () => {
+      it("when B's contour falls short of A, then nothing is reported", () => {
         const src = tableSource(new Map([[2, circleKm(108.3, 12, 15)]]));
         assert.equal(evaluatePair(tx(1, 160 * MHZ, A), tx(2, 160 * MHZ, FAR), src), null);
       });
@@ -285,21 +365,36 @@ describe('geo/conflicts', () => {
     });
 
     it('when two footprints only touch at a corner, then no conflict', () => {
-      assert.equal(evaluatePair(tx(1, 160 * MHZ, square(108, 12, 0.1)), tx(2, 160 * MHZ, square(108.1, 12.1, 0.1)), tableSource(new Map())), null);
+      assert.equal(
+        evaluatePair(
+          tx(1, 160 * MHZ, square(108, 12, 0.1)),
+          tx(2, 160 * MHZ, square(108.1, 12.1, 0.1)),
+          tableSource(new Map()),
+        ),
+        null,
+      );
     });
 
     it('when both assignments belong to the same licensee, then the conflict is still reported and marked sameLicensee', () => {
-      const f = evaluatePair(tx(1, 160 * MHZ, A, { licenseeId: 7 }), tx(2, 160 * MHZ, B_OVERLAPPING, { licenseeId: 7 }), NO_CONTOUR);
+      const f = evaluatePair(
+        tx(1, 160 * MHZ, A, { licenseeId: 7 }),
+        tx(2, 160 * MHZ, B_OVERLAPPING, { licenseeId: 7 }),
+        NO_CONTOUR,
+      );
       assert.equal(f?.sameLicensee, true);
       assert.equal(f?.severity, 'high');
     });
 
     it('when both licensee ids are null, then sameLicensee is false', () => {
-      const f = evaluatePair(tx(1, 160 * MHZ, A, { licenseeId: null }), tx(2, 160 * MHZ, B_OVERLAPPING, { licenseeId: null }), NO_CONTOUR);
+      const f = evaluatePair(
+        tx(1, 160 * MHZ, A, { licenseeId: null }),
+        tx(2, 160 * MHZ, B_OVERLAPPING, { licenseeId: null }),
+        NO_CONTOUR,
+      );
       assert.equal(f?.sameLicensee, false);
     });
 
-    it('when the victim\'s guard is wider than the interferer\'s, then (A, B) is a conflict and (B, A) is not', () => {
+    it("when the victim's guard is wider than the interferer's, then (A, B) is a conflict and (B, A) is not", () => {
       const a = tx(1, 160 * MHZ, A, { adjacentGuardHz: 25_000 });
       const b = tx(2, 160 * MHZ + 32_500, B_OVERLAPPING, { adjacentGuardHz: 12_500 }); // gap 20 000 Hz
       assert.equal(evaluatePair(a, b, NO_CONTOUR)?.kind, 'adjacent_channel');
@@ -334,8 +429,15 @@ describe('geo/conflicts', () => {
     });
 
     it('when an assignment has an inverted range or a bad bbox, then a RangeError names it', () => {
-      assert.throws(() => evaluatePair(tx(1, 160 * MHZ, A, { occupiedLowHz: 2, occupiedHighHz: 1 }), tx(2, 160 * MHZ, A), NO_CONTOUR), /assignment 1/);
-      assert.throws(() => evaluatePair(tx(1, 160 * MHZ, A), tx(2, 160 * MHZ, A, { bboxDeg: [1, 1, 0, 0] }), NO_CONTOUR), /assignment 2/);
+      assert.throws(
+        () =>
+          evaluatePair(tx(1, 160 * MHZ, A, { occupiedLowHz: 2, occupiedHighHz: 1 }), tx(2, 160 * MHZ, A), NO_CONTOUR),
+        /assignment 1/,
+      );
+      assert.throws(
+        () => evaluatePair(tx(1, 160 * MHZ, A), tx(2, 160 * MHZ, A, { bboxDeg: [1, 1, 0, 0] }), NO_CONTOUR),
+        /assignment 2/,
+      );
     });
   });
 
@@ -350,26 +452,44 @@ describe('geo/conflicts', () => {
       const b = tx(1, 160 * MHZ, circleKm(108.1, 12, 10));
       const far = tx(3, 160 * MHZ, circleKm(109.5, 13.5, 10));
       const result = scanConflicts([a, b, far], tableSource(new Map()));
-      assert.deepEqual(result.findings.map(key), ['1>2 co_channel coverage_overlap', '2>1 co_channel coverage_overlap']);
+      assert.deepEqual(result.findings.map(key), [
+        '1>2 co_channel coverage_overlap',
+        '2>1 co_channel coverage_overlap',
+      ]);
       assert.equal(result.exactChecks, 1);
       assert.equal(result.candidatePairs, 2);
       assert.equal(result.findings[0]?.overlapKm2, result.findings[1]?.overlapKm2);
     });
 
     it('when progress is followed, then it counts every assignment once up to the total', () => {
-      const items = [tx(1, 160 * MHZ, circleKm(108, 12, 10)), tx(2, 160 * MHZ, circleKm(108.1, 12, 10)), tx(3, 400 * MHZ, circleKm(108, 12, 10))];
+      const items = [
+        tx(1, 160 * MHZ, circleKm(108, 12, 10)),
+        tx(2, 160 * MHZ, circleKm(108.1, 12, 10)),
+        tx(3, 400 * MHZ, circleKm(108, 12, 10)),
+      ];
       const seen: Array<[number, number]> = [];
       scanConflicts(items, tableSource(new Map()), { onProgress: (done, total) => seen.push([done, total]) });
-      assert.deepEqual(seen, [[1, 3], [2, 3], [3, 3]]);
+      assert.deepEqual(seen, [
+        [1, 3],
+        [2, 3],
+        [3, 3],
+      ]);
     });
 
     it('when bands are far apart, then frequency clustering separates them and a wide outlier joins only its neighbours', () => {
       const fp = circleKm(108, 12, 5);
       const clusters = frequencyClusters([
-        tx(1, 100 * MHZ, fp), tx(2, 100 * MHZ + 12_500, fp), tx(3, 160 * MHZ, fp), tx(4, 160.5 * MHZ, fp),
-        tx(5, 160.7 * MHZ, fp, { occupiedLowHz: 160.6 * MHZ, occupiedHighHz: 160.8 * MHZ, adjacentGuardHz: null }), tx(6, 161.5 * MHZ, fp),
+        tx(1, 100 * MHZ, fp),
+        tx(2, 100 * MHZ + 12_500, fp),
+        tx(3, 160 * MHZ, fp),
+        tx(4, 160.5 * MHZ, fp),
+        tx(5, 160.7 * MHZ, fp, { occupiedLowHz: 160.6 * MHZ, occupiedHighHz: 160.8 * MHZ, adjacentGuardHz: null }),
+        tx(6, 161.5 * MHZ, fp),
       ]);
-      assert.deepEqual(clusters.map((c) => c.map((x) => x.id).sort((p, q) => p - q)), [[1, 2], [3], [4, 5], [6]]);
+      assert.deepEqual(
+        clusters.map((c) => c.map((x) => x.id).sort((p, q) => p - q)),
+        [[1, 2], [3], [4, 5], [6]],
+      );
     });
   });
 
@@ -402,12 +522,16 @@ describe('geo/conflicts', () => {
     });
 
     it('when the register is generated, then it holds many co- and adjacent-channel conflicts of both mechanisms, some same-licensee', () => {
-      const count = (kind: string, mechanism: string): number => naive.filter((f) => f.kind === kind && f.mechanism === mechanism).length;
+      const count = (kind: string, mechanism: string): number =>
+        naive.filter((f) => f.kind === kind && f.mechanism === mechanism).length;
       for (const kind of ['co_channel', 'adjacent_channel']) {
-        for (const mechanism of ['coverage_overlap', 'interference_contour']) assert.ok(count(kind, mechanism) >= 100, `${kind}/${mechanism}: ${count(kind, mechanism)}`);
+        for (const mechanism of ['coverage_overlap', 'interference_contour'])
+          assert.ok(count(kind, mechanism) >= 100, `${kind}/${mechanism}: ${count(kind, mechanism)}`);
       }
       assert.ok(naive.some((f) => f.sameLicensee));
-      const asymmetric = naive.filter((f) => !naive.some((g) => g.victimId === f.interfererId && g.interfererId === f.victimId));
+      const asymmetric = naive.filter(
+        (f) => !naive.some((g) => g.victimId === f.interfererId && g.interfererId === f.victimId),
+      );
       assert.ok(asymmetric.length > 0, 'some pairs conflict in one direction only');
     });
 
@@ -436,11 +560,15 @@ describe('geo/conflicts', () => {
         assert.ok(candidate !== undefined);
         const register = reg.items.filter((x) => x !== candidate);
         const expected = fast.findings.filter((f) => f.victimId === candidate.id || f.interfererId === candidate.id);
-        assert.deepEqual(checkCandidate(candidate, register, circleSource(reg.sites)), expected, `candidate ${candidate.id}`);
+        assert.deepEqual(
+          checkCandidate(candidate, register, circleSource(reg.sites)),
+          expected,
+          `candidate ${candidate.id}`,
+        );
       }
     });
 
-    it('when one prepared index of the whole register checks unchanged copies of assignments (same id), then the old self is ignored and the findings equal the full scan\'s', function () {
+    it("when one prepared index of the whole register checks unchanged copies of assignments (same id), then the old self is ignored and the findings equal the full scan's", function () {
       this.timeout(120_000);
       const src = circleSource(reg.sites);
       const index = prepareIndex(reg.items, src);
@@ -456,13 +584,22 @@ describe('geo/conflicts', () => {
 
   describe('checkCandidate against a full scan of register + candidate', () => {
     const reg = randomRegister(500, 99);
-    const within = (id: number) => (f: ConflictFinding): boolean => f.victimId === id || f.interfererId === id;
+    const within =
+      (id: number) =>
+      (f: ConflictFinding): boolean =>
+        f.victimId === id || f.interfererId === id;
 
     function movedCopy(item: ScanAssignment, sites: Map<number, Site>, site: Site, centreHz: number): ScanAssignment {
       sites.set(item.id, site);
       const footprint = circleKm(site.lonDeg, site.latDeg, site.radiusKm);
       const half = (item.occupiedHighHz - item.occupiedLowHz) / 2;
-      return { ...item, occupiedLowHz: centreHz - half, occupiedHighHz: centreHz + half, footprint, bboxDeg: box4(footprint) };
+      return {
+        ...item,
+        occupiedLowHz: centreHz - half,
+        occupiedHighHz: centreHz + half,
+        footprint,
+        bboxDeg: box4(footprint),
+      };
     }
 
     it('when an existing assignment is edited (moved and retuned) and checked against the prepared register, then the findings equal a rescan with the edit', () => {
@@ -471,26 +608,59 @@ describe('geo/conflicts', () => {
       const sites = new Map(reg.sites);
       const first = reg.items.find((x) => x.service === original.service && x.id !== original.id);
       assert.ok(first !== undefined);
-      const edited = movedCopy(original, sites, { lonDeg: 108.6, latDeg: 12.8, radiusKm: 35 }, (first.occupiedLowHz + first.occupiedHighHz) / 2);
-      const rescan = scanConflicts(reg.items.map((x) => (x.id === edited.id ? edited : x)), circleSource(sites));
+      const edited = movedCopy(
+        original,
+        sites,
+        { lonDeg: 108.6, latDeg: 12.8, radiusKm: 35 },
+        (first.occupiedLowHz + first.occupiedHighHz) / 2,
+      );
+      const rescan = scanConflicts(
+        reg.items.map((x) => (x.id === edited.id ? edited : x)),
+        circleSource(sites),
+      );
       const expected = rescan.findings.filter(within(edited.id));
       assert.ok(expected.length > 0, 'the edit creates conflicts');
       const got = checkCandidate(edited, prepareIndex(reg.items, circleSource(sites)), circleSource(sites));
       assert.deepEqual(got, expected);
     });
 
-    it('when a new candidate\'s service asks a lower threshold than any in the register, then the fallback still gives the full scan\'s findings', () => {
+    it("when a new candidate's service asks a lower threshold than any in the register, then the fallback still gives the full scan's findings", () => {
       const sites = new Map(reg.sites);
       const site: Site = { lonDeg: 108.5, latDeg: 12.9, radiusKm: 25 };
       const footprint = circleKm(site.lonDeg, site.latDeg, site.radiusKm);
       sites.set(10_001, site);
       const fmItem = reg.items.find((x) => x.service === 'fm');
       assert.ok(fmItem !== undefined);
-      const candidate: ScanAssignment = { ...fmItem, id: 10_001, licenseeId: null, service: 'sensitive', protectedFieldDbuvM: 54, coChannelPrDb: 45, adjacentPrDb: 33, footprint, bboxDeg: box4(footprint) };
-      const expected = scanConflicts([...reg.items, candidate], circleSource(sites)).findings.filter(within(candidate.id));
-      assert.ok(expected.some((f) => f.victimId === candidate.id && f.mechanism === 'interference_contour'), 'its low threshold reaches far');
-      assert.deepEqual(checkCandidate(candidate, prepareIndex(reg.items, circleSource(sites)), circleSource(sites)), expected);
-      assert.deepEqual(checkCandidate(candidate, prepareIndex(reg.items, circleSource(sites), { minThresholdDbuvM: 0 }), circleSource(sites)), expected);
+      const candidate: ScanAssignment = {
+        ...fmItem,
+        id: 10_001,
+        licenseeId: null,
+        service: 'sensitive',
+        protectedFieldDbuvM: 54,
+        coChannelPrDb: 45,
+        adjacentPrDb: 33,
+        footprint,
+        bboxDeg: box4(footprint),
+      };
+      const expected = scanConflicts([...reg.items, candidate], circleSource(sites)).findings.filter(
+        within(candidate.id),
+      );
+      assert.ok(
+        expected.some((f) => f.victimId === candidate.id && f.mechanism === 'interference_contour'),
+        'its low threshold reaches far',
+      );
+      assert.deepEqual(
+        checkCandidate(candidate, prepareIndex(reg.items, circleSource(sites)), circleSource(sites)),
+        expected,
+      );
+      assert.deepEqual(
+        checkCandidate(
+          candidate,
+          prepareIndex(reg.items, circleSource(sites), { minThresholdDbuvM: 0 }),
+          circleSource(sites),
+        ),
+        expected,
+      );
       assert.deepEqual(checkCandidate(candidate, reg.items, circleSource(sites)), expected);
     });
 
@@ -503,7 +673,10 @@ describe('geo/conflicts', () => {
       assert.ok(found.length >= 3, `found ${found.length}`);
       for (const f of found) {
         assert.ok(f.geometry !== null);
-        assert.ok(Math.abs(area(f.geometry) / 1e6 - f.overlapKm2) < 1e-9, `${area(f.geometry) / 1e6} vs ${f.overlapKm2}`);
+        assert.ok(
+          Math.abs(area(f.geometry) / 1e6 - f.overlapKm2) < 1e-9,
+          `${area(f.geometry) / 1e6} vs ${f.overlapKm2}`,
+        );
       }
       assert.equal(new Set(found.map((f) => f.geometry)).size, found.length, 'no polygon object is shared');
     });

@@ -23,7 +23,14 @@ const REGEN = process.env.REGEN === '1';
 /** Buôn Ma Thuột, Đắk Lắk. */
 const BMT = { latDeg: 12.6667, lonDeg: 108.038 };
 
-const FM_SITE: TxSite = { ...BMT, antennaHeightM: 100, erpW: 1000, azimuthDeg: null, beamwidthDeg: null, frequencyHz: 100_000_000 };
+const FM_SITE: TxSite = {
+  ...BMT,
+  antennaHeightM: 100,
+  erpW: 1000,
+  azimuthDeg: null,
+  beamwidthDeg: null,
+  frequencyHz: 100_000_000,
+};
 const FM_RX: ReceptionParams = { thresholdDbuvM: 54, receiverHeightM: 10, environment: 'suburban' };
 
 function assertClose(actual: number, expected: number, tolerance: number, what: string): void {
@@ -89,9 +96,16 @@ function assertNearlyDeepEqual(actual: unknown, expected: unknown, where: string
   } else if (Array.isArray(expected) && Array.isArray(actual)) {
     assert.equal(actual.length, expected.length, `${where}: length`);
     expected.forEach((e, i) => assertNearlyDeepEqual(actual[i], e, `${where}[${i}]`));
-  } else if (typeof expected === 'object' && expected !== null && typeof actual === 'object' && actual !== null && !Array.isArray(actual)) {
+  } else if (
+    typeof expected === 'object' &&
+    expected !== null &&
+    typeof actual === 'object' &&
+    actual !== null &&
+    !Array.isArray(actual)
+  ) {
     assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), `${where}: keys`);
-    for (const [k, e] of Object.entries(expected)) assertNearlyDeepEqual(Object.getOwnPropertyDescriptor(actual, k)?.value, e, `${where}.${k}`);
+    for (const [k, e] of Object.entries(expected))
+      assertNearlyDeepEqual(Object.getOwnPropertyDescriptor(actual, k)?.value, e, `${where}.${k}`);
   } else {
     assert.deepEqual(actual, expected, where);
   }
@@ -115,7 +129,12 @@ describe('geo/coverage', () => {
       assertClose(antennaPatternAttenuationDb(120, 90, 60), 3, 1e-12, 'half beamwidth');
       assert.equal(antennaPatternAttenuationDb(90, 90, 60), 0);
       assert.equal(antennaPatternAttenuationDb(270, 90, 60), 25);
-      assertClose(antennaPatternAttenuationDb(0, 90, 360), 12 * (90 / 360) ** 2, 1e-12, '360° is the formula, not omni');
+      assertClose(
+        antennaPatternAttenuationDb(0, 90, 360),
+        12 * (90 / 360) ** 2,
+        1e-12,
+        '360° is the formula, not omni',
+      );
     });
 
     it('when the azimuth or the beamwidth is null, then the pattern is omni (0 dB)', () => {
@@ -134,7 +153,10 @@ describe('geo/coverage', () => {
       const fp = coverageFootprint(FM_SITE, FM_RX);
       const expected = expectedRadiusKm(FM_SITE, FM_RX, 0);
       assert.equal(fp.radiiKm.length, 72);
-      assert.deepEqual(fp.bearingsDeg, Array.from({ length: 72 }, (_, i) => i * 5));
+      assert.deepEqual(
+        fp.bearingsDeg,
+        Array.from({ length: 72 }, (_, i) => i * 5),
+      );
       for (const r of fp.radiiKm) assert.equal(r, expected);
       assert.equal(fp.maxRadiusKm, expected);
       assertClose(fp.horizonKm, 4.12 * (10 + Math.sqrt(10)), 1e-12, 'horizon');
@@ -157,7 +179,14 @@ describe('geo/coverage', () => {
     });
 
     it('when the antenna points at 90° with a 60° beamwidth, then the radius is largest at 90°, 3 dB down at 60° and 120°, and at 270° it is the radius for 25 dB less EIRP', () => {
-      const site: TxSite = { ...BMT, antennaHeightM: 30, erpW: 1000, azimuthDeg: 90, beamwidthDeg: 60, frequencyHz: 450_000_000 };
+      const site: TxSite = {
+        ...BMT,
+        antennaHeightM: 30,
+        erpW: 1000,
+        azimuthDeg: 90,
+        beamwidthDeg: 60,
+        frequencyHz: 450_000_000,
+      };
       const rx: ReceptionParams = { thresholdDbuvM: 50, receiverHeightM: 1.5, environment: 'urban' };
       const fp = coverageFootprint(site, rx);
       const at = (bearingDeg: number): number => fp.radiiKm[bearingDeg / 5] ?? NaN;
@@ -172,7 +201,12 @@ describe('geo/coverage', () => {
       assertValidRing(fp.polygon, 72);
       for (let i = 0; i < 72; i++) {
         const r = fp.radiiKm[i] ?? NaN;
-        assertClose(distance([BMT.lonDeg, BMT.latDeg], vertexOfRadial(fp, i), { units: 'kilometers' }), r, 1e-6 * r, `radial ${i}`);
+        assertClose(
+          distance([BMT.lonDeg, BMT.latDeg], vertexOfRadial(fp, i), { units: 'kilometers' }),
+          r,
+          1e-6 * r,
+          `radial ${i}`,
+        );
       }
     });
 
@@ -186,7 +220,14 @@ describe('geo/coverage', () => {
       const site: TxSite = { ...FM_SITE, antennaHeightM: 0 };
       const fp = coverageFootprint(site, FM_RX);
       assertClose(fp.horizonKm, 4.12 * Math.sqrt(10), 1e-12, 'horizon');
-      const solvedAt1m = distanceForFieldKm({ eirpDbw: 32.15, thresholdDbuvM: 54, freqMhz: 100, baseHeightM: 1, mobileHeightM: 10, environment: 'suburban' }).distanceKm;
+      const solvedAt1m = distanceForFieldKm({
+        eirpDbw: 32.15,
+        thresholdDbuvM: 54,
+        freqMhz: 100,
+        baseHeightM: 1,
+        mobileHeightM: 10,
+        environment: 'suburban',
+      }).distanceKm;
       assertClose(fp.radiiKm[0] ?? NaN, Math.min(solvedAt1m, fp.horizonKm), 1e-12, 'radius');
       assert.ok(fp.warnings.includes('base antenna height 0 m raised to 1 m in the formula'));
       assertValidRing(fp.polygon, 72);
@@ -200,7 +241,14 @@ describe('geo/coverage', () => {
       assert.ok(!small.warnings.some((w) => w.startsWith('capped by radio horizon')));
 
       const big = coverageFootprint({ ...FM_SITE, erpW: 100_000 }, FM_RX);
-      const solved = distanceForFieldKm({ eirpDbw: 52.15, thresholdDbuvM: 54, freqMhz: 100, baseHeightM: 100, mobileHeightM: 10, environment: 'suburban' }).distanceKm;
+      const solved = distanceForFieldKm({
+        eirpDbw: 52.15,
+        thresholdDbuvM: 54,
+        freqMhz: 100,
+        baseHeightM: 100,
+        mobileHeightM: 10,
+        environment: 'suburban',
+      }).distanceKm;
       assert.ok(solved > big.horizonKm);
       assert.deepEqual(big.radiiKm, Array<number>(72).fill(big.horizonKm));
       assert.deepEqual(big.limitedBy, Array<string>(72).fill('horizon'));
@@ -209,7 +257,14 @@ describe('geo/coverage', () => {
     });
 
     it('when only the main lobe of a directional site reaches the horizon, then only those radials are limited by the horizon', () => {
-      const site: TxSite = { ...BMT, antennaHeightM: 50, erpW: 50_000, azimuthDeg: 0, beamwidthDeg: 40, frequencyHz: 600_000_000 };
+      const site: TxSite = {
+        ...BMT,
+        antennaHeightM: 50,
+        erpW: 50_000,
+        azimuthDeg: 0,
+        beamwidthDeg: 40,
+        frequencyHz: 600_000_000,
+      };
       const rx: ReceptionParams = { thresholdDbuvM: 45, receiverHeightM: 10, environment: 'urban' };
       const fp = coverageFootprint(site, rx);
       const capped = fp.limitedBy.map((l, i) => (l === 'horizon' ? i * 5 : -1)).filter((b) => b >= 0);
@@ -220,7 +275,11 @@ describe('geo/coverage', () => {
         else assert.ok(r <= fp.horizonKm);
         assertClose(r, expectedRadiusKm(site, rx, antennaPatternAttenuationDb(i * 5, 0, 40)), 1e-12, `radial ${i}`);
       }
-      assert.ok(fp.warnings.includes(`capped by radio horizon (${Number(fp.horizonKm.toFixed(3))} km) on ${capped.length} of 72 radials`));
+      assert.ok(
+        fp.warnings.includes(
+          `capped by radio horizon (${Number(fp.horizonKm.toFixed(3))} km) on ${capped.length} of 72 radials`,
+        ),
+      );
     });
 
     it('when the field never reaches the threshold (200 dBµV/m), then every radial gets 0.001 km, the polygon stays valid and a warning says so', () => {
@@ -296,10 +355,12 @@ describe('geo/coverage', () => {
       assertValidRing(ba.polygon, 4);
     });
 
-    it('when a beamwidth is wider than 90°, then that beam\'s half-width is capped at the path length and a warning says so', () => {
+    it("when a beamwidth is wider than 90°, then that beam's half-width is capped at the path length and a warning says so", () => {
       const c = fixedLinkCorridor({ ...A, beamwidthDeg: 120 }, B);
       assertClose(c.halfWidthAtBKm, c.pathLengthKm, 1e-9, 'capped at d');
-      assert.deepEqual(c.warnings, ['beamwidth 120° at end A is wider than 90°: corridor half-width capped at the path length']);
+      assert.deepEqual(c.warnings, [
+        'beamwidth 120° at end A is wider than 90°: corridor half-width capped at the path length',
+      ]);
     });
 
     it('when the ends coincide or a beamwidth is 0, then a RangeError is thrown; the inputs are never changed', () => {
@@ -315,15 +376,26 @@ describe('geo/coverage', () => {
   describe(`golden footprints (test/unit/geo/golden/*.geojson${REGEN ? ', regenerating' : ''})`, () => {
     const cases: [string, () => Footprint | CorridorFootprint][] = [
       ['fm-omni-hata-100mhz', () => coverageFootprint(FM_SITE, FM_RX)],
-      ['lte-sector-cost231-1842mhz', () => coverageFootprint(
-        { ...BMT, antennaHeightM: 40, erpW: 200, azimuthDeg: 200, beamwidthDeg: 65, frequencyHz: 1_842_500_000 },
-        { thresholdDbuvM: 45, receiverHeightM: 1.5, environment: 'urban' },
-      )],
-      ['fwa-sector-free-space-3500mhz', () => coverageFootprint(
-        { ...BMT, antennaHeightM: 25, erpW: 20, azimuthDeg: 30, beamwidthDeg: 90, frequencyHz: 3_500_000_000 },
-        { thresholdDbuvM: 70, receiverHeightM: 1.5, environment: 'open' },
-      )],
-      ['fixed-link-corridor', () => fixedLinkCorridor({ ...BMT, beamwidthDeg: 2.2 }, { latDeg: 12.9, lonDeg: 108.3, beamwidthDeg: 3.5 })],
+      [
+        'lte-sector-cost231-1842mhz',
+        () =>
+          coverageFootprint(
+            { ...BMT, antennaHeightM: 40, erpW: 200, azimuthDeg: 200, beamwidthDeg: 65, frequencyHz: 1_842_500_000 },
+            { thresholdDbuvM: 45, receiverHeightM: 1.5, environment: 'urban' },
+          ),
+      ],
+      [
+        'fwa-sector-free-space-3500mhz',
+        () =>
+          coverageFootprint(
+            { ...BMT, antennaHeightM: 25, erpW: 20, azimuthDeg: 30, beamwidthDeg: 90, frequencyHz: 3_500_000_000 },
+            { thresholdDbuvM: 70, receiverHeightM: 1.5, environment: 'open' },
+          ),
+      ],
+      [
+        'fixed-link-corridor',
+        () => fixedLinkCorridor({ ...BMT, beamwidthDeg: 2.2 }, { latDeg: 12.9, lonDeg: 108.3, beamwidthDeg: 3.5 }),
+      ],
     ];
     for (const [name, build] of cases) {
       it(`when the ${name} footprint is computed, then it matches golden/${name}.geojson to 1e-9`, () => {

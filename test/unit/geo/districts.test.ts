@@ -12,7 +12,13 @@ const EARTH_RADIUS_KM = 6371.0088;
 
 /** Closed, counter-clockwise ring of the square [lon, lon+size] × [lat, lat+size]. */
 function squareRing(lon: number, lat: number, size = 1): Position[] {
-  return [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]];
+  return [
+    [lon, lat],
+    [lon + size, lat],
+    [lon + size, lat + size],
+    [lon, lat + size],
+    [lon, lat],
+  ];
 }
 
 function square(lon: number, lat: number, size = 1): Polygon {
@@ -38,22 +44,29 @@ function problemsOf(result: BoundaryResult): BoundaryProblem[] {
   return result.ok ? [] : result.problems;
 }
 
-
 describe('geo/districts', () => {
   describe('validateBoundaries', () => {
     it('when every feature is a valid polygon with code and name, then the collection is accepted with code, name, nameAscii and type from the properties', () => {
-      const multi: MultiPolygon = { type: 'MultiPolygon', coordinates: [square(2, 0).coordinates, square(4, 0).coordinates] };
-      const result = validateBoundaries(collection(
-        feature({ code: '643', name: 'Buôn Ma Thuột', name_ascii: 'Buon Ma Thuot', type_en: 'city' }, square(0, 0)),
-        feature({ code: 644, name: '  Buôn Hồ ', nameAscii: 'Buon Ho', type: 'town' }, multi),
-        feature({ code: '645', name: "Ea H'leo" }, square(0, 2)),
-      ));
+      const multi: MultiPolygon = {
+        type: 'MultiPolygon',
+        coordinates: [square(2, 0).coordinates, square(4, 0).coordinates],
+      };
+      const result = validateBoundaries(
+        collection(
+          feature({ code: '643', name: 'Buôn Ma Thuột', name_ascii: 'Buon Ma Thuot', type_en: 'city' }, square(0, 0)),
+          feature({ code: 644, name: '  Buôn Hồ ', nameAscii: 'Buon Ho', type: 'town' }, multi),
+          feature({ code: '645', name: "Ea H'leo" }, square(0, 2)),
+        ),
+      );
       assert.ok(result.ok, `refused: ${JSON.stringify(result)}`);
-      assert.deepEqual(result.features.map(({ code, name, nameAscii, type }) => ({ code, name, nameAscii, type })), [
-        { code: '643', name: 'Buôn Ma Thuột', nameAscii: 'Buon Ma Thuot', type: 'city' },
-        { code: '644', name: 'Buôn Hồ', nameAscii: 'Buon Ho', type: 'town' },
-        { code: '645', name: "Ea H'leo", nameAscii: null, type: null },
-      ]);
+      assert.deepEqual(
+        result.features.map(({ code, name, nameAscii, type }) => ({ code, name, nameAscii, type })),
+        [
+          { code: '643', name: 'Buôn Ma Thuột', nameAscii: 'Buon Ma Thuot', type: 'city' },
+          { code: '644', name: 'Buôn Hồ', nameAscii: 'Buon Ho', type: 'town' },
+          { code: '645', name: "Ea H'leo", nameAscii: null, type: null },
+        ],
+      );
       assert.deepEqual(result.features[1]?.geometry, multi);
     });
 
@@ -75,12 +88,20 @@ describe('geo/districts', () => {
     });
 
     it('when custom codeProp is given but a feature lacks it, then the problem names that property', () => {
-      const problems = problemsOf(validateBoundaries(collection(feature({ code: '1', name: 'A' }, square(0, 0))), { codeProp: 'ma' }));
+      const problems = problemsOf(
+        validateBoundaries(collection(feature({ code: '1', name: 'A' }, square(0, 0))), { codeProp: 'ma' }),
+      );
       assert.deepEqual(problems, [{ index: 0, code: null, reason: 'has no "ma" property' }]);
     });
 
     it('when the input is not a FeatureCollection, then the file itself (index -1) is refused', () => {
-      for (const input of [null, [], 'text', { type: 'Feature', properties: {}, geometry: square(0, 0) }, { type: 'FeatureCollection' }]) {
+      for (const input of [
+        null,
+        [],
+        'text',
+        { type: 'Feature', properties: {}, geometry: square(0, 0) },
+        { type: 'FeatureCollection' },
+      ]) {
         const problems = problemsOf(validateBoundaries(input));
         assert.equal(problems.length, 1);
         assert.equal(problems[0]?.index, -1);
@@ -90,17 +111,21 @@ describe('geo/districts', () => {
 
     it('when the FeatureCollection has no features, then the file is refused', () => {
       const problems = problemsOf(validateBoundaries(collection()));
-      assert.deepEqual(problems.map((p) => p.index), [-1]);
+      assert.deepEqual(
+        problems.map((p) => p.index),
+        [-1],
+      );
       assert.match(problems[0]?.reason ?? '', /no features/);
     });
 
     it('when a ring is not closed, then the file is refused with the feature index and reason', () => {
       const open = square(0, 2);
       open.coordinates[0]?.pop();
-      const problems = problemsOf(validateBoundaries(collection(
-        feature({ code: '1', name: 'A' }, square(0, 0)),
-        feature({ code: '2', name: 'B' }, open),
-      )));
+      const problems = problemsOf(
+        validateBoundaries(
+          collection(feature({ code: '1', name: 'A' }, square(0, 0)), feature({ code: '2', name: 'B' }, open)),
+        ),
+      );
       assert.equal(problems.length, 1);
       assert.equal(problems[0]?.index, 1);
       assert.equal(problems[0]?.code, '2');
@@ -108,7 +133,16 @@ describe('geo/districts', () => {
     });
 
     it('when a ring has fewer than 4 positions, then the file is refused saying how many it has', () => {
-      const tiny: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [0, 0]]] };
+      const tiny: Polygon = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [0, 0],
+          ],
+        ],
+      };
       const problems = problemsOf(validateBoundaries(collection(feature({ code: '1', name: 'A' }, tiny))));
       assert.equal(problems.length, 1);
       assert.equal(problems[0]?.index, 0);
@@ -116,14 +150,28 @@ describe('geo/districts', () => {
     });
 
     it('when a hole ring is not closed, then the reason says it is the hole', () => {
-      const withHole: Polygon = { type: 'Polygon', coordinates: [squareRing(0, 0, 4), squareRing(1, 1, 1).slice(0, 4)] };
+      const withHole: Polygon = {
+        type: 'Polygon',
+        coordinates: [squareRing(0, 0, 4), squareRing(1, 1, 1).slice(0, 4)],
+      };
       const problems = problemsOf(validateBoundaries(collection(feature({ code: '1', name: 'A' }, withHole))));
       assert.equal(problems.length, 1);
       assert.match(problems[0]?.reason ?? '', /ring 1 \(hole\) is not closed/);
     });
 
     it('when a ring crosses itself (bow tie), then the file is refused with "crosses itself"', () => {
-      const bowTie: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] };
+      const bowTie: Polygon = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 1],
+            [1, 0],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      };
       const problems = problemsOf(validateBoundaries(collection(feature({ code: '7', name: 'Bow' }, bowTie))));
       assert.equal(problems.length, 1);
       assert.equal(problems[0]?.index, 0);
@@ -132,19 +180,24 @@ describe('geo/districts', () => {
     });
 
     it('when two features share a code, then the second is refused as a duplicate of the first', () => {
-      const problems = problemsOf(validateBoundaries(collection(
-        feature({ code: '643', name: 'A' }, square(0, 0)),
-        feature({ code: '644', name: 'B' }, square(1, 0)),
-        feature({ code: '643', name: 'C' }, square(2, 0)),
-      )));
+      const problems = problemsOf(
+        validateBoundaries(
+          collection(
+            feature({ code: '643', name: 'A' }, square(0, 0)),
+            feature({ code: '644', name: 'B' }, square(1, 0)),
+            feature({ code: '643', name: 'C' }, square(2, 0)),
+          ),
+        ),
+      );
       assert.deepEqual(problems, [{ index: 2, code: '643', reason: 'duplicates the code of feature 0' }]);
     });
 
     it('when a feature has no name (missing or blank), then it is refused for the missing name', () => {
-      const problems = problemsOf(validateBoundaries(collection(
-        feature({ code: '1' }, square(0, 0)),
-        feature({ code: '2', name: '   ' }, square(1, 0)),
-      )));
+      const problems = problemsOf(
+        validateBoundaries(
+          collection(feature({ code: '1' }, square(0, 0)), feature({ code: '2', name: '   ' }, square(1, 0))),
+        ),
+      );
       assert.deepEqual(problems, [
         { index: 0, code: '1', reason: 'has no "name" property' },
         { index: 1, code: '2', reason: 'has no "name" property' },
@@ -152,7 +205,9 @@ describe('geo/districts', () => {
     });
 
     it('when a feature has a Point geometry, then it is refused as not Polygon or MultiPolygon', () => {
-      const problems = problemsOf(validateBoundaries(collection(feature({ code: '1', name: 'A' }, { type: 'Point', coordinates: [108, 12.6] }))));
+      const problems = problemsOf(
+        validateBoundaries(collection(feature({ code: '1', name: 'A' }, { type: 'Point', coordinates: [108, 12.6] }))),
+      );
       assert.equal(problems.length, 1);
       assert.match(problems[0]?.reason ?? '', /Point is not Polygon or MultiPolygon/);
     });
@@ -164,18 +219,44 @@ describe('geo/districts', () => {
 
     it('when a longitude or latitude is outside WGS84 range, then the file is refused naming the position', () => {
       const badLon = square(179.5, 0);
-      const badLat: Polygon = { type: 'Polygon', coordinates: [[[0, 89.5], [1, 89.5], [1, 90.5], [0, 90.5], [0, 89.5]]] };
-      const problems = problemsOf(validateBoundaries(collection(
-        feature({ code: '1', name: 'A' }, badLon),
-        feature({ code: '2', name: 'B' }, badLat),
-      )));
-      assert.deepEqual(problems.map((p) => p.index), [0, 1]);
+      const badLat: Polygon = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 89.5],
+            [1, 89.5],
+            [1, 90.5],
+            [0, 90.5],
+            [0, 89.5],
+          ],
+        ],
+      };
+      const problems = problemsOf(
+        validateBoundaries(
+          collection(feature({ code: '1', name: 'A' }, badLon), feature({ code: '2', name: 'B' }, badLat)),
+        ),
+      );
+      assert.deepEqual(
+        problems.map((p) => p.index),
+        [0, 1],
+      );
       assert.match(problems[0]?.reason ?? '', /position 1 is outside WGS84/);
       assert.match(problems[1]?.reason ?? '', /position 2 is outside WGS84/);
     });
 
     it('when a position is not a pair of finite numbers, then the file is refused', () => {
-      const bad = { type: 'Polygon', coordinates: [[[0, 0], [1, '0'], [1, 1], [0, 1], [0, 0]]] } as unknown as Polygon;
+      const bad = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, '0'],
+            [1, 1],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      } as unknown as Polygon;
       const problems = problemsOf(validateBoundaries(collection(feature({ code: '1', name: 'A' }, bad))));
       assert.match(problems[0]?.reason ?? '', /position 1 is not a \[longitude, latitude\] pair/);
     });
@@ -183,14 +264,19 @@ describe('geo/districts', () => {
     it('when several features are bad, then every problem of every feature is reported and no feature is returned', () => {
       const open = square(0, 2);
       open.coordinates[0]?.pop();
-      const result = validateBoundaries(collection(
-        feature({ code: '1', name: 'A' }, open),
-        feature({ code: '2', name: 'B' }, square(0, 0)),
-        feature({ name: 'C' }, { type: 'Point', coordinates: [0, 0] }),
-      ));
+      const result = validateBoundaries(
+        collection(
+          feature({ code: '1', name: 'A' }, open),
+          feature({ code: '2', name: 'B' }, square(0, 0)),
+          feature({ name: 'C' }, { type: 'Point', coordinates: [0, 0] }),
+        ),
+      );
       const problems = problemsOf(result);
       assert.equal('features' in result, false);
-      assert.deepEqual(problems.map((p) => p.index), [0, 2, 2]);
+      assert.deepEqual(
+        problems.map((p) => p.index),
+        [0, 2, 2],
+      );
       assert.match(problems[0]?.reason ?? '', /not closed/);
       assert.match(problems[1]?.reason ?? '', /has no "code" property/);
       assert.match(problems[2]?.reason ?? '', /Point is not Polygon or MultiPolygon/);
@@ -210,7 +296,7 @@ describe('geo/districts', () => {
       { geometry: islands, value: 'islands' },
     ]);
 
-    it('when a point lies inside a polygon, then that polygon\'s value is returned', () => {
+    it("when a point lies inside a polygon, then that polygon's value is returned", () => {
       assert.equal(index.size, 4);
       assert.equal(index.lookup(0.5, 0.5), 'west');
       assert.equal(index.lookup(10.5, 13.5), 'donut');
@@ -275,7 +361,11 @@ describe('geo/districts', () => {
         for (let col = 0; col < cols; col++) {
           // Every cell's centre, and two random interior points of every fifth cell (kept off the edges).
           const samples: [number, number][] = [[0.5, 0.5]];
-          if ((row * cols + col) % 5 === 0) samples.push([0.02 + 0.96 * random(), 0.02 + 0.96 * random()], [0.02 + 0.96 * random(), 0.02 + 0.96 * random()]);
+          if ((row * cols + col) % 5 === 0)
+            samples.push(
+              [0.02 + 0.96 * random(), 0.02 + 0.96 * random()],
+              [0.02 + 0.96 * random(), 0.02 + 0.96 * random()],
+            );
           for (const [fy, fx] of samples) {
             const lat = origin.lat + (row + fy) * size;
             const lon = origin.lon + (col + fx) * size;
@@ -308,7 +398,11 @@ describe('geo/districts', () => {
         assert.ok(cell, `no cell for ${c.code}`);
         assert.ok(booleanPointInPolygon(point([c.lonDeg, c.latDeg]), cell), `centre of ${c.code} is outside its cell`);
         for (const other of centres.filter((o) => o.code !== c.code)) {
-          assert.equal(booleanPointInPolygon(point([other.lonDeg, other.latDeg]), cell, { ignoreBoundary: true }), false, `centre of ${other.code} is inside the cell of ${c.code}`);
+          assert.equal(
+            booleanPointInPolygon(point([other.lonDeg, other.latDeg]), cell, { ignoreBoundary: true }),
+            false,
+            `centre of ${other.code} is inside the cell of ${c.code}`,
+          );
         }
       }
     });
@@ -317,14 +411,20 @@ describe('geo/districts', () => {
       const eps = 1e-9;
       for (const [code, cell] of cells) {
         const [minLon, minLat, maxLon, maxLat] = bboxDeg(cell);
-        assert.ok(minLon >= bbox[0] - eps && minLat >= bbox[1] - eps && maxLon <= bbox[2] + eps && maxLat <= bbox[3] + eps, `cell ${code} extends beyond the bbox: ${[minLon, minLat, maxLon, maxLat].join(', ')}`);
+        assert.ok(
+          minLon >= bbox[0] - eps && minLat >= bbox[1] - eps && maxLon <= bbox[2] + eps && maxLat <= bbox[3] + eps,
+          `cell ${code} extends beyond the bbox: ${[minLon, minLat, maxLon, maxLat].join(', ')}`,
+        );
       }
     });
 
     it('when cells are built, then their summed area equals the bounding-box area within 0.5 %', () => {
       const total = [...cells.values()].reduce((sum, cell) => sum + areaKm2(cell), 0);
       const expected = sphericalRectangleKm2(...bbox);
-      assert.ok(Math.abs(total - expected) / expected < 0.005, `cells ${total.toFixed(1)} km² vs bbox ${expected.toFixed(1)} km²`);
+      assert.ok(
+        Math.abs(total - expected) / expected < 0.005,
+        `cells ${total.toFixed(1)} km² vs bbox ${expected.toFixed(1)} km²`,
+      );
     });
 
     it('when only 3 centre points are given, then each still lies in its own cell and the cells tile the box', () => {
@@ -333,11 +433,17 @@ describe('geo/districts', () => {
       assert.equal(small.size, 3);
       for (const c of three) {
         const cell = small.get(c.code);
-        assert.ok(cell && booleanPointInPolygon(point([c.lonDeg, c.latDeg]), cell), `centre of ${c.code} is outside its cell`);
+        assert.ok(
+          cell && booleanPointInPolygon(point([c.lonDeg, c.latDeg]), cell),
+          `centre of ${c.code} is outside its cell`,
+        );
       }
       const total = [...small.values()].reduce((sum, cell) => sum + areaKm2(cell), 0);
       const expected = sphericalRectangleKm2(...bbox);
-      assert.ok(Math.abs(total - expected) / expected < 0.005, `cells ${total.toFixed(1)} km² vs bbox ${expected.toFixed(1)} km²`);
+      assert.ok(
+        Math.abs(total - expected) / expected < 0.005,
+        `cells ${total.toFixed(1)} km² vs bbox ${expected.toFixed(1)} km²`,
+      );
     });
   });
 
@@ -363,13 +469,19 @@ describe('geo/districts', () => {
     });
 
     it('when a MultiPolygon has two parts, then its area is the sum of both', () => {
-      const multi: MultiPolygon = { type: 'MultiPolygon', coordinates: [square(0, 0).coordinates, square(5, 10).coordinates] };
+      const multi: MultiPolygon = {
+        type: 'MultiPolygon',
+        coordinates: [square(0, 0).coordinates, square(5, 10).coordinates],
+      };
       const expected = areaKm2(square(0, 0)) + areaKm2(square(5, 10));
       assert.ok(Math.abs(areaKm2(multi) - expected) < 1e-6);
     });
 
     it('when a MultiPolygon is given, then bboxDeg is [minLon, minLat, maxLon, maxLat] over all parts', () => {
-      const multi: MultiPolygon = { type: 'MultiPolygon', coordinates: [square(108, 12).coordinates, square(110, 14, 0.5).coordinates] };
+      const multi: MultiPolygon = {
+        type: 'MultiPolygon',
+        coordinates: [square(108, 12).coordinates, square(110, 14, 0.5).coordinates],
+      };
       assert.deepEqual(bboxDeg(multi), [108, 12, 110.5, 14.5]);
     });
   });

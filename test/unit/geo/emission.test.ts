@@ -20,18 +20,27 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charAt(i);
     if (quoted) {
-      if (ch === '"' && text.charAt(i + 1) === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text.charAt(i + 1) === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text.charAt(i + 1) === '\n') i++;
-      row.push(field); field = '';
-      rows.push(row); row = [];
+      row.push(field);
+      field = '';
+      rows.push(row);
+      row = [];
     } else field += ch;
   }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows.filter((r) => !(r.length === 1 && r[0] === ''));
 }
 
@@ -70,8 +79,12 @@ describe('geo/emission/designator', () => {
     it('when the CSV is read, then it has data rows with the expected columns (sanity check of the splitter)', () => {
       assert.ok(examples.length >= 20, `only ${examples.length} rows`);
       const first = examples[0] as Record<string, string>;
-      for (const col of ['designator', 'bandwidth_part', 'decoded_hz', 'class_of_emission', 'extra_symbols']) assert.ok(col in first, col);
-      assert.ok(examples.some((e) => (e.description ?? '').includes(',')), 'a quoted field with a comma was not kept whole');
+      for (const col of ['designator', 'bandwidth_part', 'decoded_hz', 'class_of_emission', 'extra_symbols'])
+        assert.ok(col in first, col);
+      assert.ok(
+        examples.some((e) => (e.description ?? '').includes(',')),
+        'a quoted field with a comma was not kept whole',
+      );
     });
 
     for (const [i, row] of examples.entries()) {
@@ -210,7 +223,10 @@ describe('geo/emission/designator', () => {
     it('when the modulation symbol is not in the table ("16K0Z3E"), then it is refused with "modulation" listing the allowed symbols', () => {
       const r = assertRefused('16K0Z3E', 'modulation');
       assert.deepEqual(r.params, { char: 'Z', allowed: 'N A H R J B C F G D P K L M Q V W X' });
-      assert.match(r.reason, /^character 5 \(type of modulation of the main carrier\) must be one of N A H R J B C F G D P K L M Q V W X, not "Z"$/);
+      assert.match(
+        r.reason,
+        /^character 5 \(type of modulation of the main carrier\) must be one of N A H R J B C F G D P K L M Q V W X, not "Z"$/,
+      );
     });
 
     it('when the modulating-signal symbol is not in the table ("16K0F4E"), then it is refused with "signal" at position 6', () => {
@@ -267,7 +283,8 @@ describe('geo/emission/designator', () => {
     });
 
     it('when invalid or wrong-length parts are given, then it returns null', () => {
-      for (const part of ['', '16K', '16K0F', 'K160', '0K50', '1KK0', '1600', 'H000']) assert.equal(bandwidthPartHz(part), null, part);
+      for (const part of ['', '16K', '16K0F', 'K160', '0K50', '1KK0', '1600', 'H000'])
+        assert.equal(bandwidthPartHz(part), null, part);
     });
   });
 });

@@ -38,7 +38,12 @@ describe('geo/power', () => {
 
   describe('eirpDbw', () => {
     it('when EIRP is computed, then it equals ERP + 2.15 dB', () => {
-      for (const [p, g, l] of [[25, 6, 1], [1, 2.15, 0], [100_000, 0, 0], [0.5, -3, 0.2]] as const) {
+      for (const [p, g, l] of [
+        [25, 6, 1],
+        [1, 2.15, 0],
+        [100_000, 0, 0],
+        [0.5, -3, 0.2],
+      ] as const) {
         assertClose(eirpDbw(p, g, l), erpDbw(p, g, l) + 2.15, 1e-12, `EIRP(${p}, ${g}, ${l})`);
       }
       assert.equal(DIPOLE_GAIN_DBI, 2.15);

@@ -36,18 +36,27 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { record.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
+    else if (c === ',') {
+      record.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      record.push(field); field = '';
-      records.push(record); record = [];
+      record.push(field);
+      field = '';
+      records.push(record);
+      record = [];
     } else field += c;
   }
-  if (field !== '' || record.length > 0) { record.push(field); records.push(record); }
+  if (field !== '' || record.length > 0) {
+    record.push(field);
+    records.push(record);
+  }
   return records.filter((r) => !(r.length === 1 && r[0] === ''));
 }
 
@@ -67,7 +76,18 @@ interface VectorRow {
 
 function readVectors(): VectorRow[] {
   const [header, ...rows] = parseCsv(readFileSync(VECTORS_CSV, 'utf8'));
-  assert.deepEqual(header, ['model', 'variant', 'f_mhz', 'd_km', 'hb_m', 'hm_m', 'expected_db', 'published_value', 'source', 'note']);
+  assert.deepEqual(header, [
+    'model',
+    'variant',
+    'f_mhz',
+    'd_km',
+    'hb_m',
+    'hm_m',
+    'expected_db',
+    'published_value',
+    'source',
+    'note',
+  ]);
   return rows.map((r, i) => {
     assert.equal(r.length, 10, `line ${i + 2} has ${r.length} fields`);
     const cell = (k: number): string => r[k] ?? '';
@@ -102,7 +122,13 @@ function computeRow(row: VectorRow): number {
   }
   if (row.model === 'hata') {
     assert.ok(isHataVariant(row.variant), `line ${row.line}: unknown Hata variant ${row.variant}`);
-    return hataLossDb({ freqMhz: row.fMhz, distanceKm: row.dKm, baseHeightM: row.hbM, mobileHeightM: row.hmM, environment: row.variant });
+    return hataLossDb({
+      freqMhz: row.fMhz,
+      distanceKm: row.dKm,
+      baseHeightM: row.hbM,
+      mobileHeightM: row.hmM,
+      environment: row.variant,
+    });
   }
   if (row.model === 'cost231') {
     const cm = /^Cm=([03]) /.exec(row.variant);
@@ -110,8 +136,12 @@ function computeRow(row: VectorRow): number {
     const large = / large-city a\(hm\)$/.test(row.variant);
     assert.ok(large || / small-city a\(hm\)$/.test(row.variant), `line ${row.line}: no a(hm) in ${row.variant}`);
     return cost231LossDb({
-      freqMhz: row.fMhz, distanceKm: row.dKm, baseHeightM: row.hbM, mobileHeightM: row.hmM,
-      cmDb: cm[1] === '3' ? 3 : 0, mobileHeightCorrection: large ? 'large_city' : 'small_medium_city',
+      freqMhz: row.fMhz,
+      distanceKm: row.dKm,
+      baseHeightM: row.hbM,
+      mobileHeightM: row.hmM,
+      cmDb: cm[1] === '3' ? 3 : 0,
+      mobileHeightCorrection: large ? 'large_city' : 'small_medium_city',
     });
   }
   throw new Error(`line ${row.line}: unknown model ${row.model}`);
@@ -122,7 +152,6 @@ function roundedFormsInNote(row: VectorRow): { c324: number; c3245: number } | n
   const m = /\(32\.4 const\) = ([0-9.]+); NTIA ITM\/ILM form \(32\.45\) = ([0-9.]+)/.exec(row.note);
   return m ? { c324: Number(m[1]), c3245: Number(m[2]) } : null;
 }
-
 
 const VECTORS = readVectors();
 
@@ -151,14 +180,19 @@ describe('geo/propagation', () => {
       });
     }
 
-    it('when a published value differs from the formula (the README\'s known traps: ns-3 Hata open 109.66 dB, COST-231 large city 148.55 dB), then the formula value is kept, not the published one', () => {
-      const traps = VECTORS.filter((r) => r.publishedValue !== null && Math.abs(r.publishedValue - r.expectedDb) > 0.01);
+    it("when a published value differs from the formula (the README's known traps: ns-3 Hata open 109.66 dB, COST-231 large city 148.55 dB), then the formula value is kept, not the published one", () => {
+      const traps = VECTORS.filter(
+        (r) => r.publishedValue !== null && Math.abs(r.publishedValue - r.expectedDb) > 0.01,
+      );
       assert.deepEqual(traps.map((r) => r.publishedValue).sort(), [109.66, 148.55]);
-      for (const row of traps) assert.ok(Math.abs(computeRow(row) - (row.publishedValue ?? 0)) > 0.1, `line ${row.line}`);
+      for (const row of traps)
+        assert.ok(Math.abs(computeRow(row) - (row.publishedValue ?? 0)) > 0.1, `line ${row.line}`);
     });
 
     it('when a published value agrees with the formula, then the computed loss is within 0.01 dB of it too', () => {
-      const agreeing = VECTORS.filter((r) => r.publishedValue !== null && Math.abs(r.publishedValue - r.expectedDb) <= 0.01);
+      const agreeing = VECTORS.filter(
+        (r) => r.publishedValue !== null && Math.abs(r.publishedValue - r.expectedDb) <= 0.01,
+      );
       assert.ok(agreeing.length >= 12);
       for (const row of agreeing) assertClose(computeRow(row), row.publishedValue ?? NaN, 0.01, `line ${row.line}`);
     });
@@ -185,7 +219,10 @@ describe('geo/propagation', () => {
     });
 
     it('when the field is derived from the 32.45 dB free-space loss instead, then it is 0.05 dB below the 74.8 dB form (rounded constants)', () => {
-      for (const [f, d, e] of [[100, 1, 0], [3500, 17, 40]] as const) {
+      for (const [f, d, e] of [
+        [100, 1, 0],
+        [3500, 17, 40],
+      ] as const) {
         const viaLoss = fieldStrengthFromLossDbuvM(e, freeSpaceLossDb(f, d), f);
         assertClose(viaLoss - fieldStrengthFreeSpaceDbuvM(e, d), -0.05, 1e-9, `${f} MHz`);
       }
@@ -203,19 +240,37 @@ describe('geo/propagation', () => {
   describe('Okumura–Hata and COST-231 Hata', () => {
     it('when a(hm) is computed for a small/medium city at hm = 1.5 m, then it is 0.09·log10 f − 0.25, within 0.06 dB of 0', () => {
       for (const f of [150, 450, 900, 1500]) {
-        assertClose(hataMobileCorrectionDb(f, 1.5, 'small_medium_city'), 0.09 * Math.log10(f) - 0.25, 1e-12, `${f} MHz`);
+        assertClose(
+          hataMobileCorrectionDb(f, 1.5, 'small_medium_city'),
+          0.09 * Math.log10(f) - 0.25,
+          1e-12,
+          `${f} MHz`,
+        );
         assertClose(hataMobileCorrectionDb(f, 1.5, 'small_medium_city'), 0, 0.06, `${f} MHz`);
       }
     });
 
     it('when the large-city a(hm) is computed at 200 MHz and just above, then the f ≤ 200 MHz form and the f ≥ 400 MHz form are used', () => {
-      assertClose(hataMobileCorrectionDb(200, 3, 'large_city'), 8.29 * Math.log10(1.54 * 3) ** 2 - 1.1, 1e-12, '200 MHz');
-      assertClose(hataMobileCorrectionDb(200.001, 3, 'large_city'), 3.2 * Math.log10(11.75 * 3) ** 2 - 4.97, 1e-12, '200.001 MHz');
+      assertClose(
+        hataMobileCorrectionDb(200, 3, 'large_city'),
+        8.29 * Math.log10(1.54 * 3) ** 2 - 1.1,
+        1e-12,
+        '200 MHz',
+      );
+      assertClose(
+        hataMobileCorrectionDb(200.001, 3, 'large_city'),
+        3.2 * Math.log10(11.75 * 3) ** 2 - 4.97,
+        1e-12,
+        '200.001 MHz',
+      );
     });
 
     it('when a height is 0 m, then the formula uses 1 m', () => {
       const base = { freqMhz: 450, distanceKm: 5, environment: 'urban_small' } as const;
-      assert.equal(hataLossDb({ ...base, baseHeightM: 0, mobileHeightM: 0 }), hataLossDb({ ...base, baseHeightM: 1, mobileHeightM: 1 }));
+      assert.equal(
+        hataLossDb({ ...base, baseHeightM: 0, mobileHeightM: 0 }),
+        hataLossDb({ ...base, baseHeightM: 1, mobileHeightM: 1 }),
+      );
       assert.equal(
         cost231LossDb({ freqMhz: 1800, distanceKm: 3, baseHeightM: 0.5, mobileHeightM: 0, cmDb: 0 }),
         cost231LossDb({ freqMhz: 1800, distanceKm: 3, baseHeightM: 1, mobileHeightM: 1, cmDb: 0 }),
@@ -233,7 +288,12 @@ describe('geo/propagation', () => {
       const p = { freqMhz: 450, distanceKm: 10, baseHeightM: 100, mobileHeightM: 1.5 };
       const urban = hataLossDb({ ...p, environment: 'urban_small' });
       const lf = Math.log10(450);
-      assertClose(hataLossDb({ ...p, environment: 'suburban' }), urban - 2 * Math.log10(450 / 28) ** 2 - 5.4, 1e-9, 'suburban');
+      assertClose(
+        hataLossDb({ ...p, environment: 'suburban' }),
+        urban - 2 * Math.log10(450 / 28) ** 2 - 5.4,
+        1e-9,
+        'suburban',
+      );
       assertClose(hataLossDb({ ...p, environment: 'open' }), urban - 4.78 * lf ** 2 + 18.33 * lf - 40.94, 1e-9, 'open');
     });
 
@@ -251,10 +311,21 @@ describe('geo/propagation', () => {
   });
 
   describe('pathLossDb: model by frequency (SPEC §4.7.1)', () => {
-    const base: Omit<PathParams, 'freqMhz'> = { distanceKm: 5, baseHeightM: 50, mobileHeightM: 1.5, environment: 'urban' };
+    const base: Omit<PathParams, 'freqMhz'> = {
+      distanceKm: 5,
+      baseHeightM: 50,
+      mobileHeightM: 1.5,
+      environment: 'urban',
+    };
     const cases: [number, PropagationModel][] = [
-      [100, 'okumura_hata'], [149.999, 'okumura_hata'], [150, 'okumura_hata'], [1500, 'okumura_hata'],
-      [1500.001, 'cost231_hata'], [2000, 'cost231_hata'], [2000.001, 'free_space_p525'], [5800, 'free_space_p525'],
+      [100, 'okumura_hata'],
+      [149.999, 'okumura_hata'],
+      [150, 'okumura_hata'],
+      [1500, 'okumura_hata'],
+      [1500.001, 'cost231_hata'],
+      [2000, 'cost231_hata'],
+      [2000.001, 'free_space_p525'],
+      [5800, 'free_space_p525'],
     ];
     for (const [f, model] of cases) {
       it(`when the frequency is ${f} MHz, then the model is ${model}`, () => {
@@ -270,7 +341,11 @@ describe('geo/propagation', () => {
 
     it('when the service environment is urban, suburban or open, then the loss is Hata small/medium city, suburban or open', () => {
       const p = { freqMhz: 450, distanceKm: 10, baseHeightM: 100, mobileHeightM: 1.5 };
-      const map: [PropagationEnvironment, HataEnvironment, number][] = [['urban', 'urban_small', 143.13], ['suburban', 'suburban', 134.82], ['open', 'open', 117.17]];
+      const map: [PropagationEnvironment, HataEnvironment, number][] = [
+        ['urban', 'urban_small', 143.13],
+        ['suburban', 'suburban', 134.82],
+        ['open', 'open', 117.17],
+      ];
       for (const [service, hata, expected] of map) {
         const r = pathLossDb({ ...p, environment: service });
         assert.equal(r.lossDb, hataLossDb({ ...p, environment: hata }));
@@ -284,7 +359,9 @@ describe('geo/propagation', () => {
       assertClose(pathLossDb({ ...p, environment: 'suburban' }).lossDb, 136.2, 0.01, 'suburban');
       assertClose(pathLossDb({ ...p, environment: 'open' }).lossDb, 136.2, 0.01, 'open');
       assertClose(pathLossDb({ ...p, environment: 'urban_large' }).lossDb, 139.24, 0.01, 'urban_large');
-      assert.ok(pathLossDb({ ...p, environment: 'suburban' }).warnings.some((w) => w.includes('no suburban correction')));
+      assert.ok(
+        pathLossDb({ ...p, environment: 'suburban' }).warnings.some((w) => w.includes('no suburban correction')),
+      );
       assert.deepEqual(pathLossDb({ ...p, environment: 'urban' }).warnings, []);
     });
 
@@ -309,12 +386,17 @@ describe('geo/propagation', () => {
       assert.deepEqual(pathLossDb({ ...p, distanceKm: 0.5 }).warnings, ['Hata used below 1 km']);
       assert.deepEqual(pathLossDb({ ...p, distanceKm: 20 }).warnings, []);
       assert.deepEqual(pathLossDb({ ...p, distanceKm: 25 }).warnings, ['Hata used beyond 20 km']);
-      assert.deepEqual(pathLossDb({ ...p, distanceKm: 150 }).warnings, ['Hata used beyond 20 km', 'Hata used beyond 100 km']);
+      assert.deepEqual(pathLossDb({ ...p, distanceKm: 150 }).warnings, [
+        'Hata used beyond 20 km',
+        'Hata used beyond 100 km',
+      ]);
       assert.deepEqual(pathLossDb({ ...p, distanceKm: 5, baseHeightM: 250, mobileHeightM: 12 }).warnings, [
         'Hata used with base antenna height 250 m, outside 30–200 m',
         'Hata used with mobile antenna height 12 m, outside 1–10 m',
       ]);
-      assert.deepEqual(pathLossDb({ ...p, freqMhz: 1800, distanceKm: 25 }).warnings, ['COST-231 Hata used beyond 20 km']);
+      assert.deepEqual(pathLossDb({ ...p, freqMhz: 1800, distanceKm: 25 }).warnings, [
+        'COST-231 Hata used beyond 20 km',
+      ]);
     });
 
     it('when an input is out of its domain (distance 0, negative height, frequency 0, NaN), then a RangeError is thrown', () => {
@@ -339,7 +421,14 @@ describe('geo/propagation', () => {
     });
 
     it('when fieldStrengthDbuvM is used with Hata or COST-231, then it equals EIRP − L + 20·log10 f + 107.2; with free space, EIRP − 20·log10 d + 74.8', () => {
-      const hata = { eirpDbw: 30, freqMhz: 450, distanceKm: 7, baseHeightM: 60, mobileHeightM: 1.5, environment: 'urban' } as const;
+      const hata = {
+        eirpDbw: 30,
+        freqMhz: 450,
+        distanceKm: 7,
+        baseHeightM: 60,
+        mobileHeightM: 1.5,
+        environment: 'urban',
+      } as const;
       assert.equal(fieldStrengthDbuvM(hata).fieldDbuvM, fieldStrengthFromLossDbuvM(30, pathLossDb(hata).lossDb, 450));
       const fs = { ...hata, freqMhz: 2400 };
       assert.equal(fieldStrengthDbuvM(fs).fieldDbuvM, fieldStrengthFreeSpaceDbuvM(30, 7));
@@ -364,13 +453,22 @@ describe('geo/propagation', () => {
 
   describe('distanceForFieldKm (closed-form inverse)', () => {
     it('when 0 dBW must give 74.8 dBµV/m at 3000 MHz, then the distance is exactly 1 km (free space)', () => {
-      const r = distanceForFieldKm({ eirpDbw: 0, thresholdDbuvM: 74.8, freqMhz: 3000, baseHeightM: 10, mobileHeightM: 10, environment: 'open' });
+      const r = distanceForFieldKm({
+        eirpDbw: 0,
+        thresholdDbuvM: 74.8,
+        freqMhz: 3000,
+        baseHeightM: 10,
+        mobileHeightM: 10,
+        environment: 'open',
+      });
       assertClose(r.distanceKm, 1, 1e-12, 'd');
       assert.equal(r.model, 'free_space_p525');
     });
 
     const models: [PropagationModel, number, number][] = [
-      ['okumura_hata', 30, 1500], ['cost231_hata', 1500.0001, 2000], ['free_space_p525', 2000.0001, 40_000],
+      ['okumura_hata', 30, 1500],
+      ['cost231_hata', 1500.0001, 2000],
+      ['free_space_p525', 2000.0001, 40_000],
     ];
     const environments: readonly PropagationEnvironment[] = ['urban', 'suburban', 'open', 'urban_small', 'urban_large'];
     for (const [model, fLow, fHigh] of models) {
@@ -391,7 +489,12 @@ describe('geo/propagation', () => {
           const e = fieldStrengthDbuvM({ ...p, distanceKm: r.distanceKm });
           assertClose(e.fieldDbuvM, p.thresholdDbuvM, 1e-6, `case ${i} ${JSON.stringify(p)}`);
           if (model !== 'free_space_p525') {
-            assertClose(fieldStrengthFromLossDbuvM(p.eirpDbw, pathLossDb({ ...p, distanceKm: r.distanceKm }).lossDb, p.freqMhz), p.thresholdDbuvM, 1e-6, `case ${i} via loss`);
+            assertClose(
+              fieldStrengthFromLossDbuvM(p.eirpDbw, pathLossDb({ ...p, distanceKm: r.distanceKm }).lossDb, p.freqMhz),
+              p.thresholdDbuvM,
+              1e-6,
+              `case ${i} via loss`,
+            );
           }
           assert.deepEqual(r.warnings, e.warnings);
         }
@@ -434,7 +537,14 @@ describe('geo/propagation', () => {
     });
 
     it('when an input is not finite or the frequency is 0, then a RangeError is thrown', () => {
-      const p = { eirpDbw: 30, thresholdDbuvM: 60, freqMhz: 100, baseHeightM: 100, mobileHeightM: 10, environment: 'open' } as const;
+      const p = {
+        eirpDbw: 30,
+        thresholdDbuvM: 60,
+        freqMhz: 100,
+        baseHeightM: 100,
+        mobileHeightM: 10,
+        environment: 'open',
+      } as const;
       assert.throws(() => distanceForFieldKm({ ...p, eirpDbw: Number.NaN }), RangeError);
       assert.throws(() => distanceForFieldKm({ ...p, thresholdDbuvM: Number.POSITIVE_INFINITY }), RangeError);
       assert.throws(() => distanceForFieldKm({ ...p, freqMhz: 0 }), RangeError);

@@ -51,8 +51,19 @@ describe('geo/ purity', () => {
       "import { areaKm2 } from './area';",
       "import { x } from '../units';",
     ].join('\n');
-    const flagged = moduleSpecifiers(source).filter((s) => forbiddenReason(s, file) !== null).sort();
-    assert.deepEqual(flagged, ['../../server/app', '../../server/models/District', 'express', 'fs/promises', 'node:fs', 'pg', 'sequelize', 'sqlite3']);
+    const flagged = moduleSpecifiers(source)
+      .filter((s) => forbiddenReason(s, file) !== null)
+      .sort();
+    assert.deepEqual(flagged, [
+      '../../server/app',
+      '../../server/models/District',
+      'express',
+      'fs/promises',
+      'node:fs',
+      'pg',
+      'sequelize',
+      'sqlite3',
+    ]);
   });
 
   it('geo/ imports nothing from server/, Express, Sequelize, pg, sqlite3 or the file system', () => {

@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
-import { MAX_FREQUENCY_HZ, MIN_FREQUENCY_HZ, parseBandwidthHz, parseCoordinateDeg, parseFrequencyHz } from '../../../geo/units';
+import {
+  MAX_FREQUENCY_HZ,
+  MIN_FREQUENCY_HZ,
+  parseBandwidthHz,
+  parseCoordinateDeg,
+  parseFrequencyHz,
+} from '../../../geo/units';
 
 describe('geo/units', () => {
   describe('parseFrequencyHz', () => {

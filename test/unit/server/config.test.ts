@@ -22,22 +22,34 @@ describe('configuration from the environment', () => {
 
   it('when NODE_ENV=production has no SESSION_SECRET, then start is refused with a clear message', () => {
     const dir = dataDir();
-    assert.throws(() => loadConfig({ NODE_ENV: 'production' }, dir), (e: unknown) => e instanceof ConfigError && /SESSION_SECRET is required/.test(e.message));
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production' }, dir),
+      (e: unknown) => e instanceof ConfigError && /SESSION_SECRET is required/.test(e.message),
+    );
     assert.equal(existsSync(path.join(dir, 'session-secret')), false);
   });
 
   it('when variables are malformed, then every problem is listed', () => {
     assert.throws(
       () => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud', TILE_URL: 'ftp://x', SESSION_SECRET: 'short' }, dataDir()),
-      (e: unknown) => e instanceof ConfigError && ['PORT', 'LOG_LEVEL', 'TILE_URL', 'SESSION_SECRET'].every((k) => e.message.includes(k)),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        ['PORT', 'LOG_LEVEL', 'TILE_URL', 'SESSION_SECRET'].every((k) => e.message.includes(k)),
     );
     assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }, dataDir()), /must start with sqlite: or postgres/);
     assert.throws(() => loadConfig({ DISTRICTS_GEOJSON: '/no/such/file.geojson' }, dataDir()), /file not found/);
   });
 
   it('when DATABASE_URL names SQLite or PostgreSQL, then it is read as such', () => {
-    assert.deepEqual(parseDatabaseUrl('sqlite:/abs/x.sqlite', '/root'), { dialect: 'sqlite', storage: '/abs/x.sqlite', url: 'sqlite:/abs/x.sqlite' });
-    assert.equal((parseDatabaseUrl('sqlite:data/t.sqlite', '/proj') as { storage: string }).storage, '/proj/data/t.sqlite');
+    assert.deepEqual(parseDatabaseUrl('sqlite:/abs/x.sqlite', '/root'), {
+      dialect: 'sqlite',
+      storage: '/abs/x.sqlite',
+      url: 'sqlite:/abs/x.sqlite',
+    });
+    assert.equal(
+      (parseDatabaseUrl('sqlite:data/t.sqlite', '/proj') as { storage: string }).storage,
+      '/proj/data/t.sqlite',
+    );
     assert.equal(parseDatabaseUrl('postgres://u@127.0.0.1:5432/db').dialect, 'postgres');
     assert.throws(() => parseDatabaseUrl('postgres://host-only'), /database name/);
   });

@@ -7,10 +7,14 @@ import { formatter } from '../../../server/lib/format';
 import { foldDiacritics, stripDiacritics } from '../../../server/lib/text';
 
 function keys(o: object, prefix = ''): string[] {
-  return Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  return Object.entries(o).flatMap(([k, v]) =>
+    typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 }
 function get(o: object, key: string): unknown {
-  return key.split('.').reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined), o);
+  return key
+    .split('.')
+    .reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined), o);
 }
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -30,7 +34,9 @@ describe('languages', () => {
 
   it('every key used by a view or the server exists in both languages', () => {
     const root = path.resolve(__dirname, '../../..');
-    const sources = [...files(path.join(root, 'views')), ...files(path.join(root, 'server'))].filter((f) => /\.(ejs|ts)$/.test(f) && !f.includes('i18n'));
+    const sources = [...files(path.join(root, 'views')), ...files(path.join(root, 'server'))].filter(
+      (f) => /\.(ejs|ts)$/.test(f) && !f.includes('i18n'),
+    );
     const used = new Set<string>();
     for (const f of sources) {
       const text = readFileSync(f, 'utf8');
@@ -42,7 +48,9 @@ describe('languages', () => {
     assert.ok(used.size > 100, `found ${used.size} keys`);
     // A key ending in '.' is a prefix completed at run time (t('roles.' + role)): it must be a group.
     const kind = (k: string) => (k.endsWith('.') ? 'object' : 'string');
-    const missing = [...used].filter((k) => typeof get(en, k.replace(/\.$/, '')) !== kind(k) || typeof get(vi, k.replace(/\.$/, '')) !== kind(k));
+    const missing = [...used].filter(
+      (k) => typeof get(en, k.replace(/\.$/, '')) !== kind(k) || typeof get(vi, k.replace(/\.$/, '')) !== kind(k),
+    );
     assert.deepEqual(missing, []);
   });
 

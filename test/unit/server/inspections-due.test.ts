@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { addMonths, compareDue, daysBetween, distanceKm, dueDateOf, dueState, overdueDays } from '../../../server/modules/inspections/due';
+import {
+  addMonths,
+  compareDue,
+  daysBetween,
+  distanceKm,
+  dueDateOf,
+  dueState,
+  overdueDays,
+} from '../../../server/modules/inspections/due';
 
 describe('inspections: what is due', () => {
   it('adds whole months, the 31st becoming the last day of a shorter month', () => {
@@ -10,7 +18,10 @@ describe('inspections: what is due', () => {
   });
 
   it('counts from the last completed inspection when there is one, else from the licence issue', () => {
-    assert.equal(dueDateOf({ lastInspectedOn: '2025-03-10', licenceIssuedOn: '2020-01-01', intervalMonths: 36 }), '2028-03-10');
+    assert.equal(
+      dueDateOf({ lastInspectedOn: '2025-03-10', licenceIssuedOn: '2020-01-01', intervalMonths: 36 }),
+      '2028-03-10',
+    );
     assert.equal(dueDateOf({ lastInspectedOn: null, licenceIssuedOn: '2024-06-01', intervalMonths: 24 }), '2026-06-01');
     assert.equal(dueDateOf({ lastInspectedOn: null, licenceIssuedOn: null, intervalMonths: 24 }), null);
   });
@@ -27,10 +38,16 @@ describe('inspections: what is due', () => {
 
   it('sorts the most overdue first, then the nearest, then by station', () => {
     const items = [
-      { stationId: 1, overdueDays: 10, distanceKm: 5 }, { stationId: 2, overdueDays: 200, distanceKm: 50 },
-      { stationId: 3, overdueDays: 10, distanceKm: 1 }, { stationId: 4, overdueDays: -20, distanceKm: null }, { stationId: 5, overdueDays: 10, distanceKm: null },
+      { stationId: 1, overdueDays: 10, distanceKm: 5 },
+      { stationId: 2, overdueDays: 200, distanceKm: 50 },
+      { stationId: 3, overdueDays: 10, distanceKm: 1 },
+      { stationId: 4, overdueDays: -20, distanceKm: null },
+      { stationId: 5, overdueDays: 10, distanceKm: null },
     ];
-    assert.deepEqual([...items].sort(compareDue).map((i) => i.stationId), [2, 3, 1, 5, 4]);
+    assert.deepEqual(
+      [...items].sort(compareDue).map((i) => i.stationId),
+      [2, 3, 1, 5, 4],
+    );
   });
 
   it('measures great-circle distance in km (one degree of latitude is about 111 km)', () => {

@@ -1,12 +1,21 @@
 import assert from 'node:assert/strict';
-import { canCreate, canFinding, canInspection, inspectionActions } from '../../../server/modules/inspections/inspections.policy';
+import {
+  canCreate,
+  canFinding,
+  canInspection,
+  inspectionActions,
+} from '../../../server/modules/inspections/inspections.policy';
 
 const inspector = { id: 7, role: 'inspector' as const, districtCodes: ['643', '648'] };
 const colleague = { id: 8, role: 'inspector' as const, districtCodes: ['643'] };
 const elsewhere = { id: 9, role: 'inspector' as const, districtCodes: ['644'] };
 const manager = { id: 2, role: 'manager' as const, districtCodes: [] };
 const officer = { id: 3, role: 'licensing_officer' as const, districtCodes: [] };
-const ins = (status: 'planned' | 'in_progress' | 'completed' | 'closed' | 'cancelled') => ({ status, districtCode: '643', inspectorIds: [7] });
+const ins = (status: 'planned' | 'in_progress' | 'completed' | 'closed' | 'cancelled') => ({
+  status,
+  districtCode: '643',
+  inspectorIds: [7],
+});
 
 describe('inspections: who may do what', () => {
   it('inspectors open inspections only in their districts; managers plan anywhere; others never', () => {
@@ -25,7 +34,11 @@ describe('inspections: who may do what', () => {
     const done = canInspection(inspector, 'record', ins('completed'));
     assert.ok(!done.ok && done.status === 409 && done.key === 'inspections.refused.readOnly');
     assert.deepEqual(inspectionActions(inspector, ins('completed')), ['correct', 'addFinding']);
-    assert.deepEqual(inspectionActions(colleague, ins('completed')), ['addFinding'], 'colleagues of the district add findings, not corrections');
+    assert.deepEqual(
+      inspectionActions(colleague, ins('completed')),
+      ['addFinding'],
+      'colleagues of the district add findings, not corrections',
+    );
   });
 
   it('managers cancel and close; they never record results', () => {
@@ -38,7 +51,10 @@ describe('inspections: who may do what', () => {
     assert.deepEqual(canInspection(manager, 'replan', ins('planned')), { ok: true });
     for (const status of ['in_progress', 'completed', 'closed', 'cancelled'] as const) {
       const v = canInspection(manager, 'replan', ins(status));
-      assert.ok(!v.ok && v.status === 409 && v.key === 'inspections.refused.replanState' && v.params?.status === status, status);
+      assert.ok(
+        !v.ok && v.status === 409 && v.key === 'inspections.refused.replanState' && v.params?.status === status,
+        status,
+      );
     }
     for (const who of [inspector, officer]) {
       const v = canInspection(who, 'replan', ins('planned'));
