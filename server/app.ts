@@ -38,6 +38,7 @@ import { registerInspectionMapMetrics } from './modules/inspections/inspections.
 import { inspectionRoutes } from './modules/inspections/inspections.routes';
 import { inspectionUploads } from './modules/inspections/photos';
 import { inspectionRelatedLocals } from './modules/inspections/related';
+import type { RouteDeps } from './lib/route-deps';
 
 export interface AppDeps {
   config: Config;
@@ -54,12 +55,7 @@ export interface BuiltApp {
   close(): void;
 }
 
-export interface RouteDeps {
-  config: Config;
-  db: Database;
-  districts: DistrictService;
-  logger: Logger;
-}
+export type { RouteDeps } from './lib/route-deps';
 
 export function buildApp(deps: AppDeps): BuiltApp {
   const { config, db, logger } = deps;

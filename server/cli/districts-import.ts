@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { validateBoundaries } from '../../geo/districts/validate';
 import { SYSTEM_ACTOR } from '../lib/actor';
-import { todayIso } from '../modules/districts/districts.service';
+import { todayIso } from '../lib/dates';
 import { openForCli, parseArgs } from './common';
 
 const USAGE =

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { Role } from '../models/User';
+import { UnauthorizedError } from './errors';
 
 /** The signed-in user as the rest of the app sees it. */
 export interface CurrentUser {
@@ -28,4 +29,10 @@ export function actorOf(req: Request): Actor {
     ip: req.ip ?? null,
     userAgent: (req.get('user-agent') ?? '').slice(0, 300) || null,
   };
+}
+
+/** The signed-in user of a request behind requireLogin (401 if there is none). */
+export function currentUser(req: Request): CurrentUser {
+  if (!req.currentUser) throw new UnauthorizedError();
+  return req.currentUser;
 }

@@ -1,5 +1,6 @@
 /** zod building blocks shared by every form: text as people type it, numbers with either decimal mark. */
 import { z } from 'zod';
+import { parseBandwidthHz, parseFrequencyHz } from '../../geo/units';
 
 const nfc = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim() : v);
 
@@ -74,4 +75,58 @@ export function mergeForUpdate(current: Record<string, unknown>, body: unknown):
 /** True when a client sent a version (optional on deletes and actions) that is not the current one. */
 export function isStaleVersion(sent: unknown, current: number): boolean {
   return sent !== undefined && sent !== null && sent !== '' && Number(sent) !== current;
+}
+
+/** A number typed by a person: "12,5" or "12.5"; empty → undefined. */
+export const numberInput = (key = 'v.number') =>
+  z.preprocess(
+    (v) => {
+      if (typeof v === 'number') return v;
+      if (typeof v !== 'string') return v;
+      const s = v.trim().replace(',', '.');
+      if (s === '') return undefined;
+      return /^[+-]?\d+(\.\d+)?$/.test(s) ? Number(s) : NaN;
+    },
+    z.number({ error: (iss) => (iss.input === undefined ? 'v.required' : key) }).finite(key),
+  );
+
+/** A frequency with its unit ("100.5 MHz") or integer Hz from JSON. */
+export const frequencyInput = z.union([z.number(), z.string()], { error: 'v.required' }).transform((v, ctx) => {
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && v >= 9_000 && v <= 3e12) return v;
+    ctx.addIssue({ code: 'custom', message: 'v.frequencyRange' });
+    return z.NEVER;
+  }
+  if (v.trim() === '') {
+    ctx.addIssue({ code: 'custom', message: 'v.required' });
+    return z.NEVER;
+  }
+  const r = parseFrequencyHz(v);
+  if (r.ok) return r.hz;
+  ctx.addIssue({ code: 'custom', message: r.reason === 'range' ? 'v.frequencyRange' : 'v.frequency' });
+  return z.NEVER;
+});
+
+/** A bandwidth or raster with its unit ("12.5 kHz") or integer Hz from JSON; empty → null. */
+export const bandwidthInput = z
+  .union([z.number(), z.string(), z.null()])
+  .optional()
+  .transform((v, ctx) => {
+    if (v == null || (typeof v === 'string' && v.trim() === '')) return null;
+    if (typeof v === 'number') {
+      if (Number.isInteger(v) && v > 0) return v;
+      ctx.addIssue({ code: 'custom', message: 'v.frequency' });
+      return z.NEVER;
+    }
+    const r = parseBandwidthHz(v);
+    if (r.ok) return r.hz;
+    ctx.addIssue({ code: 'custom', message: 'v.frequency' });
+    return z.NEVER;
+  });
+
+/** A frequency in a query string ("160.0125", MHz unless a unit is given); anything else → null. */
+export function frequencyQueryHz(v: unknown): number | null {
+  if (typeof v !== 'string' || !v.trim()) return null;
+  const r = parseFrequencyHz(v, 'MHz');
+  return r.ok ? r.hz : null;
 }

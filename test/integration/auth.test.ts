@@ -209,37 +209,28 @@ describe('accounts and sessions', () => {
 
   it('when a user changes their password with the wrong current one, then 422 and the old password still works', async () => {
     const { agent, csrf } = await loginAs(t.app, 'inspector2');
-    const bad = await agent
-      .post('/account/password')
-      .type('form')
-      .send({
-        _csrf: csrf,
-        currentPassword: 'nope',
-        newPassword: 'brand-new-password',
-        confirmPassword: 'brand-new-password',
-      });
+    const bad = await agent.post('/account/password').type('form').send({
+      _csrf: csrf,
+      currentPassword: 'nope',
+      newPassword: 'brand-new-password',
+      confirmPassword: 'brand-new-password',
+    });
     assert.equal(bad.status, 422);
     assert.match(bad.text, /The current password is wrong/);
-    const mismatch = await agent
-      .post('/account/password')
-      .type('form')
-      .send({
-        _csrf: csrf,
-        currentPassword: TEST_PASSWORD,
-        newPassword: 'brand-new-password',
-        confirmPassword: 'other-password-1',
-      });
+    const mismatch = await agent.post('/account/password').type('form').send({
+      _csrf: csrf,
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'brand-new-password',
+      confirmPassword: 'other-password-1',
+    });
     assert.equal(mismatch.status, 422);
     assert.match(mismatch.text, /The two passwords differ/);
-    const ok = await agent
-      .post('/account/password')
-      .type('form')
-      .send({
-        _csrf: csrf,
-        currentPassword: TEST_PASSWORD,
-        newPassword: 'brand-new-password',
-        confirmPassword: 'brand-new-password',
-      });
+    const ok = await agent.post('/account/password').type('form').send({
+      _csrf: csrf,
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'brand-new-password',
+      confirmPassword: 'brand-new-password',
+    });
     assert.equal(ok.status, 303);
     await loginAs(t.app, 'inspector2', 'brand-new-password');
   });

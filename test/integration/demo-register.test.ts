@@ -5,8 +5,8 @@ import { AuditEvent } from '../../server/models/AuditEvent';
 import { Licence, LICENCE_STATUSES } from '../../server/models/Licence';
 import { Licensee } from '../../server/models/Licensee';
 import { Station } from '../../server/models/Station';
-import { todayIso } from '../../server/modules/districts/districts.service';
-import { addDays } from '../../server/modules/licences/licences.schema';
+import { todayIso } from '../../server/lib/dates';
+import { addDays } from '../../server/lib/dates';
 import { makeTestApp, type TestApp } from '../helpers/app';
 
 const PREFIX = 'DLK';

@@ -349,21 +349,18 @@ describe('licensing input rules', () => {
 
   it('when a station is typed in DMS with a Vietnamese decimal comma, then it is stored in decimal degrees with its district and ERP', async () => {
     const made = await makeDraft(t.db.sequelize, t.districts);
-    const res = await o.agent
-      .post(`/licences/${made.licenceId}/stations`)
-      .type('form')
-      .send({
-        _csrf: o.csrf,
-        name: 'Trạm Cư Kuin',
-        service: 'land_mobile',
-        stationClass: 'FB',
-        latitude: '12°35\'17"N',
-        longitude: '108°10\'41"E',
-        antennaHeightM: '25,5',
-        antennaGainDbi: '3',
-        txPowerW: '10',
-        feederLossDb: '1,5',
-      });
+    const res = await o.agent.post(`/licences/${made.licenceId}/stations`).type('form').send({
+      _csrf: o.csrf,
+      name: 'Trạm Cư Kuin',
+      service: 'land_mobile',
+      stationClass: 'FB',
+      latitude: '12°35\'17"N',
+      longitude: '108°10\'41"E',
+      antennaHeightM: '25,5',
+      antennaGainDbi: '3',
+      txPowerW: '10',
+      feederLossDb: '1,5',
+    });
     assert.equal(res.status, 303);
     const s = await Station.findOne({ where: { name: 'Trạm Cư Kuin' } });
     assert.ok(s && Math.abs(s.latitude - 12.588056) < 1e-5 && Math.abs(s.longitude - 108.178056) < 1e-5);
@@ -484,16 +481,13 @@ describe('licensing input rules', () => {
       .set('X-CSRF-Token', o2.csrf)
       .send({ phone: '0262 3919 009', version: l.body.data.version });
     assert.equal(first.status, 200);
-    const page = await o.agent
-      .post(`/licensees/${l.body.data.id}`)
-      .type('form')
-      .send({
-        _csrf: o.csrf,
-        version: l.body.data.version,
-        name: 'Bệnh viện ĐK vùng Tây Nguyên',
-        kind: 'state_agency',
-        phone: '0262 1111 111',
-      });
+    const page = await o.agent.post(`/licensees/${l.body.data.id}`).type('form').send({
+      _csrf: o.csrf,
+      version: l.body.data.version,
+      name: 'Bệnh viện ĐK vùng Tây Nguyên',
+      kind: 'state_agency',
+      phone: '0262 1111 111',
+    });
     assert.equal(page.status, 409);
     assert.match(page.text, /value="0262 1111 111"/);
     assert.match(page.text, /Saved meanwhile by someone else: 0262 3919 009/);

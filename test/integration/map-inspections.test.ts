@@ -6,7 +6,7 @@ import supertest from 'supertest';
 import { SYSTEM_ACTOR, type CurrentUser } from '../../server/lib/actor';
 import { Inspection } from '../../server/models/Inspection';
 import { Station } from '../../server/models/Station';
-import { todayIso } from '../../server/modules/districts/districts.service';
+import { todayIso } from '../../server/lib/dates';
 import { districtCounts } from '../../server/modules/inspections/due.service';
 import { createFinding } from '../../server/modules/inspections/findings.service';
 import { inspectionsGeoJson } from '../../server/modules/inspections/inspections.map.service';

@@ -39,18 +39,15 @@ describe('services and band plan', () => {
   });
 
   it('when an admin adds an entry typed with units, then it is stored in integer Hz and audited in the same change', async () => {
-    const res = await admin.agent
-      .post('/admin/band-plan')
-      .type('form')
-      .send({
-        _csrf: admin.csrf,
-        lowHz: '27,5 MHz',
-        highHz: '28 MHz',
-        services: 'other',
-        channelRasterHz: '12.5 kHz',
-        note: 'Băng thử nghiệm',
-        source: 'Test',
-      });
+    const res = await admin.agent.post('/admin/band-plan').type('form').send({
+      _csrf: admin.csrf,
+      lowHz: '27,5 MHz',
+      highHz: '28 MHz',
+      services: 'other',
+      channelRasterHz: '12.5 kHz',
+      note: 'Băng thử nghiệm',
+      source: 'Test',
+    });
     assert.equal(res.status, 303);
     const e = await BandPlanEntry.findOne({ where: { lowHz: 27_500_000 } });
     assert.equal(e?.highHz, 28_000_000);
@@ -150,44 +147,38 @@ describe('services and band plan', () => {
 
   it('when an admin edits a service, then values are validated, saved with a new version and audited', async () => {
     const s = await Service.findOne({ where: { code: 'land_mobile' } });
-    const bad = await admin.agent
-      .post('/admin/services/land_mobile')
-      .type('form')
-      .send({
-        _csrf: admin.csrf,
-        version: s?.version,
-        nameVi: 'Di động mặt đất',
-        nameEn: 'Land mobile',
-        protectedFieldDbuv: 'NaN',
-        receiverHeightM: '-3',
-        environment: 'jungle',
-        coChannelPrDb: '8',
-        adjacentPrDb: '-60',
-        adjacentGuardHz: '12.5 kHz',
-        inspectionIntervalMonths: '1e9',
-        source: '',
-      });
+    const bad = await admin.agent.post('/admin/services/land_mobile').type('form').send({
+      _csrf: admin.csrf,
+      version: s?.version,
+      nameVi: 'Di động mặt đất',
+      nameEn: 'Land mobile',
+      protectedFieldDbuv: 'NaN',
+      receiverHeightM: '-3',
+      environment: 'jungle',
+      coChannelPrDb: '8',
+      adjacentPrDb: '-60',
+      adjacentGuardHz: '12.5 kHz',
+      inspectionIntervalMonths: '1e9',
+      source: '',
+    });
     assert.equal(bad.status, 422);
     for (const f of ['protectedFieldDbuv', 'receiverHeightM', 'environment', 'inspectionIntervalMonths'])
       assert.match(bad.text, new RegExp(`href="#f-${f}"`));
     assert.match(bad.text, /value="NaN"/);
-    const good = await admin.agent
-      .post('/admin/services/land_mobile')
-      .type('form')
-      .send({
-        _csrf: admin.csrf,
-        version: s?.version,
-        nameVi: 'Di động mặt đất',
-        nameEn: 'Land mobile',
-        protectedFieldDbuv: '22,5',
-        receiverHeightM: '1.5',
-        environment: 'urban',
-        coChannelPrDb: '8',
-        adjacentPrDb: '-60',
-        adjacentGuardHz: '12.5 kHz',
-        inspectionIntervalMonths: '24',
-        source: 'Sửa đổi',
-      });
+    const good = await admin.agent.post('/admin/services/land_mobile').type('form').send({
+      _csrf: admin.csrf,
+      version: s?.version,
+      nameVi: 'Di động mặt đất',
+      nameEn: 'Land mobile',
+      protectedFieldDbuv: '22,5',
+      receiverHeightM: '1.5',
+      environment: 'urban',
+      coChannelPrDb: '8',
+      adjacentPrDb: '-60',
+      adjacentGuardHz: '12.5 kHz',
+      inspectionIntervalMonths: '24',
+      source: 'Sửa đổi',
+    });
     assert.equal(good.status, 303);
     const after = await Service.findOne({ where: { code: 'land_mobile' } });
     assert.equal(after?.protectedFieldDbuv, 22.5);

@@ -11,7 +11,8 @@ import { BandPlanEntry } from '../../models/BandPlanEntry';
 import { Service } from '../../models/Service';
 import { User, type Role } from '../../models/User';
 import { recordAudit } from '../../modules/audit/audit.service';
-import { todayIso, type DistrictService } from '../../modules/districts/districts.service';
+import { type DistrictService } from '../../modules/districts/districts.service';
+import { todayIso } from '../../lib/dates';
 import { createUserDirect } from '../../modules/users/users.service';
 import { BAND_SEEDS, SERVICE_SEEDS } from './reference-data';
 

@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../../lib/route-deps';
 import { pageOf, pageRequest } from '../../lib/pagination';
 import { requireLogin, requireRole } from '../../middleware/auth';
 import { listAuditEvents } from '../audit/audit.service';
-import { presentAuditEvent, showValue } from './audit.presenter';
+import { presentAuditEvent, showValue } from '../audit/audit.presenter';
 
 const date = z
   .string()

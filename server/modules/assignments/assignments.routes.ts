@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { Op } from 'sequelize';
-import type { RouteDeps } from '../../app';
-import { actorOf, type CurrentUser } from '../../lib/actor';
+import type { RouteDeps } from '../../lib/route-deps';
+import { actorOf, currentUser } from '../../lib/actor';
 import { ValidationError } from '../../lib/errors';
 import { handleForm } from '../../lib/forms';
 import { pageOf, pageRequest } from '../../lib/pagination';
@@ -12,7 +12,7 @@ import { formatter } from '../../lib/format';
 import { Assignment } from '../../models/Assignment';
 import { Station } from '../../models/Station';
 import { historyOf } from '../audit/audit.service';
-import { presentAuditEvent } from '../admin/audit.presenter';
+import { presentAuditEvent } from '../audit/audit.presenter';
 import { presentLicence } from '../licences/licences.presenter';
 import { getStation } from '../stations/stations.service';
 import { presentStation } from '../stations/stations.presenter';
@@ -28,10 +28,6 @@ import {
   getAssignment,
   updateAssignment,
 } from './assignments.service';
-
-function me(req: Request): CurrentUser {
-  return req.currentUser as CurrentUser;
-}
 
 /** Form values as a person types them: "160.0125 MHz", "12.5 kHz". */
 function typedValues(req: Request, a: Assignment | null): Record<string, unknown> {
@@ -87,7 +83,7 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
         title: a ? req.t('assignments.editTitle') : req.t('assignments.new'),
         assignment: a ? presentAssignment(a) : null,
         station: presentStation(s),
-        licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)),
+        licence: presentLicence(s.licence as NonNullable<typeof s.licence>, currentUser(req)),
         values: typedValues(req, a),
       };
     },
@@ -97,7 +93,13 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
   );
   r.post('/stations/:stationId/assignments', async (req, res) => {
     await handleForm(req, res, form(req, 'new'), async () => {
-      const a = await createAssignment(db.sequelize, Number(req.params.stationId), req.body, me(req), actorOf(req));
+      const a = await createAssignment(
+        db.sequelize,
+        Number(req.params.stationId),
+        req.body,
+        currentUser(req),
+        actorOf(req),
+      );
       flash(req, {
         type: a.bandPlanCheck?.status === 'warning' ? 'info' : 'success',
         key: a.bandPlanCheck?.status === 'warning' ? 'assignments.createdWithWarning' : 'assignments.created',
@@ -114,7 +116,7 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
       title: req.t('assignments.title'),
       assignment: presentAssignment(a),
       station: presentStation(s),
-      licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)),
+      licence: presentLicence(s.licence as NonNullable<typeof s.licence>, currentUser(req)),
       footprint: fp ? { maxRadiusKm: fp.maxRadiusKm, ...fp.details } : null,
       conflicts: rows.map((c) => presentConflict(c)),
       history: (await historyOf('assignment', a.id)).reverse().map((e) => presentAuditEvent(e)),
@@ -123,7 +125,7 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
   r.get('/assignments/:id/edit', async (req, res) => res.render('assignments/edit', await form(req, 'edit').locals()));
   r.post('/assignments/:id', async (req, res) => {
     await handleForm(req, res, form(req, 'edit'), async () => {
-      const a = await updateAssignment(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req));
+      const a = await updateAssignment(db.sequelize, Number(req.params.id), req.body, currentUser(req), actorOf(req));
       flash(req, { type: 'success', key: 'assignments.saved' });
       res.redirect(303, `/stations/${a.stationId}`);
     });
@@ -133,7 +135,7 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
       db.sequelize,
       Number(req.params.id),
       req.body?.version,
-      me(req),
+      currentUser(req),
       actorOf(req),
     );
     flash(req, { type: 'success', key: 'assignments.deleted' });
@@ -155,13 +157,11 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
   });
 
   r.post('/api/v1/stations/:stationId/assignments', async (req, res) => {
-    res
-      .status(201)
-      .json({
-        data: presentAssignment(
-          await createAssignment(db.sequelize, Number(req.params.stationId), req.body, me(req), actorOf(req)),
-        ),
-      });
+    res.status(201).json({
+      data: presentAssignment(
+        await createAssignment(db.sequelize, Number(req.params.stationId), req.body, currentUser(req), actorOf(req)),
+      ),
+    });
   });
   r.get('/api/v1/assignments/:id', async (req, res) =>
     res.json({ data: presentAssignment(await getAssignment(Number(req.params.id))) }),
@@ -169,7 +169,7 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
   r.patch('/api/v1/assignments/:id', async (req, res) => {
     res.json({
       data: presentAssignment(
-        await updateAssignment(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req)),
+        await updateAssignment(db.sequelize, Number(req.params.id), req.body, currentUser(req), actorOf(req)),
       ),
     });
   });
@@ -178,7 +178,7 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
       db.sequelize,
       Number(req.params.id),
       req.body?.version ?? req.query.version,
-      me(req),
+      currentUser(req),
       actorOf(req),
     );
     res.status(204).end();

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { parseEmissionDesignator } from '../../../geo/emission/designator';
 import { parseBandwidthHz } from '../../../geo/units';
-import { versionField } from '../../lib/schema-helpers';
-import { frequencyInput } from '../reference/reference.schema';
+import { frequencyInput, versionField } from '../../lib/schema-helpers';
 
 /** A channel width typed with its unit ("12.5 kHz") or integer Hz from JSON. */
 export const widthInput = z.union([z.number(), z.string()], { error: 'v.required' }).transform((v, ctx) => {

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf } from '../../lib/actor';
 import { AppError, TooManyRequestsError } from '../../lib/errors';
 import { safeNext, wantsJson } from '../../lib/http';

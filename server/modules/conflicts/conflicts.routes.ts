@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
-import type { RouteDeps } from '../../app';
-import { actorOf, type CurrentUser } from '../../lib/actor';
+import type { RouteDeps } from '../../lib/route-deps';
+import { actorOf, currentUser } from '../../lib/actor';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
 import { pageOf, pageRequest } from '../../lib/pagination';
 import { requireLogin } from '../../middleware/auth';
@@ -10,7 +10,7 @@ import { AssignmentFootprint } from '../../models/AssignmentFootprint';
 import { CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
 import { SERVICE_CODES } from '../../models/Service';
 import { historyOf } from '../audit/audit.service';
-import { presentAuditEvent } from '../admin/audit.presenter';
+import { presentAuditEvent } from '../audit/audit.presenter';
 import { getAssignment } from '../assignments/assignments.service';
 import { presentAssignment } from '../assignments/assignments.presenter';
 import { presentStation } from '../stations/stations.presenter';
@@ -19,10 +19,6 @@ import { checkUnsaved } from './conflicts.check';
 import { presentConflict } from './conflicts.presenter';
 import { decideConflict, getConflict, listConflicts } from './conflicts.service';
 import { getScan, latestScan, startScan } from './scan-jobs';
-
-function me(req: Request): CurrentUser {
-  return req.currentUser as CurrentUser;
-}
 
 async function side(assignmentId: number) {
   const a = await getAssignment(assignmentId);
@@ -110,12 +106,12 @@ export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
     }
   });
   r.post('/conflicts/scan', async (req, res) => {
-    if (me(req).role !== 'manager' && me(req).role !== 'admin') throw new ForbiddenError();
+    if (currentUser(req).role !== 'manager' && currentUser(req).role !== 'admin') throw new ForbiddenError();
     const job = startScan(db.sequelize, actorOf(req), logger);
     res.redirect(303, `/conflicts?scan=${job.id}`);
   });
   r.post('/api/v1/conflicts/scan', async (req, res) => {
-    if (me(req).role !== 'manager' && me(req).role !== 'admin') throw new ForbiddenError();
+    if (currentUser(req).role !== 'manager' && currentUser(req).role !== 'admin') throw new ForbiddenError();
     res.status(202).json({ data: startScan(db.sequelize, actorOf(req), logger) });
   });
   r.get('/api/v1/conflicts/scan/:id', async (req, res) => {
@@ -132,7 +128,7 @@ export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
       victim: await side(c.victimAssignmentId),
       interferer: await side(c.interfererAssignmentId),
       history: (await historyOf('conflict', c.id)).reverse().map((e) => presentAuditEvent(e)),
-      canDecide: me(req).role === 'manager',
+      canDecide: currentUser(req).role === 'manager',
       errors: {},
       values: {},
       ...extra,
@@ -142,7 +138,7 @@ export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
   for (const decision of ['acknowledge', 'resolve'] as const) {
     r.post(`/conflicts/:id/${decision}`, async (req, res) => {
       try {
-        await decideConflict(db.sequelize, Number(req.params.id), decision, req.body, me(req), actorOf(req));
+        await decideConflict(db.sequelize, Number(req.params.id), decision, req.body, currentUser(req), actorOf(req));
         flash(req, { type: 'success', key: `conflicts.done.${decision}` });
         res.redirect(303, `/conflicts/${req.params.id}`);
       } catch (err) {
@@ -166,7 +162,7 @@ export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
     r.post(`/api/v1/conflicts/:id/${decision}`, async (req, res) => {
       res.json({
         data: presentConflict(
-          await decideConflict(db.sequelize, Number(req.params.id), decision, req.body, me(req), actorOf(req)),
+          await decideConflict(db.sequelize, Number(req.params.id), decision, req.body, currentUser(req), actorOf(req)),
         ),
       });
     });
@@ -183,22 +179,20 @@ export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
     const a = await getAssignment(Number(req.params.id));
     const fp = await AssignmentFootprint.findByPk(a.id);
     if (!fp) throw new NotFoundError('conflicts.noFootprint');
-    res
-      .type('application/geo+json')
-      .send(
-        JSON.stringify({
-          type: 'Feature',
-          id: a.id,
-          geometry: fp.polygon,
-          properties: {
-            assignmentId: a.id,
-            frequencyHz: a.frequencyHz,
-            maxRadiusKm: fp.maxRadiusKm,
-            bboxDeg: [fp.minLon, fp.minLat, fp.maxLon, fp.maxLat],
-            ...fp.details,
-          },
-        }),
-      );
+    res.type('application/geo+json').send(
+      JSON.stringify({
+        type: 'Feature',
+        id: a.id,
+        geometry: fp.polygon,
+        properties: {
+          assignmentId: a.id,
+          frequencyHz: a.frequencyHz,
+          maxRadiusKm: fp.maxRadiusKm,
+          bboxDeg: [fp.minLon, fp.minLat, fp.maxLon, fp.maxLat],
+          ...fp.details,
+        },
+      }),
+    );
   });
   return r;
 }

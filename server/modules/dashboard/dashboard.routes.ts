@@ -4,7 +4,7 @@
  */
 import { Router, type Request } from 'express';
 import { stringify } from 'csv-stringify/sync';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../../lib/route-deps';
 import { NotFoundError } from '../../lib/errors';
 import { formatter } from '../../lib/format';
 import { requireLogin, requireRole } from '../../middleware/auth';

@@ -1,12 +1,12 @@
 import { Router } from 'express';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../../lib/route-deps';
 import { parseCoordinateDeg } from '../../../geo/units';
 import { NotFoundError, ValidationError, type FieldErrors } from '../../lib/errors';
 import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
 import { requireLogin } from '../../middleware/auth';
 import { translateFields } from '../../middleware/errors';
 import { historyOf } from '../audit/audit.service';
-import { presentAuditEvent } from '../admin/audit.presenter';
+import { presentAuditEvent } from '../audit/audit.presenter';
 import { presentDistrict, type DistrictView } from './districts.presenter';
 import { districtSummary } from '../map/map.districts';
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { Op } from 'sequelize';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../../lib/route-deps';
 import { requireLogin } from '../../middleware/auth';
 import { BandPlanEntry } from '../../models/BandPlanEntry';
 import { District } from '../../models/District';
@@ -9,8 +9,8 @@ import { Licensee } from '../../models/Licensee';
 import { Service } from '../../models/Service';
 import { Station } from '../../models/Station';
 import { User } from '../../models/User';
-import { todayIso } from '../districts/districts.service';
-import { addDays } from '../licences/licences.schema';
+import { todayIso } from '../../lib/dates';
+import { addDays } from '../../lib/dates';
 import { dueStations } from '../inspections/due.service';
 
 export function homeRoutes(_deps: RouteDeps): Router {

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import type { RouteDeps } from '../../app';
-import { actorOf, type CurrentUser } from '../../lib/actor';
+import type { RouteDeps } from '../../lib/route-deps';
+import { actorOf, currentUser } from '../../lib/actor';
 import { AppError, ValidationError } from '../../lib/errors';
 import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
 import { requireLogin } from '../../middleware/auth';
@@ -8,7 +8,7 @@ import { translateFields } from '../../middleware/errors';
 import { flash } from '../../middleware/locals';
 import { FINDING_CATEGORIES, FINDING_STATUSES, SANCTIONS, SEVERITIES } from '../../models/Finding';
 import { User } from '../../models/User';
-import { presentAuditEvent } from '../admin/audit.presenter';
+import { presentAuditEvent } from '../audit/audit.presenter';
 import { historyOf } from '../audit/audit.service';
 import {
   FINDING_SORTS,
@@ -19,10 +19,6 @@ import {
   updateFinding,
 } from './findings.service';
 import { presentFinding } from './inspections.presenter';
-
-function me(req: Request): CurrentUser {
-  return req.currentUser as CurrentUser;
-}
 
 export function findingRoutes({ db, districts }: RouteDeps): Router {
   const r = Router();
@@ -44,7 +40,7 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
     });
     res.render('findings/index', {
       title: req.t('findings.title'),
-      findings: rows.map((f) => presentFinding(f, me(req))),
+      findings: rows.map((f) => presentFinding(f, currentUser(req))),
       page,
       total,
       sort,
@@ -61,7 +57,7 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
     const { page, rows, total } = await list(req);
     res.json(
       pageOf(
-        rows.map((f) => presentFinding(f, me(req))),
+        rows.map((f) => presentFinding(f, currentUser(req))),
         total,
         page,
       ),
@@ -72,7 +68,7 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
     const f = await getFinding(id);
     return {
       title: req.t('findings.titleOne', { id: f.id }),
-      finding: presentFinding(f, me(req)),
+      finding: presentFinding(f, currentUser(req)),
       categories: FINDING_CATEGORIES,
       severities: SEVERITIES,
       sanctions: SANCTIONS,
@@ -88,8 +84,8 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
   const act = (action: 'edit' | (typeof FINDING_TRANSITIONS)[number]) => async (req: Request, res: Response) => {
     const id = Number(req.params.id);
     try {
-      if (action === 'edit') await updateFinding(db.sequelize, id, req.body, me(req), actorOf(req));
-      else await findingTransition(db.sequelize, id, action, req.body, me(req), actorOf(req));
+      if (action === 'edit') await updateFinding(db.sequelize, id, req.body, currentUser(req), actorOf(req));
+      else await findingTransition(db.sequelize, id, action, req.body, currentUser(req), actorOf(req));
       flash(req, { type: 'success', key: `findings.done.${action}` });
       res.redirect(303, `/findings/${id}`);
     } catch (err) {
@@ -101,17 +97,15 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
         err instanceof ValidationError
           ? translateFields(req.t, err.fields)
           : { _action: req.t(err.messageKey, err.params) as string };
-      res
-        .status(err.status)
-        .render('findings/show', {
-          ...locals,
-          actionErrors,
-          actionValues: values,
-          failedAction: action,
-          ...(action === 'edit'
-            ? { values, errors: actionErrors, conflict: err.status === 409, currentValues: locals.values }
-            : {}),
-        });
+      res.status(err.status).render('findings/show', {
+        ...locals,
+        actionErrors,
+        actionValues: values,
+        failedAction: action,
+        ...(action === 'edit'
+          ? { values, errors: actionErrors, conflict: err.status === 409, currentValues: locals.values }
+          : {}),
+      });
     }
   };
   r.post('/findings/:id', act('edit'));
@@ -120,20 +114,27 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
     r.post(`/api/v1/findings/:id/${action}`, async (req, res) => {
       res.json({
         data: presentFinding(
-          await findingTransition(db.sequelize, Number(req.params.id), action, req.body, me(req), actorOf(req)),
-          me(req),
+          await findingTransition(
+            db.sequelize,
+            Number(req.params.id),
+            action,
+            req.body,
+            currentUser(req),
+            actorOf(req),
+          ),
+          currentUser(req),
         ),
       });
     });
   }
   r.get('/api/v1/findings/:id', async (req, res) =>
-    res.json({ data: presentFinding(await getFinding(Number(req.params.id)), me(req)) }),
+    res.json({ data: presentFinding(await getFinding(Number(req.params.id)), currentUser(req)) }),
   );
   r.patch('/api/v1/findings/:id', async (req, res) =>
     res.json({
       data: presentFinding(
-        await updateFinding(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req)),
-        me(req),
+        await updateFinding(db.sequelize, Number(req.params.id), req.body, currentUser(req), actorOf(req)),
+        currentUser(req),
       ),
     }),
   );

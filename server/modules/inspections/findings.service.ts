@@ -13,7 +13,7 @@ import { Finding, FINDING_CATEGORIES, FINDING_STATUSES, SEVERITIES } from '../..
 import { Inspection } from '../../models/Inspection';
 import { InspectionInspector } from '../../models/InspectionInspector';
 import { recordAudit } from '../audit/audit.service';
-import { todayIso } from '../districts/districts.service';
+import { todayIso } from '../../lib/dates';
 import { canFinding, canInspection, type FindingAction } from './inspections.policy';
 import {
   EscalateInput,

@@ -1,7 +1,7 @@
 /** Locals of the log form (inspectors, on a phone) and the plan form (managers). */
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
-import type { CurrentUser } from '../../lib/actor';
+import { currentUser } from '../../lib/actor';
 import { INSPECTION_TYPES } from '../../models/Inspection';
 import { Licence } from '../../models/Licence';
 import { Station } from '../../models/Station';
@@ -12,10 +12,6 @@ import { getStation } from '../stations/stations.service';
 import { ForbiddenError } from '../../lib/errors';
 import { canInspection } from './inspections.policy';
 import { getInspection, inspectorIdsOf, refuse, type InspectionCtx } from './inspections.service';
-
-function me(req: Request): CurrentUser {
-  return req.currentUser as CurrentUser;
-}
 
 async function stationChoices(districtCodes: string[] | null) {
   const rows = await Station.findAll({
@@ -58,7 +54,7 @@ async function licensedOf(stationId: unknown) {
 }
 
 export async function logFormLocals(req: Request, _ctx: InspectionCtx) {
-  const u = me(req);
+  const u = currentUser(req);
   const body = (req.method === 'POST' ? req.body : req.query) as Record<string, unknown> | undefined;
   const station = await licensedOf(body?.stationId);
   return {
@@ -111,7 +107,7 @@ export async function planFormLocals(req: Request, ctx: InspectionCtx) {
  * the plan as it stands now, so after a stale save they are the other person's values.
  */
 export async function replanFormLocals(req: Request, ctx: InspectionCtx, id: number) {
-  const u = me(req);
+  const u = currentUser(req);
   if (u.role !== 'manager') throw new ForbiddenError('inspections.refused.role');
   const i = await getInspection(id);
   const inspectorIds = await inspectorIdsOf(i.id);

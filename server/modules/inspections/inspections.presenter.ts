@@ -3,7 +3,7 @@ import type { Finding } from '../../models/Finding';
 import type { Inspection } from '../../models/Inspection';
 import type { InspectionPhoto } from '../../models/InspectionPhoto';
 import type { Measurement } from '../../models/Measurement';
-import { todayIso } from '../districts/districts.service';
+import { todayIso } from '../../lib/dates';
 import { findingActions, inspectionActions } from './inspections.policy';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import type { RouteDeps } from '../../app';
-import { actorOf, type CurrentUser } from '../../lib/actor';
+import type { RouteDeps } from '../../lib/route-deps';
+import { actorOf, currentUser } from '../../lib/actor';
 import { AppError, ValidationError } from '../../lib/errors';
 import { handleForm } from '../../lib/forms';
 import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
@@ -10,13 +10,13 @@ import { flash } from '../../middleware/locals';
 import { INSPECTION_STATUSES, INSPECTION_TYPES } from '../../models/Inspection';
 import { User } from '../../models/User';
 import { UserDistrict } from '../../models/UserDistrict';
-import { presentAuditEvent } from '../admin/audit.presenter';
+import { presentAuditEvent } from '../audit/audit.presenter';
 import { historyOf } from '../audit/audit.service';
-import { todayIso } from '../districts/districts.service';
+import { todayIso } from '../../lib/dates';
 import { districtCounts, dueStations, proposalsFor } from './due.service';
 import { parseMapQuery } from '../map/map.schema';
 import { inspectionsGeoJson } from './inspections.map.service';
-import { visibleDistricts } from './inspections.policy';
+import { canSee, visibleDistricts } from './inspections.policy';
 import { presentInspection, presentMeasurement, presentPhoto } from './inspections.presenter';
 import {
   addCorrection,
@@ -24,7 +24,7 @@ import {
   addPhotos,
   correctionsOf,
   deleteMeasurement,
-  getInspection,
+  getInspectionFor,
   getPhoto,
   INSPECTION_SORTS,
   inspectionTransition,
@@ -40,10 +40,6 @@ import { createFinding } from './findings.service';
 import { presentFinding } from './inspections.presenter';
 import { filesOf, photoPath } from './photos';
 import { logFormLocals, planFormLocals, replanFormLocals } from './inspections.forms';
-
-function me(req: Request): CurrentUser {
-  return req.currentUser as CurrentUser;
-}
 
 function position(q: Request['query']): { latitude: number; longitude: number } | null {
   const lat = Number(q.lat);
@@ -70,11 +66,11 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
     const page = pageRequest(req.query, 25);
     const sort = sortOrder(req.query.sort, INSPECTION_SORTS, 'updatedAt');
     if (!req.query.sort) sort.dir = 'DESC';
-    const { rows, total } = await listInspections({ ...req.query, sort }, page);
+    const { rows, total } = await listInspections({ ...req.query, sort }, page, currentUser(req));
     return { page, sort, rows, total };
   };
   const due = (req: Request) => {
-    const u = me(req);
+    const u = currentUser(req);
     const district = typeof req.query.district === 'string' && req.query.district ? [req.query.district] : null;
     return dueStations({
       districtCodes:
@@ -86,7 +82,7 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
 
   r.get('/inspections', async (req, res) => {
     const { page, sort, rows, total } = await list(req);
-    const u = me(req);
+    const u = currentUser(req);
     const inspectors = await User.findAll({
       where: { role: 'inspector', active: true },
       attributes: ['id', 'fullName'],
@@ -104,7 +100,9 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
       statuses: INSPECTION_STATUSES,
       types: INSPECTION_TYPES,
       districtNames: names,
-      districts: Object.entries(names).map(([code, name]) => ({ code, name })),
+      districts: Object.entries(names)
+        .filter(([code]) => canSee(u, code))
+        .map(([code, name]) => ({ code, name })),
       inspectors: inspectors.map((x) => ({ id: x.id, fullName: x.fullName })),
       due: dueAll.slice(0, 30),
       dueTotal: dueAll.length,
@@ -116,7 +114,7 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
     const { page, rows, total } = await list(req);
     res.json(
       pageOf(
-        rows.map((i) => presentInspection(i, me(req))),
+        rows.map((i) => presentInspection(i, currentUser(req))),
         total,
         page,
       ),
@@ -127,7 +125,7 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
     const body = await inspectionsGeoJson(
       db.sequelize,
       parseMapQuery(req.query, 'inspection'),
-      visibleDistricts(me(req)),
+      visibleDistricts(currentUser(req)),
     );
     res.set('Cache-Control', 'private, no-cache').type('application/geo+json').send(JSON.stringify(body));
   });
@@ -142,7 +140,7 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
   r.get('/inspections/new', async (req, res) => res.render('inspections/new', await logFormLocals(req, ctx)));
   r.post('/inspections', async (req, res) => {
     await handleForm(req, res, logForm(req), async () => {
-      const { inspection, created } = await logInspection(ctx, req.body, filesOf(req), me(req), actorOf(req));
+      const { inspection, created } = await logInspection(ctx, req.body, filesOf(req), currentUser(req), actorOf(req));
       flash(req, {
         type: 'success',
         key: created ? 'inspections.logged' : 'inspections.alreadyLogged',
@@ -152,14 +150,19 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
     });
   });
   r.post('/api/v1/inspections', async (req, res) => {
-    if (me(req).role === 'manager') {
+    if (currentUser(req).role === 'manager') {
       res
         .status(201)
-        .json({ data: presentInspection(await planInspection(ctx, req.body, me(req), actorOf(req)), me(req)) });
+        .json({
+          data: presentInspection(
+            await planInspection(ctx, req.body, currentUser(req), actorOf(req)),
+            currentUser(req),
+          ),
+        });
       return;
     }
-    const { inspection, created } = await logInspection(ctx, req.body, filesOf(req), me(req), actorOf(req));
-    res.status(created ? 201 : 200).json({ data: presentInspection(inspection, me(req)) });
+    const { inspection, created } = await logInspection(ctx, req.body, filesOf(req), currentUser(req), actorOf(req));
+    res.status(created ? 201 : 200).json({ data: presentInspection(inspection, currentUser(req)) });
   });
 
   // Planning (managers).
@@ -167,15 +170,15 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
   r.get('/inspections/plan', async (req, res) => res.render('inspections/plan', await planFormLocals(req, ctx)));
   r.post('/inspections/plan', async (req, res) => {
     await handleForm(req, res, planForm(req), async () => {
-      const i = await planInspection(ctx, req.body, me(req), actorOf(req));
+      const i = await planInspection(ctx, req.body, currentUser(req), actorOf(req));
       flash(req, { type: 'success', key: 'inspections.planned', params: { reference: i.reference } });
       res.redirect(303, `/inspections/${i.id}`);
     });
   });
 
   const showLocals = async (req: Request, id: number) => {
-    const i = await getInspection(id);
-    const view = presentInspection(i, me(req));
+    const i = await getInspectionFor(currentUser(req), id);
+    const view = presentInspection(i, currentUser(req));
     const covering = await UserDistrict.findAll({ where: { districtCode: i.districtCode } });
     return {
       title: i.reference,
@@ -207,14 +210,12 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
         err instanceof ValidationError
           ? translateFields(req.t, err.fields)
           : { _action: req.t(err.messageKey, err.params) as string };
-      res
-        .status(err.status)
-        .render('inspections/show', {
-          ...(await showLocals(req, id)),
-          actionErrors,
-          actionValues: values,
-          failedAction: action,
-        });
+      res.status(err.status).render('inspections/show', {
+        ...(await showLocals(req, id)),
+        actionErrors,
+        actionValues: values,
+        failedAction: action,
+      });
     }
   };
   r.get('/inspections/:id', async (req, res) =>
@@ -228,7 +229,7 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
   r.get('/inspections/:id/plan', async (req, res) => res.render('inspections/replan', await replanForm(req).locals()));
   r.post('/inspections/:id/plan', async (req, res) => {
     await handleForm(req, res, replanForm(req), async () => {
-      const i = await replanInspection(ctx, Number(req.params.id), req.body, me(req), actorOf(req));
+      const i = await replanInspection(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req));
       flash(req, { type: 'success', key: 'inspections.replanned', params: { reference: i.reference } });
       res.redirect(303, `/inspections/${i.id}`);
     });
@@ -236,10 +237,10 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
   const editForm = (req: Request) => ({
     view: 'inspections/edit',
     locals: async () => {
-      const i = await getInspection(Number(req.params.id));
+      const i = await getInspectionFor(currentUser(req), Number(req.params.id));
       return {
         title: req.t('inspections.editTitle', { reference: i.reference }),
-        inspection: presentInspection(i, me(req)),
+        inspection: presentInspection(i, currentUser(req)),
         types: INSPECTION_TYPES,
         values: { ...presentInspection(i) },
       };
@@ -248,7 +249,7 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
   r.get('/inspections/:id/edit', async (req, res) => res.render('inspections/edit', await editForm(req).locals()));
   r.post('/inspections/:id', async (req, res) => {
     await handleForm(req, res, editForm(req), async () => {
-      const i = await updateInspection(ctx, Number(req.params.id), req.body, me(req), actorOf(req));
+      const i = await updateInspection(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req));
       flash(req, { type: 'success', key: 'inspections.saved' });
       res.redirect(303, `/inspections/${i.id}`);
     });
@@ -259,22 +260,22 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
   };
   r.post('/inspections/:id/measurements', async (req, res) =>
     fromShow(req, res, Number(req.params.id), 'measurement', async () => {
-      await addMeasurement(ctx, Number(req.params.id), req.body, me(req), actorOf(req));
+      await addMeasurement(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req));
       back(req, res, 'inspections.measurementAdded', '#measurements');
     }),
   );
   r.post('/inspections/:id/measurements/:mid/delete', async (req, res) => {
-    await deleteMeasurement(ctx, Number(req.params.id), Number(req.params.mid), me(req), actorOf(req));
+    await deleteMeasurement(ctx, Number(req.params.id), Number(req.params.mid), currentUser(req), actorOf(req));
     back(req, res, 'inspections.measurementDeleted', '#measurements');
   });
   r.post('/inspections/:id/photos', async (req, res) =>
     fromShow(req, res, Number(req.params.id), 'photos', async () => {
-      await addPhotos(ctx, Number(req.params.id), filesOf(req), me(req), actorOf(req));
+      await addPhotos(ctx, Number(req.params.id), filesOf(req), currentUser(req), actorOf(req));
       back(req, res, 'inspections.photosAdded', '#photos');
     }),
   );
   r.get('/inspections/:id/photos/:pid', async (req, res) => {
-    const p = await getPhoto(Number(req.params.id), Number(req.params.pid));
+    const p = await getPhoto(currentUser(req), Number(req.params.id), Number(req.params.pid));
     res.set({
       'Content-Type': p.mimeType,
       'Cache-Control': 'private, max-age=3600',
@@ -286,28 +287,28 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
   for (const action of STATUS_ACTIONS) {
     r.post(`/inspections/:id/${action}`, async (req, res) =>
       fromShow(req, res, Number(req.params.id), action, async () => {
-        await inspectionTransition(ctx, Number(req.params.id), action, req.body, me(req), actorOf(req));
+        await inspectionTransition(ctx, Number(req.params.id), action, req.body, currentUser(req), actorOf(req));
         back(req, res, `inspections.done.${action}`);
       }),
     );
     r.post(`/api/v1/inspections/:id/${action}`, async (req, res) => {
       res.json({
         data: presentInspection(
-          await inspectionTransition(ctx, Number(req.params.id), action, req.body, me(req), actorOf(req)),
-          me(req),
+          await inspectionTransition(ctx, Number(req.params.id), action, req.body, currentUser(req), actorOf(req)),
+          currentUser(req),
         ),
       });
     });
   }
   r.post('/inspections/:id/corrections', async (req, res) =>
     fromShow(req, res, Number(req.params.id), 'correction', async () => {
-      await addCorrection(ctx, Number(req.params.id), req.body, me(req), actorOf(req));
+      await addCorrection(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req));
       back(req, res, 'inspections.corrected', '#corrections');
     }),
   );
   r.post('/inspections/:id/findings', async (req, res) =>
     fromShow(req, res, Number(req.params.id), 'finding', async () => {
-      const f = await createFinding(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req));
+      const f = await createFinding(db.sequelize, Number(req.params.id), req.body, currentUser(req), actorOf(req));
       flash(req, { type: 'success', key: 'findings.created' });
       res.redirect(303, `/findings/${f.id}`);
     }),
@@ -315,60 +316,56 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
 
   // The JSON API: the same services and presenters.
   r.get('/api/v1/inspections/:id', async (req, res) =>
-    res.json({ data: presentInspection(await getInspection(Number(req.params.id)), me(req)) }),
+    res.json({ data: presentInspection(await getInspectionFor(currentUser(req), Number(req.params.id)), currentUser(req)) }),
   );
   r.patch('/api/v1/inspections/:id', async (req, res) => {
     res.json({
       data: presentInspection(
-        await patchInspection(ctx, Number(req.params.id), req.body, me(req), actorOf(req)),
-        me(req),
+        await patchInspection(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req)),
+        currentUser(req),
       ),
     });
   });
   r.get('/api/v1/inspections/:id/history', async (req, res) => {
-    const i = await getInspection(Number(req.params.id));
+    const i = await getInspectionFor(currentUser(req), Number(req.params.id));
     res.json({ data: (await historyOf('inspection', i.id)).map((e) => presentAuditEvent(e)) });
   });
   r.get('/api/v1/inspections/:id/proposals', async (req, res) =>
-    res.json({ data: await proposalsFor(await getInspection(Number(req.params.id)), todayIso()) }),
+    res.json({ data: await proposalsFor(await getInspectionFor(currentUser(req), Number(req.params.id)), todayIso()) }),
   );
   r.post('/api/v1/inspections/:id/measurements', async (req, res) => {
-    res
-      .status(201)
-      .json({
-        data: presentMeasurement(await addMeasurement(ctx, Number(req.params.id), req.body, me(req), actorOf(req))),
-      });
+    res.status(201).json({
+      data: presentMeasurement(
+        await addMeasurement(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req)),
+      ),
+    });
   });
   r.post('/api/v1/inspections/:id/photos', async (req, res) => {
-    res
-      .status(201)
-      .json({
-        data: (await addPhotos(ctx, Number(req.params.id), filesOf(req), me(req), actorOf(req))).map(presentPhoto),
-      });
+    res.status(201).json({
+      data: (await addPhotos(ctx, Number(req.params.id), filesOf(req), currentUser(req), actorOf(req))).map(
+        presentPhoto,
+      ),
+    });
   });
   r.post('/api/v1/inspections/:id/corrections', async (req, res) => {
-    const c = await addCorrection(ctx, Number(req.params.id), req.body, me(req), actorOf(req));
-    res
-      .status(201)
-      .json({
-        data: {
-          id: c.id,
-          inspectionId: c.inspectionId,
-          text: c.text,
-          authorId: c.authorId,
-          createdAt: c.createdAt.toISOString(),
-        },
-      });
+    const c = await addCorrection(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req));
+    res.status(201).json({
+      data: {
+        id: c.id,
+        inspectionId: c.inspectionId,
+        text: c.text,
+        authorId: c.authorId,
+        createdAt: c.createdAt.toISOString(),
+      },
+    });
   });
   r.post('/api/v1/inspections/:id/findings', async (req, res) => {
-    res
-      .status(201)
-      .json({
-        data: presentFinding(
-          await createFinding(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req)),
-          me(req),
-        ),
-      });
+    res.status(201).json({
+      data: presentFinding(
+        await createFinding(db.sequelize, Number(req.params.id), req.body, currentUser(req), actorOf(req)),
+        currentUser(req),
+      ),
+    });
   });
   return r;
 }

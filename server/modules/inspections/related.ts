@@ -4,7 +4,7 @@
  * so that their routes need not know about inspections.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { CurrentUser } from '../../lib/actor';
+import { currentUser, type CurrentUser } from '../../lib/actor';
 import { Inspection } from '../../models/Inspection';
 import { User } from '../../models/User';
 import { listFindings, suspensionRequests } from './findings.service';
@@ -39,7 +39,7 @@ export function inspectionRelatedLocals(): RequestHandler {
       const id = Number(m[2]);
       res.locals.inspectionRelated = await relatedTo(
         m[1] === 'stations' ? { stationId: id } : { licenceId: id },
-        req.currentUser as CurrentUser,
+        currentUser(req),
       );
     }
     next();

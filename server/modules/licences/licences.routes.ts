@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
-import type { RouteDeps } from '../../app';
-import { parseFrequencyHz } from '../../../geo/units';
-import { actorOf, type CurrentUser } from '../../lib/actor';
+import type { RouteDeps } from '../../lib/route-deps';
+import { frequencyQueryHz } from '../../lib/schema-helpers';
+import { actorOf, currentUser } from '../../lib/actor';
 import { AppError, ValidationError } from '../../lib/errors';
 import { handleForm } from '../../lib/forms';
 import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
@@ -12,7 +12,7 @@ import { Licence, LICENCE_STATUSES, LICENCE_TYPES } from '../../models/Licence';
 import { SERVICE_CODES } from '../../models/Service';
 import { Station } from '../../models/Station';
 import { historyOf } from '../audit/audit.service';
-import { presentAuditEvent } from '../admin/audit.presenter';
+import { presentAuditEvent } from '../audit/audit.presenter';
 import { assignmentsOfStation } from '../assignments/assignments.service';
 import { presentAssignment } from '../assignments/assignments.presenter';
 import { presentLicensee } from '../licensees/licensees.presenter';
@@ -39,16 +39,6 @@ import {
 type TransitionAction = Exclude<LicenceAction, 'edit' | 'delete'>;
 const TRANSITIONS = LICENCE_ACTIONS.filter((a): a is TransitionAction => a !== 'edit' && a !== 'delete');
 
-function me(req: Request): CurrentUser {
-  return req.currentUser as CurrentUser;
-}
-
-function hz(v: unknown): number | null {
-  if (typeof v !== 'string' || !v.trim()) return null;
-  const r = parseFrequencyHz(v, 'MHz');
-  return r.ok ? r.hz : null;
-}
-
 export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
   const r = Router();
   r.use(['/licences', '/api/v1/licences'], requireLogin);
@@ -66,8 +56,8 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
         service: req.query.service,
         district: req.query.district,
         licenseeId: req.query.licenseeId,
-        freqFromHz: hz(req.query.freqFrom),
-        freqToHz: hz(req.query.freqTo),
+        freqFromHz: frequencyQueryHz(req.query.freqFrom),
+        freqToHz: frequencyQueryHz(req.query.freqTo),
         expiringDays: Number.isInteger(days) && days > 0 && days <= 3650 ? days : null,
         sort,
       },
@@ -80,7 +70,7 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
     const { page, sort, rows, total } = await list(req);
     res.render('licences/index', {
       title: req.t('licences.title'),
-      licences: rows.map((l) => presentLicence(l, me(req))),
+      licences: rows.map((l) => presentLicence(l, currentUser(req))),
       page,
       total,
       sort,
@@ -94,7 +84,7 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
     const { page, rows, total } = await list(req);
     res.json(
       pageOf(
-        rows.map((l) => presentLicence(l, me(req))),
+        rows.map((l) => presentLicence(l, currentUser(req))),
         total,
         page,
       ),
@@ -109,7 +99,7 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
       const preset = typeof req.query.licenseeId === 'string' ? req.query.licenseeId : '';
       return {
         title: l ? req.t('licences.editTitle', { name: l.number ?? `#${l.id}` }) : req.t('licences.new'),
-        licence: l ? presentLicence(l, me(req)) : null,
+        licence: l ? presentLicence(l, currentUser(req)) : null,
         licensees: await licenseeOptions(),
         types: LICENCE_TYPES,
         services: SERVICE_CODES,
@@ -127,7 +117,7 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
   r.get('/licences/new', async (req, res) => res.render('licences/new', await form(req, 'new').locals()));
   r.post('/licences', async (req, res) => {
     await handleForm(req, res, form(req, 'new'), async () => {
-      const l = await createLicence(db.sequelize, req.body, me(req), actorOf(req));
+      const l = await createLicence(db.sequelize, req.body, currentUser(req), actorOf(req));
       flash(req, { type: 'success', key: 'licences.created' });
       res.redirect(303, `/licences/${l.id}`);
     });
@@ -144,7 +134,7 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
     );
     return {
       title: l.number ?? req.t('licences.draftTitle', { id: l.id }),
-      licence: presentLicence(l, me(req)),
+      licence: presentLicence(l, currentUser(req)),
       licensee: l.licensee ? presentLicensee(l.licensee) : null,
       districtNames: Object.fromEntries((await districts.current()).map((d) => [d.code, d.name])),
       conflicts: (await listConflicts({ licenceId: l.id }, { page: 1, pageSize: 200, offset: 0 })).rows
@@ -167,13 +157,13 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
   r.get('/licences/:id/edit', async (req, res) => res.render('licences/edit', await form(req, 'edit').locals()));
   r.post('/licences/:id', async (req, res) => {
     await handleForm(req, res, form(req, 'edit'), async () => {
-      const l = await updateLicence(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req));
+      const l = await updateLicence(db.sequelize, Number(req.params.id), req.body, currentUser(req), actorOf(req));
       flash(req, { type: 'success', key: 'licences.saved' });
       res.redirect(303, `/licences/${l.id}`);
     });
   });
   r.post('/licences/:id/delete', async (req, res) => {
-    await deleteLicence(db.sequelize, Number(req.params.id), req.body?.version, me(req), actorOf(req));
+    await deleteLicence(db.sequelize, Number(req.params.id), req.body?.version, currentUser(req), actorOf(req));
     flash(req, { type: 'success', key: 'licences.deleted' });
     res.redirect(303, '/licences');
   });
@@ -181,7 +171,7 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
     r.post(`/licences/:id/${action}`, async (req, res) => {
       const id = Number(req.params.id);
       try {
-        await transition(ctx, id, action, req.body, me(req), actorOf(req));
+        await transition(ctx, id, action, req.body, currentUser(req), actorOf(req));
         flash(req, { type: 'success', key: `licences.done.${action}` });
         res.redirect(303, `/licences/${id}`);
       } catch (err) {
@@ -202,8 +192,8 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
     r.post(`/api/v1/licences/:id/${action}`, async (req, res) => {
       res.json({
         data: presentLicence(
-          await transition(ctx, Number(req.params.id), action, req.body, me(req), actorOf(req)),
-          me(req),
+          await transition(ctx, Number(req.params.id), action, req.body, currentUser(req), actorOf(req)),
+          currentUser(req),
         ),
       });
     });
@@ -214,7 +204,7 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
     const rev = await getRevision(l.id, Number(req.params.revision));
     res.render('licences/revision', {
       title: req.t('licences.revisionTitle', { revision: rev.revision }),
-      licence: presentLicence(l, me(req)),
+      licence: presentLicence(l, currentUser(req)),
       revision: {
         revision: rev.revision,
         reason: rev.reason,
@@ -238,16 +228,21 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
   r.post('/api/v1/licences', async (req, res) => {
     res
       .status(201)
-      .json({ data: presentLicence(await createLicence(db.sequelize, req.body, me(req), actorOf(req)), me(req)) });
+      .json({
+        data: presentLicence(
+          await createLicence(db.sequelize, req.body, currentUser(req), actorOf(req)),
+          currentUser(req),
+        ),
+      });
   });
   r.get('/api/v1/licences/:id', async (req, res) =>
-    res.json({ data: presentLicence(await getLicence(Number(req.params.id)), me(req)) }),
+    res.json({ data: presentLicence(await getLicence(Number(req.params.id)), currentUser(req)) }),
   );
   r.patch('/api/v1/licences/:id', async (req, res) => {
     res.json({
       data: presentLicence(
-        await updateLicence(db.sequelize, Number(req.params.id), req.body, me(req), actorOf(req)),
-        me(req),
+        await updateLicence(db.sequelize, Number(req.params.id), req.body, currentUser(req), actorOf(req)),
+        currentUser(req),
       ),
     });
   });
@@ -256,7 +251,7 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
       db.sequelize,
       Number(req.params.id),
       req.body?.version ?? req.query.version,
-      me(req),
+      currentUser(req),
       actorOf(req),
     );
     res.status(204).end();

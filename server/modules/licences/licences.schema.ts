@@ -1,20 +1,9 @@
+import { addYears } from '../../lib/dates';
 import { z } from 'zod';
 import { LICENCE_TYPES } from '../../models/Licence';
 import { SERVICE_CODES } from '../../models/Service';
 import { isoDate, optionalText, requiredText, textOrEmpty, versionField } from '../../lib/schema-helpers';
 import { TERM_LIMIT_YEARS } from './licences.policy';
-
-/** ISO date plus whole years (29 Feb → 28 Feb when needed). */
-export function addYears(iso: string, years: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y + years, m - 1, d));
-  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
-  return target.toISOString().slice(0, 10);
-}
-
-export function addDays(iso: string, days: number): string {
-  return new Date(new Date(`${iso}T00:00:00Z`).getTime() + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** validTo after validFrom and within the term limit of the licence type. */
 export function termProblem(

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf } from '../../lib/actor';
 import { ForbiddenError } from '../../lib/errors';
 import { handleForm } from '../../lib/forms';
@@ -8,7 +8,7 @@ import { requireLogin } from '../../middleware/auth';
 import { flash } from '../../middleware/locals';
 import { LICENSEE_KINDS, Licensee } from '../../models/Licensee';
 import { historyOf } from '../audit/audit.service';
-import { presentAuditEvent } from '../admin/audit.presenter';
+import { presentAuditEvent } from '../audit/audit.presenter';
 import { listLicences } from '../licences/licences.service';
 import { presentLicence } from '../licences/licences.presenter';
 import { presentLicensee } from './licensees.presenter';

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../../lib/route-deps';
 import { requireLogin } from '../../middleware/auth';
 import { CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
 import { LICENCE_STATUSES } from '../../models/Licence';

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf } from '../../lib/actor';
 import { formatter } from '../../lib/format';
 import { handleForm } from '../../lib/forms';
@@ -8,7 +8,7 @@ import { flash, languageOf } from '../../middleware/locals';
 import { BandPlanEntry } from '../../models/BandPlanEntry';
 import { ENVIRONMENTS, SERVICE_CODES, Service } from '../../models/Service';
 import { historyOf } from '../audit/audit.service';
-import { presentAuditEvent } from '../admin/audit.presenter';
+import { presentAuditEvent } from '../audit/audit.presenter';
 import { presentBandPlanEntry, presentService } from './reference.presenter';
 import {
   createBandPlanEntry,

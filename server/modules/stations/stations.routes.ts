@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../../lib/route-deps';
 import { erpDbw, erpW } from '../../../geo/power';
 import { parseCoordinateDeg } from '../../../geo/units';
-import { actorOf, type CurrentUser } from '../../lib/actor';
+import { actorOf, currentUser } from '../../lib/actor';
 import { handleForm } from '../../lib/forms';
 import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
 import { requireLogin } from '../../middleware/auth';
@@ -10,7 +10,7 @@ import { flash } from '../../middleware/locals';
 import { SERVICE_CODES } from '../../models/Service';
 import { POLARIZATIONS, Station, STATION_CLASSES } from '../../models/Station';
 import { historyOf } from '../audit/audit.service';
-import { presentAuditEvent } from '../admin/audit.presenter';
+import { presentAuditEvent } from '../audit/audit.presenter';
 import { assignmentsOfStation } from '../assignments/assignments.service';
 import { presentAssignment } from '../assignments/assignments.presenter';
 import { getLicence } from '../licences/licences.service';
@@ -25,10 +25,6 @@ import {
   stationPlain,
   updateStation,
 } from './stations.service';
-
-function me(req: Request): CurrentUser {
-  return req.currentUser as CurrentUser;
-}
 
 export function stationRoutes({ db, districts }: RouteDeps): Router {
   const r = Router();
@@ -85,7 +81,7 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
       return {
         title: s ? s.name : req.t('stations.new'),
         station: s ? presentStation(s) : null,
-        licence: presentLicence(licence, me(req)),
+        licence: presentLicence(licence, currentUser(req)),
         ...options,
         // The station's TX assignments, checked for conflicts at the position and power being typed.
         txAssignments: s
@@ -111,7 +107,7 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
         db.sequelize,
         districts,
         { ...req.body, licenceId: req.params.licenceId },
-        me(req),
+        currentUser(req),
         actorOf(req),
       );
       flash(req, { type: 'success', key: 'stations.created', params: { name: s.name } });
@@ -124,7 +120,7 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
     res.render('stations/show', {
       title: s.name,
       station: presentStation(s),
-      licence: presentLicence(s.licence as NonNullable<typeof s.licence>, me(req)),
+      licence: presentLicence(s.licence as NonNullable<typeof s.licence>, currentUser(req)),
       districtName: d?.name ?? s.districtCode,
       assignments: (await assignmentsOfStation(s.id)).map(presentAssignment),
       history: (await historyOf('station', s.id)).reverse().map((e) => presentAuditEvent(e)),
@@ -133,7 +129,14 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
   r.get('/stations/:id/edit', async (req, res) => res.render('stations/edit', await form(req, 'edit').locals()));
   r.post('/stations/:id', async (req, res) => {
     await handleForm(req, res, form(req, 'edit'), async () => {
-      const s = await updateStation(db.sequelize, districts, Number(req.params.id), req.body, me(req), actorOf(req));
+      const s = await updateStation(
+        db.sequelize,
+        districts,
+        Number(req.params.id),
+        req.body,
+        currentUser(req),
+        actorOf(req),
+      );
       flash(req, { type: 'success', key: 'stations.saved', params: { name: s.name } });
       res.redirect(303, `/stations/${s.id}`);
     });
@@ -143,7 +146,7 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
       db.sequelize,
       Number(req.params.id),
       req.body?.version,
-      me(req),
+      currentUser(req),
       actorOf(req),
     );
     flash(req, { type: 'success', key: 'stations.deleted' });
@@ -195,7 +198,9 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
   r.post('/api/v1/stations', async (req, res) => {
     res
       .status(201)
-      .json({ data: presentStation(await createStation(db.sequelize, districts, req.body, me(req), actorOf(req))) });
+      .json({
+        data: presentStation(await createStation(db.sequelize, districts, req.body, currentUser(req), actorOf(req))),
+      });
   });
   r.get('/api/v1/stations/:id', async (req, res) =>
     res.json({ data: presentStation(await getStation(Number(req.params.id))) }),
@@ -203,7 +208,7 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
   r.patch('/api/v1/stations/:id', async (req, res) => {
     res.json({
       data: presentStation(
-        await updateStation(db.sequelize, districts, Number(req.params.id), req.body, me(req), actorOf(req)),
+        await updateStation(db.sequelize, districts, Number(req.params.id), req.body, currentUser(req), actorOf(req)),
       ),
     });
   });
@@ -212,7 +217,7 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
       db.sequelize,
       Number(req.params.id),
       req.body?.version ?? req.query.version,
-      me(req),
+      currentUser(req),
       actorOf(req),
     );
     res.status(204).end();

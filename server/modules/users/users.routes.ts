@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import type { RouteDeps } from '../../app';
+import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf } from '../../lib/actor';
 import { handleForm } from '../../lib/forms';
 import { pageOf, pageRequest } from '../../lib/pagination';
@@ -7,7 +7,7 @@ import { requireLogin, requireRole } from '../../middleware/auth';
 import { flash } from '../../middleware/locals';
 import { ROLES, User } from '../../models/User';
 import { historyOf } from '../audit/audit.service';
-import { presentAuditEvent } from '../admin/audit.presenter';
+import { presentAuditEvent } from '../audit/audit.presenter';
 import { presentDistrict } from '../districts/districts.presenter';
 import { presentUser } from './users.presenter';
 import { createUser, getUser, listUsers, resetPassword, setUserActive, unlockUser, updateUser } from './users.service';

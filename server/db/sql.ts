@@ -1,0 +1,132 @@
+/**
+ * The one way to write raw SQL in Tanso: a tagged template whose `${values}` become named replacements
+ * (never text), fragments that compose, and typed rows checked by a zod schema. The same SQL runs on
+ * SQLite and PostgreSQL, so keep to what both accept (quoted camelCase columns, `ON CONFLICT`, `RETURNING`).
+ *
+ *   const rows = await selectRows(sequelize, sql`SELECT id FROM stations WHERE "districtCode" = ${code}`, IdRow);
+ *   const where = sql.join([sql`a = ${1}`, sql`b IN (${[2, 3]})`], ' AND ');
+ *
+ * An array value expands to a comma list (for `IN (…)`; never pass an empty one). `sql.raw` is for
+ * text written in the code (column names, fixed expressions), never for a value that came from outside.
+ */
+import { literal, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { z } from 'zod';
+
+export class Sql {
+  constructor(
+    readonly strings: readonly string[],
+    readonly values: readonly unknown[],
+  ) {}
+
+  /** True when the fragment holds no text (e.g. an empty `sql.join`). */
+  get isEmpty(): boolean {
+    return this.values.length === 0 && this.strings.every((s) => s.trim() === '');
+  }
+}
+
+function build(strings: readonly string[], values: readonly unknown[]): Sql {
+  return new Sql(strings, values);
+}
+
+export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
+  return build([...strings], values);
+}
+
+/** Text written in the code, inserted as it is (identifiers, constant expressions). Never user input. */
+sql.raw = (text: string): Sql => build([text], []);
+
+/** Fragments joined by a separator (`' AND '`, `', '`); empty fragments are left out. */
+sql.join = (parts: readonly Sql[], separator: string): Sql => {
+  const kept = parts.filter((p) => !p.isEmpty);
+  if (kept.length === 0) return sql.raw('');
+  const strings = [''];
+  const values: unknown[] = [];
+  kept.forEach((p, i) => {
+    if (i > 0) strings[strings.length - 1] += separator;
+    values.push(p);
+    strings.push('');
+  });
+  return build(strings, values);
+};
+
+export interface Rendered {
+  text: string;
+  replacements: Record<string, unknown>;
+}
+
+/** The SQL text with `:p0, :p1 …` placeholders, and their values. */
+export function render(q: Sql): Rendered {
+  const replacements: Record<string, unknown> = {};
+  let n = 0;
+  const walk = (f: Sql): string => {
+    let text = f.strings[0] ?? '';
+    f.values.forEach((v, i) => {
+      if (v instanceof Sql) text += walk(v);
+      else {
+        const key = `p${n++}`;
+        replacements[key] = v;
+        text += `:${key}`;
+      }
+      text += f.strings[i + 1] ?? '';
+    });
+    return text;
+  };
+  return { text: walk(q), replacements };
+}
+
+/**
+ * A fragment as a Sequelize literal, for a `where` of a model query (`{ id: { [Op.in]: sqlLiteral(…) } }`):
+ * the values are escaped by Sequelize for the connection's dialect.
+ */
+export function sqlLiteral(sequelize: Sequelize, q: Sql): ReturnType<typeof literal> {
+  const { text, replacements } = render(q);
+  const escaped = text.replace(/:(p\d+)\b/g, (_m, key: string) => {
+    const v = replacements[key];
+    return Array.isArray(v)
+      ? v.map((x) => sequelize.escape(x as string | number)).join(', ')
+      : sequelize.escape(v as string);
+  });
+  return literal(escaped);
+}
+
+export interface QueryOptions {
+  transaction?: Transaction | null;
+}
+
+/** Rows of a SELECT, each checked and typed by `row` (numbers that a driver returns as text are coerced there). */
+export async function selectRows<T>(
+  sequelize: Sequelize,
+  q: Sql,
+  row: z.ZodType<T>,
+  options: QueryOptions = {},
+): Promise<T[]> {
+  const { text, replacements } = render(q);
+  const rows = await sequelize.query(text, { type: QueryTypes.SELECT, replacements, transaction: options.transaction });
+  return z.array(row).parse(rows);
+}
+
+/** The first row of a SELECT, or null. */
+export async function selectOne<T>(
+  sequelize: Sequelize,
+  q: Sql,
+  row: z.ZodType<T>,
+  options: QueryOptions = {},
+): Promise<T | null> {
+  return (await selectRows(sequelize, q, row, options))[0] ?? null;
+}
+
+/** A statement that changes rows; with `RETURNING`, the rows it returns, checked by `row`. */
+export async function execute<T = unknown>(
+  sequelize: Sequelize,
+  q: Sql,
+  options: QueryOptions & { row?: z.ZodType<T> } = {},
+): Promise<T[]> {
+  const { text, replacements } = render(q);
+  const [rows] = await sequelize.query(text, { replacements, transaction: options.transaction });
+  if (!options.row) return [];
+  return z.array(options.row).parse(Array.isArray(rows) ? rows : []);
+}
+
+/** Common row shapes. */
+export const IdRow = z.object({ id: z.coerce.number().int() });
+export const CountRow = z.object({ n: z.coerce.number().int().nonnegative() });
