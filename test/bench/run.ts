@@ -10,7 +10,7 @@ import { approximateCells } from '../../geo/districts/approximate';
 import { createPointIndex } from '../../geo/districts/point-index';
 import { validateBoundaries } from '../../geo/districts/validate';
 import { DEMO_BBOX, DEMO_DISTRICTS } from '../../server/db/seeds/demo-districts';
-import { hashPassword, verifyPassword } from '../../server/modules/auth/passwords';
+import { hashPassword, verifyPassword } from '../../server/lib/passwords';
 import { boot } from '../../server/boot';
 import { loadConfig } from '../../server/config';
 import { seedDemoRegister } from '../../server/db/seeds/demo-register';

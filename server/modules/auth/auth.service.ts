@@ -5,7 +5,7 @@ import { TooManyRequestsError, UnauthorizedError } from '../../lib/errors';
 import { User } from '../../models/User';
 import { UserDistrict } from '../../models/UserDistrict';
 import { recordAudit } from '../audit/audit.service';
-import { verifyDummy, verifyPassword } from './passwords';
+import { verifyDummy, verifyPassword } from '../../lib/passwords';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../models/User';
-import { MIN_PASSWORD_LENGTH } from '../auth/passwords';
+import { MIN_PASSWORD_LENGTH } from '../../lib/passwords';
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim() : v);
 

@@ -1,16 +1,15 @@
 /** Accounts: create, edit role and districts, deactivate, reset passwords. Every change is audited. */
 import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor } from '../../lib/actor';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { PageRequest } from '../../lib/pagination';
 import { foldDiacritics } from '../../lib/text';
-import { isStaleVersion } from '../../lib/schema-helpers';
 import { parseInput } from '../../lib/validation';
 import { Session } from '../../models/Session';
 import { User } from '../../models/User';
 import { UserDistrict } from '../../models/UserDistrict';
-import { recordAudit } from '../audit/audit.service';
-import { hashPassword, verifyPassword } from '../auth/passwords';
+import { assertFresh, recordAudit, updateAudited } from '../audit/audit.service';
+import { hashPassword, verifyPassword } from '../../lib/passwords';
 import type { DistrictService } from '../districts/districts.service';
 import { PasswordChange, PasswordReset, UserCreate, UserFilter, UserUpdate } from './users.schema';
 
@@ -88,34 +87,27 @@ export async function updateUser(
   body: unknown,
   actor: Actor,
 ): Promise<User> {
-  const existing = await getUser(id);
-  const b = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  // PATCH semantics: fields left out keep their value (a form always sends districtCodes, maybe empty).
-  const input = parseInput(UserUpdate, {
-    fullName: existing.fullName,
-    role: existing.role,
-    districtCodes: existing.districtCodes,
-    ...b,
-  });
-  await checkDistricts(districts, input.role, input.districtCodes);
-  await sequelize.transaction(async (transaction) => {
-    const u = await getUser(id, transaction);
-    if (u.version !== input.version) throw new ConflictError('errors.conflict', {}, u);
-    if (u.id === actor.userId && input.role !== u.role) throw new ForbiddenError('errors.forbidden');
-    const before = userPlain(u);
-    u.set({ fullName: input.fullName, role: input.role });
-    u.changed('updatedAt', true);
-    await u.save({ transaction });
-    await setDistricts(u.id, input.districtCodes, transaction);
-    await recordAudit(transaction, {
+  await sequelize.transaction((transaction) =>
+    updateAudited({
+      transaction,
       actor,
       entity: 'user',
-      entityId: u.id,
-      action: 'update',
-      before,
-      after: { ...userPlain(u), districtCodes: input.districtCodes },
-    });
-  });
+      load: (tx) => getUser(id, tx),
+      // PATCH semantics: fields left out keep their value (a form always sends districtCodes, maybe empty).
+      values: (u) => ({ fullName: u.fullName, role: u.role, districtCodes: u.districtCodes }),
+      body,
+      schema: UserUpdate,
+      validate: (input) => checkDistricts(districts, input.role, input.districtCodes),
+      apply: async (u, change) => {
+        if (u.id === actor.userId && change.role !== u.role) throw new ForbiddenError('errors.forbidden');
+        u.set({ fullName: change.fullName, role: change.role });
+        u.changed('updatedAt', true);
+        await u.save({ transaction });
+        await setDistricts(u.id, change.districtCodes, transaction);
+      },
+      audit: { before: userPlain, after: (u, input) => ({ ...userPlain(u), districtCodes: input.districtCodes }) },
+    }),
+  );
   return getUser(id);
 }
 
@@ -128,7 +120,7 @@ export async function setUserActive(
 ): Promise<User> {
   await sequelize.transaction(async (transaction) => {
     const u = await getUser(id, transaction);
-    if (isStaleVersion(version, u.version)) throw new ConflictError('errors.conflict', {}, u);
+    assertFresh(version, u);
     if (!active && u.id === actor.userId) throw new ForbiddenError('users.cannotDeactivateSelf');
     if (u.active === active) return;
     await u.update({ active }, { transaction });
