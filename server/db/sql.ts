@@ -115,16 +115,25 @@ export async function selectOne<T>(
   return (await selectRows(sequelize, q, row, options))[0] ?? null;
 }
 
-/** A statement that changes rows; with `RETURNING`, the rows it returns, checked by `row`. */
+/** A statement that changes rows; with `RETURNING … ` and `row`, the rows it returns, checked by `row`. */
 export async function execute<T = unknown>(
   sequelize: Sequelize,
   q: Sql,
   options: QueryOptions & { row?: z.ZodType<T> } = {},
 ): Promise<T[]> {
   const { text, replacements } = render(q);
-  const [rows] = await sequelize.query(text, { replacements, transaction: options.transaction });
-  if (!options.row) return [];
-  return z.array(options.row).parse(Array.isArray(rows) ? rows : []);
+  if (!options.row) {
+    await sequelize.query(text, { replacements, transaction: options.transaction });
+    return [];
+  }
+  // Read as a SELECT so that both dialects hand back the RETURNING rows. Sequelize's SQLite dialect runs
+  // any text that starts with "insert into" with `run`, which returns no rows: a leading comment avoids that.
+  const rows = await sequelize.query(`/* rows */ ${text}`, {
+    type: QueryTypes.SELECT,
+    replacements,
+    transaction: options.transaction,
+  });
+  return z.array(options.row).parse(rows);
 }
 
 /** Common row shapes. */

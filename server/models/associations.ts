@@ -3,6 +3,7 @@ import { ApiToken } from './ApiToken';
 import { Assignment } from './Assignment';
 import { AssignmentFootprint } from './AssignmentFootprint';
 import { Conflict } from './Conflict';
+import { Job } from './Job';
 import { AuditEvent } from './AuditEvent';
 import { BandPlanEntry } from './BandPlanEntry';
 import { District } from './District';
@@ -34,6 +35,7 @@ export function initModels(sequelize: Sequelize): void {
     Assignment,
     AssignmentFootprint,
     Conflict,
+    Job,
   ])
     m.initModel(sequelize);
   User.hasMany(UserDistrict, { as: 'districts', foreignKey: 'userId', onDelete: 'CASCADE' });

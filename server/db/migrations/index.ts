@@ -5,6 +5,7 @@ import * as m003 from './003-conflicts';
 import * as m004 from './004-footprint-envelope';
 import * as m005 from './005-inspections';
 import * as m006 from './006-map-indexes';
+import * as m007 from './007-jobs';
 
 export interface Migration {
   name: string;
@@ -20,4 +21,5 @@ export const migrations: Migration[] = [
   { name: '004-footprint-envelope', ...m004 },
   { name: '005-inspections', ...m005 },
   { name: '006-map-indexes', ...m006 },
+  { name: '007-jobs', ...m007 },
 ];
