@@ -55,10 +55,11 @@ export function parseCoordinateDeg(input: string, axis: 'lat' | 'lon'): number |
   if (decimal) {
     value = Number(s);
   } else {
-    const m =
-      /^([+-])?\s*(\d+(?:\.\d+)?)\s*(?:°|d|\s)\s*(?:(\d+(?:\.\d+)?)\s*(?:'|m|\s)?\s*)?(?:(\d+(?:\.\d+)?)\s*(?:"|s)?\s*)?([NSEWnsew])?$/.exec(
-        s,
-      );
+    const m = new RegExp(
+      '^([+-])?\\s*(\\d+(?:\\.\\d+)?)\\s*(?:°|d|\\s)\\s*' +
+        "(?:(\\d+(?:\\.\\d+)?)\\s*(?:'|m|\\s)?\\s*)?" +
+        '(?:(\\d+(?:\\.\\d+)?)\\s*(?:"|s)?\\s*)?([NSEWnsew])?$',
+    ).exec(s);
     if (!m) return null;
     const [, sign, d, mi, se, hemi] = m;
     const minutes = mi ? Number(mi) : 0;

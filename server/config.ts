@@ -25,6 +25,10 @@ export interface Config {
   licencePrefix: string;
   /** Where inspection photos are stored: outside the web root, served only through a signed-in route. */
   uploadDir: string;
+  /** `inline`: this web process also runs a job runner and the schedules; `off`: web only (SPEC §9). */
+  jobs: 'inline' | 'off';
+  /** The jurisdiction's time zone, for schedules. */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +81,18 @@ const EnvSchema = z.object({
     .regex(/^[A-Z]{2,6}$/, 'LICENCE_PREFIX must be 2–6 capital letters')
     .default('DLK'),
   UPLOAD_DIR: z.string().min(1).default('data/uploads'),
+  JOBS: z.enum(['inline', 'off'], { error: 'JOBS must be inline or off' }).default('inline'),
+  TIME_ZONE: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'TIME_ZONE must be an IANA time zone such as Asia/Ho_Chi_Minh')
+    .default('Asia/Ho_Chi_Minh'),
 });
 
 function sessionSecretFrom(
@@ -125,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = DATA_
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     licencePrefix: e.LICENCE_PREFIX,
     uploadDir: path.resolve(PROJECT_ROOT, e.UPLOAD_DIR),
+    jobs: e.JOBS,
+    timeZone: e.TIME_ZONE,
   };
 }
 

@@ -1,11 +1,14 @@
-/** Process entry: read config, open the database, migrate, seed, listen, shut down cleanly on SIGTERM. */
+/**
+ * Web process entry: read config, open the database, migrate, seed, run jobs inline (JOBS=inline, the
+ * default), listen, and shut down cleanly on SIGTERM.
+ */
 import { createServer } from 'node:http';
 import { buildApp } from './app';
 import { boot } from './boot';
 import { loadConfigOrExit } from './config';
 import { createI18n } from './lib/i18n';
 import { createLogger } from './lib/logger';
-import { expireDueLicences } from './modules/licences/licences.service';
+import { superviseWorker } from './jobs/supervise';
 
 // SQLite, argon2 and file I/O share libuv's pool (4 threads by default); set before it is first used.
 process.env.UV_THREADPOOL_SIZE ??= '16';
@@ -16,17 +19,9 @@ async function main(): Promise<void> {
   if (config.sessionSecretSource === 'generated')
     logger.info('SESSION_SECRET not set: generated one and kept it in data/session-secret');
   const { db, districts, demoUsers } = await boot(config, logger, { demoRegister: true });
-  // Licences whose validTo has passed become expired: now, then every 10 minutes.
-  const expire = () =>
-    expireDueLicences(db.sequelize).then(
-      (n) => {
-        if (n) logger.info({ expired: n }, 'licences expired');
-      },
-      (err) => logger.error({ err }, 'expiry run failed'),
-    );
-  await expire();
-  const expiryTimer = setInterval(expire, 10 * 60_000);
-  expiryTimer.unref();
+  // JOBS=inline (default): a job runner with the schedules (expiry, …) in a child process this one
+  // supervises, so job work never runs on this event loop. JOBS=off: web only (run `npm run worker`).
+  const jobs = config.jobs === 'inline' ? superviseWorker(logger) : null;
   const i18n = await createI18n();
   const built = buildApp({ config, db, logger, i18n, districts });
   const server = createServer(built.app);
@@ -40,11 +35,13 @@ async function main(): Promise<void> {
     console.log(`Demo logins (password "${config.demoPassword}"):`);
     for (const u of demoUsers)
       console.log(
-        `  ${u.username.padEnd(11)} ${u.role}${u.districtCodes.length ? ` (districts ${u.districtCodes.join(', ')})` : ''}`,
+        `  ${u.username.padEnd(11)} ${u.role}` +
+          `${u.districtCodes.length ? ` (districts ${u.districtCodes.join(', ')})` : ''}`,
       );
   } else if (config.env !== 'production') {
     console.log(
-      'Demo users exist already: admin, officer, officer2, inspector, inspector2, manager, manager2 (password from DEMO_PASSWORD when they were made).',
+      'Demo users exist already: admin, officer, officer2, inspector, inspector2, ' +
+        'manager, manager2 (password from DEMO_PASSWORD when they were made).',
     );
   }
 
@@ -59,7 +56,7 @@ async function main(): Promise<void> {
     }, 10_000);
     force.unref();
     server.close(async () => {
-      clearInterval(expiryTimer);
+      await jobs?.stop();
       built.close();
       await db.close();
       logger.info('stopped');

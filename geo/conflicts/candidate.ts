@@ -39,7 +39,10 @@ export interface PrepareIndexOptions {
   minThresholdDbuvM?: number;
 }
 
-/** A register made ready for many candidate checks. It keeps references to the assignments (not copies): they must not change while it is in use. */
+/**
+ * A register made ready for many candidate checks. It keeps references to
+ * the assignments (not copies): they must not change while it is in use.
+ */
 export class PreparedIndex {
   readonly size: number;
   /** Reach boxes are valid for victim thresholds ≥ this, dBµV/m. */
@@ -74,7 +77,10 @@ export class PreparedIndex {
   }
 }
 
-/** Indexes `register` for checkCandidate (see the file comment). Throws a RangeError on an invalid or duplicate assignment. */
+/**
+ * Indexes `register` for checkCandidate (see the file comment).
+ * Throws a RangeError on an invalid or duplicate assignment.
+ */
 export function prepareIndex(
   register: ScanAssignment[],
   src: FootprintSource,

@@ -72,7 +72,9 @@ export function frequencyReachHz(x: ScanAssignment): number {
   return Math.max(x.adjacentGuardHz ?? 0, x.occupiedHighHz - x.occupiedLowHz);
 }
 
-/** Clusters of assignments that no related pair straddles (step 1 of the file comment), each sorted by low − r, then id. */
+/**
+ * Clusters of assignments that no related pair straddles (step 1 of the file comment), each sorted by low − r, then id.
+ */
 export function frequencyClusters(items: readonly ScanAssignment[]): ScanAssignment[][] {
   const spans = items.map((item) => {
     const r = frequencyReachHz(item);

@@ -52,7 +52,10 @@ export interface ContourFootprint {
  * edited candidate that keeps its id (it would return the old contour).
  */
 export interface FootprintSource {
-  /** B's contour where its field equals `thresholdDbuvM` (dBµV/m), keeping B's own receiver height and environment (§4.7.5). */
+  /**
+   * B's contour where its field equals `thresholdDbuvM` (dBµV/m),
+   * keeping B's own receiver height and environment (§4.7.5).
+   */
   contourAt(b: ScanAssignment, thresholdDbuvM: number): ContourFootprint;
 }
 

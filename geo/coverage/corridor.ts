@@ -81,7 +81,8 @@ export function fixedLinkCorridor(a: LinkEnd, b: LinkEnd): CorridorFootprint {
   ] as const) {
     if (end.beamwidthDeg > 2 * CORRIDOR_MAX_HALF_ANGLE_DEG) {
       warnings.push(
-        `beamwidth ${end.beamwidthDeg}° at end ${name} is wider than ${2 * CORRIDOR_MAX_HALF_ANGLE_DEG}°: corridor half-width capped at the path length`,
+        `beamwidth ${end.beamwidthDeg}° at end ${name} is wider than ${2 * CORRIDOR_MAX_HALF_ANGLE_DEG}°: ` +
+          `corridor half-width capped at the path length`,
       );
     }
   }

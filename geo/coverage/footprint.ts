@@ -186,7 +186,8 @@ export function coverageFootprint(site: TxSite, rx: ReceptionParams): Footprint 
     warnings.push(`capped by radio horizon (${show(horizonKm)} km) on ${cappedCount} of ${n} radials`);
   if (emptyCount > 0)
     warnings.push(
-      `no coverage beyond ${MIN_RADIUS_KM * 1000} m on ${emptyCount} of ${n} radials: radius set to ${MIN_RADIUS_KM} km`,
+      `no coverage beyond ${MIN_RADIUS_KM * 1000} m on ${emptyCount} of ${n} radials: ` +
+        `radius set to ${MIN_RADIUS_KM} km`,
     );
 
   const ring = radialRing(site.lonDeg, site.latDeg, radiiKm);

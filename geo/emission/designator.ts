@@ -119,7 +119,8 @@ function readBandwidth(part: string): BandwidthRead {
       reason:
         letters.length === 0
           ? `bandwidth "${part}" must contain exactly one of H, K, M, G at the decimal point, found none`
-          : `bandwidth "${part}" must contain exactly one of H, K, M, G at the decimal point, found ${letters.length} (${letters.join(', ')})`,
+          : `bandwidth "${part}" must contain exactly one of H, K, M, G at the decimal point, ` +
+            `found ${letters.length} (${letters.join(', ')})`,
       params: { count: letters.length },
     };
   }
@@ -164,7 +165,9 @@ export function parseEmissionDesignator(input: string, options?: { requireClass?
     return {
       ok: false,
       code: 'length',
-      reason: `emission designator must be 4 characters (bandwidth), 7 (bandwidth and class) or 8–9 (with optional symbols), not ${s.length}`,
+      reason:
+        `emission designator must be 4 characters (bandwidth), ` +
+        `7 (bandwidth and class) or 8–9 (with optional symbols), not ${s.length}`,
       params: { length: s.length },
     };
   }
@@ -175,7 +178,9 @@ export function parseEmissionDesignator(input: string, options?: { requireClass?
     return {
       ok: false,
       code: 'class_required',
-      reason: `emission designator "${s}" gives only the bandwidth; the class of emission (3 symbols, e.g. F3E) is required`,
+      reason:
+        `emission designator "${s}" gives only the bandwidth; ` +
+        `the class of emission (3 symbols, e.g. F3E) is required`,
     };
   }
   for (const sym of SYMBOLS) {

@@ -70,7 +70,8 @@ export function modelValidityWarnings(model: PropagationModel, p: PathParams): s
   const hataEnvironment = toHataEnvironment(p.environment);
   if (model === 'cost231_hata' && (hataEnvironment === 'suburban' || hataEnvironment === 'open')) {
     warnings.push(
-      `COST-231 Hata has no ${hataEnvironment === 'open' ? 'open-area' : 'suburban'} correction: the medium-city form (Cm = 0 dB) is used`,
+      `COST-231 Hata has no ${hataEnvironment === 'open' ? 'open-area' : 'suburban'} correction: ` +
+        `the medium-city form (Cm = 0 dB) is used`,
     );
   }
   return warnings;

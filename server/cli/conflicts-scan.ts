@@ -1,6 +1,8 @@
 /**
  * npm run conflicts:scan                        the full scan of the register in DATABASE_URL
- * npm run conflicts:scan -- --csv FILE --map lat=latitude,lon=longitude,frequency_mhz=frequency_mhz,erp_w=erp_w,height_m=antenna_height_agl_m[,id=id][,licensee=licensee][,bandwidth_khz=…]
+ * npm run conflicts:scan -- --csv FILE
+ *   --map lat=latitude,lon=longitude,frequency_mhz=frequency_mhz,erp_w=erp_w,height_m=antenna_height_agl_m
+ *         [,id=id][,licensee=licensee][,bandwidth_khz=…]
  *   [--bandwidth-khz 200] [--service fm_broadcast] [--filter status=LIC] [--out conflicts.csv] [--limit N]
  *
  * Scans a register held in a CSV file, without the database: every row becomes a TX assignment with a
@@ -128,7 +130,9 @@ async function scanDatabase(): Promise<number> {
     });
     process.stderr.write('\n');
     console.log(
-      `${r.assignments} TX assignments scanned in ${r.seconds.toFixed(1)} s: ${r.findings} conflicts (${r.opened} opened, ${r.reopened} reopened, ${r.resolved} resolved, ${r.updated} updated); ${r.candidatePairs} candidate pairs, ${r.exactChecks} exact overlaps.`,
+      `${r.assignments} TX assignments scanned in ${r.seconds.toFixed(1)} s: ${r.findings} conflicts ` +
+        `(${r.opened} opened, ${r.reopened} reopened, ${r.resolved} resolved, ${r.updated} updated); ` +
+        `${r.candidatePairs} candidate pairs, ${r.exactChecks} exact overlaps.`,
     );
     return 0;
   } finally {
@@ -141,7 +145,9 @@ async function main(): Promise<number> {
   if (flags.csv === undefined && flags.map === undefined) return scanDatabase();
   if (typeof flags.csv !== 'string' || typeof flags.map !== 'string') {
     console.error(
-      'usage: npm run conflicts:scan -- --csv FILE --map lat=…,lon=…,frequency_mhz=…,erp_w=…[,height_m=…][,id=…][,licensee=…][,bandwidth_khz=…] [--bandwidth-khz N] [--service fm_broadcast] [--filter col=value] [--out FILE] [--limit N]',
+      'usage: npm run conflicts:scan -- --csv FILE ' +
+        '--map lat=…,lon=…,frequency_mhz=…,erp_w=…[,height_m=…][,id=…][,licensee=…][,bandwidth_khz=…] ' +
+        '[--bandwidth-khz N] [--service fm_broadcast] [--filter col=value] [--out FILE] [--limit N]',
     );
     return 2;
   }
@@ -243,7 +249,8 @@ async function main(): Promise<number> {
 
   const maxHorizonKm = Math.max(0, ...[...footprints.values()].map((f) => f.horizonKm));
   console.log(
-    `${flags.csv}: ${read} rows read, ${filtered} filtered out, ${rows.length} scanned as ${service.code} (protected ${service.protectedFieldDbuv} dBµV/m).`,
+    `${flags.csv}: ${read} rows read, ${filtered} filtered out, ${rows.length} scanned as ${service.code} ` +
+      `(protected ${service.protectedFieldDbuv} dBµV/m).`,
   );
   for (const [reason, n] of problems.skipped) console.log(`  skipped ${n}: ${reason}`);
   if (problems.heightFixed)
@@ -253,10 +260,13 @@ async function main(): Promise<number> {
       .map(([a, b]) => `${a} ${b}`)
       .join(', ');
   console.log(
-    `footprints ${((t1 - t0) / 1000).toFixed(2)} s, scan ${((t2 - t1) / 1000).toFixed(2)} s; candidate pairs ${result.candidatePairs}, exact checks ${result.exactChecks}; largest horizon ${maxHorizonKm.toFixed(1)} km.`,
+    `footprints ${((t1 - t0) / 1000).toFixed(2)} s, scan ${((t2 - t1) / 1000).toFixed(2)} s; ` +
+      `candidate pairs ${result.candidatePairs}, exact checks ${result.exactChecks}; ` +
+      `largest horizon ${maxHorizonKm.toFixed(1)} km.`,
   );
   console.log(
-    `conflicts: ${result.findings.length}${result.findings.length ? ` (${by((f) => f.kind)}; ${by((f) => f.mechanism)}; ${by((f) => f.severity)})` : ''}`,
+    `conflicts: ${result.findings.length}` +
+      `${result.findings.length ? ` (${by((f) => f.kind)}; ${by((f) => f.mechanism)}; ${by((f) => f.severity)})` : ''}`,
   );
   if (typeof flags.out === 'string') {
     const out = createWriteStream(flags.out);

@@ -1,5 +1,6 @@
 /**
- * npm run districts:import -- FILE [--code-prop code] [--name-prop name] [--valid-from YYYY-MM-DD] [--replace] [--dry-run]
+ * npm run districts:import -- FILE [--code-prop code] [--name-prop name] [--valid-from YYYY-MM-DD]
+ *   [--replace] [--dry-run]
  * Validates the whole file first; a bad file is refused whole with each feature and reason.
  */
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,8 @@ import { todayIso } from '../lib/dates';
 import { openForCli, parseArgs } from './common';
 
 const USAGE =
-  'usage: npm run districts:import -- FILE [--code-prop code] [--name-prop name] [--valid-from YYYY-MM-DD] [--replace] [--dry-run]';
+  'usage: npm run districts:import -- FILE [--code-prop code] [--name-prop name] [--valid-from YYYY-MM-DD] ' +
+  '[--replace] [--dry-run]';
 
 async function main(): Promise<number> {
   const { positional, flags } = parseArgs(process.argv.slice(2));
@@ -55,11 +57,14 @@ async function main(): Promise<number> {
       { ...SYSTEM_ACTOR, userAgent: 'districts:import' },
     );
     console.log(
-      `Imported ${result.features.length} districts from ${file} (valid from ${validFrom}): ${s.created.length} new, ${s.updated.length} changed, ${s.unchanged.length} unchanged, ${s.retired.length} retired.`,
+      `Imported ${result.features.length} districts from ${file} (valid from ${validFrom}): ` +
+        `${s.created.length} new, ${s.updated.length} changed, ${s.unchanged.length} unchanged, ` +
+        `${s.retired.length} retired.`,
     );
     const total = (await districts.current()).reduce((sum, d) => sum + d.areaKm2, 0);
     console.log(
-      `Current geography: ${(await districts.current()).length} districts, ${Math.round(total).toLocaleString('en-US')} km².`,
+      `Current geography: ${(await districts.current()).length} ` +
+        `districts, ${Math.round(total).toLocaleString('en-US')} km².`,
     );
   } finally {
     await db.close();

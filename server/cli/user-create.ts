@@ -21,7 +21,8 @@ async function main(): Promise<number> {
   const { flags } = parseArgs(process.argv.slice(2));
   if (typeof flags.username !== 'string' || typeof flags.role !== 'string') {
     console.error(
-      'usage: npm run user:create -- --username X --role admin|licensing_officer|inspector|manager [--full-name "…"] [--districts 643,644]',
+      'usage: npm run user:create -- --username X --role admin|licensing_officer|inspector|manager ' +
+        '[--full-name "…"] [--districts 643,644]',
     );
     return 2;
   }

@@ -4,7 +4,8 @@
  * the candidate's footprint and contours, and the engine. 200 random candidates; figures printed.
  *   tsx test/bench/check-db.ts [count] [sizeKm]
  * On PostgreSQL (its public schema is emptied first, so give it a database of its own):
- *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tanso_bench npx tsx server/cli/with-pg.ts npx tsx test/bench/check-db.ts
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tanso_bench \
+ *     npx tsx server/cli/with-pg.ts npx tsx test/bench/check-db.ts
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,7 +101,9 @@ async function main(): Promise<void> {
       (times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))] ?? Number.NaN).toFixed(1);
     const where = db.file ? `SQLite (file ${(statSync(db.file).size / 2 ** 20).toFixed(0)} MB)` : 'PostgreSQL';
     console.log(
-      `live check (checkUnsaved) on ${where} with ${count} TX assignments over ${sizeKm} × ${sizeKm} km (loaded in ${db.loadSeconds.toFixed(1)} s): 200 candidates, p50 ${at(50)} ms, p95 ${at(95)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms; ${conflicts} conflicts found`,
+      `live check (checkUnsaved) on ${where} with ${count} TX assignments over ${sizeKm} × ${sizeKm} km ` +
+        `(loaded in ${db.loadSeconds.toFixed(1)} s): 200 candidates, p50 ${at(50)} ms, p95 ${at(95)} ms, ` +
+        `max ${(times.at(-1) ?? 0).toFixed(1)} ms; ${conflicts} conflicts found`,
     );
   } finally {
     await db.close();

@@ -44,7 +44,9 @@ function scanCase(n: number, sizeKm: number): void {
   const ms = performance.now() - t0;
   const pairs = (n * (n - 1)).toExponential(2);
   console.log(
-    `full scan, ${n} TX assignments over ${sizeKm} × ${sizeKm} km: footprints ${s(reg.footprintMs)}, scan ${s(ms)}; ${r.candidatePairs} candidate pairs of ${pairs} ordered pairs, ${r.exactChecks} exact intersections; ${tally(r.findings)}; ${peak()}`,
+    `full scan, ${n} TX assignments over ${sizeKm} × ${sizeKm} km: footprints ${s(reg.footprintMs)}, ` +
+      `scan ${s(ms)}; ${r.candidatePairs} candidate pairs of ${pairs} ordered pairs, ` +
+      `${r.exactChecks} exact intersections; ${tally(r.findings)}; ${peak()}`,
   );
 }
 
@@ -60,7 +62,9 @@ function naiveCase(n: number, sizeKm: number): void {
   const same =
     fast.findings.length === naive.length && fast.findings.every((f, i) => key(f) === key(naive[i] as ConflictFinding));
   console.log(
-    `naive vs indexed, ${n} over ${sizeKm} × ${sizeKm} km: naive ${s(naiveMs)}, indexed ${s(fastMs)} (${(naiveMs / fastMs).toFixed(1)}× faster); ${fast.findings.length} conflicts, same set: ${same ? 'yes' : 'NO'}; ${peak()}`,
+    `naive vs indexed, ${n} over ${sizeKm} × ${sizeKm} km: naive ${s(naiveMs)}, ` +
+      `indexed ${s(fastMs)} (${(naiveMs / fastMs).toFixed(1)}× faster); ${fast.findings.length} conflicts, ` +
+      `same set: ${same ? 'yes' : 'NO'}; ${peak()}`,
   );
 }
 
@@ -91,7 +95,9 @@ function checkCase(n: number, sizeKm: number): void {
   }
   times.sort((a, b) => a - b);
   console.log(
-    `incremental check against ${n} (prepared index ${s(prepMs)}, footprints ${s(reg.footprintMs)}): 200 candidates, p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms; ${found} conflicts found; ${peak()}`,
+    `incremental check against ${n} (prepared index ${s(prepMs)}, footprints ${s(reg.footprintMs)}): ` +
+      `200 candidates, p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, ` +
+      `max ${(times.at(-1) ?? 0).toFixed(1)} ms; ${found} conflicts found; ${peak()}`,
   );
 }
 
@@ -110,7 +116,8 @@ else if (mode === 'naive') naiveCase(n, size);
 else if (mode === 'check') checkCase(n, size);
 else {
   console.log(
-    'conflict engine (synthetic registers at the same density: 10 000 per 300 × 300 km; each case in its own process, heap limit 2 GB)',
+    'conflict engine (synthetic registers at the same density: ' +
+      '10 000 per 300 × 300 km; each case in its own process, heap limit 2 GB)',
   );
   child(['naive', '2000', String(Math.round(300 * Math.sqrt(0.2)))]);
   child(['naive', '5000', String(Math.round(300 * Math.sqrt(0.5)))]);

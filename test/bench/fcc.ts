@@ -15,7 +15,8 @@ const CASES = [
     file: 'fcc-fm-87.9-89.3mhz-2016.csv',
     args: [
       '--map',
-      'id=id,lat=latitude,lon=longitude,frequency_mhz=frequency_mhz,erp_w=erp_w,height_m=antenna_height_agl_m,licensee=licensee',
+      'id=id,lat=latitude,lon=longitude,frequency_mhz=frequency_mhz,erp_w=erp_w,' +
+        'height_m=antenna_height_agl_m,licensee=licensee',
       '--bandwidth-khz',
       '200',
       '--service',
@@ -28,7 +29,8 @@ const CASES = [
     file: 'fcc-tv-post-auction-repack.csv',
     args: [
       '--map',
-      'id=id,lat=latitude,lon=longitude,frequency_mhz=frequency_mhz,erp_w=erp_w,height_m=haat_m,bandwidth_khz=bandwidth_khz',
+      'id=id,lat=latitude,lon=longitude,frequency_mhz=frequency_mhz,erp_w=erp_w,' +
+        'height_m=haat_m,bandwidth_khz=bandwidth_khz',
       '--service',
       'tv_broadcast',
     ],
@@ -64,7 +66,8 @@ try {
       .filter((l) => /^footprints|^conflicts|scanned as/.test(l))
       .map((l) => l.trim());
     console.log(
-      `FCC ${c.file}: ${total.toFixed(2)} s end to end (process start, CSV read, footprints, scan, CSV written)${r.status === 0 ? '' : ` FAILED ${r.stderr}`}\n  ${lines.join('\n  ')}`,
+      `FCC ${c.file}: ${total.toFixed(2)} s end to end (process start, CSV read, footprints, ` +
+        `scan, CSV written)${r.status === 0 ? '' : ` FAILED ${r.stderr}`}\n  ${lines.join('\n  ')}`,
     );
   }
 } finally {

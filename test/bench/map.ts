@@ -122,7 +122,8 @@ async function main(): Promise<void> {
   try {
     const sq = db.booted.db.sequelize;
     console.log(
-      `map layers with ${count} stations over ${sizeKm} × ${sizeKm} km on the province (database built in ${db.loadSeconds.toFixed(0)} s):`,
+      `map layers with ${count} stations over ${sizeKm} × ${sizeKm} km on the province ` +
+        `(database built in ${db.loadSeconds.toFixed(0)} s):`,
     );
     const fc = await db.booted.districts.featureCollection();
     const province = turfBbox(fc) as [number, number, number, number];

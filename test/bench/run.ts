@@ -32,7 +32,8 @@ function lookups(name: string, areas: Parameters<typeof createPointIndex<string>
   }
   const ms = performance.now() - t1;
   console.log(
-    `${name}: ${areas.length} areas, index built in ${build.toFixed(1)} ms; ${n} lookups in ${ms.toFixed(0)} ms (${((ms / n) * 1000).toFixed(1)} µs each), ${hits} inside`,
+    `${name}: ${areas.length} areas, index built in ${build.toFixed(1)} ms; ${n} lookups in ${ms.toFixed(0)} ms ` +
+      `(${((ms / n) * 1000).toFixed(1)} µs each), ${hits} inside`,
   );
 }
 

@@ -78,52 +78,56 @@ describe('e2e: a manager reads the dashboard and follows a figure to its list', 
     ...VIEWPORTS.filter((vp) => vp.isMobile).map((vp) => ({ vp, lang: 'vi' as const })),
   ];
   for (const { vp, lang } of runs) {
-    it(`at ${vp.width} px in ${lang === 'en' ? 'English' : 'Vietnamese'}: charts drawn beside their tables, a figure opens its list with that many licences`, async () => {
-      const s = await openSession(e2e.browser, vp, e2e.app.baseUrl, 'en-US');
-      open.push(s);
-      const { page } = s;
-      const w = WORDS[lang];
-      const name = lang === 'en' ? 'dashboard' : 'dashboard-vi';
-      await signIn(page, 'manager');
-      if (lang === 'vi') {
-        await navigating(page, () => page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click());
-        assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
-      }
-      await openNavLink(page, w.dashboard);
-      assert.equal(new URL(page.url()).pathname, '/dashboard');
-      assert.equal((await page.locator('h1').textContent())?.trim(), w.dashboard);
+    it(
+      `at ${vp.width} px in ${lang === 'en' ? 'English' : 'Vietnamese'}: ` +
+        `charts drawn beside their tables, a figure opens its list with that many licences`,
+      async () => {
+        const s = await openSession(e2e.browser, vp, e2e.app.baseUrl, 'en-US');
+        open.push(s);
+        const { page } = s;
+        const w = WORDS[lang];
+        const name = lang === 'en' ? 'dashboard' : 'dashboard-vi';
+        await signIn(page, 'manager');
+        if (lang === 'vi') {
+          await navigating(page, () => page.getByRole('button', { name: 'Tiếng Việt', exact: true }).click());
+          assert.equal(await page.locator('html').getAttribute('lang'), 'vi');
+        }
+        await openNavLink(page, w.dashboard);
+        assert.equal(new URL(page.url()).pathname, '/dashboard');
+        assert.equal((await page.locator('h1').textContent())?.trim(), w.dashboard);
 
-      const drawn = await chartsDrawn(page);
-      assert.equal(drawn.total, 9, 'nine charts');
-      assert.equal(drawn.painted, drawn.total, `every chart has painted pixels (${drawn.sizes.join(', ')})`);
-      await chartsFit(page, vp);
-      // Each chart has its table of numbers (the text alternative) and a CSV export.
-      assert.equal(await page.locator('table.dash-table').count(), 9);
-      assert.equal(await page.locator('a.csv-link').count(), 9);
-      await screenshot(page, `${name}-page`, vp);
+        const drawn = await chartsDrawn(page);
+        assert.equal(drawn.total, 9, 'nine charts');
+        assert.equal(drawn.painted, drawn.total, `every chart has painted pixels (${drawn.sizes.join(', ')})`);
+        await chartsFit(page, vp);
+        // Each chart has its table of numbers (the text alternative) and a CSV export.
+        assert.equal(await page.locator('table.dash-table').count(), 9);
+        assert.equal(await page.locator('a.csv-link').count(), 9);
+        await screenshot(page, `${name}-page`, vp);
 
-      // The "Issued" figure of the status table opens the licences list filtered to issued, with that total.
-      const row = page.locator('table[data-table="status"] tbody tr', {
-        has: page.locator('th', { hasText: w.issued }),
-      });
-      const link = row.locator('td a');
-      const figure = Number(((await link.textContent()) ?? '').replace(/[^\d]/g, ''));
-      assert.ok(figure > 0, 'the demo register has issued licences');
-      await navigating(page, () => link.click());
-      const url = new URL(page.url());
-      assert.equal(url.pathname, '/licences');
-      assert.equal(url.searchParams.get('status'), 'issued');
-      const showing = ((await page.locator('.pagination span').first().textContent()) ?? '').trim();
-      const m = w.showing.exec(showing);
-      assert.ok(m, `pagination text: ${showing}`);
-      assert.equal(Number((m[1] ?? '').replace(/[^\d]/g, '')), figure, 'the list total is the figure');
-      assert.equal(await page.locator('#f-status').inputValue(), 'issued', 'the filter shows what was chosen');
-      await screenshot(page, `${name}-list`, vp);
+        // The "Issued" figure of the status table opens the licences list filtered to issued, with that total.
+        const row = page.locator('table[data-table="status"] tbody tr', {
+          has: page.locator('th', { hasText: w.issued }),
+        });
+        const link = row.locator('td a');
+        const figure = Number(((await link.textContent()) ?? '').replace(/[^\d]/g, ''));
+        assert.ok(figure > 0, 'the demo register has issued licences');
+        await navigating(page, () => link.click());
+        const url = new URL(page.url());
+        assert.equal(url.pathname, '/licences');
+        assert.equal(url.searchParams.get('status'), 'issued');
+        const showing = ((await page.locator('.pagination span').first().textContent()) ?? '').trim();
+        const m = w.showing.exec(showing);
+        assert.ok(m, `pagination text: ${showing}`);
+        assert.equal(Number((m[1] ?? '').replace(/[^\d]/g, '')), figure, 'the list total is the figure');
+        assert.equal(await page.locator('#f-status').inputValue(), 'issued', 'the filter shows what was chosen');
+        await screenshot(page, `${name}-list`, vp);
 
-      // Back on the dashboard at the end of the journey: no sideways scroll, no console or CSP errors.
-      await navigating(page, () => page.goBack().then(() => undefined));
-      await chartsDrawn(page);
-      await finishJourney(s, `${name}-end`, vp);
-    });
+        // Back on the dashboard at the end of the journey: no sideways scroll, no console or CSP errors.
+        await navigating(page, () => page.goBack().then(() => undefined));
+        await chartsDrawn(page);
+        await finishJourney(s, `${name}-end`, vp);
+      },
+    );
   }
 });

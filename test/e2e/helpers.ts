@@ -235,7 +235,8 @@ export async function assertNoSidewaysScroll(page: Page, vp: Viewport): Promise<
   const limit = Math.min(sizes.inner, vp.width) + 1;
   assert.ok(
     sizes.scroll <= limit && sizes.inner === vp.width,
-    `${new URL(page.url()).pathname} scrolls sideways at ${vp.width} px: scrollWidth ${sizes.scroll}, innerWidth ${sizes.inner}`,
+    `${new URL(page.url()).pathname} scrolls sideways at ${vp.width} px: ` +
+      `scrollWidth ${sizes.scroll}, innerWidth ${sizes.inner}`,
   );
 }
 

@@ -95,7 +95,8 @@ describe('map journey in Chromium', function () {
         assert.match((await popup.locator('a').first().getAttribute('href')) ?? '', /^\/stations\/\d+$/);
         await page.keyboard.press('Escape');
 
-        // Opening the shared address gives the same view and filters back (once the layers of the zoomed view have come in).
+        // Opening the shared address gives the same view and filters
+        // back (once the layers of the zoomed view have come in).
         await mapIdle(page);
         await page.goto(filtered);
         await mapReady(page);

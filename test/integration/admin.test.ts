@@ -46,49 +46,52 @@ describe('admin routes by role', () => {
       for (const p of apiReads) assert.equal((await a.agent.get(p)).status, allowed ? 200 : 403, `${role} GET ${p}`);
     });
 
-    it(`when a ${role} posts each admin change, then ${allowed ? 'it is made' : '403 and no row changes'}`, async () => {
-      const a = agents[role] as { agent: Agent; csrf: string };
-      const users = await User.count();
-      const bands = await BandPlanEntry.count();
-      const fm = await Service.findOne({ where: { code: 'fm_broadcast' } });
-      const username = `new-${role.replace('_', '-')}`;
-      const r1 = await a.agent
-        .post('/api/v1/users')
-        .set('X-CSRF-Token', a.csrf)
-        .send({ username, fullName: 'Người Mới', role: 'manager', password: 'long-enough-password' });
-      const r2 = await a.agent
-        .post('/api/v1/band-plan')
-        .set('X-CSRF-Token', a.csrf)
-        .send({
-          lowHz: `${400 + Object.keys(ROLES_USERS).indexOf(role)} MHz`,
-          highHz: `${400 + Object.keys(ROLES_USERS).indexOf(role)}.5 MHz`,
-          services: ['other'],
-        });
-      const r3 = await a.agent
-        .patch('/api/v1/services/fm_broadcast')
-        .set('X-CSRF-Token', a.csrf)
-        .send({ receiverHeightM: 9, version: fm?.version });
-      const r4 = await a.agent
-        .post('/admin/users')
-        .type('form')
-        .send({
-          _csrf: a.csrf,
-          username: `${username}-form`,
-          fullName: 'Form',
-          role: 'manager',
-          password: 'long-enough-password',
-        });
-      if (allowed) {
-        assert.deepEqual([r1.status, r2.status, r3.status, r4.status], [201, 201, 200, 303]);
-        assert.equal(await User.count(), users + 2);
-        assert.equal(await BandPlanEntry.count(), bands + 1);
-      } else {
-        assert.deepEqual([r1.status, r2.status, r3.status, r4.status], [403, 403, 403, 403]);
-        assert.equal(await User.count(), users);
-        assert.equal(await BandPlanEntry.count(), bands);
-        assert.equal((await Service.findOne({ where: { code: 'fm_broadcast' } }))?.version, fm?.version);
-      }
-    });
+    it(
+      `when a ${role} posts each admin change, ` + `then ${allowed ? 'it is made' : '403 and no row changes'}`,
+      async () => {
+        const a = agents[role] as { agent: Agent; csrf: string };
+        const users = await User.count();
+        const bands = await BandPlanEntry.count();
+        const fm = await Service.findOne({ where: { code: 'fm_broadcast' } });
+        const username = `new-${role.replace('_', '-')}`;
+        const r1 = await a.agent
+          .post('/api/v1/users')
+          .set('X-CSRF-Token', a.csrf)
+          .send({ username, fullName: 'Người Mới', role: 'manager', password: 'long-enough-password' });
+        const r2 = await a.agent
+          .post('/api/v1/band-plan')
+          .set('X-CSRF-Token', a.csrf)
+          .send({
+            lowHz: `${400 + Object.keys(ROLES_USERS).indexOf(role)} MHz`,
+            highHz: `${400 + Object.keys(ROLES_USERS).indexOf(role)}.5 MHz`,
+            services: ['other'],
+          });
+        const r3 = await a.agent
+          .patch('/api/v1/services/fm_broadcast')
+          .set('X-CSRF-Token', a.csrf)
+          .send({ receiverHeightM: 9, version: fm?.version });
+        const r4 = await a.agent
+          .post('/admin/users')
+          .type('form')
+          .send({
+            _csrf: a.csrf,
+            username: `${username}-form`,
+            fullName: 'Form',
+            role: 'manager',
+            password: 'long-enough-password',
+          });
+        if (allowed) {
+          assert.deepEqual([r1.status, r2.status, r3.status, r4.status], [201, 201, 200, 303]);
+          assert.equal(await User.count(), users + 2);
+          assert.equal(await BandPlanEntry.count(), bands + 1);
+        } else {
+          assert.deepEqual([r1.status, r2.status, r3.status, r4.status], [403, 403, 403, 403]);
+          assert.equal(await User.count(), users);
+          assert.equal(await BandPlanEntry.count(), bands);
+          assert.equal((await Service.findOne({ where: { code: 'fm_broadcast' } }))?.version, fm?.version);
+        }
+      },
+    );
   }
 
   it('when any staff member reads reference data and districts, then 200', async () => {
@@ -127,72 +130,79 @@ describe('user administration', () => {
     await t.close();
   });
 
-  it('when an admin creates a user with a Vietnamese name, then it round-trips exactly (NFC) and an audit row is written', async () => {
-    const decomposed = 'Nguyễn Thị Ánh'.normalize('NFD');
-    const res = await admin.agent
-      .post('/api/v1/users')
-      .set('X-CSRF-Token', admin.csrf)
-      .send({
-        username: 'anh.nguyen',
-        fullName: decomposed,
-        role: 'inspector',
-        districtCodes: ['643', '656'],
-        password: 'mật-khẩu-dài-đủ',
-      });
-    assert.equal(res.status, 201);
-    assert.equal(res.body.data.fullName, 'Nguyễn Thị Ánh'.normalize('NFC'));
-    assert.deepEqual(res.body.data.districtCodes, ['643', '656']);
-    const u = await User.findOne({ where: { username: 'anh.nguyen' } });
-    assert.equal(u?.fullName, 'Nguyễn Thị Ánh'.normalize('NFC'));
-    assert.notEqual(u?.passwordHash, 'mật-khẩu-dài-đủ');
-    assert.match(String(u?.passwordHash), /^\$argon2id\$/);
-    const ev = await AuditEvent.findOne({ where: { entity: 'user', entityId: String(u?.id), action: 'create' } });
-    assert.equal(ev?.actorId, (await User.findOne({ where: { username: 'admin' } }))?.id);
-    assert.equal(JSON.stringify(ev?.changes).includes('mật-khẩu'), false, 'no password in the audit trail');
-    await loginAs(t.app, 'anh.nguyen', 'mật-khẩu-dài-đủ');
-  });
+  it(
+    'when an admin creates a user with a Vietnamese name, ' +
+      'then it round-trips exactly (NFC) and an audit row is written',
+    async () => {
+      const decomposed = 'Nguyễn Thị Ánh'.normalize('NFD');
+      const res = await admin.agent
+        .post('/api/v1/users')
+        .set('X-CSRF-Token', admin.csrf)
+        .send({
+          username: 'anh.nguyen',
+          fullName: decomposed,
+          role: 'inspector',
+          districtCodes: ['643', '656'],
+          password: 'mật-khẩu-dài-đủ',
+        });
+      assert.equal(res.status, 201);
+      assert.equal(res.body.data.fullName, 'Nguyễn Thị Ánh'.normalize('NFC'));
+      assert.deepEqual(res.body.data.districtCodes, ['643', '656']);
+      const u = await User.findOne({ where: { username: 'anh.nguyen' } });
+      assert.equal(u?.fullName, 'Nguyễn Thị Ánh'.normalize('NFC'));
+      assert.notEqual(u?.passwordHash, 'mật-khẩu-dài-đủ');
+      assert.match(String(u?.passwordHash), /^\$argon2id\$/);
+      const ev = await AuditEvent.findOne({ where: { entity: 'user', entityId: String(u?.id), action: 'create' } });
+      assert.equal(ev?.actorId, (await User.findOne({ where: { username: 'admin' } }))?.id);
+      assert.equal(JSON.stringify(ev?.changes).includes('mật-khẩu'), false, 'no password in the audit trail');
+      await loginAs(t.app, 'anh.nguyen', 'mật-khẩu-dài-đủ');
+    },
+  );
 
-  it('when the user form has bad input, then 422 with a message per field and the typed values kept, and no row', async () => {
-    const before = await User.count();
-    const res = await admin.agent
-      .post('/admin/users')
-      .type('form')
-      .send({
-        _csrf: admin.csrf,
-        username: 'X Y',
-        fullName: '<script>alert(1)</script>',
-        role: 'inspector',
-        password: 'short',
-        districtCodes: ['', '999'],
-      });
-    assert.equal(res.status, 422);
-    assert.match(res.text, /href="#f-username"/);
-    assert.match(res.text, /href="#f-password"/);
-    assert.match(res.text, /Use 3–64 lower-case letters/);
-    assert.match(res.text, /value="X Y"/);
-    assert.match(res.text, /value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/, 'HTML is shown as text');
-    assert.doesNotMatch(res.text, /<script>alert/);
-    assert.equal(await User.count(), before);
-    const json = await admin.agent
-      .post('/api/v1/users')
-      .set('X-CSRF-Token', admin.csrf)
-      .send({
-        username: 'ok.name',
-        fullName: 'A',
-        role: 'inspector',
-        password: 'long-enough-password',
-        districtCodes: ['999'],
-      });
-    assert.equal(json.status, 422);
-    assert.match(json.body.error.fields.districtCodes, /Unknown district: 999/);
-    const noDistrict = await admin.agent
-      .post('/api/v1/users')
-      .set('X-CSRF-Token', admin.csrf)
-      .send({ username: 'ok.name', fullName: 'A', role: 'inspector', password: 'long-enough-password' });
-    assert.equal(noDistrict.status, 422);
-    assert.match(noDistrict.body.error.fields.districtCodes, /at least one district/);
-    assert.equal(await User.count(), before);
-  });
+  it(
+    'when the user form has bad input, ' + 'then 422 with a message per field and the typed values kept, and no row',
+    async () => {
+      const before = await User.count();
+      const res = await admin.agent
+        .post('/admin/users')
+        .type('form')
+        .send({
+          _csrf: admin.csrf,
+          username: 'X Y',
+          fullName: '<script>alert(1)</script>',
+          role: 'inspector',
+          password: 'short',
+          districtCodes: ['', '999'],
+        });
+      assert.equal(res.status, 422);
+      assert.match(res.text, /href="#f-username"/);
+      assert.match(res.text, /href="#f-password"/);
+      assert.match(res.text, /Use 3–64 lower-case letters/);
+      assert.match(res.text, /value="X Y"/);
+      assert.match(res.text, /value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/, 'HTML is shown as text');
+      assert.doesNotMatch(res.text, /<script>alert/);
+      assert.equal(await User.count(), before);
+      const json = await admin.agent
+        .post('/api/v1/users')
+        .set('X-CSRF-Token', admin.csrf)
+        .send({
+          username: 'ok.name',
+          fullName: 'A',
+          role: 'inspector',
+          password: 'long-enough-password',
+          districtCodes: ['999'],
+        });
+      assert.equal(json.status, 422);
+      assert.match(json.body.error.fields.districtCodes, /Unknown district: 999/);
+      const noDistrict = await admin.agent
+        .post('/api/v1/users')
+        .set('X-CSRF-Token', admin.csrf)
+        .send({ username: 'ok.name', fullName: 'A', role: 'inspector', password: 'long-enough-password' });
+      assert.equal(noDistrict.status, 422);
+      assert.match(noDistrict.body.error.fields.districtCodes, /at least one district/);
+      assert.equal(await User.count(), before);
+    },
+  );
 
   it('when validation fails for a Vietnamese-speaking admin, then the messages are in Vietnamese', async () => {
     const res = await admin.agent
@@ -244,28 +254,32 @@ describe('user administration', () => {
     );
   });
 
-  it('when an admin changes a role and districts and resets a password, then each change is audited with before and after', async () => {
-    const u = await User.findOne({ where: { username: 'inspector2' } });
-    const res = await admin.agent
-      .patch(`/api/v1/users/${u?.id}`)
-      .set('X-CSRF-Token', admin.csrf)
-      .send({ districtCodes: ['651'], version: u?.version });
-    assert.equal(res.status, 200);
-    assert.deepEqual(res.body.data.districtCodes, ['651']);
-    const ev = await AuditEvent.findOne({
-      where: { entity: 'user', entityId: String(u?.id), action: 'update' },
-      order: [['id', 'DESC']],
-    });
-    assert.deepEqual(ev?.changes.districtCodes, { before: ['644', '649', '650', '651', '652'], after: ['651'] });
-    const reset = await admin.agent
-      .post(`/api/v1/users/${u?.id}/password`)
-      .set('X-CSRF-Token', admin.csrf)
-      .send({ password: 'reset-password-123' });
-    assert.equal(reset.status, 200);
-    await loginAs(t.app, 'inspector2', 'reset-password-123');
-    const hist = await admin.agent.get(`/api/v1/users/${u?.id}/history`);
-    assert.ok((hist.body.data as { action: string }[]).some((e) => e.action === 'reset_password'));
-  });
+  it(
+    'when an admin changes a role and districts and resets a password, ' +
+      'then each change is audited with before and after',
+    async () => {
+      const u = await User.findOne({ where: { username: 'inspector2' } });
+      const res = await admin.agent
+        .patch(`/api/v1/users/${u?.id}`)
+        .set('X-CSRF-Token', admin.csrf)
+        .send({ districtCodes: ['651'], version: u?.version });
+      assert.equal(res.status, 200);
+      assert.deepEqual(res.body.data.districtCodes, ['651']);
+      const ev = await AuditEvent.findOne({
+        where: { entity: 'user', entityId: String(u?.id), action: 'update' },
+        order: [['id', 'DESC']],
+      });
+      assert.deepEqual(ev?.changes.districtCodes, { before: ['644', '649', '650', '651', '652'], after: ['651'] });
+      const reset = await admin.agent
+        .post(`/api/v1/users/${u?.id}/password`)
+        .set('X-CSRF-Token', admin.csrf)
+        .send({ password: 'reset-password-123' });
+      assert.equal(reset.status, 200);
+      await loginAs(t.app, 'inspector2', 'reset-password-123');
+      const hist = await admin.agent.get(`/api/v1/users/${u?.id}/history`);
+      assert.ok((hist.body.data as { action: string }[]).some((e) => e.action === 'reset_password'));
+    },
+  );
 
   it('when an admin tries to deactivate their own account, then 403 and they stay active', async () => {
     const me = await User.findOne({ where: { username: 'admin' } });

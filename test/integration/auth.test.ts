@@ -28,33 +28,36 @@ describe('accounts and sessions', () => {
     assert.equal(typeof res.body.error.message, 'string');
   });
 
-  it('when an officer signs in, then the session id is renewed and the session reports role and districts', async () => {
-    const agent = supertest.agent(t.app);
-    const page = await agent.get('/login');
-    const before = /tanso\.sid=([^;]+)/.exec(String(page.headers['set-cookie']))?.[1];
-    assert.ok(before, 'the login page starts a session for its CSRF token');
-    const res = await agent
-      .post('/login')
-      .type('form')
-      .send({ username: 'officer', password: TEST_PASSWORD, _csrf: csrfFromHtml(page.text), next: '/districts' });
-    assert.equal(res.status, 303);
-    assert.equal(res.headers.location, '/districts');
-    const after = /tanso\.sid=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1];
-    assert.ok(after && after !== before, 'a new session id after login');
-    const cookie = String(res.headers['set-cookie']);
-    assert.match(cookie, /HttpOnly/i);
-    assert.match(cookie, /SameSite=Lax/i);
-    const s = await agent.get('/api/v1/session');
-    assert.equal(s.body.user.username, 'officer');
-    assert.equal(s.body.user.role, 'licensing_officer');
-    assert.deepEqual(s.body.user.districtCodes, []);
-    assert.equal(typeof s.body.csrfToken, 'string');
-    const inspector = await loginAs(t.app, 'inspector');
-    const si = await inspector.agent.get('/api/v1/session');
-    assert.deepEqual(si.body.user.districtCodes, ['643', '648', '655', '657']);
-    const login = await AuditEvent.findOne({ where: { entity: 'user', action: 'login' }, order: [['id', 'DESC']] });
-    assert.ok(login);
-  });
+  it(
+    'when an officer signs in, ' + 'then the session id is renewed and the session reports role and districts',
+    async () => {
+      const agent = supertest.agent(t.app);
+      const page = await agent.get('/login');
+      const before = /tanso\.sid=([^;]+)/.exec(String(page.headers['set-cookie']))?.[1];
+      assert.ok(before, 'the login page starts a session for its CSRF token');
+      const res = await agent
+        .post('/login')
+        .type('form')
+        .send({ username: 'officer', password: TEST_PASSWORD, _csrf: csrfFromHtml(page.text), next: '/districts' });
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.location, '/districts');
+      const after = /tanso\.sid=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1];
+      assert.ok(after && after !== before, 'a new session id after login');
+      const cookie = String(res.headers['set-cookie']);
+      assert.match(cookie, /HttpOnly/i);
+      assert.match(cookie, /SameSite=Lax/i);
+      const s = await agent.get('/api/v1/session');
+      assert.equal(s.body.user.username, 'officer');
+      assert.equal(s.body.user.role, 'licensing_officer');
+      assert.deepEqual(s.body.user.districtCodes, []);
+      assert.equal(typeof s.body.csrfToken, 'string');
+      const inspector = await loginAs(t.app, 'inspector');
+      const si = await inspector.agent.get('/api/v1/session');
+      assert.deepEqual(si.body.user.districtCodes, ['643', '648', '655', '657']);
+      const login = await AuditEvent.findOne({ where: { entity: 'user', action: 'login' }, order: [['id', 'DESC']] });
+      assert.ok(login);
+    },
+  );
 
   it('when a login form is posted with a next pointing to another site, then it goes home instead', async () => {
     const agent = supertest.agent(t.app);
@@ -106,40 +109,44 @@ describe('accounts and sessions', () => {
     assert.equal((await User.findOne({ where: { username: 'manager2' } }))?.failedLoginCount, 1);
   });
 
-  it('when five wrong passwords are typed in a row, then the account is locked for 15 minutes (429) even for the right password', async () => {
-    const agent = supertest.agent(t.app);
-    const csrf = csrfFromHtml((await agent.get('/login')).text);
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      statuses.push(
-        (
-          await agent
-            .post('/login')
-            .type('form')
-            .send({ username: 'officer2', password: `wrong-${i}`, _csrf: csrf })
-        ).status,
-      );
-    }
-    assert.deepEqual(statuses, [401, 401, 401, 401, 429]);
-    const right = await agent
-      .post('/login')
-      .type('form')
-      .send({ username: 'officer2', password: TEST_PASSWORD, _csrf: csrf });
-    assert.equal(right.status, 429);
-    assert.match(right.text, /locked for 15 minutes/);
-    const u = await User.findOne({ where: { username: 'officer2' } });
-    assert.ok(u?.lockedUntil && u.lockedUntil.getTime() - Date.now() > 14 * 60_000);
-    assert.equal(await AuditEvent.count({ where: { entity: 'user', entityId: String(u?.id), action: 'locked' } }), 1);
-    // An admin unlocks; the right password then works.
-    const admin = await loginAs(t.app, 'admin');
-    const unlock = await admin.agent.post(`/api/v1/users/${u?.id}/unlock`).set('X-CSRF-Token', admin.csrf);
-    assert.equal(unlock.status, 200);
-    const again = await agent
-      .post('/login')
-      .type('form')
-      .send({ username: 'officer2', password: TEST_PASSWORD, _csrf: csrf });
-    assert.equal(again.status, 303);
-  });
+  it(
+    'when five wrong passwords are typed in a row, ' +
+      'then the account is locked for 15 minutes (429) even for the right password',
+    async () => {
+      const agent = supertest.agent(t.app);
+      const csrf = csrfFromHtml((await agent.get('/login')).text);
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        statuses.push(
+          (
+            await agent
+              .post('/login')
+              .type('form')
+              .send({ username: 'officer2', password: `wrong-${i}`, _csrf: csrf })
+          ).status,
+        );
+      }
+      assert.deepEqual(statuses, [401, 401, 401, 401, 429]);
+      const right = await agent
+        .post('/login')
+        .type('form')
+        .send({ username: 'officer2', password: TEST_PASSWORD, _csrf: csrf });
+      assert.equal(right.status, 429);
+      assert.match(right.text, /locked for 15 minutes/);
+      const u = await User.findOne({ where: { username: 'officer2' } });
+      assert.ok(u?.lockedUntil && u.lockedUntil.getTime() - Date.now() > 14 * 60_000);
+      assert.equal(await AuditEvent.count({ where: { entity: 'user', entityId: String(u?.id), action: 'locked' } }), 1);
+      // An admin unlocks; the right password then works.
+      const admin = await loginAs(t.app, 'admin');
+      const unlock = await admin.agent.post(`/api/v1/users/${u?.id}/unlock`).set('X-CSRF-Token', admin.csrf);
+      assert.equal(unlock.status, 200);
+      const again = await agent
+        .post('/login')
+        .type('form')
+        .send({ username: 'officer2', password: TEST_PASSWORD, _csrf: csrf });
+      assert.equal(again.status, 303);
+    },
+  );
 
   it('when a deactivated user still has a session, then it no longer works and they cannot sign in', async () => {
     const victim = await loginAs(t.app, 'manager');
@@ -161,29 +168,33 @@ describe('accounts and sessions', () => {
     await admin.agent.post(`/api/v1/users/${u?.id}/reactivate`).set('X-CSRF-Token', admin.csrf);
   });
 
-  it('when a user makes an API token, then it is shown once, stored hashed, works as Bearer without CSRF, and stops after revocation', async () => {
-    const { agent, csrf } = await loginAs(t.app, 'officer');
-    const made = await agent.post('/api/v1/tokens').set('X-CSRF-Token', csrf).send({ name: 'GIS export' });
-    assert.equal(made.status, 201);
-    const token = made.body.data.token as string;
-    assert.match(token, /^tanso_[\w-]{40,}$/);
-    const row = await ApiToken.findByPk(made.body.data.id);
-    assert.ok(row && row.tokenHash !== token && !row.tokenHash.includes(token.slice(6)));
-    const list = await agent.get('/api/v1/tokens');
-    assert.equal(JSON.stringify(list.body).includes(token), false, 'the token is never shown again');
-    const bearer = await supertest(t.app).get('/api/v1/session').set('Authorization', `Bearer ${token}`);
-    assert.equal(bearer.body.user.username, 'officer');
-    const write = await supertest(t.app)
-      .post('/api/v1/tokens')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ name: 'made by script' });
-    assert.equal(write.status, 201, 'bearer requests need no CSRF token');
-    const revoke = await agent.delete(`/api/v1/tokens/${made.body.data.id}`).set('X-CSRF-Token', csrf);
-    assert.equal(revoke.status, 204);
-    const after = await supertest(t.app).get('/api/v1/districts').set('Authorization', `Bearer ${token}`);
-    assert.equal(after.status, 401);
-    assert.equal(await AuditEvent.count({ where: { entity: 'api_token', action: 'revoke' } }), 1);
-  });
+  it(
+    'when a user makes an API token, ' +
+      'then it is shown once, stored hashed, works as Bearer without CSRF, and stops after revocation',
+    async () => {
+      const { agent, csrf } = await loginAs(t.app, 'officer');
+      const made = await agent.post('/api/v1/tokens').set('X-CSRF-Token', csrf).send({ name: 'GIS export' });
+      assert.equal(made.status, 201);
+      const token = made.body.data.token as string;
+      assert.match(token, /^tanso_[\w-]{40,}$/);
+      const row = await ApiToken.findByPk(made.body.data.id);
+      assert.ok(row && row.tokenHash !== token && !row.tokenHash.includes(token.slice(6)));
+      const list = await agent.get('/api/v1/tokens');
+      assert.equal(JSON.stringify(list.body).includes(token), false, 'the token is never shown again');
+      const bearer = await supertest(t.app).get('/api/v1/session').set('Authorization', `Bearer ${token}`);
+      assert.equal(bearer.body.user.username, 'officer');
+      const write = await supertest(t.app)
+        .post('/api/v1/tokens')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ name: 'made by script' });
+      assert.equal(write.status, 201, 'bearer requests need no CSRF token');
+      const revoke = await agent.delete(`/api/v1/tokens/${made.body.data.id}`).set('X-CSRF-Token', csrf);
+      assert.equal(revoke.status, 204);
+      const after = await supertest(t.app).get('/api/v1/districts').set('Authorization', `Bearer ${token}`);
+      assert.equal(after.status, 401);
+      assert.equal(await AuditEvent.count({ where: { entity: 'api_token', action: 'revoke' } }), 1);
+    },
+  );
 
   it('when a token is made on the account page, then the page shows it once in a flash message', async () => {
     const { agent, csrf } = await loginAs(t.app, 'inspector');
@@ -207,33 +218,36 @@ describe('accounts and sessions', () => {
     assert.match(bad.text, /href="#f-expiresAt"/);
   });
 
-  it('when a user changes their password with the wrong current one, then 422 and the old password still works', async () => {
-    const { agent, csrf } = await loginAs(t.app, 'inspector2');
-    const bad = await agent.post('/account/password').type('form').send({
-      _csrf: csrf,
-      currentPassword: 'nope',
-      newPassword: 'brand-new-password',
-      confirmPassword: 'brand-new-password',
-    });
-    assert.equal(bad.status, 422);
-    assert.match(bad.text, /The current password is wrong/);
-    const mismatch = await agent.post('/account/password').type('form').send({
-      _csrf: csrf,
-      currentPassword: TEST_PASSWORD,
-      newPassword: 'brand-new-password',
-      confirmPassword: 'other-password-1',
-    });
-    assert.equal(mismatch.status, 422);
-    assert.match(mismatch.text, /The two passwords differ/);
-    const ok = await agent.post('/account/password').type('form').send({
-      _csrf: csrf,
-      currentPassword: TEST_PASSWORD,
-      newPassword: 'brand-new-password',
-      confirmPassword: 'brand-new-password',
-    });
-    assert.equal(ok.status, 303);
-    await loginAs(t.app, 'inspector2', 'brand-new-password');
-  });
+  it(
+    'when a user changes their password with the wrong current one, ' + 'then 422 and the old password still works',
+    async () => {
+      const { agent, csrf } = await loginAs(t.app, 'inspector2');
+      const bad = await agent.post('/account/password').type('form').send({
+        _csrf: csrf,
+        currentPassword: 'nope',
+        newPassword: 'brand-new-password',
+        confirmPassword: 'brand-new-password',
+      });
+      assert.equal(bad.status, 422);
+      assert.match(bad.text, /The current password is wrong/);
+      const mismatch = await agent.post('/account/password').type('form').send({
+        _csrf: csrf,
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'brand-new-password',
+        confirmPassword: 'other-password-1',
+      });
+      assert.equal(mismatch.status, 422);
+      assert.match(mismatch.text, /The two passwords differ/);
+      const ok = await agent.post('/account/password').type('form').send({
+        _csrf: csrf,
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'brand-new-password',
+        confirmPassword: 'brand-new-password',
+      });
+      assert.equal(ok.status, 303);
+      await loginAs(t.app, 'inspector2', 'brand-new-password');
+    },
+  );
 
   it('when pages are served, then the CSP allows no inline script and cookies/headers are hardened', async () => {
     const res = await supertest(t.app).get('/login');

@@ -74,7 +74,8 @@ describe('map: the inspections layer and the overdue-inspections choropleth', ()
     uploads = mkdtempSync(path.join(tmpdir(), 'tanso-map-insp-'));
     t = await makeTestApp({ env: { UPLOAD_DIR: uploads } });
     const seq = t.db.sequelize;
-    // An issued land-mobile station in Buôn Ma Thuột whose licence has been in force since 2019 (36-month interval: overdue).
+    // An issued land-mobile station in Buôn Ma Thuột whose licence
+    // has been in force since 2019 (36-month interval: overdue).
     bmt = await makeLicenceIn(seq, t.districts, 'issued', 'MAPI');
     await seq.query('UPDATE licences SET "validFrom" = \'2019-01-01\' WHERE id = :id', {
       replacements: { id: bmt.licenceId },
@@ -219,108 +220,123 @@ describe('map: the inspections layer and the overdue-inspections choropleth', ()
     );
   });
 
-  it('when nobody is signed in, then the layer answers 401; a malformed bbox, status or type answers 422 naming it', async () => {
-    const anon = await supertest(t.app)
-      .get(`/api/v1/inspections.geojson?bbox=${BMT}`)
-      .set('Accept', 'application/json');
-    assert.equal(anon.status, 401);
-    for (const [query, field] of [
-      ['bbox=1,2,3', 'bbox'],
-      ['bbox=108.2,12,108.1,13', 'bbox'],
-      ['bbox=a,b,c,d', 'bbox'],
-      ['status=open', 'status'],
-      ['type=audit', 'type'],
-      ['zoom=99', 'zoom'],
-    ]) {
-      const res = await get('manager', `/api/v1/inspections.geojson?${query}`);
-      assert.equal(res.status, 422, query);
-      assert.ok(res.body.error.fields[field as string], `${query}: ${JSON.stringify(res.body.error)}`);
-    }
-  });
+  it(
+    'when nobody is signed in, ' + 'then the layer answers 401; a malformed bbox, status or type answers 422 naming it',
+    async () => {
+      const anon = await supertest(t.app)
+        .get(`/api/v1/inspections.geojson?bbox=${BMT}`)
+        .set('Accept', 'application/json');
+      assert.equal(anon.status, 401);
+      for (const [query, field] of [
+        ['bbox=1,2,3', 'bbox'],
+        ['bbox=108.2,12,108.1,13', 'bbox'],
+        ['bbox=a,b,c,d', 'bbox'],
+        ['status=open', 'status'],
+        ['type=audit', 'type'],
+        ['zoom=99', 'zoom'],
+      ]) {
+        const res = await get('manager', `/api/v1/inspections.geojson?${query}`);
+        assert.equal(res.status, 422, query);
+        assert.ok(res.body.error.fields[field as string], `${query}: ${JSON.stringify(res.body.error)}`);
+      }
+    },
+  );
 
-  it("when a manager asks for a district view, then each inspection is one Point with the documented properties, at its own position or else its station's", async () => {
-    const res = await get('manager', `/api/v1/inspections.geojson?bbox=${BMT}&zoom=12`);
-    assert.match(String(res.headers['content-type']), /application\/geo\+json/);
-    const fc = res.body as Collection;
-    assert.equal(fc.mode, 'points');
-    assert.equal(fc.total, 3);
-    assert.deepEqual(ids(fc), sorted(atStation, atPlace, planned));
-    for (const f of fc.features) {
-      assert.equal(f.geometry.type, 'Point');
-      assert.deepEqual(Object.keys(f.properties).sort(), INSPECTION_PROPS);
-    }
-    const byId = (id: number) => fc.features.find((f) => f.properties.id === id) as Feature;
-    const s = (await Station.findByPk(bmt.stationId)) as Station;
-    const one = byId(atStation);
-    assert.deepEqual(one.geometry.coordinates, [108.0391, 12.6672]);
-    assert.equal(one.properties.stationId, bmt.stationId);
-    assert.equal(one.properties.stationName, s.name);
-    assert.equal(one.properties.unlicensed, false);
-    assert.equal(one.properties.openFindings, 1);
-    assert.equal(one.properties.worstSeverity, 'major');
-    assert.equal(one.properties.districtCode, '643');
-    assert.equal(one.properties.date, todayIso());
-    assert.match(String(one.properties.reference), /^INS-\d{4}-\d{5}$/);
-    const place = byId(atPlace);
-    assert.deepEqual(place.geometry.coordinates, [108.06, 12.7]);
-    assert.equal(place.properties.stationId, null);
-    assert.equal(place.properties.stationName, null);
-    assert.equal(place.properties.place, 'Chợ trung tâm');
-    assert.equal(place.properties.unlicensed, true);
-    assert.equal(place.properties.type, 'unlicensed_search');
-    assert.equal(place.properties.openFindings, 2);
-    assert.equal(place.properties.worstSeverity, 'critical');
-    const plan = byId(planned);
-    assert.deepEqual(plan.geometry.coordinates, [s.longitude, s.latitude]);
-    assert.equal(plan.properties.status, 'planned');
-    assert.equal(plan.properties.date, '2099-01-15');
-    assert.equal(plan.properties.openFindings, 0);
-    assert.equal(plan.properties.worstSeverity, null);
-    // A resolved finding is not open, and does not make a station inspection unlicensed.
-    const hleoFc = await layer('manager', `bbox=${EA_HLEO}&zoom=12`);
-    assert.deepEqual(ids(hleoFc), [inHleo]);
-    assert.deepEqual(
-      [
-        hleoFc.features[0]?.properties.openFindings,
-        hleoFc.features[0]?.properties.worstSeverity,
-        hleoFc.features[0]?.properties.unlicensed,
-      ],
-      [0, null, false],
-    );
-  });
+  it(
+    'when a manager asks for a district view, ' +
+      "then each inspection is one Point with the documented properties, at its own position or else its station's",
+    async () => {
+      const res = await get('manager', `/api/v1/inspections.geojson?bbox=${BMT}&zoom=12`);
+      assert.match(String(res.headers['content-type']), /application\/geo\+json/);
+      const fc = res.body as Collection;
+      assert.equal(fc.mode, 'points');
+      assert.equal(fc.total, 3);
+      assert.deepEqual(ids(fc), sorted(atStation, atPlace, planned));
+      for (const f of fc.features) {
+        assert.equal(f.geometry.type, 'Point');
+        assert.deepEqual(Object.keys(f.properties).sort(), INSPECTION_PROPS);
+      }
+      const byId = (id: number) => fc.features.find((f) => f.properties.id === id) as Feature;
+      const s = (await Station.findByPk(bmt.stationId)) as Station;
+      const one = byId(atStation);
+      assert.deepEqual(one.geometry.coordinates, [108.0391, 12.6672]);
+      assert.equal(one.properties.stationId, bmt.stationId);
+      assert.equal(one.properties.stationName, s.name);
+      assert.equal(one.properties.unlicensed, false);
+      assert.equal(one.properties.openFindings, 1);
+      assert.equal(one.properties.worstSeverity, 'major');
+      assert.equal(one.properties.districtCode, '643');
+      assert.equal(one.properties.date, todayIso());
+      assert.match(String(one.properties.reference), /^INS-\d{4}-\d{5}$/);
+      const place = byId(atPlace);
+      assert.deepEqual(place.geometry.coordinates, [108.06, 12.7]);
+      assert.equal(place.properties.stationId, null);
+      assert.equal(place.properties.stationName, null);
+      assert.equal(place.properties.place, 'Chợ trung tâm');
+      assert.equal(place.properties.unlicensed, true);
+      assert.equal(place.properties.type, 'unlicensed_search');
+      assert.equal(place.properties.openFindings, 2);
+      assert.equal(place.properties.worstSeverity, 'critical');
+      const plan = byId(planned);
+      assert.deepEqual(plan.geometry.coordinates, [s.longitude, s.latitude]);
+      assert.equal(plan.properties.status, 'planned');
+      assert.equal(plan.properties.date, '2099-01-15');
+      assert.equal(plan.properties.openFindings, 0);
+      assert.equal(plan.properties.worstSeverity, null);
+      // A resolved finding is not open, and does not make a station inspection unlicensed.
+      const hleoFc = await layer('manager', `bbox=${EA_HLEO}&zoom=12`);
+      assert.deepEqual(ids(hleoFc), [inHleo]);
+      assert.deepEqual(
+        [
+          hleoFc.features[0]?.properties.openFindings,
+          hleoFc.features[0]?.properties.worstSeverity,
+          hleoFc.features[0]?.properties.unlicensed,
+        ],
+        [0, null, false],
+      );
+    },
+  );
 
-  it('when the layer is filtered by district, status or type, then only the matching inspections come back; cancelled ones only when asked for', async () => {
-    assert.deepEqual(
-      ids(await layer('manager', `bbox=${PROVINCE}&zoom=9`)),
-      sorted(atStation, atPlace, planned, inHleo),
-    );
-    assert.deepEqual(ids(await layer('manager', 'district=645')), [inHleo]);
-    assert.deepEqual(ids(await layer('manager', 'district=643,645&type=unlicensed_search')), [atPlace]);
-    assert.deepEqual(ids(await layer('manager', 'status=planned')), [planned]);
-    assert.deepEqual(ids(await layer('manager', 'status=cancelled')), [cancelled]);
-    assert.deepEqual(
-      ids(await layer('manager', 'type=routine,complaint&status=in_progress')),
-      sorted(atStation, inHleo),
-    );
-    assert.deepEqual(ids(await layer('manager', 'district=650')), []);
-    // A licence-status or service filter of the stations layer does not apply here (only documented parameters do).
-    assert.deepEqual(
-      ids(await layer('manager', `bbox=${BMT}&service=fm_broadcast`)),
-      sorted(atStation, atPlace, planned),
-    );
-  });
+  it(
+    'when the layer is filtered by district, status or type, ' +
+      'then only the matching inspections come back; cancelled ones only when asked for',
+    async () => {
+      assert.deepEqual(
+        ids(await layer('manager', `bbox=${PROVINCE}&zoom=9`)),
+        sorted(atStation, atPlace, planned, inHleo),
+      );
+      assert.deepEqual(ids(await layer('manager', 'district=645')), [inHleo]);
+      assert.deepEqual(ids(await layer('manager', 'district=643,645&type=unlicensed_search')), [atPlace]);
+      assert.deepEqual(ids(await layer('manager', 'status=planned')), [planned]);
+      assert.deepEqual(ids(await layer('manager', 'status=cancelled')), [cancelled]);
+      assert.deepEqual(
+        ids(await layer('manager', 'type=routine,complaint&status=in_progress')),
+        sorted(atStation, inHleo),
+      );
+      assert.deepEqual(ids(await layer('manager', 'district=650')), []);
+      // A licence-status or service filter of the stations layer does not apply here (only documented parameters do).
+      assert.deepEqual(
+        ids(await layer('manager', `bbox=${BMT}&service=fm_broadcast`)),
+        sorted(atStation, atPlace, planned),
+      );
+    },
+  );
 
-  it('when inspectors open the layer, then they see only the inspections of their own districts; managers and licensing officers see all', async () => {
-    assert.deepEqual(ids(await layer('inspector', `bbox=${PROVINCE}&zoom=9`)), sorted(atStation, atPlace, planned));
-    assert.deepEqual(ids(await layer('inspector645', `bbox=${PROVINCE}&zoom=9`)), [inHleo]);
-    assert.deepEqual(ids(await layer('inspector645', 'district=643')), []);
-    assert.deepEqual(ids(await layer('inspector2', `bbox=${PROVINCE}&zoom=9`)), []);
-    assert.equal((await layer('inspector2', `bbox=${PROVINCE}&zoom=5`)).total, 0);
-    assert.deepEqual(
-      ids(await layer('officer', `bbox=${PROVINCE}&zoom=9`)),
-      sorted(atStation, atPlace, planned, inHleo),
-    );
-  });
+  it(
+    'when inspectors open the layer, ' +
+      'then they see only the inspections of their own districts; managers and licensing officers see all',
+    async () => {
+      assert.deepEqual(ids(await layer('inspector', `bbox=${PROVINCE}&zoom=9`)), sorted(atStation, atPlace, planned));
+      assert.deepEqual(ids(await layer('inspector645', `bbox=${PROVINCE}&zoom=9`)), [inHleo]);
+      assert.deepEqual(ids(await layer('inspector645', 'district=643')), []);
+      assert.deepEqual(ids(await layer('inspector2', `bbox=${PROVINCE}&zoom=9`)), []);
+      assert.equal((await layer('inspector2', `bbox=${PROVINCE}&zoom=5`)).total, 0);
+      assert.deepEqual(
+        ids(await layer('officer', `bbox=${PROVINCE}&zoom=9`)),
+        sorted(atStation, atPlace, planned, inHleo),
+      );
+    },
+  );
 
   it('when zoomed out or when there are too many, then inspections come as grid clusters counted in SQL', async () => {
     const fc = await layer('manager', `bbox=${PROVINCE}&zoom=5`);
@@ -359,38 +375,41 @@ describe('map: the inspections layer and the overdue-inspections choropleth', ()
     }
   });
 
-  it("when the choropleth asks for overdueInspections, then each district has the due list's overdue count", async () => {
-    const cheap = await get('manager', '/api/v1/map/districts');
-    assert.equal(cheap.status, 200);
-    assert.ok(
-      !cheap.body.metrics.includes('overdueInspections'),
-      'a costly metric is computed only when the map is shaded by it',
-    );
-    const res = await get('manager', '/api/v1/map/districts?metric=overdueInspections');
-    assert.equal(res.status, 200);
-    assert.ok(res.body.metrics.includes('overdueInspections'));
-    const counts = new Map((await districtCounts(todayIso())).map((c) => [c.districtCode, c.overdue]));
-    for (const row of res.body.data as { code: string; overdueInspections: number }[])
-      assert.equal(row.overdueInspections, counts.get(row.code) ?? 0, row.code);
-    const row643 = (res.body.data as { code: string; overdueInspections: number }[]).find((d) => d.code === '643');
-    assert.ok(row643 && row643.overdueInspections >= 1, 'the BMT station in force since 2019 is overdue');
-    // The managers' due list for the district counts the same overdue stations.
-    const due = await get('manager', '/api/v1/inspections/due?district=643&pageSize=100');
-    assert.equal(
-      (due.body.data as { state: string }[]).filter((d) => d.state === 'overdue').length,
-      row643?.overdueInspections,
-    );
-    // Under the map's station filters: the overdue stations that match them.
-    const fm = await get('manager', '/api/v1/map/districts?service=fm_broadcast&metric=overdueInspections');
-    assert.equal(fm.body.data.find((d: { code: string }) => d.code === '643').overdueInspections, 0);
-    const lm = await get('manager', '/api/v1/map/districts?service=land_mobile&metric=overdueInspections');
-    assert.equal(
-      lm.body.data.find((d: { code: string }) => d.code === '643').overdueInspections,
-      row643?.overdueInspections,
-    );
-    const mine = await get('manager', `/api/v1/map/districts?licensee=${bmt.licenseeId}&metric=overdueInspections`);
-    assert.equal(mine.body.data.find((d: { code: string }) => d.code === '643').overdueInspections, 1);
-  });
+  it(
+    'when the choropleth asks for overdueInspections, ' + "then each district has the due list's overdue count",
+    async () => {
+      const cheap = await get('manager', '/api/v1/map/districts');
+      assert.equal(cheap.status, 200);
+      assert.ok(
+        !cheap.body.metrics.includes('overdueInspections'),
+        'a costly metric is computed only when the map is shaded by it',
+      );
+      const res = await get('manager', '/api/v1/map/districts?metric=overdueInspections');
+      assert.equal(res.status, 200);
+      assert.ok(res.body.metrics.includes('overdueInspections'));
+      const counts = new Map((await districtCounts(todayIso())).map((c) => [c.districtCode, c.overdue]));
+      for (const row of res.body.data as { code: string; overdueInspections: number }[])
+        assert.equal(row.overdueInspections, counts.get(row.code) ?? 0, row.code);
+      const row643 = (res.body.data as { code: string; overdueInspections: number }[]).find((d) => d.code === '643');
+      assert.ok(row643 && row643.overdueInspections >= 1, 'the BMT station in force since 2019 is overdue');
+      // The managers' due list for the district counts the same overdue stations.
+      const due = await get('manager', '/api/v1/inspections/due?district=643&pageSize=100');
+      assert.equal(
+        (due.body.data as { state: string }[]).filter((d) => d.state === 'overdue').length,
+        row643?.overdueInspections,
+      );
+      // Under the map's station filters: the overdue stations that match them.
+      const fm = await get('manager', '/api/v1/map/districts?service=fm_broadcast&metric=overdueInspections');
+      assert.equal(fm.body.data.find((d: { code: string }) => d.code === '643').overdueInspections, 0);
+      const lm = await get('manager', '/api/v1/map/districts?service=land_mobile&metric=overdueInspections');
+      assert.equal(
+        lm.body.data.find((d: { code: string }) => d.code === '643').overdueInspections,
+        row643?.overdueInspections,
+      );
+      const mine = await get('manager', `/api/v1/map/districts?licensee=${bmt.licenseeId}&metric=overdueInspections`);
+      assert.equal(mine.body.data.find((d: { code: string }) => d.code === '643').overdueInspections, 1);
+    },
+  );
 
   it('when a manager opens /map, then the inspections layer and the overdue metric are offered', async () => {
     const page = await (as.manager as { agent: Agent }).agent.get('/map');

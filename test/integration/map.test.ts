@@ -144,20 +144,23 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
   const ids = (body: { features: Feature[] }) =>
     body.features.map((f) => Number(f.properties.id)).sort((x, y) => x - y);
 
-  it('the seeded records sit where the tests expect them (districts derived from positions, one conflicting pair)', async () => {
-    const rows = await Station.findAll({
-      where: { id: [a.stationId, b.stationId, fm.stationId, uhf.stationId] },
-      order: [['id', 'ASC']],
-    });
-    assert.deepEqual(
-      rows.map((s) => s.districtCode),
-      ['643', '643', '645', '653'],
-    );
-    assert.equal(
-      await Conflict.count({ where: { status: 'open', victimAssignmentId: [a.assignmentId, b.assignmentId] } }),
-      2,
-    );
-  });
+  it(
+    'the seeded records sit where the tests expect them (districts derived from positions, ' + 'one conflicting pair)',
+    async () => {
+      const rows = await Station.findAll({
+        where: { id: [a.stationId, b.stationId, fm.stationId, uhf.stationId] },
+        order: [['id', 'ASC']],
+      });
+      assert.deepEqual(
+        rows.map((s) => s.districtCode),
+        ['643', '643', '645', '653'],
+      );
+      assert.equal(
+        await Conflict.count({ where: { status: 'open', victimAssignmentId: [a.assignmentId, b.assignmentId] } }),
+        2,
+      );
+    },
+  );
 
   it('when nobody is signed in, then every map endpoint answers 401 and /map sends to the login page', async () => {
     const anon = supertest(t.app);
@@ -212,25 +215,28 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
     assert.deepEqual(Object.keys(severity.body.error.fields), ['severity']);
   });
 
-  it('when the box holds Buôn Ma Thuột, then only its stations come back, as points with the documented properties', async () => {
-    const res = await get(`/api/v1/stations.geojson?bbox=${BMT}&zoom=12`);
-    assert.equal(res.status, 200);
-    assert.match(String(res.headers['content-type']), /application\/geo\+json/);
-    assert.equal(res.body.type, 'FeatureCollection');
-    assert.equal(res.body.mode, 'points');
-    assert.equal(res.body.total, 2);
-    assert.deepEqual(
-      ids(res.body),
-      [a.stationId, b.stationId].sort((x, y) => x - y),
-    );
-    const f = (res.body.features as Feature[]).find((x) => x.properties.id === b.stationId) as Feature;
-    assert.deepEqual(Object.keys(f.properties).sort(), STATION_PROPS);
-    assert.deepEqual(f.geometry, { type: 'Point', coordinates: [108.06, 12.7] });
-    assert.equal(f.properties.service, 'land_mobile');
-    assert.equal(f.properties.districtCode, '643');
-    assert.equal(f.properties.licenceStatus, 'draft');
-    assert.deepEqual(f.properties.frequenciesHz, [150_012_500]);
-  });
+  it(
+    'when the box holds Buôn Ma Thuột, ' + 'then only its stations come back, as points with the documented properties',
+    async () => {
+      const res = await get(`/api/v1/stations.geojson?bbox=${BMT}&zoom=12`);
+      assert.equal(res.status, 200);
+      assert.match(String(res.headers['content-type']), /application\/geo\+json/);
+      assert.equal(res.body.type, 'FeatureCollection');
+      assert.equal(res.body.mode, 'points');
+      assert.equal(res.body.total, 2);
+      assert.deepEqual(
+        ids(res.body),
+        [a.stationId, b.stationId].sort((x, y) => x - y),
+      );
+      const f = (res.body.features as Feature[]).find((x) => x.properties.id === b.stationId) as Feature;
+      assert.deepEqual(Object.keys(f.properties).sort(), STATION_PROPS);
+      assert.deepEqual(f.geometry, { type: 'Point', coordinates: [108.06, 12.7] });
+      assert.equal(f.properties.service, 'land_mobile');
+      assert.equal(f.properties.districtCode, '643');
+      assert.equal(f.properties.licenceStatus, 'draft');
+      assert.deepEqual(f.properties.frequenciesHz, [150_012_500]);
+    },
+  );
 
   it('when each filter is applied over the whole province, then exactly the matching stations come back', async () => {
     const all = [a.stationId, b.stationId, fm.stationId, uhf.stationId].sort((x, y) => x - y);
@@ -292,156 +298,176 @@ describe('map layers (GeoJSON endpoints and pages)', () => {
     );
   });
 
-  it('when the box holds more stations than the point limit, then the service answers with clusters (the benchmark path)', async () => {
-    const q = { bbox: [107.4, 12.1, 109, 13.45] as [number, number, number, number], zoom: 12 };
-    const points = await stationsGeoJson(t.db.sequelize, q);
-    assert.equal(points.mode, 'points');
-    const clustered = await stationsGeoJson(t.db.sequelize, q, { pointLimit: 3 });
-    assert.equal(clustered.mode, 'clusters');
-    assert.equal(clustered.total, 4);
-    // At zoom 12 a cell is ~0.022°: A and B (≈0.05° apart) and the others fall in separate cells.
-    assert.equal(clustered.features.length, 4);
-    assert.ok(
-      clustered.features.every(
-        (f) =>
-          f.properties !== null &&
-          'cluster' in f.properties &&
-          f.properties.cluster === true &&
-          f.properties.count === 1,
-      ),
-    );
-  });
-
-  it('when footprints are asked for, then only at district zoom, only those whose box meets the view, with the documented properties', async () => {
-    const far = await get(`/api/v1/footprints.geojson?bbox=${BMT}&zoom=8`);
-    assert.equal(far.status, 200);
-    assert.equal(far.body.mode, 'zoom_in');
-    assert.deepEqual(far.body.features, []);
-    const near = await get(`/api/v1/footprints.geojson?bbox=${BMT}&zoom=12`);
-    assert.equal(near.body.mode, 'features');
-    const got = (near.body.features as Feature[]).map((f) => Number(f.properties.assignmentId)).sort((x, y) => x - y);
-    const fps = await AssignmentFootprint.findAll({
-      where: { assignmentId: [a.assignmentId, b.assignmentId, fm.assignmentId, uhf.assignmentId] },
-    });
-    const bbox = BMT.split(',').map(Number) as [number, number, number, number];
-    const want = fps
-      .filter((f) => f.minLon <= bbox[2] && f.maxLon >= bbox[0] && f.minLat <= bbox[3] && f.maxLat >= bbox[1])
-      .map((f) => f.assignmentId)
-      .sort((x, y) => x - y);
-    assert.ok(want.includes(a.assignmentId) && want.includes(b.assignmentId) && !want.includes(uhf.assignmentId));
-    assert.deepEqual(got, want);
-    const f = (near.body.features as Feature[])[0] as Feature;
-    assert.deepEqual(Object.keys(f.properties).sort(), FOOTPRINT_PROPS);
-    assert.equal(f.geometry.type, 'Polygon');
-    const one = await get(`/api/v1/footprints.geojson?assignment=${fm.assignmentId}`);
-    assert.deepEqual(
-      (one.body.features as Feature[]).map((x) => x.properties.assignmentId),
-      [fm.assignmentId],
-    );
-    assert.equal((one.body.features as Feature[])[0]?.properties.frequencyHz, 98_500_000);
-    const filtered = await get(`/api/v1/footprints.geojson?bbox=${BMT}&zoom=12&service=fm_broadcast`);
-    assert.ok((filtered.body.features as Feature[]).every((x) => x.properties.service === 'fm_broadcast'));
-    const trimmed = await get(`/api/v1/footprints.geojson?bbox=${KRONG_BONG}&zoom=12`);
-    assert.ok((trimmed.body.features as Feature[]).some((x) => x.properties.assignmentId === uhf.assignmentId));
-  });
-
-  it('when conflicts are asked for, then each pair in view is one overlap and one line, filtered by severity, status and district', async () => {
-    const res = await get(`/api/v1/conflicts.geojson?bbox=${BMT}&zoom=12`);
-    assert.equal(res.status, 200);
-    assert.equal(res.body.mode, 'features');
-    assert.equal(res.body.total, 2, 'both directions of the pair are counted');
-    const features = res.body.features as Feature[];
-    assert.deepEqual(features.map((f) => f.properties.featureType).sort(), ['conflict_link', 'conflict_overlap']);
-    const rows = await Conflict.findAll({
-      where: { victimAssignmentId: [a.assignmentId, b.assignmentId] },
-      order: [['id', 'ASC']],
-    });
-    for (const f of features) {
-      assert.deepEqual(Object.keys(f.properties).sort(), CONFLICT_PROPS);
-      assert.deepEqual(
-        f.properties.conflictIds,
-        rows.map((r) => r.id),
+  it(
+    'when the box holds more stations than the point limit, ' +
+      'then the service answers with clusters (the benchmark path)',
+    async () => {
+      const q = { bbox: [107.4, 12.1, 109, 13.45] as [number, number, number, number], zoom: 12 };
+      const points = await stationsGeoJson(t.db.sequelize, q);
+      assert.equal(points.mode, 'points');
+      const clustered = await stationsGeoJson(t.db.sequelize, q, { pointLimit: 3 });
+      assert.equal(clustered.mode, 'clusters');
+      assert.equal(clustered.total, 4);
+      // At zoom 12 a cell is ~0.022°: A and B (≈0.05° apart) and the others fall in separate cells.
+      assert.equal(clustered.features.length, 4);
+      assert.ok(
+        clustered.features.every(
+          (f) =>
+            f.properties !== null &&
+            'cluster' in f.properties &&
+            f.properties.cluster === true &&
+            f.properties.count === 1,
+        ),
       );
-      assert.equal(f.properties.severity, 'high');
-      assert.equal(f.properties.status, 'open');
-      assert.deepEqual(f.properties.districtCodes, ['643']);
-      assert.deepEqual([f.properties.stationAId, f.properties.stationBId], [a.stationId, b.stationId]);
-    }
-    const link = features.find((f) => f.properties.featureType === 'conflict_link') as Feature;
-    assert.deepEqual(link.geometry, {
-      type: 'LineString',
-      coordinates: [
-        [108.038, 12.6667],
-        [108.06, 12.7],
-      ],
-    });
-    const overlap = features.find((f) => f.properties.featureType === 'conflict_overlap') as Feature;
-    assert.match(overlap.geometry.type, /Polygon/);
+    },
+  );
 
-    const count = async (query: string) =>
-      ((await get(`/api/v1/conflicts.geojson?${query}`)).body.features as Feature[]).filter(
-        (f) => f.properties.featureType === 'conflict_link',
-      ).length;
-    assert.equal(await count(`bbox=${BMT}&severity=high`), 1);
-    assert.equal(await count(`bbox=${BMT}&severity=low,medium`), 0);
-    assert.equal(await count(`bbox=${BMT}&status=resolved`), 0);
-    assert.equal(await count(`bbox=${EA_HLEO}`), 0);
-    assert.equal(await count('district=643'), 1);
-    assert.equal(await count('district=645'), 0);
-    assert.equal(await count('service=fm_broadcast'), 0);
-    assert.equal(await count(`station=${b.stationId}`), 1);
-    assert.equal(await count(`conflict=${rows[0]?.id}&status=open,acknowledged,resolved`), 1);
-    const clustered = await get(`/api/v1/conflicts.geojson?bbox=${PROVINCE}&zoom=5`);
-    assert.equal(clustered.body.mode, 'clusters');
-    assert.deepEqual(
-      (clustered.body.features as Feature[]).map((f) => [f.properties.count, f.properties.severity]),
-      [[2, 'high']],
-    );
-  });
+  it(
+    'when footprints are asked for, ' +
+      'then only at district zoom, only those whose box meets the view, with the documented properties',
+    async () => {
+      const far = await get(`/api/v1/footprints.geojson?bbox=${BMT}&zoom=8`);
+      assert.equal(far.status, 200);
+      assert.equal(far.body.mode, 'zoom_in');
+      assert.deepEqual(far.body.features, []);
+      const near = await get(`/api/v1/footprints.geojson?bbox=${BMT}&zoom=12`);
+      assert.equal(near.body.mode, 'features');
+      const got = (near.body.features as Feature[]).map((f) => Number(f.properties.assignmentId)).sort((x, y) => x - y);
+      const fps = await AssignmentFootprint.findAll({
+        where: { assignmentId: [a.assignmentId, b.assignmentId, fm.assignmentId, uhf.assignmentId] },
+      });
+      const bbox = BMT.split(',').map(Number) as [number, number, number, number];
+      const want = fps
+        .filter((f) => f.minLon <= bbox[2] && f.maxLon >= bbox[0] && f.minLat <= bbox[3] && f.maxLat >= bbox[1])
+        .map((f) => f.assignmentId)
+        .sort((x, y) => x - y);
+      assert.ok(want.includes(a.assignmentId) && want.includes(b.assignmentId) && !want.includes(uhf.assignmentId));
+      assert.deepEqual(got, want);
+      const f = (near.body.features as Feature[])[0] as Feature;
+      assert.deepEqual(Object.keys(f.properties).sort(), FOOTPRINT_PROPS);
+      assert.equal(f.geometry.type, 'Polygon');
+      const one = await get(`/api/v1/footprints.geojson?assignment=${fm.assignmentId}`);
+      assert.deepEqual(
+        (one.body.features as Feature[]).map((x) => x.properties.assignmentId),
+        [fm.assignmentId],
+      );
+      assert.equal((one.body.features as Feature[])[0]?.properties.frequencyHz, 98_500_000);
+      const filtered = await get(`/api/v1/footprints.geojson?bbox=${BMT}&zoom=12&service=fm_broadcast`);
+      assert.ok((filtered.body.features as Feature[]).every((x) => x.properties.service === 'fm_broadcast'));
+      const trimmed = await get(`/api/v1/footprints.geojson?bbox=${KRONG_BONG}&zoom=12`);
+      assert.ok((trimmed.body.features as Feature[]).some((x) => x.properties.assignmentId === uhf.assignmentId));
+    },
+  );
 
-  it('when the choropleth figures are asked for, then each district has its station and open-conflict counts, as the lists count them', async () => {
-    const res = await get('/api/v1/map/districts?metric=overdueInspections');
-    assert.equal(res.status, 200);
-    // overdueInspections is registered by the inspections module (test/integration/map-inspections.test.ts checks its figures);
-    // being costly, it is computed only when named.
-    assert.deepEqual(res.body.metrics, ['stations', 'openConflicts', 'overdueInspections']);
-    assert.deepEqual((await get('/api/v1/map/districts')).body.metrics, ['stations', 'openConflicts']);
-    assert.equal(res.body.data.length, 15);
-    const row = (code: string) => res.body.data.find((d: { code: string }) => d.code === code);
-    assert.deepEqual(row('643'), { code: '643', stations: 2, openConflicts: 2, overdueInspections: 0 });
-    assert.deepEqual(
-      { ...row('645'), overdueInspections: undefined },
-      { code: '645', stations: 1, openConflicts: 0, overdueInspections: undefined },
-    );
-    assert.deepEqual(row('650'), { code: '650', stations: 0, openConflicts: 0, overdueInspections: 0 });
-    const list = await get('/api/v1/conflicts?district=643&status=open');
-    assert.equal(list.body.total, row('643').openConflicts);
-    const fmOnly = await get('/api/v1/map/districts?service=fm_broadcast');
-    assert.equal(fmOnly.body.data.find((d: { code: string }) => d.code === '643').stations, 0);
-    assert.equal(fmOnly.body.data.find((d: { code: string }) => d.code === '645').stations, 1);
-  });
+  it(
+    'when conflicts are asked for, ' +
+      'then each pair in view is one overlap and one line, filtered by severity, status and district',
+    async () => {
+      const res = await get(`/api/v1/conflicts.geojson?bbox=${BMT}&zoom=12`);
+      assert.equal(res.status, 200);
+      assert.equal(res.body.mode, 'features');
+      assert.equal(res.body.total, 2, 'both directions of the pair are counted');
+      const features = res.body.features as Feature[];
+      assert.deepEqual(features.map((f) => f.properties.featureType).sort(), ['conflict_link', 'conflict_overlap']);
+      const rows = await Conflict.findAll({
+        where: { victimAssignmentId: [a.assignmentId, b.assignmentId] },
+        order: [['id', 'ASC']],
+      });
+      for (const f of features) {
+        assert.deepEqual(Object.keys(f.properties).sort(), CONFLICT_PROPS);
+        assert.deepEqual(
+          f.properties.conflictIds,
+          rows.map((r) => r.id),
+        );
+        assert.equal(f.properties.severity, 'high');
+        assert.equal(f.properties.status, 'open');
+        assert.deepEqual(f.properties.districtCodes, ['643']);
+        assert.deepEqual([f.properties.stationAId, f.properties.stationBId], [a.stationId, b.stationId]);
+      }
+      const link = features.find((f) => f.properties.featureType === 'conflict_link') as Feature;
+      assert.deepEqual(link.geometry, {
+        type: 'LineString',
+        coordinates: [
+          [108.038, 12.6667],
+          [108.06, 12.7],
+        ],
+      });
+      const overlap = features.find((f) => f.properties.featureType === 'conflict_overlap') as Feature;
+      assert.match(overlap.geometry.type, /Polygon/);
 
-  it('when a manager opens /map, a district page and a station page, then the filters, figures and small map are there', async () => {
-    const map = await m.agent.get('/map');
-    assert.equal(map.status, 200);
-    for (const id of ['mf-district', 'mf-service', 'mf-status', 'mf-band', 'mf-licensee', 'mf-severity'])
-      assert.match(map.text, new RegExp(`id="${id}"`));
-    assert.match(map.text, /src="\/js\/map\.js"/);
-    assert.match(map.text, /data-i18n="\{&#34;map&#34;:/);
-    const district = await m.agent.get('/districts/643');
-    assert.equal(district.status, 200);
-    assert.match(district.text, /href="\/stations\?district=643">2<\/a>/);
-    assert.match(district.text, /href="\/conflicts\?district=643&amp;status=open">2<\/a>/);
-    assert.match(
-      district.text,
-      new RegExp(
-        `href="/conflicts/${(await Conflict.findOne({ where: { victimAssignmentId: a.assignmentId } }))?.id}"`,
-      ),
-    );
-    const station = await m.agent.get(`/stations/${b.stationId}`);
-    assert.match(station.text, /data-record-map/);
-    assert.match(station.text, new RegExp(`data-footprints="/api/v1/footprints.geojson\\?station=${b.stationId}"`));
-    const js = await m.agent.get('/vendor/leaflet.markercluster/leaflet.markercluster-src.js');
-    assert.equal(js.status, 200);
-  });
+      const count = async (query: string) =>
+        ((await get(`/api/v1/conflicts.geojson?${query}`)).body.features as Feature[]).filter(
+          (f) => f.properties.featureType === 'conflict_link',
+        ).length;
+      assert.equal(await count(`bbox=${BMT}&severity=high`), 1);
+      assert.equal(await count(`bbox=${BMT}&severity=low,medium`), 0);
+      assert.equal(await count(`bbox=${BMT}&status=resolved`), 0);
+      assert.equal(await count(`bbox=${EA_HLEO}`), 0);
+      assert.equal(await count('district=643'), 1);
+      assert.equal(await count('district=645'), 0);
+      assert.equal(await count('service=fm_broadcast'), 0);
+      assert.equal(await count(`station=${b.stationId}`), 1);
+      assert.equal(await count(`conflict=${rows[0]?.id}&status=open,acknowledged,resolved`), 1);
+      const clustered = await get(`/api/v1/conflicts.geojson?bbox=${PROVINCE}&zoom=5`);
+      assert.equal(clustered.body.mode, 'clusters');
+      assert.deepEqual(
+        (clustered.body.features as Feature[]).map((f) => [f.properties.count, f.properties.severity]),
+        [[2, 'high']],
+      );
+    },
+  );
+
+  it(
+    'when the choropleth figures are asked for, ' +
+      'then each district has its station and open-conflict counts, as the lists count them',
+    async () => {
+      const res = await get('/api/v1/map/districts?metric=overdueInspections');
+      assert.equal(res.status, 200);
+      // overdueInspections is registered by the inspections module (test/integration/map-inspections.test.ts
+      // checks its figures); being costly, it is computed only when named.
+      assert.deepEqual(res.body.metrics, ['stations', 'openConflicts', 'overdueInspections']);
+      assert.deepEqual((await get('/api/v1/map/districts')).body.metrics, ['stations', 'openConflicts']);
+      assert.equal(res.body.data.length, 15);
+      const row = (code: string) => res.body.data.find((d: { code: string }) => d.code === code);
+      assert.deepEqual(row('643'), { code: '643', stations: 2, openConflicts: 2, overdueInspections: 0 });
+      assert.deepEqual(
+        { ...row('645'), overdueInspections: undefined },
+        { code: '645', stations: 1, openConflicts: 0, overdueInspections: undefined },
+      );
+      assert.deepEqual(row('650'), { code: '650', stations: 0, openConflicts: 0, overdueInspections: 0 });
+      const list = await get('/api/v1/conflicts?district=643&status=open');
+      assert.equal(list.body.total, row('643').openConflicts);
+      const fmOnly = await get('/api/v1/map/districts?service=fm_broadcast');
+      assert.equal(fmOnly.body.data.find((d: { code: string }) => d.code === '643').stations, 0);
+      assert.equal(fmOnly.body.data.find((d: { code: string }) => d.code === '645').stations, 1);
+    },
+  );
+
+  it(
+    'when a manager opens /map, a district page and a station page, ' +
+      'then the filters, figures and small map are there',
+    async () => {
+      const map = await m.agent.get('/map');
+      assert.equal(map.status, 200);
+      for (const id of ['mf-district', 'mf-service', 'mf-status', 'mf-band', 'mf-licensee', 'mf-severity'])
+        assert.match(map.text, new RegExp(`id="${id}"`));
+      assert.match(map.text, /src="\/js\/map\.js"/);
+      assert.match(map.text, /data-i18n="\{&#34;map&#34;:/);
+      const district = await m.agent.get('/districts/643');
+      assert.equal(district.status, 200);
+      assert.match(district.text, /href="\/stations\?district=643">2<\/a>/);
+      assert.match(district.text, /href="\/conflicts\?district=643&amp;status=open">2<\/a>/);
+      assert.match(
+        district.text,
+        new RegExp(
+          `href="/conflicts/${(await Conflict.findOne({ where: { victimAssignmentId: a.assignmentId } }))?.id}"`,
+        ),
+      );
+      const station = await m.agent.get(`/stations/${b.stationId}`);
+      assert.match(station.text, /data-record-map/);
+      assert.match(station.text, new RegExp(`data-footprints="/api/v1/footprints.geojson\\?station=${b.stationId}"`));
+      const js = await m.agent.get('/vendor/leaflet.markercluster/leaflet.markercluster-src.js');
+      assert.equal(js.status, 200);
+    },
+  );
 });

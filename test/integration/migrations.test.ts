@@ -20,17 +20,21 @@ describe(`migrations on ${isPostgres() ? 'PostgreSQL' : 'SQLite'}`, () => {
       .sort();
   }
 
-  it('when every migration is rolled back and applied again, then the schema comes back the same and each down removes what its up made', async () => {
-    const full = await tables();
-    assert.ok(full.includes('licences') && full.includes('users') && full.includes('sessions'));
-    const done = await t.db.migrator.down({ to: 0 });
-    assert.deepEqual(
-      done.map((m) => m.name),
-      migrations.map((m) => m.name).reverse(),
-    );
-    assert.deepEqual(await tables(), []);
-    await t.db.migrator.up();
-    assert.deepEqual(await tables(), full);
-    assert.deepEqual((await t.db.migrator.pending()).length, 0);
-  });
+  it(
+    'when every migration is rolled back and applied again, ' +
+      'then the schema comes back the same and each down removes what its up made',
+    async () => {
+      const full = await tables();
+      assert.ok(full.includes('licences') && full.includes('users') && full.includes('sessions'));
+      const done = await t.db.migrator.down({ to: 0 });
+      assert.deepEqual(
+        done.map((m) => m.name),
+        migrations.map((m) => m.name).reverse(),
+      );
+      assert.deepEqual(await tables(), []);
+      await t.db.migrator.up();
+      assert.deepEqual(await tables(), full);
+      assert.deepEqual((await t.db.migrator.pending()).length, 0);
+    },
+  );
 });

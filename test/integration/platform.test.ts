@@ -41,14 +41,17 @@ describe('pages, languages and operations', () => {
     assert.equal(res.body.error.code, 'bad_request');
   });
 
-  it('when the browser prefers Vietnamese, then pages are in Vietnamese with lang="vi"; English otherwise', async () => {
-    const vi = await supertest(t.app).get('/login').set('Accept-Language', 'vi-VN,vi;q=0.9,en;q=0.5');
-    assert.match(vi.text, /<html lang="vi"/);
-    assert.match(vi.text, /Tên đăng nhập/);
-    const en = await supertest(t.app).get('/login').set('Accept-Language', 'en-GB');
-    assert.match(en.text, /<html lang="en"/);
-    assert.match(en.text, /Username/);
-  });
+  it(
+    'when the browser prefers Vietnamese, ' + 'then pages are in Vietnamese with lang="vi"; English otherwise',
+    async () => {
+      const vi = await supertest(t.app).get('/login').set('Accept-Language', 'vi-VN,vi;q=0.9,en;q=0.5');
+      assert.match(vi.text, /<html lang="vi"/);
+      assert.match(vi.text, /Tên đăng nhập/);
+      const en = await supertest(t.app).get('/login').set('Accept-Language', 'en-GB');
+      assert.match(en.text, /<html lang="en"/);
+      assert.match(en.text, /Username/);
+    },
+  );
 
   it('when a user switches language, then it is remembered in a cookie and on their account', async () => {
     const { agent, csrf } = await loginAs(t.app, 'manager');
@@ -66,13 +69,16 @@ describe('pages, languages and operations', () => {
     assert.match(home.text, /<html lang="vi"/);
   });
 
-  it('when numbers and dates are shown, then they follow the language (1.234,5 and dd/mm/yyyy in Vietnamese)', async () => {
-    const { agent, csrf } = await loginAs(t.app, 'officer');
-    await agent.post('/language').type('form').send({ _csrf: csrf, lang: 'vi', next: '/' });
-    const page = await agent.get('/band-plan');
-    assert.match(page.text, /87,5 MHz – 108 MHz/);
-    const en = await loginAs(t.app, 'officer2');
-    const pageEn = await en.agent.get('/band-plan').set('Accept-Language', 'en');
-    assert.match(pageEn.text, /87\.5 MHz – 108 MHz/);
-  });
+  it(
+    'when numbers and dates are shown, ' + 'then they follow the language (1.234,5 and dd/mm/yyyy in Vietnamese)',
+    async () => {
+      const { agent, csrf } = await loginAs(t.app, 'officer');
+      await agent.post('/language').type('form').send({ _csrf: csrf, lang: 'vi', next: '/' });
+      const page = await agent.get('/band-plan');
+      assert.match(page.text, /87,5 MHz – 108 MHz/);
+      const en = await loginAs(t.app, 'officer2');
+      const pageEn = await en.agent.get('/band-plan').set('Accept-Language', 'en');
+      assert.match(pageEn.text, /87\.5 MHz – 108 MHz/);
+    },
+  );
 });

@@ -69,23 +69,27 @@ describe('the server process', function () {
     return `sqlite:${path.join(d, 'p.sqlite')}`;
   };
 
-  it('when started on an empty database, then it migrates, seeds, prints the demo logins and stops cleanly on SIGTERM', async () => {
-    const port = await freePort();
-    const s = startServer({
-      PORT: String(port),
-      DATABASE_URL: sqliteUrl(),
-      NODE_ENV: 'development',
-      SESSION_SECRET: 's'.repeat(40),
-      DEMO_PASSWORD: 'proc-password-1',
-    });
-    await waitHealthy(port);
-    assert.match(s.output(), /Demo logins \(password "proc-password-1"\)/);
-    assert.match(s.output(), /inspector2 +inspector \(districts 644, 649, 650, 651, 652\)/);
-    s.child.kill('SIGTERM');
-    assert.equal(await s.exited, 0);
-    assert.match(s.output(), /"msg":"stopped"/);
-    assert.doesNotMatch(s.output(), /proc-password-1.*"level"/, 'the password is not logged');
-  });
+  it(
+    'when started on an empty database, ' +
+      'then it migrates, seeds, prints the demo logins and stops cleanly on SIGTERM',
+    async () => {
+      const port = await freePort();
+      const s = startServer({
+        PORT: String(port),
+        DATABASE_URL: sqliteUrl(),
+        NODE_ENV: 'development',
+        SESSION_SECRET: 's'.repeat(40),
+        DEMO_PASSWORD: 'proc-password-1',
+      });
+      await waitHealthy(port);
+      assert.match(s.output(), /Demo logins \(password "proc-password-1"\)/);
+      assert.match(s.output(), /inspector2 +inspector \(districts 644, 649, 650, 651, 652\)/);
+      s.child.kill('SIGTERM');
+      assert.equal(await s.exited, 0);
+      assert.match(s.output(), /"msg":"stopped"/);
+      assert.doesNotMatch(s.output(), /proc-password-1.*"level"/, 'the password is not logged');
+    },
+  );
 
   it('when NODE_ENV=production has no SESSION_SECRET, then it refuses to start with a clear message', async () => {
     const s = startServer({ PORT: '0', DATABASE_URL: sqliteUrl(), NODE_ENV: 'production', SESSION_SECRET: '' });
@@ -120,23 +124,27 @@ describe('several app processes on one database', () => {
     await t.close();
   });
 
-  it(`when a user signs in on one app instance, then the session works on another instance of the same ${isPostgres() ? 'PostgreSQL' : 'SQLite'} database`, async () => {
-    const other = buildApp({ config: t.config, db: t.db, logger: createLogger('silent'), i18n: await createI18n() });
-    try {
-      const page = await supertest(t.app).get('/login');
-      const first = String(page.headers['set-cookie']).split(';')[0] as string;
-      const signIn = await supertest(t.app)
-        .post('/login')
-        .set('Cookie', first)
-        .type('form')
-        .send({ username: 'officer', password: TEST_PASSWORD, _csrf: csrfFromHtml(page.text) });
-      assert.equal(signIn.status, 303);
-      const header = String(signIn.headers['set-cookie']).split(';')[0] as string;
-      assert.match(header, /^tanso\.sid=/);
-      const res = await supertest(other.app).get('/api/v1/session').set('Cookie', header);
-      assert.equal(res.body.user?.username, 'officer');
-    } finally {
-      other.close();
-    }
-  });
+  it(
+    `when a user signs in on one app instance, ` +
+      `then the session works on another instance of the same ${isPostgres() ? 'PostgreSQL' : 'SQLite'} database`,
+    async () => {
+      const other = buildApp({ config: t.config, db: t.db, logger: createLogger('silent'), i18n: await createI18n() });
+      try {
+        const page = await supertest(t.app).get('/login');
+        const first = String(page.headers['set-cookie']).split(';')[0] as string;
+        const signIn = await supertest(t.app)
+          .post('/login')
+          .set('Cookie', first)
+          .type('form')
+          .send({ username: 'officer', password: TEST_PASSWORD, _csrf: csrfFromHtml(page.text) });
+        assert.equal(signIn.status, 303);
+        const header = String(signIn.headers['set-cookie']).split(';')[0] as string;
+        assert.match(header, /^tanso\.sid=/);
+        const res = await supertest(other.app).get('/api/v1/session').set('Cookie', header);
+        assert.equal(res.body.user?.username, 'officer');
+      } finally {
+        other.close();
+      }
+    },
+  );
 });

@@ -78,59 +78,74 @@ describe('real data: Đắk Lắk district boundaries', function () {
     assert.match(firstImport.stdout, /Imported 15 districts .*: 15 new, 0 changed, 0 unchanged, 0 retired\./);
   });
 
-  it("when the imported database is opened with the app's code, then it holds the 15 official districts, finds Buôn Ma Thuột at 12.6667 N 108.0380 E and sums to ≈ 13 028 km²", async () => {
-    assert.ok(db, `the first import failed: ${describeRun(firstImport)}`);
-    const current = await service.current();
-    assert.equal(current.length, 15);
-    assert.deepEqual(current.map((d) => d.code).sort(), EXPECTED_CODES);
+  it(
+    "when the imported database is opened with the app's code, " +
+      'then it holds the 15 official districts, finds Buôn Ma Thuột at 12.6667 N 108.0380 E and sums to ≈ 13 028 km²',
+    async () => {
+      assert.ok(db, `the first import failed: ${describeRun(firstImport)}`);
+      const current = await service.current();
+      assert.equal(current.length, 15);
+      assert.deepEqual(current.map((d) => d.code).sort(), EXPECTED_CODES);
 
-    const hit = await service.lookup(12.6667, 108.038);
-    assert.equal(hit?.code, '643');
-    assert.equal(hit?.name, 'Buôn Ma Thuột');
-    assert.equal(hit?.type, 'city');
+      const hit = await service.lookup(12.6667, 108.038);
+      assert.equal(hit?.code, '643');
+      assert.equal(hit?.name, 'Buôn Ma Thuột');
+      assert.equal(hit?.type, 'city');
 
-    const total = current.reduce((sum, d) => sum + d.areaKm2, 0);
-    assert.ok(Math.abs(total - EXPECTED_TOTAL_KM2) / EXPECTED_TOTAL_KM2 <= 0.01, `summed area ${total.toFixed(1)} km²`);
-    assert.deepEqual(
-      current.filter((d) => d.approximate).map((d) => d.code),
-      [],
-    );
-  });
+      const total = current.reduce((sum, d) => sum + d.areaKm2, 0);
+      assert.ok(
+        Math.abs(total - EXPECTED_TOTAL_KM2) / EXPECTED_TOTAL_KM2 <= 0.01,
+        `summed area ${total.toFixed(1)} km²`,
+      );
+      assert.deepEqual(
+        current.filter((d) => d.approximate).map((d) => d.code),
+        [],
+      );
+    },
+  );
 
-  it('when the same file is imported a second time, then everything is reported unchanged and 15 current rows remain', async () => {
-    assert.ok(db, `the first import failed: ${describeRun(firstImport)}`);
-    const second = runImport(OFFICIAL_FILE);
-    assert.equal(second.status, 0, describeRun(second));
-    assert.match(second.stdout, /0 new, 0 changed, 15 unchanged, 0 retired/);
-    assert.equal((await service.current()).length, 15);
-  });
+  it(
+    'when the same file is imported a second time, ' +
+      'then everything is reported unchanged and 15 current rows remain',
+    async () => {
+      assert.ok(db, `the first import failed: ${describeRun(firstImport)}`);
+      const second = runImport(OFFICIAL_FILE);
+      assert.equal(second.status, 0, describeRun(second));
+      assert.match(second.stdout, /0 new, 0 changed, 15 unchanged, 0 retired/);
+      assert.equal((await service.current()).length, 15);
+    },
+  );
 
-  it('when a copy with one ring\'s last position removed is imported, then it is refused with exit 1 naming the feature and "not closed", and the 15 districts stay', async () => {
-    assert.ok(db, `the first import failed: ${describeRun(firstImport)}`);
-    const broken = readOfficial();
-    const target = broken.features[3];
-    assert.ok(target, 'the official file has fewer than 4 features');
-    const geometry = target.geometry;
-    const ring: Position[] | undefined =
-      geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0]?.[0];
-    assert.ok(ring && ring.length > 4, 'the chosen feature has no usable outer ring');
-    ring.pop();
-    const code = String(target.properties?.code);
-    const brokenFile = path.join(tmp, 'daklak-unclosed.geojson');
-    writeFileSync(brokenFile, JSON.stringify(broken));
+  it(
+    "when a copy with one ring's last position removed is imported, " +
+      'then it is refused with exit 1 naming the feature and "not closed", and the 15 districts stay',
+    async () => {
+      assert.ok(db, `the first import failed: ${describeRun(firstImport)}`);
+      const broken = readOfficial();
+      const target = broken.features[3];
+      assert.ok(target, 'the official file has fewer than 4 features');
+      const geometry = target.geometry;
+      const ring: Position[] | undefined =
+        geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0]?.[0];
+      assert.ok(ring && ring.length > 4, 'the chosen feature has no usable outer ring');
+      ring.pop();
+      const code = String(target.properties?.code);
+      const brokenFile = path.join(tmp, 'daklak-unclosed.geojson');
+      writeFileSync(brokenFile, JSON.stringify(broken));
 
-    const refused = runImport(brokenFile);
-    assert.equal(refused.status, 1, describeRun(refused));
-    assert.match(refused.stderr, /nothing was imported/);
-    const line = refused.stderr.split('\n').find((l) => l.includes('not closed'));
-    assert.ok(line, `no "not closed" line in stderr: ${refused.stderr}`);
-    assert.ok(
-      line.includes('feature 3') && line.includes(`code ${code}`),
-      `the line does not name the feature: ${line}`,
-    );
+      const refused = runImport(brokenFile);
+      assert.equal(refused.status, 1, describeRun(refused));
+      assert.match(refused.stderr, /nothing was imported/);
+      const line = refused.stderr.split('\n').find((l) => l.includes('not closed'));
+      assert.ok(line, `no "not closed" line in stderr: ${refused.stderr}`);
+      assert.ok(
+        line.includes('feature 3') && line.includes(`code ${code}`),
+        `the line does not name the feature: ${line}`,
+      );
 
-    const current = await service.current();
-    assert.equal(current.length, 15);
-    assert.deepEqual(current.map((d) => d.code).sort(), EXPECTED_CODES);
-  });
+      const current = await service.current();
+      assert.equal(current.length, 15);
+      assert.deepEqual(current.map((d) => d.code).sort(), EXPECTED_CODES);
+    },
+  );
 });

@@ -26,7 +26,8 @@ const CASES: Case[] = [
     receiverHeightM: 10,
     args: [
       '--map',
-      'id=id,lat=latitude,lon=longitude,frequency_mhz=frequency_mhz,erp_w=erp_w,height_m=antenna_height_agl_m,licensee=licensee',
+      'id=id,lat=latitude,lon=longitude,frequency_mhz=frequency_mhz,erp_w=erp_w,' +
+        'height_m=antenna_height_agl_m,licensee=licensee',
       '--bandwidth-khz',
       '200',
       '--service',
@@ -42,7 +43,8 @@ const CASES: Case[] = [
     receiverHeightM: 10,
     args: [
       '--map',
-      'id=id,lat=latitude,lon=longitude,frequency_mhz=frequency_mhz,erp_w=erp_w,height_m=haat_m,bandwidth_khz=bandwidth_khz',
+      'id=id,lat=latitude,lon=longitude,frequency_mhz=frequency_mhz,erp_w=erp_w,' +
+        'height_m=haat_m,bandwidth_khz=bandwidth_khz',
       '--service',
       'tv_broadcast',
     ],
@@ -55,45 +57,52 @@ describe('scanning real registers from ../shared/data with npm run conflicts:sca
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   for (const c of CASES) {
-    it(`${c.name}: scans without crashing, reports fixed heights, and no conflicting pair is farther apart than its two radio horizons`, () => {
-      const out = path.join(dir, `${c.file}.conflicts.csv`);
-      const r = spawnSync(
-        'npx',
-        ['tsx', 'server/cli/conflicts-scan.ts', '--csv', path.join(DATA, c.file), ...c.args, '--out', out],
-        { cwd: ROOT, encoding: 'utf8' },
-      );
-      assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /rows had a missing or negative antenna height: 1 m used/);
-      const m = /conflicts: (\d+) \(/.exec(r.stdout);
-      assert.ok(m && Number(m[1]) > 0, r.stdout);
-      const rows = parse(readFileSync(path.join(DATA, c.file)), { columns: true, skip_empty_lines: true }) as Record<
-        string,
-        string
-      >[];
-      const findings = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
-      assert.equal(findings.length, Number(m?.[1]));
-      assert.ok(
-        findings.some((f) => f.kind === 'co_channel'),
-        'co-channel pairs exist',
-      );
-      for (const f of findings) {
-        const a = rows[Number(f.victim_row) - 1] as Record<string, string>;
-        const b = rows[Number(f.interferer_row) - 1] as Record<string, string>;
-        assert.equal(a.id, f.victim_id);
-        const h = (x: Record<string, string>) => Math.max(1, Number(x[c.heightColumn]) || 0);
-        const d = distance(
-          point([Number(a.longitude), Number(a.latitude)]),
-          point([Number(b.longitude), Number(b.latitude)]),
-          { units: 'kilometers' },
+    it(
+      `${c.name}: scans without crashing, reports fixed heights, ` +
+        `and no conflicting pair is farther apart than its two radio horizons`,
+      () => {
+        const out = path.join(dir, `${c.file}.conflicts.csv`);
+        const r = spawnSync(
+          'npx',
+          ['tsx', 'server/cli/conflicts-scan.ts', '--csv', path.join(DATA, c.file), ...c.args, '--out', out],
+          { cwd: ROOT, encoding: 'utf8' },
         );
-        const reach = radioHorizonKm(h(a), c.receiverHeightM) + radioHorizonKm(h(b), c.receiverHeightM);
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout, /rows had a missing or negative antenna height: 1 m used/);
+        const m = /conflicts: (\d+) \(/.exec(r.stdout);
+        assert.ok(m && Number(m[1]) > 0, r.stdout);
+        const rows = parse(readFileSync(path.join(DATA, c.file)), { columns: true, skip_empty_lines: true }) as Record<
+          string,
+          string
+        >[];
+        const findings = parse(readFileSync(out), { columns: true }) as Record<string, string>[];
+        assert.equal(findings.length, Number(m?.[1]));
         assert.ok(
-          d <= reach + 0.01,
-          `${f.victim_id}→${f.interferer_id}: ${d.toFixed(1)} km apart > ${reach.toFixed(1)} km of horizons`,
+          findings.some((f) => f.kind === 'co_channel'),
+          'co-channel pairs exist',
         );
-        assert.ok(Number(f.overlap_km2) > 0, `overlap ${f.overlap_km2}`);
-        assert.ok(Number(f.overlap_fraction) > 0 && Number(f.overlap_fraction) <= 1, `fraction ${f.overlap_fraction}`);
-      }
-    });
+        for (const f of findings) {
+          const a = rows[Number(f.victim_row) - 1] as Record<string, string>;
+          const b = rows[Number(f.interferer_row) - 1] as Record<string, string>;
+          assert.equal(a.id, f.victim_id);
+          const h = (x: Record<string, string>) => Math.max(1, Number(x[c.heightColumn]) || 0);
+          const d = distance(
+            point([Number(a.longitude), Number(a.latitude)]),
+            point([Number(b.longitude), Number(b.latitude)]),
+            { units: 'kilometers' },
+          );
+          const reach = radioHorizonKm(h(a), c.receiverHeightM) + radioHorizonKm(h(b), c.receiverHeightM);
+          assert.ok(
+            d <= reach + 0.01,
+            `${f.victim_id}→${f.interferer_id}: ${d.toFixed(1)} km apart > ${reach.toFixed(1)} km of horizons`,
+          );
+          assert.ok(Number(f.overlap_km2) > 0, `overlap ${f.overlap_km2}`);
+          assert.ok(
+            Number(f.overlap_fraction) > 0 && Number(f.overlap_fraction) <= 1,
+            `fraction ${f.overlap_fraction}`,
+          );
+        }
+      },
+    );
   }
 });

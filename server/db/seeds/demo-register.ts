@@ -109,7 +109,9 @@ const PLACES: Record<string, string[]> = {
   '657': ['xã Ea Bhốk', 'xã Ea Tiêu', 'xã Dray Bhăng', 'xã Hòa Hiệp', 'xã Ea Ktur', 'xã Cư Ê Wi'],
 };
 
-/** Typical ground elevation (m) around each district centre: the plateau, the Ea Súp lowlands, the Chư Yang Sin massif. */
+/**
+ * Typical ground elevation (m) around each district centre: the plateau, the Ea Súp lowlands, the Chư Yang Sin massif.
+ */
 const ELEVATION: Record<string, [number, number]> = {
   '643': [480, 540],
   '644': [600, 720],
@@ -193,7 +195,9 @@ function personName(rng: Rng): { name: string; female: boolean } {
   const female = rng.chance(0.35);
   if (rng.chance(0.15)) return { name: `${rng.pick(female ? EDE_FEMALE : EDE_MALE)} ${rng.pick(EDE_CLANS)}`, female };
   return {
-    name: `${rng.pick(SURNAMES)} ${rng.pick(female ? FEMALE_MIDDLE : MALE_MIDDLE)} ${rng.pick(female ? FEMALE_GIVEN : MALE_GIVEN)}`,
+    name:
+      `${rng.pick(SURNAMES)} ${rng.pick(female ? FEMALE_MIDDLE : MALE_MIDDLE)} ` +
+      `${rng.pick(female ? FEMALE_GIVEN : MALE_GIVEN)}`,
     female,
   };
 }
@@ -453,14 +457,20 @@ const EQUIPMENT = {
 } as const;
 
 const CONDITIONS_COMMON =
-  'Chỉ được sử dụng đúng tần số, công suất, vị trí đặt đài và thiết bị ghi trong giấy phép. Không được gây nhiễu có hại cho các đài vô tuyến điện đã được cấp phép; khi có nhiễu phải ngừng phát và phối hợp xử lý. Chấp hành việc kiểm tra, kiểm soát tần số của cơ quan quản lý.';
+  'Chỉ được sử dụng đúng tần số, công suất, vị trí đặt đài và thiết bị ghi trong giấy phép. ' +
+  'Không được gây nhiễu có hại cho các đài vô tuyến điện đã được cấp phép; ' +
+  'khi có nhiễu phải ngừng phát và phối hợp xử lý. ' +
+  'Chấp hành việc kiểm tra, kiểm soát tần số của cơ quan quản lý.';
 const CONDITIONS: Record<string, string> = {
   fm_broadcast:
-    'Phát đúng chương trình theo giấy phép hoạt động báo chí; bảo đảm mức phát xạ giả và phát xạ ngoài băng theo quy chuẩn kỹ thuật quốc gia hiện hành.',
+    'Phát đúng chương trình theo giấy phép hoạt động báo chí; ' +
+    'bảo đảm mức phát xạ giả và phát xạ ngoài băng theo quy chuẩn kỹ thuật quốc gia hiện hành.',
   tv_broadcast:
-    'Phát sóng truyền hình số mặt đất theo tiêu chuẩn DVB-T2 đúng kênh được ấn định; không phát trên kênh khác khi chưa được phép.',
+    'Phát sóng truyền hình số mặt đất theo tiêu chuẩn DVB-T2 đúng kênh được ấn định; ' +
+    'không phát trên kênh khác khi chưa được phép.',
   land_mobile:
-    'Chỉ sử dụng để liên lạc nội bộ của đơn vị; không đấu nối vào mạng viễn thông công cộng; máy cầm tay, máy xe dùng chung tần số với trạm gốc.',
+    'Chỉ sử dụng để liên lạc nội bộ của đơn vị; không đấu nối vào mạng viễn thông công cộng; ' +
+    'máy cầm tay, máy xe dùng chung tần số với trạm gốc.',
   loudspeaker:
     'Chỉ phát vào các khung giờ do Ủy ban nhân dân xã quy định; nội dung phát do Ủy ban nhân dân xã chịu trách nhiệm.',
   fixed_link:
@@ -491,9 +501,11 @@ const REVOKE_REASONS = [
 /** The manager's note when issuing despite band-plan warnings: off the raster only, or outside the plan. */
 const WARNING_NOTES = {
   offRaster:
-    'Tần số lệch kênh so với quy hoạch do thiết bị cũ; chấp thuận tạm thời, đơn vị cam kết chuyển về kênh chuẩn trong 12 tháng.',
+    'Tần số lệch kênh so với quy hoạch do thiết bị cũ; chấp thuận tạm thời, ' +
+    'đơn vị cam kết chuyển về kênh chuẩn trong 12 tháng.',
   outside:
-    'Tần số không phù hợp quy hoạch băng tần; đã phối hợp, đo kiểm không gây nhiễu cho các đài lân cận — chấp thuận có thời hạn, đơn vị phải chuyển tần số khi gia hạn.',
+    'Tần số không phù hợp quy hoạch băng tần; đã phối hợp, đo kiểm không gây nhiễu cho các đài lân cận — ' +
+    'chấp thuận có thời hạn, đơn vị phải chuyển tần số khi gia hạn.',
 };
 
 interface Site {
@@ -1091,7 +1103,8 @@ async function buildPlan(lookup: Lookup, today: string): Promise<{ licensees: Li
   let ham = 0;
   for (const spec of LICENSEES) {
     const body = p.licenseeBody(spec);
-    const callsign = `XV6${String.fromCharCode(65 + ((ham * 7) % 26))}${String.fromCharCode(65 + ((ham * 11 + 3) % 26))}`;
+    const callsign =
+      `XV6${String.fromCharCode(65 + ((ham * 7) % 26))}` + `${String.fromCharCode(65 + ((ham * 11 + 3) % 26))}`;
     if (spec.profile === 'amateur') ham++;
     const licences = await p.licencesFor(spec, shortName(spec), callsign);
     licensees.push({ body, officer: p.rng.chance(0.5) ? 'officer' : 'officer2', licences });

@@ -59,7 +59,8 @@ export async function seedDistricts(districts: DistrictService, file: string | n
     const result = validateBoundaries(JSON.parse(readFileSync(file, 'utf8')));
     if (!result.ok)
       throw new Error(
-        `DISTRICTS_GEOJSON ${file} is not valid:\n${result.problems.map((p) => `  feature ${p.index}${p.code ? ` (${p.code})` : ''}: ${p.reason}`).join('\n')}`,
+        `DISTRICTS_GEOJSON ${file} is not valid:\n` +
+          result.problems.map((p) => `  feature ${p.index}${p.code ? ` (${p.code})` : ''}: ${p.reason}`).join('\n'),
       );
     const s = await districts.importBoundaries(
       result.features,

@@ -31,7 +31,8 @@ export const SERVICE_SEEDS: ServiceSeed[] = [
     adjacentGuardHz: 200_000,
     inspectionIntervalMonths: 24,
     source:
-      'ITU-R BS.412-9: 54 dBµV/m stereo in rural areas, protection ratios 45 dB co-channel and 33 dB at ±100 kHz (steady interference); receiver at 10 m (ITU-R P.1546).',
+      'ITU-R BS.412-9: 54 dBµV/m stereo in rural areas, protection ratios 45 dB co-channel and 33 dB at ±100 kHz ' +
+      '(steady interference); receiver at 10 m (ITU-R P.1546).',
   },
   {
     code: 'tv_broadcast',
@@ -45,7 +46,8 @@ export const SERVICE_SEEDS: ServiceSeed[] = [
     adjacentGuardHz: 0,
     inspectionIntervalMonths: 24,
     source:
-      'GE06 / ITU-R BT.1368: minimum median field about 56 dBµV/m for fixed DVB-T reception in UHF; protection ratio about 21 dB co-channel and −30 dB for the adjacent channel.',
+      'GE06 / ITU-R BT.1368: minimum median field about 56 dBµV/m for fixed DVB-T reception in UHF; ' +
+      'protection ratio about 21 dB co-channel and −30 dB for the adjacent channel.',
   },
   {
     code: 'land_mobile',
@@ -59,7 +61,8 @@ export const SERVICE_SEEDS: ServiceSeed[] = [
     adjacentGuardHz: 12_500,
     inspectionIntervalMonths: 36,
     source:
-      'HCM Agreement Annex 6: 20 dBµV/m protected for 160 MHz land mobile; ETSI EN 300 086: co-channel rejection 8 dB, adjacent-channel selectivity 60 dB (12.5 kHz).',
+      'HCM Agreement Annex 6: 20 dBµV/m protected for 160 MHz land mobile; ETSI EN 300 086: ' +
+      'co-channel rejection 8 dB, adjacent-channel selectivity 60 dB (12.5 kHz).',
   },
   {
     code: 'fixed_link',
@@ -73,7 +76,8 @@ export const SERVICE_SEEDS: ServiceSeed[] = [
     adjacentGuardHz: null,
     inspectionIntervalMonths: 60,
     source:
-      'Placeholder for point-to-point links (ITU-R F.758 style C/I about 30 dB); links are assessed along their corridor.',
+      'Placeholder for point-to-point links (ITU-R F.758 style C/I about 30 dB); ' +
+      'links are assessed along their corridor.',
   },
   {
     code: 'amateur',
@@ -100,7 +104,8 @@ export const SERVICE_SEEDS: ServiceSeed[] = [
     adjacentGuardHz: 25_000,
     inspectionIntervalMonths: 24,
     source:
-      'Commune wireless loudspeaker systems in 54–68 MHz (Vietnamese technical regulation QCVN 70:2013/BTTTT); field and ratios are working assumptions to review.',
+      'Commune wireless loudspeaker systems in 54–68 MHz (Vietnamese technical regulation QCVN 70:2013/BTTTT); ' +
+      'field and ratios are working assumptions to review.',
   },
   {
     code: 'maritime',
@@ -127,7 +132,8 @@ export const SERVICE_SEEDS: ServiceSeed[] = [
     adjacentGuardHz: 8_330,
     inspectionIntervalMonths: 24,
     source:
-      'ICAO Annex 10 Vol. V: 75 µV/m (38 dBµV/m) protected field for VHF air–ground voice; coordinated with civil aviation.',
+      'ICAO Annex 10 Vol. V: 75 µV/m (38 dBµV/m) protected field for VHF air–ground voice; ' +
+      'coordinated with civil aviation.',
   },
   {
     code: 'other',
@@ -154,7 +160,8 @@ export interface BandSeed {
 }
 
 const NFP =
-  'National frequency allocation plan of Viet Nam (Decision 71/2013/QĐ-TTg, amended by 02/2017/QĐ-TTg) and ITU RR Article 5, Region 3';
+  'National frequency allocation plan of Viet Nam (Decision 71/2013/QĐ-TTg, ' +
+  'amended by 02/2017/QĐ-TTg) and ITU RR Article 5, Region 3';
 
 export const BAND_SEEDS: BandSeed[] = [
   {

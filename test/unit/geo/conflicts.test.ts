@@ -70,7 +70,10 @@ function assertSameFinding(actual: ConflictFinding | null, expected: ConflictFin
   );
 }
 
-/** A land-mobile-like TX assignment: 12.5 kHz channel centred at centreHz, protected 20 dBµV/m, co PR 8 dB, adjacent PR 3 dB. */
+/**
+ * A land-mobile-like TX assignment: 12.5 kHz channel centred at
+ * centreHz, protected 20 dBµV/m, co PR 8 dB, adjacent PR 3 dB.
+ */
 function tx(id: number, centreHz: number, footprint: Polygon, over: Partial<ScanAssignment> = {}): ScanAssignment {
   return {
     id,
@@ -261,69 +264,87 @@ describe('geo/conflicts', () => {
     const A = circleKm(108, 12, 10);
     const B_OVERLAPPING = circleKm(108.1, 12, 10); // centres ≈ 10.9 km apart: the 10 km circles overlap
 
-    it("when two co-channel footprints overlap, then a high coverage_overlap with Turf's area and the fraction of the smaller footprint", () => {
-      const a = tx(1, 160 * MHZ, A);
-      const b = tx(2, 160 * MHZ, B_OVERLAPPING);
-      const f = evaluatePair(a, b, NO_CONTOUR);
-      const expectedKm2 = overlapKm2(A, B_OVERLAPPING);
-      assert.ok(expectedKm2 > 10, `sanity: overlap ${expectedKm2} km²`);
-      assertSameFinding(f, {
-        victimId: 1,
-        interfererId: 2,
-        kind: 'co_channel',
-        mechanism: 'coverage_overlap',
-        severity: 'high',
-        frequencyOffsetHz: 0,
-        overlapKm2: expectedKm2,
-        overlapFraction: expectedKm2 / Math.min(area(A) / 1e6, area(B_OVERLAPPING) / 1e6),
-        sameLicensee: false,
-        geometry: null,
-      });
-    });
+    it(
+      'when two co-channel footprints overlap, ' +
+        "then a high coverage_overlap with Turf's area and the fraction of the smaller footprint",
+      () => {
+        const a = tx(1, 160 * MHZ, A);
+        const b = tx(2, 160 * MHZ, B_OVERLAPPING);
+        const f = evaluatePair(a, b, NO_CONTOUR);
+        const expectedKm2 = overlapKm2(A, B_OVERLAPPING);
+        assert.ok(expectedKm2 > 10, `sanity: overlap ${expectedKm2} km²`);
+        assertSameFinding(f, {
+          victimId: 1,
+          interfererId: 2,
+          kind: 'co_channel',
+          mechanism: 'coverage_overlap',
+          severity: 'high',
+          frequencyOffsetHz: 0,
+          overlapKm2: expectedKm2,
+          overlapFraction: expectedKm2 / Math.min(area(A) / 1e6, area(B_OVERLAPPING) / 1e6),
+          sameLicensee: false,
+          geometry: null,
+        });
+      },
+    );
 
-    it('when the footprints differ in size, then the fraction is of the smaller one (a 3 km circle inside a 10 km one gives 1)', () => {
-      const small = circleKm(108.01, 12, 3);
-      const f = evaluatePair(tx(1, 160 * MHZ, A), tx(2, 160 * MHZ, small), NO_CONTOUR);
-      assert.ok(f !== null);
-      assert.ok(Math.abs(f.overlapKm2 - area(small) / 1e6) < 1e-6, `${f.overlapKm2} vs ${area(small) / 1e6}`);
-      assert.ok(Math.abs(f.overlapFraction - 1) < 1e-9 && f.overlapFraction <= 1);
-    });
+    it(
+      'when the footprints differ in size, ' +
+        'then the fraction is of the smaller one (a 3 km circle inside a 10 km one gives 1)',
+      () => {
+        const small = circleKm(108.01, 12, 3);
+        const f = evaluatePair(tx(1, 160 * MHZ, A), tx(2, 160 * MHZ, small), NO_CONTOUR);
+        assert.ok(f !== null);
+        assert.ok(Math.abs(f.overlapKm2 - area(small) / 1e6) < 1e-6, `${f.overlapKm2} vs ${area(small) / 1e6}`);
+        assert.ok(Math.abs(f.overlapFraction - 1) < 1e-9 && f.overlapFraction <= 1);
+      },
+    );
 
-    it('when two adjacent-channel footprints overlap, then a medium coverage_overlap with the signed centre offset', () => {
-      const f = evaluatePair(tx(1, 160 * MHZ, A), tx(2, 160 * MHZ - 12_500, B_OVERLAPPING), NO_CONTOUR);
-      assert.equal(f?.kind, 'adjacent_channel');
-      assert.equal(f?.mechanism, 'coverage_overlap');
-      assert.equal(f?.severity, 'medium');
-      assert.equal(f?.frequencyOffsetHz, -12_500);
-    });
+    it(
+      'when two adjacent-channel footprints overlap, ' + 'then a medium coverage_overlap with the signed centre offset',
+      () => {
+        const f = evaluatePair(tx(1, 160 * MHZ, A), tx(2, 160 * MHZ - 12_500, B_OVERLAPPING), NO_CONTOUR);
+        assert.equal(f?.kind, 'adjacent_channel');
+        assert.equal(f?.mechanism, 'coverage_overlap');
+        assert.equal(f?.severity, 'medium');
+        assert.equal(f?.frequencyOffsetHz, -12_500);
+      },
+    );
 
-    it('when the channels are farther apart than the guard, then nothing is reported and no geometry is computed', () => {
-      assert.equal(evaluatePair(tx(1, 160 * MHZ, A), tx(2, 160 * MHZ + 25_001, B_OVERLAPPING), NO_CONTOUR), null);
-    });
+    it(
+      'when the channels are farther apart than the guard, ' + 'then nothing is reported and no geometry is computed',
+      () => {
+        assert.equal(evaluatePair(tx(1, 160 * MHZ, A), tx(2, 160 * MHZ + 25_001, B_OVERLAPPING), NO_CONTOUR), null);
+      },
+    );
 
     describe("disjoint footprints, B's interfering contour reaching A", () => {
       const FAR = circleKm(108.3, 12, 10); // ≈ 32.6 km away: footprints disjoint
       const REACH = circleKm(108.3, 12, 30); // B's contour at the lower threshold reaches into A
 
-      it('when co-channel, then a medium interference_contour at threshold A.protected − A.coPR, area checked against Turf', () => {
-        const src = tableSource(new Map([[2, REACH]]));
-        const f = evaluatePair(tx(1, 160 * MHZ, A), tx(2, 160 * MHZ, FAR), src);
-        assert.deepEqual(src.calls, [[2, 20 - 8]]);
-        const expectedKm2 = overlapKm2(REACH, A);
-        assert.ok(expectedKm2 > 1);
-        assertSameFinding(f, {
-          victimId: 1,
-          interfererId: 2,
-          kind: 'co_channel',
-          mechanism: 'interference_contour',
-          severity: 'medium',
-          frequencyOffsetHz: 0,
-          overlapKm2: expectedKm2,
-          overlapFraction: expectedKm2 / Math.min(area(REACH) / 1e6, area(A) / 1e6),
-          sameLicensee: false,
-          geometry: null,
-        });
-      });
+      it(
+        'when co-channel, ' +
+          'then a medium interference_contour at threshold A.protected − A.coPR, area checked against Turf',
+        () => {
+          const src = tableSource(new Map([[2, REACH]]));
+          const f = evaluatePair(tx(1, 160 * MHZ, A), tx(2, 160 * MHZ, FAR), src);
+          assert.deepEqual(src.calls, [[2, 20 - 8]]);
+          const expectedKm2 = overlapKm2(REACH, A);
+          assert.ok(expectedKm2 > 1);
+          assertSameFinding(f, {
+            victimId: 1,
+            interfererId: 2,
+            kind: 'co_channel',
+            mechanism: 'interference_contour',
+            severity: 'medium',
+            frequencyOffsetHz: 0,
+            overlapKm2: expectedKm2,
+            overlapFraction: expectedKm2 / Math.min(area(REACH) / 1e6, area(A) / 1e6),
+            sameLicensee: false,
+            geometry: null,
+          });
+        },
+      );
 
       it('when adjacent, then a low interference_contour at threshold A.protected − A.adjacentPR', () => {
         const src = tableSource(new Map([[2, REACH]]));
@@ -334,20 +355,27 @@ describe('geo/conflicts', () => {
         assert.equal(f?.kind, 'adjacent_channel');
       });
 
-      it("when the threshold is at B's protected field (PR 0), then the contour is not asked for and nothing is reported", () => {
-        const src = tableSource(new Map([[2, REACH]]));
-        assert.equal(evaluatePair(tx(1, 160 * MHZ, A, { coChannelPrDb: 0 }), tx(2, 160 * MHZ, FAR), src), null);
-        assert.deepEqual(src.calls, []);
-      });
+      it(
+        "when the threshold is at B's protected field (PR 0), " +
+          'then the contour is not asked for and nothing is reported',
+        () => {
+          const src = tableSource(new Map([[2, REACH]]));
+          assert.equal(evaluatePair(tx(1, 160 * MHZ, A, { coChannelPrDb: 0 }), tx(2, 160 * MHZ, FAR), src), null);
+          assert.deepEqual(src.calls, []);
+        },
+      );
 
-      it("when the threshold is above B's protected field (negative adjacent PR), then no contour conflict either", () => {
-        const src = tableSource(new Map([[2, REACH]]));
-        assert.equal(
-          evaluatePair(tx(1, 160 * MHZ, A, { adjacentPrDb: -60 }), tx(2, 160 * MHZ + 12_500, FAR), src),
-          null,
-        );
-        assert.deepEqual(src.calls, []);
-      });
+      it(
+        "when the threshold is above B's protected field (negative adjacent PR), " + 'then no contour conflict either',
+        () => {
+          const src = tableSource(new Map([[2, REACH]]));
+          assert.equal(
+            evaluatePair(tx(1, 160 * MHZ, A, { adjacentPrDb: -60 }), tx(2, 160 * MHZ + 12_500, FAR), src),
+            null,
+          );
+          assert.deepEqual(src.calls, []);
+        },
+      );
 
       it("when B's contour falls short of A, then nothing is reported", () => {
         const src = tableSource(new Map([[2, circleKm(108.3, 12, 15)]]));
@@ -355,14 +383,18 @@ describe('geo/conflicts', () => {
       });
     });
 
-    it('when two footprints only touch along an edge (and the contours are the footprints), then no conflict of either mechanism', () => {
-      const left = square(108, 12, 0.1);
-      const right = square(108.1, 12, 0.1);
-      const src = tableSource(new Map());
-      assert.equal(evaluatePair(tx(1, 160 * MHZ, left), tx(2, 160 * MHZ, right), src), null);
-      assert.equal(evaluatePair(tx(2, 160 * MHZ, right), tx(1, 160 * MHZ, left), src), null);
-      assert.equal(src.calls.length, 2, 'the contour mechanism was tried');
-    });
+    it(
+      'when two footprints only touch along an edge (and the contours are the footprints), ' +
+        'then no conflict of either mechanism',
+      () => {
+        const left = square(108, 12, 0.1);
+        const right = square(108.1, 12, 0.1);
+        const src = tableSource(new Map());
+        assert.equal(evaluatePair(tx(1, 160 * MHZ, left), tx(2, 160 * MHZ, right), src), null);
+        assert.equal(evaluatePair(tx(2, 160 * MHZ, right), tx(1, 160 * MHZ, left), src), null);
+        assert.equal(src.calls.length, 2, 'the contour mechanism was tried');
+      },
+    );
 
     it('when two footprints only touch at a corner, then no conflict', () => {
       assert.equal(
@@ -375,15 +407,19 @@ describe('geo/conflicts', () => {
       );
     });
 
-    it('when both assignments belong to the same licensee, then the conflict is still reported and marked sameLicensee', () => {
-      const f = evaluatePair(
-        tx(1, 160 * MHZ, A, { licenseeId: 7 }),
-        tx(2, 160 * MHZ, B_OVERLAPPING, { licenseeId: 7 }),
-        NO_CONTOUR,
-      );
-      assert.equal(f?.sameLicensee, true);
-      assert.equal(f?.severity, 'high');
-    });
+    it(
+      'when both assignments belong to the same licensee, ' +
+        'then the conflict is still reported and marked sameLicensee',
+      () => {
+        const f = evaluatePair(
+          tx(1, 160 * MHZ, A, { licenseeId: 7 }),
+          tx(2, 160 * MHZ, B_OVERLAPPING, { licenseeId: 7 }),
+          NO_CONTOUR,
+        );
+        assert.equal(f?.sameLicensee, true);
+        assert.equal(f?.severity, 'high');
+      },
+    );
 
     it('when both licensee ids are null, then sameLicensee is false', () => {
       const f = evaluatePair(
@@ -404,14 +440,18 @@ describe('geo/conflicts', () => {
       assert.deepEqual(naiveScan([a, b], src).map(key), ['1>2 adjacent_channel coverage_overlap']);
     });
 
-    it('when geometry is asked for, then the overlap polygon comes back and its area is overlapKm2; otherwise geometry is null', () => {
-      const a = tx(1, 160 * MHZ, A);
-      const b = tx(2, 160 * MHZ, B_OVERLAPPING);
-      const f = evaluatePair(a, b, NO_CONTOUR, { geometry: true });
-      assert.ok(f !== null && f.geometry !== null);
-      assert.ok(Math.abs(area(f.geometry) / 1e6 - f.overlapKm2) < 1e-9);
-      assert.equal(evaluatePair(a, b, NO_CONTOUR)?.geometry, null);
-    });
+    it(
+      'when geometry is asked for, ' +
+        'then the overlap polygon comes back and its area is overlapKm2; otherwise geometry is null',
+      () => {
+        const a = tx(1, 160 * MHZ, A);
+        const b = tx(2, 160 * MHZ, B_OVERLAPPING);
+        const f = evaluatePair(a, b, NO_CONTOUR, { geometry: true });
+        assert.ok(f !== null && f.geometry !== null);
+        assert.ok(Math.abs(area(f.geometry) / 1e6 - f.overlapKm2) < 1e-9);
+        assert.equal(evaluatePair(a, b, NO_CONTOUR)?.geometry, null);
+      },
+    );
 
     it('when the same assignment is both victim and interferer, then null', () => {
       const a = tx(1, 160 * MHZ, A);
@@ -447,19 +487,23 @@ describe('geo/conflicts', () => {
       assert.throws(() => scanConflicts([a, { ...a }], NO_CONTOUR), RangeError);
     });
 
-    it('when co-channel footprints overlap, then both directions are reported, the overlap computed once, sorted by victim then interferer', () => {
-      const a = tx(2, 160 * MHZ, circleKm(108, 12, 10));
-      const b = tx(1, 160 * MHZ, circleKm(108.1, 12, 10));
-      const far = tx(3, 160 * MHZ, circleKm(109.5, 13.5, 10));
-      const result = scanConflicts([a, b, far], tableSource(new Map()));
-      assert.deepEqual(result.findings.map(key), [
-        '1>2 co_channel coverage_overlap',
-        '2>1 co_channel coverage_overlap',
-      ]);
-      assert.equal(result.exactChecks, 1);
-      assert.equal(result.candidatePairs, 2);
-      assert.equal(result.findings[0]?.overlapKm2, result.findings[1]?.overlapKm2);
-    });
+    it(
+      'when co-channel footprints overlap, ' +
+        'then both directions are reported, the overlap computed once, sorted by victim then interferer',
+      () => {
+        const a = tx(2, 160 * MHZ, circleKm(108, 12, 10));
+        const b = tx(1, 160 * MHZ, circleKm(108.1, 12, 10));
+        const far = tx(3, 160 * MHZ, circleKm(109.5, 13.5, 10));
+        const result = scanConflicts([a, b, far], tableSource(new Map()));
+        assert.deepEqual(result.findings.map(key), [
+          '1>2 co_channel coverage_overlap',
+          '2>1 co_channel coverage_overlap',
+        ]);
+        assert.equal(result.exactChecks, 1);
+        assert.equal(result.candidatePairs, 2);
+        assert.equal(result.findings[0]?.overlapKm2, result.findings[1]?.overlapKm2);
+      },
+    );
 
     it('when progress is followed, then it counts every assignment once up to the total', () => {
       const items = [
@@ -476,21 +520,25 @@ describe('geo/conflicts', () => {
       ]);
     });
 
-    it('when bands are far apart, then frequency clustering separates them and a wide outlier joins only its neighbours', () => {
-      const fp = circleKm(108, 12, 5);
-      const clusters = frequencyClusters([
-        tx(1, 100 * MHZ, fp),
-        tx(2, 100 * MHZ + 12_500, fp),
-        tx(3, 160 * MHZ, fp),
-        tx(4, 160.5 * MHZ, fp),
-        tx(5, 160.7 * MHZ, fp, { occupiedLowHz: 160.6 * MHZ, occupiedHighHz: 160.8 * MHZ, adjacentGuardHz: null }),
-        tx(6, 161.5 * MHZ, fp),
-      ]);
-      assert.deepEqual(
-        clusters.map((c) => c.map((x) => x.id).sort((p, q) => p - q)),
-        [[1, 2], [3], [4, 5], [6]],
-      );
-    });
+    it(
+      'when bands are far apart, ' +
+        'then frequency clustering separates them and a wide outlier joins only its neighbours',
+      () => {
+        const fp = circleKm(108, 12, 5);
+        const clusters = frequencyClusters([
+          tx(1, 100 * MHZ, fp),
+          tx(2, 100 * MHZ + 12_500, fp),
+          tx(3, 160 * MHZ, fp),
+          tx(4, 160.5 * MHZ, fp),
+          tx(5, 160.7 * MHZ, fp, { occupiedLowHz: 160.6 * MHZ, occupiedHighHz: 160.8 * MHZ, adjacentGuardHz: null }),
+          tx(6, 161.5 * MHZ, fp),
+        ]);
+        assert.deepEqual(
+          clusters.map((c) => c.map((x) => x.id).sort((p, q) => p - q)),
+          [[1, 2], [3], [4, 5], [6]],
+        );
+      },
+    );
   });
 
   describe('checkCandidate edge cases', () => {
@@ -500,12 +548,16 @@ describe('geo/conflicts', () => {
       assert.deepEqual(scanConflicts([], NO_CONTOUR), { findings: [], candidatePairs: 0, exactChecks: 0 });
     });
 
-    it('when the candidate has the id of a register assignment at the same place and channel, then it is not in conflict with its old self', () => {
-      const old = tx(1, 160 * MHZ, circleKm(108, 12, 10));
-      const other = tx(2, 160 * MHZ, circleKm(108.1, 12, 10));
-      const found = checkCandidate({ ...old }, [old, other], tableSource(new Map()));
-      assert.deepEqual(found.map(key), ['1>2 co_channel coverage_overlap', '2>1 co_channel coverage_overlap']);
-    });
+    it(
+      'when the candidate has the id of a register assignment at the same place and channel, ' +
+        'then it is not in conflict with its old self',
+      () => {
+        const old = tx(1, 160 * MHZ, circleKm(108, 12, 10));
+        const other = tx(2, 160 * MHZ, circleKm(108.1, 12, 10));
+        const found = checkCandidate({ ...old }, [old, other], tableSource(new Map()));
+        assert.deepEqual(found.map(key), ['1>2 co_channel coverage_overlap', '2>1 co_channel coverage_overlap']);
+      },
+    );
   });
 
   describe('exactness on 2 000 random assignments (seeded)', () => {
@@ -521,19 +573,23 @@ describe('geo/conflicts', () => {
       naive = naiveScan(reg.items, circleSource(reg.sites));
     });
 
-    it('when the register is generated, then it holds many co- and adjacent-channel conflicts of both mechanisms, some same-licensee', () => {
-      const count = (kind: string, mechanism: string): number =>
-        naive.filter((f) => f.kind === kind && f.mechanism === mechanism).length;
-      for (const kind of ['co_channel', 'adjacent_channel']) {
-        for (const mechanism of ['coverage_overlap', 'interference_contour'])
-          assert.ok(count(kind, mechanism) >= 100, `${kind}/${mechanism}: ${count(kind, mechanism)}`);
-      }
-      assert.ok(naive.some((f) => f.sameLicensee));
-      const asymmetric = naive.filter(
-        (f) => !naive.some((g) => g.victimId === f.interfererId && g.interfererId === f.victimId),
-      );
-      assert.ok(asymmetric.length > 0, 'some pairs conflict in one direction only');
-    });
+    it(
+      'when the register is generated, ' +
+        'then it holds many co- and adjacent-channel conflicts of both mechanisms, some same-licensee',
+      () => {
+        const count = (kind: string, mechanism: string): number =>
+          naive.filter((f) => f.kind === kind && f.mechanism === mechanism).length;
+        for (const kind of ['co_channel', 'adjacent_channel']) {
+          for (const mechanism of ['coverage_overlap', 'interference_contour'])
+            assert.ok(count(kind, mechanism) >= 100, `${kind}/${mechanism}: ${count(kind, mechanism)}`);
+        }
+        assert.ok(naive.some((f) => f.sameLicensee));
+        const asymmetric = naive.filter(
+          (f) => !naive.some((g) => g.victimId === f.interfererId && g.interfererId === f.victimId),
+        );
+        assert.ok(asymmetric.length > 0, 'some pairs conflict in one direction only');
+      },
+    );
 
     it('when scanned fast and naively, then the (victim, interferer, kind, mechanism) sets are identical', () => {
       const fastKeys = fast.findings.map(key);
@@ -546,40 +602,52 @@ describe('geo/conflicts', () => {
       assert.deepEqual(fast.findings, naive);
     });
 
-    it('when scanned fast, then fewer than 1 % of the n·(n − 1) ordered pairs reach geometry and intersect runs at most once per such pair', () => {
-      assert.ok(fast.candidatePairs * 100 < N * (N - 1), `candidate pairs ${fast.candidatePairs}`);
-      assert.ok(fast.exactChecks <= fast.candidatePairs);
-      assert.ok(fast.exactChecks > 0);
-    });
+    it(
+      'when scanned fast, then fewer than 1 % of the n·(n − 1) ' +
+        'ordered pairs reach geometry and intersect runs at most once per such pair',
+      () => {
+        assert.ok(fast.candidatePairs * 100 < N * (N - 1), `candidate pairs ${fast.candidatePairs}`);
+        assert.ok(fast.exactChecks <= fast.candidatePairs);
+        assert.ok(fast.exactChecks > 0);
+      },
+    );
 
-    it('when each of 25 assignments is checked as a candidate against the other 1 999, then checkCandidate gives exactly its findings in the full scan', function () {
-      this.timeout(120_000);
-      const rnd = mulberry32(7);
-      for (let k = 0; k < 25; k++) {
-        const candidate = reg.items[Math.floor(rnd() * N)];
-        assert.ok(candidate !== undefined);
-        const register = reg.items.filter((x) => x !== candidate);
-        const expected = fast.findings.filter((f) => f.victimId === candidate.id || f.interfererId === candidate.id);
-        assert.deepEqual(
-          checkCandidate(candidate, register, circleSource(reg.sites)),
-          expected,
-          `candidate ${candidate.id}`,
-        );
-      }
-    });
+    it(
+      'when each of 25 assignments is checked as a candidate against the other 1 999, ' +
+        'then checkCandidate gives exactly its findings in the full scan',
+      function () {
+        this.timeout(120_000);
+        const rnd = mulberry32(7);
+        for (let k = 0; k < 25; k++) {
+          const candidate = reg.items[Math.floor(rnd() * N)];
+          assert.ok(candidate !== undefined);
+          const register = reg.items.filter((x) => x !== candidate);
+          const expected = fast.findings.filter((f) => f.victimId === candidate.id || f.interfererId === candidate.id);
+          assert.deepEqual(
+            checkCandidate(candidate, register, circleSource(reg.sites)),
+            expected,
+            `candidate ${candidate.id}`,
+          );
+        }
+      },
+    );
 
-    it("when one prepared index of the whole register checks unchanged copies of assignments (same id), then the old self is ignored and the findings equal the full scan's", function () {
-      this.timeout(120_000);
-      const src = circleSource(reg.sites);
-      const index = prepareIndex(reg.items, src);
-      let total = 0;
-      for (const original of reg.items.slice(0, 60)) {
-        const expected = fast.findings.filter((f) => f.victimId === original.id || f.interfererId === original.id);
-        total += expected.length;
-        assert.deepEqual(checkCandidate(structuredClone(original), index, src), expected, `candidate ${original.id}`);
-      }
-      assert.ok(total > 20, `the sample holds conflicts (${total})`);
-    });
+    it(
+      'when one prepared index of the whole register checks unchanged copies of assignments (same id), ' +
+        "then the old self is ignored and the findings equal the full scan's",
+      function () {
+        this.timeout(120_000);
+        const src = circleSource(reg.sites);
+        const index = prepareIndex(reg.items, src);
+        let total = 0;
+        for (const original of reg.items.slice(0, 60)) {
+          const expected = fast.findings.filter((f) => f.victimId === original.id || f.interfererId === original.id);
+          total += expected.length;
+          assert.deepEqual(checkCandidate(structuredClone(original), index, src), expected, `candidate ${original.id}`);
+        }
+        assert.ok(total > 20, `the sample holds conflicts (${total})`);
+      },
+    );
   });
 
   describe('checkCandidate against a full scan of register + candidate', () => {
@@ -602,67 +670,75 @@ describe('geo/conflicts', () => {
       };
     }
 
-    it('when an existing assignment is edited (moved and retuned) and checked against the prepared register, then the findings equal a rescan with the edit', () => {
-      const original = reg.items[10];
-      assert.ok(original !== undefined);
-      const sites = new Map(reg.sites);
-      const first = reg.items.find((x) => x.service === original.service && x.id !== original.id);
-      assert.ok(first !== undefined);
-      const edited = movedCopy(
-        original,
-        sites,
-        { lonDeg: 108.6, latDeg: 12.8, radiusKm: 35 },
-        (first.occupiedLowHz + first.occupiedHighHz) / 2,
-      );
-      const rescan = scanConflicts(
-        reg.items.map((x) => (x.id === edited.id ? edited : x)),
-        circleSource(sites),
-      );
-      const expected = rescan.findings.filter(within(edited.id));
-      assert.ok(expected.length > 0, 'the edit creates conflicts');
-      const got = checkCandidate(edited, prepareIndex(reg.items, circleSource(sites)), circleSource(sites));
-      assert.deepEqual(got, expected);
-    });
-
-    it("when a new candidate's service asks a lower threshold than any in the register, then the fallback still gives the full scan's findings", () => {
-      const sites = new Map(reg.sites);
-      const site: Site = { lonDeg: 108.5, latDeg: 12.9, radiusKm: 25 };
-      const footprint = circleKm(site.lonDeg, site.latDeg, site.radiusKm);
-      sites.set(10_001, site);
-      const fmItem = reg.items.find((x) => x.service === 'fm');
-      assert.ok(fmItem !== undefined);
-      const candidate: ScanAssignment = {
-        ...fmItem,
-        id: 10_001,
-        licenseeId: null,
-        service: 'sensitive',
-        protectedFieldDbuvM: 54,
-        coChannelPrDb: 45,
-        adjacentPrDb: 33,
-        footprint,
-        bboxDeg: box4(footprint),
-      };
-      const expected = scanConflicts([...reg.items, candidate], circleSource(sites)).findings.filter(
-        within(candidate.id),
-      );
-      assert.ok(
-        expected.some((f) => f.victimId === candidate.id && f.mechanism === 'interference_contour'),
-        'its low threshold reaches far',
-      );
-      assert.deepEqual(
-        checkCandidate(candidate, prepareIndex(reg.items, circleSource(sites)), circleSource(sites)),
-        expected,
-      );
-      assert.deepEqual(
-        checkCandidate(
-          candidate,
-          prepareIndex(reg.items, circleSource(sites), { minThresholdDbuvM: 0 }),
+    it(
+      'when an existing assignment is edited (moved and retuned) and checked against the prepared register, ' +
+        'then the findings equal a rescan with the edit',
+      () => {
+        const original = reg.items[10];
+        assert.ok(original !== undefined);
+        const sites = new Map(reg.sites);
+        const first = reg.items.find((x) => x.service === original.service && x.id !== original.id);
+        assert.ok(first !== undefined);
+        const edited = movedCopy(
+          original,
+          sites,
+          { lonDeg: 108.6, latDeg: 12.8, radiusKm: 35 },
+          (first.occupiedLowHz + first.occupiedHighHz) / 2,
+        );
+        const rescan = scanConflicts(
+          reg.items.map((x) => (x.id === edited.id ? edited : x)),
           circleSource(sites),
-        ),
-        expected,
-      );
-      assert.deepEqual(checkCandidate(candidate, reg.items, circleSource(sites)), expected);
-    });
+        );
+        const expected = rescan.findings.filter(within(edited.id));
+        assert.ok(expected.length > 0, 'the edit creates conflicts');
+        const got = checkCandidate(edited, prepareIndex(reg.items, circleSource(sites)), circleSource(sites));
+        assert.deepEqual(got, expected);
+      },
+    );
+
+    it(
+      "when a new candidate's service asks a lower threshold than any in the register, " +
+        "then the fallback still gives the full scan's findings",
+      () => {
+        const sites = new Map(reg.sites);
+        const site: Site = { lonDeg: 108.5, latDeg: 12.9, radiusKm: 25 };
+        const footprint = circleKm(site.lonDeg, site.latDeg, site.radiusKm);
+        sites.set(10_001, site);
+        const fmItem = reg.items.find((x) => x.service === 'fm');
+        assert.ok(fmItem !== undefined);
+        const candidate: ScanAssignment = {
+          ...fmItem,
+          id: 10_001,
+          licenseeId: null,
+          service: 'sensitive',
+          protectedFieldDbuvM: 54,
+          coChannelPrDb: 45,
+          adjacentPrDb: 33,
+          footprint,
+          bboxDeg: box4(footprint),
+        };
+        const expected = scanConflicts([...reg.items, candidate], circleSource(sites)).findings.filter(
+          within(candidate.id),
+        );
+        assert.ok(
+          expected.some((f) => f.victimId === candidate.id && f.mechanism === 'interference_contour'),
+          'its low threshold reaches far',
+        );
+        assert.deepEqual(
+          checkCandidate(candidate, prepareIndex(reg.items, circleSource(sites)), circleSource(sites)),
+          expected,
+        );
+        assert.deepEqual(
+          checkCandidate(
+            candidate,
+            prepareIndex(reg.items, circleSource(sites), { minThresholdDbuvM: 0 }),
+            circleSource(sites),
+          ),
+          expected,
+        );
+        assert.deepEqual(checkCandidate(candidate, reg.items, circleSource(sites)), expected);
+      },
+    );
 
     it('when geometry is asked for, then each candidate finding carries its own overlap polygon', () => {
       let found: ConflictFinding[] = [];

@@ -41,7 +41,9 @@ function eirpDbwOf(erpW: number): number {
   return 10 * Math.log10(erpW) + 2.15;
 }
 
-/** The radial distance the footprint must have: the solved distance for the pattern-reduced EIRP, capped by the horizon. */
+/**
+ * The radial distance the footprint must have: the solved distance for the pattern-reduced EIRP, capped by the horizon.
+ */
 function expectedRadiusKm(site: TxSite, rx: ReceptionParams, attenuationDb: number): number {
   const solved = distanceForFieldKm({
     eirpDbw: eirpDbwOf(site.erpW) - attenuationDb,
@@ -125,17 +127,21 @@ describe('geo/coverage', () => {
       assert.equal(bearingDifferenceDeg(-90, 270), 0);
     });
 
-    it('when the radial is half a beamwidth off the azimuth, then the attenuation is 3 dB; straight behind, the 25 dB front-to-back cap', () => {
-      assertClose(antennaPatternAttenuationDb(120, 90, 60), 3, 1e-12, 'half beamwidth');
-      assert.equal(antennaPatternAttenuationDb(90, 90, 60), 0);
-      assert.equal(antennaPatternAttenuationDb(270, 90, 60), 25);
-      assertClose(
-        antennaPatternAttenuationDb(0, 90, 360),
-        12 * (90 / 360) ** 2,
-        1e-12,
-        '360° is the formula, not omni',
-      );
-    });
+    it(
+      'when the radial is half a beamwidth off the azimuth, ' +
+        'then the attenuation is 3 dB; straight behind, the 25 dB front-to-back cap',
+      () => {
+        assertClose(antennaPatternAttenuationDb(120, 90, 60), 3, 1e-12, 'half beamwidth');
+        assert.equal(antennaPatternAttenuationDb(90, 90, 60), 0);
+        assert.equal(antennaPatternAttenuationDb(270, 90, 60), 25);
+        assertClose(
+          antennaPatternAttenuationDb(0, 90, 360),
+          12 * (90 / 360) ** 2,
+          1e-12,
+          '360° is the formula, not omni',
+        );
+      },
+    );
 
     it('when the azimuth or the beamwidth is null, then the pattern is omni (0 dB)', () => {
       assert.equal(antennaPatternAttenuationDb(270, 90, null), 0);
@@ -149,145 +155,174 @@ describe('geo/coverage', () => {
   });
 
   describe('coverageFootprint', () => {
-    it('when an omni 1 kW FM site (100 MHz, 100 m, 54 dBµV/m at 10 m, suburban) is computed, then the 72 radii are equal to distanceForFieldKm (or the horizon) and the polygon vertices lie at those distances', () => {
-      const fp = coverageFootprint(FM_SITE, FM_RX);
-      const expected = expectedRadiusKm(FM_SITE, FM_RX, 0);
-      assert.equal(fp.radiiKm.length, 72);
-      assert.deepEqual(
-        fp.bearingsDeg,
-        Array.from({ length: 72 }, (_, i) => i * 5),
-      );
-      for (const r of fp.radiiKm) assert.equal(r, expected);
-      assert.equal(fp.maxRadiusKm, expected);
-      assertClose(fp.horizonKm, 4.12 * (10 + Math.sqrt(10)), 1e-12, 'horizon');
-      assert.equal(fp.model, 'okumura_hata');
-      assert.deepEqual(fp.limitedBy, Array<string>(72).fill('threshold'));
-      for (let i = 0; i < 72; i++) {
-        const v = vertexOfRadial(fp, i);
-        const d = distance([BMT.lonDeg, BMT.latDeg], v, { units: 'kilometers' });
-        assertClose(d, expected, 1e-6 * expected, `radial ${i} distance`);
-        assert.ok(bearingDifferenceDeg(bearing([BMT.lonDeg, BMT.latDeg], v), i * 5) < 1e-6, `radial ${i} bearing`);
-      }
-      assertValidRing(fp.polygon, 72);
-      assertBboxOf(fp);
-      assert.deepEqual(fp.warnings, ['Hata extrapolated below 150 MHz', 'Hata used beyond 20 km']);
-      assertClose(fp.inputs.eirpDbw, 32.15, 1e-12, 'EIRP');
-      assertClose(fp.inputs.erpDbw, 30, 1e-12, 'ERP');
-      assert.equal(fp.inputs.freqMhz, 100);
-      assert.deepEqual(fp.inputs.site, FM_SITE);
-      assert.deepEqual(fp.inputs.reception, FM_RX);
-    });
-
-    it('when the antenna points at 90° with a 60° beamwidth, then the radius is largest at 90°, 3 dB down at 60° and 120°, and at 270° it is the radius for 25 dB less EIRP', () => {
-      const site: TxSite = {
-        ...BMT,
-        antennaHeightM: 30,
-        erpW: 1000,
-        azimuthDeg: 90,
-        beamwidthDeg: 60,
-        frequencyHz: 450_000_000,
-      };
-      const rx: ReceptionParams = { thresholdDbuvM: 50, receiverHeightM: 1.5, environment: 'urban' };
-      const fp = coverageFootprint(site, rx);
-      const at = (bearingDeg: number): number => fp.radiiKm[bearingDeg / 5] ?? NaN;
-      assert.equal(fp.maxRadiusKm, at(90));
-      for (let b = 0; b < 360; b += 5) if (b !== 90) assert.ok(at(b) < at(90), `radial ${b}° is not shorter than 90°`);
-      assert.ok(at(90) < fp.horizonKm, 'the main lobe must not reach the horizon in this case');
-      assert.equal(at(90), expectedRadiusKm(site, rx, 0));
-      assert.equal(at(60), at(120));
-      assertClose(at(120), expectedRadiusKm(site, rx, 3), 1e-12, '120°');
-      assert.equal(at(270), expectedRadiusKm(site, rx, 25));
-      for (let b = 180; b <= 360; b += 5) assert.equal(fp.radiiKm[(b / 5) % 72], at(270), `back lobe ${b}°`);
-      assertValidRing(fp.polygon, 72);
-      for (let i = 0; i < 72; i++) {
-        const r = fp.radiiKm[i] ?? NaN;
-        assertClose(
-          distance([BMT.lonDeg, BMT.latDeg], vertexOfRadial(fp, i), { units: 'kilometers' }),
-          r,
-          1e-6 * r,
-          `radial ${i}`,
+    it(
+      'when an omni 1 kW FM site (100 MHz, 100 m, 54 dBµV/m at 10 m, suburban) is computed, then the 72 radii are ' +
+        'equal to distanceForFieldKm (or the horizon) and the polygon vertices lie at those distances',
+      () => {
+        const fp = coverageFootprint(FM_SITE, FM_RX);
+        const expected = expectedRadiusKm(FM_SITE, FM_RX, 0);
+        assert.equal(fp.radiiKm.length, 72);
+        assert.deepEqual(
+          fp.bearingsDeg,
+          Array.from({ length: 72 }, (_, i) => i * 5),
         );
-      }
-    });
+        for (const r of fp.radiiKm) assert.equal(r, expected);
+        assert.equal(fp.maxRadiusKm, expected);
+        assertClose(fp.horizonKm, 4.12 * (10 + Math.sqrt(10)), 1e-12, 'horizon');
+        assert.equal(fp.model, 'okumura_hata');
+        assert.deepEqual(fp.limitedBy, Array<string>(72).fill('threshold'));
+        for (let i = 0; i < 72; i++) {
+          const v = vertexOfRadial(fp, i);
+          const d = distance([BMT.lonDeg, BMT.latDeg], v, { units: 'kilometers' });
+          assertClose(d, expected, 1e-6 * expected, `radial ${i} distance`);
+          assert.ok(bearingDifferenceDeg(bearing([BMT.lonDeg, BMT.latDeg], v), i * 5) < 1e-6, `radial ${i} bearing`);
+        }
+        assertValidRing(fp.polygon, 72);
+        assertBboxOf(fp);
+        assert.deepEqual(fp.warnings, ['Hata extrapolated below 150 MHz', 'Hata used beyond 20 km']);
+        assertClose(fp.inputs.eirpDbw, 32.15, 1e-12, 'EIRP');
+        assertClose(fp.inputs.erpDbw, 30, 1e-12, 'ERP');
+        assert.equal(fp.inputs.freqMhz, 100);
+        assert.deepEqual(fp.inputs.site, FM_SITE);
+        assert.deepEqual(fp.inputs.reception, FM_RX);
+      },
+    );
 
-    it('when an azimuth is given without a beamwidth (or a beamwidth without an azimuth), then the footprint is omni', () => {
-      const omni = coverageFootprint(FM_SITE, FM_RX).radiiKm;
-      assert.deepEqual(coverageFootprint({ ...FM_SITE, azimuthDeg: 45, beamwidthDeg: null }, FM_RX).radiiKm, omni);
-      assert.deepEqual(coverageFootprint({ ...FM_SITE, azimuthDeg: null, beamwidthDeg: 30 }, FM_RX).radiiKm, omni);
-    });
+    it(
+      'when the antenna points at 90° with a 60° beamwidth, then the radius is largest at 90°, ' +
+        '3 dB down at 60° and 120°, and at 270° it is the radius for 25 dB less EIRP',
+      () => {
+        const site: TxSite = {
+          ...BMT,
+          antennaHeightM: 30,
+          erpW: 1000,
+          azimuthDeg: 90,
+          beamwidthDeg: 60,
+          frequencyHz: 450_000_000,
+        };
+        const rx: ReceptionParams = { thresholdDbuvM: 50, receiverHeightM: 1.5, environment: 'urban' };
+        const fp = coverageFootprint(site, rx);
+        const at = (bearingDeg: number): number => fp.radiiKm[bearingDeg / 5] ?? NaN;
+        assert.equal(fp.maxRadiusKm, at(90));
+        for (let b = 0; b < 360; b += 5)
+          if (b !== 90) assert.ok(at(b) < at(90), `radial ${b}° is not shorter than 90°`);
+        assert.ok(at(90) < fp.horizonKm, 'the main lobe must not reach the horizon in this case');
+        assert.equal(at(90), expectedRadiusKm(site, rx, 0));
+        assert.equal(at(60), at(120));
+        assertClose(at(120), expectedRadiusKm(site, rx, 3), 1e-12, '120°');
+        assert.equal(at(270), expectedRadiusKm(site, rx, 25));
+        for (let b = 180; b <= 360; b += 5) assert.equal(fp.radiiKm[(b / 5) % 72], at(270), `back lobe ${b}°`);
+        assertValidRing(fp.polygon, 72);
+        for (let i = 0; i < 72; i++) {
+          const r = fp.radiiKm[i] ?? NaN;
+          assertClose(
+            distance([BMT.lonDeg, BMT.latDeg], vertexOfRadial(fp, i), { units: 'kilometers' }),
+            r,
+            1e-6 * r,
+            `radial ${i}`,
+          );
+        }
+      },
+    );
 
-    it('when the antenna is 0 m high, then the formulas use 1 m, the horizon uses 0 m (4.12·√10 km) and a warning says so', () => {
-      const site: TxSite = { ...FM_SITE, antennaHeightM: 0 };
-      const fp = coverageFootprint(site, FM_RX);
-      assertClose(fp.horizonKm, 4.12 * Math.sqrt(10), 1e-12, 'horizon');
-      const solvedAt1m = distanceForFieldKm({
-        eirpDbw: 32.15,
-        thresholdDbuvM: 54,
-        freqMhz: 100,
-        baseHeightM: 1,
-        mobileHeightM: 10,
-        environment: 'suburban',
-      }).distanceKm;
-      assertClose(fp.radiiKm[0] ?? NaN, Math.min(solvedAt1m, fp.horizonKm), 1e-12, 'radius');
-      assert.ok(fp.warnings.includes('base antenna height 0 m raised to 1 m in the formula'));
-      assertValidRing(fp.polygon, 72);
-    });
+    it(
+      'when an azimuth is given without a beamwidth (or a beamwidth without an azimuth), ' +
+        'then the footprint is omni',
+      () => {
+        const omni = coverageFootprint(FM_SITE, FM_RX).radiiKm;
+        assert.deepEqual(coverageFootprint({ ...FM_SITE, azimuthDeg: 45, beamwidthDeg: null }, FM_RX).radiiKm, omni);
+        assert.deepEqual(coverageFootprint({ ...FM_SITE, azimuthDeg: null, beamwidthDeg: 30 }, FM_RX).radiiKm, omni);
+      },
+    );
 
-    it('when the ERP is 1 W, then the radius is the threshold distance (well inside the horizon); at 100 kW every radial is capped by the horizon', () => {
-      const small = coverageFootprint({ ...FM_SITE, erpW: 1 }, FM_RX);
-      assert.equal(small.radiiKm[0], expectedRadiusKm({ ...FM_SITE, erpW: 1 }, FM_RX, 0));
-      assert.ok((small.radiiKm[0] ?? Infinity) < small.horizonKm);
-      assert.deepEqual(small.limitedBy, Array<string>(72).fill('threshold'));
-      assert.ok(!small.warnings.some((w) => w.startsWith('capped by radio horizon')));
+    it(
+      'when the antenna is 0 m high, ' +
+        'then the formulas use 1 m, the horizon uses 0 m (4.12·√10 km) and a warning says so',
+      () => {
+        const site: TxSite = { ...FM_SITE, antennaHeightM: 0 };
+        const fp = coverageFootprint(site, FM_RX);
+        assertClose(fp.horizonKm, 4.12 * Math.sqrt(10), 1e-12, 'horizon');
+        const solvedAt1m = distanceForFieldKm({
+          eirpDbw: 32.15,
+          thresholdDbuvM: 54,
+          freqMhz: 100,
+          baseHeightM: 1,
+          mobileHeightM: 10,
+          environment: 'suburban',
+        }).distanceKm;
+        assertClose(fp.radiiKm[0] ?? NaN, Math.min(solvedAt1m, fp.horizonKm), 1e-12, 'radius');
+        assert.ok(fp.warnings.includes('base antenna height 0 m raised to 1 m in the formula'));
+        assertValidRing(fp.polygon, 72);
+      },
+    );
 
-      const big = coverageFootprint({ ...FM_SITE, erpW: 100_000 }, FM_RX);
-      const solved = distanceForFieldKm({
-        eirpDbw: 52.15,
-        thresholdDbuvM: 54,
-        freqMhz: 100,
-        baseHeightM: 100,
-        mobileHeightM: 10,
-        environment: 'suburban',
-      }).distanceKm;
-      assert.ok(solved > big.horizonKm);
-      assert.deepEqual(big.radiiKm, Array<number>(72).fill(big.horizonKm));
-      assert.deepEqual(big.limitedBy, Array<string>(72).fill('horizon'));
-      assert.ok(big.warnings.includes(`capped by radio horizon (54.229 km) on 72 of 72 radials`));
-      assertValidRing(big.polygon, 72);
-    });
+    it(
+      'when the ERP is 1 W, then the radius is the threshold distance (well inside the horizon); ' +
+        'at 100 kW every radial is capped by the horizon',
+      () => {
+        const small = coverageFootprint({ ...FM_SITE, erpW: 1 }, FM_RX);
+        assert.equal(small.radiiKm[0], expectedRadiusKm({ ...FM_SITE, erpW: 1 }, FM_RX, 0));
+        assert.ok((small.radiiKm[0] ?? Infinity) < small.horizonKm);
+        assert.deepEqual(small.limitedBy, Array<string>(72).fill('threshold'));
+        assert.ok(!small.warnings.some((w) => w.startsWith('capped by radio horizon')));
 
-    it('when only the main lobe of a directional site reaches the horizon, then only those radials are limited by the horizon', () => {
-      const site: TxSite = {
-        ...BMT,
-        antennaHeightM: 50,
-        erpW: 50_000,
-        azimuthDeg: 0,
-        beamwidthDeg: 40,
-        frequencyHz: 600_000_000,
-      };
-      const rx: ReceptionParams = { thresholdDbuvM: 45, receiverHeightM: 10, environment: 'urban' };
-      const fp = coverageFootprint(site, rx);
-      const capped = fp.limitedBy.map((l, i) => (l === 'horizon' ? i * 5 : -1)).filter((b) => b >= 0);
-      assert.ok(capped.includes(0) && !capped.includes(180), `capped radials: ${capped.join(', ')}`);
-      for (let i = 0; i < 72; i++) {
-        const r = fp.radiiKm[i] ?? NaN;
-        if (fp.limitedBy[i] === 'horizon') assert.equal(r, fp.horizonKm);
-        else assert.ok(r <= fp.horizonKm);
-        assertClose(r, expectedRadiusKm(site, rx, antennaPatternAttenuationDb(i * 5, 0, 40)), 1e-12, `radial ${i}`);
-      }
-      assert.ok(
-        fp.warnings.includes(
-          `capped by radio horizon (${Number(fp.horizonKm.toFixed(3))} km) on ${capped.length} of 72 radials`,
-        ),
-      );
-    });
+        const big = coverageFootprint({ ...FM_SITE, erpW: 100_000 }, FM_RX);
+        const solved = distanceForFieldKm({
+          eirpDbw: 52.15,
+          thresholdDbuvM: 54,
+          freqMhz: 100,
+          baseHeightM: 100,
+          mobileHeightM: 10,
+          environment: 'suburban',
+        }).distanceKm;
+        assert.ok(solved > big.horizonKm);
+        assert.deepEqual(big.radiiKm, Array<number>(72).fill(big.horizonKm));
+        assert.deepEqual(big.limitedBy, Array<string>(72).fill('horizon'));
+        assert.ok(big.warnings.includes(`capped by radio horizon (54.229 km) on 72 of 72 radials`));
+        assertValidRing(big.polygon, 72);
+      },
+    );
 
-    it('when the field never reaches the threshold (200 dBµV/m), then every radial gets 0.001 km, the polygon stays valid and a warning says so', () => {
-      const fp = coverageFootprint(FM_SITE, { ...FM_RX, thresholdDbuvM: 200 });
-      assert.deepEqual(fp.radiiKm, Array<number>(72).fill(MIN_RADIUS_KM));
-      assert.ok(fp.warnings.includes('no coverage beyond 1 m on 72 of 72 radials: radius set to 0.001 km'));
-      assertValidRing(fp.polygon, 72);
-    });
+    it(
+      'when only the main lobe of a directional site reaches the horizon, ' +
+        'then only those radials are limited by the horizon',
+      () => {
+        const site: TxSite = {
+          ...BMT,
+          antennaHeightM: 50,
+          erpW: 50_000,
+          azimuthDeg: 0,
+          beamwidthDeg: 40,
+          frequencyHz: 600_000_000,
+        };
+        const rx: ReceptionParams = { thresholdDbuvM: 45, receiverHeightM: 10, environment: 'urban' };
+        const fp = coverageFootprint(site, rx);
+        const capped = fp.limitedBy.map((l, i) => (l === 'horizon' ? i * 5 : -1)).filter((b) => b >= 0);
+        assert.ok(capped.includes(0) && !capped.includes(180), `capped radials: ${capped.join(', ')}`);
+        for (let i = 0; i < 72; i++) {
+          const r = fp.radiiKm[i] ?? NaN;
+          if (fp.limitedBy[i] === 'horizon') assert.equal(r, fp.horizonKm);
+          else assert.ok(r <= fp.horizonKm);
+          assertClose(r, expectedRadiusKm(site, rx, antennaPatternAttenuationDb(i * 5, 0, 40)), 1e-12, `radial ${i}`);
+        }
+        assert.ok(
+          fp.warnings.includes(
+            `capped by radio horizon (${Number(fp.horizonKm.toFixed(3))} km) on ${capped.length} of 72 radials`,
+          ),
+        );
+      },
+    );
+
+    it(
+      'when the field never reaches the threshold (200 dBµV/m), ' +
+        'then every radial gets 0.001 km, the polygon stays valid and a warning says so',
+      () => {
+        const fp = coverageFootprint(FM_SITE, { ...FM_RX, thresholdDbuvM: 200 });
+        assert.deepEqual(fp.radiiKm, Array<number>(72).fill(MIN_RADIUS_KM));
+        assert.ok(fp.warnings.includes('no coverage beyond 1 m on 72 of 72 radials: radius set to 0.001 km'));
+        assertValidRing(fp.polygon, 72);
+      },
+    );
 
     it('when both heights are 0 m, then the horizon is 0 km, every radial is limited by it and gets 0.001 km', () => {
       const fp = coverageFootprint({ ...FM_SITE, antennaHeightM: 0 }, { ...FM_RX, receiverHeightM: 0 });
@@ -304,48 +339,59 @@ describe('geo/coverage', () => {
       assert.equal(coverageFootprint({ ...FM_SITE, frequencyHz: 2_000_000_000 }, FM_RX).model, 'cost231_hata');
     });
 
-    it('when the inputs are frozen, then the footprint is computed without changing them and its inputs are copies', () => {
-      const site = deepFreeze({ ...FM_SITE, azimuthDeg: 10, beamwidthDeg: 90 });
-      const rx = deepFreeze({ ...FM_RX });
-      const fp = coverageFootprint(site, rx);
-      assert.deepEqual(site, { ...FM_SITE, azimuthDeg: 10, beamwidthDeg: 90 });
-      assert.deepEqual(rx, FM_RX);
-      assert.notEqual(fp.inputs.site, site);
-      assert.notEqual(fp.inputs.reception, rx);
-    });
+    it(
+      'when the inputs are frozen, ' + 'then the footprint is computed without changing them and its inputs are copies',
+      () => {
+        const site = deepFreeze({ ...FM_SITE, azimuthDeg: 10, beamwidthDeg: 90 });
+        const rx = deepFreeze({ ...FM_RX });
+        const fp = coverageFootprint(site, rx);
+        assert.deepEqual(site, { ...FM_SITE, azimuthDeg: 10, beamwidthDeg: 90 });
+        assert.deepEqual(rx, FM_RX);
+        assert.notEqual(fp.inputs.site, site);
+        assert.notEqual(fp.inputs.reception, rx);
+      },
+    );
 
-    it('when an input is out of its domain (ERP 0 W, latitude 91, frequency 0, negative height, beamwidth 0), then a RangeError is thrown', () => {
-      assert.throws(() => coverageFootprint({ ...FM_SITE, erpW: 0 }, FM_RX), RangeError);
-      assert.throws(() => coverageFootprint({ ...FM_SITE, latDeg: 91 }, FM_RX), RangeError);
-      assert.throws(() => coverageFootprint({ ...FM_SITE, frequencyHz: 0 }, FM_RX), RangeError);
-      assert.throws(() => coverageFootprint({ ...FM_SITE, antennaHeightM: -1 }, FM_RX), RangeError);
-      assert.throws(() => coverageFootprint({ ...FM_SITE, azimuthDeg: 0, beamwidthDeg: 0 }, FM_RX), RangeError);
-      assert.throws(() => coverageFootprint(FM_SITE, { ...FM_RX, thresholdDbuvM: Number.NaN }), RangeError);
-    });
+    it(
+      'when an input is out of its domain (ERP 0 W, latitude 91, frequency 0, negative height, beamwidth 0), ' +
+        'then a RangeError is thrown',
+      () => {
+        assert.throws(() => coverageFootprint({ ...FM_SITE, erpW: 0 }, FM_RX), RangeError);
+        assert.throws(() => coverageFootprint({ ...FM_SITE, latDeg: 91 }, FM_RX), RangeError);
+        assert.throws(() => coverageFootprint({ ...FM_SITE, frequencyHz: 0 }, FM_RX), RangeError);
+        assert.throws(() => coverageFootprint({ ...FM_SITE, antennaHeightM: -1 }, FM_RX), RangeError);
+        assert.throws(() => coverageFootprint({ ...FM_SITE, azimuthDeg: 0, beamwidthDeg: 0 }, FM_RX), RangeError);
+        assert.throws(() => coverageFootprint(FM_SITE, { ...FM_RX, thresholdDbuvM: Number.NaN }), RangeError);
+      },
+    );
   });
 
   describe('fixedLinkCorridor', () => {
     const A: LinkEnd = { ...BMT, beamwidthDeg: 2.2 };
     const B: LinkEnd = { latDeg: 12.9, lonDeg: 108.3, beamwidthDeg: 3.5 };
 
-    it('when a 38 km link has beamwidths 2.2° at A and 3.5° at B, then the half-width at A is d·tan(1.75°) and at B d·tan(1.1°)', () => {
-      const c = fixedLinkCorridor(A, B);
-      const d = distance([A.lonDeg, A.latDeg], [B.lonDeg, B.latDeg], { units: 'kilometers' });
-      assert.equal(c.pathLengthKm, d);
-      assertClose(c.halfWidthAtAKm, d * Math.tan((1.75 * Math.PI) / 180), 1e-12, 'at A');
-      assertClose(c.halfWidthAtBKm, d * Math.tan((1.1 * Math.PI) / 180), 1e-12, 'at B');
-      const ring = ringOf(c.polygon);
-      const fromA = (k: number): number => distance([A.lonDeg, A.latDeg], ring[k] ?? [], { units: 'kilometers' });
-      const fromB = (k: number): number => distance([B.lonDeg, B.latDeg], ring[k] ?? [], { units: 'kilometers' });
-      assertClose(fromA(0), c.halfWidthAtAKm, 1e-9, 'A right');
-      assertClose(fromA(3), c.halfWidthAtAKm, 1e-9, 'A left');
-      assertClose(fromB(1), c.halfWidthAtBKm, 1e-9, 'B right');
-      assertClose(fromB(2), c.halfWidthAtBKm, 1e-9, 'B left');
-      assertValidRing(c.polygon, 4);
-      assertBboxOf(c);
-      assert.deepEqual(c.warnings, []);
-      assert.equal(c.model, 'fixed_link_corridor');
-    });
+    it(
+      'when a 38 km link has beamwidths 2.2° at A and 3.5° at B, ' +
+        'then the half-width at A is d·tan(1.75°) and at B d·tan(1.1°)',
+      () => {
+        const c = fixedLinkCorridor(A, B);
+        const d = distance([A.lonDeg, A.latDeg], [B.lonDeg, B.latDeg], { units: 'kilometers' });
+        assert.equal(c.pathLengthKm, d);
+        assertClose(c.halfWidthAtAKm, d * Math.tan((1.75 * Math.PI) / 180), 1e-12, 'at A');
+        assertClose(c.halfWidthAtBKm, d * Math.tan((1.1 * Math.PI) / 180), 1e-12, 'at B');
+        const ring = ringOf(c.polygon);
+        const fromA = (k: number): number => distance([A.lonDeg, A.latDeg], ring[k] ?? [], { units: 'kilometers' });
+        const fromB = (k: number): number => distance([B.lonDeg, B.latDeg], ring[k] ?? [], { units: 'kilometers' });
+        assertClose(fromA(0), c.halfWidthAtAKm, 1e-9, 'A right');
+        assertClose(fromA(3), c.halfWidthAtAKm, 1e-9, 'A left');
+        assertClose(fromB(1), c.halfWidthAtBKm, 1e-9, 'B right');
+        assertClose(fromB(2), c.halfWidthAtBKm, 1e-9, 'B left');
+        assertValidRing(c.polygon, 4);
+        assertBboxOf(c);
+        assert.deepEqual(c.warnings, []);
+        assert.equal(c.model, 'fixed_link_corridor');
+      },
+    );
 
     it('when the ends are swapped, then the half-widths swap', () => {
       const ab = fixedLinkCorridor(A, B);
@@ -355,13 +401,17 @@ describe('geo/coverage', () => {
       assertValidRing(ba.polygon, 4);
     });
 
-    it("when a beamwidth is wider than 90°, then that beam's half-width is capped at the path length and a warning says so", () => {
-      const c = fixedLinkCorridor({ ...A, beamwidthDeg: 120 }, B);
-      assertClose(c.halfWidthAtBKm, c.pathLengthKm, 1e-9, 'capped at d');
-      assert.deepEqual(c.warnings, [
-        'beamwidth 120° at end A is wider than 90°: corridor half-width capped at the path length',
-      ]);
-    });
+    it(
+      'when a beamwidth is wider than 90°, ' +
+        "then that beam's half-width is capped at the path length and a warning says so",
+      () => {
+        const c = fixedLinkCorridor({ ...A, beamwidthDeg: 120 }, B);
+        assertClose(c.halfWidthAtBKm, c.pathLengthKm, 1e-9, 'capped at d');
+        assert.deepEqual(c.warnings, [
+          'beamwidth 120° at end A is wider than 90°: corridor half-width capped at the path length',
+        ]);
+      },
+    );
 
     it('when the ends coincide or a beamwidth is 0, then a RangeError is thrown; the inputs are never changed', () => {
       assert.throws(() => fixedLinkCorridor(A, { ...A }), RangeError);

@@ -46,29 +46,33 @@ function problemsOf(result: BoundaryResult): BoundaryProblem[] {
 
 describe('geo/districts', () => {
   describe('validateBoundaries', () => {
-    it('when every feature is a valid polygon with code and name, then the collection is accepted with code, name, nameAscii and type from the properties', () => {
-      const multi: MultiPolygon = {
-        type: 'MultiPolygon',
-        coordinates: [square(2, 0).coordinates, square(4, 0).coordinates],
-      };
-      const result = validateBoundaries(
-        collection(
-          feature({ code: '643', name: 'Buôn Ma Thuột', name_ascii: 'Buon Ma Thuot', type_en: 'city' }, square(0, 0)),
-          feature({ code: 644, name: '  Buôn Hồ ', nameAscii: 'Buon Ho', type: 'town' }, multi),
-          feature({ code: '645', name: "Ea H'leo" }, square(0, 2)),
-        ),
-      );
-      assert.ok(result.ok, `refused: ${JSON.stringify(result)}`);
-      assert.deepEqual(
-        result.features.map(({ code, name, nameAscii, type }) => ({ code, name, nameAscii, type })),
-        [
-          { code: '643', name: 'Buôn Ma Thuột', nameAscii: 'Buon Ma Thuot', type: 'city' },
-          { code: '644', name: 'Buôn Hồ', nameAscii: 'Buon Ho', type: 'town' },
-          { code: '645', name: "Ea H'leo", nameAscii: null, type: null },
-        ],
-      );
-      assert.deepEqual(result.features[1]?.geometry, multi);
-    });
+    it(
+      'when every feature is a valid polygon with code and name, ' +
+        'then the collection is accepted with code, name, nameAscii and type from the properties',
+      () => {
+        const multi: MultiPolygon = {
+          type: 'MultiPolygon',
+          coordinates: [square(2, 0).coordinates, square(4, 0).coordinates],
+        };
+        const result = validateBoundaries(
+          collection(
+            feature({ code: '643', name: 'Buôn Ma Thuột', name_ascii: 'Buon Ma Thuot', type_en: 'city' }, square(0, 0)),
+            feature({ code: 644, name: '  Buôn Hồ ', nameAscii: 'Buon Ho', type: 'town' }, multi),
+            feature({ code: '645', name: "Ea H'leo" }, square(0, 2)),
+          ),
+        );
+        assert.ok(result.ok, `refused: ${JSON.stringify(result)}`);
+        assert.deepEqual(
+          result.features.map(({ code, name, nameAscii, type }) => ({ code, name, nameAscii, type })),
+          [
+            { code: '643', name: 'Buôn Ma Thuột', nameAscii: 'Buon Ma Thuot', type: 'city' },
+            { code: '644', name: 'Buôn Hồ', nameAscii: 'Buon Ho', type: 'town' },
+            { code: '645', name: "Ea H'leo", nameAscii: null, type: null },
+          ],
+        );
+        assert.deepEqual(result.features[1]?.geometry, multi);
+      },
+    );
 
     it('when a name is written in decomposed Unicode, then it is returned in NFC form', () => {
       const decomposed = 'Lắk'.normalize('NFD');
@@ -261,26 +265,29 @@ describe('geo/districts', () => {
       assert.match(problems[0]?.reason ?? '', /position 1 is not a \[longitude, latitude\] pair/);
     });
 
-    it('when several features are bad, then every problem of every feature is reported and no feature is returned', () => {
-      const open = square(0, 2);
-      open.coordinates[0]?.pop();
-      const result = validateBoundaries(
-        collection(
-          feature({ code: '1', name: 'A' }, open),
-          feature({ code: '2', name: 'B' }, square(0, 0)),
-          feature({ name: 'C' }, { type: 'Point', coordinates: [0, 0] }),
-        ),
-      );
-      const problems = problemsOf(result);
-      assert.equal('features' in result, false);
-      assert.deepEqual(
-        problems.map((p) => p.index),
-        [0, 2, 2],
-      );
-      assert.match(problems[0]?.reason ?? '', /not closed/);
-      assert.match(problems[1]?.reason ?? '', /has no "code" property/);
-      assert.match(problems[2]?.reason ?? '', /Point is not Polygon or MultiPolygon/);
-    });
+    it(
+      'when several features are bad, ' + 'then every problem of every feature is reported and no feature is returned',
+      () => {
+        const open = square(0, 2);
+        open.coordinates[0]?.pop();
+        const result = validateBoundaries(
+          collection(
+            feature({ code: '1', name: 'A' }, open),
+            feature({ code: '2', name: 'B' }, square(0, 0)),
+            feature({ name: 'C' }, { type: 'Point', coordinates: [0, 0] }),
+          ),
+        );
+        const problems = problemsOf(result);
+        assert.equal('features' in result, false);
+        assert.deepEqual(
+          problems.map((p) => p.index),
+          [0, 2, 2],
+        );
+        assert.match(problems[0]?.reason ?? '', /not closed/);
+        assert.match(problems[1]?.reason ?? '', /has no "code" property/);
+        assert.match(problems[2]?.reason ?? '', /Point is not Polygon or MultiPolygon/);
+      },
+    );
   });
 
   describe('createPointIndex', () => {
@@ -323,11 +330,15 @@ describe('geo/districts', () => {
       assert.equal(index.lookup(0.5, 30.5), 'islands');
     });
 
-    it('when a point is within a bounding box but outside the polygon, or outside everything, then null is returned', () => {
-      assert.equal(index.lookup(0.5, 28), null); // between the two MultiPolygon parts
-      assert.equal(index.lookup(-5, -5), null);
-      assert.equal(index.lookup(45, 100), null);
-    });
+    it(
+      'when a point is within a bounding box but outside the polygon, or outside everything, ' +
+        'then null is returned',
+      () => {
+        assert.equal(index.lookup(0.5, 28), null); // between the two MultiPolygon parts
+        assert.equal(index.lookup(-5, -5), null);
+        assert.equal(index.lookup(45, 100), null);
+      },
+    );
 
     it('when a coordinate is NaN or infinite, then null is returned', () => {
       assert.equal(index.lookup(Number.NaN, 0.5), null);
@@ -391,21 +402,27 @@ describe('geo/districts', () => {
     ];
     const cells = approximateCells(centres, bbox);
 
-    it('when 5 centre points are given, then there is one cell per code and each centre lies inside its own cell', () => {
-      assert.deepEqual([...cells.keys()].sort(), centres.map((c) => c.code).sort());
-      for (const c of centres) {
-        const cell = cells.get(c.code);
-        assert.ok(cell, `no cell for ${c.code}`);
-        assert.ok(booleanPointInPolygon(point([c.lonDeg, c.latDeg]), cell), `centre of ${c.code} is outside its cell`);
-        for (const other of centres.filter((o) => o.code !== c.code)) {
-          assert.equal(
-            booleanPointInPolygon(point([other.lonDeg, other.latDeg]), cell, { ignoreBoundary: true }),
-            false,
-            `centre of ${other.code} is inside the cell of ${c.code}`,
+    it(
+      'when 5 centre points are given, ' + 'then there is one cell per code and each centre lies inside its own cell',
+      () => {
+        assert.deepEqual([...cells.keys()].sort(), centres.map((c) => c.code).sort());
+        for (const c of centres) {
+          const cell = cells.get(c.code);
+          assert.ok(cell, `no cell for ${c.code}`);
+          assert.ok(
+            booleanPointInPolygon(point([c.lonDeg, c.latDeg]), cell),
+            `centre of ${c.code} is outside its cell`,
           );
+          for (const other of centres.filter((o) => o.code !== c.code)) {
+            assert.equal(
+              booleanPointInPolygon(point([other.lonDeg, other.latDeg]), cell, { ignoreBoundary: true }),
+              false,
+              `centre of ${other.code} is inside the cell of ${c.code}`,
+            );
+          }
         }
-      }
-    });
+      },
+    );
 
     it('when cells are built, then every cell lies within the bounding box', () => {
       const eps = 1e-9;
@@ -448,12 +465,16 @@ describe('geo/districts', () => {
   });
 
   describe('areaKm2 and bboxDeg', () => {
-    it('when the square is 1°×1° at the equator, then its area matches the spherical formula within 1 % (≈ 12 364 km²)', () => {
-      const expected = sphericalRectangleKm2(0, 0, 1, 1);
-      const actual = areaKm2(square(0, 0));
-      assert.ok(Math.abs(actual - expected) / expected < 0.01, `${actual} vs ${expected}`);
-      assert.ok(Math.abs(actual - 12_364) / 12_364 < 0.01, `${actual}`);
-    });
+    it(
+      'when the square is 1°×1° at the equator, ' +
+        'then its area matches the spherical formula within 1 % (≈ 12 364 km²)',
+      () => {
+        const expected = sphericalRectangleKm2(0, 0, 1, 1);
+        const actual = areaKm2(square(0, 0));
+        assert.ok(Math.abs(actual - expected) / expected < 0.01, `${actual} vs ${expected}`);
+        assert.ok(Math.abs(actual - 12_364) / 12_364 < 0.01, `${actual}`);
+      },
+    );
 
     it('when the square is 1°×1° at 60° N, then its area shrinks as the spherical formula says', () => {
       const expected = sphericalRectangleKm2(0, 60, 1, 61);

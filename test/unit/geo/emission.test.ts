@@ -91,17 +91,21 @@ describe('geo/emission/designator', () => {
       const designator = row.designator ?? '';
       const hz = Number(row.decoded_hz);
       const cls = row.class_of_emission ?? '';
-      it(`when row ${i + 1} "${designator}" is parsed, then it decodes to ${row.decoded_hz} Hz${cls ? ` with class ${cls}${row.extra_symbols ? ` + ${row.extra_symbols}` : ''}` : ''}`, () => {
-        const v = decoded(designator);
-        assert.ok(Number.isFinite(hz) && hz > 0, `decoded_hz "${row.decoded_hz}" is not a positive number`);
-        assert.ok(Math.abs(v.necessaryBandwidthHz - hz) <= 1e-9 * hz, `${v.necessaryBandwidthHz} ≠ ${hz}`);
-        assert.equal(v.bandwidthPart, row.bandwidth_part);
-        assert.equal(bandwidthPartHz(v.bandwidthPart), v.necessaryBandwidthHz);
-        if (cls) {
-          assert.equal(v.classOfEmission, cls);
-          assert.equal(v.extraSymbols, row.extra_symbols ?? '');
-        }
-      });
+      it(
+        `when row ${i + 1} "${designator}" is parsed, then it decodes to ${row.decoded_hz} Hz` +
+          `${cls ? ` with class ${cls}${row.extra_symbols ? ` + ${row.extra_symbols}` : ''}` : ''}`,
+        () => {
+          const v = decoded(designator);
+          assert.ok(Number.isFinite(hz) && hz > 0, `decoded_hz "${row.decoded_hz}" is not a positive number`);
+          assert.ok(Math.abs(v.necessaryBandwidthHz - hz) <= 1e-9 * hz, `${v.necessaryBandwidthHz} ≠ ${hz}`);
+          assert.equal(v.bandwidthPart, row.bandwidth_part);
+          assert.equal(bandwidthPartHz(v.bandwidthPart), v.necessaryBandwidthHz);
+          if (cls) {
+            assert.equal(v.classOfEmission, cls);
+            assert.equal(v.extraSymbols, row.extra_symbols ?? '');
+          }
+        },
+      );
     }
   });
 
@@ -209,49 +213,76 @@ describe('geo/emission/designator', () => {
       assertRefused('1600F3E', 'bandwidth_letter');
     });
 
-    it('when a bandwidth character is neither a digit nor H, K, M, G ("1X00F3E"), then it is refused with "bandwidth_digits" naming it', () => {
-      const r = assertRefused('1X00F3E', 'bandwidth_digits');
-      assert.deepEqual(r.params, { char: 'X', position: 2 });
-      assert.match(r.reason, /character 2/);
-      assertRefused('16.0F3E', 'bandwidth_digits');
-    });
+    it(
+      'when a bandwidth character is neither a digit nor H, K, M, G ("1X00F3E"), ' +
+        'then it is refused with "bandwidth_digits" naming it',
+      () => {
+        const r = assertRefused('1X00F3E', 'bandwidth_digits');
+        assert.deepEqual(r.params, { char: 'X', position: 2 });
+        assert.match(r.reason, /character 2/);
+        assertRefused('16.0F3E', 'bandwidth_digits');
+      },
+    );
 
     it('when the bandwidth is zero ("H000"), then it is refused with "bandwidth_digits"', () => {
       assert.match(assertRefused('H000', 'bandwidth_digits').reason, /greater than 0/);
     });
 
-    it('when the modulation symbol is not in the table ("16K0Z3E"), then it is refused with "modulation" listing the allowed symbols', () => {
-      const r = assertRefused('16K0Z3E', 'modulation');
-      assert.deepEqual(r.params, { char: 'Z', allowed: 'N A H R J B C F G D P K L M Q V W X' });
-      assert.match(
-        r.reason,
-        /^character 5 \(type of modulation of the main carrier\) must be one of N A H R J B C F G D P K L M Q V W X, not "Z"$/,
-      );
-    });
+    it(
+      'when the modulation symbol is not in the table ("16K0Z3E"), ' +
+        'then it is refused with "modulation" listing the allowed symbols',
+      () => {
+        const r = assertRefused('16K0Z3E', 'modulation');
+        assert.deepEqual(r.params, { char: 'Z', allowed: 'N A H R J B C F G D P K L M Q V W X' });
+        assert.match(
+          r.reason,
+          new RegExp(
+            '^character 5 \\(type of modulation of the main carrier\\) must be one of ' +
+              'N A H R J B C F G D P K L M Q V W X, not "Z"$',
+          ),
+        );
+      },
+    );
 
-    it('when the modulating-signal symbol is not in the table ("16K0F4E"), then it is refused with "signal" at position 6', () => {
-      const r = assertRefused('16K0F4E', 'signal');
-      assert.deepEqual(r.params, { char: '4', allowed: '0 1 2 3 7 8 9 X' });
-      assert.match(r.reason, /^character 6 /);
-    });
+    it(
+      'when the modulating-signal symbol is not in the table ("16K0F4E"), ' +
+        'then it is refused with "signal" at position 6',
+      () => {
+        const r = assertRefused('16K0F4E', 'signal');
+        assert.deepEqual(r.params, { char: '4', allowed: '0 1 2 3 7 8 9 X' });
+        assert.match(r.reason, /^character 6 /);
+      },
+    );
 
-    it('when the information symbol is not in the table ("16K0F3Z"), then it is refused with "information" at position 7', () => {
-      const r = assertRefused('16K0F3Z', 'information');
-      assert.deepEqual(r.params, { char: 'Z', allowed: 'N A B C D E F W X' });
-      assert.match(r.reason, /^character 7 /);
-    });
+    it(
+      'when the information symbol is not in the table ("16K0F3Z"), ' +
+        'then it is refused with "information" at position 7',
+      () => {
+        const r = assertRefused('16K0F3Z', 'information');
+        assert.deepEqual(r.params, { char: 'Z', allowed: 'N A B C D E F W X' });
+        assert.match(r.reason, /^character 7 /);
+      },
+    );
 
-    it('when the details-of-signal symbol is not in the table ("16K0F3EI"), then it is refused with "detail" at position 8', () => {
-      const r = assertRefused('16K0F3EI', 'detail');
-      assert.deepEqual(r.params, { char: 'I', allowed: 'A B C D E F G H J K L M N W X' });
-      assert.match(r.reason, /^character 8 /);
-    });
+    it(
+      'when the details-of-signal symbol is not in the table ("16K0F3EI"), ' +
+        'then it is refused with "detail" at position 8',
+      () => {
+        const r = assertRefused('16K0F3EI', 'detail');
+        assert.deepEqual(r.params, { char: 'I', allowed: 'A B C D E F G H J K L M N W X' });
+        assert.match(r.reason, /^character 8 /);
+      },
+    );
 
-    it('when the multiplexing symbol is not in the table ("16K0F3EJA"), then it is refused with "multiplex" at position 9', () => {
-      const r = assertRefused('16K0F3EJA', 'multiplex');
-      assert.deepEqual(r.params, { char: 'A', allowed: 'N C F T W X' });
-      assert.match(r.reason, /^character 9 /);
-    });
+    it(
+      'when the multiplexing symbol is not in the table ("16K0F3EJA"), ' +
+        'then it is refused with "multiplex" at position 9',
+      () => {
+        const r = assertRefused('16K0F3EJA', 'multiplex');
+        assert.deepEqual(r.params, { char: 'A', allowed: 'N C F T W X' });
+        assert.match(r.reason, /^character 9 /);
+      },
+    );
 
     for (const input of ['16K0F', '16K0F3', '16K0F3EJNX', '16K', '16K0F3EJNXX']) {
       it(`when the designator has ${input.length} characters ("${input}"), then it is refused with "length"`, () => {
@@ -261,17 +292,24 @@ describe('geo/emission/designator', () => {
       });
     }
 
-    it('when a class is required and only the bandwidth is given ("16K0"), then it is refused with "class_required"', () => {
-      const r = refusal('16K0', { requireClass: true });
-      assert.equal(r.code, 'class_required');
-      assert.match(r.reason, /class of emission/);
-      assert.equal(decoded('16K0').necessaryBandwidthHz, 16000);
-      assert.equal(decoded('16K0F3E', { requireClass: true }).classOfEmission, 'F3E');
-    });
+    it(
+      'when a class is required and only the bandwidth is given ("16K0"), ' +
+        'then it is refused with "class_required"',
+      () => {
+        const r = refusal('16K0', { requireClass: true });
+        assert.equal(r.code, 'class_required');
+        assert.match(r.reason, /class of emission/);
+        assert.equal(decoded('16K0').necessaryBandwidthHz, 16000);
+        assert.equal(decoded('16K0F3E', { requireClass: true }).classOfEmission, 'F3E');
+      },
+    );
 
-    it('when a class is required but the bandwidth itself is invalid, then the bandwidth error is reported first', () => {
-      assert.equal(refusal('K160', { requireClass: true }).code, 'bandwidth_first_char');
-    });
+    it(
+      'when a class is required but the bandwidth itself is invalid, ' + 'then the bandwidth error is reported first',
+      () => {
+        assert.equal(refusal('K160', { requireClass: true }).code, 'bandwidth_first_char');
+      },
+    );
   });
 
   describe('bandwidthPartHz', () => {

@@ -39,18 +39,22 @@ describe('geo/frequency/relation', () => {
       });
     });
 
-    it('when the ranges touch (victim high = interferer low, half-open), then adjacent_channel with gap 0, not co_channel', () => {
-      assert.deepEqual(frequencyRelation(VICTIM, range(112_500, 125_000)), {
-        kind: 'adjacent_channel',
-        gapHz: 0,
-        offsetHz: 12_500,
-      });
-      assert.deepEqual(frequencyRelation(VICTIM, range(87_500, 100_000)), {
-        kind: 'adjacent_channel',
-        gapHz: 0,
-        offsetHz: -12_500,
-      });
-    });
+    it(
+      'when the ranges touch (victim high = interferer low, half-open), ' +
+        'then adjacent_channel with gap 0, not co_channel',
+      () => {
+        assert.deepEqual(frequencyRelation(VICTIM, range(112_500, 125_000)), {
+          kind: 'adjacent_channel',
+          gapHz: 0,
+          offsetHz: 12_500,
+        });
+        assert.deepEqual(frequencyRelation(VICTIM, range(87_500, 100_000)), {
+          kind: 'adjacent_channel',
+          gapHz: 0,
+          offsetHz: -12_500,
+        });
+      },
+    );
 
     it('when the gap equals the guard exactly (12 500 Hz), then adjacent_channel (inclusive)', () => {
       assert.deepEqual(frequencyRelation(VICTIM, range(125_000, 137_500)), {
@@ -78,13 +82,17 @@ describe('geo/frequency/relation', () => {
       });
     });
 
-    it('when the interferer lies inside the victim (nested), then co_channel with gap −(inner width) and the centre offset', () => {
-      assert.deepEqual(frequencyRelation(VICTIM, range(104_000, 106_000)), {
-        kind: 'co_channel',
-        gapHz: -2_000,
-        offsetHz: -1_250,
-      });
-    });
+    it(
+      'when the interferer lies inside the victim (nested), ' +
+        'then co_channel with gap −(inner width) and the centre offset',
+      () => {
+        assert.deepEqual(frequencyRelation(VICTIM, range(104_000, 106_000)), {
+          kind: 'co_channel',
+          gapHz: -2_000,
+          offsetHz: -1_250,
+        });
+      },
+    );
 
     it('when the victim lies inside the interferer (nested the other way), then co_channel', () => {
       const narrow: VictimRangeHz = { occupiedLowHz: 104_000, occupiedHighHz: 106_000, adjacentGuardHz: 0 };
@@ -106,15 +114,23 @@ describe('geo/frequency/relation', () => {
       assert.equal(frequencyRelation(tv, range(477_999_999, 485_999_999)).kind, 'co_channel');
     });
 
-    it('when the victim guard is null, then the guard is the wider of the two widths (here the interferer, 200 kHz)', () => {
-      const victim: VictimRangeHz = { occupiedLowHz: 100_000_000, occupiedHighHz: 100_012_500, adjacentGuardHz: null };
-      assert.equal(frequencyRelation(victim, range(100_212_500, 100_412_500)).kind, 'adjacent_channel');
-      assert.deepEqual(frequencyRelation(victim, range(100_212_501, 100_412_501)), {
-        kind: null,
-        gapHz: 200_001,
-        offsetHz: 306_251,
-      });
-    });
+    it(
+      'when the victim guard is null, ' +
+        'then the guard is the wider of the two widths (here the interferer, 200 kHz)',
+      () => {
+        const victim: VictimRangeHz = {
+          occupiedLowHz: 100_000_000,
+          occupiedHighHz: 100_012_500,
+          adjacentGuardHz: null,
+        };
+        assert.equal(frequencyRelation(victim, range(100_212_500, 100_412_500)).kind, 'adjacent_channel');
+        assert.deepEqual(frequencyRelation(victim, range(100_212_501, 100_412_501)), {
+          kind: null,
+          gapHz: 200_001,
+          offsetHz: 306_251,
+        });
+      },
+    );
 
     it('when the victim guard is null and the victim is the wider one, then its own width is the guard', () => {
       const victim: VictimRangeHz = { occupiedLowHz: 0, occupiedHighHz: 25_000, adjacentGuardHz: null };
@@ -129,11 +145,15 @@ describe('geo/frequency/relation', () => {
       assert.equal(frequencyRelation(b, a).kind, null);
     });
 
-    it('when a range has low > high or a bound is not finite, or the guard is negative, then a RangeError is thrown', () => {
-      assert.throws(() => frequencyRelation(VICTIM, range(200, 100)), RangeError);
-      assert.throws(() => frequencyRelation({ ...VICTIM, occupiedHighHz: Number.NaN }, range(0, 1)), RangeError);
-      assert.throws(() => frequencyRelation({ ...VICTIM, adjacentGuardHz: -1 }, range(0, 1)), RangeError);
-    });
+    it(
+      'when a range has low > high or a bound is not finite, or the guard is negative, ' +
+        'then a RangeError is thrown',
+      () => {
+        assert.throws(() => frequencyRelation(VICTIM, range(200, 100)), RangeError);
+        assert.throws(() => frequencyRelation({ ...VICTIM, occupiedHighHz: Number.NaN }, range(0, 1)), RangeError);
+        assert.throws(() => frequencyRelation({ ...VICTIM, adjacentGuardHz: -1 }, range(0, 1)), RangeError);
+      },
+    );
 
     it('when called, then neither input is modified', () => {
       const victim = { ...VICTIM };

@@ -7,13 +7,17 @@ function assertClose(actual: number, expected: number, tolerance: number, what: 
 
 describe('geo/power', () => {
   describe('erpDbw / erpW (SPEC §4.1)', () => {
-    it('when 25 W feeds a 6 dBi antenna through 1 dB of feeder loss, then the ERP is 10·log10(25) + 6 − 2.15 − 1 ≈ 16.83 dBW ≈ 48.2 W', () => {
-      const expectedDbw = 10 * Math.log10(25) + 6 - 2.15 - 1;
-      assertClose(erpDbw(25, 6, 1), expectedDbw, 1e-12, 'ERP dBW');
-      assertClose(erpDbw(25, 6, 1), 16.83, 0.005, 'ERP dBW');
-      assertClose(erpW(25, 6, 1), 48.2, 0.1, 'ERP W');
-      assertClose(erpW(25, 6, 1), 10 ** (expectedDbw / 10), 1e-9, 'ERP W');
-    });
+    it(
+      'when 25 W feeds a 6 dBi antenna through 1 dB of feeder loss, ' +
+        'then the ERP is 10·log10(25) + 6 − 2.15 − 1 ≈ 16.83 dBW ≈ 48.2 W',
+      () => {
+        const expectedDbw = 10 * Math.log10(25) + 6 - 2.15 - 1;
+        assertClose(erpDbw(25, 6, 1), expectedDbw, 1e-12, 'ERP dBW');
+        assertClose(erpDbw(25, 6, 1), 16.83, 0.005, 'ERP dBW');
+        assertClose(erpW(25, 6, 1), 48.2, 0.1, 'ERP W');
+        assertClose(erpW(25, 6, 1), 10 ** (expectedDbw / 10), 1e-9, 'ERP W');
+      },
+    );
 
     it('when 1 W feeds a half-wave dipole (2.15 dBi) without loss, then the ERP is exactly 0 dBW = 1 W', () => {
       assertClose(erpDbw(1, 2.15, 0), 0, 1e-9, 'ERP dBW');

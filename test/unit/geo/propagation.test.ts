@@ -157,37 +157,55 @@ const VECTORS = readVectors();
 
 describe('geo/propagation', () => {
   describe('test vectors (../shared/data/propagation-test-vectors.csv)', () => {
-    it('when the vectors file is read, then it holds 70 rows of fspl, hata and cost231 and every one is checked below', () => {
-      assert.equal(VECTORS.length, 70);
-      assert.deepEqual([...new Set(VECTORS.map((r) => r.model))].sort(), ['cost231', 'fspl', 'hata']);
-    });
+    it(
+      'when the vectors file is read, ' +
+        'then it holds 70 rows of fspl, hata and cost231 and every one is checked below',
+      () => {
+        assert.equal(VECTORS.length, 70);
+        assert.deepEqual([...new Set(VECTORS.map((r) => r.model))].sort(), ['cost231', 'fspl', 'hata']);
+      },
+    );
 
     for (const row of VECTORS) {
-      const title = `${row.model} ${row.variant}, ${row.fMhz} MHz, ${row.dKm} km${Number.isNaN(row.hbM) ? '' : `, hb ${row.hbM} m, hm ${row.hmM} m`}`;
-      it(`when the loss is computed for line ${row.line} (${title}), then it is ${row.expectedDb} dB within 0.01 dB`, () => {
-        assertClose(computeRow(row), row.expectedDb, 0.01, `line ${row.line}`);
-      });
+      const title =
+        `${row.model} ${row.variant}, ${row.fMhz} MHz, ${row.dKm} km` +
+        `${Number.isNaN(row.hbM) ? '' : `, hb ${row.hbM} m, hm ${row.hmM} m`}`;
+      it(
+        `when the loss is computed for line ${row.line} (${title}), ` +
+          `then it is ${row.expectedDb} dB within 0.01 dB`,
+        () => {
+          assertClose(computeRow(row), row.expectedDb, 0.01, `line ${row.line}`);
+        },
+      );
     }
 
     const exactRows = VECTORS.filter((r) => r.model === 'fspl' && r.variant.startsWith('exact_'));
     for (const row of exactRows) {
-      it(`when line ${row.line} (${row.fMhz} MHz, ${row.dKm} km) is computed with the 32.4 and the 32.45 constants, then the figures its note states are reproduced within 0.01 dB`, () => {
-        const forms = roundedFormsInNote(row);
-        assert.ok(forms, `line ${row.line}: the note states no rounded forms`);
-        assertClose(freeSpaceLossDb(row.fMhz, row.dKm, 32.4), forms.c324, 0.01, '32.4 form');
-        assertClose(freeSpaceLossDb(row.fMhz, row.dKm, 32.45), forms.c3245, 0.01, '32.45 form');
-        assertClose(freeSpaceLossDb(row.fMhz, row.dKm), forms.c3245, 0.01, 'default constant');
-      });
+      it(
+        `when line ${row.line} (${row.fMhz} MHz, ${row.dKm} km) is computed with the 32.4 and the 32.45 constants, ` +
+          `then the figures its note states are reproduced within 0.01 dB`,
+        () => {
+          const forms = roundedFormsInNote(row);
+          assert.ok(forms, `line ${row.line}: the note states no rounded forms`);
+          assertClose(freeSpaceLossDb(row.fMhz, row.dKm, 32.4), forms.c324, 0.01, '32.4 form');
+          assertClose(freeSpaceLossDb(row.fMhz, row.dKm, 32.45), forms.c3245, 0.01, '32.45 form');
+          assertClose(freeSpaceLossDb(row.fMhz, row.dKm), forms.c3245, 0.01, 'default constant');
+        },
+      );
     }
 
-    it("when a published value differs from the formula (the README's known traps: ns-3 Hata open 109.66 dB, COST-231 large city 148.55 dB), then the formula value is kept, not the published one", () => {
-      const traps = VECTORS.filter(
-        (r) => r.publishedValue !== null && Math.abs(r.publishedValue - r.expectedDb) > 0.01,
-      );
-      assert.deepEqual(traps.map((r) => r.publishedValue).sort(), [109.66, 148.55]);
-      for (const row of traps)
-        assert.ok(Math.abs(computeRow(row) - (row.publishedValue ?? 0)) > 0.1, `line ${row.line}`);
-    });
+    it(
+      "when a published value differs from the formula (the README's known traps: ns-3 Hata open 109.66 dB, " +
+        'COST-231 large city 148.55 dB), then the formula value is kept, not the published one',
+      () => {
+        const traps = VECTORS.filter(
+          (r) => r.publishedValue !== null && Math.abs(r.publishedValue - r.expectedDb) > 0.01,
+        );
+        assert.deepEqual(traps.map((r) => r.publishedValue).sort(), [109.66, 148.55]);
+        for (const row of traps)
+          assert.ok(Math.abs(computeRow(row) - (row.publishedValue ?? 0)) > 0.1, `line ${row.line}`);
+      },
+    );
 
     it('when a published value agrees with the formula, then the computed loss is within 0.01 dB of it too', () => {
       const agreeing = VECTORS.filter(
@@ -218,15 +236,19 @@ describe('geo/propagation', () => {
       assertClose(fieldStrengthFreeSpaceDbuvM(0, 10), 54.8, 1e-12, '10 km');
     });
 
-    it('when the field is derived from the 32.45 dB free-space loss instead, then it is 0.05 dB below the 74.8 dB form (rounded constants)', () => {
-      for (const [f, d, e] of [
-        [100, 1, 0],
-        [3500, 17, 40],
-      ] as const) {
-        const viaLoss = fieldStrengthFromLossDbuvM(e, freeSpaceLossDb(f, d), f);
-        assertClose(viaLoss - fieldStrengthFreeSpaceDbuvM(e, d), -0.05, 1e-9, `${f} MHz`);
-      }
-    });
+    it(
+      'when the field is derived from the 32.45 dB free-space loss instead, ' +
+        'then it is 0.05 dB below the 74.8 dB form (rounded constants)',
+      () => {
+        for (const [f, d, e] of [
+          [100, 1, 0],
+          [3500, 17, 40],
+        ] as const) {
+          const viaLoss = fieldStrengthFromLossDbuvM(e, freeSpaceLossDb(f, d), f);
+          assertClose(viaLoss - fieldStrengthFreeSpaceDbuvM(e, d), -0.05, 1e-9, `${f} MHz`);
+        }
+      },
+    );
 
     it('when the frequency or the distance is 0, negative or not finite, then a RangeError is thrown', () => {
       assert.throws(() => freeSpaceLossDb(0, 1), RangeError);
@@ -238,32 +260,40 @@ describe('geo/propagation', () => {
   });
 
   describe('Okumura–Hata and COST-231 Hata', () => {
-    it('when a(hm) is computed for a small/medium city at hm = 1.5 m, then it is 0.09·log10 f − 0.25, within 0.06 dB of 0', () => {
-      for (const f of [150, 450, 900, 1500]) {
-        assertClose(
-          hataMobileCorrectionDb(f, 1.5, 'small_medium_city'),
-          0.09 * Math.log10(f) - 0.25,
-          1e-12,
-          `${f} MHz`,
-        );
-        assertClose(hataMobileCorrectionDb(f, 1.5, 'small_medium_city'), 0, 0.06, `${f} MHz`);
-      }
-    });
+    it(
+      'when a(hm) is computed for a small/medium city at hm = 1.5 m, ' +
+        'then it is 0.09·log10 f − 0.25, within 0.06 dB of 0',
+      () => {
+        for (const f of [150, 450, 900, 1500]) {
+          assertClose(
+            hataMobileCorrectionDb(f, 1.5, 'small_medium_city'),
+            0.09 * Math.log10(f) - 0.25,
+            1e-12,
+            `${f} MHz`,
+          );
+          assertClose(hataMobileCorrectionDb(f, 1.5, 'small_medium_city'), 0, 0.06, `${f} MHz`);
+        }
+      },
+    );
 
-    it('when the large-city a(hm) is computed at 200 MHz and just above, then the f ≤ 200 MHz form and the f ≥ 400 MHz form are used', () => {
-      assertClose(
-        hataMobileCorrectionDb(200, 3, 'large_city'),
-        8.29 * Math.log10(1.54 * 3) ** 2 - 1.1,
-        1e-12,
-        '200 MHz',
-      );
-      assertClose(
-        hataMobileCorrectionDb(200.001, 3, 'large_city'),
-        3.2 * Math.log10(11.75 * 3) ** 2 - 4.97,
-        1e-12,
-        '200.001 MHz',
-      );
-    });
+    it(
+      'when the large-city a(hm) is computed at 200 MHz and just above, ' +
+        'then the f ≤ 200 MHz form and the f ≥ 400 MHz form are used',
+      () => {
+        assertClose(
+          hataMobileCorrectionDb(200, 3, 'large_city'),
+          8.29 * Math.log10(1.54 * 3) ** 2 - 1.1,
+          1e-12,
+          '200 MHz',
+        );
+        assertClose(
+          hataMobileCorrectionDb(200.001, 3, 'large_city'),
+          3.2 * Math.log10(11.75 * 3) ** 2 - 4.97,
+          1e-12,
+          '200.001 MHz',
+        );
+      },
+    );
 
     it('when a height is 0 m, then the formula uses 1 m', () => {
       const base = { freqMhz: 450, distanceKm: 5, environment: 'urban_small' } as const;
@@ -284,18 +314,27 @@ describe('geo/propagation', () => {
       assertClose(hataLossDb({ ...p, distanceKm: 0.1 }), at1 - slope, 1e-9, '0.1 km');
     });
 
-    it('when the environment is suburban or open, then the loss is the urban small/medium-city loss minus the Hata correction', () => {
-      const p = { freqMhz: 450, distanceKm: 10, baseHeightM: 100, mobileHeightM: 1.5 };
-      const urban = hataLossDb({ ...p, environment: 'urban_small' });
-      const lf = Math.log10(450);
-      assertClose(
-        hataLossDb({ ...p, environment: 'suburban' }),
-        urban - 2 * Math.log10(450 / 28) ** 2 - 5.4,
-        1e-9,
-        'suburban',
-      );
-      assertClose(hataLossDb({ ...p, environment: 'open' }), urban - 4.78 * lf ** 2 + 18.33 * lf - 40.94, 1e-9, 'open');
-    });
+    it(
+      'when the environment is suburban or open, ' +
+        'then the loss is the urban small/medium-city loss minus the Hata correction',
+      () => {
+        const p = { freqMhz: 450, distanceKm: 10, baseHeightM: 100, mobileHeightM: 1.5 };
+        const urban = hataLossDb({ ...p, environment: 'urban_small' });
+        const lf = Math.log10(450);
+        assertClose(
+          hataLossDb({ ...p, environment: 'suburban' }),
+          urban - 2 * Math.log10(450 / 28) ** 2 - 5.4,
+          1e-9,
+          'suburban',
+        );
+        assertClose(
+          hataLossDb({ ...p, environment: 'open' }),
+          urban - 4.78 * lf ** 2 + 18.33 * lf - 40.94,
+          1e-9,
+          'open',
+        );
+      },
+    );
 
     it('when COST-231 Cm is 3 dB instead of 0, then the loss is exactly 3 dB higher', () => {
       const p = { freqMhz: 1800, distanceKm: 2, baseHeightM: 30, mobileHeightM: 1.5 };
@@ -334,36 +373,48 @@ describe('geo/propagation', () => {
       });
     }
 
-    it('when the frequency is 149.999 MHz, then Hata is used with the warning "Hata extrapolated below 150 MHz"; at 150 MHz without it', () => {
-      assert.ok(pathLossDb({ ...base, freqMhz: 149.999 }).warnings.includes('Hata extrapolated below 150 MHz'));
-      assert.deepEqual(pathLossDb({ ...base, freqMhz: 150 }).warnings, []);
-    });
+    it(
+      'when the frequency is 149.999 MHz, ' +
+        'then Hata is used with the warning "Hata extrapolated below 150 MHz"; at 150 MHz without it',
+      () => {
+        assert.ok(pathLossDb({ ...base, freqMhz: 149.999 }).warnings.includes('Hata extrapolated below 150 MHz'));
+        assert.deepEqual(pathLossDb({ ...base, freqMhz: 150 }).warnings, []);
+      },
+    );
 
-    it('when the service environment is urban, suburban or open, then the loss is Hata small/medium city, suburban or open', () => {
-      const p = { freqMhz: 450, distanceKm: 10, baseHeightM: 100, mobileHeightM: 1.5 };
-      const map: [PropagationEnvironment, HataEnvironment, number][] = [
-        ['urban', 'urban_small', 143.13],
-        ['suburban', 'suburban', 134.82],
-        ['open', 'open', 117.17],
-      ];
-      for (const [service, hata, expected] of map) {
-        const r = pathLossDb({ ...p, environment: service });
-        assert.equal(r.lossDb, hataLossDb({ ...p, environment: hata }));
-        assertClose(r.lossDb, expected, 0.01, service);
-      }
-    });
+    it(
+      'when the service environment is urban, suburban or open, ' +
+        'then the loss is Hata small/medium city, suburban or open',
+      () => {
+        const p = { freqMhz: 450, distanceKm: 10, baseHeightM: 100, mobileHeightM: 1.5 };
+        const map: [PropagationEnvironment, HataEnvironment, number][] = [
+          ['urban', 'urban_small', 143.13],
+          ['suburban', 'suburban', 134.82],
+          ['open', 'open', 117.17],
+        ];
+        for (const [service, hata, expected] of map) {
+          const r = pathLossDb({ ...p, environment: service });
+          assert.equal(r.lossDb, hataLossDb({ ...p, environment: hata }));
+          assertClose(r.lossDb, expected, 0.01, service);
+        }
+      },
+    );
 
-    it('when the frequency is in 1500–2000 MHz, then COST-231 uses Cm = 0 for urban, suburban and open and Cm = 3 with the large-city a(hm) only for urban_large', () => {
-      const p = { freqMhz: 1800, distanceKm: 1, baseHeightM: 30, mobileHeightM: 1.5 };
-      assertClose(pathLossDb({ ...p, environment: 'urban' }).lossDb, 136.2, 0.01, 'urban');
-      assertClose(pathLossDb({ ...p, environment: 'suburban' }).lossDb, 136.2, 0.01, 'suburban');
-      assertClose(pathLossDb({ ...p, environment: 'open' }).lossDb, 136.2, 0.01, 'open');
-      assertClose(pathLossDb({ ...p, environment: 'urban_large' }).lossDb, 139.24, 0.01, 'urban_large');
-      assert.ok(
-        pathLossDb({ ...p, environment: 'suburban' }).warnings.some((w) => w.includes('no suburban correction')),
-      );
-      assert.deepEqual(pathLossDb({ ...p, environment: 'urban' }).warnings, []);
-    });
+    it(
+      'when the frequency is in 1500–2000 MHz, then COST-231 uses Cm = 0 for urban, ' +
+        'suburban and open and Cm = 3 with the large-city a(hm) only for urban_large',
+      () => {
+        const p = { freqMhz: 1800, distanceKm: 1, baseHeightM: 30, mobileHeightM: 1.5 };
+        assertClose(pathLossDb({ ...p, environment: 'urban' }).lossDb, 136.2, 0.01, 'urban');
+        assertClose(pathLossDb({ ...p, environment: 'suburban' }).lossDb, 136.2, 0.01, 'suburban');
+        assertClose(pathLossDb({ ...p, environment: 'open' }).lossDb, 136.2, 0.01, 'open');
+        assertClose(pathLossDb({ ...p, environment: 'urban_large' }).lossDb, 139.24, 0.01, 'urban_large');
+        assert.ok(
+          pathLossDb({ ...p, environment: 'suburban' }).warnings.some((w) => w.includes('no suburban correction')),
+        );
+        assert.deepEqual(pathLossDb({ ...p, environment: 'urban' }).warnings, []);
+      },
+    );
 
     it('when the frequency is above 2000 MHz, then the loss is P.525 free space with 32.45 dB and no warning', () => {
       const r = pathLossDb({ freqMhz: 3500, distanceKm: 3, baseHeightM: 0, mobileHeightM: 0, environment: 'open' });
@@ -381,31 +432,45 @@ describe('geo/propagation', () => {
       assert.ok(!r.warnings.some((w) => w.startsWith('Hata used with mobile antenna height')));
     });
 
-    it('when the path is 0.5, 25 or 150 km or the heights are outside 30–200 m and 1–10 m, then the matching validity warnings are given', () => {
-      const p = { freqMhz: 450, baseHeightM: 50, mobileHeightM: 1.5, environment: 'urban' } as const;
-      assert.deepEqual(pathLossDb({ ...p, distanceKm: 0.5 }).warnings, ['Hata used below 1 km']);
-      assert.deepEqual(pathLossDb({ ...p, distanceKm: 20 }).warnings, []);
-      assert.deepEqual(pathLossDb({ ...p, distanceKm: 25 }).warnings, ['Hata used beyond 20 km']);
-      assert.deepEqual(pathLossDb({ ...p, distanceKm: 150 }).warnings, [
-        'Hata used beyond 20 km',
-        'Hata used beyond 100 km',
-      ]);
-      assert.deepEqual(pathLossDb({ ...p, distanceKm: 5, baseHeightM: 250, mobileHeightM: 12 }).warnings, [
-        'Hata used with base antenna height 250 m, outside 30–200 m',
-        'Hata used with mobile antenna height 12 m, outside 1–10 m',
-      ]);
-      assert.deepEqual(pathLossDb({ ...p, freqMhz: 1800, distanceKm: 25 }).warnings, [
-        'COST-231 Hata used beyond 20 km',
-      ]);
-    });
+    it(
+      'when the path is 0.5, 25 or 150 km or the heights are outside 30–200 m and 1–10 m, ' +
+        'then the matching validity warnings are given',
+      () => {
+        const p = { freqMhz: 450, baseHeightM: 50, mobileHeightM: 1.5, environment: 'urban' } as const;
+        assert.deepEqual(pathLossDb({ ...p, distanceKm: 0.5 }).warnings, ['Hata used below 1 km']);
+        assert.deepEqual(pathLossDb({ ...p, distanceKm: 20 }).warnings, []);
+        assert.deepEqual(pathLossDb({ ...p, distanceKm: 25 }).warnings, ['Hata used beyond 20 km']);
+        assert.deepEqual(pathLossDb({ ...p, distanceKm: 150 }).warnings, [
+          'Hata used beyond 20 km',
+          'Hata used beyond 100 km',
+        ]);
+        assert.deepEqual(pathLossDb({ ...p, distanceKm: 5, baseHeightM: 250, mobileHeightM: 12 }).warnings, [
+          'Hata used with base antenna height 250 m, outside 30–200 m',
+          'Hata used with mobile antenna height 12 m, outside 1–10 m',
+        ]);
+        assert.deepEqual(pathLossDb({ ...p, freqMhz: 1800, distanceKm: 25 }).warnings, [
+          'COST-231 Hata used beyond 20 km',
+        ]);
+      },
+    );
 
-    it('when an input is out of its domain (distance 0, negative height, frequency 0, NaN), then a RangeError is thrown', () => {
-      const p: PathParams = { freqMhz: 450, distanceKm: 5, baseHeightM: 50, mobileHeightM: 1.5, environment: 'urban' };
-      assert.throws(() => pathLossDb({ ...p, distanceKm: 0 }), RangeError);
-      assert.throws(() => pathLossDb({ ...p, baseHeightM: -1 }), RangeError);
-      assert.throws(() => pathLossDb({ ...p, freqMhz: 0 }), RangeError);
-      assert.throws(() => pathLossDb({ ...p, mobileHeightM: Number.NaN }), RangeError);
-    });
+    it(
+      'when an input is out of its domain (distance 0, negative height, frequency 0, NaN), ' +
+        'then a RangeError is thrown',
+      () => {
+        const p: PathParams = {
+          freqMhz: 450,
+          distanceKm: 5,
+          baseHeightM: 50,
+          mobileHeightM: 1.5,
+          environment: 'urban',
+        };
+        assert.throws(() => pathLossDb({ ...p, distanceKm: 0 }), RangeError);
+        assert.throws(() => pathLossDb({ ...p, baseHeightM: -1 }), RangeError);
+        assert.throws(() => pathLossDb({ ...p, freqMhz: 0 }), RangeError);
+        assert.throws(() => pathLossDb({ ...p, mobileHeightM: Number.NaN }), RangeError);
+      },
+    );
 
     it('when pathLossDb is called, then its input object is not changed', () => {
       const p: PathParams = { freqMhz: 100, distanceKm: 30, baseHeightM: 0, mobileHeightM: 0, environment: 'urban' };
@@ -420,25 +485,33 @@ describe('geo/propagation', () => {
       assertClose(fieldStrengthFromLossDbuvM(0, 100, 100), 47.2, 1e-12, 'E');
     });
 
-    it('when fieldStrengthDbuvM is used with Hata or COST-231, then it equals EIRP − L + 20·log10 f + 107.2; with free space, EIRP − 20·log10 d + 74.8', () => {
-      const hata = {
-        eirpDbw: 30,
-        freqMhz: 450,
-        distanceKm: 7,
-        baseHeightM: 60,
-        mobileHeightM: 1.5,
-        environment: 'urban',
-      } as const;
-      assert.equal(fieldStrengthDbuvM(hata).fieldDbuvM, fieldStrengthFromLossDbuvM(30, pathLossDb(hata).lossDb, 450));
-      const fs = { ...hata, freqMhz: 2400 };
-      assert.equal(fieldStrengthDbuvM(fs).fieldDbuvM, fieldStrengthFreeSpaceDbuvM(30, 7));
-      assert.equal(fieldStrengthDbuvM(fs).model, 'free_space_p525');
-    });
+    it(
+      'when fieldStrengthDbuvM is used with Hata or COST-231, ' +
+        'then it equals EIRP − L + 20·log10 f + 107.2; with free space, EIRP − 20·log10 d + 74.8',
+      () => {
+        const hata = {
+          eirpDbw: 30,
+          freqMhz: 450,
+          distanceKm: 7,
+          baseHeightM: 60,
+          mobileHeightM: 1.5,
+          environment: 'urban',
+        } as const;
+        assert.equal(fieldStrengthDbuvM(hata).fieldDbuvM, fieldStrengthFromLossDbuvM(30, pathLossDb(hata).lossDb, 450));
+        const fs = { ...hata, freqMhz: 2400 };
+        assert.equal(fieldStrengthDbuvM(fs).fieldDbuvM, fieldStrengthFreeSpaceDbuvM(30, 7));
+        assert.equal(fieldStrengthDbuvM(fs).model, 'free_space_p525');
+      },
+    );
 
-    it('when the antenna is at 100 m and the receiver at 10 m, then the radio horizon is 4.12·(10 + √10) ≈ 54.23 km', () => {
-      assertClose(radioHorizonKm(100, 10), 4.12 * (10 + Math.sqrt(10)), 1e-12, 'horizon');
-      assertClose(radioHorizonKm(100, 10), 54.23, 0.005, 'horizon');
-    });
+    it(
+      'when the antenna is at 100 m and the receiver at 10 m, ' +
+        'then the radio horizon is 4.12·(10 + √10) ≈ 54.23 km',
+      () => {
+        assertClose(radioHorizonKm(100, 10), 4.12 * (10 + Math.sqrt(10)), 1e-12, 'horizon');
+        assertClose(radioHorizonKm(100, 10), 54.23, 0.005, 'horizon');
+      },
+    );
 
     it('when both heights are 0 m, then the horizon is 0 km (the real heights, not raised to 1 m)', () => {
       assert.equal(radioHorizonKm(0, 0), 0);
@@ -472,45 +545,53 @@ describe('geo/propagation', () => {
     ];
     const environments: readonly PropagationEnvironment[] = ['urban', 'suburban', 'open', 'urban_small', 'urban_large'];
     for (const [model, fLow, fHigh] of models) {
-      it(`when 500 random inputs use ${model}, then the field strength at the returned distance equals the threshold within 1e-6 dB`, () => {
-        const rnd = mulberry32(model.length * 7919);
-        for (let i = 0; i < 500; i++) {
-          const p = {
-            eirpDbw: -30 + rnd() * 110,
-            thresholdDbuvM: -10 + rnd() * 140,
-            freqMhz: fLow + rnd() * (fHigh - fLow),
-            baseHeightM: rnd() < 0.1 ? 0 : rnd() * 1000,
-            mobileHeightM: rnd() < 0.1 ? 0 : rnd() * 30,
-            environment: environments[Math.floor(rnd() * environments.length)] ?? 'urban',
-          };
-          const r = distanceForFieldKm(p);
-          assert.equal(r.model, model);
-          assert.ok(Number.isFinite(r.distanceKm) && r.distanceKm > 0, `case ${i}: distance ${r.distanceKm}`);
-          const e = fieldStrengthDbuvM({ ...p, distanceKm: r.distanceKm });
-          assertClose(e.fieldDbuvM, p.thresholdDbuvM, 1e-6, `case ${i} ${JSON.stringify(p)}`);
-          if (model !== 'free_space_p525') {
-            assertClose(
-              fieldStrengthFromLossDbuvM(p.eirpDbw, pathLossDb({ ...p, distanceKm: r.distanceKm }).lossDb, p.freqMhz),
-              p.thresholdDbuvM,
-              1e-6,
-              `case ${i} via loss`,
-            );
+      it(
+        `when 500 random inputs use ${model}, ` +
+          `then the field strength at the returned distance equals the threshold within 1e-6 dB`,
+        () => {
+          const rnd = mulberry32(model.length * 7919);
+          for (let i = 0; i < 500; i++) {
+            const p = {
+              eirpDbw: -30 + rnd() * 110,
+              thresholdDbuvM: -10 + rnd() * 140,
+              freqMhz: fLow + rnd() * (fHigh - fLow),
+              baseHeightM: rnd() < 0.1 ? 0 : rnd() * 1000,
+              mobileHeightM: rnd() < 0.1 ? 0 : rnd() * 30,
+              environment: environments[Math.floor(rnd() * environments.length)] ?? 'urban',
+            };
+            const r = distanceForFieldKm(p);
+            assert.equal(r.model, model);
+            assert.ok(Number.isFinite(r.distanceKm) && r.distanceKm > 0, `case ${i}: distance ${r.distanceKm}`);
+            const e = fieldStrengthDbuvM({ ...p, distanceKm: r.distanceKm });
+            assertClose(e.fieldDbuvM, p.thresholdDbuvM, 1e-6, `case ${i} ${JSON.stringify(p)}`);
+            if (model !== 'free_space_p525') {
+              assertClose(
+                fieldStrengthFromLossDbuvM(p.eirpDbw, pathLossDb({ ...p, distanceKm: r.distanceKm }).lossDb, p.freqMhz),
+                p.thresholdDbuvM,
+                1e-6,
+                `case ${i} via loss`,
+              );
+            }
+            assert.deepEqual(r.warnings, e.warnings);
           }
-          assert.deepEqual(r.warnings, e.warnings);
-        }
-      });
+        },
+      );
     }
 
-    it('when the ERP goes from 1 W to 100 kW (+50 dB), then the free-space distance grows 10^(50/20) times and the Hata distance 10^(50/B) times', () => {
-      const p = { thresholdDbuvM: 60, baseHeightM: 50, mobileHeightM: 1.5, environment: 'urban' } as const;
-      const fs1 = distanceForFieldKm({ ...p, eirpDbw: 0 + 2.15, freqMhz: 2400 }).distanceKm;
-      const fs100k = distanceForFieldKm({ ...p, eirpDbw: 50 + 2.15, freqMhz: 2400 }).distanceKm;
-      assertClose(fs100k / fs1, 10 ** 2.5, 1e-9 * 10 ** 2.5, 'free space ratio');
-      const h1 = distanceForFieldKm({ ...p, eirpDbw: 2.15, freqMhz: 450 }).distanceKm;
-      const h100k = distanceForFieldKm({ ...p, eirpDbw: 52.15, freqMhz: 450 }).distanceKm;
-      const slope = 44.9 - 6.55 * Math.log10(50);
-      assertClose(h100k / h1, 10 ** (50 / slope), 1e-9, 'Hata ratio');
-    });
+    it(
+      'when the ERP goes from 1 W to 100 kW (+50 dB), ' +
+        'then the free-space distance grows 10^(50/20) times and the Hata distance 10^(50/B) times',
+      () => {
+        const p = { thresholdDbuvM: 60, baseHeightM: 50, mobileHeightM: 1.5, environment: 'urban' } as const;
+        const fs1 = distanceForFieldKm({ ...p, eirpDbw: 0 + 2.15, freqMhz: 2400 }).distanceKm;
+        const fs100k = distanceForFieldKm({ ...p, eirpDbw: 50 + 2.15, freqMhz: 2400 }).distanceKm;
+        assertClose(fs100k / fs1, 10 ** 2.5, 1e-9 * 10 ** 2.5, 'free space ratio');
+        const h1 = distanceForFieldKm({ ...p, eirpDbw: 2.15, freqMhz: 450 }).distanceKm;
+        const h100k = distanceForFieldKm({ ...p, eirpDbw: 52.15, freqMhz: 450 }).distanceKm;
+        const slope = 44.9 - 6.55 * Math.log10(50);
+        assertClose(h100k / h1, 10 ** (50 / slope), 1e-9, 'Hata ratio');
+      },
+    );
 
     it('when the solved distance is beyond 20 km or below 1 km, then the result says so', () => {
       const p = { freqMhz: 450, baseHeightM: 50, mobileHeightM: 1.5, environment: 'urban' } as const;

@@ -60,7 +60,8 @@ describe('inspections: proposed findings', () => {
   });
 
   it('ERP more than 1 dB above the licence is excess power; 1 dB or less is not', () => {
-    assert.deepEqual(categories(licensed, obs({ measurements: [reading({ erpW: 63.5 })] })), ['excess_power']); // +1.04 dB
+    // +1.04 dB
+    assert.deepEqual(categories(licensed, obs({ measurements: [reading({ erpW: 63.5 })] })), ['excess_power']);
     assert.deepEqual(categories(licensed, obs({ measurements: [reading({ erpW: 62.9 })] })), []); // +0.997 dB
     const big = proposeFindings(licensed, obs({ measurements: [reading({ erpW: 200 })] }))[0];
     assert.equal(big?.severity, 'major');
@@ -68,8 +69,10 @@ describe('inspections: proposed findings', () => {
   });
 
   it('a site more than 100 m from the licensed position is a location mismatch', () => {
-    assert.deepEqual(categories(licensed, obs({ position: { latitude: 12.6675, longitude: 108.038 } })), []); // 0.0008° ≈ 89 m
-    const far = proposeFindings(licensed, obs({ position: { latitude: 12.6677, longitude: 108.038 } })); // 0.0010° ≈ 111 m
+    // 0.0008° ≈ 89 m
+    assert.deepEqual(categories(licensed, obs({ position: { latitude: 12.6675, longitude: 108.038 } })), []);
+    // 0.0010° ≈ 111 m
+    const far = proposeFindings(licensed, obs({ position: { latitude: 12.6677, longitude: 108.038 } }));
     assert.deepEqual(
       far.map((p) => p.category),
       ['location_mismatch'],
