@@ -1,5 +1,7 @@
 // Assignment form: decodes the emission designator and checks the band plan as the officer types.
-import { formatFrequency, livePreview } from './live-preview.js';
+import { badge } from './dom.js';
+import { keepTogether, pageFormatter } from './format.js';
+import { livePreview } from './live-preview.js';
 import { checkConflicts, conflictItems, conflictTexts, onTyping } from './conflict-check.js';
 
 const form = document.querySelector('form.assignment-form');
@@ -7,12 +9,9 @@ const texts = document.getElementById('bandplan-texts');
 if (form && texts) {
   const out = (name) => form.querySelector(`[data-derived="${name}"]`);
   const reasons = JSON.parse(texts.dataset.reasons || '{}');
-  const badge = (cls, text) => {
-    const s = document.createElement('span');
-    s.className = `badge ${cls}`;
-    s.textContent = text;
-    return s;
-  };
+  const fmt = pageFormatter();
+  // A no-break space keeps each number on one line with its unit in the narrow outputs.
+  const formatFrequency = (hz) => keepTogether(fmt.frequency(hz));
   livePreview(form, {
     fields: ['direction', 'frequencyHz', 'bandwidthHz', 'emissionDesignator'],
     extra: () => ({ service: form.dataset.service }),

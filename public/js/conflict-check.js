@@ -1,7 +1,11 @@
 // Conflicts an unsaved station + assignment would cause or suffer (POST /api/v1/conflicts/check?preview=1),
 // rendered as a list. Shared by the assignment form (one assignment) and the station form (each of the
 // station's TX assignments, with the station as typed).
-import { formatFrequency } from './live-preview.js';
+import { badge, h } from './dom.js';
+import { keepTogether, pageFormatter } from './format.js';
+import { HttpError, fetchJson } from './http.js';
+
+const fmt = pageFormatter();
 
 /** Texts of the <template id="conflict-texts"> partial, parsed once. */
 export function conflictTexts() {
@@ -18,14 +22,13 @@ export function conflictTexts() {
 
 /** Posts one check; resolves to the answer, or null when the input is not complete or valid yet. */
 export async function checkConflicts(url, csrf, body) {
-  const res = await fetch(url, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrf },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) return null;
-  const r = await res.json();
+  let r;
+  try {
+    r = await fetchJson(url, { body, csrf });
+  } catch (e) {
+    if (e instanceof HttpError) return null;
+    throw e; // offline: the caller decides
+  }
   if (r.fields && Object.keys(r.fields).length) return null;
   return r;
 }
@@ -33,16 +36,13 @@ export async function checkConflicts(url, csrf, body) {
 /** One <li> per conflict: severity badge, kind, direction and the other station. */
 export function conflictItems(conflicts, texts) {
   return conflicts.map((c) => {
-    const li = document.createElement('li');
-    const badge = document.createElement('span');
-    badge.className = `badge sev-${c.severity}`;
-    badge.textContent = texts.severities[c.severity] || c.severity;
-    const other = c.other ? `${c.other.stationName} (${formatFrequency(c.other.frequencyHz)})` : '';
-    li.append(
-      badge,
+    const other = c.other ? `${c.other.stationName} (${keepTogether(fmt.frequency(c.other.frequencyHz))})` : '';
+    return h(
+      'li',
+      {},
+      badge(`sev-${c.severity}`, texts.severities[c.severity] || c.severity),
       ` ${texts.kinds[c.kind] || c.kind} — ${c.candidateIs === 'victim' ? texts.victim : texts.interferer} ${other}`,
     );
-    return li;
   });
 }
 

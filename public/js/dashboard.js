@@ -1,20 +1,22 @@
 // The dashboard's charts: each <canvas data-chart="…"> gets a chart.js chart from the spec the server
 // wrote (server/modules/dashboard/dashboard.presenter.ts). The table beside each chart holds the same
 // numbers (the text alternative). chart.js comes from /vendor/chartjs/chart.umd.min.js, loaded before
-// this module, which sets window.Chart; nothing here adds globals.
+// this module, which sets window.Chart; nothing here adds globals. Numbers and frequencies are written
+// by format.js, as the server writes them in the tables.
+import { pageFormatter } from './format.js';
 
 const Chart = window.Chart;
-const lang = document.documentElement.lang || 'en';
-const locale = lang === 'vi' ? 'vi-VN' : 'en-US';
-const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 4 });
+const fmt = pageFormatter();
+const locale = fmt.lang === 'vi' ? 'vi-VN' : 'en-US';
+const integer = (n) => fmt.number(n, 0);
+const decimal = (n) => fmt.number(n, 4);
 const phone = window.matchMedia('(max-width: 760px)').matches;
 
 function optionsFor(spec) {
   const countAxis = {
     beginAtZero: true,
     stacked: Boolean(spec.stacked),
-    ticks: { precision: 0, callback: (v) => integer.format(Number(v)) },
+    ticks: { precision: 0, callback: (v) => integer(Number(v)) },
     title: spec.yTitle ? { display: true, text: spec.yTitle } : undefined,
   };
   const categoryAxis = { stacked: Boolean(spec.stacked), ticks: { autoSkip: false, font: { size: phone ? 10 : 12 } } };
@@ -30,7 +32,7 @@ function optionsFor(spec) {
         callback: (v) => {
           const n = Number(v);
           const lead = n / 10 ** Math.floor(Math.log10(n));
-          return [1, 2, 5].some((x) => Math.abs(lead - x) < 1e-9) ? decimal.format(n) : '';
+          return [1, 2, 5].some((x) => Math.abs(lead - x) < 1e-9) ? decimal(n) : '';
         },
       },
     };
@@ -52,7 +54,8 @@ function optionsFor(spec) {
       tooltip: {
         callbacks:
           spec.type === 'scatter'
-            ? { label: (ctx) => `${decimal.format(ctx.parsed.x)} MHz: ${integer.format(ctx.parsed.y)}` }
+            ? // x is in MHz: the tooltip names the channel as the table beside the chart does.
+              { label: (ctx) => `${fmt.frequency(Math.round(ctx.parsed.x * 1e6))}: ${integer(ctx.parsed.y)}` }
             : {},
       },
     },

@@ -1,17 +1,6 @@
 // District maps: on /districts every district; on /districts/:code the district fitted and highlighted,
 // with its stations and open conflicts (data-stations, data-conflicts). Built on the shared tanso-map.js.
-import {
-  L,
-  SERVICE_COLOURS,
-  conflictLayer,
-  createMap,
-  districtLayer,
-  dotIcon,
-  facts,
-  fetchJson,
-  h,
-  translator,
-} from './tanso-map.js';
+import { conflictLayer, createMap, districtLayer, fetchJson, stationPointLayer, translator } from './tanso-map.js';
 
 const el = document.getElementById('district-map');
 if (el) {
@@ -20,31 +9,7 @@ if (el) {
   const map = createMap(el, { tileUrl: el.dataset.tileUrl });
   const extras = [];
   if (el.dataset.stations) {
-    extras.push(
-      fetchJson(el.dataset.stations).then((fc) =>
-        L.geoJSON(fc, {
-          filter: (f) => !f.properties.cluster,
-          pointToLayer: (f, latlng) =>
-            L.marker(latlng, {
-              icon: dotIcon(SERVICE_COLOURS[f.properties.service] || '#475467'),
-              title: f.properties.name,
-              keyboard: true,
-            }),
-          onEachFeature: (f, lyr) =>
-            lyr.bindPopup(() =>
-              h(
-                'div',
-                {},
-                h('a', { href: `/stations/${f.properties.id}` }, f.properties.name),
-                facts([
-                  [i18n.t('map.service'), i18n.t(`svc.${f.properties.service}`)],
-                  [i18n.t('map.licence'), f.properties.licenceNumber || `#${f.properties.licenceId}`],
-                ]),
-              ),
-            ),
-        }),
-      ),
-    );
+    extras.push(fetchJson(el.dataset.stations).then((fc) => stationPointLayer(fc, i18n, { licence: true })));
   }
   if (el.dataset.conflicts) extras.push(fetchJson(el.dataset.conflicts).then((fc) => conflictLayer(fc, i18n)));
   fetchJson(el.dataset.geojson)

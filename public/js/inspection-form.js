@@ -1,15 +1,10 @@
 // The inspection form on a phone: the draft is kept in localStorage as the inspector types; the GPS
 // button fills the position (typing stays possible); on submit the inspection is sent, or queued in the
 // browser when the network is down (see inspection-queue.js) with a visible "waiting to send" status.
+import { fill } from './dom.js';
 import { enqueue, flush, send, showWaiting } from './inspection-queue.js';
 
 const form = document.querySelector('form.inspection-form');
-
-function fill(text, params) {
-  let s = text || '';
-  for (const [k, v] of Object.entries(params || {})) s = s.replace(`{${k}}`, String(v));
-  return s;
-}
 
 function newKey() {
   return window.crypto && window.crypto.randomUUID

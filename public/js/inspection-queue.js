@@ -1,6 +1,9 @@
 // The offline queue of inspections: a submission that cannot reach the server waits in IndexedDB (with
 // its photos) and is sent when the `online` event fires or on the next page load. The server makes one
 // inspection per clientKey, so a submission sent twice still arrives once.
+import { fill, h } from './dom.js';
+import { fetchJson } from './http.js';
+
 const DB_NAME = 'tanso-offline';
 const STORE = 'inspections';
 
@@ -43,27 +46,16 @@ function say(text, link) {
   const el = statusEl();
   if (!el) return;
   el.hidden = false;
-  el.textContent = text;
-  if (link) {
-    el.textContent = '';
-    const a = document.createElement('a');
-    a.href = link.href;
-    a.textContent = text;
-    el.append(a);
-  }
+  el.replaceChildren(link ? h('a', { href: link.href }, text) : text);
 }
 
 function msg(name, params = {}) {
   const el = statusEl();
-  let text = (el && el.dataset[name]) || name;
-  for (const [k, v] of Object.entries(params)) text = text.replace(`{${k}}`, String(v));
-  return text;
+  return fill((el && el.dataset[name]) || name, params);
 }
 
 async function csrfToken() {
-  const res = await fetch('/api/v1/session', { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-  const body = await res.json();
-  return body.csrfToken;
+  return (await fetchJson('/api/v1/session')).csrfToken;
 }
 
 function formDataOf(entry) {

@@ -2,18 +2,7 @@
 // and its conflicts (overlap and a line to each conflicting neighbour). Every element with
 // data-record-map is one map; data-footprints, data-stations and data-conflicts hold space-separated
 // GeoJSON URLs of the app.
-import {
-  L,
-  SERVICE_COLOURS,
-  conflictLayer,
-  createMap,
-  dotIcon,
-  facts,
-  fetchJson,
-  footprintLayer,
-  h,
-  translator,
-} from './tanso-map.js';
+import { L, conflictLayer, createMap, fetchJson, footprintLayer, stationPointLayer, translator } from './tanso-map.js';
 
 const urls = (s) => (s || '').split(/\s+/).filter(Boolean);
 
@@ -26,28 +15,7 @@ for (const el of document.querySelectorAll('[data-record-map]')) {
       fetchJson(u).then((fc) => footprintLayer(fc, i18n, { colour: colours[i] })),
     ),
     ...urls(el.dataset.conflicts).map((u) => fetchJson(u).then((fc) => conflictLayer(fc, i18n))),
-    ...urls(el.dataset.stations).map((u) =>
-      fetchJson(u).then((fc) =>
-        L.geoJSON(fc, {
-          filter: (f) => !f.properties.cluster,
-          pointToLayer: (f, latlng) =>
-            L.marker(latlng, {
-              icon: dotIcon(SERVICE_COLOURS[f.properties.service] || '#475467'),
-              title: f.properties.name,
-              keyboard: true,
-            }),
-          onEachFeature: (f, lyr) =>
-            lyr.bindPopup(() =>
-              h(
-                'div',
-                {},
-                h('a', { href: `/stations/${f.properties.id}` }, f.properties.name),
-                facts([[i18n.t('map.service'), i18n.t(`svc.${f.properties.service}`)]]),
-              ),
-            ),
-        }),
-      ),
-    ),
+    ...urls(el.dataset.stations).map((u) => fetchJson(u).then((fc) => stationPointLayer(fc, i18n))),
   ];
   Promise.all(jobs)
     .then((layers) => {

@@ -1,9 +1,11 @@
 // Station form: shows the district of the typed position, the ERP, and the conflicts the station's TX
 // assignments would have at the typed position and power, as the officer types.
-import { formatFrequency, formatNumber, livePreview } from './live-preview.js';
+import { keepTogether, pageFormatter } from './format.js';
+import { livePreview } from './live-preview.js';
 import { checkConflicts, conflictItems, conflictTexts, onTyping } from './conflict-check.js';
 
 const form = document.querySelector('form.station-form');
+const fmt = pageFormatter();
 if (form) {
   const district = form.querySelector('[data-derived="district"]');
   const erp = form.querySelector('[data-derived="erp"]');
@@ -18,7 +20,7 @@ if (form) {
       if (erp)
         erp.textContent =
           typeof r.erpW === 'number'
-            ? `${formatNumber(r.erpW)}\u00a0W (${formatNumber(r.erpDbw)}\u00a0dBW)`
+            ? `${fmt.number(r.erpW)}\u00a0W (${fmt.number(r.erpDbw)}\u00a0dBW)`
             : f.txPowerW || f.antennaGainDbi || f.feederLossDb || '—';
     },
   });
@@ -81,7 +83,7 @@ if (form && ctexts && form.dataset.check && assignments.length) {
       ul.className = 'plain conflict-list';
       for (const { c, a } of found) {
         const [li] = conflictItems([c], ctexts);
-        li.prepend(`${formatFrequency(a.frequencyHz)}: `);
+        li.prepend(`${keepTogether(fmt.frequency(a.frequencyHz))}: `);
         ul.append(li);
       }
       target.append(ul);

@@ -1,10 +1,14 @@
 // The shared map module: a Leaflet map with the configured base tiles (and their attribution), a scale
 // bar and a plain background, so every vector layer still draws when tiles cannot load; the district,
 // footprint and conflict layers; colours, legends and popups built from DOM nodes (never HTML strings).
-// Used by districts-map.js, record-map.js and map.js. Text comes from the page (data-i18n, JSON).
+// Used by districts-map.js, record-map.js and map/*.js. Text comes from the page (data-i18n, JSON); numbers
+// and frequencies from format.js, the same as the server writes them.
 import * as L from '/vendor/leaflet/leaflet-src.esm.js';
+import { h } from './dom.js';
+import { formatter } from './format.js';
+import { fetchJson } from './http.js';
 
-export { L };
+export { L, fetchJson, h };
 
 /** Colours by service; every colour is shown with its word in a legend. */
 export const SERVICE_COLOURS = {
@@ -23,7 +27,10 @@ export const SEVERITY_COLOURS = { high: '#b42318', medium: '#b54708', low: '#ca8
 /** Inspections are squares (stations are dots): slate, or a warning amber with "!" for an unlicensed emitter. */
 export const INSPECTION_COLOURS = { inspection: '#1e293b', unlicensed: '#f59e0b' };
 
-/** The page's strings: `data-i18n` holds a JSON object; t('a.b', { n: 1 }) fills {{n}}. */
+/**
+ * The page's strings and formatter: `data-i18n` holds a JSON object; t('a.b', { n: 1 }) fills {{n}}.
+ * `fmt` is the shared formatter (format.js); `number` (0 fraction digits unless told) and `frequency` use it.
+ */
 export function translator(el) {
   let dict = {};
   try {
@@ -37,16 +44,9 @@ export function translator(el) {
     const s = typeof raw === 'string' ? raw : key;
     return s.replace(/\{\{(\w+)\}\}/g, (_, k) => (params[k] === undefined ? '' : String(params[k])));
   };
-  const numberFmt = (digits = 0) =>
-    new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: digits });
-  const number = (x, digits = 0) => numberFmt(digits).format(x);
-  const frequency = (hz) => {
-    if (hz >= 1e9) return `${number(hz / 1e9, 6)} GHz`;
-    if (hz >= 1e6) return `${number(hz / 1e6, 4)} MHz`;
-    if (hz >= 1e3) return `${number(hz / 1e3, 3)} kHz`;
-    return `${number(hz)} Hz`;
-  };
-  return { t, lang, number, frequency };
+  const fmt = formatter(lang);
+  const number = (x, digits = 0) => fmt.number(x, digits);
+  return { t, lang, fmt, number, frequency: fmt.frequency };
 }
 
 /**
@@ -66,29 +66,6 @@ export function createMap(el, { tileUrl, attribution, zoomControl = true, minZoo
   }
   L.control.scale({ metric: true, imperial: false }).addTo(map);
   return map;
-}
-
-/** GET a JSON document of the app (same origin, session cookie); rejects on a non-2xx answer. */
-export function fetchJson(url, { signal } = {}) {
-  return fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin', signal }).then((r) =>
-    r.ok ? r.json() : Promise.reject(new Error(`${r.status} ${url}`)),
-  );
-}
-
-/** A small DOM builder: h('a', { href }, 'text', child). */
-export function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'className') node.className = v;
-    else if (k === 'dataset') Object.assign(node.dataset, v);
-    else node.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children.flat()) {
-    if (c === null || c === undefined || c === false) continue;
-    node.append(c instanceof window.Node ? c : document.createTextNode(String(c)));
-  }
-  return node;
 }
 
 /** A definition list of [label, value] rows (value: text or node). */
@@ -120,6 +97,32 @@ export function districtLayer(fc, { focus = null, style, tooltip, popup, approxL
         popup ? popup(f, name) : h('a', { href: `/districts/${encodeURIComponent(f.properties.code)}` }, name),
       );
     },
+  });
+}
+
+/** Stations as dots in their service colour (server clusters left out); `licence` adds the licence to the popup. */
+export function stationPointLayer(fc, i18n, { licence = false } = {}) {
+  const { t } = i18n;
+  return L.geoJSON(fc, {
+    filter: (f) => !f.properties.cluster,
+    pointToLayer: (f, latlng) =>
+      L.marker(latlng, {
+        icon: dotIcon(SERVICE_COLOURS[f.properties.service] || '#475467'),
+        title: f.properties.name,
+        keyboard: true,
+      }),
+    onEachFeature: (f, lyr) =>
+      lyr.bindPopup(() =>
+        h(
+          'div',
+          {},
+          h('a', { href: `/stations/${f.properties.id}` }, f.properties.name),
+          facts([
+            [t('map.service'), t(`svc.${f.properties.service}`)],
+            licence ? [t('map.licence'), f.properties.licenceNumber || `#${f.properties.licenceId}`] : null,
+          ]),
+        ),
+      ),
   });
 }
 
