@@ -4,15 +4,16 @@
  * filter it links to (licences.service listLicences, conflicts.service listConflicts), so that a figure
  * and the total of the list behind it agree.
  */
-import { Op, QueryTypes, type Sequelize } from 'sequelize';
+import { Op, type Sequelize } from 'sequelize';
 import { z } from 'zod';
+import { selectRows, sql } from '../../db/sql';
 import { BandPlanEntry } from '../../models/BandPlanEntry';
 import { Licence, LICENCE_STATUSES, type LicenceStatus } from '../../models/Licence';
 import { SERVICE_CODES, type ServiceCode } from '../../models/Service';
 import { SEVERITIES, type Conflict } from '../../models/Conflict';
 import type { DistrictService } from '../districts/districts.service';
-import { todayIso } from '../districts/districts.service';
-import { addDays } from '../licences/licences.schema';
+import { todayIso } from '../../lib/dates';
+import { addDays } from '../../lib/dates';
 import { inspectionFigures, type InspectionFigures } from './dashboard.inspections';
 
 export type Severity = (typeof SEVERITIES)[number];
@@ -53,7 +54,10 @@ export interface DashboardFigures {
     byService: Record<ServiceCode, number>;
     byServiceStatus: Record<ServiceCode, Record<LicenceStatus, number>>;
   };
-  /** Licences by district and service, for one status (or all): a licence counts in each district where it has a station. */
+  /**
+   * Licences by district and service, for one status (or all): a licence counts in each district where it
+   * has a station.
+   */
   districts: {
     status: DistrictStatusChoice;
     rows: DistrictRow[];
@@ -89,23 +93,14 @@ function isOneOf<K extends string>(keys: readonly K[], v: unknown): v is K {
 
 const count = z.coerce.number().int().nonnegative();
 
-async function select<T>(
-  sequelize: Sequelize,
-  sql: string,
-  row: z.ZodType<T>,
-  replacements: Record<string, string | number> = {},
-): Promise<T[]> {
-  return z.array(row).parse(await sequelize.query(sql, { type: QueryTypes.SELECT, replacements }));
-}
-
 export function parseDistrictStatus(v: unknown): DistrictStatusChoice {
   return isOneOf(DISTRICT_STATUS_CHOICES, v) ? v : IN_FORCE;
 }
 
 async function licenceFigures(sequelize: Sequelize): Promise<DashboardFigures['licences']> {
-  const rows = await select(
+  const rows = await selectRows(
     sequelize,
-    'SELECT status AS "status", service AS "service", COUNT(*) AS "n" FROM licences GROUP BY status, service',
+    sql`SELECT status AS "status", service AS "service", COUNT(*) AS "n" FROM licences GROUP BY status, service`,
     z.object({ status: z.string(), service: z.string(), n: count }),
   );
   const byStatus = zeros(LICENCE_STATUSES);
@@ -129,19 +124,22 @@ async function districtFigures(
   status: DistrictStatusChoice,
   licences: DashboardFigures['licences'],
 ): Promise<DashboardFigures['districts']> {
-  const where = status === 'all' ? '' : 'WHERE l.status = :status';
+  const ofStatus = status === 'all' ? sql.raw('') : sql`l.status = ${status}`;
   const row = z.object({ code: z.string(), service: z.string(), n: count });
-  const inDistricts = await select(
+  const inDistricts = await selectRows(
     sequelize,
-    `SELECT s."districtCode" AS "code", l.service AS "service", COUNT(DISTINCT l.id) AS "n" FROM licences l JOIN stations s ON s."licenceId" = l.id ${where} GROUP BY s."districtCode", l.service`,
+    sql`SELECT s."districtCode" AS "code", l.service AS "service", COUNT(DISTINCT l.id) AS "n"
+      FROM licences l JOIN stations s ON s."licenceId" = l.id
+      ${ofStatus.isEmpty ? sql.raw('') : sql`WHERE ${ofStatus}`}
+      GROUP BY s."districtCode", l.service`,
     row,
-    { status },
   );
-  const withoutStation = await select(
+  const noStation = sql`NOT EXISTS (SELECT 1 FROM stations s WHERE s."licenceId" = l.id)`;
+  const withoutStation = await selectRows(
     sequelize,
-    `SELECT l.service AS "service", COUNT(*) AS "n" FROM licences l WHERE ${status === 'all' ? '' : 'l.status = :status AND '}NOT EXISTS (SELECT 1 FROM stations s WHERE s."licenceId" = l.id) GROUP BY l.service`,
+    sql`SELECT l.service AS "service", COUNT(*) AS "n" FROM licences l
+      WHERE ${sql.join([ofStatus, noStation], ' AND ')} GROUP BY l.service`,
     z.object({ service: z.string(), n: count }),
-    { status },
   );
   const current = await districts.current();
   const rows = new Map<string, DistrictRow>(
@@ -183,9 +181,10 @@ async function expiringFigures(today: string): Promise<DashboardFigures['expirin
 }
 
 async function conflictFigures(sequelize: Sequelize): Promise<DashboardFigures['conflicts']> {
-  const rows = await select(
+  const rows = await selectRows(
     sequelize,
-    'SELECT severity AS "severity", kind AS "kind", COUNT(*) AS "n" FROM conflicts WHERE status = \'open\' GROUP BY severity, kind',
+    sql`SELECT severity AS "severity", kind AS "kind", COUNT(*) AS "n" FROM conflicts WHERE status = 'open'
+      GROUP BY severity, kind`,
     z.object({ severity: z.string(), kind: z.string(), n: count }),
   );
   const open = recordOf(SEVERITIES, () => zeros(CONFLICT_KINDS));
@@ -200,17 +199,19 @@ async function conflictFigures(sequelize: Sequelize): Promise<DashboardFigures['
   return { open, bySeverity, total };
 }
 
-const IN_FORCE_ASSIGNMENTS = `SELECT a.id AS "id", a."frequencyHz" AS "frequencyHz", a."occupiedLowHz" AS "lo", a."occupiedHighHz" AS "hi", s."licenceId" AS "licenceId"
-  FROM assignments a JOIN stations s ON s.id = a."stationId" JOIN licences l ON l.id = s."licenceId" WHERE l.status = :inForce`;
+const IN_FORCE_ASSIGNMENTS = sql`SELECT a.id AS "id", a."frequencyHz" AS "frequencyHz", a."occupiedLowHz" AS "lo",
+    a."occupiedHighHz" AS "hi", s."licenceId" AS "licenceId"
+  FROM assignments a JOIN stations s ON s.id = a."stationId" JOIN licences l ON l.id = s."licenceId"
+  WHERE l.status = ${IN_FORCE}`;
 
 /** Overlap as in listLicences' frequency filter: occupiedLowHz < highHz and occupiedHighHz > lowHz. */
 async function bandFigures(sequelize: Sequelize): Promise<BandRow[]> {
-  const counts = await select(
+  const counts = await selectRows(
     sequelize,
-    `SELECT b.id AS "id", COUNT(x.id) AS "assignments", COUNT(DISTINCT x."licenceId") AS "licences" FROM band_plan_entries b
-     LEFT JOIN (${IN_FORCE_ASSIGNMENTS}) x ON x.lo < b."highHz" AND x.hi > b."lowHz" GROUP BY b.id`,
+    sql`SELECT b.id AS "id", COUNT(x.id) AS "assignments", COUNT(DISTINCT x."licenceId") AS "licences"
+      FROM band_plan_entries b
+      LEFT JOIN (${IN_FORCE_ASSIGNMENTS}) x ON x.lo < b."highHz" AND x.hi > b."lowHz" GROUP BY b.id`,
     z.object({ id: count, assignments: count, licences: count }),
-    { inForce: IN_FORCE },
   );
   const byId = new Map(counts.map((c) => [c.id, c]));
   const entries = await BandPlanEntry.findAll({
@@ -232,11 +233,11 @@ async function bandFigures(sequelize: Sequelize): Promise<BandRow[]> {
 }
 
 async function channelFigures(sequelize: Sequelize): Promise<DashboardFigures['channels']> {
-  const rows = await select(
+  const rows = await selectRows(
     sequelize,
-    `SELECT x."frequencyHz" AS "frequencyHz", COUNT(*) AS "n" FROM (${IN_FORCE_ASSIGNMENTS}) x GROUP BY x."frequencyHz" ORDER BY x."frequencyHz"`,
+    sql`SELECT x."frequencyHz" AS "frequencyHz", COUNT(*) AS "n" FROM (${IN_FORCE_ASSIGNMENTS}) x
+      GROUP BY x."frequencyHz" ORDER BY x."frequencyHz"`,
     z.object({ frequencyHz: count, n: count }),
-    { inForce: IN_FORCE },
   );
   return rows.map((r) => ({ frequencyHz: r.frequencyHz, assignments: r.n }));
 }

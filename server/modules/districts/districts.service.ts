@@ -4,13 +4,16 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { Op, type Sequelize } from 'sequelize';
+import { z } from 'zod';
 import { approximateCells } from '../../../geo/districts/approximate';
 import { areaKm2, bboxDeg } from '../../../geo/districts/area';
 import { createPointIndex, type PointIndex } from '../../../geo/districts/point-index';
 import type { BoundaryFeature } from '../../../geo/districts/validate';
 import type { Actor } from '../../lib/actor';
+import { clock, todayIso } from '../../lib/dates';
 import { NotFoundError } from '../../lib/errors';
 import { foldDiacritics, stripDiacritics } from '../../lib/text';
+import { selectOne, sql } from '../../db/sql';
 import { District, type DistrictType } from '../../models/District';
 import { DEMO_BBOX, DEMO_DISTRICTS } from '../../db/seeds/demo-districts';
 import { recordAudit } from '../audit/audit.service';
@@ -51,11 +54,10 @@ export function districtTypeOf(raw: string | null): DistrictType {
   return TYPE_WORDS[raw.trim().toLowerCase()] ?? 'other';
 }
 
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 const INDEX_RECHECK_MS = 5000;
+
+/** What changes when the current districts change (`m`: a Date on PostgreSQL, text on SQLite; only compared). */
+const StampRow = z.object({ n: z.coerce.number().int(), m: z.unknown(), i: z.coerce.number().int().nullable() });
 
 export class DistrictService {
   private index: PointIndex<DistrictRef> | null = null;
@@ -128,15 +130,16 @@ export class DistrictService {
   }
 
   private async currentStamp(): Promise<string> {
-    const [row] = (await this.sequelize.query(
-      'SELECT COUNT(*) AS n, MAX("updatedAt") AS m, MAX("id") AS i FROM districts WHERE "validTo" IS NULL',
-      { type: 'SELECT' },
-    )) as { n: number; m: unknown; i: number }[];
+    const row = await selectOne(
+      this.sequelize,
+      sql`SELECT COUNT(*) AS n, MAX("updatedAt") AS m, MAX("id") AS i FROM districts WHERE "validTo" IS NULL`,
+      StampRow,
+    );
     return `${row?.n}:${String(row?.m)}:${row?.i}`;
   }
 
   private async pointIndex(): Promise<PointIndex<DistrictRef>> {
-    const now = Date.now();
+    const now = clock.now().getTime();
     if (this.index && now - this.checkedAt < INDEX_RECHECK_MS) return this.index;
     // Another process may have imported districts: rebuild when the current set changed.
     const stamp = await this.currentStamp();

@@ -12,11 +12,13 @@
  */
 import type { Feature, Point } from 'geojson';
 import type { Sequelize } from 'sequelize';
+import { z } from 'zod';
+import { CountRow, IdRow, selectOne, selectRows, sql, type Sql } from '../../db/sql';
 import { registerDistrictMetric } from '../map/map.districts';
 import type { MapQuery, StationFilter } from '../map/map.schema';
 import { DEFAULTS, gridClusters, type LayerOptions, type MapCollection } from '../map/map.service';
-import { num, pointInBbox, select, SqlParams, stationConditions } from '../map/map.sql';
-import { todayIso } from '../districts/districts.service';
+import { Num, pointInBbox, stationConditions } from '../map/map.sql';
+import { todayIso } from '../../lib/dates';
 import { districtCounts, dueStations } from './due.service';
 
 export interface InspectionMapProperties {
@@ -43,9 +45,10 @@ export interface InspectionClusterProperties {
   extent: [number, number, number, number];
 }
 
-const LAT = 'CASE WHEN i.latitude IS NOT NULL AND i.longitude IS NOT NULL THEN i.latitude ELSE s.latitude END';
-const LON = 'CASE WHEN i.latitude IS NOT NULL AND i.longitude IS NOT NULL THEN i.longitude ELSE s.longitude END';
-const UNLICENSED = `CASE WHEN i."stationId" IS NULL OR EXISTS (SELECT 1 FROM findings fu WHERE fu."inspectionId" = i.id AND fu.category = 'unlicensed_operation') THEN 1 ELSE 0 END`;
+const LAT = sql`(CASE WHEN i.latitude IS NOT NULL AND i.longitude IS NOT NULL THEN i.latitude ELSE s.latitude END)`;
+const LON = sql`(CASE WHEN i.latitude IS NOT NULL AND i.longitude IS NOT NULL THEN i.longitude ELSE s.longitude END)`;
+const UNLICENSED = sql`(CASE WHEN i."stationId" IS NULL OR EXISTS (SELECT 1 FROM findings fu
+  WHERE fu."inspectionId" = i.id AND fu.category = 'unlicensed_operation') THEN 1 ELSE 0 END)`;
 const SEVERITY_BY_RANK = [null, 'minor', 'major', 'critical'] as const;
 
 /** A day from a driver value: a Date (PostgreSQL) or a stored string (SQLite keeps UTC `YYYY-MM-DD hh:mm…`). */
@@ -54,6 +57,26 @@ function dayOf(v: unknown): string | null {
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) return v.slice(0, 10);
   return null;
 }
+
+const InspectionRow = z.object({
+  id: Num,
+  reference: z.string(),
+  type: z.string(),
+  status: z.string(),
+  districtCode: z.string(),
+  stationId: Num.nullable(),
+  stationName: z.string().nullable(),
+  place: z.string().nullable(),
+  lat: Num,
+  lon: Num,
+  unlicensed: Num,
+  openFindings: Num,
+  worst: Num.nullable(),
+  /** A Date (PostgreSQL) or a stored string (SQLite): see dayOf. */
+  performedAt: z.unknown(),
+  scheduledFor: z.unknown(),
+  createdAt: z.unknown(),
+});
 
 /**
  * The inspections in view. `visible`: the districts the user may see (null: all; see
@@ -66,28 +89,21 @@ export async function inspectionsGeoJson(
   options: LayerOptions = {},
 ): Promise<MapCollection<Point>> {
   const pointLimit = options.pointLimit ?? DEFAULTS.pointLimit;
-  const p = new SqlParams();
-  const where = [`(${LAT}) IS NOT NULL`, `(${LON}) IS NOT NULL`];
-  if (visible) where.push(visible.length ? `i."districtCode" IN (${p.bind(visible)})` : '1 = 0');
-  if (q.districts?.length) where.push(`i."districtCode" IN (${p.bind(q.districts)})`);
-  if (q.inspectionStatuses?.length) where.push(`i.status IN (${p.bind(q.inspectionStatuses)})`);
-  else where.push(`i.status <> 'cancelled'`);
-  if (q.inspectionTypes?.length) where.push(`i.type IN (${p.bind(q.inspectionTypes)})`);
-  if (q.stationId !== undefined) where.push(`i."stationId" = ${p.bind(q.stationId)}`);
-  if (q.bbox) where.push(pointInBbox(`(${LAT})`, `(${LON})`, q.bbox, p));
-  const from = `FROM inspections i LEFT JOIN stations s ON s.id = i."stationId" WHERE ${where.join(' AND ')}`;
-  const [countRow] = await select<{ n: unknown }>(sequelize, `SELECT COUNT(*) AS n ${from}`, p);
-  const total = num(countRow?.n ?? 0);
+  const where: Sql[] = [sql`${LAT} IS NOT NULL`, sql`${LON} IS NOT NULL`];
+  if (visible) where.push(visible.length ? sql`i."districtCode" IN (${visible})` : sql`1 = 0`);
+  if (q.districts?.length) where.push(sql`i."districtCode" IN (${q.districts})`);
+  if (q.inspectionStatuses?.length) where.push(sql`i.status IN (${q.inspectionStatuses})`);
+  else where.push(sql`i.status <> 'cancelled'`);
+  if (q.inspectionTypes?.length) where.push(sql`i.type IN (${q.inspectionTypes})`);
+  if (q.stationId !== undefined) where.push(sql`i."stationId" = ${q.stationId}`);
+  if (q.bbox) where.push(pointInBbox(LAT, LON, q.bbox));
+  const from = sql`FROM inspections i LEFT JOIN stations s ON s.id = i."stationId" WHERE ${sql.join(where, ' AND ')}`;
+  const total = (await selectOne(sequelize, sql`SELECT COUNT(*) AS n ${from}`, CountRow))?.n ?? 0;
   const zoomedOut = q.zoom !== undefined && q.zoom < (options.clusterBelowZoom ?? DEFAULTS.clusterBelowZoom);
 
   if (zoomedOut || total > pointLimit) {
-    const group = `CASE WHEN (${UNLICENSED}) = 1 THEN 'unlicensed' ELSE 'inspection' END`;
-    const { cellDeg, features } = await gridClusters(
-      sequelize,
-      q,
-      { from, params: p, lat: `(${LAT})`, lon: `(${LON})`, group },
-      options.cellPx,
-    );
+    const group = sql`CASE WHEN ${UNLICENSED} = 1 THEN 'unlicensed' ELSE 'inspection' END`;
+    const { cellDeg, features } = await gridClusters(sequelize, q, { from, lat: LAT, lon: LON, group }, options.cellPx);
     return {
       type: 'FeatureCollection',
       mode: 'clusters',
@@ -106,32 +122,16 @@ export async function inspectionsGeoJson(
     };
   }
 
-  const rows = await select<{
-    id: unknown;
-    reference: string;
-    type: string;
-    status: string;
-    districtCode: string;
-    stationId: unknown;
-    stationName: string | null;
-    place: string | null;
-    lat: unknown;
-    lon: unknown;
-    unlicensed: unknown;
-    openFindings: unknown;
-    worst: unknown;
-    performedAt: unknown;
-    scheduledFor: unknown;
-    createdAt: unknown;
-  }>(
+  const rows = await selectRows(
     sequelize,
-    `SELECT i.id, i.reference, i.type, i.status, i."districtCode", i."stationId", s.name AS "stationName", i.place, (${LAT}) AS lat, (${LON}) AS lon,
-      (${UNLICENSED}) AS unlicensed,
+    sql`SELECT i.id, i.reference, i.type, i.status, i."districtCode", i."stationId", s.name AS "stationName", i.place,
+      ${LAT} AS lat, ${LON} AS lon, ${UNLICENSED} AS unlicensed,
       (SELECT COUNT(*) FROM findings fo WHERE fo."inspectionId" = i.id AND fo.status <> 'resolved') AS "openFindings",
-      (SELECT MAX(CASE fw.severity WHEN 'critical' THEN 3 WHEN 'major' THEN 2 WHEN 'minor' THEN 1 ELSE 0 END) FROM findings fw WHERE fw."inspectionId" = i.id AND fw.status <> 'resolved') AS worst,
+      (SELECT MAX(CASE fw.severity WHEN 'critical' THEN 3 WHEN 'major' THEN 2 WHEN 'minor' THEN 1 ELSE 0 END)
+        FROM findings fw WHERE fw."inspectionId" = i.id AND fw.status <> 'resolved') AS worst,
       i."performedAt", i."scheduledFor", i."createdAt"
     ${from} ORDER BY i.id LIMIT ${pointLimit}`,
-    p,
+    InspectionRow,
   );
   return {
     type: 'FeatureCollection',
@@ -140,20 +140,20 @@ export async function inspectionsGeoJson(
     truncated: false,
     features: rows.map((r): Feature<Point, InspectionMapProperties> => ({
       type: 'Feature',
-      id: num(r.id),
-      geometry: { type: 'Point', coordinates: [num(r.lon), num(r.lat)] },
+      id: r.id,
+      geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
       properties: {
-        id: num(r.id),
+        id: r.id,
         reference: r.reference,
         type: r.type,
         status: r.status,
         districtCode: r.districtCode,
-        stationId: r.stationId === null ? null : num(r.stationId),
+        stationId: r.stationId,
         stationName: r.stationName ?? null,
         place: r.place ?? '',
-        unlicensed: num(r.unlicensed) === 1,
-        openFindings: num(r.openFindings),
-        worstSeverity: SEVERITY_BY_RANK[num(r.worst ?? 0)] ?? null,
+        unlicensed: r.unlicensed === 1,
+        openFindings: r.openFindings,
+        worstSeverity: SEVERITY_BY_RANK[r.worst ?? 0] ?? null,
         date: dayOf(r.performedAt) ?? dayOf(r.scheduledFor) ?? dayOf(r.createdAt) ?? '',
       },
     })),
@@ -171,8 +171,7 @@ export async function overdueByDistrict(
   filter: StationFilter,
   today: string = todayIso(),
 ): Promise<Map<string, number>> {
-  const p = new SqlParams();
-  const conditions = stationConditions({ ...filter, districts: undefined }, p);
+  const conditions = stationConditions({ ...filter, districts: undefined });
   if (!conditions.length && !filter.districts?.length)
     return new Map((await districtCounts(today)).map((c) => [c.districtCode, c.overdue]));
   const items = await dueStations({
@@ -183,8 +182,8 @@ export async function overdueByDistrict(
   const keep = conditions.length
     ? new Set(
         (
-          await select<{ id: unknown }>(sequelize, `SELECT s.id FROM stations s WHERE ${conditions.join(' AND ')}`, p)
-        ).map((r) => num(r.id)),
+          await selectRows(sequelize, sql`SELECT s.id FROM stations s WHERE ${sql.join(conditions, ' AND ')}`, IdRow)
+        ).map((r) => r.id),
       )
     : null;
   const out = new Map<string, number>();

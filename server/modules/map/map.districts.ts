@@ -6,9 +6,11 @@
  * registerDistrictMetric(); the map page offers whatever metrics the API lists.
  */
 import type { Sequelize } from 'sequelize';
+import { z } from 'zod';
+import { selectOne, selectRows, sql } from '../../db/sql';
 import type { StationFilter } from './map.schema';
 import { conflictRows, type ConflictRow } from './map.service';
-import { num, select, SqlParams, stationConditions } from './map.sql';
+import { Num, stationConditions, whereAll } from './map.sql';
 
 export interface DistrictMetric {
   /** Property name in the API and the i18n key `map.metrics.<key>`. */
@@ -18,31 +20,35 @@ export interface DistrictMetric {
   compute(sequelize: Sequelize, filter: StationFilter): Promise<Map<string, number>>;
 }
 
+const CodeCount = z.object({ code: z.string(), n: Num });
+
 async function stationCounts(sequelize: Sequelize, filter: StationFilter): Promise<Map<string, number>> {
-  const p = new SqlParams();
-  const where = stationConditions(filter, p);
-  const rows = await select<{ code: string; n: unknown }>(
+  const rows = await selectRows(
     sequelize,
-    `SELECT s."districtCode" AS code, COUNT(*) AS n FROM stations s ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY s."districtCode"`,
-    p,
+    sql`SELECT s."districtCode" AS code, COUNT(*) AS n FROM stations s ${whereAll(stationConditions(filter))}
+      GROUP BY s."districtCode"`,
+    CodeCount,
   );
-  return new Map(rows.map((r) => [r.code, num(r.n)]));
+  return new Map(rows.map((r) => [r.code, r.n]));
 }
 
 /** Open conflicts with either station in the district (as /conflicts?district=&status=open counts them). */
 async function openConflictCounts(sequelize: Sequelize, filter: StationFilter): Promise<Map<string, number>> {
-  const p = new SqlParams();
-  const side = (a: string, s: string) => {
-    const where = stationConditions({ ...filter, stationId: undefined, assignmentId: undefined }, p, s);
-    return `SELECT c.id AS cid, ${s}."districtCode" AS code FROM conflicts c JOIN assignments a ON a.id = c."${a}" JOIN stations ${s} ON ${s}.id = a."stationId"
-      WHERE c.status = 'open'${where.length ? ` AND ${where.join(' AND ')}` : ''}`;
+  const side = (column: 'victimAssignmentId' | 'interfererAssignmentId', alias: 'sv' | 'si') => {
+    const s = sql.raw(alias);
+    const where = stationConditions({ ...filter, stationId: undefined, assignmentId: undefined }, alias);
+    return sql`SELECT c.id AS cid, ${s}."districtCode" AS code
+      FROM conflicts c JOIN assignments a ON a.id = c.${sql.raw(`"${column}"`)}
+        JOIN stations ${s} ON ${s}.id = a."stationId"
+      WHERE ${sql.join([sql`c.status = 'open'`, ...where], ' AND ')}`;
   };
-  const rows = await select<{ code: string; n: unknown }>(
+  const rows = await selectRows(
     sequelize,
-    `SELECT u.code AS code, COUNT(*) AS n FROM (${side('victimAssignmentId', 'sv')} UNION ${side('interfererAssignmentId', 'si')}) u GROUP BY u.code`,
-    p,
+    sql`SELECT u.code AS code, COUNT(*) AS n
+      FROM (${side('victimAssignmentId', 'sv')} UNION ${side('interfererAssignmentId', 'si')}) u GROUP BY u.code`,
+    CodeCount,
   );
-  return new Map(rows.map((r) => [r.code, num(r.n)]));
+  return new Map(rows.map((r) => [r.code, r.n]));
 }
 
 export const DISTRICT_METRICS: DistrictMetric[] = [
@@ -104,59 +110,54 @@ export interface DistrictSummary {
 }
 
 export async function districtSummary(sequelize: Sequelize, code: string, listLimit = 15): Promise<DistrictSummary> {
-  const p = new SqlParams();
-  const c = p.bind(code);
-  const [counts] = await select<{ stations: unknown; assignments: unknown; licences: unknown }>(
+  const counts = await selectOne(
     sequelize,
-    `SELECT (SELECT COUNT(*) FROM stations WHERE "districtCode" = ${c}) AS stations,
-            (SELECT COUNT(*) FROM assignments a JOIN stations s ON s.id = a."stationId" WHERE s."districtCode" = ${c}) AS assignments,
-            (SELECT COUNT(DISTINCT "licenceId") FROM stations WHERE "districtCode" = ${c}) AS licences`,
-    p,
+    sql`SELECT (SELECT COUNT(*) FROM stations WHERE "districtCode" = ${code}) AS stations,
+      (SELECT COUNT(*) FROM assignments a JOIN stations s ON s.id = a."stationId" WHERE s."districtCode" = ${code})
+        AS assignments,
+      (SELECT COUNT(DISTINCT "licenceId") FROM stations WHERE "districtCode" = ${code}) AS licences`,
+    z.object({ stations: Num, assignments: Num, licences: Num }),
   );
   const group = async (column: 'service' | 'status') => {
-    const rows = await select<{ k: string; n: unknown }>(
+    const k = sql.raw(`l.${column}`);
+    const rows = await selectRows(
       sequelize,
-      `SELECT l.${column} AS k, COUNT(DISTINCT l.id) AS n FROM licences l JOIN stations s ON s."licenceId" = l.id WHERE s."districtCode" = ${c} GROUP BY l.${column} ORDER BY 2 DESC, 1`,
-      p,
+      sql`SELECT ${k} AS k, COUNT(DISTINCT l.id) AS n FROM licences l JOIN stations s ON s."licenceId" = l.id
+        WHERE s."districtCode" = ${code} GROUP BY ${k} ORDER BY 2 DESC, 1`,
+      z.object({ k: z.string(), n: Num }),
     );
-    return rows.map((r) => ({ k: r.k, count: num(r.n) }));
+    return rows.map((r) => ({ k: r.k, count: r.n }));
   };
   const byService = (await group('service')).map((r) => ({ service: r.k, count: r.count }));
   const byStatus = (await group('status')).map((r) => ({ status: r.k, count: r.count }));
   const open = await conflictRows(sequelize, { districts: [code], conflictStatuses: ['open'] }, 100_000, false);
   const sev = new Map<string, number>();
   for (const r of open.rows) sev.set(r.severity, (sev.get(r.severity) ?? 0) + 1);
-  const top = await select<{
-    id: unknown;
-    name: string;
-    service: string;
-    erpW: unknown;
-    licenceId: unknown;
-    licenceNumber: string | null;
-    licenceStatus: string;
-  }>(
+  const top = await selectRows(
     sequelize,
-    `SELECT s.id, s.name, s.service, s."erpW", s."licenceId", l.number AS "licenceNumber", l.status AS "licenceStatus" FROM stations s JOIN licences l ON l.id = s."licenceId"
-     WHERE s."districtCode" = ${c} ORDER BY s."erpW" DESC, s.id LIMIT ${listLimit}`,
-    p,
+    sql`SELECT s.id, s.name, s.service, s."erpW", s."licenceId",
+        l.number AS "licenceNumber", l.status AS "licenceStatus"
+      FROM stations s JOIN licences l ON l.id = s."licenceId"
+      WHERE s."districtCode" = ${code} ORDER BY s."erpW" DESC, s.id LIMIT ${listLimit}`,
+    z.object({
+      id: Num,
+      name: z.string(),
+      service: z.string(),
+      erpW: Num,
+      licenceId: Num,
+      licenceNumber: z.string().nullable(),
+      licenceStatus: z.string(),
+    }),
   );
   return {
-    stations: num(counts?.stations ?? 0),
-    assignments: num(counts?.assignments ?? 0),
-    licences: num(counts?.licences ?? 0),
+    stations: counts?.stations ?? 0,
+    assignments: counts?.assignments ?? 0,
+    licences: counts?.licences ?? 0,
     licencesByService: byService,
     licencesByStatus: byStatus,
     openConflicts: open.total,
     openBySeverity: ['high', 'medium', 'low'].map((s) => ({ severity: s, count: sev.get(s) ?? 0 })),
     conflicts: open.rows.slice(0, listLimit),
-    topStations: top.map((r) => ({
-      id: num(r.id),
-      name: r.name,
-      service: r.service,
-      erpW: num(r.erpW),
-      licenceId: num(r.licenceId),
-      licenceNumber: r.licenceNumber,
-      licenceStatus: r.licenceStatus,
-    })),
+    topStations: top,
   };
 }

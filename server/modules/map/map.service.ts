@@ -12,8 +12,10 @@
  */
 import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { Sequelize } from 'sequelize';
+import { z } from 'zod';
+import { CountRow, selectOne, selectRows, sql, type Sql } from '../../db/sql';
 import type { MapQuery } from './map.schema';
-import { cellIndex, num, pointInBbox, select, SqlParams, stationConditions } from './map.sql';
+import { cellIndex, Num, pointInBbox, stationConditions, whereAll } from './map.sql';
 
 export interface LayerOptions {
   /** Above this many stations (or conflicts) in view, answer with clusters. */
@@ -76,10 +78,6 @@ export function cellDegFor(q: MapQuery, cellPx: number): number {
   return Math.max(width / 16, 1e-4);
 }
 
-function whereSql(parts: string[]): string {
-  return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
-}
-
 // ----------------------------------------------------------------------------------------------------
 // Stations
 // ----------------------------------------------------------------------------------------------------
@@ -111,18 +109,19 @@ export interface ClusterProperties {
   extent: [number, number, number, number];
 }
 
-interface ClusterRow {
-  cy: unknown;
-  cx: unknown;
-  service: string;
-  n: unknown;
-  lat: unknown;
-  lon: unknown;
-  minLat: unknown;
-  minLon: unknown;
-  maxLat: unknown;
-  maxLon: unknown;
-}
+const ClusterRow = z.object({
+  cy: Num,
+  cx: Num,
+  service: z.string(),
+  n: Num,
+  lat: Num,
+  lon: Num,
+  minLat: Num,
+  minLon: Num,
+  maxLat: Num,
+  maxLon: Num,
+});
+type ClusterRow = z.infer<typeof ClusterRow>;
 
 /** Merges per-(cell, service) rows into one Point feature per cell, at the members' mean position. */
 function clusterFeatures(rows: ClusterRow[]): Feature<Point, ClusterProperties>[] {
@@ -131,18 +130,18 @@ function clusterFeatures(rows: ClusterRow[]): Feature<Point, ClusterProperties>[
     { n: number; lat: number; lon: number; by: Record<string, number>; ext: [number, number, number, number] }
   >();
   for (const r of rows) {
-    const key = `${num(r.cy)}:${num(r.cx)}`;
-    const n = num(r.n);
+    const key = `${r.cy}:${r.cx}`;
+    const n = r.n;
     const c = cells.get(key) ?? { n: 0, lat: 0, lon: 0, by: {}, ext: [Infinity, Infinity, -Infinity, -Infinity] };
-    c.lat = (c.lat * c.n + num(r.lat) * n) / (c.n + n);
-    c.lon = (c.lon * c.n + num(r.lon) * n) / (c.n + n);
+    c.lat = (c.lat * c.n + r.lat * n) / (c.n + n);
+    c.lon = (c.lon * c.n + r.lon * n) / (c.n + n);
     c.n += n;
     c.by[r.service] = (c.by[r.service] ?? 0) + n;
     c.ext = [
-      Math.min(c.ext[0], num(r.minLon)),
-      Math.min(c.ext[1], num(r.minLat)),
-      Math.max(c.ext[2], num(r.maxLon)),
-      Math.max(c.ext[3], num(r.maxLat)),
+      Math.min(c.ext[0], r.minLon),
+      Math.min(c.ext[1], r.minLat),
+      Math.max(c.ext[2], r.maxLon),
+      Math.max(c.ext[3], r.maxLat),
     ];
     cells.set(key, c);
   }
@@ -157,14 +156,13 @@ function clusterFeatures(rows: ClusterRow[]): Feature<Point, ClusterProperties>[
   });
 }
 
-/** A point layer's SQL for gridClusters: FROM … WHERE … (bound in `params`), the position and the grouping value of a row. */
+/** A point layer's SQL for gridClusters: FROM … WHERE …, the position and the grouping value of a row. */
 export interface ClusterSource {
-  from: string;
-  params: SqlParams;
-  lat: string;
-  lon: string;
+  from: Sql;
+  lat: Sql;
+  lon: Sql;
   /** Counted per cell (`countByService`); the most common value names the cell (`service`). */
-  group: string;
+  group: Sql;
 }
 
 /**
@@ -177,15 +175,16 @@ export async function gridClusters(
   src: ClusterSource,
   cellPx: number = DEFAULTS.cellPx,
 ): Promise<{ cellDeg: number; features: Feature<Point, ClusterProperties>[] }> {
-  const p = src.params;
   const cellDeg = cellDegFor(q, cellPx);
-  const cy = cellIndex(sequelize, src.lat, 90, cellDeg, p);
-  const cx = cellIndex(sequelize, src.lon, 180, cellDeg, p);
-  const rows = await select<ClusterRow>(
+  const cy = cellIndex(sequelize, src.lat, 90, cellDeg);
+  const cx = cellIndex(sequelize, src.lon, 180, cellDeg);
+  const { lat, lon } = src;
+  const rows = await selectRows(
     sequelize,
-    `SELECT ${cy} AS cy, ${cx} AS cx, ${src.group} AS service, COUNT(*) AS n, AVG(${src.lat}) AS lat, AVG(${src.lon}) AS lon,
-    MIN(${src.lat}) AS "minLat", MIN(${src.lon}) AS "minLon", MAX(${src.lat}) AS "maxLat", MAX(${src.lon}) AS "maxLon" ${src.from} GROUP BY 1, 2, 3`,
-    p,
+    sql`SELECT ${cy} AS cy, ${cx} AS cx, ${src.group} AS service, COUNT(*) AS n, AVG(${lat}) AS lat, AVG(${lon}) AS lon,
+      MIN(${lat}) AS "minLat", MIN(${lon}) AS "minLon", MAX(${lat}) AS "maxLat", MAX(${lon}) AS "maxLon"
+    ${src.from} GROUP BY 1, 2, 3`,
+    ClusterRow,
   );
   return { cellDeg, features: clusterFeatures(rows) };
 }
@@ -195,56 +194,58 @@ export function round(x: number, digits: number): number {
   return Math.round(x * f) / f;
 }
 
+const StationRow = z.object({
+  id: Num,
+  name: z.string(),
+  callsign: z.string().nullable(),
+  service: z.string(),
+  stationClass: z.string(),
+  latitude: Num,
+  longitude: Num,
+  districtCode: z.string(),
+  erpW: Num,
+  antennaHeightM: Num,
+  licenceId: Num,
+  licenceNumber: z.string().nullable(),
+  licenceStatus: z.string(),
+  licenseeId: Num,
+  licenseeName: z.string(),
+});
+
 export async function stationsGeoJson(
   sequelize: Sequelize,
   q: MapQuery,
   options: LayerOptions = {},
 ): Promise<MapCollection<Point>> {
   const pointLimit = options.pointLimit ?? DEFAULTS.pointLimit;
-  const p = new SqlParams();
-  const where = stationConditions(q, p);
-  if (q.bbox) where.push(pointInBbox('s.latitude', 's.longitude', q.bbox, p));
-  const from = `FROM stations s ${whereSql(where)}`;
-  const [countRow] = await select<{ n: unknown }>(sequelize, `SELECT COUNT(*) AS n ${from}`, p);
-  const total = num(countRow?.n ?? 0);
+  const where = stationConditions(q);
+  if (q.bbox) where.push(pointInBbox(sql`s.latitude`, sql`s.longitude`, q.bbox));
+  const from = sql`FROM stations s ${whereAll(where)}`;
+  const total = (await selectOne(sequelize, sql`SELECT COUNT(*) AS n ${from}`, CountRow))?.n ?? 0;
   const zoomedOut = q.zoom !== undefined && q.zoom < (options.clusterBelowZoom ?? DEFAULTS.clusterBelowZoom);
 
   if (zoomedOut || total > pointLimit) {
     const { cellDeg, features } = await gridClusters(
       sequelize,
       q,
-      { from, params: p, lat: 's.latitude', lon: 's.longitude', group: 's.service' },
+      { from, lat: sql`s.latitude`, lon: sql`s.longitude`, group: sql`s.service` },
       options.cellPx,
     );
     return { type: 'FeatureCollection', mode: 'clusters', total, truncated: false, cellDeg, features };
   }
 
-  const rows = await select<{
-    id: unknown;
-    name: string;
-    callsign: string | null;
-    service: string;
-    stationClass: string;
-    latitude: unknown;
-    longitude: unknown;
-    districtCode: string;
-    erpW: unknown;
-    antennaHeightM: unknown;
-    licenceId: unknown;
-    licenceNumber: string | null;
-    licenceStatus: string;
-    licenseeId: unknown;
-    licenseeName: string;
-  }>(
+  const rows = await selectRows(
     sequelize,
-    `SELECT s.id, s.name, s.callsign, s.service, s."stationClass", s.latitude, s.longitude, s."districtCode", s."erpW", s."antennaHeightM", s."licenceId",
+    sql`SELECT s.id, s.name, s.callsign, s.service, s."stationClass", s.latitude, s.longitude, s."districtCode",
+      s."erpW", s."antennaHeightM", s."licenceId",
       l.number AS "licenceNumber", l.status AS "licenceStatus", l."licenseeId", le.name AS "licenseeName"
-    FROM stations s JOIN licences l ON l.id = s."licenceId" JOIN licensees le ON le.id = l."licenseeId" ${whereSql(where)} ORDER BY s.id LIMIT ${pointLimit}`,
-    p,
+    FROM stations s JOIN licences l ON l.id = s."licenceId" JOIN licensees le ON le.id = l."licenseeId"
+    ${whereAll(where)} ORDER BY s.id LIMIT ${pointLimit}`,
+    StationRow,
   );
   const freqs = await frequenciesOf(
     sequelize,
-    rows.map((r) => num(r.id)),
+    rows.map((r) => r.id),
   );
   return {
     type: 'FeatureCollection',
@@ -253,40 +254,42 @@ export async function stationsGeoJson(
     truncated: false,
     features: rows.map((r): Feature<Point, StationProperties> => ({
       type: 'Feature',
-      id: num(r.id),
-      geometry: { type: 'Point', coordinates: [num(r.longitude), num(r.latitude)] },
+      id: r.id,
+      geometry: { type: 'Point', coordinates: [r.longitude, r.latitude] },
       properties: {
-        id: num(r.id),
+        id: r.id,
         name: r.name,
         callsign: r.callsign,
         service: r.service,
         stationClass: r.stationClass,
         districtCode: r.districtCode,
-        erpW: num(r.erpW),
-        antennaHeightM: num(r.antennaHeightM),
-        licenceId: num(r.licenceId),
+        erpW: r.erpW,
+        antennaHeightM: r.antennaHeightM,
+        licenceId: r.licenceId,
         licenceNumber: r.licenceNumber,
         licenceStatus: r.licenceStatus,
-        licenseeId: num(r.licenseeId),
+        licenseeId: r.licenseeId,
         licenseeName: r.licenseeName,
-        frequenciesHz: freqs.get(num(r.id)) ?? [],
+        frequenciesHz: freqs.get(r.id) ?? [],
       },
     })),
   };
 }
 
+const FrequencyRow = z.object({ stationId: Num, frequencyHz: Num });
+
 async function frequenciesOf(sequelize: Sequelize, stationIds: number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
   for (let i = 0; i < stationIds.length; i += 5000) {
-    const p = new SqlParams();
-    const rows = await select<{ stationId: unknown; frequencyHz: unknown }>(
+    const rows = await selectRows(
       sequelize,
-      `SELECT "stationId", "frequencyHz" FROM assignments WHERE "stationId" IN (${p.bind(stationIds.slice(i, i + 5000))}) ORDER BY "frequencyHz"`,
-      p,
+      sql`SELECT "stationId", "frequencyHz" FROM assignments
+        WHERE "stationId" IN (${stationIds.slice(i, i + 5000)}) ORDER BY "frequencyHz"`,
+      FrequencyRow,
     );
     for (const r of rows) {
-      const id = num(r.stationId);
-      out.set(id, [...(out.get(id) ?? []), num(r.frequencyHz)]);
+      const id = r.stationId;
+      out.set(id, [...(out.get(id) ?? []), r.frequencyHz]);
     }
   }
   return out;
@@ -305,6 +308,16 @@ export interface FootprintProperties {
   maxRadiusKm: number;
 }
 
+const FootprintDetail = z.object({
+  assignmentId: Num,
+  polygon: z.unknown(),
+  maxRadiusKm: Num,
+  frequencyHz: Num,
+  stationId: Num,
+  stationName: z.string(),
+  service: z.string(),
+});
+
 export async function footprintsGeoJson(
   sequelize: Sequelize,
   q: MapQuery,
@@ -314,60 +327,43 @@ export async function footprintsGeoJson(
   const named = q.stationId !== undefined || q.assignmentId !== undefined;
   if (!named && (q.zoom ?? 0) < (options.minZoom ?? DEFAULTS.footprintMinZoom))
     return { type: 'FeatureCollection', mode: 'zoom_in', total: 0, truncated: false, features: [] };
-  const p = new SqlParams();
-  const where = stationConditions({ ...q, assignmentId: undefined }, p);
+  const where = stationConditions({ ...q, assignmentId: undefined });
   // Without station filters the widest footprints in view come from the covering index on
   // assignment_footprints alone; joining every row in view to its assignment and station costs more
   // than the rest of the request when a view holds tens of thousands.
   const joins =
-    where.length > 0 ? 'JOIN assignments a ON a.id = f."assignmentId" JOIN stations s ON s.id = a."stationId"' : '';
-  if (q.assignmentId !== undefined) where.push(`f."assignmentId" = ${p.bind(q.assignmentId)}`);
-  if (q.bbox)
+    where.length > 0
+      ? sql`JOIN assignments a ON a.id = f."assignmentId" JOIN stations s ON s.id = a."stationId"`
+      : sql.raw('');
+  if (q.assignmentId !== undefined) where.push(sql`f."assignmentId" = ${q.assignmentId}`);
+  if (q.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = q.bbox;
     where.push(
-      `f."minLon" <= ${p.bind(q.bbox[2])} AND f."maxLon" >= ${p.bind(q.bbox[0])} AND f."minLat" <= ${p.bind(q.bbox[3])} AND f."maxLat" >= ${p.bind(q.bbox[1])}`,
+      sql`f."minLon" <= ${maxLon} AND f."maxLon" >= ${minLon} AND f."minLat" <= ${maxLat} AND f."maxLat" >= ${minLat}`,
     );
-  const from = `FROM assignment_footprints f ${joins} ${whereSql(where)}`;
-  const ranked = await select<{ assignmentId: unknown }>(
+  }
+  const from = sql`FROM assignment_footprints f ${joins} ${whereAll(where)}`;
+  const ranked = await selectRows(
     sequelize,
-    `SELECT f."assignmentId" ${from} ORDER BY f."maxRadiusKm" DESC, f."assignmentId" LIMIT ${limit + 1}`,
-    p,
+    sql`SELECT f."assignmentId" ${from} ORDER BY f."maxRadiusKm" DESC, f."assignmentId" LIMIT ${limit + 1}`,
+    z.object({ assignmentId: Num }),
   );
   const truncated = ranked.length > limit;
   let total = ranked.length;
-  if (truncated) {
-    const [c] = await select<{ n: unknown }>(sequelize, `SELECT COUNT(*) AS n ${from}`, p);
-    total = num(c?.n ?? 0);
-  }
+  if (truncated) total = (await selectOne(sequelize, sql`SELECT COUNT(*) AS n ${from}`, CountRow))?.n ?? 0;
   // Polygons and names only for the footprints kept, by primary key, in the ranked order.
-  const kept = ranked.slice(0, limit).map((r) => num(r.assignmentId));
-  const byId = new Map<
-    number,
-    {
-      assignmentId: unknown;
-      polygon: unknown;
-      maxRadiusKm: unknown;
-      frequencyHz: unknown;
-      stationId: unknown;
-      stationName: string;
-      service: string;
-    }
-  >();
+  const kept = ranked.slice(0, limit).map((r) => r.assignmentId);
+  const byId = new Map<number, z.infer<typeof FootprintDetail>>();
   if (kept.length) {
-    const pp = new SqlParams();
-    const details = await select<{
-      assignmentId: unknown;
-      polygon: unknown;
-      maxRadiusKm: unknown;
-      frequencyHz: unknown;
-      stationId: unknown;
-      stationName: string;
-      service: string;
-    }>(
+    const details = await selectRows(
       sequelize,
-      `SELECT f."assignmentId", f.polygon, f."maxRadiusKm", a."frequencyHz", a."stationId", s.name AS "stationName", s.service FROM assignment_footprints f JOIN assignments a ON a.id = f."assignmentId" JOIN stations s ON s.id = a."stationId" WHERE f."assignmentId" IN (${pp.bind(kept)})`,
-      pp,
+      sql`SELECT f."assignmentId", f.polygon, f."maxRadiusKm", a."frequencyHz", a."stationId", s.name AS "stationName",
+        s.service
+      FROM assignment_footprints f JOIN assignments a ON a.id = f."assignmentId" JOIN stations s ON s.id = a."stationId"
+      WHERE f."assignmentId" IN (${kept})`,
+      FootprintDetail,
     );
-    for (const d of details) byId.set(num(d.assignmentId), d);
+    for (const d of details) byId.set(d.assignmentId, d);
   }
   const rows = kept.map((id) => byId.get(id)).filter((r) => r !== undefined);
   const features: Feature<Polygon, FootprintProperties>[] = [];
@@ -383,15 +379,15 @@ export async function footprintsGeoJson(
     };
     features.push({
       type: 'Feature',
-      id: num(r.assignmentId),
+      id: r.assignmentId,
       geometry,
       properties: {
-        assignmentId: num(r.assignmentId),
-        stationId: num(r.stationId),
+        assignmentId: r.assignmentId,
+        stationId: r.stationId,
         stationName: r.stationName,
         service: r.service,
-        frequencyHz: num(r.frequencyHz),
-        maxRadiusKm: round(num(r.maxRadiusKm), 3),
+        frequencyHz: r.frequencyHz,
+        maxRadiusKm: round(r.maxRadiusKm, 3),
       },
     });
   }
@@ -459,35 +455,71 @@ export interface ConflictProperties {
 const SEVERITY_RANK: Record<string, number> = { high: 0, medium: 1, low: 2 };
 
 /** FROM … WHERE of the conflicts matching a query, with aliases c, av/ai, sv/si, fv/fi. */
-function conflictFrom(q: MapQuery, p: SqlParams): string {
-  const where: string[] = [];
-  if (q.conflictStatuses?.length) where.push(`c.status IN (${p.bind(q.conflictStatuses)})`);
-  if (q.severities?.length) where.push(`c.severity IN (${p.bind(q.severities)})`);
-  if (q.conflictId !== undefined) where.push(`c.id = ${p.bind(q.conflictId)}`);
+function conflictFrom(q: MapQuery): Sql {
+  const where: Sql[] = [];
+  if (q.conflictStatuses?.length) where.push(sql`c.status IN (${q.conflictStatuses})`);
+  if (q.severities?.length) where.push(sql`c.severity IN (${q.severities})`);
+  if (q.conflictId !== undefined) where.push(sql`c.id = ${q.conflictId}`);
   const filter = { ...q, stationId: undefined, assignmentId: undefined };
-  const v = stationConditions(filter, p, 'sv');
-  const i = stationConditions(filter, p, 'si');
-  if (v.length) where.push(`((${v.join(' AND ')}) OR (${i.join(' AND ')}))`);
-  if (q.stationId !== undefined) where.push(`(sv.id = ${p.bind(q.stationId)} OR si.id = ${p.bind(q.stationId)})`);
+  const v = stationConditions(filter, 'sv');
+  const i = stationConditions(filter, 'si');
+  if (v.length) where.push(sql`((${sql.join(v, ' AND ')}) OR (${sql.join(i, ' AND ')}))`);
+  if (q.stationId !== undefined) where.push(sql`(sv.id = ${q.stationId} OR si.id = ${q.stationId})`);
   if (q.assignmentId !== undefined)
-    where.push(
-      `(c."victimAssignmentId" = ${p.bind(q.assignmentId)} OR c."interfererAssignmentId" = ${p.bind(q.assignmentId)})`,
-    );
+    where.push(sql`(c."victimAssignmentId" = ${q.assignmentId} OR c."interfererAssignmentId" = ${q.assignmentId})`);
   if (q.bbox) {
-    const [minLon, minLat, maxLon, maxLat] = q.bbox.map((x) => p.bind(x));
+    const [minLon, minLat, maxLon, maxLat] = q.bbox;
     // The overlap lies inside both footprints' boxes: their intersection meets the view, or either station is in view.
-    const box = (side: 'v' | 'i') =>
-      `COALESCE(f${side}."minLon", s${side}.longitude) <= ${maxLon} AND COALESCE(f${side}."maxLon", s${side}.longitude) >= ${minLon} AND COALESCE(f${side}."minLat", s${side}.latitude) <= ${maxLat} AND COALESCE(f${side}."maxLat", s${side}.latitude) >= ${minLat}`;
-    const inView = (s: string) =>
-      `(${s}.longitude >= ${minLon} AND ${s}.longitude <= ${maxLon} AND ${s}.latitude >= ${minLat} AND ${s}.latitude <= ${maxLat})`;
-    where.push(`((${box('v')} AND ${box('i')}) OR ${inView('sv')} OR ${inView('si')})`);
+    const box = (side: 'v' | 'i') => {
+      const f = sql.raw(`f${side}`);
+      const s = sql.raw(`s${side}`);
+      return sql`COALESCE(${f}."minLon", ${s}.longitude) <= ${maxLon}
+        AND COALESCE(${f}."maxLon", ${s}.longitude) >= ${minLon}
+        AND COALESCE(${f}."minLat", ${s}.latitude) <= ${maxLat}
+        AND COALESCE(${f}."maxLat", ${s}.latitude) >= ${minLat}`;
+    };
+    const inView = (alias: 'sv' | 'si') => {
+      const s = sql.raw(alias);
+      return sql`(${s}.longitude >= ${minLon} AND ${s}.longitude <= ${maxLon}
+        AND ${s}.latitude >= ${minLat} AND ${s}.latitude <= ${maxLat})`;
+    };
+    where.push(sql`((${box('v')} AND ${box('i')}) OR ${inView('sv')} OR ${inView('si')})`);
   }
-  return `FROM conflicts c
+  return sql`FROM conflicts c
     JOIN assignments av ON av.id = c."victimAssignmentId" JOIN stations sv ON sv.id = av."stationId"
     JOIN assignments ai ON ai.id = c."interfererAssignmentId" JOIN stations si ON si.id = ai."stationId"
-    LEFT JOIN assignment_footprints fv ON fv."assignmentId" = c."victimAssignmentId" LEFT JOIN assignment_footprints fi ON fi."assignmentId" = c."interfererAssignmentId"
-    ${whereSql(where)}`;
+    LEFT JOIN assignment_footprints fv ON fv."assignmentId" = c."victimAssignmentId"
+    LEFT JOIN assignment_footprints fi ON fi."assignmentId" = c."interfererAssignmentId"
+    ${whereAll(where)}`;
 }
+
+const ConflictDbRow = z.object({
+  id: Num,
+  kind: z.string(),
+  mechanism: z.string(),
+  severity: z.string(),
+  status: z.string(),
+  overlapKm2: Num,
+  overlapFraction: Num,
+  frequencyOffsetHz: Num,
+  geometry: z.unknown(),
+  victimAssignmentId: Num,
+  interfererAssignmentId: Num,
+  vStationId: Num,
+  vName: z.string(),
+  vLat: Num,
+  vLon: Num,
+  vFreq: Num,
+  vDistrict: z.string(),
+  vService: z.string(),
+  iStationId: Num,
+  iName: z.string(),
+  iLat: Num,
+  iLon: Num,
+  iFreq: Num,
+  iDistrict: z.string(),
+  iService: z.string(),
+});
 
 /** The conflict rows matching a query (both directions of a pair are separate rows), worst first. */
 export async function conflictRows(
@@ -496,55 +528,54 @@ export async function conflictRows(
   limit: number,
   withGeometry = true,
 ): Promise<{ rows: ConflictRow[]; total: number }> {
-  const p = new SqlParams();
-  const from = conflictFrom(q, p);
-  const rows = await select<Record<string, unknown>>(
+  const from = conflictFrom(q);
+  const rows = await selectRows(
     sequelize,
-    `SELECT c.id, c.kind, c.mechanism, c.severity, c.status, c."overlapKm2", c."overlapFraction", c."frequencyOffsetHz",
-      ${withGeometry ? 'c.geometry' : 'NULL AS geometry'}, c."victimAssignmentId", c."interfererAssignmentId",
-      sv.id AS "vStationId", sv.name AS "vName", sv.latitude AS "vLat", sv.longitude AS "vLon", av."frequencyHz" AS "vFreq", sv."districtCode" AS "vDistrict", sv.service AS "vService",
-      si.id AS "iStationId", si.name AS "iName", si.latitude AS "iLat", si.longitude AS "iLon", ai."frequencyHz" AS "iFreq", si."districtCode" AS "iDistrict", si.service AS "iService"
+    sql`SELECT c.id, c.kind, c.mechanism, c.severity, c.status, c."overlapKm2", c."overlapFraction",
+      c."frequencyOffsetHz",
+      ${withGeometry ? sql`c.geometry` : sql`NULL AS geometry`}, c."victimAssignmentId", c."interfererAssignmentId",
+      sv.id AS "vStationId", sv.name AS "vName", sv.latitude AS "vLat", sv.longitude AS "vLon",
+      av."frequencyHz" AS "vFreq", sv."districtCode" AS "vDistrict", sv.service AS "vService",
+      si.id AS "iStationId", si.name AS "iName", si.latitude AS "iLat", si.longitude AS "iLon",
+      ai."frequencyHz" AS "iFreq", si."districtCode" AS "iDistrict", si.service AS "iService"
     ${from}
-    ORDER BY CASE c.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, c."overlapKm2" DESC, c.id LIMIT ${limit + 1}`,
-    p,
+    ORDER BY CASE c.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, c."overlapKm2" DESC, c.id
+    LIMIT ${limit + 1}`,
+    ConflictDbRow,
   );
   let total = rows.length;
-  if (rows.length > limit) {
-    const [c] = await select<{ n: unknown }>(sequelize, `SELECT COUNT(*) AS n ${from}`, p);
-    total = num(c?.n ?? 0);
-  }
-  const str = (x: unknown) => String(x ?? '');
+  if (rows.length > limit) total = (await selectOne(sequelize, sql`SELECT COUNT(*) AS n ${from}`, CountRow))?.n ?? 0;
   return {
     total,
     rows: rows.slice(0, limit).map((r) => ({
-      id: num(r.id),
-      kind: str(r.kind),
-      mechanism: str(r.mechanism),
-      severity: str(r.severity),
-      status: str(r.status),
-      overlapKm2: num(r.overlapKm2),
-      overlapFraction: num(r.overlapFraction),
-      frequencyOffsetHz: num(r.frequencyOffsetHz),
+      id: r.id,
+      kind: r.kind,
+      mechanism: r.mechanism,
+      severity: r.severity,
+      status: r.status,
+      overlapKm2: r.overlapKm2,
+      overlapFraction: r.overlapFraction,
+      frequencyOffsetHz: r.frequencyOffsetHz,
       geometry: parseGeometry(r.geometry),
-      victimAssignmentId: num(r.victimAssignmentId),
-      interfererAssignmentId: num(r.interfererAssignmentId),
+      victimAssignmentId: r.victimAssignmentId,
+      interfererAssignmentId: r.interfererAssignmentId,
       victim: {
-        stationId: num(r.vStationId),
-        name: str(r.vName),
-        latitude: num(r.vLat),
-        longitude: num(r.vLon),
-        frequencyHz: num(r.vFreq),
-        districtCode: str(r.vDistrict),
-        service: str(r.vService),
+        stationId: r.vStationId,
+        name: r.vName,
+        latitude: r.vLat,
+        longitude: r.vLon,
+        frequencyHz: r.vFreq,
+        districtCode: r.vDistrict,
+        service: r.vService,
       },
       interferer: {
-        stationId: num(r.iStationId),
-        name: str(r.iName),
-        latitude: num(r.iLat),
-        longitude: num(r.iLon),
-        frequencyHz: num(r.iFreq),
-        districtCode: str(r.iDistrict),
-        service: str(r.iService),
+        stationId: r.iStationId,
+        name: r.iName,
+        latitude: r.iLat,
+        longitude: r.iLon,
+        frequencyHz: r.iFreq,
+        districtCode: r.iDistrict,
+        service: r.iService,
       },
     })),
   };
@@ -631,11 +662,10 @@ export async function conflictsGeoJson(
       return { type: 'FeatureCollection', mode: 'features', total, truncated: false, features: pairFeatures(rows) };
   }
   // Too many, or zoomed out: counts per grid cell of the victim station's position, per severity.
-  const p = new SqlParams();
   const clusters = await gridClusters(
     sequelize,
     q,
-    { from: conflictFrom(q, p), params: p, lat: 'sv.latitude', lon: 'sv.longitude', group: 'c.severity' },
+    { from: conflictFrom(q), lat: sql`sv.latitude`, lon: sql`sv.longitude`, group: sql`c.severity` },
     options.cellPx,
   );
   const cellDeg = clusters.cellDeg;

@@ -1,69 +1,62 @@
 /**
- * SQL pieces shared by the map queries: named replacements, the station filter (district, service,
- * licence status, band, licensee, ids), the bounding-box test and the grid cell of a position.
- * The same SQL runs on SQLite and PostgreSQL.
+ * SQL pieces shared by the map queries, as fragments of the one SQL helper (server/db/sql.ts): the station
+ * filter (district, service, licence status, band, licensee, ids), the bounding-box test and the grid cell
+ * of a position. The same SQL runs on SQLite and PostgreSQL.
  */
-import { QueryTypes, type Sequelize } from 'sequelize';
+import type { Sequelize } from 'sequelize';
+import { z } from 'zod';
+import { sql, type Sql } from '../../db/sql';
 import { foldDiacritics } from '../../lib/text';
 import type { BboxDeg, StationFilter } from './map.schema';
 
-export class SqlParams {
-  readonly values: Record<string, unknown> = {};
-  private n = 0;
+/** A number from a driver value (PostgreSQL returns some aggregates and BIGINTs as strings). */
+export const Num = z.coerce.number();
 
-  /** A named replacement for a value (arrays expand to a comma list, for IN (...)). */
-  bind(value: unknown): string {
-    const key = `p${this.n++}`;
-    this.values[key] = value;
-    return `:${key}`;
-  }
-}
-
-export function select<T extends object>(sequelize: Sequelize, sql: string, params: SqlParams): Promise<T[]> {
-  return sequelize.query<T>(sql, { type: QueryTypes.SELECT, replacements: params.values });
-}
-
-/** A number from a driver value (PostgreSQL returns some aggregates as strings). */
-export function num(v: unknown): number {
-  return typeof v === 'number' ? v : Number(v);
+/** `WHERE a AND b …`, or nothing without conditions. */
+export function whereAll(conditions: readonly Sql[]): Sql {
+  const all = sql.join(conditions, ' AND ');
+  return all.isEmpty ? sql.raw('') : sql`WHERE ${all}`;
 }
 
 /**
  * Conditions on a station (alias `s`). Licence conditions are `IN (SELECT …)` subqueries rather than a
  * join, so that a filtered count over 100 000 stations stays an index scan of stations.
  */
-export function stationConditions(f: StationFilter, p: SqlParams, s = 's'): string[] {
-  const where: string[] = [];
-  if (f.districts?.length) where.push(`${s}."districtCode" IN (${p.bind(f.districts)})`);
-  if (f.services?.length) where.push(`${s}.service IN (${p.bind(f.services)})`);
-  if (f.stationId !== undefined) where.push(`${s}.id = ${p.bind(f.stationId)}`);
+export function stationConditions(f: StationFilter, alias = 's'): Sql[] {
+  const s = sql.raw(alias);
+  const where: Sql[] = [];
+  if (f.districts?.length) where.push(sql`${s}."districtCode" IN (${f.districts})`);
+  if (f.services?.length) where.push(sql`${s}.service IN (${f.services})`);
+  if (f.stationId !== undefined) where.push(sql`${s}.id = ${f.stationId}`);
   if (f.assignmentId !== undefined)
-    where.push(`${s}.id = (SELECT "stationId" FROM assignments WHERE id = ${p.bind(f.assignmentId)})`);
+    where.push(sql`${s}.id = (SELECT "stationId" FROM assignments WHERE id = ${f.assignmentId})`);
   if (f.statuses?.length)
-    where.push(`${s}."licenceId" IN (SELECT id FROM licences WHERE status IN (${p.bind(f.statuses)}))`);
+    where.push(sql`${s}."licenceId" IN (SELECT id FROM licences WHERE status IN (${f.statuses}))`);
   if (f.band) {
     where.push(
-      `EXISTS (SELECT 1 FROM assignments ab WHERE ab."stationId" = ${s}.id AND ab."frequencyHz" >= ${p.bind(f.band.lowHz)} AND ab."frequencyHz" < ${p.bind(f.band.highHz)})`,
+      sql`EXISTS (SELECT 1 FROM assignments ab WHERE ab."stationId" = ${s}.id
+        AND ab."frequencyHz" >= ${f.band.lowHz} AND ab."frequencyHz" < ${f.band.highHz})`,
     );
   }
   if (f.licensee) {
     if ('id' in f.licensee) {
-      where.push(`${s}."licenceId" IN (SELECT id FROM licences WHERE "licenseeId" = ${p.bind(f.licensee.id)})`);
+      where.push(sql`${s}."licenceId" IN (SELECT id FROM licences WHERE "licenseeId" = ${f.licensee.id})`);
     } else {
       const words = f.licensee.words.map((w) => foldDiacritics(w).replace(/[\\%_]/g, '')).filter(Boolean);
-      const like = words.map((w) => `le2."searchText" LIKE ${p.bind(`%${w}%`)}`);
+      const like = words.map((w) => sql`le2."searchText" LIKE ${`%${w}%`}`);
       if (like.length)
         where.push(
-          `${s}."licenceId" IN (SELECT l2.id FROM licences l2 JOIN licensees le2 ON le2.id = l2."licenseeId" WHERE ${like.join(' AND ')})`,
+          sql`${s}."licenceId" IN (SELECT l2.id FROM licences l2 JOIN licensees le2 ON le2.id = l2."licenseeId"
+            WHERE ${sql.join(like, ' AND ')})`,
         );
     }
   }
   return where;
 }
 
-/** A point (columns `lat`, `lon`) inside the box. */
-export function pointInBbox(lat: string, lon: string, b: BboxDeg, p: SqlParams): string {
-  return `${lon} >= ${p.bind(b[0])} AND ${lon} <= ${p.bind(b[2])} AND ${lat} >= ${p.bind(b[1])} AND ${lat} <= ${p.bind(b[3])}`;
+/** A point (expressions `lat`, `lon`) inside the box. */
+export function pointInBbox(lat: Sql, lon: Sql, b: BboxDeg): Sql {
+  return sql`${lon} >= ${b[0]} AND ${lon} <= ${b[2]} AND ${lat} >= ${b[1]} AND ${lat} <= ${b[3]}`;
 }
 
 /**
@@ -71,13 +64,7 @@ export function pointInBbox(lat: string, lon: string, b: BboxDeg, p: SqlParams):
  * map pans). `coord + offset` is never negative, so truncation is the floor; PostgreSQL's CAST rounds, so
  * it gets FLOOR first.
  */
-export function cellIndex(
-  sequelize: Sequelize,
-  column: string,
-  offsetDeg: 90 | 180,
-  cellDeg: number,
-  p: SqlParams,
-): string {
-  const expr = `(${column} + ${offsetDeg}) / ${p.bind(cellDeg)}`;
-  return sequelize.getDialect() === 'postgres' ? `CAST(FLOOR(${expr}) AS INTEGER)` : `CAST(${expr} AS INTEGER)`;
+export function cellIndex(sequelize: Sequelize, column: Sql, offsetDeg: 90 | 180, cellDeg: number): Sql {
+  const expr = sql`(${column} + ${sql.raw(String(offsetDeg))}) / ${cellDeg}`;
+  return sequelize.getDialect() === 'postgres' ? sql`CAST(FLOOR(${expr}) AS INTEGER)` : sql`CAST(${expr} AS INTEGER)`;
 }
