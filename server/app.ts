@@ -26,6 +26,7 @@ import { districtRoutes } from './modules/districts/districts.routes';
 import { homeRoutes } from './modules/home/home.routes';
 import { assignmentRoutes } from './modules/assignments/assignments.routes';
 import { conflictRoutes } from './modules/conflicts/conflicts.routes';
+import { jobRoutes } from './modules/jobs/jobs.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { licenceRoutes } from './modules/licences/licences.routes';
 import { licenseeRoutes } from './modules/licensees/licensees.routes';
@@ -156,6 +157,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(stationRoutes(routeDeps));
   app.use(assignmentRoutes(routeDeps));
   app.use(conflictRoutes(routeDeps));
+  app.use(jobRoutes(routeDeps));
   // Wiring across modules: the inspections module adds its choropleth metric to the map's hook.
   registerInspectionMapMetrics();
   app.use(inspectionRoutes(routeDeps));

@@ -154,50 +154,48 @@ export function backoffMs(attempt: number, baseMs: number): number {
 }
 
 /** Cancels a queued job at once; asks a running one to stop at its next checkpoint. */
-export async function cancelJob(sequelize: Sequelize, id: number): Promise<Job> {
+export async function cancelJob(sequelize: Sequelize, id: number, transaction?: Transaction): Promise<Job> {
   const now = new Date();
-  await execute(
+  const [row] = await execute(
     sequelize,
-    sql`UPDATE jobs SET status = 'cancelled', "finishedAt" = ${now}, "updatedAt" = ${now}
-        WHERE id = ${id} AND status = 'queued'`,
+    sql`UPDATE jobs SET
+          status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
+          "finishedAt" = CASE WHEN status = 'queued' THEN ${now} ELSE "finishedAt" END,
+          "cancelRequested" = ${true}, "updatedAt" = ${now}
+        WHERE id = ${id} AND status IN ('queued', 'running')
+        RETURNING id`,
+    { transaction, row: IdRow },
   );
-  await execute(
-    sequelize,
-    sql`UPDATE jobs SET "cancelRequested" = ${true}, "updatedAt" = ${now} WHERE id = ${id} AND status = 'running'`,
-  );
-  const job = await mustFind(id);
-  if (!['cancelled', 'running'].includes(job.status))
-    throw new ConflictError('jobs.refused.state', { status: job.status });
+  const job = await mustFind(id, transaction);
+  if (!row) throw new ConflictError('jobs.refused.state', { status: job.status });
   return job;
 }
 
 /** Queues a failed or cancelled job again, as new (attempts from zero). */
-export async function retryJob(sequelize: Sequelize, id: number): Promise<Job> {
-  return sequelize.transaction(async (transaction) => {
-    const job = await mustFind(id, transaction);
-    if (job.status !== 'failed' && job.status !== 'cancelled')
-      throw new ConflictError('jobs.refused.state', { status: job.status });
-    if (job.uniqueKey) {
-      const active = await Job.count({
-        where: { uniqueKey: job.uniqueKey, status: [...ACTIVE_STATUSES], id: { [Op.ne]: job.id } },
-        transaction,
-      });
-      if (active) throw new ConflictError('jobs.refused.duplicate');
-    }
-    await job.update(
-      {
-        status: 'queued',
-        attempts: 0,
-        error: null,
-        result: null,
-        cancelRequested: false,
-        runAt: new Date(),
-        startedAt: null,
-        finishedAt: null,
-        progress: { done: 0, total: 0, text: '' },
-      },
-      { transaction },
-    );
-    return job;
-  });
+export async function retryJob(sequelize: Sequelize, id: number, transaction?: Transaction): Promise<Job> {
+  if (!transaction) return sequelize.transaction((t) => retryJob(sequelize, id, t));
+  const job = await mustFind(id, transaction);
+  if (job.status !== 'failed' && job.status !== 'cancelled')
+    throw new ConflictError('jobs.refused.state', { status: job.status });
+  if (job.uniqueKey) {
+    const active = await Job.count({
+      where: { uniqueKey: job.uniqueKey, status: [...ACTIVE_STATUSES], id: { [Op.ne]: job.id } },
+      transaction,
+    });
+    if (active) throw new ConflictError('jobs.refused.duplicate');
+  }
+  return job.update(
+    {
+      status: 'queued',
+      attempts: 0,
+      error: null,
+      result: null,
+      cancelRequested: false,
+      runAt: new Date(),
+      startedAt: null,
+      finishedAt: null,
+      progress: { done: 0, total: 0, text: '' },
+    },
+    { transaction },
+  );
 }

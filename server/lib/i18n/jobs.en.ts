@@ -1,0 +1,52 @@
+/** English strings of background jobs (merged into en.ts). */
+export const jobsEn = {
+  jobs: {
+    nav: 'Jobs',
+    title: 'Background jobs',
+    titleOne: 'Job #{{id}}',
+    intro:
+      'Long work runs in the background: scans, imports, files, reminders. Managers and administrators see every job.',
+    empty: 'No jobs.',
+    notFound: 'This job does not exist or is not yours.',
+    kind: 'Kind',
+    anyKind: 'Any kind',
+    status: 'Status',
+    anyStatus: 'Any status',
+    who: 'Started by',
+    system: 'Schedule',
+    created: 'Queued',
+    started: 'Started',
+    finished: 'Finished',
+    duration: 'Duration',
+    seconds: '{{value}} s',
+    progress: 'Progress',
+    progressOf: '{{done}} of {{total}}',
+    attempts: 'Attempts',
+    attemptsOf: '{{attempts}} of {{max}}',
+    result: 'Result',
+    error: 'Error',
+    cancel: 'Cancel',
+    retry: 'Retry',
+    cancelRequested: 'Stopping at the next checkpoint…',
+    live: 'This page follows the job while it runs.',
+    kinds: {
+      'licences.expire': 'Licence expiry',
+      'conflicts.scan': 'Full conflict scan',
+    },
+    statuses: {
+      queued: 'Queued',
+      running: 'Running',
+      succeeded: 'Succeeded',
+      failed: 'Failed',
+      cancelled: 'Cancelled',
+    },
+    done: {
+      cancel: 'Job #{{id}}: cancel requested.',
+      retry: 'Job #{{id}} is queued again.',
+    },
+    refused: {
+      state: 'Not possible while the job is {{status}}.',
+      duplicate: 'The same job is already queued or running.',
+    },
+  },
+};
