@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Cron } from 'croner';
 import { openDatabase, type Database } from '../../server/db';
+import { CountRow, selectRows, sql } from '../../server/db/sql';
 import { cancelJob, claim, enqueue, finish, renewLease, retryJob } from '../../server/jobs/queue';
 import { JobRunner, type JobHandler } from '../../server/jobs/runner';
 import { enqueueTick, startSchedules, tickOf } from '../../server/jobs/schedule';
@@ -240,8 +241,8 @@ describe('job queue (SPEC §9)', () => {
     a.stop();
     b.stop();
     await sleep(300);
-    const [[row]] = (await t.db.sequelize.query('SELECT COUNT(*) AS n FROM schedule_ticks')) as [{ n: number }[]];
-    const ticks = Number(row?.n);
+    const [row] = await selectRows(t.db.sequelize, sql`SELECT COUNT(*) AS n FROM schedule_ticks`, CountRow);
+    const ticks = row?.n ?? 0;
     assert.ok(ticks >= 2, `ticks: ${ticks}`);
     // Ticks whose previous job still waits reuse it (unique key): never more jobs than ticks, never two active.
     const jobs = await Job.findAll({ where: { kind: 'tick' } });
