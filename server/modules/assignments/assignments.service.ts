@@ -6,15 +6,14 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { checkBandPlan, occupiedRangeHz, type BandPlanCheck } from '../../../geo/bandplan/check';
 import type { EmissionDesignator } from '../../../geo/emission/designator';
 import type { Actor, CurrentUser } from '../../lib/actor';
-import { ConflictError, NotFoundError } from '../../lib/errors';
-import { isStaleVersion } from '../../lib/schema-helpers';
+import { NotFoundError } from '../../lib/errors';
 import { parseInput } from '../../lib/validation';
 import { Assignment } from '../../models/Assignment';
 import { BandPlanEntry } from '../../models/BandPlanEntry';
 import { Licence } from '../../models/Licence';
 import { Licensee } from '../../models/Licensee';
 import { Station } from '../../models/Station';
-import { recordAudit } from '../audit/audit.service';
+import { assertFresh, recordAudit, updateAudited } from '../audit/audit.service';
 import { refreshConflictsFor, resolveConflictsOf } from '../conflicts/conflicts.service';
 import { checkLicenceEditable, getStation } from '../stations/stations.service';
 import { AssignmentInput, AssignmentUpdate } from './assignments.schema';
@@ -126,31 +125,23 @@ export async function updateAssignment(
   user: CurrentUser,
   actor: Actor,
 ): Promise<Assignment> {
-  const current = await getAssignment(id);
-  checkLicenceEditable(user, current.station?.licence as Licence);
-  const input = parseInput(AssignmentUpdate, {
-    ...assignmentPlain(current),
-    version: undefined,
-    ...(body && typeof body === 'object' ? body : {}),
-  });
+  const audited = (a: Assignment) => ({ ...assignmentPlain(a), bandPlan: a.bandPlanCheck?.status ?? null });
   await sequelize.transaction(async (transaction) => {
-    const a = await getAssignment(id, transaction);
-    const s = a.station as Station;
-    checkLicenceEditable(user, s.licence as Licence);
-    if (input.version !== a.version) throw new ConflictError('errors.conflict', {}, a);
-    const before = { ...assignmentPlain(a), bandPlan: a.bandPlanCheck?.status ?? null };
-    const derived = await deriveAssignment(s.service, input, transaction);
-    await a.update(
-      { direction: input.direction, frequencyHz: input.frequencyHz, bandwidthHz: input.bandwidthHz, ...derived },
-      { transaction },
-    );
-    await recordAudit(transaction, {
+    const a = await updateAudited({
+      transaction,
       actor,
       entity: 'assignment',
-      entityId: a.id,
-      action: 'update',
-      before,
-      after: { ...assignmentPlain(a), bandPlan: a.bandPlanCheck?.status ?? null },
+      load: (tx) => getAssignment(id, tx),
+      check: (a) => checkLicenceEditable(user, a.station?.licence as Licence),
+      values: assignmentPlain,
+      body,
+      schema: AssignmentUpdate,
+      apply: async (a, change) => {
+        const derived = await deriveAssignment((a.station as Station).service, change, transaction);
+        const { direction, frequencyHz, bandwidthHz } = change;
+        await a.update({ direction, frequencyHz, bandwidthHz, ...derived }, { transaction });
+      },
+      audit: { before: audited, after: audited },
     });
     await refreshConflictsFor([a.id], transaction, actor);
   });
@@ -167,7 +158,7 @@ export async function deleteAssignment(
   return sequelize.transaction(async (transaction) => {
     const a = await getAssignment(id, transaction);
     checkLicenceEditable(user, a.station?.licence as Licence);
-    if (isStaleVersion(version, a.version)) throw new ConflictError('errors.conflict', {}, a);
+    assertFresh(version, a);
     await recordAudit(transaction, {
       actor,
       entity: 'assignment',

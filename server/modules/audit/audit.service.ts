@@ -1,6 +1,10 @@
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
+import type { z } from 'zod';
 import type { Actor } from '../../lib/actor';
+import { ConflictError } from '../../lib/errors';
 import type { PageRequest } from '../../lib/pagination';
+import { isStaleVersion, mergeForUpdate } from '../../lib/schema-helpers';
+import { parseInput } from '../../lib/validation';
 import { AuditEvent, type AuditChanges } from '../../models/AuditEvent';
 import { User } from '../../models/User';
 
@@ -57,6 +61,70 @@ export async function recordAudit(tx: Transaction, input: AuditInput): Promise<A
     },
     { transaction: tx },
   );
+}
+
+/** A record under optimistic locking (SPEC §2): a stale edit is refused with 409, never overwritten. */
+export interface Versioned {
+  version: number;
+}
+
+/** Refuses a version sent with a delete or an action (optional there) that is not the current one. */
+export function assertFresh(sent: unknown, record: Versioned): void {
+  if (isStaleVersion(sent, record.version)) throw new ConflictError('errors.conflict', {}, record);
+}
+
+/** How one record is edited by `updateAudited`; the hooks run in this order, all in `transaction`. */
+export interface AuditedUpdate<R extends Versioned, S extends z.ZodType<Versioned>> {
+  transaction: Transaction;
+  actor: Actor;
+  /** The AuditEvent's entity ('licensee'), id (the record's `id` unless given) and action ('update'). */
+  entity: string;
+  entityId?: (record: R) => string | number;
+  action?: string;
+  /** The record, loaded in the transaction by the module's getter (which answers 404). */
+  load: (transaction: Transaction) => Promise<R>;
+  /** Policy on the loaded record (403/409), and anything else read before the input. */
+  check?: (record: R) => void | Promise<void>;
+  /** The editable values: the body is merged over them (PATCH), and they are the audit's before/after. */
+  values: (record: R) => Record<string, unknown>;
+  body: unknown;
+  schema: S;
+  /** Rules on the parsed input that answer before the version is compared (422). */
+  validate?: (input: z.output<S>, record: R) => Promise<void>;
+  /** Writes the change (and rules checked after the version); 'unchanged' writes no audit row. */
+  apply: (record: R, change: Omit<z.output<S>, 'version'>, input: z.output<S>) => Promise<void | 'unchanged'>;
+  /** What the audit row shows, when it is not `values`. */
+  audit?: {
+    before?: (record: R) => Record<string, unknown>;
+    after?: (record: R, input: z.output<S>) => Record<string, unknown>;
+  };
+}
+
+/**
+ * One edit of a versioned record inside the caller's transaction: load (404) → check → merge the body
+ * over the current values and parse (422) → validate → version (409 with the record as it stands) →
+ * apply → one AuditEvent with before/after.
+ */
+export async function updateAudited<R extends Versioned & { id: number }, S extends z.ZodType<Versioned>>(
+  u: AuditedUpdate<R, S>,
+): Promise<R> {
+  const record = await u.load(u.transaction);
+  await u.check?.(record);
+  const input = parseInput(u.schema, mergeForUpdate(u.values(record), u.body));
+  await u.validate?.(input, record);
+  if (input.version !== record.version) throw new ConflictError('errors.conflict', {}, record);
+  const before = (u.audit?.before ?? u.values)(record);
+  const { version: _v, ...change } = input;
+  if ((await u.apply(record, change, input)) === 'unchanged') return record;
+  await recordAudit(u.transaction, {
+    actor: u.actor,
+    entity: u.entity,
+    entityId: u.entityId ? u.entityId(record) : record.id,
+    action: u.action ?? 'update',
+    before,
+    after: u.audit?.after ? u.audit.after(record, input) : u.values(record),
+  });
+  return record;
 }
 
 export interface AuditFilter {

@@ -5,16 +5,15 @@
  */
 import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, CurrentUser } from '../../lib/actor';
-import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors';
+import { NotFoundError, ValidationError } from '../../lib/errors';
 import type { PageRequest } from '../../lib/pagination';
-import { isStaleVersion, mergeForUpdate } from '../../lib/schema-helpers';
 import { parseInput } from '../../lib/validation';
 import { Finding, FINDING_CATEGORIES, FINDING_STATUSES, SEVERITIES } from '../../models/Finding';
 import { Inspection } from '../../models/Inspection';
 import { InspectionInspector } from '../../models/InspectionInspector';
-import { recordAudit } from '../audit/audit.service';
+import { assertFresh, recordAudit, updateAudited } from '../audit/audit.service';
 import { todayIso } from '../../lib/dates';
-import { canFinding, canInspection, type FindingAction } from './inspections.policy';
+import { canFinding, canInspection, canSee, visibleDistricts, type FindingAction } from './inspections.policy';
 import {
   EscalateInput,
   FindingInput,
@@ -55,6 +54,13 @@ export async function getFinding(id: number, transaction?: Transaction): Promise
     ? await Finding.findByPk(id, { include: [{ model: Inspection, as: 'inspection' }], transaction })
     : null;
   if (!f) throw new NotFoundError('findings.notFound');
+  return f;
+}
+
+/** A finding as this user may read it: 404 when its inspection is in a district they do not see. */
+export async function getFindingFor(user: CurrentUser, id: number): Promise<Finding> {
+  const f = await getFinding(id);
+  if (!canSee(user, districtOfFinding(f))) throw new NotFoundError('findings.notFound');
   return f;
 }
 
@@ -107,23 +113,21 @@ export async function updateFinding(
   user: CurrentUser,
   actor: Actor,
 ): Promise<Finding> {
-  await sequelize.transaction(async (transaction) => {
-    const f = await getFinding(id, transaction);
-    check(user, 'edit', f);
-    const input = parseInput(FindingUpdate, mergeForUpdate(findingPlain(f), body));
-    if (input.version !== f.version) throw new ConflictError('errors.conflict', {}, f);
-    const before = findingPlain(f);
-    const { version: _v, ...changes } = input;
-    await f.update(changes, { transaction });
-    await recordAudit(transaction, {
+  await sequelize.transaction((transaction) =>
+    updateAudited({
+      transaction,
       actor,
       entity: 'finding',
-      entityId: f.id,
-      action: 'update',
-      before,
-      after: findingPlain(f),
-    });
-  });
+      load: (tx) => getFinding(id, tx),
+      check: (f) => check(user, 'edit', f),
+      values: findingPlain,
+      body,
+      schema: FindingUpdate,
+      apply: async (f, change) => {
+        await f.update(change, { transaction });
+      },
+    }),
+  );
   return getFinding(id);
 }
 
@@ -141,8 +145,7 @@ export async function findingTransition(
   await sequelize.transaction(async (transaction) => {
     const f = await getFinding(id, transaction);
     check(user, action, f);
-    if (isStaleVersion((body as { version?: unknown } | undefined)?.version, f.version))
-      throw new ConflictError('errors.conflict', {}, f);
+    assertFresh((body as { version?: unknown } | undefined)?.version, f);
     const before = findingPlain(f);
     let note: string | null = null;
     if (action === 'require_action') {
@@ -211,9 +214,19 @@ export interface FindingFilter {
 const intOf = (v: unknown): number | null =>
   v !== undefined && v !== '' && v !== null && Number.isInteger(Number(v)) ? Number(v) : null;
 
-export async function listFindings(f: FindingFilter, page: PageRequest): Promise<{ rows: Finding[]; total: number }> {
+/**
+ * The findings list as `viewer` may see it (an inspector: their districts' only, as on the map). Without a
+ * viewer (the dashboard's province-wide counts, for managers), every finding.
+ */
+export async function listFindings(
+  f: FindingFilter,
+  page: PageRequest,
+  viewer?: CurrentUser,
+): Promise<{ rows: Finding[]; total: number }> {
   const and: WhereOptions[] = [];
   const inspectionWhere: WhereOptions[] = [];
+  const visible = viewer ? visibleDistricts(viewer) : null;
+  if (visible) inspectionWhere.push({ districtCode: visible });
   if (typeof f.status === 'string' && (FINDING_STATUSES as readonly string[]).includes(f.status))
     and.push({ status: f.status });
   if (typeof f.severity === 'string' && (SEVERITIES as readonly string[]).includes(f.severity))

@@ -14,7 +14,6 @@ import {
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { PageRequest } from '../../lib/pagination';
-import { isStaleVersion, mergeForUpdate } from '../../lib/schema-helpers';
 import { parseInput } from '../../lib/validation';
 import { Finding } from '../../models/Finding';
 import { Inspection, INSPECTION_STATUSES, INSPECTION_TYPES } from '../../models/Inspection';
@@ -27,11 +26,14 @@ import { Measurement } from '../../models/Measurement';
 import { Station } from '../../models/Station';
 import { User } from '../../models/User';
 import { UserDistrict } from '../../models/UserDistrict';
-import { recordAudit } from '../audit/audit.service';
-import { todayIso, type DistrictService } from '../districts/districts.service';
+import { assertFresh, recordAudit, updateAudited } from '../audit/audit.service';
+import { type DistrictService } from '../districts/districts.service';
+import { todayIso } from '../../lib/dates';
 import {
   canCreate,
   canInspection,
+  canSee,
+  visibleDistricts,
   type InspectionAction,
   type InspectionFacts,
   type Verdict,
@@ -145,6 +147,13 @@ export async function getInspection(id: number, transaction?: Transaction): Prom
       })
     : null;
   if (!i) throw new NotFoundError('inspections.notFound');
+  return i;
+}
+
+/** An inspection as this user may read it: 404 when it is in a district they do not see (inspections.policy canSee). */
+export async function getInspectionFor(user: CurrentUser, id: number): Promise<Inspection> {
+  const i = await getInspection(id);
+  if (!canSee(user, i.districtCode)) throw new NotFoundError('inspections.notFound');
   return i;
 }
 
@@ -482,49 +491,57 @@ export async function replanInspection(
   actor: Actor,
 ): Promise<Inspection> {
   if (user.role !== 'manager') throw new ForbiddenError('inspections.refused.role');
+  const pick = (i: Inspection): Record<string, unknown> => Object.fromEntries(PLAN_FIELDS.map((f) => [f, i[f]]));
   try {
     await ctx.sequelize.transaction(async (transaction) => {
-      const i = await getInspection(id, transaction);
-      await check(user, 'replan', i, transaction);
-      const beforeIds = await inspectorIdsOf(i.id, transaction);
-      const input = parseInput(ReplanInput, mergeForUpdate(planOf(i, beforeIds), body));
-      if (input.version !== i.version) throw new ConflictError('errors.conflict', {}, i);
-      const { districtCode, licenceId } = await resolvePlan(ctx, input, transaction);
-      const afterIds = [...new Set(input.inspectorIds)].sort((a, b) => a - b);
-      const pick = (): Record<string, unknown> => Object.fromEntries(PLAN_FIELDS.map((f) => [f, i[f]]));
-      const before = { ...pick(), inspectorIds: [...beforeIds].sort((a, b) => a - b) };
-      i.set({
-        type: input.type,
-        stationId: input.stationId,
-        licenceId,
-        districtCode,
-        place: input.place,
-        latitude: input.latitude,
-        longitude: input.longitude,
-        positionSource:
-          input.latitude === null
-            ? null
-            : input.latitude === i.latitude && input.longitude === i.longitude
-              ? i.positionSource
-              : 'manual',
-        scheduledFor: input.scheduledFor,
-      });
-      const removed = beforeIds.filter((x) => !afterIds.includes(x));
-      const added = afterIds.filter((x) => !beforeIds.includes(x));
-      if (!i.changed() && !removed.length && !added.length) return;
-      // The version moves even when only the inspectors change, so a concurrent edit is refused.
-      if (!i.changed()) i.changed('updatedAt', true);
-      await i.save({ transaction });
-      if (removed.length)
-        await InspectionInspector.destroy({ where: { inspectionId: i.id, userId: removed }, transaction });
-      for (const userId of added) await InspectionInspector.create({ inspectionId: i.id, userId }, { transaction });
-      await recordAudit(transaction, {
+      let beforeIds: number[] = [];
+      let afterIds: number[] = [];
+      await updateAudited({
+        transaction,
         actor,
         entity: 'inspection',
-        entityId: i.id,
         action: 'replan',
-        before,
-        after: { ...pick(), inspectorIds: afterIds },
+        load: (tx) => getInspection(id, tx),
+        check: async (i) => {
+          await check(user, 'replan', i, transaction);
+          beforeIds = await inspectorIdsOf(i.id, transaction);
+        },
+        values: (i) => planOf(i, beforeIds),
+        body,
+        schema: ReplanInput,
+        apply: async (i, _change, input) => {
+          const { districtCode, licenceId } = await resolvePlan(ctx, input, transaction);
+          afterIds = [...new Set(input.inspectorIds)].sort((a, b) => a - b);
+          i.set({
+            type: input.type,
+            stationId: input.stationId,
+            licenceId,
+            districtCode,
+            place: input.place,
+            latitude: input.latitude,
+            longitude: input.longitude,
+            positionSource:
+              input.latitude === null
+                ? null
+                : input.latitude === i.latitude && input.longitude === i.longitude
+                  ? i.positionSource
+                  : 'manual',
+            scheduledFor: input.scheduledFor,
+          });
+          const removed = beforeIds.filter((x) => !afterIds.includes(x));
+          const added = afterIds.filter((x) => !beforeIds.includes(x));
+          if (!i.changed() && !removed.length && !added.length) return 'unchanged';
+          // The version moves even when only the inspectors change, so a concurrent edit is refused.
+          if (!i.changed()) i.changed('updatedAt', true);
+          await i.save({ transaction });
+          if (removed.length)
+            await InspectionInspector.destroy({ where: { inspectionId: i.id, userId: removed }, transaction });
+          for (const userId of added) await InspectionInspector.create({ inspectionId: i.id, userId }, { transaction });
+        },
+        audit: {
+          before: (i) => ({ ...pick(i), inspectorIds: [...beforeIds].sort((a, b) => a - b) }),
+          after: (i) => ({ ...pick(i), inspectorIds: afterIds }),
+        },
       });
     });
   } catch (err) {
@@ -565,37 +582,36 @@ export async function updateInspection(
   user: CurrentUser,
   actor: Actor,
 ): Promise<Inspection> {
-  await ctx.sequelize.transaction(async (transaction) => {
-    const i = await getInspection(id, transaction);
-    await check(user, 'record', i, transaction);
-    const input = parseInput(InspectionUpdate, mergeForUpdate(inspectionPlain(i), body));
-    if (input.version !== i.version) throw new ConflictError('errors.conflict', {}, i);
-    const before = inspectionPlain(i);
-    await i.update(
-      {
-        type: input.type,
-        place: input.place,
-        latitude: input.latitude,
-        longitude: input.longitude,
-        positionAccuracyM: input.positionAccuracyM,
-        positionSource:
-          input.latitude === null
-            ? null
-            : (input.positionSource ?? (input.latitude === i.latitude ? i.positionSource : 'manual')),
-        notes: input.notes,
-        ...(i.status === 'planned' ? { status: 'in_progress' as const, performedAt: new Date() } : {}),
-      },
-      { transaction },
-    );
-    await recordAudit(transaction, {
+  await ctx.sequelize.transaction((transaction) =>
+    updateAudited({
+      transaction,
       actor,
       entity: 'inspection',
-      entityId: i.id,
-      action: 'update',
-      before,
-      after: inspectionPlain(i),
-    });
-  });
+      load: (tx) => getInspection(id, tx),
+      check: (i) => check(user, 'record', i, transaction),
+      values: inspectionPlain,
+      body,
+      schema: InspectionUpdate,
+      apply: async (i, _change, input) => {
+        await i.update(
+          {
+            type: input.type,
+            place: input.place,
+            latitude: input.latitude,
+            longitude: input.longitude,
+            positionAccuracyM: input.positionAccuracyM,
+            positionSource:
+              input.latitude === null
+                ? null
+                : (input.positionSource ?? (input.latitude === i.latitude ? i.positionSource : 'manual')),
+            notes: input.notes,
+            ...(i.status === 'planned' ? { status: 'in_progress' as const, performedAt: new Date() } : {}),
+          },
+          { transaction },
+        );
+      },
+    }),
+  );
   return getInspection(id);
 }
 
@@ -670,8 +686,14 @@ export async function addPhotos(
   return InspectionPhoto.findAll({ where: { inspectionId: id }, order: [['id', 'ASC']] });
 }
 
-export async function getPhoto(inspectionId: number, photoId: number): Promise<InspectionPhoto> {
-  const p = Number.isInteger(photoId) ? await InspectionPhoto.findOne({ where: { id: photoId, inspectionId } }) : null;
+export async function getPhoto(user: CurrentUser, inspectionId: number, photoId: number): Promise<InspectionPhoto> {
+  const i = Number.isInteger(inspectionId)
+    ? await Inspection.findByPk(inspectionId, { attributes: ['districtCode'] })
+    : null;
+  const p =
+    i && canSee(user, i.districtCode) && Number.isInteger(photoId)
+      ? await InspectionPhoto.findOne({ where: { id: photoId, inspectionId } })
+      : null;
   if (!p) throw new NotFoundError('inspections.photoNotFound');
   return p;
 }
@@ -692,7 +714,7 @@ export async function inspectionTransition(
     await check(user, action, i, transaction);
     const before = inspectionPlain(i);
     const sent = (body as { version?: unknown } | undefined)?.version;
-    if (isStaleVersion(sent, i.version)) throw new ConflictError('errors.conflict', {}, i);
+    assertFresh(sent, i);
     if (action === 'complete') {
       const { outcome } = parseInput(CompleteInput, body ?? {});
       await i.update(
@@ -761,17 +783,23 @@ export interface InspectionFilter {
   overdue?: unknown;
   stationId?: unknown;
   licenceId?: unknown;
+  /** YYYY-MM-DD: completed (or since closed) on or after that day, as the dashboard's "done this year" counts. */
+  completedFrom?: unknown;
   sort: { field: (typeof INSPECTION_SORTS)[number]; dir: 'ASC' | 'DESC' };
 }
 
 const intOf = (v: unknown): number | null =>
   v !== undefined && v !== '' && Number.isInteger(Number(v)) ? Number(v) : null;
 
+/** The inspections list (page and API) as `viewer` may see it: an inspector their districts only (as on the map). */
 export async function listInspections(
   f: InspectionFilter,
   page: PageRequest,
+  viewer: CurrentUser,
 ): Promise<{ rows: Inspection[]; total: number }> {
   const and: WhereOptions[] = [];
+  const visible = visibleDistricts(viewer);
+  if (visible) and.push({ districtCode: visible });
   if (typeof f.q === 'string' && f.q.trim())
     and.push({
       [Op.or]: [
@@ -786,6 +814,11 @@ export async function listInspections(
     and.push({ type: f.type });
   if (f.overdue === '1' || f.overdue === 'true')
     and.push({ status: ['planned', 'in_progress'], scheduledFor: { [Op.lt]: todayIso() } });
+  if (typeof f.completedFrom === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(f.completedFrom))
+    and.push({
+      status: ['completed', 'closed'],
+      completedAt: { [Op.gte]: new Date(`${f.completedFrom}T00:00:00Z`) },
+    });
   const stationId = intOf(f.stationId);
   if (stationId !== null) and.push({ stationId });
   const licenceId = intOf(f.licenceId);

@@ -2,73 +2,33 @@
  * Licences: drafting, the lifecycle (SPEC §2), revisions, gap-free numbering and automatic expiry.
  * Every transition runs in one transaction with its audit row; a forbidden one is refused with 409.
  */
-import { literal, Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import { sql, sqlLiteral, type Sql } from '../../db/sql';
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { PageRequest } from '../../lib/pagination';
-import { mergeForUpdate, isStaleVersion } from '../../lib/schema-helpers';
-import { searchTextOf, searchWhere } from '../../lib/search';
+import { searchWhere } from '../../lib/search';
 import { parseInput } from '../../lib/validation';
 import { Assignment } from '../../models/Assignment';
 import { Licence, LICENCE_STATUSES, type LicenceStatus } from '../../models/Licence';
-import { LicenceRevision, type LicenceSnapshot } from '../../models/LicenceRevision';
+import { LicenceRevision } from '../../models/LicenceRevision';
 import { Licensee } from '../../models/Licensee';
 import { SERVICE_CODES } from '../../models/Service';
 import { Station } from '../../models/Station';
 import { SYSTEM_ACTOR } from '../../lib/actor';
-import { recordAudit } from '../audit/audit.service';
+import { assertFresh, recordAudit, updateAudited } from '../audit/audit.service';
 import { ACTIVE_LICENCE_STATUSES } from '../conflicts/conflicts.engine';
-import {
-  assignmentIdsOfLicence,
-  blockingConflicts,
-  refreshConflictsFor,
-  resolveConflictsOf,
-} from '../conflicts/conflicts.service';
-import { todayIso } from '../districts/districts.service';
-import { nextLicenceNumber } from './licence-number';
+import { assignmentIdsOfLicence, refreshConflictsFor, resolveConflictsOf } from '../conflicts/conflicts.service';
+import { todayIso } from '../../lib/dates';
+import { bandPlanWarnings, licencePlain, licenceSearchText, snapshotOf } from './licence-records';
 import { canDo, type LicenceAction } from './licences.policy';
-import {
-  addDays,
-  IssueInput,
-  LicenceInput,
-  LicenceUpdate,
-  PlainActionInput,
-  ReasonInput,
-  RenewInput,
-  termProblem,
-} from './licences.schema';
+import { LicenceInput, LicenceUpdate } from './licences.schema';
+import { LICENCE_TRANSITIONS, transitionChanges, type TransitionAction } from './licences.transitions';
+import { addDays } from '../../lib/dates';
 
 export const LICENCE_SORTS = ['number', 'status', 'validTo', 'validFrom', 'service', 'updatedAt', 'createdAt'] as const;
 
-export function licencePlain(l: Licence): Record<string, unknown> {
-  return {
-    number: l.number,
-    revision: l.revision,
-    licenseeId: l.licenseeId,
-    type: l.type,
-    service: l.service,
-    status: l.status,
-    validFrom: l.validFrom,
-    validTo: l.validTo,
-    issuedAt: l.issuedAt,
-    issuedById: l.issuedById,
-    draftedById: l.draftedById,
-    conditions: l.conditions,
-    rejectionReason: l.rejectionReason,
-    returnReason: l.returnReason,
-    statusReason: l.statusReason,
-    warningsAcknowledgedById: l.warningsAcknowledgedById,
-    warningsNote: l.warningsNote,
-  };
-}
-
-async function licenceSearchText(
-  l: { number: string | null; licenseeId: number; conditions: string },
-  transaction?: Transaction,
-): Promise<string> {
-  const who = await Licensee.findByPk(l.licenseeId, { transaction });
-  return searchTextOf(l.number, who?.name, who?.taxCode, l.conditions);
-}
+export { bandPlanWarnings, licencePlain, snapshotOf };
 
 export async function getLicence(id: number, transaction?: Transaction): Promise<Licence> {
   const l = Number.isInteger(id)
@@ -100,28 +60,30 @@ export async function listLicences(f: LicenceFilter, page: PageRequest): Promise
     and.push({ service: f.service });
   if (f.licenseeId !== undefined && f.licenseeId !== '' && Number.isInteger(Number(f.licenseeId)))
     and.push({ licenseeId: Number(f.licenseeId) });
+  // The licence ids a subquery selects, as a literal for `id IN (…)` (values escaped by sqlLiteral).
+  const licenceIds = (subquery: Sql) => {
+    if (!Licence.sequelize) throw new Error('the Licence model is not initialised');
+    return sqlLiteral(Licence.sequelize, sql`(${subquery})`);
+  };
   if (f.district === 'none') {
     // Licences with no station yet (the dashboard's "no station" row links here).
-    and.push({ id: { [Op.notIn]: literal('(SELECT "licenceId" FROM stations)') } });
+    and.push({ id: { [Op.notIn]: licenceIds(sql`SELECT "licenceId" FROM stations`) } });
   } else if (typeof f.district === 'string' && f.district) {
-    const code = Licence.sequelize?.escape(f.district) ?? "''";
-    and.push({ id: { [Op.in]: literal(`(SELECT "licenceId" FROM stations WHERE "districtCode" = ${code})`) } });
+    const inDistrict = sql`SELECT "licenceId" FROM stations WHERE "districtCode" = ${f.district}`;
+    and.push({ id: { [Op.in]: licenceIds(inDistrict) } });
   }
   if (f.freqFromHz != null || f.freqToHz != null) {
     // Licences with an assignment whose occupied range overlaps [from, to); both bounds are integers.
-    const conds = [
-      f.freqToHz != null ? `a."occupiedLowHz" < ${Math.trunc(f.freqToHz)}` : '',
-      f.freqFromHz != null ? `a."occupiedHighHz" > ${Math.trunc(f.freqFromHz)}` : '',
-    ]
-      .filter(Boolean)
-      .join(' AND ');
-    and.push({
-      id: {
-        [Op.in]: literal(
-          `(SELECT s."licenceId" FROM stations s JOIN assignments a ON a."stationId" = s.id WHERE ${conds})`,
-        ),
-      },
-    });
+    const overlap = sql.join(
+      [
+        f.freqToHz != null ? sql`a."occupiedLowHz" < ${Math.trunc(f.freqToHz)}` : sql.raw(''),
+        f.freqFromHz != null ? sql`a."occupiedHighHz" > ${Math.trunc(f.freqFromHz)}` : sql.raw(''),
+      ],
+      ' AND ',
+    );
+    const overlapping = sql`SELECT s."licenceId" FROM stations s JOIN assignments a ON a."stationId" = s.id
+      WHERE ${overlap}`;
+    and.push({ id: { [Op.in]: licenceIds(overlapping) } });
   }
   if (f.expiringDays != null) {
     const today = todayIso();
@@ -208,33 +170,24 @@ export async function updateLicence(
   user: CurrentUser,
   actor: Actor,
 ): Promise<Licence> {
-  await sequelize.transaction(async (transaction) => {
-    const l = await getLicence(id, transaction);
-    check(user, 'edit', l);
-    const input = parseInput(LicenceUpdate, mergeForUpdate(licencePlain(l), body));
-    if (input.version !== l.version) throw new ConflictError('errors.conflict', {}, l);
-    await checkLicensee(input.licenseeId, transaction);
-    const before = licencePlain(l);
-    const { version: _v, ...changes } = input;
-    await l.update(
-      {
-        ...changes,
-        searchText: await licenceSearchText(
-          { number: l.number, licenseeId: changes.licenseeId, conditions: changes.conditions },
-          transaction,
-        ),
-      },
-      { transaction },
-    );
-    await recordAudit(transaction, {
+  await sequelize.transaction((transaction) =>
+    updateAudited({
+      transaction,
       actor,
       entity: 'licence',
-      entityId: l.id,
-      action: 'update',
-      before,
-      after: licencePlain(l),
-    });
-  });
+      load: (tx) => getLicence(id, tx),
+      check: (l) => check(user, 'edit', l),
+      values: licencePlain,
+      body,
+      schema: LicenceUpdate,
+      apply: async (l, change) => {
+        await checkLicensee(change.licenseeId, transaction);
+        const { licenseeId, conditions } = change;
+        const searchText = await licenceSearchText({ number: l.number, licenseeId, conditions }, transaction);
+        await l.update({ ...change, searchText }, { transaction });
+      },
+    }),
+  );
   return getLicence(id);
 }
 
@@ -248,7 +201,7 @@ export async function deleteLicence(
   await sequelize.transaction(async (transaction) => {
     const l = await getLicence(id, transaction);
     check(user, 'delete', l);
-    if (isStaleVersion(version, l.version)) throw new ConflictError('errors.conflict', {}, l);
+    assertFresh(version, l);
     await resolveConflictsOf(await assignmentIdsOfLicence(l.id, transaction), transaction, actor);
     const stations = await Station.findAll({ where: { licenceId: l.id }, transaction });
     for (const s of stations) {
@@ -274,36 +227,6 @@ export async function deleteLicence(
   });
 }
 
-/** The licence with its stations and assignments, as a revision snapshot. */
-export async function snapshotOf(l: Licence, transaction?: Transaction): Promise<LicenceSnapshot> {
-  const stations = await Station.findAll({
-    where: { licenceId: l.id },
-    include: [{ model: Assignment, as: 'assignments' }],
-    order: [['id', 'ASC']],
-    transaction,
-  });
-  return {
-    licence: { id: l.id, ...licencePlain(l), licenseeName: l.licensee?.name ?? null },
-    stations: stations.map((s) => {
-      const { assignments, ...plain } = s.get({ plain: true }) as Station & { assignments: Assignment[] };
-      return {
-        ...plain,
-        assignments: (assignments ?? []).map((a) => ({ ...a })),
-      } as LicenceSnapshot['stations'][number];
-    }),
-  };
-}
-
-/** Assignments of the licence whose band-plan check warns (TX only). */
-export async function bandPlanWarnings(licenceId: number, transaction?: Transaction): Promise<Assignment[]> {
-  const rows = await Assignment.findAll({
-    include: [{ model: Station, as: 'station', where: { licenceId }, attributes: ['id', 'name'] }],
-    where: { direction: 'tx' },
-    transaction,
-  });
-  return rows.filter((a) => a.bandPlanCheck?.status === 'warning');
-}
-
 export interface TransitionContext {
   sequelize: Sequelize;
   licencePrefix: string;
@@ -324,10 +247,18 @@ async function expireIfDue(l: Licence, transaction: Transaction): Promise<void> 
   }
 }
 
+/** Whether a licence's assignments take part in conflict checks depends on its status. */
+const takesPart = (status: LicenceStatus): boolean => (ACTIVE_LICENCE_STATUSES as readonly string[]).includes(status);
+
+/**
+ * Runs one lifecycle command (licences.transitions.ts) in one transaction: load → expire if due →
+ * policy (403/409) → stale version (409) → the command (input 422, its refusals, its change) → audit →
+ * conflicts refreshed when the licence starts or stops taking part in them.
+ */
 export async function transition(
   ctx: TransitionContext,
   id: number,
-  action: Exclude<LicenceAction, 'edit' | 'delete'>,
+  action: TransitionAction,
   body: unknown,
   user: CurrentUser,
   actor: Actor,
@@ -336,133 +267,16 @@ export async function transition(
     const l = await getLicence(id, transaction);
     await expireIfDue(l, transaction);
     check(user, action, l);
-    const version = (body as { version?: unknown } | undefined)?.version;
-    if (isStaleVersion(version, l.version)) throw new ConflictError('errors.conflict', {}, l);
+    assertFresh((body as { version?: unknown } | undefined)?.version, l);
     const before = licencePlain(l);
-    const from: LicenceStatus = l.status;
-    let auditNote: string | null = null;
-    switch (action) {
-      case 'submit': {
-        parseInput(PlainActionInput, body ?? {});
-        const stations = await Station.count({ where: { licenceId: l.id }, transaction });
-        if (l.type === 'frequency_equipment' && stations === 0) throw new ConflictError('licences.refused.noStations');
-        await l.update({ status: 'submitted', submittedAt: new Date(), returnReason: null }, { transaction });
-        break;
-      }
-      case 'return': {
-        const { reason } = parseInput(ReasonInput, body ?? {});
-        await l.update({ status: 'draft', returnReason: reason }, { transaction });
-        auditNote = reason;
-        break;
-      }
-      case 'reject': {
-        const { reason } = parseInput(ReasonInput, body ?? {});
-        await l.update({ status: 'rejected', rejectionReason: reason }, { transaction });
-        auditNote = reason;
-        break;
-      }
-      case 'issue': {
-        const input = parseInput(IssueInput, body ?? {});
-        const blocking = await blockingConflicts(l.id, transaction);
-        if (blocking.length)
-          throw new ConflictError('licences.refused.conflicts', {
-            count: blocking.length,
-            ids: blocking.map((c) => `#${c.id}`).join(', '),
-          });
-        const warnings = await bandPlanWarnings(l.id, transaction);
-        if (warnings.length && !input.acknowledgeWarnings)
-          throw new ConflictError('licences.refused.warnings', { count: warnings.length });
-        if (warnings.length && !input.note) throw new ValidationError({ note: { key: 'v.ackNoteRequired' } });
-        const now = new Date();
-        const number =
-          l.number ?? (await nextLicenceNumber(ctx.sequelize, transaction, ctx.licencePrefix, now.getFullYear()));
-        await l.update(
-          {
-            status: 'issued',
-            number,
-            issuedAt: now,
-            issuedById: user.id,
-            ...(warnings.length
-              ? { warningsAcknowledgedById: user.id, warningsAcknowledgedAt: now, warningsNote: input.note }
-              : {}),
-            searchText: await licenceSearchText(
-              { number, licenseeId: l.licenseeId, conditions: l.conditions },
-              transaction,
-            ),
-          },
-          { transaction },
-        );
-        auditNote = input.note;
-        break;
-      }
-      case 'suspend':
-      case 'revoke': {
-        const { reason } = parseInput(ReasonInput, body ?? {});
-        await l.update(
-          { status: action === 'suspend' ? 'suspended' : 'revoked', statusReason: reason },
-          { transaction },
-        );
-        auditNote = reason;
-        break;
-      }
-      case 'reinstate': {
-        const input = parseInput(PlainActionInput, body ?? {});
-        await l.update({ status: l.validTo < todayIso() ? 'expired' : 'issued', statusReason: null }, { transaction });
-        auditNote = input.note;
-        break;
-      }
-      case 'renew':
-      case 'amend': {
-        let validFrom = l.validFrom;
-        let validTo = l.validTo;
-        if (action === 'renew') {
-          const input = parseInput(RenewInput, body ?? {});
-          validFrom = l.status === 'expired' ? todayIso() : addDays(l.validTo, 1);
-          validTo = input.validTo;
-          const p = termProblem(l.type, validFrom, validTo);
-          if (p) throw new ValidationError({ validTo: p });
-        } else {
-          parseInput(PlainActionInput, body ?? {});
-        }
-        await LicenceRevision.create(
-          { licenceId: l.id, revision: l.revision, reason: action, snapshot: await snapshotOf(l, transaction) },
-          { transaction },
-        );
-        await l.update(
-          {
-            revision: l.revision + 1,
-            status: 'draft',
-            draftedById: user.id,
-            validFrom,
-            validTo,
-            returnReason: null,
-            rejectionReason: null,
-            warningsAcknowledgedById: null,
-            warningsAcknowledgedAt: null,
-            warningsNote: null,
-            submittedAt: null,
-          },
-          { transaction },
-        );
-        break;
-      }
-    }
-    const changes = Object.fromEntries(
-      Object.entries(licencePlain(l))
-        .filter(([k, v]) => JSON.stringify(before[k]) !== JSON.stringify(v))
-        .map(([k, v]) => [k, { before: before[k] ?? null, after: v ?? null }]),
-    );
-    if (auditNote) changes.note = { before: null, after: auditNote };
-    await recordAudit(transaction, {
-      actor,
-      entity: 'licence',
-      entityId: l.id,
-      action,
-      changes: { ...changes, status: { before: from, after: l.status } },
-    });
-    // Whether its assignments take part in conflict checks depends on the licence status.
-    const active = (st: string) => (ACTIVE_LICENCE_STATUSES as readonly string[]).includes(st);
-    if (active(from) !== active(l.status))
+    const from = l.status;
+    const clock = { userId: user.id, now: new Date(), today: todayIso() };
+    const env = { sequelize: ctx.sequelize, licencePrefix: ctx.licencePrefix, transaction, clock };
+    const { change, note } = await LICENCE_TRANSITIONS[action].run(l, body ?? {}, env);
+    await l.update(change, { transaction });
+    const changes = transitionChanges(before, licencePlain(l), note);
+    await recordAudit(transaction, { actor, entity: 'licence', entityId: l.id, action, changes });
+    if (takesPart(from) !== takesPart(l.status))
       await refreshConflictsFor(await assignmentIdsOfLicence(l.id, transaction), transaction, actor);
   });
   return getLicence(id);

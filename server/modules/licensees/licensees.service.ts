@@ -3,12 +3,11 @@ import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequeli
 import type { Actor } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
 import type { PageRequest } from '../../lib/pagination';
-import { mergeForUpdate, isStaleVersion } from '../../lib/schema-helpers';
 import { searchTextOf, searchWhere } from '../../lib/search';
 import { parseInput } from '../../lib/validation';
 import { Licence } from '../../models/Licence';
 import { Licensee, LICENSEE_KINDS } from '../../models/Licensee';
-import { recordAudit } from '../audit/audit.service';
+import { assertFresh, recordAudit, updateAudited } from '../audit/audit.service';
 import { LicenseeInput, LicenseeUpdate } from './licensees.schema';
 
 export const LICENSEE_SORTS = ['name', 'kind', 'createdAt', 'updatedAt'] as const;
@@ -80,42 +79,29 @@ export async function createLicensee(sequelize: Sequelize, body: unknown, actor:
 }
 
 export async function updateLicensee(sequelize: Sequelize, id: number, body: unknown, actor: Actor): Promise<Licensee> {
-  return sequelize.transaction(async (transaction) => {
-    const l = await getLicensee(id, transaction);
-    const input = parseInput(LicenseeUpdate, mergeForUpdate(licenseePlain(l), body));
-    if (input.version !== l.version) throw new ConflictError('errors.conflict', {}, l);
-    const before = licenseePlain(l);
-    const { version: _v, ...changes } = input;
-    await l.update(
-      {
-        ...changes,
-        searchText: searchTextOf(
-          changes.name,
-          changes.taxCode,
-          changes.idNumber,
-          changes.address,
-          changes.contactPerson,
-        ),
-      },
-      { transaction },
-    );
-    await recordAudit(transaction, {
+  return sequelize.transaction((transaction) =>
+    updateAudited({
+      transaction,
       actor,
       entity: 'licensee',
-      entityId: l.id,
-      action: 'update',
-      before,
-      after: licenseePlain(l),
-    });
-    return l;
-  });
+      load: (tx) => getLicensee(id, tx),
+      values: licenseePlain,
+      body,
+      schema: LicenseeUpdate,
+      apply: async (l, change) => {
+        const { name, taxCode, idNumber, address, contactPerson } = change;
+        const searchText = searchTextOf(name, taxCode, idNumber, address, contactPerson);
+        await l.update({ ...change, searchText }, { transaction });
+      },
+    }),
+  );
 }
 
 /** Only a licensee that has never held an issued licence can be deleted (with its unissued drafts). */
 export async function deleteLicensee(sequelize: Sequelize, id: number, version: unknown, actor: Actor): Promise<void> {
   await sequelize.transaction(async (transaction) => {
     const l = await getLicensee(id, transaction);
-    if (isStaleVersion(version, l.version)) throw new ConflictError('errors.conflict', {}, l);
+    assertFresh(version, l);
     const licences = await Licence.count({ where: { licenseeId: l.id }, transaction });
     if (licences > 0) throw new ConflictError('licensees.hasLicences', { count: licences });
     const before = licenseePlain(l);

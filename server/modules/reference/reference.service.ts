@@ -1,13 +1,12 @@
 /** Services (engineering defaults) and the band plan: reference data, read by all staff, edited by admins. */
 import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor } from '../../lib/actor';
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from '../../lib/errors';
+import { NotFoundError, ValidationError, type FieldErrors } from '../../lib/errors';
 import { formatter } from '../../lib/format';
-import { isStaleVersion, mergeForUpdate } from '../../lib/schema-helpers';
 import { parseInput } from '../../lib/validation';
 import { BandPlanEntry } from '../../models/BandPlanEntry';
 import { Service, type ServiceCode } from '../../models/Service';
-import { recordAudit } from '../audit/audit.service';
+import { assertFresh, recordAudit, updateAudited } from '../audit/audit.service';
 import { BandPlanInput, BandPlanUpdate, ServiceUpdate } from './reference.schema';
 
 export function listServices(): Promise<Service[]> {
@@ -31,23 +30,21 @@ function servicePlain(s: Service): Record<string, unknown> {
 }
 
 export async function updateService(sequelize: Sequelize, code: string, body: unknown, actor: Actor): Promise<Service> {
-  return sequelize.transaction(async (transaction) => {
-    const s = await getService(code, transaction);
-    const input = parseInput(ServiceUpdate, mergeForUpdate(servicePlain(s), body));
-    if (s.version !== input.version) throw new ConflictError('errors.conflict', {}, s);
-    const before = servicePlain(s);
-    const { version: _v, ...changes } = input;
-    await s.update(changes, { transaction });
-    await recordAudit(transaction, {
+  return sequelize.transaction((transaction) =>
+    updateAudited({
+      transaction,
       actor,
       entity: 'service',
-      entityId: s.code,
-      action: 'update',
-      before,
-      after: servicePlain(s),
-    });
-    return s;
-  });
+      entityId: (s) => s.code,
+      load: (tx) => getService(code, tx),
+      values: servicePlain,
+      body,
+      schema: ServiceUpdate,
+      apply: async (s, change) => {
+        await s.update(change, { transaction });
+      },
+    }),
+  );
 }
 
 export interface BandPlanFilter {
@@ -135,24 +132,21 @@ export async function updateBandPlanEntry(
   body: unknown,
   actor: Actor,
 ): Promise<BandPlanEntry> {
-  return sequelize.transaction(async (transaction) => {
-    const e = await getBandPlanEntry(id, transaction);
-    const input = parseInput(BandPlanUpdate, mergeForUpdate(bandPlain(e), body));
-    if (e.version !== input.version) throw new ConflictError('errors.conflict', {}, e);
-    await checkBandRules(input, e.id, transaction);
-    const before = bandPlain(e);
-    const { version: _v, ...changes } = input;
-    await e.update(changes, { transaction });
-    await recordAudit(transaction, {
+  return sequelize.transaction((transaction) =>
+    updateAudited({
+      transaction,
       actor,
       entity: 'band_plan_entry',
-      entityId: e.id,
-      action: 'update',
-      before,
-      after: bandPlain(e),
-    });
-    return e;
-  });
+      load: (tx) => getBandPlanEntry(id, tx),
+      values: bandPlain,
+      body,
+      schema: BandPlanUpdate,
+      apply: async (e, change, input) => {
+        await checkBandRules(input, e.id, transaction);
+        await e.update(change, { transaction });
+      },
+    }),
+  );
 }
 
 export async function deleteBandPlanEntry(
@@ -163,7 +157,7 @@ export async function deleteBandPlanEntry(
 ): Promise<void> {
   await sequelize.transaction(async (transaction) => {
     const e = await getBandPlanEntry(id, transaction);
-    if (isStaleVersion(version, e.version)) throw new ConflictError('errors.conflict', {}, e);
+    assertFresh(version, e);
     const before = bandPlain(e);
     await e.destroy({ transaction });
     await recordAudit(transaction, {

@@ -8,7 +8,6 @@ import { erpW } from '../../../geo/power';
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
 import type { PageRequest } from '../../lib/pagination';
-import { mergeForUpdate, isStaleVersion } from '../../lib/schema-helpers';
 import { searchTextOf, searchWhere } from '../../lib/search';
 import { parseInput } from '../../lib/validation';
 import { Assignment } from '../../models/Assignment';
@@ -16,7 +15,7 @@ import { Licence } from '../../models/Licence';
 import { Licensee } from '../../models/Licensee';
 import { SERVICE_CODES } from '../../models/Service';
 import { Station } from '../../models/Station';
-import { recordAudit } from '../audit/audit.service';
+import { assertFresh, recordAudit, updateAudited } from '../audit/audit.service';
 import { refreshConflictsFor, resolveConflictsOf } from '../conflicts/conflicts.service';
 import type { DistrictService } from '../districts/districts.service';
 import { canDo } from '../licences/licences.policy';
@@ -167,38 +166,26 @@ export async function updateStation(
   user: CurrentUser,
   actor: Actor,
 ): Promise<Station> {
-  const current = await getStation(id);
-  checkLicenceEditable(user, current.licence as Licence);
-  const input = parseInput(StationUpdate, mergeForUpdate(stationPlain(current), body));
-  const derived = await derive(districts, input);
   await sequelize.transaction(async (transaction) => {
-    const s = await getStation(id, transaction);
-    checkLicenceEditable(user, s.licence as Licence);
-    if (input.version !== s.version) throw new ConflictError('errors.conflict', {}, s);
-    const before = stationPlain(s);
-    const { version: _v, ...changes } = input;
-    await s.update(
-      {
-        ...changes,
-        districtCode: derived.districtCode,
-        erpW: derived.erpW,
-        searchText: searchTextOf(
-          changes.name,
-          changes.callsign,
-          changes.address,
-          derived.districtName,
-          s.licence?.number,
-        ),
-      },
-      { transaction },
-    );
-    await recordAudit(transaction, {
+    // District and ERP follow the position and power (a site outside every district is 422).
+    let derived!: Awaited<ReturnType<typeof derive>>;
+    const s = await updateAudited({
+      transaction,
       actor,
       entity: 'station',
-      entityId: s.id,
-      action: 'update',
-      before,
-      after: stationPlain(s),
+      load: (tx) => getStation(id, tx),
+      check: (st) => checkLicenceEditable(user, st.licence as Licence),
+      values: stationPlain,
+      body,
+      schema: StationUpdate,
+      validate: async (input) => {
+        derived = await derive(districts, input);
+      },
+      apply: async (st, change) => {
+        const { districtCode, districtName } = derived;
+        const searchText = searchTextOf(change.name, change.callsign, change.address, districtName, st.licence?.number);
+        await st.update({ ...change, districtCode, erpW: derived.erpW, searchText }, { transaction });
+      },
     });
     const ids = (await Assignment.findAll({ where: { stationId: s.id }, attributes: ['id'], transaction })).map(
       (a) => a.id,
@@ -218,7 +205,7 @@ export async function deleteStation(
   return sequelize.transaction(async (transaction) => {
     const s = await getStation(id, transaction);
     checkLicenceEditable(user, s.licence as Licence);
-    if (isStaleVersion(version, s.version)) throw new ConflictError('errors.conflict', {}, s);
+    assertFresh(version, s);
     const assignments = await Assignment.findAll({ where: { stationId: s.id }, transaction });
     await resolveConflictsOf(
       assignments.map((a) => a.id),
