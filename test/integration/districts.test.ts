@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { clock } from '../../server/lib/dates';
 import { AuditEvent } from '../../server/models/AuditEvent';
 import { District } from '../../server/models/District';
 import { loginAs, makeTestApp, type Agent, type TestApp } from '../helpers/app';
@@ -139,8 +140,12 @@ describe('districts', () => {
     assert.ok(old643?.approximate, 'the approximate cell is kept as history');
     assert.equal(await AuditEvent.count({ where: { entity: 'district', action: 'retire' } }), 14);
     // This process sees the new geography for lookups (the index notices the change).
-    await new Promise((res) => setTimeout(res, 5100));
-    const res = await officer.agent.get('/api/v1/districts/lookup?lat=12.65&lon=108.35');
+    const realNow = clock.now;
+    clock.now = () => new Date(realNow().getTime() + 5100);
+    const lookup = officer.agent.get('/api/v1/districts/lookup?lat=12.65&lon=108.35');
+    const res = await Promise.resolve(lookup).finally(() => {
+      clock.now = realNow;
+    });
     assert.equal(res.body.code, '660');
     const hist = await officer.agent.get('/districts/643');
     assert.match(hist.text, /Earlier geography/);

@@ -41,7 +41,8 @@ export const dashboardEn = {
       title: 'Licences expiring',
       caption: 'Issued or suspended licences whose validity ends between {{date}} and the end of the window.',
       window: 'Window',
-      within: 'Within {{days}} days',
+      within_one: 'Within {{count, number}} day',
+      within_other: 'Within {{count, number}} days',
     },
     conflicts: {
       title: 'Open conflicts by severity and kind',

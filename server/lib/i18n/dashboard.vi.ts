@@ -1,7 +1,7 @@
-import type { dashboardEn } from './dashboard.en';
+import type { Messages } from './en';
 
 /** Chuỗi tiếng Việt của bảng điều khiển (gộp vào vi.ts); cùng khóa với dashboard.en.ts. */
-export const dashboardVi: typeof dashboardEn = {
+export const dashboardVi: Pick<Messages, 'dashboard'> = {
   dashboard: {
     nav: 'Bảng điều khiển',
     title: 'Bảng điều khiển',
@@ -47,7 +47,7 @@ export const dashboardVi: typeof dashboardEn = {
       title: 'Giấy phép sắp hết hạn',
       caption: 'Giấy phép đã cấp hoặc đang tạm đình chỉ có thời hạn kết thúc từ {{date}} đến hết khoảng thời gian.',
       window: 'Khoảng thời gian',
-      within: 'Trong {{days}} ngày',
+      within_other: 'Trong {{count, number}} ngày',
     },
     conflicts: {
       title: 'Can nhiễu chưa xử lý theo mức độ và loại',

@@ -1,6 +1,7 @@
 import { licensingEn } from './licensing.en';
 import { dashboardEn } from './dashboard.en';
 import { mapEn } from './map.en';
+import { jobsEn } from './jobs.en';
 import { inspectionsEn, inspectionValidationEn } from './inspections.en';
 
 /** English strings. vi.ts must have exactly the same keys (the type checker and a unit test enforce it). */
@@ -8,6 +9,7 @@ export const en = {
   ...licensingEn,
   ...dashboardEn,
   ...mapEn,
+  ...jobsEn,
   ...inspectionsEn,
   app: { name: 'Tanso', tagline: 'Radio-frequency licensing and spectrum management' },
   nav: {
@@ -87,25 +89,36 @@ export const en = {
     demoNote: 'Demo installation: the demo accounts are listed in the server log at start.',
   },
   home: {
+    // Kept as one form: test/integration/inspections.test.ts pins this wording.
     fieldOverdue: '{{count}} station(s) overdue for inspection in your districts',
     fieldDueSoon: '{{count}} more due within 30 days.',
     fieldLog: 'Log an inspection',
-    awaitingDecision: '{{count}} licence(s) awaiting your decision',
+    awaitingDecision_one: '{{count, number}} licence awaiting your decision',
+    awaitingDecision_other: '{{count, number}} licences awaiting your decision',
     awaitingDecisionHint: 'Submitted by officers: issue, return or reject.',
-    drafts: '{{count}} draft licence(s)',
+    drafts_one: '{{count, number}} draft licence',
+    drafts_other: '{{count, number}} draft licences',
     returned: '{{count}} returned to officers for changes.',
-    expiring: '{{count}} licence(s) expiring within 90 days',
-    issued: '{{count}} licences in force.',
-    licenseesCard: '{{count}} licensees registered',
-    stationsCard: '{{count}} stations on the register',
+    expiring_one: '{{count, number}} licence expiring within 90 days',
+    expiring_other: '{{count, number}} licences expiring within 90 days',
+    issued_one: '{{count, number}} licence in force.',
+    issued_other: '{{count, number}} licences in force.',
+    licenseesCard_one: '{{count, number}} licensee registered',
+    licenseesCard_other: '{{count, number}} licensees registered',
+    stationsCard_one: '{{count, number}} station on the register',
+    stationsCard_other: '{{count, number}} stations on the register',
     title: 'Home',
     greeting: 'Good day, {{name}}',
     intro: 'What you can do here as {{role}}:',
-    districtsCard: '{{count}} districts in the jurisdiction',
+    districtsCard_one: '{{count, number}} district in the jurisdiction',
+    districtsCard_other: '{{count, number}} districts in the jurisdiction',
     districtsApprox: 'Approximate demo boundaries are in use: import the official boundaries.',
-    servicesCard: '{{count}} radio services with engineering defaults',
-    bandPlanCard: '{{count}} band-plan entries',
-    usersCard: '{{count}} active users',
+    servicesCard_one: '{{count, number}} radio service with engineering defaults',
+    servicesCard_other: '{{count, number}} radio services with engineering defaults',
+    bandPlanCard_one: '{{count, number}} band-plan entry',
+    bandPlanCard_other: '{{count, number}} band-plan entries',
+    usersCard_one: '{{count, number}} active user',
+    usersCard_other: '{{count, number}} active users',
     auditCard: 'Every change is recorded in the audit log',
   },
   account: {
@@ -155,7 +168,8 @@ export const en = {
     validFrom: 'Valid from',
     validTo: 'Valid to',
     source: 'Source of the geography',
-    count: '{{count}} districts',
+    count_one: '{{count, number}} district',
+    count_other: '{{count, number}} districts',
     empty: 'No districts yet. An administrator imports them with npm run districts:import -- FILE.',
     map: 'Map of the districts',
     types: { city: 'City', town: 'Town', district: 'District', other: 'Other' },
@@ -376,5 +390,8 @@ export const en = {
   },
 };
 
-type Leaves<T> = { [K in keyof T]: T[K] extends string ? string : Leaves<T[K]> };
+/** The keys a language must have: English plural `_one` keys are not needed in Vietnamese (one plural form). */
+type Leaves<T> = {
+  [K in keyof T as K extends `${string}_one` ? never : K]: T[K] extends string ? string : Leaves<T[K]>;
+};
 export type Messages = Leaves<typeof en>;

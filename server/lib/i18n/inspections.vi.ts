@@ -1,6 +1,9 @@
 import type { inspectionsEn, inspectionValidationEn } from './inspections.en';
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+/** The keys a language must have: English plural `_one` keys are not needed in Vietnamese (one plural form). */
+type Shape<T> = {
+  [K in keyof T as K extends `${string}_one` ? never : K]: T[K] extends string ? string : Shape<T[K]>;
+};
 
 /** Vietnamese strings of field inspections and findings (merged into vi.ts). */
 export const inspectionsVi: Shape<typeof inspectionsEn> = {
@@ -97,13 +100,14 @@ export const inspectionsVi: Shape<typeof inspectionsEn> = {
     counts: 'Các huyện: đến hạn, quá hạn và đã làm',
     dueSoon: 'Đến hạn trong 30 ngày',
     overdueCount: 'Quá hạn',
+    completedFrom: 'Hoàn thành từ ngày',
     doneThisYear: 'Đã làm trong năm',
     dueShown: '{{shown}} đài quá hạn nhiều nhất trong {{total}}: chọn huyện ở bộ lọc để xem các đài khác.',
     dueTitle: 'Đến hạn kiểm tra',
     nearMe: 'Sắp xếp theo khoảng cách tới tôi',
     sortedNear: 'Sắp theo mức quá hạn, rồi theo khoảng cách tới {{lat}}, {{lon}}.',
-    overdueBy: 'Quá hạn {{days}} ngày',
-    dueIn: 'Còn {{days}} ngày',
+    overdueBy_other: 'Quá hạn {{count, number}} ngày',
+    dueIn_other: 'Còn {{count, number}} ngày',
     dueOn: 'hạn {{date}}',
     lastOn: 'kiểm tra lần cuối {{date}}',
     inspect: 'Kiểm tra',
@@ -120,7 +124,7 @@ export const inspectionsVi: Shape<typeof inspectionsEn> = {
     noneForRecord: 'Chưa có lần kiểm tra nào.',
     proposedTitle: 'Vi phạm được đề xuất',
     proposedHint: 'Tính bằng cách so kết quả đo với giấy phép. Xác nhận những vi phạm đúng; có thể sửa sau.',
-    proposedCount: 'Có {{count}} vi phạm được đề xuất từ kết quả đo.',
+    proposedCount_other: 'Có {{count, number}} vi phạm được đề xuất từ kết quả đo.',
     confirmFinding: 'Xác nhận vi phạm này',
     proposed: {
       noLicence: 'Không có giấy phép nào cho nguồn phát này.',

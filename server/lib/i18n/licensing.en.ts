@@ -17,7 +17,8 @@ export const licensingEn = {
     created: 'Licensee {{name}} registered.',
     saved: 'Licensee {{name}} saved.',
     deleted: 'Licensee deleted.',
-    hasLicences: 'This licensee has {{count}} licence(s); it cannot be deleted.',
+    hasLicences_one: 'This licensee has {{count, number}} licence; it cannot be deleted.',
+    hasLicences_other: 'This licensee has {{count, number}} licences; it cannot be deleted.',
     empty: 'No licensees match — register the first licensee.',
     licences: 'Licences',
     noLicences: 'No licences yet — draft the first licence.',
@@ -63,8 +64,10 @@ export const licensingEn = {
     returnReason: 'Returned for changes',
     rejectionReason: 'Rejected',
     statusReason: 'Reason for the current status',
-    warnings:
-      '{{count}} band-plan warning(s) on this licence: a manager must acknowledge them with a note before issuing.',
+    warnings_one:
+      '{{count, number}} band-plan warning on this licence: a manager must acknowledge it with a note before issuing.',
+    warnings_other:
+      '{{count, number}} band-plan warnings on this licence: a manager must acknowledge them with a note before issuing.',
     acknowledged: 'Band-plan warnings acknowledged by a manager: {{note}}',
     acknowledge: 'I have checked the band-plan warnings and accept them',
     expiring: 'Expiring within (days)',
@@ -114,8 +117,10 @@ export const licensingEn = {
       amend: 'Amendment drafted as a new revision.',
     },
     refused: {
-      conflicts:
-        'This licence has {{count}} open high-severity conflict(s) ({{ids}}): a manager must acknowledge or resolve them before it can be issued.',
+      conflicts_one:
+        'This licence has {{count, number}} open high-severity conflict ({{ids}}): a manager must acknowledge or resolve it before it can be issued.',
+      conflicts_other:
+        'This licence has {{count, number}} open high-severity conflicts ({{ids}}): a manager must acknowledge or resolve them before it can be issued.',
       role: 'Your role may not {{action}} licences.',
       state: 'A licence that is {{status}} cannot be {{action}}: this step is not allowed from its current status.',
       fourEyes: 'You drafted this revision: another manager must issue it (four-eyes rule).',
@@ -123,6 +128,7 @@ export const licensingEn = {
       noStations: 'Add at least one station before submitting.',
       notEditable:
         'The licence is {{status}}: its stations and assignments can only change in a draft (amend it first).',
+      // Kept as one form: test/e2e/licensing.test.ts pins this wording.
       warnings: 'This licence has {{count}} band-plan warning(s): acknowledge them with a note to issue it.',
     },
     newValidTo: 'New expiry date',

@@ -1,6 +1,9 @@
 import type { licensingEn } from './licensing.en';
 
-type Leaves<T> = { [K in keyof T]: T[K] extends string ? string : Leaves<T[K]> };
+/** The keys a language must have: English plural `_one` keys are not needed in Vietnamese (one plural form). */
+type Leaves<T> = {
+  [K in keyof T as K extends `${string}_one` ? never : K]: T[K] extends string ? string : Leaves<T[K]>;
+};
 
 /** Chuỗi tiếng Việt của sổ cấp phép (cùng khóa với licensing.en.ts). */
 export const licensingVi: Leaves<typeof licensingEn> = {
@@ -21,7 +24,7 @@ export const licensingVi: Leaves<typeof licensingEn> = {
     created: 'Đã đăng ký {{name}}.',
     saved: 'Đã lưu {{name}}.',
     deleted: 'Đã xóa.',
-    hasLicences: 'Đối tượng này có {{count}} giấy phép nên không thể xóa.',
+    hasLicences_other: 'Đối tượng này có {{count, number}} giấy phép nên không thể xóa.',
     empty: 'Không có kết quả — hãy đăng ký đối tượng đầu tiên.',
     licences: 'Giấy phép',
     noLicences: 'Chưa có giấy phép — hãy lập giấy phép đầu tiên.',
@@ -67,7 +70,8 @@ export const licensingVi: Leaves<typeof licensingEn> = {
     returnReason: 'Trả lại để sửa',
     rejectionReason: 'Từ chối',
     statusReason: 'Lý do của trạng thái hiện tại',
-    warnings: 'Giấy phép có {{count}} cảnh báo quy hoạch băng tần: lãnh đạo phải xác nhận kèm ghi chú trước khi cấp.',
+    warnings_other:
+      'Giấy phép có {{count, number}} cảnh báo quy hoạch băng tần: lãnh đạo phải xác nhận kèm ghi chú trước khi cấp.',
     acknowledged: 'Lãnh đạo đã xác nhận cảnh báo quy hoạch: {{note}}',
     acknowledge: 'Tôi đã xem xét các cảnh báo quy hoạch băng tần và chấp nhận',
     expiring: 'Hết hạn trong (ngày)',
@@ -117,8 +121,8 @@ export const licensingVi: Leaves<typeof licensingEn> = {
       amend: 'Đã lập hồ sơ sửa đổi, bổ sung (lần sửa đổi mới).',
     },
     refused: {
-      conflicts:
-        'Giấy phép có {{count}} can nhiễu mức cao chưa xử lý ({{ids}}): lãnh đạo phải xác nhận hoặc giải quyết trước khi cấp.',
+      conflicts_other:
+        'Giấy phép có {{count, number}} can nhiễu mức cao chưa xử lý ({{ids}}): lãnh đạo phải xác nhận hoặc giải quyết trước khi cấp.',
       role: 'Vai trò của bạn không được {{action}} giấy phép.',
       state: 'Giấy phép ở trạng thái {{status}} không thể {{action}}: bước này không được phép từ trạng thái hiện tại.',
       fourEyes: 'Bạn là người lập lần sửa đổi này: lãnh đạo khác phải cấp (nguyên tắc bốn mắt).',

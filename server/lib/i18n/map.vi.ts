@@ -1,6 +1,9 @@
 import type { mapEn } from './map.en';
 
-type Leaves<T> = { [K in keyof T]: T[K] extends string ? string : Leaves<T[K]> };
+/** The keys a language must have: English plural `_one` keys are not needed in Vietnamese (one plural form). */
+type Leaves<T> = {
+  [K in keyof T as K extends `${string}_one` ? never : K]: T[K] extends string ? string : Leaves<T[K]>;
+};
 
 /** Chuỗi tiếng Việt của bản đồ (cùng khóa với map.en.ts). */
 export const mapVi: Leaves<typeof mapEn> = {
@@ -125,7 +128,7 @@ export const mapVi: Leaves<typeof mapEn> = {
     openConflicts: 'Can nhiễu chưa xử lý',
     count: 'Số lượng',
     topStations: 'Các đài công suất lớn nhất',
-    allStations: 'Tất cả {{count}} đài của huyện',
+    allStations_other: 'Tất cả {{count, number}} đài của huyện',
     allConflicts: 'Tất cả can nhiễu chưa xử lý của huyện',
     noConflicts: 'Huyện này không có can nhiễu chưa xử lý.',
     noStations: 'Huyện này chưa có đài nào.',

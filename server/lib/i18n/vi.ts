@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { licensingVi } from './licensing.vi';
 import { dashboardVi } from './dashboard.vi';
 import { mapVi } from './map.vi';
+import { jobsVi } from './jobs.vi';
 import { inspectionsVi, inspectionValidationVi } from './inspections.vi';
 
 /** Chuỗi tiếng Việt: cùng khóa với en.ts. */
@@ -9,6 +10,7 @@ export const vi: Messages = {
   ...licensingVi,
   ...dashboardVi,
   ...mapVi,
+  ...jobsVi,
   ...inspectionsVi,
   app: { name: 'Tanso', tagline: 'Cấp phép tần số vô tuyến điện và quản lý phổ tần' },
   nav: {
@@ -18,12 +20,12 @@ export const vi: Messages = {
     licensees: 'Đối tượng cấp phép',
     licences: 'Giấy phép',
     stations: 'Đài',
-    districts: 'Huyện, thị xã, thành phố',
+    districts: 'Địa bàn',
     services: 'Nghiệp vụ',
     bandPlan: 'Quy hoạch băng tần',
     admin: 'Quản trị',
     users: 'Người dùng',
-    audit: 'Nhật ký thay đổi',
+    audit: 'Nhật ký',
     account: 'Tài khoản của tôi',
     logout: 'Đăng xuất',
     login: 'Đăng nhập',
@@ -96,22 +98,22 @@ export const vi: Messages = {
     fieldOverdue: '{{count}} đài quá hạn kiểm tra trong địa bàn của bạn',
     fieldDueSoon: 'Thêm {{count}} đài đến hạn trong 30 ngày tới.',
     fieldLog: 'Ghi biên bản kiểm tra',
-    awaitingDecision: '{{count}} giấy phép chờ bạn quyết định',
+    awaitingDecision_other: '{{count, number}} giấy phép chờ bạn quyết định',
     awaitingDecisionHint: 'Cán bộ đã trình: cấp, trả lại hoặc từ chối.',
-    drafts: '{{count}} giấy phép dự thảo',
+    drafts_other: '{{count, number}} giấy phép dự thảo',
     returned: '{{count}} giấy phép bị trả lại để sửa.',
-    expiring: '{{count}} giấy phép hết hạn trong 90 ngày',
-    issued: '{{count}} giấy phép đang có hiệu lực.',
-    licenseesCard: '{{count}} tổ chức, cá nhân đã đăng ký',
-    stationsCard: '{{count}} đài trong sổ đăng ký',
+    expiring_other: '{{count, number}} giấy phép hết hạn trong 90 ngày',
+    issued_other: '{{count, number}} giấy phép đang có hiệu lực.',
+    licenseesCard_other: '{{count, number}} tổ chức, cá nhân đã đăng ký',
+    stationsCard_other: '{{count, number}} đài trong sổ đăng ký',
     title: 'Trang chủ',
     greeting: 'Xin chào, {{name}}',
     intro: 'Những việc bạn làm được với vai trò {{role}}:',
-    districtsCard: '{{count}} đơn vị hành chính trong địa bàn',
+    districtsCard_other: '{{count, number}} đơn vị hành chính trong địa bàn',
     districtsApprox: 'Đang dùng ranh giới mô phỏng gần đúng: hãy nhập ranh giới chính thức.',
-    servicesCard: '{{count}} nghiệp vụ vô tuyến với tham số kỹ thuật mặc định',
-    bandPlanCard: '{{count}} mục quy hoạch băng tần',
-    usersCard: '{{count}} người dùng đang hoạt động',
+    servicesCard_other: '{{count, number}} nghiệp vụ vô tuyến với tham số kỹ thuật mặc định',
+    bandPlanCard_other: '{{count, number}} mục quy hoạch băng tần',
+    usersCard_other: '{{count, number}} người dùng đang hoạt động',
     auditCard: 'Mọi thay đổi đều được ghi vào nhật ký',
   },
   account: {
@@ -161,7 +163,7 @@ export const vi: Messages = {
     validFrom: 'Hiệu lực từ',
     validTo: 'Hiệu lực đến',
     source: 'Nguồn dữ liệu địa lý',
-    count: '{{count}} đơn vị',
+    count_other: '{{count, number}} đơn vị',
     empty: 'Chưa có đơn vị hành chính nào. Quản trị viên nhập bằng lệnh npm run districts:import -- TỆP.',
     map: 'Bản đồ các đơn vị hành chính',
     types: { city: 'Thành phố', town: 'Thị xã', district: 'Huyện', other: 'Khác' },

@@ -229,12 +229,12 @@ export function presentDashboard(d: DashboardFigures, t: Translate, fmt: Formatt
     rowHeader: t('dashboard.expiring.window'),
     columns: [t('dashboard.licences')],
     rows: d.expiring.map((e) => ({
-      head: t('dashboard.expiring.within', { days: e.days }),
+      head: t('dashboard.expiring.within', { count: e.days }),
       cells: [n(e.count, licencesHref({ expiring: e.days }))],
     })),
     chart: {
       type: 'bar',
-      labels: d.expiring.map((e) => t('dashboard.expiring.within', { days: e.days })),
+      labels: d.expiring.map((e) => t('dashboard.expiring.within', { count: e.days })),
       datasets: [
         {
           label: t('dashboard.licences'),
@@ -298,7 +298,8 @@ export function presentDashboard(d: DashboardFigures, t: Translate, fmt: Formatt
       const href = licencesHref({ status: IN_FORCE, freqFromHz: b.lowHz, freqToHz: b.highHz });
       return {
         head: band(b.lowHz, b.highHz),
-        cells: [text(b.services.map(service).join(', ')), n(b.assignments, href), n(b.licences, href)],
+        // No list counts assignments (the licences list counts licences): the assignments figure is not a link.
+        cells: [text(b.services.map(service).join(', ')), n(b.assignments, null), n(b.licences, href)],
       };
     }),
     chart: {
@@ -324,7 +325,8 @@ export function presentDashboard(d: DashboardFigures, t: Translate, fmt: Formatt
     folded: true,
     rows: d.channels.map((c) => ({
       head: fmt.frequency(c.frequencyHz),
-      cells: [n(c.assignments, licencesHref({ status: IN_FORCE, freqFromHz: c.frequencyHz, freqToHz: c.frequencyHz }))],
+      // Assignments on one channel: no list counts them (the licences list counts licences overlapping it).
+      cells: [n(c.assignments, null)],
     })),
     chart: {
       type: 'scatter',
@@ -375,6 +377,8 @@ export function presentDashboard(d: DashboardFigures, t: Translate, fmt: Formatt
 
   const visitColumns = ['overdue', 'due', 'done'] as const;
   const visits = d.inspections.districts;
+  // "Done this year" counts inspections completed (or since closed) from 1 January: the list's completedFrom filter.
+  const yearStart = `${d.today.slice(0, 4)}-01-01`;
   const inspectionsTable: DashTable = {
     id: 'inspections',
     title: t('dashboard.visits.title'),
@@ -388,7 +392,7 @@ export function presentDashboard(d: DashboardFigures, t: Translate, fmt: Formatt
           n(
             r[c],
             c === 'done'
-              ? q('/inspections', { district: r.code, status: 'completed' })
+              ? q('/inspections', { district: r.code, completedFrom: yearStart })
               : q('/inspections', { district: r.code }),
           ),
         ),
@@ -399,7 +403,7 @@ export function presentDashboard(d: DashboardFigures, t: Translate, fmt: Formatt
         cells: visitColumns.map((c) =>
           n(
             visits.reduce((sum, r) => sum + r[c], 0),
-            c === 'done' ? q('/inspections', { status: 'completed' }) : '/inspections',
+            c === 'done' ? q('/inspections', { completedFrom: yearStart }) : '/inspections',
           ),
         ),
       },

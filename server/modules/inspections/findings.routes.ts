@@ -14,7 +14,7 @@ import {
   FINDING_SORTS,
   FINDING_TRANSITIONS,
   findingTransition,
-  getFinding,
+  getFindingFor,
   listFindings,
   updateFinding,
 } from './findings.service';
@@ -27,7 +27,7 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
   const list = async (req: Request) => {
     const page = pageRequest(req.query, 25);
     const sort = sortOrder(req.query.sort, FINDING_SORTS, 'dueDate');
-    const { rows, total } = await listFindings({ ...req.query, sort }, page);
+    const { rows, total } = await listFindings({ ...req.query, sort }, page, currentUser(req));
     return { page, sort, rows, total };
   };
   r.get('/findings', async (req, res) => {
@@ -65,7 +65,7 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
   });
 
   const showLocals = async (req: Request, id: number) => {
-    const f = await getFinding(id);
+    const f = await getFindingFor(currentUser(req), id);
     return {
       title: req.t('findings.titleOne', { id: f.id }),
       finding: presentFinding(f, currentUser(req)),
@@ -128,7 +128,7 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
     });
   }
   r.get('/api/v1/findings/:id', async (req, res) =>
-    res.json({ data: presentFinding(await getFinding(Number(req.params.id)), currentUser(req)) }),
+    res.json({ data: presentFinding(await getFindingFor(currentUser(req), Number(req.params.id)), currentUser(req)) }),
   );
   r.patch('/api/v1/findings/:id', async (req, res) =>
     res.json({
@@ -139,7 +139,7 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
     }),
   );
   r.get('/api/v1/findings/:id/history', async (req, res) => {
-    const f = await getFinding(Number(req.params.id));
+    const f = await getFindingFor(currentUser(req), Number(req.params.id));
     res.json({ data: (await historyOf('finding', f.id)).map((e) => presentAuditEvent(e)) });
   });
   return r;

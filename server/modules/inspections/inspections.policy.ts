@@ -35,6 +35,16 @@ export function visibleDistricts(user: Who): string[] | null {
   return user.role === 'inspector' ? [...user.districtCodes] : null;
 }
 
+/**
+ * May this user see an inspection (or a finding) of this district at all: the map's rule, applied to
+ * every list and record. An inspector asking for another district's record gets 404 (its existence is
+ * not revealed); actions on one stay refused with 403 by canInspection/canFinding.
+ */
+export function canSee(user: Who, districtCode: string): boolean {
+  const visible = visibleDistricts(user);
+  return visible === null || visible.includes(districtCode);
+}
+
 /** May this user open a new inspection in this district? Inspectors in theirs; managers plan anywhere. */
 export function canCreate(user: Who, districtCode: string): Verdict {
   if (user.role === 'manager') return OK;

@@ -151,14 +151,9 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
   });
   r.post('/api/v1/inspections', async (req, res) => {
     if (currentUser(req).role === 'manager') {
-      res
-        .status(201)
-        .json({
-          data: presentInspection(
-            await planInspection(ctx, req.body, currentUser(req), actorOf(req)),
-            currentUser(req),
-          ),
-        });
+      res.status(201).json({
+        data: presentInspection(await planInspection(ctx, req.body, currentUser(req), actorOf(req)), currentUser(req)),
+      });
       return;
     }
     const { inspection, created } = await logInspection(ctx, req.body, filesOf(req), currentUser(req), actorOf(req));
@@ -316,7 +311,9 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
 
   // The JSON API: the same services and presenters.
   r.get('/api/v1/inspections/:id', async (req, res) =>
-    res.json({ data: presentInspection(await getInspectionFor(currentUser(req), Number(req.params.id)), currentUser(req)) }),
+    res.json({
+      data: presentInspection(await getInspectionFor(currentUser(req), Number(req.params.id)), currentUser(req)),
+    }),
   );
   r.patch('/api/v1/inspections/:id', async (req, res) => {
     res.json({

@@ -8,11 +8,13 @@ import { currentUser, type CurrentUser } from '../../lib/actor';
 import { Inspection } from '../../models/Inspection';
 import { User } from '../../models/User';
 import { listFindings, suspensionRequests } from './findings.service';
+import { visibleDistricts } from './inspections.policy';
 import { presentFinding, presentInspection } from './inspections.presenter';
 
 async function relatedTo(where: { stationId: number } | { licenceId: number }, user: CurrentUser) {
+  const visible = visibleDistricts(user);
   const inspections = await Inspection.findAll({
-    where,
+    where: visible ? { ...where, districtCode: visible } : where,
     include: [
       { model: User, as: 'inspectors', attributes: ['id', 'username', 'fullName'], through: { attributes: [] } },
     ],
@@ -23,6 +25,7 @@ async function relatedTo(where: { stationId: number } | { licenceId: number }, u
   const findings = await listFindings(
     { ...filter, sort: { field: 'createdAt', dir: 'DESC' } },
     { page: 1, pageSize: 50, offset: 0 },
+    user,
   );
   const requests = 'licenceId' in where && user.role === 'manager' ? await suspensionRequests(where.licenceId) : [];
   return {

@@ -23,9 +23,38 @@ function files(dir: string): string[] {
   });
 }
 
+/**
+ * i18next plural keys: `x_one`/`x_other` in English, `x_other` alone in Vietnamese (it has one plural form,
+ * Intl.PluralRules('vi') → "other"). A plain key comparison cannot know that, so keys are compared by
+ * their base (suffix removed), and each language must have exactly the forms its plural rules use.
+ */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const baseKeys = (o: object) => [...new Set(keys(o).map((k) => k.replace(PLURAL, '')))].sort();
+function pluralForms(o: object): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const k of keys(o)) {
+    const m = PLURAL.exec(k);
+    if (m) out.set(k.replace(PLURAL, ''), [...(out.get(k.replace(PLURAL, '')) ?? []), m[1] as string].sort());
+  }
+  return out;
+}
+/** A key as t() is called with it: a plain string, or the base of plural keys. */
+function has(o: object, key: string): boolean {
+  return typeof get(o, key) === 'string' || typeof get(o, `${key}_other`) === 'string';
+}
+
 describe('languages', () => {
   it('Vietnamese and English have the same keys, none empty', () => {
-    assert.deepEqual(keys(vi).sort(), keys(en).sort());
+    assert.deepEqual(baseKeys(vi), baseKeys(en));
+    for (const [lang, dict] of [
+      ['en', en],
+      ['vi', vi],
+    ] as const) {
+      const needed = [...new Intl.PluralRules(lang).resolvedOptions().pluralCategories].sort();
+      for (const [base, forms] of pluralForms(dict)) assert.deepEqual(forms, needed, `${lang} ${base}: plural forms`);
+    }
+    assert.ok(pluralForms(en).size > 10, 'counts use plural keys');
+    assert.deepEqual([...pluralForms(vi).keys()].sort(), [...pluralForms(en).keys()].sort());
     for (const k of keys(en)) {
       assert.ok(String(get(en, k)).length > 0, `en ${k}`);
       assert.ok(String(get(vi, k)).length > 0, `vi ${k}`);
@@ -48,9 +77,9 @@ describe('languages', () => {
     assert.ok(used.size > 100, `found ${used.size} keys`);
     // A key ending in '.' is a prefix completed at run time (t('roles.' + role)): it must be a group.
     const kind = (k: string) => (k.endsWith('.') ? 'object' : 'string');
-    const missing = [...used].filter(
-      (k) => typeof get(en, k.replace(/\.$/, '')) !== kind(k) || typeof get(vi, k.replace(/\.$/, '')) !== kind(k),
-    );
+    const present = (o: object, k: string) =>
+      kind(k) === 'string' ? has(o, k) : typeof get(o, k.replace(/\.$/, '')) === 'object';
+    const missing = [...used].filter((k) => !present(en, k) || !present(vi, k));
     assert.deepEqual(missing, []);
   });
 
