@@ -2,7 +2,6 @@
  * The live check while an officer types (SPEC §4.5 incremental check): an unsaved station + assignment
  * against the register. Nothing is written.
  */
-import { checkCandidate, type ScanAssignment } from '../../../geo/conflicts';
 import { checkBandPlan, occupiedRangeHz } from '../../../geo/bandplan/check';
 import { parseInput } from '../../lib/validation';
 import { ValidationError } from '../../lib/errors';
@@ -10,18 +9,9 @@ import { BandPlanEntry } from '../../models/BandPlanEntry';
 import { erpW } from '../../../geo/power';
 import { AssignmentInput } from '../assignments/assignments.schema';
 import { StationUpdate } from '../stations/stations.schema';
-import {
-  contourSource,
-  envelopeOf,
-  footprintAt,
-  scanItem,
-  type ServiceParams,
-  type SiteFacts,
-} from './conflicts.engine';
-import { loadNeighbours, neighbourItem } from './conflicts.neighbours';
-import { serviceParams } from './conflicts.service';
-
-const CANDIDATE_ID = -1;
+import type { SiteFacts } from './conflicts.engine';
+import { findConflicts, UNSAVED_ID } from './conflicts.pipeline';
+import { serviceParams } from './conflicts.queries';
 
 export async function checkUnsaved(body: unknown) {
   const b = (body && typeof body === 'object' ? body : {}) as {
@@ -59,7 +49,7 @@ export async function checkUnsaved(body: unknown) {
       : null;
   if (input.direction !== 'tx') return { conflicts: [], bandPlanCheck, footprint: null };
   const site: SiteFacts = {
-    assignmentId: CANDIDATE_ID,
+    assignmentId: UNSAVED_ID,
     licenseeId: Number.isInteger(Number(b.licenseeId)) ? Number(b.licenseeId) : null,
     service: station.service,
     frequencyHz: input.frequencyHz,
@@ -74,35 +64,16 @@ export async function checkUnsaved(body: unknown) {
     farEndLatitude: station.farEndLatitude,
     farEndLongitude: station.farEndLongitude,
   };
-  const fp = footprintAt(site, service, service.protectedFieldDbuv);
-  const excluded = Number.isInteger(Number(b.assignmentId)) ? Number(b.assignmentId) : 0;
-  const neighbours = await loadNeighbours(
-    { site, footprintBox: fp.bboxDeg, envelope: envelopeOf(site, service, fp) },
-    excluded,
-    services,
-  );
-  const sites = new Map<number, SiteFacts>([[CANDIDATE_ID, site]]);
-  const register: ScanAssignment[] = [];
-  for (const n of neighbours) {
-    // Every active TX assignment has a stored footprint (kept on save); one missing is skipped, not computed, since nothing is written here.
-    if (!n.footprint) continue;
-    sites.set(n.site.assignmentId, n.site);
-    register.push(neighbourItem(n, services.get(n.site.service) as ServiceParams, n.footprint));
-  }
-  const findings = checkCandidate(scanItem(site, service, fp), register, contourSource(sites, services), {
-    geometry: true,
-  });
-  const names = new Map(
-    neighbours.map(({ row }) => [
-      row.id,
-      { stationName: row.station?.name ?? '', licenceId: row.station?.licenceId ?? null, frequencyHz: row.frequencyHz },
-    ]),
-  );
+  const excludeId = Number.isInteger(Number(b.assignmentId)) ? Number(b.assignmentId) : 0;
+  const { batches, others } = await findConflicts({ kind: 'unsaved', site, excludeId }, services);
+  const checked = batches[0]; // the candidate's, since its service is known (checked above)
+  const fp = checked?.footprint;
+  if (!checked || !fp) return { conflicts: [], bandPlanCheck, footprint: null };
   return {
-    conflicts: findings.map((f) => ({
+    conflicts: checked.findings.map((f) => ({
       ...f,
-      other: names.get(f.victimId === CANDIDATE_ID ? f.interfererId : f.victimId) ?? null,
-      candidateIs: f.victimId === CANDIDATE_ID ? 'victim' : 'interferer',
+      other: others.get(f.victimId === UNSAVED_ID ? f.interfererId : f.victimId) ?? null,
+      candidateIs: f.victimId === UNSAVED_ID ? 'victim' : 'interferer',
     })),
     bandPlanCheck,
     footprint: {

@@ -105,6 +105,16 @@ export function footprintAt(site: SiteFacts, service: ServiceParams, thresholdDb
   );
 }
 
+/** A site's protected footprint (its contour at the service's protected field) with its reach envelope. */
+export interface ProtectedFootprint extends ComputedFootprint {
+  envelopeDeg: ContourFootprint['bboxDeg'];
+}
+
+export function protectedFootprint(site: SiteFacts, service: ServiceParams): ProtectedFootprint {
+  const fp = footprintAt(site, service, service.protectedFieldDbuv);
+  return { ...fp, envelopeDeg: envelopeOf(site, service, fp) };
+}
+
 /**
  * A box holding every contour of the site at any threshold (the reach envelope): the corridor's box for
  * a fixed link (its corridor does not depend on the threshold), else geo reachEnvelopeBoxDeg.

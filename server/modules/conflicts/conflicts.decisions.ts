@@ -1,0 +1,105 @@
+/**
+ * The conflicts as people see them (SPEC §2 Conflict): the filtered list (what needs a decision first),
+ * one conflict, and a manager's decision on it (acknowledge or resolve, with a note; audited).
+ */
+import { literal, Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import { z } from 'zod';
+import type { Actor, CurrentUser } from '../../lib/actor';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors';
+import type { PageRequest } from '../../lib/pagination';
+import { isStaleVersion, requiredText, versionField } from '../../lib/schema-helpers';
+import { parseInput } from '../../lib/validation';
+import { sql } from '../../db/sql';
+import { Conflict, CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
+import { recordAudit } from '../audit/audit.service';
+import { involving, involvingAssignmentsWhere } from './conflicts.queries';
+
+export interface ConflictFilter {
+  status?: unknown;
+  severity?: unknown;
+  kind?: unknown;
+  district?: unknown;
+  service?: unknown;
+  licenseeId?: unknown;
+  licenceId?: unknown;
+  assignmentId?: unknown;
+}
+
+export async function listConflicts(
+  f: ConflictFilter,
+  page: PageRequest,
+): Promise<{ rows: Conflict[]; total: number }> {
+  const and: WhereOptions[] = [];
+  if (typeof f.status === 'string' && (CONFLICT_STATUSES as readonly string[]).includes(f.status))
+    and.push({ status: f.status });
+  if (typeof f.severity === 'string' && (SEVERITIES as readonly string[]).includes(f.severity))
+    and.push({ severity: f.severity });
+  if (f.kind === 'co_channel' || f.kind === 'adjacent_channel') and.push({ kind: f.kind });
+  const n = (v: unknown) => (v !== undefined && v !== '' && Number.isInteger(Number(v)) ? Number(v) : null);
+  const [licenseeId, licenceId, assignmentId] = [n(f.licenseeId), n(f.licenceId), n(f.assignmentId)];
+  if (typeof f.district === 'string' && f.district)
+    and.push(involvingAssignmentsWhere(sql`s."districtCode" = ${f.district}`));
+  if (typeof f.service === 'string' && f.service) and.push(involvingAssignmentsWhere(sql`s.service = ${f.service}`));
+  if (licenseeId !== null) and.push(involvingAssignmentsWhere(sql`l."licenseeId" = ${licenseeId}`));
+  if (licenceId !== null) and.push(involvingAssignmentsWhere(sql`l.id = ${licenceId}`));
+  if (assignmentId !== null) and.push(involving(assignmentId));
+  const { rows, count } = await Conflict.findAndCountAll({
+    where: { [Op.and]: and },
+    attributes: { exclude: ['geometry'] },
+    // What needs a decision first: open, then acknowledged, then resolved; high before medium before low.
+    order: [
+      [literal("CASE status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END"), 'ASC'],
+      [literal("CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END"), 'ASC'],
+      ['overlapKm2', 'DESC'],
+      ['id', 'ASC'],
+    ],
+    limit: page.pageSize,
+    offset: page.offset,
+  });
+  return { rows, total: count };
+}
+
+export async function getConflict(id: number, transaction?: Transaction): Promise<Conflict> {
+  const c = Number.isInteger(id) ? await Conflict.findByPk(id, { transaction }) : null;
+  if (!c) throw new NotFoundError('errors.conflictNotFound');
+  return c;
+}
+
+const DecisionInput = z.object({ note: requiredText(2000), version: versionField.optional() });
+
+/** A manager acknowledges (accepts for now) or resolves a conflict, with a note; audited. */
+export async function decideConflict(
+  sequelize: Sequelize,
+  id: number,
+  decision: 'acknowledge' | 'resolve',
+  body: unknown,
+  user: CurrentUser,
+  actor: Actor,
+): Promise<Conflict> {
+  if (user.role !== 'manager') throw new ForbiddenError('conflicts.refused.role');
+  const input = parseInput(DecisionInput, body ?? {});
+  await sequelize.transaction(async (transaction) => {
+    const c = await getConflict(id, transaction);
+    if (isStaleVersion(input.version, c.version)) throw new ConflictError('errors.conflict', {}, c);
+    const allowed = decision === 'acknowledge' ? ['open'] : ['open', 'acknowledged'];
+    if (!allowed.includes(c.status)) throw new ConflictError('conflicts.refused.state', { status: c.status });
+    const before = c.status;
+    await c.update(
+      {
+        status: decision === 'acknowledge' ? 'acknowledged' : 'resolved',
+        decidedById: user.id,
+        decidedAt: new Date(),
+        note: input.note,
+      },
+      { transaction },
+    );
+    await recordAudit(transaction, {
+      actor,
+      entity: 'conflict',
+      entityId: c.id,
+      action: decision,
+      changes: { status: { before, after: c.status }, note: { before: null, after: input.note } },
+    });
+  });
+  return getConflict(id);
+}

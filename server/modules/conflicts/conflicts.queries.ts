@@ -1,0 +1,263 @@
+/**
+ * What the conflict pipeline reads and writes (SPEC §4.5): service parameters, active TX assignments as
+ * engine sites, the register around one candidate, stored footprints, and the `where` pieces of the
+ * conflict list. Raw SQL goes through the one SQL helper (server/db/sql.ts); simple reads are model queries.
+ *
+ * The register around a candidate: the active TX assignments that could conflict with it in either
+ * direction, loaded with one query instead of every assignment near in frequency. Loaded: TX assignments of
+ * active licences, other than `excludeId`, whose occupied range lies within reach of the candidate's (reach
+ * = the widest guard of any service, the widest occupied width in the register, and the candidate's own
+ * width: no related pair is farther apart, see geo frequencyReachHz), and whose stored boxes can meet it:
+ * - as interferer B on the candidate: every polygon of B (footprint or contour at any threshold) lies in
+ *   B's envelope, so B's envelope must meet the candidate's footprint box;
+ * - as victim A of the candidate: A's footprint box must meet the candidate's envelope.
+ * Rows without a stored footprint or envelope (written before migration 004) are always loaded.
+ * The engine then decides each pair exactly; this only leaves out pairs that cannot conflict.
+ */
+import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import { z } from 'zod';
+import type { BBoxDeg, ContourFootprint } from '../../../geo/conflicts';
+import { IdRow, selectOne, selectRows, sql, sqlLiteral, type Sql } from '../../db/sql';
+import { Assignment } from '../../models/Assignment';
+import { AssignmentFootprint } from '../../models/AssignmentFootprint';
+import type { Conflict } from '../../models/Conflict';
+import { Licence } from '../../models/Licence';
+import { Service } from '../../models/Service';
+import { Station } from '../../models/Station';
+import {
+  ACTIVE_LICENCE_STATUSES,
+  type ProtectedFootprint,
+  type ServiceParams,
+  type SiteFacts,
+} from './conflicts.engine';
+
+/** A stored protected footprint as the engine reads it; `envelopeDeg` is null on rows from before migration 004. */
+export interface StoredFootprint extends ContourFootprint {
+  envelopeDeg: BBoxDeg | null;
+}
+
+/** What the live check shows of the other side of a conflict. */
+export interface OtherSide {
+  stationName: string;
+  licenceId: number | null;
+  frequencyHz: number;
+}
+
+export interface Neighbour {
+  site: SiteFacts;
+  service: ServiceParams;
+  footprint: StoredFootprint | null;
+  other: OtherSide;
+}
+
+/** A candidate as the neighbour query sees it: its occupied range, footprint box and reach envelope. */
+export interface Around {
+  site: SiteFacts;
+  footprintBox: BBoxDeg;
+  envelopeDeg: BBoxDeg;
+}
+
+function sequelizeOf(model: { sequelize?: Sequelize }): Sequelize {
+  if (!model.sequelize) throw new Error('the models are not initialised');
+  return model.sequelize;
+}
+
+export async function serviceParams(transaction?: Transaction): Promise<Map<string, ServiceParams>> {
+  return new Map((await Service.findAll({ transaction })).map((s) => [s.code, s]));
+}
+
+const activeSiteInclude = [
+  {
+    model: Station,
+    as: 'station',
+    required: true,
+    include: [{ model: Licence, as: 'licence', required: true, where: { status: [...ACTIVE_LICENCE_STATUSES] } }],
+  },
+];
+
+function siteOf(a: Assignment): SiteFacts {
+  const s = a.station as Station;
+  return {
+    assignmentId: a.id,
+    licenseeId: s.licence?.licenseeId ?? null,
+    service: s.service,
+    frequencyHz: a.frequencyHz,
+    occupiedLowHz: a.occupiedLowHz,
+    occupiedHighHz: a.occupiedHighHz,
+    latitude: s.latitude,
+    longitude: s.longitude,
+    antennaHeightM: s.antennaHeightM,
+    erpW: s.erpW,
+    azimuthDeg: s.azimuthDeg,
+    beamwidthDeg: s.beamwidthDeg,
+    farEndLatitude: s.farEndLatitude,
+    farEndLongitude: s.farEndLongitude,
+  };
+}
+
+/** The TX assignments of active licences among `ids` (or all of them), as engine sites, in database order. */
+export async function activeTxSites(ids: number[] | 'all', transaction?: Transaction): Promise<SiteFacts[]> {
+  const rows = await Assignment.findAll({
+    where: ids === 'all' ? { direction: 'tx' } : { id: ids, direction: 'tx' },
+    include: activeSiteInclude,
+    transaction,
+  });
+  return rows.map(siteOf);
+}
+
+function storedOf(f: AssignmentFootprint): StoredFootprint {
+  return {
+    polygon: f.polygon,
+    bboxDeg: [f.minLon, f.minLat, f.maxLon, f.maxLat],
+    envelopeDeg: f.envMinLon == null ? null : [f.envMinLon, f.envMinLat ?? -90, f.envMaxLon ?? 180, f.envMaxLat ?? 90],
+  };
+}
+
+/** Stores (creates or replaces) the protected footprint of an assignment, with its reach envelope. */
+export async function saveFootprint(
+  assignmentId: number,
+  fp: ProtectedFootprint,
+  transaction: Transaction,
+): Promise<StoredFootprint> {
+  const [minLon, minLat, maxLon, maxLat] = fp.bboxDeg;
+  const [envMinLon, envMinLat, envMaxLon, envMaxLat] = fp.envelopeDeg;
+  const values = {
+    assignmentId,
+    polygon: fp.polygon,
+    minLon,
+    minLat,
+    maxLon,
+    maxLat,
+    envMinLon,
+    envMinLat,
+    envMaxLon,
+    envMaxLat,
+    maxRadiusKm: fp.maxRadiusKm,
+    details: fp.details,
+  };
+  const existing = await AssignmentFootprint.findByPk(assignmentId, { transaction });
+  return storedOf(
+    existing
+      ? await existing.update(values, { transaction })
+      : await AssignmentFootprint.create(values, { transaction }),
+  );
+}
+
+export async function deleteFootprint(assignmentId: number, transaction: Transaction): Promise<void> {
+  await AssignmentFootprint.destroy({ where: { assignmentId }, transaction });
+}
+
+/** Deletes every stored footprint but those of `keep` (the full scan's stale ones). */
+export async function deleteFootprintsExcept(keep: number[], transaction: Transaction): Promise<void> {
+  await AssignmentFootprint.destroy({
+    where: { assignmentId: { [Op.notIn]: keep.length ? keep : [0] } },
+    transaction,
+  });
+}
+
+/** Upper width of each width class, Hz (the last class has none). */
+const CLASS_UPPER_HZ = [16_000, 64_000, 256_000, 1_000_000, 4_000_000, 16_000_000, 64_000_000];
+const WIDTH = sql.raw('("occupiedHighHz" - "occupiedLowHz")');
+/** The width class of a row: must stay, character for character, the expression of migration 004's index. */
+export const WIDTH_CLASS_SQL = `CASE ${CLASS_UPPER_HZ.map(
+  (w, i) => `WHEN "occupiedHighHz" - "occupiedLowHz" <= ${w} THEN ${i + 1}`,
+).join(' ')} ELSE ${CLASS_UPPER_HZ.length + 1} END`;
+
+const WidestRow = z.object({ w: z.coerce.number().nullable() });
+
+/** The widest occupied range in the register, Hz (answered by an index on the expression). */
+export async function widestOccupiedHz(transaction?: Transaction): Promise<number> {
+  const row = await selectOne(sequelizeOf(Assignment), sql`SELECT MAX${WIDTH} AS w FROM assignments`, WidestRow, {
+    transaction,
+  });
+  return row?.w ?? 0;
+}
+
+/**
+ * Ids of the TX assignments near the candidate in frequency and space (file comment). The frequency
+ * window is taken per width class k (rows of width ≤ W_k): a related row B has occupiedHigh ≥ C.low − r_k
+ * and occupiedLow ≤ C.high + r_k with r_k = max(widest guard, W_k, C's width) (the guard, or the wider
+ * of the two widths when a service has none), so occupiedLow ∈ [C.low − r_k − W_k, C.high + r_k]: the
+ * index on (width class, occupiedLowHz) then reads narrow windows for narrow channels, instead of the
+ * window the widest channel in the register would need.
+ */
+export async function neighbourIds(
+  around: Around,
+  excludeId: number,
+  maxGuardHz: number,
+  transaction?: Transaction,
+): Promise<number[]> {
+  const { site, footprintBox: f, envelopeDeg: e } = around;
+  const ownWidth = site.occupiedHighHz - site.occupiedLowHz;
+  const uppers = [...CLASS_UPPER_HZ, Math.max(await widestOccupiedHz(transaction), CLASS_UPPER_HZ.at(-1) ?? 0)];
+  const widthClass = sql.raw(WIDTH_CLASS_SQL);
+  const terms = uppers.map((w, i) => {
+    const r = Math.max(maxGuardHz, w, ownWidth);
+    const [lo, hi, min] = [site.occupiedLowHz - r - w, site.occupiedHighHz + r, site.occupiedLowHz - r];
+    return sql`((${widthClass}) = ${i + 1} AND "occupiedLowHz" BETWEEN ${lo} AND ${hi} AND "occupiedHighHz" >= ${min})`;
+  });
+  const rows = await selectRows(
+    sequelizeOf(Assignment),
+    sql`SELECT a.id AS id FROM assignments a LEFT JOIN assignment_footprints f ON f."assignmentId" = a.id
+     WHERE a.direction = 'tx' AND a.id <> ${excludeId} AND (${sql.join(terms, ' OR ')})
+       AND (f."assignmentId" IS NULL OR f."envMinLon" IS NULL
+         OR (f."envMinLon" <= ${f[2]} AND f."envMaxLon" >= ${f[0]}
+           AND f."envMinLat" <= ${f[3]} AND f."envMaxLat" >= ${f[1]})
+         OR (f."minLon" <= ${e[2]} AND f."maxLon" >= ${e[0]} AND f."minLat" <= ${e[3]} AND f."maxLat" >= ${e[1]}))`,
+    IdRow,
+    { transaction },
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The active TX assignments that could conflict with the candidate (file comment), with their stored footprints. */
+export async function loadNeighbours(
+  around: Around,
+  excludeId: number,
+  services: Map<string, ServiceParams>,
+  transaction?: Transaction,
+): Promise<Neighbour[]> {
+  const maxGuard = Math.max(0, ...[...services.values()].map((s) => s.adjacentGuardHz ?? 0));
+  // Two steps: the ids from assignments and footprints alone (the planner then reads the frequency
+  // index), then those rows with their station and licence by primary key.
+  const ids = await neighbourIds(around, excludeId, maxGuard, transaction);
+  if (ids.length === 0) return [];
+  const rows = await Assignment.findAll({
+    where: { id: ids },
+    include: [...activeSiteInclude, { model: AssignmentFootprint, as: 'footprint', required: false }],
+    transaction,
+  });
+  const out: Neighbour[] = [];
+  for (const row of rows) {
+    const site = siteOf(row);
+    const service = services.get(site.service);
+    if (!service) continue;
+    const footprint = (row as Assignment & { footprint?: AssignmentFootprint | null }).footprint ?? null;
+    out.push({
+      site,
+      service,
+      footprint: footprint ? storedOf(footprint) : null,
+      other: {
+        stationName: row.station?.name ?? '',
+        licenceId: row.station?.licenceId ?? null,
+        frequencyHz: row.frequencyHz,
+      },
+    });
+  }
+  return out;
+}
+
+/** Conflicts with either side among `ids`. */
+export function involving(ids: number | number[]) {
+  return { [Op.or]: [{ victimAssignmentId: ids }, { interfererAssignmentId: ids }] };
+}
+
+/** Conflicts with either side among the assignments that meet `cond` (on assignments a, stations s, licences l). */
+export function involvingAssignmentsWhere(cond: Sql): WhereOptions<Conflict> {
+  const ids = sqlLiteral(
+    sequelizeOf(Assignment),
+    sql`(SELECT a.id FROM assignments a JOIN stations s ON s.id = a."stationId" JOIN licences l ON l.id = s."licenceId"
+      WHERE ${cond})`,
+  );
+  return { [Op.or]: [{ victimAssignmentId: { [Op.in]: ids } }, { interfererAssignmentId: { [Op.in]: ids } }] };
+}

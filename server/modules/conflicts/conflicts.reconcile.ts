@@ -1,0 +1,144 @@
+/**
+ * Keeps the Conflict table equal to the pipeline's findings (SPEC §2 Conflict): new conflicts opened,
+ * vanished ones resolved, returning ones reopened, changed figures updated, each change audited.
+ */
+import type { Transaction } from 'sequelize';
+import type { ConflictFinding } from '../../../geo/conflicts';
+import type { Actor } from '../../lib/actor';
+import { Conflict } from '../../models/Conflict';
+import { recordAudit } from '../audit/audit.service';
+import type { Findings } from './conflicts.pipeline';
+import { involving } from './conflicts.queries';
+
+function key(victimId: number, interfererId: number): string {
+  return `${victimId}:${interfererId}`;
+}
+
+export interface ReconcileSummary {
+  opened: number;
+  reopened: number;
+  updated: number;
+  resolved: number;
+}
+
+/**
+ * Makes the stored conflicts that involve `scope` match `findings`: new ones opened, vanished ones
+ * resolved, returning ones reopened (an acknowledged one that still holds stays acknowledged).
+ */
+async function reconcile(
+  findings: ConflictFinding[],
+  scope: Set<number> | 'all',
+  transaction: Transaction,
+  actor: Actor,
+): Promise<ReconcileSummary> {
+  const summary: ReconcileSummary = { opened: 0, reopened: 0, updated: 0, resolved: 0 };
+  const rows = await Conflict.findAll({ where: scope === 'all' ? {} : involving([...scope]), transaction });
+  const byKey = new Map(rows.map((r) => [key(r.victimAssignmentId, r.interfererAssignmentId), r]));
+  const seen = new Set<string>();
+  for (const f of findings) {
+    const k = key(f.victimId, f.interfererId);
+    seen.add(k);
+    const values = {
+      kind: f.kind as 'co_channel' | 'adjacent_channel',
+      mechanism: f.mechanism,
+      severity: f.severity,
+      frequencyOffsetHz: f.frequencyOffsetHz,
+      overlapKm2: f.overlapKm2,
+      overlapFraction: f.overlapFraction,
+      sameLicensee: f.sameLicensee,
+      geometry: f.geometry,
+    };
+    const row = byKey.get(k);
+    if (!row) {
+      const c = await Conflict.create(
+        {
+          ...values,
+          victimAssignmentId: f.victimId,
+          interfererAssignmentId: f.interfererId,
+          status: 'open',
+          decidedById: null,
+          decidedAt: null,
+          note: null,
+        },
+        { transaction },
+      );
+      await recordAudit(transaction, {
+        actor,
+        entity: 'conflict',
+        entityId: c.id,
+        action: 'open',
+        after: {
+          kind: c.kind,
+          mechanism: c.mechanism,
+          severity: c.severity,
+          victimAssignmentId: c.victimAssignmentId,
+          interfererAssignmentId: c.interfererAssignmentId,
+          overlapKm2: Math.round(c.overlapKm2 * 1000) / 1000,
+        },
+      });
+      summary.opened++;
+      continue;
+    }
+    const changedShape =
+      row.mechanism !== values.mechanism || row.severity !== values.severity || row.kind !== values.kind;
+    if (row.status === 'resolved' && row.decidedById !== null) {
+      // A manager resolved it while it still held (e.g. coordinated): keep the decision, refresh the figures.
+      await row.update(values, { transaction });
+      summary.updated++;
+    } else if (row.status === 'resolved') {
+      await row.update({ ...values, status: 'open', decidedById: null, decidedAt: null }, { transaction });
+      await recordAudit(transaction, {
+        actor,
+        entity: 'conflict',
+        entityId: row.id,
+        action: 'reopen',
+        changes: { status: { before: 'resolved', after: 'open' } },
+      });
+      summary.reopened++;
+    } else if (changedShape || Math.abs(row.overlapKm2 - values.overlapKm2) > 1e-6) {
+      const before = { mechanism: row.mechanism, severity: row.severity, kind: row.kind, overlapKm2: row.overlapKm2 };
+      await row.update(values, { transaction });
+      if (changedShape)
+        await recordAudit(transaction, {
+          actor,
+          entity: 'conflict',
+          entityId: row.id,
+          action: 'update',
+          before,
+          after: { mechanism: row.mechanism, severity: row.severity, kind: row.kind, overlapKm2: row.overlapKm2 },
+        });
+      summary.updated++;
+    }
+  }
+  for (const row of rows) {
+    if (seen.has(key(row.victimAssignmentId, row.interfererAssignmentId)) || row.status === 'resolved') continue;
+    const before = row.status;
+    await row.update({ status: 'resolved', decidedById: null, decidedAt: null }, { transaction });
+    await recordAudit(transaction, {
+      actor,
+      entity: 'conflict',
+      entityId: row.id,
+      action: 'auto_resolve',
+      changes: { status: { before, after: 'resolved' } },
+    });
+    summary.resolved++;
+  }
+  return summary;
+}
+
+/** Reconciles each batch of findings in turn, and adds up what changed. */
+export async function reconcileAll(
+  batches: Pick<Findings, 'scope' | 'findings'>[],
+  transaction: Transaction,
+  actor: Actor,
+): Promise<ReconcileSummary> {
+  const total: ReconcileSummary = { opened: 0, reopened: 0, updated: 0, resolved: 0 };
+  for (const b of batches) {
+    const s = await reconcile(b.findings, b.scope, transaction, actor);
+    total.opened += s.opened;
+    total.reopened += s.reopened;
+    total.updated += s.updated;
+    total.resolved += s.resolved;
+  }
+  return total;
+}
