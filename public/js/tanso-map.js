@@ -39,12 +39,23 @@ export function translator(el) {
     dict = {};
   }
   const lang = document.documentElement.lang || 'en';
-  const t = (key, params = {}) => {
-    const raw = key.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), dict);
-    const s = typeof raw === 'string' ? raw : key;
-    return s.replace(/\{\{(\w+)\}\}/g, (_, k) => (params[k] === undefined ? '' : String(params[k])));
-  };
   const fmt = formatter(lang);
+  const plural = new Intl.PluralRules(lang);
+  const lookup = (key) => {
+    const raw = key.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), dict);
+    return typeof raw === 'string' ? raw : undefined;
+  };
+  // As i18next does: with a numeric `count`, `key_one`/`key_other` by the language's plural rules;
+  // numbers are written in the page language (1,234 / 1.234).
+  const t = (key, params = {}) => {
+    const n = params.count;
+    const forms = typeof n === 'number' ? [`${key}_${plural.select(n)}`, `${key}_other`] : [];
+    const s = [...forms, key].map(lookup).find((x) => x !== undefined) ?? key;
+    return s.replace(/\{\{(\w+)(?:, *number)?\}\}/g, (_, k) => {
+      const v = params[k];
+      return v === undefined ? '' : typeof v === 'number' ? fmt.number(v) : String(v);
+    });
+  };
   const number = (x, digits = 0) => fmt.number(x, digits);
   return { t, lang, fmt, number, frequency: fmt.frequency };
 }

@@ -16,7 +16,7 @@ import { createPointIndex } from '../../geo/districts/point-index';
 import { boot, type Booted } from '../../server/boot';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/lib/logger';
-import { checkUnsaved } from '../../server/modules/conflicts/conflicts.check';
+import { checkUnsaved } from '../../server/modules/assignments/assignments.service';
 import { syntheticRegister } from './synthetic';
 import { loadSynthetic } from './synthetic-db';
 

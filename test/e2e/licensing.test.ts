@@ -237,7 +237,7 @@ const EN: Words = {
   submit: 'Submit for approval',
   submitted: 'Submitted',
   issue: 'Issue licence',
-  refusal: 'This licence has 1 band-plan warning(s): acknowledge them with a note to issue it.',
+  refusal: 'This licence has 1 band-plan warning: acknowledge it with a note to issue it.',
   acknowledge: 'I have checked the band-plan warnings and accept them',
   note: 'Note',
   issued: 'Issued',

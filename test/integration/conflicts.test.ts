@@ -137,7 +137,7 @@ describe('conflicts in the register', () => {
       await send(o, 'post', `/api/v1/licences/${b.licenceId}/submit`);
       const refused = await send(m, 'post', `/api/v1/licences/${b.licenceId}/issue`, { note: 'x' });
       assert.equal(refused.status, 409);
-      assert.match(refused.body.error.message, /2 open high-severity conflict\(s\) \(#\d+, #\d+\)/);
+      assert.match(refused.body.error.message, /2 open high-severity conflicts \(#\d+, #\d+\)/);
       assert.equal((await Licence.findByPk(b.licenceId))?.status, 'submitted');
       const conflicts = await Conflict.findAll({
         where: { status: 'open', victimAssignmentId: [a.assignmentId, b.assignmentId] },

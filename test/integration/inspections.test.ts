@@ -442,7 +442,7 @@ describe('field inspections and findings', () => {
     const home = await who('inspector').agent.get('/').set('Accept-Language', 'en');
     assert.match(
       home.text,
-      new RegExp(`<a href="/inspections">${overdue} station\\(s\\) overdue for inspection in your districts</a>`),
+      new RegExp(`<a href="/inspections">${overdue} stations? overdue for inspection in your districts</a>`),
     );
   });
 

@@ -6,7 +6,7 @@ import { clusterMarker } from './markers.js';
 
 /** Options: map, i18n (translator), load (loader.js), state (the page's filters and layers). */
 export function createConflictsLayer({ map, i18n, load, state }) {
-  const { t, number } = i18n;
+  const { t } = i18n;
   const group = L.layerGroup();
   let drawnKey = '';
   let open = null;
@@ -23,7 +23,7 @@ export function createConflictsLayer({ map, i18n, load, state }) {
       for (const f of fc.features) {
         const p = f.properties;
         const icon = countIcon(p.count, SEVERITY_COLOURS[p.severity] || '#b42318');
-        const title = t('map.conflictClusterTitle', { count: number(p.count) });
+        const title = t('map.conflictClusterTitle', { count: p.count });
         group.addLayer(clusterMarker(map, f, { icon, title, maxZoomIn: 3 }));
       }
       return;

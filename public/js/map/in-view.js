@@ -19,15 +19,15 @@ export function createInViewList({ map, i18n, state, counts, conflicts, stations
     const parts = [];
     if (a.stations) {
       const key = a.stations.mode === 'clusters' ? 'map.countStationsGrouped' : 'map.countStations';
-      parts.push(t(key, { count: number(a.stations.total) }));
+      parts.push(t(key, { count: a.stations.total }));
     }
     if (a.conflicts) {
       const n = a.conflicts.mode === 'clusters' ? a.conflicts.total : conflictLinks(a.conflicts).length;
-      parts.push(t('map.countConflicts', { count: number(n) }));
+      parts.push(t('map.countConflicts', { count: n }));
     }
     if (a.inspections) {
       const key = a.inspections.mode === 'clusters' ? 'map.countInspectionsGrouped' : 'map.countInspections';
-      parts.push(t(key, { count: number(a.inspections.total) }));
+      parts.push(t(key, { count: a.inspections.total }));
     }
     if (state.layers.has('footprints')) {
       const fp = a.footprints;
@@ -35,8 +35,8 @@ export function createInViewList({ map, i18n, state, counts, conflicts, stations
         map.getZoom() < FOOTPRINT_MIN_ZOOM
           ? t('map.footprintsZoomIn')
           : t(fp && fp.truncated ? 'map.countFootprintsTruncated' : 'map.countFootprints', {
-              count: number(fp ? fp.features.length : 0),
-              total: number(fp ? fp.total : 0),
+              count: fp ? fp.features.length : 0,
+              total: fp ? fp.total : 0,
             }),
       );
     }
@@ -106,7 +106,7 @@ export function createInViewList({ map, i18n, state, counts, conflicts, stations
 
   /** "… and n more" under a list cut at LIST_MAX. */
   function andMore(key, more) {
-    return h('li', { className: 'muted' }, t(key, { count: number(more) }));
+    return h('li', { className: 'muted' }, t(key, { count: more }));
   }
 
   return function describe(answers) {

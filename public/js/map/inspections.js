@@ -49,7 +49,7 @@ export function createInspectionsLayer({ map, i18n, load, state, popupTopPadding
     if (p.cluster) {
       const colour = p.unlicensed ? INSPECTION_COLOURS.unlicensed : INSPECTION_COLOURS.inspection;
       const icon = countIcon(p.count, colour, { square: true });
-      const title = t('map.inspectionClusterTitle', { count: number(p.count) });
+      const title = t('map.inspectionClusterTitle', { count: p.count });
       return clusterMarker(map, f, { icon, title, maxZoomIn: 3 });
     }
     const [lon, lat] = f.geometry.coordinates;

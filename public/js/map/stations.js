@@ -65,7 +65,7 @@ export function createStationsLayer({ map, i18n, load, state }) {
       for (const f of fc.features) {
         const p = f.properties;
         const icon = countIcon(p.count, SERVICE_COLOURS[p.service] || '#475467');
-        cells.addLayer(clusterMarker(map, f, { icon, title: t('map.clusterTitle', { count: number(p.count) }) }));
+        cells.addLayer(clusterMarker(map, f, { icon, title: t('map.clusterTitle', { count: p.count }) }));
       }
       return;
     }

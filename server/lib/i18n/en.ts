@@ -89,8 +89,8 @@ export const en = {
     demoNote: 'Demo installation: the demo accounts are listed in the server log at start.',
   },
   home: {
-    // Kept as one form: test/integration/inspections.test.ts pins this wording.
-    fieldOverdue: '{{count}} station(s) overdue for inspection in your districts',
+    fieldOverdue_one: '{{count, number}} station overdue for inspection in your districts',
+    fieldOverdue_other: '{{count, number}} stations overdue for inspection in your districts',
     fieldDueSoon: '{{count}} more due within 30 days.',
     fieldLog: 'Log an inspection',
     awaitingDecision_one: '{{count, number}} licence awaiting your decision',

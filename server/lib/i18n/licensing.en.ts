@@ -128,8 +128,9 @@ export const licensingEn = {
       noStations: 'Add at least one station before submitting.',
       notEditable:
         'The licence is {{status}}: its stations and assignments can only change in a draft (amend it first).',
-      // Kept as one form: test/e2e/licensing.test.ts pins this wording.
-      warnings: 'This licence has {{count}} band-plan warning(s): acknowledge them with a note to issue it.',
+      warnings_one: 'This licence has {{count, number}} band-plan warning: acknowledge it with a note to issue it.',
+      warnings_other:
+        'This licence has {{count, number}} band-plan warnings: acknowledge them with a note to issue it.',
     },
     newValidTo: 'New expiry date',
     termHint: 'At most 10 years for frequency and equipment use, 15 for a band.',

@@ -129,7 +129,7 @@ export const licensingVi: Leaves<typeof licensingEn> = {
       deleteIssued: 'Giấy phép đã từng được cấp không thể xóa; hãy thu hồi.',
       noStations: 'Hãy thêm ít nhất một đài trước khi trình duyệt.',
       notEditable: 'Giấy phép đang {{status}}: chỉ sửa đài và ấn định tần số khi là dự thảo (hãy lập sửa đổi trước).',
-      warnings: 'Giấy phép có {{count}} cảnh báo quy hoạch: hãy xác nhận kèm ghi chú để cấp.',
+      warnings_other: 'Giấy phép có {{count, number}} cảnh báo quy hoạch: hãy xác nhận kèm ghi chú để cấp.',
     },
     newValidTo: 'Ngày hết hạn mới',
     termHint: 'Tối đa 10 năm với sử dụng tần số và thiết bị, 15 năm với băng tần.',

@@ -95,7 +95,7 @@ export const vi: Messages = {
     demoNote: 'Bản trình diễn: các tài khoản mẫu được in trong nhật ký máy chủ khi khởi động.',
   },
   home: {
-    fieldOverdue: '{{count}} đài quá hạn kiểm tra trong địa bàn của bạn',
+    fieldOverdue_other: '{{count, number}} đài quá hạn kiểm tra trong địa bàn của bạn',
     fieldDueSoon: 'Thêm {{count}} đài đến hạn trong 30 ngày tới.',
     fieldLog: 'Ghi biên bản kiểm tra',
     awaitingDecision_other: '{{count, number}} giấy phép chờ bạn quyết định',

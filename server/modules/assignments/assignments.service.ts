@@ -18,6 +18,8 @@ import { refreshConflictsFor, resolveConflictsOf } from '../conflicts/conflicts.
 import { checkLicenceEditable, getStation } from '../stations/stations.service';
 import { AssignmentInput, AssignmentUpdate } from './assignments.schema';
 
+export { checkUnsaved } from './assignments.check';
+
 const FIELDS = [
   'direction',
   'frequencyHz',

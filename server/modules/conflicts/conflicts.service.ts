@@ -16,7 +16,8 @@ import { involving } from './conflicts.queries';
 import { reconcileAll, type ReconcileSummary } from './conflicts.reconcile';
 
 export { decideConflict, getConflict, listConflicts, type ConflictFilter } from './conflicts.decisions';
-export { ACTIVE_LICENCE_STATUSES } from './conflicts.engine';
+export { ACTIVE_LICENCE_STATUSES, type SiteFacts } from './conflicts.engine';
+export { findConflicts, UNSAVED_ID } from './conflicts.pipeline';
 export { serviceParams } from './conflicts.queries';
 export type { ReconcileSummary } from './conflicts.reconcile';
 export { SYSTEM_ACTOR };

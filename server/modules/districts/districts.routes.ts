@@ -8,7 +8,7 @@ import { translateFields } from '../../middleware/errors';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEvent } from '../audit/audit.presenter';
 import { presentDistrict, type DistrictView } from './districts.presenter';
-import { districtSummary } from '../map/map.districts';
+import { districtSummary } from '../map/map.service';
 
 const SORTS = ['code', 'name', 'type', 'areaKm2'] as const;
 

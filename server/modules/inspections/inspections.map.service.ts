@@ -14,10 +14,17 @@ import type { Feature, Point } from 'geojson';
 import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
 import { CountRow, IdRow, selectOne, selectRows, sql, type Sql } from '../../db/sql';
-import { registerDistrictMetric } from '../map/map.districts';
 import type { MapQuery, StationFilter } from '../map/map.schema';
-import { DEFAULTS, gridClusters, type LayerOptions, type MapCollection } from '../map/map.service';
-import { Num, pointInBbox, stationConditions } from '../map/map.sql';
+import {
+  DEFAULTS,
+  gridClusters,
+  Num,
+  pointInBbox,
+  registerDistrictMetric,
+  stationConditions,
+  type LayerOptions,
+  type MapCollection,
+} from '../map/map.service';
 import { todayIso } from '../../lib/dates';
 import { districtCounts, dueStations } from './due.service';
 

@@ -226,14 +226,12 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
   });
 
   r.post('/api/v1/licences', async (req, res) => {
-    res
-      .status(201)
-      .json({
-        data: presentLicence(
-          await createLicence(db.sequelize, req.body, currentUser(req), actorOf(req)),
-          currentUser(req),
-        ),
-      });
+    res.status(201).json({
+      data: presentLicence(
+        await createLicence(db.sequelize, req.body, currentUser(req), actorOf(req)),
+        currentUser(req),
+      ),
+    });
   });
   r.get('/api/v1/licences/:id', async (req, res) =>
     res.json({ data: presentLicence(await getLicence(Number(req.params.id)), currentUser(req)) }),

@@ -17,8 +17,12 @@ import { SERVICE_CODES } from '../../models/Service';
 import { Station } from '../../models/Station';
 import { SYSTEM_ACTOR } from '../../lib/actor';
 import { assertFresh, recordAudit, updateAudited } from '../audit/audit.service';
-import { ACTIVE_LICENCE_STATUSES } from '../conflicts/conflicts.engine';
-import { assignmentIdsOfLicence, refreshConflictsFor, resolveConflictsOf } from '../conflicts/conflicts.service';
+import {
+  assignmentIdsOfLicence,
+  refreshConflictsFor,
+  resolveConflictsOf,
+  ACTIVE_LICENCE_STATUSES,
+} from '../conflicts/conflicts.service';
 import { todayIso } from '../../lib/dates';
 import { bandPlanWarnings, licencePlain, licenceSearchText, snapshotOf } from './licence-records';
 import { canDo, type LicenceAction } from './licences.policy';
@@ -29,6 +33,7 @@ import { addDays } from '../../lib/dates';
 export const LICENCE_SORTS = ['number', 'status', 'validTo', 'validFrom', 'service', 'updatedAt', 'createdAt'] as const;
 
 export { bandPlanWarnings, licencePlain, snapshotOf };
+export { canDo } from './licences.policy';
 
 export async function getLicence(id: number, transaction?: Transaction): Promise<Licence> {
   const l = Number.isInteger(id)

@@ -17,6 +17,10 @@ import { CountRow, selectOne, selectRows, sql, type Sql } from '../../db/sql';
 import type { MapQuery } from './map.schema';
 import { cellIndex, Num, pointInBbox, stationConditions, whereAll } from './map.sql';
 
+// What other modules' map layers build on (the inspections layer, district pages).
+export { Num, pointInBbox, stationConditions } from './map.sql';
+export { districtSummary, registerDistrictMetric, type DistrictMetric } from './map.districts';
+
 export interface LayerOptions {
   /** Above this many stations (or conflicts) in view, answer with clusters. */
   pointLimit?: number;

@@ -196,11 +196,9 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
   });
 
   r.post('/api/v1/stations', async (req, res) => {
-    res
-      .status(201)
-      .json({
-        data: presentStation(await createStation(db.sequelize, districts, req.body, currentUser(req), actorOf(req))),
-      });
+    res.status(201).json({
+      data: presentStation(await createStation(db.sequelize, districts, req.body, currentUser(req), actorOf(req))),
+    });
   });
   r.get('/api/v1/stations/:id', async (req, res) =>
     res.json({ data: presentStation(await getStation(Number(req.params.id))) }),

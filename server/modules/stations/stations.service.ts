@@ -16,9 +16,9 @@ import { Licensee } from '../../models/Licensee';
 import { SERVICE_CODES } from '../../models/Service';
 import { Station } from '../../models/Station';
 import { assertFresh, recordAudit, updateAudited } from '../audit/audit.service';
+import { canDo } from '../licences/licences.service';
 import { refreshConflictsFor, resolveConflictsOf } from '../conflicts/conflicts.service';
 import type { DistrictService } from '../districts/districts.service';
-import { canDo } from '../licences/licences.policy';
 import { StationInput, StationUpdate } from './stations.schema';
 
 export const STATION_SORTS = ['name', 'districtCode', 'service', 'erpW', 'updatedAt', 'createdAt'] as const;

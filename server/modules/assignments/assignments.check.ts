@@ -1,17 +1,17 @@
 /**
- * The live check while an officer types (SPEC §4.5 incremental check): an unsaved station + assignment
- * against the register. Nothing is written.
+ * The live check while an officer types (SPEC §4.5 incremental check): an unsaved station + assignment,
+ * parsed with the forms' own schemas, checked against the band plan and, through the conflict pipeline,
+ * against the register. Nothing is written. (It lives with the assignments, whose input it is; the
+ * conflicts module stays below the stations and assignments that it keeps current.)
  */
 import { checkBandPlan, occupiedRangeHz } from '../../../geo/bandplan/check';
 import { parseInput } from '../../lib/validation';
 import { ValidationError } from '../../lib/errors';
 import { BandPlanEntry } from '../../models/BandPlanEntry';
 import { erpW } from '../../../geo/power';
-import { AssignmentInput } from '../assignments/assignments.schema';
+import { AssignmentInput } from './assignments.schema';
 import { StationUpdate } from '../stations/stations.schema';
-import type { SiteFacts } from './conflicts.engine';
-import { findConflicts, UNSAVED_ID } from './conflicts.pipeline';
-import { serviceParams } from './conflicts.queries';
+import { findConflicts, serviceParams, UNSAVED_ID, type SiteFacts } from '../conflicts/conflicts.service';
 
 export async function checkUnsaved(body: unknown) {
   const b = (body && typeof body === 'object' ? body : {}) as {
