@@ -109,9 +109,16 @@ export async function renewLease(
   workerId: string,
   leaseMs: number,
   progress?: JobProgress,
+  state?: Record<string, unknown>,
 ): Promise<LeaseState> {
   const now = new Date();
-  const setProgress = progress ? sql`, progress = ${JSON.stringify(progress)}` : sql.raw('');
+  const setProgress = sql.join(
+    [
+      progress ? sql`, progress = ${JSON.stringify(progress)}` : sql.raw(''),
+      state ? sql`, state = ${JSON.stringify(state)}` : sql.raw(''),
+    ],
+    '',
+  );
   const [row] = await execute(
     sequelize,
     sql`UPDATE jobs SET "lockedUntil" = ${new Date(now.getTime() + leaseMs)}, "updatedAt" = ${now} ${setProgress}
@@ -195,6 +202,7 @@ export async function retryJob(sequelize: Sequelize, id: number, transaction?: T
       startedAt: null,
       finishedAt: null,
       progress: { done: 0, total: 0, text: '' },
+      state: null,
     },
     { transaction },
   );

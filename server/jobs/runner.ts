@@ -22,8 +22,11 @@ export interface JobContext {
   job: Job;
   sequelize: Sequelize;
   logger: Logger;
-  /** Saves progress, renews the lease and throws JobInterrupted when the job must stop. */
-  progress(done: number, total: number, text?: string): Promise<void>;
+  /**
+   * Saves progress (and, for a resumable job, the state it would resume from: `job.state` on the next
+   * attempt), renews the lease and throws JobInterrupted when the job must stop.
+   */
+  progress(done: number, total: number, text?: string, state?: Record<string, unknown>): Promise<void>;
   /** The same without new progress: call between batches. */
   checkpoint(): Promise<void>;
   /** Aborted when the job must stop (for work that can listen, e.g. worker threads). */
@@ -118,8 +121,8 @@ export class JobRunner {
     const abort = new AbortController();
     this.current = abort;
     let state: LeaseState = 'held';
-    const renew = async (progress?: JobProgress) => {
-      state = await renewLease(sequelize, job, this.workerId, this.leaseMs, progress);
+    const renew = async (progress?: JobProgress, saved?: Record<string, unknown>) => {
+      state = await renewLease(sequelize, job, this.workerId, this.leaseMs, progress, saved);
       if (state !== 'held') abort.abort();
     };
     // The lease is renewed on a timer too, so a long batch between checkpoints keeps it.
@@ -135,9 +138,9 @@ export class JobRunner {
       sequelize,
       logger,
       signal: abort.signal,
-      progress: async (done, total, text = '') => {
+      progress: async (done, total, text = '', saved) => {
         if (abort.signal.aborted) interrupted();
-        await renew({ done, total, text });
+        await renew({ done, total, text }, saved);
         if (abort.signal.aborted) interrupted();
       },
       checkpoint: async () => {

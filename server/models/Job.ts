@@ -24,6 +24,8 @@ export class Job extends Model<InferAttributes<Job>, InferCreationAttributes<Job
   declare status: JobStatus;
   declare payload: Record<string, unknown>;
   declare progress: JobProgress;
+  /** Where a resumable job got to: its handler's own checkpoint, saved with the progress. */
+  declare state: Record<string, unknown> | null;
   declare result: Record<string, unknown> | null;
   declare error: string | null;
   declare attempts: CreationOptional<number>;
@@ -47,6 +49,7 @@ export class Job extends Model<InferAttributes<Job>, InferCreationAttributes<Job
         status: { type: DataTypes.STRING(12), allowNull: false },
         payload: jsonColumn<Record<string, unknown>>('payload', {}),
         progress: jsonColumn<JobProgress>('progress', { done: 0, total: 0, text: '' }),
+        state: jsonColumn<Record<string, unknown> | null>('state', null, true),
         result: jsonColumn<Record<string, unknown> | null>('result', null, true),
         error: { type: DataTypes.TEXT, allowNull: true },
         attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },

@@ -66,6 +66,11 @@ describe('jobs pages and API (/jobs, /api/v1/jobs)', () => {
     await officer.agent.post(`/api/v1/jobs/${theirs.id}/cancel`).set('X-CSRF-Token', officer.csrf).expect(404);
     assert.equal((await Job.findByPk(theirs.id))?.status, 'queued');
     await officer.agent.get(`/api/v1/jobs/${mine.id}`).expect(200);
+    const other = await officer2.agent.get('/api/v1/jobs').expect(200);
+    assert.deepEqual(
+      other.body.data.map((j: { id: number }) => j.id),
+      [theirs.id],
+    );
   });
 
   it('when jobs are filtered by kind and status, then only those come back', async () => {

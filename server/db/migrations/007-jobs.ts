@@ -11,6 +11,8 @@ export async function up(qi: QueryInterface, sequelize: Sequelize): Promise<void
     status: { type: DataTypes.STRING(12), allowNull: false },
     payload: { type: DataTypes.TEXT, allowNull: false },
     progress: { type: DataTypes.TEXT, allowNull: false },
+    // Where a resumable job got to (its last finished batch), written with its progress.
+    state: { type: DataTypes.TEXT, allowNull: true },
     result: { type: DataTypes.TEXT, allowNull: true },
     error: { type: DataTypes.TEXT, allowNull: true },
     attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
