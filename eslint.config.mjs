@@ -40,4 +40,15 @@ export default tseslint.config(
     languageOptions: { sourceType: 'module' },
   },
   prettier,
+  // After eslint-config-prettier, which turns max-len off: Prettier wraps code at 120 but leaves long strings,
+  // comments and template literals as they are, so this rule holds the line for them.
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    rules: { 'max-len': ['error', { code: 120, ignoreUrls: true }] },
+  },
+  {
+    // Translations: one key per line, its string whole however long.
+    files: ['server/lib/i18n/**'],
+    rules: { 'max-len': ['error', { code: 120, ignoreUrls: true, ignoreStrings: true }] },
+  },
 );

@@ -29,7 +29,8 @@ const NameRow = z.object({ name: z.string() });
 export async function enqueueTick(sequelize: Sequelize, s: Schedule, tickAt: Date): Promise<boolean> {
   const [won] = await execute(
     sequelize,
-    sql`INSERT INTO schedule_ticks (name, "tickAt") VALUES (${s.name}, ${tickAt}) ON CONFLICT DO NOTHING RETURNING name`,
+    sql`INSERT INTO schedule_ticks (name, "tickAt") VALUES (${s.name}, ${tickAt})
+        ON CONFLICT DO NOTHING RETURNING name`,
     { row: NameRow },
   );
   if (!won) return false;

@@ -32,19 +32,23 @@ describe('districts', () => {
     await t.close();
   });
 
-  it('when no official file is configured, then 15 approximate demo cells exist and are marked approximate everywhere', async () => {
-    const list = await officer.agent.get('/api/v1/districts');
-    assert.equal(list.status, 200);
-    assert.equal(list.body.total, 15);
-    assert.ok((list.body.data as { approximate: boolean }[]).every((d) => d.approximate));
-    const geo = await officer.agent.get('/api/v1/districts.geojson');
-    assert.equal(geo.body.type, 'FeatureCollection');
-    assert.equal(geo.body.features.length, 15);
-    assert.equal(geo.body.features[0].properties.approximate, true);
-    const page = await officer.agent.get('/districts');
-    assert.match(page.text, /approximate demo cells/);
-    assert.match(page.text, /Buôn Ma Thuột/);
-  });
+  it(
+    'when no official file is configured, ' +
+      'then 15 approximate demo cells exist and are marked approximate everywhere',
+    async () => {
+      const list = await officer.agent.get('/api/v1/districts');
+      assert.equal(list.status, 200);
+      assert.equal(list.body.total, 15);
+      assert.ok((list.body.data as { approximate: boolean }[]).every((d) => d.approximate));
+      const geo = await officer.agent.get('/api/v1/districts.geojson');
+      assert.equal(geo.body.type, 'FeatureCollection');
+      assert.equal(geo.body.features.length, 15);
+      assert.equal(geo.body.features[0].properties.approximate, true);
+      const page = await officer.agent.get('/districts');
+      assert.match(page.text, /approximate demo cells/);
+      assert.match(page.text, /Buôn Ma Thuột/);
+    },
+  );
 
   it('when a point is looked up, then its district comes back; outside the province 404; bad input 422', async () => {
     const inside = await officer.agent.get('/api/v1/districts/lookup?lat=12.6667&lon=108.038');
@@ -82,72 +86,79 @@ describe('districts', () => {
     assert.equal((await officer.agent.get('/districts/999').set('Accept', 'text/html')).status, 404);
   });
 
-  it('when a boundary file has a broken ring, then the import command refuses the whole file and changes nothing', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'tanso-geo-'));
-    const file = path.join(dir, 'broken.geojson');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        type: 'FeatureCollection',
-        features: [square('901', 'Good', 108, 12.5), square('902', 'Broken', 108.2, 12.5, 0.1, false)],
-      }),
-    );
-    const env = {
-      ...process.env,
-      DATABASE_URL: t.config.database.url,
-      SESSION_SECRET: 'x'.repeat(40),
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-    };
-    const r = spawnSync('npx', ['tsx', 'server/cli/districts-import.ts', file], { cwd: ROOT, env, encoding: 'utf8' });
-    assert.equal(r.status, 1, r.stderr);
-    assert.match(r.stderr, /feature 1 \(code 902\).*not closed/);
-    assert.match(r.stderr, /nothing was imported/);
-    return District.count({ where: { code: ['901', '902'] } }).then((n) => assert.equal(n, 0));
-  });
+  it(
+    'when a boundary file has a broken ring, ' + 'then the import command refuses the whole file and changes nothing',
+    () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'tanso-geo-'));
+      const file = path.join(dir, 'broken.geojson');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [square('901', 'Good', 108, 12.5), square('902', 'Broken', 108.2, 12.5, 0.1, false)],
+        }),
+      );
+      const env = {
+        ...process.env,
+        DATABASE_URL: t.config.database.url,
+        SESSION_SECRET: 'x'.repeat(40),
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+      };
+      const r = spawnSync('npx', ['tsx', 'server/cli/districts-import.ts', file], { cwd: ROOT, env, encoding: 'utf8' });
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stderr, /feature 1 \(code 902\).*not closed/);
+      assert.match(r.stderr, /nothing was imported/);
+      return District.count({ where: { code: ['901', '902'] } }).then((n) => assert.equal(n, 0));
+    },
+  );
 
-  it('when a valid file is imported with --replace, then geography is dated, old rows kept as history, and each change audited', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'tanso-geo-'));
-    const file = path.join(dir, 'new.geojson');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        type: 'FeatureCollection',
-        features: [square('643', 'Buôn Ma Thuột', 107.9, 12.55, 0.25), square('660', 'Xã Mới', 108.3, 12.6, 0.1)],
-      }),
-    );
-    const env = {
-      ...process.env,
-      DATABASE_URL: t.config.database.url,
-      SESSION_SECRET: 'x'.repeat(40),
-      LOG_LEVEL: 'silent',
-      NODE_ENV: 'test',
-    };
-    const r = spawnSync(
-      'npx',
-      ['tsx', 'server/cli/districts-import.ts', file, '--replace', '--valid-from', '2099-01-01'],
-      { cwd: ROOT, env, encoding: 'utf8' },
-    );
-    assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /1 new, 1 changed, 0 unchanged, 14 retired/);
-    const current = await District.findAll({ where: { validTo: null }, order: [['code', 'ASC']] });
-    assert.deepEqual(
-      current.map((d) => d.code),
-      ['643', '660'],
-    );
-    assert.equal(current[0]?.approximate, false);
-    const old643 = await District.findOne({ where: { code: '643', validTo: '2099-01-01' } });
-    assert.ok(old643?.approximate, 'the approximate cell is kept as history');
-    assert.equal(await AuditEvent.count({ where: { entity: 'district', action: 'retire' } }), 14);
-    // This process sees the new geography for lookups (the index notices the change).
-    const realNow = clock.now;
-    clock.now = () => new Date(realNow().getTime() + 5100);
-    const lookup = officer.agent.get('/api/v1/districts/lookup?lat=12.65&lon=108.35');
-    const res = await Promise.resolve(lookup).finally(() => {
-      clock.now = realNow;
-    });
-    assert.equal(res.body.code, '660');
-    const hist = await officer.agent.get('/districts/643');
-    assert.match(hist.text, /Earlier geography/);
-  });
+  it(
+    'when a valid file is imported with --replace, ' +
+      'then geography is dated, old rows kept as history, and each change audited',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'tanso-geo-'));
+      const file = path.join(dir, 'new.geojson');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [square('643', 'Buôn Ma Thuột', 107.9, 12.55, 0.25), square('660', 'Xã Mới', 108.3, 12.6, 0.1)],
+        }),
+      );
+      const env = {
+        ...process.env,
+        DATABASE_URL: t.config.database.url,
+        SESSION_SECRET: 'x'.repeat(40),
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+      };
+      const r = spawnSync(
+        'npx',
+        ['tsx', 'server/cli/districts-import.ts', file, '--replace', '--valid-from', '2099-01-01'],
+        { cwd: ROOT, env, encoding: 'utf8' },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /1 new, 1 changed, 0 unchanged, 14 retired/);
+      const current = await District.findAll({ where: { validTo: null }, order: [['code', 'ASC']] });
+      assert.deepEqual(
+        current.map((d) => d.code),
+        ['643', '660'],
+      );
+      assert.equal(current[0]?.approximate, false);
+      const old643 = await District.findOne({ where: { code: '643', validTo: '2099-01-01' } });
+      assert.ok(old643?.approximate, 'the approximate cell is kept as history');
+      assert.equal(await AuditEvent.count({ where: { entity: 'district', action: 'retire' } }), 14);
+      // This process sees the new geography for lookups (the index notices the change).
+      const realNow = clock.now;
+      clock.now = () => new Date(realNow().getTime() + 5100);
+      const lookup = officer.agent.get('/api/v1/districts/lookup?lat=12.65&lon=108.35');
+      const res = await Promise.resolve(lookup).finally(() => {
+        clock.now = realNow;
+      });
+      assert.equal(res.body.code, '660');
+      const hist = await officer.agent.get('/districts/643');
+      assert.match(hist.text, /Earlier geography/);
+    },
+  );
 });

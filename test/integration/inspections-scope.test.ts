@@ -83,85 +83,106 @@ describe('inspections: what an inspector sees is limited to their districts', ()
     return { ids: (res.body.data as Listed[]).map((x) => x.id).sort((x, y) => x - y), total: res.body.total as number };
   };
 
-  it('when an inspector lists inspections through the API, then only those of their districts come back, and the total counts only those', async () => {
-    assert.deepEqual(await listed('inspector'), { ids: [mine.id], total: 1 });
-    assert.deepEqual(await listed('inspector2'), { ids: [theirs.id], total: 1 });
-    assert.deepEqual(await listed('inspector', '&district=644'), { ids: [], total: 0 }, 'a filter cannot widen it');
-    assert.deepEqual(await listed('inspector', `&q=${theirs.reference}`), { ids: [], total: 0 });
-  });
+  it(
+    'when an inspector lists inspections through the API, ' +
+      'then only those of their districts come back, and the total counts only those',
+    async () => {
+      assert.deepEqual(await listed('inspector'), { ids: [mine.id], total: 1 });
+      assert.deepEqual(await listed('inspector2'), { ids: [theirs.id], total: 1 });
+      assert.deepEqual(await listed('inspector', '&district=644'), { ids: [], total: 0 }, 'a filter cannot widen it');
+      assert.deepEqual(await listed('inspector', `&q=${theirs.reference}`), { ids: [], total: 0 });
+    },
+  );
 
   it('when a manager, an officer or an admin lists inspections, then every district is there as before', async () => {
     for (const u of ['manager', 'officer', 'admin'])
       assert.deepEqual(await listed(u), { ids: [mine.id, theirs.id].sort((x, y) => x - y), total: 2 }, u);
   });
 
-  it("when an inspector opens the inspections page, then their district's inspection is listed and the other is not, nor its district in the filter", async () => {
-    const page = await get('inspector', '/inspections');
-    assert.equal(page.status, 200);
-    assert.ok(page.text.includes(`href="/inspections/${mine.id}"`), 'own inspection listed');
-    assert.ok(!page.text.includes(`href="/inspections/${theirs.id}"`), 'other district not listed');
-    assert.ok(!page.text.includes(theirs.reference));
-    assert.match(page.text, /<option value="643"/);
-    assert.doesNotMatch(page.text, /<option value="644"/);
-    const manager = await get('manager', '/inspections');
-    assert.ok(manager.text.includes(`href="/inspections/${theirs.id}"`) && manager.text.includes(theirs.reference));
-  });
+  it(
+    'when an inspector opens the inspections page, ' +
+      "then their district's inspection is listed and the other is not, nor its district in the filter",
+    async () => {
+      const page = await get('inspector', '/inspections');
+      assert.equal(page.status, 200);
+      assert.ok(page.text.includes(`href="/inspections/${mine.id}"`), 'own inspection listed');
+      assert.ok(!page.text.includes(`href="/inspections/${theirs.id}"`), 'other district not listed');
+      assert.ok(!page.text.includes(theirs.reference));
+      assert.match(page.text, /<option value="643"/);
+      assert.doesNotMatch(page.text, /<option value="644"/);
+      const manager = await get('manager', '/inspections');
+      assert.ok(manager.text.includes(`href="/inspections/${theirs.id}"`) && manager.text.includes(theirs.reference));
+    },
+  );
 
-  it("when an inspector asks for another district's inspection by id (page, API, edit form, history, proposals, photo), then 404", async () => {
-    for (const url of [
-      `/inspections/${theirs.id}`,
-      `/inspections/${theirs.id}/edit`,
-      `/inspections/${theirs.id}/photos/${theirPhoto}`,
-      `/api/v1/inspections/${theirs.id}`,
-      `/api/v1/inspections/${theirs.id}/history`,
-      `/api/v1/inspections/${theirs.id}/proposals`,
-    ]) {
-      const res = await get('inspector', url);
-      assert.equal(res.status, 404, url);
-      assert.ok(!res.text.includes(theirs.reference), `${url} does not reveal the reference`);
-    }
-    assert.equal((await get('inspector', `/api/v1/inspections/${mine.id}`)).status, 200);
-    for (const u of ['inspector2', 'manager', 'officer']) {
-      assert.equal((await get(u, `/api/v1/inspections/${theirs.id}`)).status, 200, u);
-      assert.equal((await get(u, `/inspections/${theirs.id}`)).status, 200, u);
-      assert.equal((await get(u, `/inspections/${theirs.id}/photos/${theirPhoto}`)).status, 200, u);
-    }
-  });
+  it(
+    "when an inspector asks for another district's inspection by id " +
+      '(page, API, edit form, history, proposals, photo), then 404',
+    async () => {
+      for (const url of [
+        `/inspections/${theirs.id}`,
+        `/inspections/${theirs.id}/edit`,
+        `/inspections/${theirs.id}/photos/${theirPhoto}`,
+        `/api/v1/inspections/${theirs.id}`,
+        `/api/v1/inspections/${theirs.id}/history`,
+        `/api/v1/inspections/${theirs.id}/proposals`,
+      ]) {
+        const res = await get('inspector', url);
+        assert.equal(res.status, 404, url);
+        assert.ok(!res.text.includes(theirs.reference), `${url} does not reveal the reference`);
+      }
+      assert.equal((await get('inspector', `/api/v1/inspections/${mine.id}`)).status, 200);
+      for (const u of ['inspector2', 'manager', 'officer']) {
+        assert.equal((await get(u, `/api/v1/inspections/${theirs.id}`)).status, 200, u);
+        assert.equal((await get(u, `/inspections/${theirs.id}`)).status, 200, u);
+        assert.equal((await get(u, `/inspections/${theirs.id}/photos/${theirPhoto}`)).status, 200, u);
+      }
+    },
+  );
 
-  it("when an inspector acts on another district's inspection, then 403 as the policy says for actions, and no row", async () => {
-    const before = await Finding.count();
-    const res = await post('inspector', `/api/v1/inspections/${theirs.id}/findings`, {
-      category: 'other',
-      severity: 'minor',
-    });
-    assert.equal(res.status, 403);
-    assert.equal(await Finding.count(), before);
-  });
+  it(
+    "when an inspector acts on another district's inspection, " + 'then 403 as the policy says for actions, and no row',
+    async () => {
+      const before = await Finding.count();
+      const res = await post('inspector', `/api/v1/inspections/${theirs.id}/findings`, {
+        category: 'other',
+        severity: 'minor',
+      });
+      assert.equal(res.status, 403);
+      assert.equal(await Finding.count(), before);
+    },
+  );
 
-  it("when an inspector lists or opens findings, then another district's are neither listed nor readable (404)", async () => {
-    const list = await get('inspector', '/api/v1/findings?pageSize=100');
-    assert.deepEqual(
-      (list.body.data as { id: number }[]).map((f) => f.id),
-      [mineFinding],
-    );
-    assert.equal(list.body.total, 1);
-    const page = await get('inspector', '/findings');
-    assert.ok(page.text.includes(`/findings/${mineFinding}"`));
-    assert.ok(!page.text.includes(`/findings/${theirFinding}"`));
-    assert.equal((await get('inspector', `/api/v1/findings/${theirFinding}`)).status, 404);
-    assert.equal((await get('inspector', `/findings/${theirFinding}`)).status, 404);
-    assert.equal((await get('inspector', `/api/v1/findings/${theirFinding}/history`)).status, 404);
-    const all = await get('manager', '/api/v1/findings?pageSize=100');
-    assert.equal(all.body.total, 2);
-    assert.equal((await get('manager', `/findings/${theirFinding}`)).status, 200);
-  });
+  it(
+    'when an inspector lists or opens findings, ' + "then another district's are neither listed nor readable (404)",
+    async () => {
+      const list = await get('inspector', '/api/v1/findings?pageSize=100');
+      assert.deepEqual(
+        (list.body.data as { id: number }[]).map((f) => f.id),
+        [mineFinding],
+      );
+      assert.equal(list.body.total, 1);
+      const page = await get('inspector', '/findings');
+      assert.ok(page.text.includes(`/findings/${mineFinding}"`));
+      assert.ok(!page.text.includes(`/findings/${theirFinding}"`));
+      assert.equal((await get('inspector', `/api/v1/findings/${theirFinding}`)).status, 404);
+      assert.equal((await get('inspector', `/findings/${theirFinding}`)).status, 404);
+      assert.equal((await get('inspector', `/api/v1/findings/${theirFinding}/history`)).status, 404);
+      const all = await get('manager', '/api/v1/findings?pageSize=100');
+      assert.equal(all.body.total, 2);
+      assert.equal((await get('manager', `/findings/${theirFinding}`)).status, 200);
+    },
+  );
 
-  it("when an inspector opens another district's station, then its inspections and findings are not listed on it", async () => {
-    const page = await get('inspector', `/stations/${theirStation}`);
-    assert.equal(page.status, 200);
-    assert.ok(!page.text.includes(theirs.reference));
-    assert.ok(!page.text.includes(`/findings/${theirFinding}"`));
-    const manager = await get('manager', `/stations/${theirStation}`);
-    assert.ok(manager.text.includes(theirs.reference));
-  });
+  it(
+    "when an inspector opens another district's station, " + 'then its inspections and findings are not listed on it',
+    async () => {
+      const page = await get('inspector', `/stations/${theirStation}`);
+      assert.equal(page.status, 200);
+      assert.ok(!page.text.includes(theirs.reference));
+      assert.ok(!page.text.includes(`/findings/${theirFinding}"`));
+      const manager = await get('manager', `/stations/${theirStation}`);
+      assert.ok(manager.text.includes(theirs.reference));
+    },
+  );
 });

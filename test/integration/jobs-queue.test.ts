@@ -66,20 +66,23 @@ describe('job queue (SPEC §9)', () => {
     assert.equal(await claim(t.db.sequelize, { workerId: 'w1', leaseMs: 1000, kinds: ['demo'] }), null);
   });
 
-  it('when a job with the same unique key is queued or running, then enqueue returns it; once done, a new one', async () => {
-    const a = await enqueue(t.db.sequelize, { kind: 'demo', uniqueKey: 'k1' });
-    const b = await enqueue(second.sequelize, { kind: 'demo', uniqueKey: 'k1' });
-    assert.equal(b.created, false);
-    assert.equal(b.job.id, a.job.id);
-    const c = await claim(t.db.sequelize, { workerId: 'w1', leaseMs: 60_000, kinds: ['demo'] });
-    assert.ok(c);
-    assert.equal((await enqueue(t.db.sequelize, { kind: 'demo', uniqueKey: 'k1' })).job.id, a.job.id);
-    await finish(t.db.sequelize, c, 'w1', { kind: 'succeeded', result: null });
-    const d = await enqueue(t.db.sequelize, { kind: 'demo', uniqueKey: 'k1' });
-    assert.equal(d.created, true);
-    assert.notEqual(d.job.id, a.job.id);
-    assert.equal(await Job.count({ where: { uniqueKey: 'k1' } }), 2);
-  });
+  it(
+    'when a job with the same unique key is queued or running, ' + 'then enqueue returns it; once done, a new one',
+    async () => {
+      const a = await enqueue(t.db.sequelize, { kind: 'demo', uniqueKey: 'k1' });
+      const b = await enqueue(second.sequelize, { kind: 'demo', uniqueKey: 'k1' });
+      assert.equal(b.created, false);
+      assert.equal(b.job.id, a.job.id);
+      const c = await claim(t.db.sequelize, { workerId: 'w1', leaseMs: 60_000, kinds: ['demo'] });
+      assert.ok(c);
+      assert.equal((await enqueue(t.db.sequelize, { kind: 'demo', uniqueKey: 'k1' })).job.id, a.job.id);
+      await finish(t.db.sequelize, c, 'w1', { kind: 'succeeded', result: null });
+      const d = await enqueue(t.db.sequelize, { kind: 'demo', uniqueKey: 'k1' });
+      assert.equal(d.created, true);
+      assert.notEqual(d.job.id, a.job.id);
+      assert.equal(await Job.count({ where: { uniqueKey: 'k1' } }), 2);
+    },
+  );
 
   it('when two runners on two connections share 200 jobs, then each job runs exactly once', async () => {
     for (let i = 0; i < 200; i++) await enqueue(t.db.sequelize, { kind: 'count', payload: { i } });
@@ -106,21 +109,24 @@ describe('job queue (SPEC §9)', () => {
     assert.ok(byRunner.includes('a') || byRunner.includes('b'));
   });
 
-  it('when a runner stops answering, then its job is reclaimed after the lease and the old runner is shut out', async () => {
-    const { job } = await enqueue(t.db.sequelize, { kind: 'demo' });
-    const first = await claim(t.db.sequelize, { workerId: 'dead', leaseMs: 50, kinds: ['demo'] });
-    assert.equal(first?.id, job.id);
-    assert.equal(await claim(second.sequelize, { workerId: 'alive', leaseMs: 60_000, kinds: ['demo'] }), null);
-    await sleep(120);
-    const again = await claim(second.sequelize, { workerId: 'alive', leaseMs: 60_000, kinds: ['demo'] });
-    assert.equal(again?.id, job.id);
-    assert.equal(again?.attempts, 2);
-    assert.equal(await renewLease(t.db.sequelize, job, 'dead', 60_000), 'lost');
-    await finish(t.db.sequelize, first as Job, 'dead', { kind: 'succeeded', result: { stale: true } });
-    assert.equal((await Job.findByPk(job.id))?.status, 'running');
-    await finish(second.sequelize, again as Job, 'alive', { kind: 'succeeded', result: { ok: true } });
-    assert.deepEqual((await Job.findByPk(job.id))?.result, { ok: true });
-  });
+  it(
+    'when a runner stops answering, ' + 'then its job is reclaimed after the lease and the old runner is shut out',
+    async () => {
+      const { job } = await enqueue(t.db.sequelize, { kind: 'demo' });
+      const first = await claim(t.db.sequelize, { workerId: 'dead', leaseMs: 50, kinds: ['demo'] });
+      assert.equal(first?.id, job.id);
+      assert.equal(await claim(second.sequelize, { workerId: 'alive', leaseMs: 60_000, kinds: ['demo'] }), null);
+      await sleep(120);
+      const again = await claim(second.sequelize, { workerId: 'alive', leaseMs: 60_000, kinds: ['demo'] });
+      assert.equal(again?.id, job.id);
+      assert.equal(again?.attempts, 2);
+      assert.equal(await renewLease(t.db.sequelize, job, 'dead', 60_000), 'lost');
+      await finish(t.db.sequelize, first as Job, 'dead', { kind: 'succeeded', result: { stale: true } });
+      assert.equal((await Job.findByPk(job.id))?.status, 'running');
+      await finish(second.sequelize, again as Job, 'alive', { kind: 'succeeded', result: { ok: true } });
+      assert.deepEqual((await Job.findByPk(job.id))?.result, { ok: true });
+    },
+  );
 
   it('when a lapsed job has used its last attempt, then it ends failed instead of running again', async () => {
     const { job } = await enqueue(t.db.sequelize, { kind: 'demo', maxAttempts: 1 });
@@ -191,31 +197,34 @@ describe('job queue (SPEC §9)', () => {
     assert.ok((cancelled?.progress.done ?? 0) >= 2);
   });
 
-  it('when a runner stops while a job runs, then the job is given back queued without spending an attempt', async () => {
-    const { job } = await enqueue(t.db.sequelize, { kind: 'slow' });
-    let started = false;
-    const runner = new JobRunner({
-      sequelize: t.db.sequelize,
-      logger,
-      pollMs: 10,
-      handlers: {
-        slow: async (ctx) => {
-          started = true;
-          for (;;) {
-            await ctx.checkpoint();
-            await sleep(10);
-          }
+  it(
+    'when a runner stops while a job runs, ' + 'then the job is given back queued without spending an attempt',
+    async () => {
+      const { job } = await enqueue(t.db.sequelize, { kind: 'slow' });
+      let started = false;
+      const runner = new JobRunner({
+        sequelize: t.db.sequelize,
+        logger,
+        pollMs: 10,
+        handlers: {
+          slow: async (ctx) => {
+            started = true;
+            for (;;) {
+              await ctx.checkpoint();
+              await sleep(10);
+            }
+          },
         },
-      },
-    });
-    runner.start();
-    await waitFor('started', async () => started);
-    await runner.stop();
-    const back = await Job.findByPk(job.id);
-    assert.equal(back?.status, 'queued');
-    assert.equal(back?.attempts, 0);
-    assert.equal(back?.lockedBy, null);
-  });
+      });
+      runner.start();
+      await waitFor('started', async () => started);
+      await runner.stop();
+      const back = await Job.findByPk(job.id);
+      assert.equal(back?.status, 'queued');
+      assert.equal(back?.attempts, 0);
+      assert.equal(back?.lockedBy, null);
+    },
+  );
 
   it('when two processes reach the same schedule tick, then one job is enqueued', async () => {
     const s = { name: 'expiry', cron: '*/10 * * * *', kind: 'demo' };

@@ -55,23 +55,26 @@ describe('jobs pages and API (/jobs, /api/v1/jobs)', () => {
     assert.deepEqual(failed.progress, { done: 0, total: 0, text: '', fraction: null });
   });
 
-  it('when an officer lists jobs, then only their own; another officer’s job is 404 in the API and the page', async () => {
-    const res = await officer.agent.get('/api/v1/jobs').expect(200);
-    assert.deepEqual(
-      res.body.data.map((j: { id: number }) => j.id),
-      [mine.id],
-    );
-    await officer.agent.get(`/api/v1/jobs/${theirs.id}`).expect(404);
-    await officer.agent.get(`/jobs/${theirs.id}`).expect(404);
-    await officer.agent.post(`/api/v1/jobs/${theirs.id}/cancel`).set('X-CSRF-Token', officer.csrf).expect(404);
-    assert.equal((await Job.findByPk(theirs.id))?.status, 'queued');
-    await officer.agent.get(`/api/v1/jobs/${mine.id}`).expect(200);
-    const other = await officer2.agent.get('/api/v1/jobs').expect(200);
-    assert.deepEqual(
-      other.body.data.map((j: { id: number }) => j.id),
-      [theirs.id],
-    );
-  });
+  it(
+    'when an officer lists jobs, ' + 'then only their own; another officer’s job is 404 in the API and the page',
+    async () => {
+      const res = await officer.agent.get('/api/v1/jobs').expect(200);
+      assert.deepEqual(
+        res.body.data.map((j: { id: number }) => j.id),
+        [mine.id],
+      );
+      await officer.agent.get(`/api/v1/jobs/${theirs.id}`).expect(404);
+      await officer.agent.get(`/jobs/${theirs.id}`).expect(404);
+      await officer.agent.post(`/api/v1/jobs/${theirs.id}/cancel`).set('X-CSRF-Token', officer.csrf).expect(404);
+      assert.equal((await Job.findByPk(theirs.id))?.status, 'queued');
+      await officer.agent.get(`/api/v1/jobs/${mine.id}`).expect(200);
+      const other = await officer2.agent.get('/api/v1/jobs').expect(200);
+      assert.deepEqual(
+        other.body.data.map((j: { id: number }) => j.id),
+        [theirs.id],
+      );
+    },
+  );
 
   it('when jobs are filtered by kind and status, then only those come back', async () => {
     const byKind = await manager.agent.get('/api/v1/jobs?kind=licences.expire').expect(200);

@@ -1,4 +1,7 @@
-/** Personal API tokens: shown once at creation, stored as SHA-256 (they are 256-bit random, so a fast hash is right). */
+/**
+ * Personal API tokens: shown once at creation, stored as SHA-256 (they are 256-bit random, so a fast
+ * hash is right).
+ */
 import { createHash, randomBytes } from 'node:crypto';
 import { Op, type Sequelize } from 'sequelize';
 import { z } from 'zod';

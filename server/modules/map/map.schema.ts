@@ -9,7 +9,10 @@ import { INSPECTION_STATUSES, INSPECTION_TYPES } from '../../models/Inspection';
 import { LICENCE_STATUSES } from '../../models/Licence';
 import { SERVICE_CODES } from '../../models/Service';
 
-/** ITU frequency bands (Radio Regulations Art. 2), in Hz: `band=vhf`. A range in MHz is also accepted: `band=87.5-108`. */
+/**
+ * ITU frequency bands (Radio Regulations Art. 2), in Hz: `band=vhf`. A range in MHz is also accepted:
+ * `band=87.5-108`.
+ */
 export const ITU_BANDS = {
   lf: [30e3, 300e3],
   mf: [300e3, 3e6],

@@ -153,7 +153,10 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
     res.redirect(303, `/licences/${licenceId}`);
   });
 
-  /** Derived values while the officer types: district from the position, ERP. Nothing is saved; each is worked out on its own. */
+  /**
+   * Derived values while the officer types: district from the position, ERP. Nothing is saved; each is
+   * worked out on its own.
+   */
   r.post('/api/v1/stations/preview', async (req, res) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const fields: Record<string, string> = {};
