@@ -136,3 +136,26 @@ export function checkCandidate(
   }
   return sortFindings(findings);
 }
+
+/**
+ * The findings with `victim`, a member of the index's register, as victim: the first half of
+ * checkCandidate over the index's own caches. Every finding has one victim, so running this for each
+ * register member gives exactly the findings of a full scan of the register, in parts that can be
+ * reconciled separately (the resumable scan, victim by victim).
+ */
+export function victimFindings(
+  victim: ScanAssignment,
+  index: PreparedIndex,
+  src: FootprintSource,
+  opts: EvaluateOptions = {},
+): ConflictFinding[] {
+  if (!index.owned.has(victim)) throw new RangeError(`assignment ${victim.id} is not in the index`);
+  const ctx = new ConflictContext(src, opts.geometry === true, index.caches);
+  const findings: ConflictFinding[] = [];
+  for (const hit of index.reachTree.search(searchBox(victim.bboxDeg))) {
+    if (hit.item.id === victim.id) continue;
+    const f = evaluateInContext(victim, hit.item, ctx);
+    if (f !== null) findings.push(f);
+  }
+  return sortFindings(findings);
+}

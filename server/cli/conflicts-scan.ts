@@ -1,5 +1,5 @@
 /**
- * npm run conflicts:scan                        the full scan of the register in DATABASE_URL
+ * npm run conflicts:scan [-- --inline]          the full scan of the register in DATABASE_URL (a job)
  * npm run conflicts:scan -- --csv FILE
  *   --map lat=latitude,lon=longitude,frequency_mhz=frequency_mhz,erp_w=erp_w,height_m=antenna_height_agl_m
  *         [,id=id][,licensee=licensee][,bandwidth_khz=…]
@@ -18,8 +18,12 @@ import { coverageFootprint, type Footprint } from '../../geo/coverage/footprint'
 import { scanConflicts, type FootprintSource, type ScanAssignment } from '../../geo/conflicts';
 import { occupiedRangeHz } from '../../geo/bandplan/check';
 import { SERVICE_SEEDS } from '../db/seeds/reference-data';
-import { SYSTEM_ACTOR } from '../lib/actor';
-import { fullScan } from '../modules/conflicts/conflicts.service';
+import { jobHandlers } from '../jobs';
+import { enqueue } from '../jobs/queue';
+import { JobRunner } from '../jobs/runner';
+import { createLogger } from '../lib/logger';
+import { Job } from '../models/Job';
+import { SCAN_JOB_KIND } from '../modules/conflicts/conflicts.service';
 import { openForCli, parseArgs } from './common';
 
 const FIELDS = ['id', 'lat', 'lon', 'frequency_mhz', 'erp_w', 'height_m', 'bandwidth_khz', 'licensee'] as const;
@@ -116,33 +120,57 @@ export function toScanRow(
   };
 }
 
-/** Without --csv: the full scan of the register in DATABASE_URL, with progress on stderr. */
-async function scanDatabase(): Promise<number> {
+/**
+ * Without --csv: the full scan of the register in DATABASE_URL, as the same durable job the managers'
+ * button queues (one at a time: a scan already queued or running is followed instead). It waits for the
+ * job, printing progress; `--inline` runs it in this process (a job runner for this one job).
+ */
+async function scanDatabase(inline: boolean): Promise<number> {
   const { db } = await openForCli();
+  const sequelize = db.sequelize;
   try {
-    let last = 0;
-    const r = await fullScan(db.sequelize, { ...SYSTEM_ACTOR, userAgent: 'conflicts:scan' }, (done, total) => {
-      const pct = Math.floor((done / Math.max(total, 1)) * 10);
-      if (pct !== last || done === total) {
-        last = pct;
-        process.stderr.write(`\r  ${done}/${total} assignments`);
+    const { job, created } = await enqueue(sequelize, { kind: SCAN_JOB_KIND, uniqueKey: SCAN_JOB_KIND });
+    console.log(`${created ? 'Queued' : 'Following'} full scan job #${job.id}${inline ? ' (running it here)' : ''}.`);
+    const runner = inline ? new JobRunner({ sequelize, handlers: jobHandlers(), logger: createLogger('warn') }) : null;
+    const started = Date.now();
+    let shown = '';
+    for (;;) {
+      if (runner) await runner.runOnce();
+      const now = await Job.findByPk(job.id);
+      if (!now) return 1;
+      const p = now.progress;
+      const line = `  ${now.status} ${p.text} ${p.done}/${p.total}`;
+      if (line !== shown) process.stderr.write(`\r${(shown = line).padEnd(60)}`);
+      if (['succeeded', 'failed', 'cancelled'].includes(now.status)) {
+        process.stderr.write('\n');
+        return report(now);
       }
-    });
-    process.stderr.write('\n');
-    console.log(
-      `${r.assignments} TX assignments scanned in ${r.seconds.toFixed(1)} s: ${r.findings} conflicts ` +
-        `(${r.opened} opened, ${r.reopened} reopened, ${r.resolved} resolved, ${r.updated} updated); ` +
-        `${r.candidatePairs} candidate pairs, ${r.exactChecks} exact overlaps.`,
-    );
-    return 0;
+      if (!runner && now.status === 'queued' && Date.now() - started > 10_000 && !shown.includes('(no runner'))
+        process.stderr.write(`\r${(shown = `${line} (no runner yet: is npm start or npm run worker running?)`)}`);
+      if (!runner || now.status !== 'queued') await new Promise((r) => setTimeout(r, 1000));
+    }
   } finally {
     await db.close();
   }
 }
 
+function report(job: Job): number {
+  if (job.status !== 'succeeded') {
+    console.error(`Job #${job.id} ${job.status}${job.error ? `: ${job.error}` : ''}`);
+    return 1;
+  }
+  const r = job.result ?? {};
+  const n = (k: string) => Number(r[k] ?? 0);
+  console.log(
+    `${n('assignments')} TX assignments scanned in ${n('seconds').toFixed(1)} s: ${n('findings')} conflicts ` +
+      `(${n('opened')} opened, ${n('reopened')} reopened, ${n('resolved')} resolved, ${n('updated')} updated).`,
+  );
+  return 0;
+}
+
 async function main(): Promise<number> {
   const { flags } = parseArgs(process.argv.slice(2));
-  if (flags.csv === undefined && flags.map === undefined) return scanDatabase();
+  if (flags.csv === undefined && flags.map === undefined) return scanDatabase(flags.inline === true);
   if (typeof flags.csv !== 'string' || typeof flags.map !== 'string') {
     console.error(
       'usage: npm run conflicts:scan -- --csv FILE ' +

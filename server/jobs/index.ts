@@ -5,16 +5,18 @@
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import type { Logger } from '../lib/logger';
+import { runScanJob, SCAN_JOB_KIND } from '../modules/conflicts/conflicts.service';
 import { expireDueLicences } from '../modules/licences/licences.service';
 import { JobRunner, type JobHandler } from './runner';
 import { startSchedules, type Schedule } from './schedule';
 
-export const JOB_KINDS = ['licences.expire'] as const;
+export const JOB_KINDS = ['licences.expire', 'conflicts.scan'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export function jobHandlers(): Record<JobKind, JobHandler> {
   return {
     'licences.expire': async ({ sequelize }) => ({ expired: await expireDueLicences(sequelize) }),
+    [SCAN_JOB_KIND]: async (ctx) => ({ ...(await runScanJob(ctx)) }),
   };
 }
 

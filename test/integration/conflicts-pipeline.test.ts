@@ -7,7 +7,7 @@ import { Station } from '../../server/models/Station';
 import { SYSTEM_ACTOR } from '../../server/lib/actor';
 import { mulberry32 } from '../../server/lib/prng';
 import { createAssignment } from '../../server/modules/assignments/assignments.service';
-import { findConflicts, UNSAVED_ID } from '../../server/modules/conflicts/conflicts.pipeline';
+import { findConflicts, SCAN_START, scanRegister, UNSAVED_ID } from '../../server/modules/conflicts/conflicts.pipeline';
 import { activeTxSites } from '../../server/modules/conflicts/conflicts.queries';
 import { listConflicts } from '../../server/modules/conflicts/conflicts.service';
 import { makeTestApp, type TestApp } from '../helpers/app';
@@ -63,10 +63,20 @@ describe('the conflict pipeline', function () {
       'then the findings are the same',
     async () => {
       const ids = made.map((m) => m.assignmentId);
-      const all = await t.db.sequelize.transaction((transaction) => findConflicts({ kind: 'all', transaction }));
-      assert.equal(all.scan.assignments, ids.length);
-      assert.equal(all.batches.length, 1);
-      const scanned = (all.batches[0]?.findings ?? []).map((f) => line(f));
+      // The full scan in small steps (3 victims a batch), as the job runs it.
+      const steps = [];
+      for await (const step of scanRegister(t.db.sequelize, SCAN_START, { footprints: 4, victims: 3, sweep: 5 }))
+        steps.push(step);
+      assert.equal(steps.at(-1)?.total, ids.length);
+      assert.equal(steps.at(-1)?.cursor.phase, 'done');
+      const batches = steps.flatMap((s) => (s.batch ? [s.batch] : []));
+      assert.ok(batches.length >= ids.length / 3, `${batches.length} batches`);
+      assert.deepEqual(
+        batches.flatMap((b) => ('victims' in b.scope ? [...b.scope.victims] : [])).sort((a, b) => a - b),
+        [...ids].sort((a, b) => a - b),
+        'every victim once',
+      );
+      const scanned = batches.flatMap((b) => b.findings.map((f) => line(f)));
       assert.ok(scanned.length > 10, `sanity: ${scanned.length} findings`);
       assert.ok(new Set(scanned.map((l) => l.split(' ')[3])).size === 2, 'both mechanisms');
 

@@ -5,6 +5,9 @@ import { Conflict } from '../../server/models/Conflict';
 import { Licence } from '../../server/models/Licence';
 import { Station } from '../../server/models/Station';
 import { Assignment } from '../../server/models/Assignment';
+import { jobHandlers } from '../../server/jobs';
+import { JobRunner } from '../../server/jobs/runner';
+import { createLogger } from '../../server/lib/logger';
 import { loginAs, makeTestApp, type Agent, type TestApp } from '../helpers/app';
 import { makeDraft } from '../helpers/factories';
 
@@ -244,23 +247,34 @@ describe('conflicts in the register', () => {
   );
 
   it(
-    'when a manager runs a full scan, ' +
-      'then it finishes with the same conflicts the saves produced, and progress can be read',
+    'when a manager asks for a full scan, then it is queued as one job (a second request gets the same), ' +
+      'runs in a job runner and finishes with the same conflicts the saves produced',
     async () => {
       const before = await Conflict.findAll({ where: { status: ['open', 'acknowledged'] } });
-      const start = await send(m, 'post', '/api/v1/conflicts/scan');
+      const start = await send(m, 'post', '/api/v1/conflicts/scans');
       assert.equal(start.status, 202);
-      let job = start.body.data;
-      for (let i = 0; i < 100 && job.status === 'running'; i++) {
-        await new Promise((r) => setTimeout(r, 200));
-        job = (await m.agent.get(`/api/v1/conflicts/scan/${job.id}`)).body.data;
-      }
-      assert.equal(job.status, 'finished');
+      const queued = start.body.data;
+      assert.equal(queued.kind, 'conflicts.scan');
+      assert.equal(queued.status, 'queued');
+      const again = await send(m, 'post', '/api/v1/conflicts/scans');
+      assert.equal(again.body.data.id, queued.id);
+      const page = await m.agent.get('/conflicts').set('Accept-Language', 'en');
+      assert.match(page.text, /A full scan is queued/);
+      const runner = new JobRunner({
+        sequelize: t.db.sequelize,
+        handlers: jobHandlers(),
+        logger: createLogger('silent'),
+      });
+      assert.equal(await runner.runOnce(), true);
+      const job = (await m.agent.get(`/api/v1/jobs/${queued.id}`)).body.data;
+      assert.equal(job.status, 'succeeded');
       assert.equal(job.result.opened, 0, 'incremental upkeep already found them all');
       assert.equal(job.result.resolved, 0);
       assert.equal(job.result.findings, before.length);
-      assert.equal(job.done, job.total);
-      const byOfficer = await send(o, 'post', '/api/v1/conflicts/scan');
+      assert.equal(job.progress.done, job.progress.total);
+      const after = await m.agent.get('/conflicts').set('Accept-Language', 'en');
+      assert.match(after.text, /Last full scan finished/);
+      const byOfficer = await send(o, 'post', '/api/v1/conflicts/scans');
       assert.equal(byOfficer.status, 403);
     },
   );

@@ -254,12 +254,16 @@ export const licensingEn = {
       state: 'A conflict that is {{status}} cannot take this decision.',
     },
     scanStatus: {
-      running: 'Full scan running: {{done}} of {{total}} assignments checked.',
-      finished: 'Last full scan finished',
-      failed: 'The last full scan failed; see the server log.',
+      queued: 'A full scan is queued: it starts as soon as a job runner is free.',
+      running: 'Full scan running ({{phase}}): {{done}} of {{total}} assignments.',
+      succeeded: 'Last full scan finished',
+      failed: 'The last full scan failed: {{error}}',
+      cancelled: 'The last full scan was cancelled.',
     },
+    scanPhases: { footprints: 'coverage footprints', pairs: 'conflict pairs', sweep: 'clean-up', done: 'finishing' },
     scanResult:
       '{{assignments}} assignments, {{findings}} conflicts ({{opened}} new, {{resolved}} resolved) in {{seconds}} s.',
+    scanJob: 'Follow the job',
   },
   bandPlanCheck: {
     ok: 'Inside {{band}}, on the channel raster',

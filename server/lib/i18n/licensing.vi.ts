@@ -253,12 +253,16 @@ export const licensingVi: Leaves<typeof licensingEn> = {
       state: 'Can nhiễu ở trạng thái {{status}} không thể nhận quyết định này.',
     },
     scanStatus: {
-      running: 'Đang quét toàn bộ: đã kiểm tra {{done}}/{{total}} ấn định.',
-      finished: 'Lần quét toàn bộ gần nhất đã xong',
-      failed: 'Lần quét gần nhất bị lỗi; xem nhật ký máy chủ.',
+      queued: 'Đã xếp hàng một lần quét toàn bộ: sẽ chạy ngay khi có bộ xử lý tác vụ rảnh.',
+      running: 'Đang quét toàn bộ ({{phase}}): {{done}}/{{total}} ấn định.',
+      succeeded: 'Lần quét toàn bộ gần nhất đã xong',
+      failed: 'Lần quét toàn bộ gần nhất bị lỗi: {{error}}',
+      cancelled: 'Lần quét toàn bộ gần nhất đã bị hủy.',
     },
+    scanPhases: { footprints: 'vùng phủ sóng', pairs: 'cặp can nhiễu', sweep: 'dọn dẹp', done: 'hoàn tất' },
     scanResult:
       '{{assignments}} ấn định, {{findings}} can nhiễu ({{opened}} mới, {{resolved}} đã hết) trong {{seconds}} giây.',
+    scanJob: 'Theo dõi tác vụ',
   },
   bandPlanCheck: {
     ok: 'Nằm trong {{band}}, đúng bước kênh',

@@ -8,8 +8,14 @@
  * The findings come back with the assignments they settle (their scope); what happens to them is the
  * caller's: reconciled into the Conflict table (conflicts.service.ts) or returned (conflicts.check.ts).
  */
-import type { Transaction } from 'sequelize';
-import { checkCandidate, scanConflicts, type ConflictFinding, type ScanAssignment } from '../../../geo/conflicts';
+import type { Sequelize, Transaction } from 'sequelize';
+import {
+  checkCandidate,
+  prepareIndex,
+  victimFindings,
+  type ConflictFinding,
+  type ScanAssignment,
+} from '../../../geo/conflicts';
 import {
   contourSource,
   protectedFootprint,
@@ -20,8 +26,12 @@ import {
 } from './conflicts.engine';
 import {
   activeTxSites,
+  activeTxSitesAfter,
+  allStoredFootprints,
+  countActiveTx,
   deleteFootprint,
-  deleteFootprintsExcept,
+  deleteInactiveFootprints,
+  inactiveVictims,
   loadNeighbours,
   saveFootprint,
   serviceParams,
@@ -35,48 +45,34 @@ export const UNSAVED_ID = -1;
 export type Candidates =
   | { kind: 'saved'; ids: number[]; transaction: Transaction }
   /** `site.assignmentId` is UNSAVED_ID; `excludeId` is the saved assignment it edits (0 for a new one). */
-  | { kind: 'unsaved'; site: SiteFacts; excludeId: number }
-  | { kind: 'all'; transaction: Transaction; onProgress?: (done: number, total: number) => void };
+  | { kind: 'unsaved'; site: SiteFacts; excludeId: number };
+
+/** Which stored conflicts a batch of findings settles: all involving these assignments, or all with these victims. */
+export type Scope = Set<number> | { victims: Set<number> };
 
 export interface Findings {
-  /** The assignments whose conflicts these are, all of them: one candidate, or the whole register. */
-  scope: Set<number> | 'all';
+  /** The assignments whose conflicts these are, all of them (one candidate), or the victims of a scan batch. */
+  scope: Scope;
   findings: ConflictFinding[];
   /** The candidate's protected footprint (null for the whole register, or a candidate no longer active). */
   footprint: ComputedFootprint | null;
 }
 
-export interface ScanStats {
-  assignments: number;
-  candidatePairs: number;
-  exactChecks: number;
-}
-
 export interface PipelineResult {
-  /** In candidate order: one per saved id (none for an unknown service), one unsaved, or one for the register. */
+  /** In candidate order: one per saved id (none for an unknown service), or one unsaved. */
   batches: Findings[];
   /** The other side of every neighbour loaded, by assignment id. */
   others: Map<number, OtherSide>;
-  /** The full scan's figures (null for single candidates). */
-  scan: ScanStats | null;
 }
 
-type WholeRegister = Extract<Candidates, { kind: 'all' }>;
-
 /** `loaded`: the service parameters by code, when the caller has them already. */
-export function findConflicts(
-  candidates: WholeRegister,
-  loaded?: Map<string, ServiceParams>,
-): Promise<PipelineResult & { scan: ScanStats }>;
-export function findConflicts(candidates: Candidates, loaded?: Map<string, ServiceParams>): Promise<PipelineResult>;
 export async function findConflicts(
   candidates: Candidates,
   loaded?: Map<string, ServiceParams>,
 ): Promise<PipelineResult> {
   const tx = candidates.kind === 'unsaved' ? undefined : candidates.transaction;
   const services = loaded ?? (await serviceParams(tx));
-  if (candidates.kind === 'all') return scanRegister(candidates, services);
-  const result: PipelineResult = { batches: [], others: new Map(), scan: null };
+  const result: PipelineResult = { batches: [], others: new Map() };
   const [ids, candidateSites] =
     candidates.kind === 'saved'
       ? [candidates.ids, await activeTxSites(candidates.ids, tx)]
@@ -118,29 +114,121 @@ export async function findConflicts(
   return result;
 }
 
-/** The whole register: every footprint stored (stale ones deleted), then the indexed scan. */
-async function scanRegister(
-  { transaction, onProgress }: WholeRegister,
-  services: Map<string, ServiceParams>,
-): Promise<PipelineResult & { scan: ScanStats }> {
-  const sites = new Map<number, SiteFacts>();
-  const items: ScanAssignment[] = [];
-  for (const site of await activeTxSites('all', transaction)) {
-    const service = services.get(site.service);
-    if (!service) continue;
-    sites.set(site.assignmentId, site);
-    items.push(
-      scanItem(site, service, await saveFootprint(site.assignmentId, protectedFootprint(site, service), transaction)),
-    );
+/** Where a resumable scan of the whole register stands (kept in its job between batches). */
+export interface ScanCursor {
+  phase: 'footprints' | 'pairs' | 'sweep' | 'done';
+  /** Footprints: the last assignment id stored. */
+  afterId: number;
+  /** Pairs: the last victim done, as [tile, id] in the scan's order. */
+  afterVictim: [number, number];
+}
+
+export const SCAN_START: ScanCursor = { phase: 'footprints', afterId: 0, afterVictim: [-1, 0] };
+
+/** One step of the scan: footprints stored, or the findings of a batch of victims to reconcile. */
+export interface ScanStep {
+  cursor: ScanCursor;
+  done: number;
+  total: number;
+  /** Findings to reconcile in the caller's transaction (the pairs and sweep phases). */
+  batch: Findings | null;
+}
+
+export interface ScanSizes {
+  /** Footprints stored per transaction. */
+  footprints: number;
+  /** Victims per batch of findings (about four conflicts each on a national register). */
+  victims: number;
+  /** Victims of vanished assignments resolved per batch. */
+  sweep: number;
+}
+
+export const SCAN_SIZES: ScanSizes = { footprints: 500, victims: 250, sweep: 1000 };
+
+/** Tiles of 0.5° (about 55 km): victims are visited tile by tile, so a batch's neighbours are near each other. */
+const TILE_DEG = 0.5;
+function tileOf(site: SiteFacts): number {
+  return Math.floor((site.latitude + 90) / TILE_DEG) * 1000 + Math.floor((site.longitude + 180) / TILE_DEG);
+}
+const after = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+
+/**
+ * The whole register, in steps that each take well under a second to commit (SPEC §9), resumable from
+ * any step's cursor:
+ * 1. footprints: stale ones deleted, then every active TX assignment's stored, `sizes.footprints` per
+ *    transaction (this function writes them);
+ * 2. pairs: the register indexed once from the stored footprints; victims visited tile by tile, each
+ *    batch's findings those with a victim in the batch (exactly a full scan's, split by victim: see geo
+ *    victimFindings), for the caller to reconcile with scope `{ victims }`;
+ * 3. sweep: unresolved conflicts whose victim no longer takes part, for the caller to resolve.
+ */
+export async function* scanRegister(
+  sequelize: Sequelize,
+  from: ScanCursor = SCAN_START,
+  sizes: ScanSizes = SCAN_SIZES,
+): AsyncGenerator<ScanStep> {
+  const services = await serviceParams();
+  const total = await countActiveTx();
+  let cursor = { ...from };
+  if (cursor.phase === 'footprints') {
+    if (cursor.afterId === 0) await sequelize.transaction((t) => deleteInactiveFootprints(t));
+    let done = 0;
+    for (;;) {
+      const sites = await activeTxSitesAfter(cursor.afterId, sizes.footprints);
+      if (sites.length === 0) break;
+      await sequelize.transaction(async (t) => {
+        for (const site of sites) {
+          const service = services.get(site.service);
+          if (service) await saveFootprint(site.assignmentId, protectedFootprint(site, service), t);
+        }
+      });
+      done += sites.length;
+      cursor = { ...cursor, afterId: sites[sites.length - 1]?.assignmentId ?? cursor.afterId };
+      yield { cursor, done, total, batch: null };
+    }
+    cursor = { ...cursor, phase: 'pairs' };
   }
-  await deleteFootprintsExcept(
-    items.map((i) => i.id),
-    transaction,
-  );
-  const scan = scanConflicts(items, contourSource(sites, services), { geometry: true, onProgress });
-  return {
-    batches: [{ scope: 'all', findings: scan.findings, footprint: null }],
-    others: new Map(),
-    scan: { assignments: items.length, candidatePairs: scan.candidatePairs, exactChecks: scan.exactChecks },
-  };
+  if (cursor.phase === 'pairs') {
+    const stored = await allStoredFootprints();
+    const sites = new Map<number, SiteFacts>();
+    const items: ScanAssignment[] = [];
+    const order: { item: ScanAssignment; key: [number, number] }[] = [];
+    for (const site of await activeTxSites('all')) {
+      const service = services.get(site.service);
+      const fp = stored.get(site.assignmentId);
+      if (!service || !fp) continue;
+      const item = scanItem(site, service, fp);
+      sites.set(site.assignmentId, site);
+      items.push(item);
+      order.push({ item, key: [tileOf(site), site.assignmentId] });
+    }
+    order.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
+    const src = contourSource(sites, services);
+    const index = prepareIndex(items, src);
+    const todo = order.filter((o) => after(o.key, cursor.afterVictim));
+    let done = order.length - todo.length;
+    for (let i = 0; i < todo.length; i += sizes.victims) {
+      const part = todo.slice(i, i + sizes.victims);
+      const findings = part.flatMap(({ item }) => victimFindings(item, index, src, { geometry: true }));
+      done += part.length;
+      const last = part[part.length - 1];
+      cursor = { ...cursor, afterVictim: last ? last.key : cursor.afterVictim };
+      const victims = new Set(part.map((p) => p.item.id));
+      yield { cursor, done, total, batch: { scope: { victims }, findings, footprint: null } };
+    }
+    cursor = { ...cursor, phase: 'sweep' };
+  }
+  if (cursor.phase === 'sweep') {
+    for (;;) {
+      const victims = await inactiveVictims(sizes.sweep);
+      if (victims.length === 0) break;
+      yield {
+        cursor,
+        done: total,
+        total,
+        batch: { scope: { victims: new Set(victims) }, findings: [], footprint: null },
+      };
+    }
+  }
+  yield { cursor: { ...cursor, phase: 'done' }, done: total, total, batch: null };
 }

@@ -17,7 +17,7 @@
 import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
 import type { BBoxDeg, ContourFootprint } from '../../../geo/conflicts';
-import { IdRow, selectOne, selectRows, sql, sqlLiteral, type Sql } from '../../db/sql';
+import { CountRow, execute, IdRow, selectOne, selectRows, sql, sqlLiteral, type Sql } from '../../db/sql';
 import { Assignment } from '../../models/Assignment';
 import { AssignmentFootprint } from '../../models/AssignmentFootprint';
 import type { Conflict } from '../../models/Conflict';
@@ -103,6 +103,57 @@ export async function activeTxSites(ids: number[] | 'all', transaction?: Transac
     transaction,
   });
   return rows.map(siteOf);
+}
+
+/** The next `limit` active TX assignments after `afterId`, by id (the resumable scan's footprint batches). */
+export async function activeTxSitesAfter(afterId: number, limit: number): Promise<SiteFacts[]> {
+  const rows = await Assignment.findAll({
+    where: { direction: 'tx', id: { [Op.gt]: afterId } },
+    include: activeSiteInclude,
+    order: [['id', 'ASC']],
+    limit,
+  });
+  return rows.map(siteOf);
+}
+
+/** Ids of the TX assignments of active licences, as a sub-select. */
+function activeTxIds(): Sql {
+  const active = [...ACTIVE_LICENCE_STATUSES];
+  return sql`(SELECT a.id FROM assignments a JOIN stations s ON s.id = a."stationId"
+    JOIN licences l ON l.id = s."licenceId" WHERE a.direction = 'tx' AND l.status IN (${active}))`;
+}
+
+export async function countActiveTx(): Promise<number> {
+  const sequelize = sequelizeOf(Assignment);
+  const row = await selectOne(sequelize, sql`SELECT COUNT(*) AS n FROM ${activeTxIds()} t`, CountRow);
+  return row?.n ?? 0;
+}
+
+/** Footprints of assignments that no longer take part (receive-only, deleted, licence not active). */
+export async function deleteInactiveFootprints(transaction: Transaction): Promise<void> {
+  await execute(
+    sequelizeOf(Assignment),
+    sql`DELETE FROM assignment_footprints WHERE "assignmentId" NOT IN ${activeTxIds()}`,
+    { transaction },
+  );
+}
+
+/** Every stored footprint, by assignment id (the resumable scan's index). */
+export async function allStoredFootprints(): Promise<Map<number, StoredFootprint>> {
+  const rows = await AssignmentFootprint.findAll();
+  return new Map(rows.map((f) => [f.assignmentId, storedOf(f)]));
+}
+
+/** Up to `limit` victims of unresolved conflicts that no longer take part (the scan's last sweep). */
+export async function inactiveVictims(limit: number): Promise<number[]> {
+  const rows = await selectRows(
+    sequelizeOf(Assignment),
+    sql`SELECT DISTINCT "victimAssignmentId" AS id FROM conflicts
+        WHERE status <> 'resolved' AND "victimAssignmentId" NOT IN ${activeTxIds()}
+        ORDER BY "victimAssignmentId" LIMIT ${limit}`,
+    IdRow,
+  );
+  return rows.map((r) => r.id);
 }
 
 function storedOf(f: AssignmentFootprint): StoredFootprint {

@@ -7,7 +7,7 @@ import type { ConflictFinding } from '../../../geo/conflicts';
 import type { Actor } from '../../lib/actor';
 import { Conflict } from '../../models/Conflict';
 import { recordAudit } from '../audit/audit.service';
-import type { Findings } from './conflicts.pipeline';
+import type { Findings, Scope } from './conflicts.pipeline';
 import { involving } from './conflicts.queries';
 
 function key(victimId: number, interfererId: number): string {
@@ -22,17 +22,19 @@ export interface ReconcileSummary {
 }
 
 /**
- * Makes the stored conflicts that involve `scope` match `findings`: new ones opened, vanished ones
- * resolved, returning ones reopened (an acknowledged one that still holds stays acknowledged).
+ * Makes the stored conflicts of `scope` (those involving its assignments, or those with its victims) match
+ * `findings`: new ones opened, vanished ones resolved, returning ones reopened (an acknowledged one that
+ * still holds stays acknowledged).
  */
 async function reconcile(
   findings: ConflictFinding[],
-  scope: Set<number> | 'all',
+  scope: Scope,
   transaction: Transaction,
   actor: Actor,
 ): Promise<ReconcileSummary> {
   const summary: ReconcileSummary = { opened: 0, reopened: 0, updated: 0, resolved: 0 };
-  const rows = await Conflict.findAll({ where: scope === 'all' ? {} : involving([...scope]), transaction });
+  const where = scope instanceof Set ? involving([...scope]) : { victimAssignmentId: [...scope.victims] };
+  const rows = await Conflict.findAll({ where, transaction });
   const byKey = new Map(rows.map((r) => [key(r.victimAssignmentId, r.interfererAssignmentId), r]));
   const seen = new Set<string>();
   for (const f of findings) {

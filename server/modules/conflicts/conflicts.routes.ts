@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf, currentUser } from '../../lib/actor';
-import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
+import { AppError, NotFoundError, ValidationError } from '../../lib/errors';
 import { pageOf, pageRequest } from '../../lib/pagination';
 import { requireLogin } from '../../middleware/auth';
 import { translateFields } from '../../middleware/errors';
@@ -16,8 +16,8 @@ import { presentAssignment } from '../assignments/assignments.presenter';
 import { presentStation } from '../stations/stations.presenter';
 import { licenseeOptions } from '../licensees/licensees.service';
 import { presentConflict } from './conflicts.presenter';
-import { decideConflict, getConflict, listConflicts } from './conflicts.service';
-import { getScan, latestScan, startScan } from './scan-jobs';
+import { decideConflict, getConflict, latestScanJob, listConflicts, mayScan, requestScan } from './conflicts.service';
+import { presentJob } from '../jobs/jobs.presenter';
 
 async function side(assignmentId: number) {
   const a = await getAssignment(assignmentId);
@@ -29,7 +29,15 @@ async function side(assignmentId: number) {
   };
 }
 
-export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
+/** The latest full scan, for managers and admins on the conflicts page. */
+async function latestScanView(req: Request) {
+  const user = currentUser(req);
+  if (!mayScan(user)) return null;
+  const job = await latestScanJob();
+  return job ? presentJob(job, user) : null;
+}
+
+export function conflictRoutes({ db, districts }: RouteDeps): Router {
   const r = Router();
   r.use(['/conflicts', '/api/v1/conflicts'], requireLogin);
 
@@ -81,7 +89,7 @@ export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
       services: SERVICE_CODES,
       districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })),
       licensees: await licenseeOptions(),
-      scan: latestScan(),
+      scan: await latestScanView(req),
     });
   });
   r.get('/api/v1/conflicts', async (req, res) => {
@@ -104,19 +112,14 @@ export function conflictRoutes({ db, districts, logger }: RouteDeps): Router {
       res.json({ conflicts: [], bandPlanCheck: null, footprint: null, fields: translateFields(req.t, err.fields) });
     }
   });
+  // The full scan is a job (SPEC §9): queued here, run by a job runner, followed on /conflicts and /jobs.
   r.post('/conflicts/scan', async (req, res) => {
-    if (currentUser(req).role !== 'manager' && currentUser(req).role !== 'admin') throw new ForbiddenError();
-    const job = startScan(db.sequelize, actorOf(req), logger);
+    const { job } = await requestScan(db.sequelize, currentUser(req));
     res.redirect(303, `/conflicts?scan=${job.id}`);
   });
-  r.post('/api/v1/conflicts/scan', async (req, res) => {
-    if (currentUser(req).role !== 'manager' && currentUser(req).role !== 'admin') throw new ForbiddenError();
-    res.status(202).json({ data: startScan(db.sequelize, actorOf(req), logger) });
-  });
-  r.get('/api/v1/conflicts/scan/:id', async (req, res) => {
-    const job = getScan(req.params.id as string);
-    if (!job) throw new NotFoundError();
-    res.json({ data: job });
+  r.post('/api/v1/conflicts/scans', async (req, res) => {
+    const { job } = await requestScan(db.sequelize, currentUser(req));
+    res.status(202).json({ data: presentJob(job, currentUser(req)) });
   });
 
   const show = async (req: Request, extra: Record<string, unknown> = {}) => {

@@ -6,7 +6,7 @@
  * pipeline and writes nothing (conflicts.check.ts). The list and managers' decisions live in
  * conflicts.decisions.ts and are exported from here too.
  */
-import type { Sequelize, Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import { SYSTEM_ACTOR, type Actor } from '../../lib/actor';
 import { Assignment } from '../../models/Assignment';
 import { Conflict } from '../../models/Conflict';
@@ -17,10 +17,20 @@ import { reconcileAll, type ReconcileSummary } from './conflicts.reconcile';
 
 export { decideConflict, getConflict, listConflicts, type ConflictFilter } from './conflicts.decisions';
 export { ACTIVE_LICENCE_STATUSES, type SiteFacts } from './conflicts.engine';
-export { findConflicts, UNSAVED_ID } from './conflicts.pipeline';
+export { findConflicts, SCAN_SIZES, UNSAVED_ID, type ScanCursor } from './conflicts.pipeline';
 export { serviceParams } from './conflicts.queries';
 export type { ReconcileSummary } from './conflicts.reconcile';
 export { SYSTEM_ACTOR };
+export {
+  fullScan,
+  latestScanJob,
+  mayScan,
+  requestScan,
+  runScanJob,
+  SCAN_JOB_KIND,
+  type FullScanResult,
+  type FullScanState,
+} from './conflicts.scans';
 
 /**
  * Re-evaluates the conflicts of the given assignments against the register, inside the caller's
@@ -34,35 +44,6 @@ export async function refreshConflictsFor(
   if (assignmentIds.length === 0) return { opened: 0, reopened: 0, updated: 0, resolved: 0 };
   const { batches } = await findConflicts({ kind: 'saved', ids: assignmentIds, transaction });
   return reconcileAll(batches, transaction, actor);
-}
-
-export interface FullScanResult extends ReconcileSummary {
-  assignments: number;
-  findings: number;
-  candidatePairs: number;
-  exactChecks: number;
-  seconds: number;
-}
-
-/** Footprints of every active TX assignment, the indexed scan, and one reconciliation of all conflicts. */
-export async function fullScan(
-  sequelize: Sequelize,
-  actor: Actor,
-  onProgress?: (done: number, total: number) => void,
-): Promise<FullScanResult> {
-  const t0 = Date.now();
-  return sequelize.transaction(async (transaction) => {
-    const { batches, scan } = await findConflicts({ kind: 'all', transaction, onProgress });
-    const summary = await reconcileAll(batches, transaction, actor);
-    return {
-      ...summary,
-      assignments: scan.assignments,
-      findings: batches.reduce((n, b) => n + b.findings.length, 0),
-      candidatePairs: scan.candidatePairs,
-      exactChecks: scan.exactChecks,
-      seconds: (Date.now() - t0) / 1000,
-    };
-  });
 }
 
 /** Marks the conflicts of assignments about to be deleted as resolved (their rows go with them). */

@@ -6,6 +6,7 @@ import {
   evaluatePair,
   frequencyClusters,
   naiveScan,
+  victimFindings,
   prepareIndex,
   scanConflicts,
   type BBoxDeg,
@@ -601,6 +602,22 @@ describe('geo/conflicts', () => {
     it('when scanned fast and naively, then every figure of every finding is identical too', () => {
       assert.deepEqual(fast.findings, naive);
     });
+
+    it(
+      'when the register is scanned victim by victim (the resumable scan), ' +
+        'then the findings put together are exactly the full scan’s',
+      () => {
+        const src = circleSource(reg.sites);
+        const index = prepareIndex(reg.items, src);
+        // Out of order, as batches of tiles would visit them.
+        const order = [...reg.items].sort((a, b) => (a.id % 7) - (b.id % 7) || a.id - b.id);
+        const parts = order.flatMap((v) => victimFindings(v, index, src));
+        assert.ok(parts.every((f) => f.victimId !== f.interfererId));
+        const sorted = [...parts].sort((a, b) => a.victimId - b.victimId || a.interfererId - b.interfererId);
+        assert.deepEqual(sorted, naive);
+        assert.throws(() => victimFindings({ ...reg.items[0]! }, index, src), RangeError);
+      },
+    );
 
     it(
       'when scanned fast, then fewer than 1 % of the n·(n − 1) ' +
