@@ -29,6 +29,10 @@ export interface Config {
   jobs: 'inline' | 'off';
   /** The jurisdiction's time zone, for schedules. */
   timeZone: string;
+  /** How long a runner holds a job without renewing its lease before another runner may take it over. */
+  jobLeaseMs: number;
+  /** Victims per batch of the full scan (each batch one short transaction; about four conflicts a victim). */
+  scanBatch: number;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +97,8 @@ const EnvSchema = z.object({
       }
     }, 'TIME_ZONE must be an IANA time zone such as Asia/Ho_Chi_Minh')
     .default('Asia/Ho_Chi_Minh'),
+  JOB_LEASE_MS: z.coerce.number({ error: 'JOB_LEASE_MS must be a number' }).int().min(1000).default(60_000),
+  SCAN_BATCH: z.coerce.number({ error: 'SCAN_BATCH must be a number' }).int().min(1).max(10_000).default(250),
 });
 
 function sessionSecretFrom(
@@ -143,6 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = DATA_
     uploadDir: path.resolve(PROJECT_ROOT, e.UPLOAD_DIR),
     jobs: e.JOBS,
     timeZone: e.TIME_ZONE,
+    jobLeaseMs: e.JOB_LEASE_MS,
+    scanBatch: e.SCAN_BATCH,
   };
 }
 

@@ -5,7 +5,7 @@
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import type { Logger } from '../lib/logger';
-import { runScanJob, SCAN_JOB_KIND } from '../modules/conflicts/conflicts.service';
+import { runScanJob, SCAN_JOB_KIND, SCAN_SIZES } from '../modules/conflicts/conflicts.service';
 import { expireDueLicences } from '../modules/licences/licences.service';
 import { JobRunner, type JobHandler } from './runner';
 import { startSchedules, type Schedule } from './schedule';
@@ -13,10 +13,12 @@ import { startSchedules, type Schedule } from './schedule';
 export const JOB_KINDS = ['licences.expire', 'conflicts.scan'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
-export function jobHandlers(): Record<JobKind, JobHandler> {
+export function jobHandlers(config?: Pick<Config, 'scanBatch'>): Record<JobKind, JobHandler> {
+  const victims = config?.scanBatch ?? SCAN_SIZES.victims;
+  const sizes = { footprints: victims * 2, victims, sweep: Math.max(victims * 4, 100) };
   return {
     'licences.expire': async ({ sequelize }) => ({ expired: await expireDueLicences(sequelize) }),
-    [SCAN_JOB_KIND]: async (ctx) => ({ ...(await runScanJob(ctx)) }),
+    [SCAN_JOB_KIND]: async (ctx) => ({ ...(await runScanJob(ctx, sizes)) }),
   };
 }
 
@@ -32,7 +34,7 @@ export interface RunningJobs {
 }
 
 export function startJobs(sequelize: Sequelize, config: Config, logger: Logger): RunningJobs {
-  const runner = new JobRunner({ sequelize, handlers: jobHandlers(), logger });
+  const runner = new JobRunner({ sequelize, handlers: jobHandlers(config), logger, leaseMs: config.jobLeaseMs });
   const schedules = startSchedules(sequelize, SCHEDULES, { timeZone: config.timeZone, logger });
   runner.start();
   logger.info({ worker: runner.workerId }, 'job runner started');

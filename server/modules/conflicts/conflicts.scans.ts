@@ -101,11 +101,12 @@ const State = z.object({
 });
 
 /** The job handler: the scan, resumed from the job's state, saving it (and the progress) after every batch. */
-export async function runScanJob(ctx: JobContext): Promise<FullScanResult> {
+export async function runScanJob(ctx: JobContext, sizes?: ScanSizes): Promise<FullScanResult> {
   const saved = State.safeParse(ctx.job.state);
   const actor = { userId: ctx.job.createdById, role: null, ip: null, userAgent: `job ${ctx.job.id} ${SCAN_JOB_KIND}` };
   return fullScan(ctx.sequelize, actor, {
     from: saved.success ? saved.data : null,
+    sizes,
     onStep: (state: FullScanState, done, total) =>
       ctx.progress(done, total, state.cursor.phase, state as unknown as Record<string, unknown>),
   });
