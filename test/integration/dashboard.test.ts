@@ -55,7 +55,8 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
       return m;
     };
 
-    // Issued: L1 (643, ends in exactly 30 days), L2 (644, 31 days), L3 (643, FM, exactly 90 days), L4 (644, UHF 450.0125 MHz, 91 days).
+    // Issued: L1 (643, ends in exactly 30 days), L2 (644, 31 days), L3 (643, FM, exactly 90 days),
+    // L4 (644, UHF 450.0125 MHz, 91 days).
     L1 = await makeLicenceIn(sequelize, t.districts, 'issued', 'DSH');
     await setValidTo(L1.licenceId, addDays(today, 30));
     L2 = await issue(await makeDraft(sequelize, t.districts, BUON_HO));
@@ -142,7 +143,8 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
     await conflict(a3, a1, 'adjacent_channel', 'low', 'open');
     await conflict(a2, a3, 'co_channel', 'high', 'acknowledged');
     await conflict(a3, a2, 'adjacent_channel', 'medium', 'resolved');
-    // Inspections (643, the first inspector's district): one completed at L1's station; one in progress at L3's with three findings.
+    // Inspections (643, the first inspector's district): one completed at L1's station; one in progress
+    // at L3's with three findings.
     const inspector = await loginAs(t.app, 'inspector');
     const ipost = async (url: string, body: object) => {
       const res = await inspector.agent.post(url).set('X-CSRF-Token', inspector.csrf).send(body);
@@ -290,198 +292,216 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
     );
   });
 
-  it('when the district table is asked for drafts or all statuses, then a licence counts in each district of its stations and one with no station in its own row', async () => {
-    const drafts = (await manager.get('/api/v1/dashboard?status=draft')).body.data.districts;
-    const row = (
-      rows: { code: string | null; total: number; byService: Record<string, number> }[],
-      code: string | null,
-    ) => rows.find((r) => r.code === code);
-    assert.equal(drafts.status, 'draft');
-    assert.equal(row(drafts.rows, '643')?.total, 2, 'L6 and L12');
-    assert.equal(row(drafts.rows, '644')?.total, 1, 'L12');
-    assert.deepEqual(
-      [row(drafts.rows, null)?.total, row(drafts.rows, null)?.byService.fixed_link],
-      [1, 1],
-      'L11 has no station',
-    );
-    assert.equal(drafts.total, 3, 'three draft licences, though the district rows add up to 4');
-    const all = (await manager.get('/api/v1/dashboard?status=all')).body.data.districts;
-    assert.deepEqual(
-      [
-        row(all.rows, '643')?.byService.land_mobile,
-        row(all.rows, '643')?.byService.fm_broadcast,
-        row(all.rows, '644')?.total,
-        row(all.rows, null)?.total,
-        all.total,
-      ],
-      [8, 1, 3, 1, 12],
-    );
-    const bogus = (await manager.get('/api/v1/dashboard?status=nonsense')).body.data.districts;
-    assert.equal(bogus.status, 'issued', 'an unknown status falls back to issued');
-  });
-
-  it('when band occupancy is counted, then each band-plan entry has the issued assignments overlapping it, and each frequency its assignments', async () => {
-    const d = (await manager.get('/api/v1/dashboard')).body.data;
-    const issued = [L1, L2, L3, L4].map((m) => (m as Made).assignmentId);
-    const assignments = await Assignment.findAll({ where: { id: issued } });
-    assert.equal(assignments.length, 4);
-    const entries = await BandPlanEntry.findAll();
-    assert.equal(d.bands.length, entries.length, 'every band-plan entry has a row');
-    for (const e of entries) {
-      const inBand = assignments.filter(
-        (a) => Number(a.occupiedLowHz) < Number(e.highHz) && Number(a.occupiedHighHz) > Number(e.lowHz),
+  it(
+    'when the district table is asked for drafts or all statuses, ' +
+      'then a licence counts in each district of its stations and one with no station in its own row',
+    async () => {
+      const drafts = (await manager.get('/api/v1/dashboard?status=draft')).body.data.districts;
+      const row = (
+        rows: { code: string | null; total: number; byService: Record<string, number> }[],
+        code: string | null,
+      ) => rows.find((r) => r.code === code);
+      assert.equal(drafts.status, 'draft');
+      assert.equal(row(drafts.rows, '643')?.total, 2, 'L6 and L12');
+      assert.equal(row(drafts.rows, '644')?.total, 1, 'L12');
+      assert.deepEqual(
+        [row(drafts.rows, null)?.total, row(drafts.rows, null)?.byService.fixed_link],
+        [1, 1],
+        'L11 has no station',
       );
-      const got = d.bands.find((b: { id: number }) => b.id === e.id);
-      assert.deepEqual([got.assignments, got.licences], [inBand.length, inBand.length], `${e.lowHz}–${e.highHz} Hz`);
-    }
-    const uhf = d.bands.find(
-      (b: { lowHz: number; highHz: number; services: string[] }) =>
-        b.lowHz <= 450_012_500 && b.highHz > 450_012_500 && b.services.includes('land_mobile'),
-    );
-    assert.equal(uhf.assignments, 1, 'L4 in the UHF land-mobile band');
-    assert.deepEqual(
-      d.bands.map((b: { lowHz: number }) => b.lowHz),
-      [...d.bands.map((b: { lowHz: number }) => b.lowHz)].sort((x, y) => x - y),
-      'ascending by frequency',
-    );
-    const freqs = assignments.map((a) => Number(a.frequencyHz)).sort((x, y) => x - y);
-    assert.deepEqual(
-      d.channels,
-      freqs.map((f) => ({ frequencyHz: f, assignments: 1 })),
-    );
-  });
+      assert.equal(drafts.total, 3, 'three draft licences, though the district rows add up to 4');
+      const all = (await manager.get('/api/v1/dashboard?status=all')).body.data.districts;
+      assert.deepEqual(
+        [
+          row(all.rows, '643')?.byService.land_mobile,
+          row(all.rows, '643')?.byService.fm_broadcast,
+          row(all.rows, '644')?.total,
+          row(all.rows, null)?.total,
+          all.total,
+        ],
+        [8, 1, 3, 1, 12],
+      );
+      const bogus = (await manager.get('/api/v1/dashboard?status=nonsense')).body.data.districts;
+      assert.equal(bogus.status, 'issued', 'an unknown status falls back to issued');
+    },
+  );
 
-  it('when the manager opens the page, then every figure links to the list behind it and that list has exactly that many records', async () => {
-    const page = await manager.get('/dashboard').set('Accept-Language', 'en');
-    assert.equal(page.status, 200);
-    assert.match(page.text, /src="\/vendor\/chartjs\/chart\.umd\.min\.js"/);
-    assert.match(page.text, /src="\/js\/dashboard\.js"/);
-    assert.equal((page.text.match(/<canvas data-chart="/g) ?? []).length, 9, 'nine charts');
-    assert.ok(
-      page.text.includes('href="/licences?status=issued&amp;service=fm_broadcast&amp;district=643">1</a>'),
-      'the cross-table cell of L3',
-    );
-    assert.ok(page.text.includes('href="/licences?expiring=30">2</a>'));
-    assert.ok(page.text.includes('href="/conflicts?status=open&amp;severity=high&amp;kind=co_channel">2</a>'));
-    let checked = 0;
-    for (const table of ['status', 'service', 'district', 'expiring', 'conflicts', 'findings']) {
-      const links = tableLinks(page.text, table);
-      assert.ok(links.length > 0, table);
-      for (const { href, figure } of links) {
-        const list = await manager.get(`/api/v1${href}${href.includes('?') ? '&' : '?'}pageSize=1`);
-        assert.equal(list.status, 200, href);
-        assert.equal(list.body.total, figure, `${table}: ${href}`);
+  it(
+    'when band occupancy is counted, ' +
+      'then each band-plan entry has the issued assignments overlapping it, and each frequency its assignments',
+    async () => {
+      const d = (await manager.get('/api/v1/dashboard')).body.data;
+      const issued = [L1, L2, L3, L4].map((m) => (m as Made).assignmentId);
+      const assignments = await Assignment.findAll({ where: { id: issued } });
+      assert.equal(assignments.length, 4);
+      const entries = await BandPlanEntry.findAll();
+      assert.equal(d.bands.length, entries.length, 'every band-plan entry has a row');
+      for (const e of entries) {
+        const inBand = assignments.filter(
+          (a) => Number(a.occupiedLowHz) < Number(e.highHz) && Number(a.occupiedHighHz) > Number(e.lowHz),
+        );
+        const got = d.bands.find((b: { id: number }) => b.id === e.id);
+        assert.deepEqual([got.assignments, got.licences], [inBand.length, inBand.length], `${e.lowHz}–${e.highHz} Hz`);
+      }
+      const uhf = d.bands.find(
+        (b: { lowHz: number; highHz: number; services: string[] }) =>
+          b.lowHz <= 450_012_500 && b.highHz > 450_012_500 && b.services.includes('land_mobile'),
+      );
+      assert.equal(uhf.assignments, 1, 'L4 in the UHF land-mobile band');
+      assert.deepEqual(
+        d.bands.map((b: { lowHz: number }) => b.lowHz),
+        [...d.bands.map((b: { lowHz: number }) => b.lowHz)].sort((x, y) => x - y),
+        'ascending by frequency',
+      );
+      const freqs = assignments.map((a) => Number(a.frequencyHz)).sort((x, y) => x - y);
+      assert.deepEqual(
+        d.channels,
+        freqs.map((f) => ({ frequencyHz: f, assignments: 1 })),
+      );
+    },
+  );
+
+  it(
+    'when the manager opens the page, ' +
+      'then every figure links to the list behind it and that list has exactly that many records',
+    async () => {
+      const page = await manager.get('/dashboard').set('Accept-Language', 'en');
+      assert.equal(page.status, 200);
+      assert.match(page.text, /src="\/vendor\/chartjs\/chart\.umd\.min\.js"/);
+      assert.match(page.text, /src="\/js\/dashboard\.js"/);
+      assert.equal((page.text.match(/<canvas data-chart="/g) ?? []).length, 9, 'nine charts');
+      assert.ok(
+        page.text.includes('href="/licences?status=issued&amp;service=fm_broadcast&amp;district=643">1</a>'),
+        'the cross-table cell of L3',
+      );
+      assert.ok(page.text.includes('href="/licences?expiring=30">2</a>'));
+      assert.ok(page.text.includes('href="/conflicts?status=open&amp;severity=high&amp;kind=co_channel">2</a>'));
+      let checked = 0;
+      for (const table of ['status', 'service', 'district', 'expiring', 'conflicts', 'findings']) {
+        const links = tableLinks(page.text, table);
+        assert.ok(links.length > 0, table);
+        for (const { href, figure } of links) {
+          const list = await manager.get(`/api/v1${href}${href.includes('?') ? '&' : '?'}pageSize=1`);
+          assert.equal(list.status, 200, href);
+          assert.equal(list.body.total, figure, `${table}: ${href}`);
+          checked += 1;
+        }
+      }
+      // Band occupancy: the licences column is the total of its list (the assignments column links to the same list).
+      for (const [i, link] of tableLinks(page.text, 'bands').entries()) {
+        if (i % 2 === 0) continue;
+        const list = await manager.get(`/api/v1${link.href}&pageSize=1`);
+        assert.equal(list.body.total, link.figure, link.href);
         checked += 1;
       }
-    }
-    // Band occupancy: the licences column is the total of its list (the assignments column links to the same list).
-    for (const [i, link] of tableLinks(page.text, 'bands').entries()) {
-      if (i % 2 === 0) continue;
-      const list = await manager.get(`/api/v1${link.href}&pageSize=1`);
-      assert.equal(list.body.total, link.figure, link.href);
-      checked += 1;
-    }
-    assert.ok(checked > 250, `${checked} links followed`);
-    // The "no station" row links to the new district=none filter, which the HTML list also applies.
-    const none = await manager.get('/licences?status=draft&district=none');
-    assert.equal(none.status, 200);
-    assert.ok(none.text.includes(`/licences/${noStationId}"`));
-    assert.ok(!none.text.includes(`/licences/${L6.licenceId}"`));
-    assert.match(
-      none.text,
-      /<option value="none" selected>No station yet<\/option>/,
-      'the list shows the filter it applies',
-    );
-  });
+      assert.ok(checked > 250, `${checked} links followed`);
+      // The "no station" row links to the new district=none filter, which the HTML list also applies.
+      const none = await manager.get('/licences?status=draft&district=none');
+      assert.equal(none.status, 200);
+      assert.ok(none.text.includes(`/licences/${noStationId}"`));
+      assert.ok(!none.text.includes(`/licences/${L6.licenceId}"`));
+      assert.match(
+        none.text,
+        /<option value="none" selected>No station yet<\/option>/,
+        'the list shows the filter it applies',
+      );
+    },
+  );
 
-  it('when a table is exported, then the CSV starts with a UTF-8 BOM, has headers in the page language and the figures of the page', async () => {
-    const en = await manager.get('/dashboard/status.csv').set('Accept-Language', 'en');
-    assert.equal(en.status, 200);
-    assert.match(String(en.headers['content-type']), /^text\/csv; charset=utf-8/);
-    assert.match(
-      String(en.headers['content-disposition']),
-      new RegExp(`attachment; filename="?tanso-status-${today}\\.csv"?$`),
-    );
-    assert.equal(en.text.charCodeAt(0), 0xfeff, 'BOM');
-    assert.deepEqual(csv(en.text), [
-      ['Status', 'Licences'],
-      ['Draft', '3'],
-      ['Submitted', '1'],
-      ['Issued', '4'],
-      ['Rejected', '1'],
-      ['Suspended', '1'],
-      ['Revoked', '1'],
-      ['Expired', '1'],
-      ['Total', '12'],
-    ]);
+  it(
+    'when a table is exported, ' +
+      'then the CSV starts with a UTF-8 BOM, has headers in the page language and the figures of the page',
+    async () => {
+      const en = await manager.get('/dashboard/status.csv').set('Accept-Language', 'en');
+      assert.equal(en.status, 200);
+      assert.match(String(en.headers['content-type']), /^text\/csv; charset=utf-8/);
+      assert.match(
+        String(en.headers['content-disposition']),
+        new RegExp(`attachment; filename="?tanso-status-${today}\\.csv"?$`),
+      );
+      assert.equal(en.text.charCodeAt(0), 0xfeff, 'BOM');
+      assert.deepEqual(csv(en.text), [
+        ['Status', 'Licences'],
+        ['Draft', '3'],
+        ['Submitted', '1'],
+        ['Issued', '4'],
+        ['Rejected', '1'],
+        ['Suspended', '1'],
+        ['Revoked', '1'],
+        ['Expired', '1'],
+        ['Total', '12'],
+      ]);
 
-    const vi = await manager.get('/dashboard/status.csv').set('Accept-Language', 'vi');
-    assert.equal(vi.text.charCodeAt(0), 0xfeff);
-    assert.deepEqual(csv(vi.text)[0], ['Trạng thái', 'Giấy phép']);
-    assert.deepEqual(csv(vi.text)[3], ['Đã cấp', '4']);
+      const vi = await manager.get('/dashboard/status.csv').set('Accept-Language', 'vi');
+      assert.equal(vi.text.charCodeAt(0), 0xfeff);
+      assert.deepEqual(csv(vi.text)[0], ['Trạng thái', 'Giấy phép']);
+      assert.deepEqual(csv(vi.text)[3], ['Đã cấp', '4']);
 
-    const district = csv((await manager.get('/dashboard/district.csv?status=draft').set('Accept-Language', 'vi')).text);
-    assert.deepEqual(district[0], [
-      'Huyện',
-      'Phát thanh FM',
-      'Truyền hình',
-      'Di động mặt đất',
-      'Vi ba cố định',
-      'Nghiệp dư',
-      'Truyền thanh không dây',
-      'Lưu động hàng hải',
-      'Lưu động hàng không',
-      'Khác',
-      'Tổng',
-    ]);
-    assert.deepEqual(
-      district.find((r) => r[0] === 'Buôn Ma Thuột (643)'),
-      ['Buôn Ma Thuột (643)', '0', '0', '2', '0', '0', '0', '0', '0', '0', '2'],
-    );
-    assert.deepEqual(
-      district.find((r) => r[0] === 'Chưa có đài'),
-      ['Chưa có đài', '0', '0', '0', '1', '0', '0', '0', '0', '0', '1'],
-    );
-    assert.deepEqual(district.at(-1), ['Tất cả các huyện', '0', '0', '2', '1', '0', '0', '0', '0', '0', '3']);
+      const district = csv(
+        (await manager.get('/dashboard/district.csv?status=draft').set('Accept-Language', 'vi')).text,
+      );
+      assert.deepEqual(district[0], [
+        'Huyện',
+        'Phát thanh FM',
+        'Truyền hình',
+        'Di động mặt đất',
+        'Vi ba cố định',
+        'Nghiệp dư',
+        'Truyền thanh không dây',
+        'Lưu động hàng hải',
+        'Lưu động hàng không',
+        'Khác',
+        'Tổng',
+      ]);
+      assert.deepEqual(
+        district.find((r) => r[0] === 'Buôn Ma Thuột (643)'),
+        ['Buôn Ma Thuột (643)', '0', '0', '2', '0', '0', '0', '0', '0', '0', '2'],
+      );
+      assert.deepEqual(
+        district.find((r) => r[0] === 'Chưa có đài'),
+        ['Chưa có đài', '0', '0', '0', '1', '0', '0', '0', '0', '0', '1'],
+      );
+      assert.deepEqual(district.at(-1), ['Tất cả các huyện', '0', '0', '2', '1', '0', '0', '0', '0', '0', '3']);
 
-    assert.deepEqual(csv((await manager.get('/dashboard/expiring.csv').set('Accept-Language', 'en')).text), [
-      ['Window', 'Licences'],
-      ['Within 30 days', '2'],
-      ['Within 60 days', '3'],
-      ['Within 90 days', '4'],
-    ]);
-    assert.deepEqual(csv((await manager.get('/dashboard/conflicts.csv').set('Accept-Language', 'en')).text), [
-      ['Severity', 'Co-channel', 'Adjacent channel', 'Total'],
-      ['High', '2', '0', '2'],
-      ['Medium', '0', '1', '1'],
-      ['Low', '0', '1', '1'],
-      ['Total', '2', '2', '4'],
-    ]);
-    const bands = csv((await manager.get('/dashboard/bands.csv').set('Accept-Language', 'en')).text);
-    assert.deepEqual(bands[0], ['Band', 'Services allowed', 'Assignments', 'Licences']);
-    assert.equal(bands.length, (await BandPlanEntry.count()) + 1);
-    assert.ok(
-      bands.some((r) => r[0] === '403 MHz – 470 MHz' && r[2] === '1' && r[3] === '1'),
-      JSON.stringify(bands),
-    );
-    const channels = csv((await manager.get('/dashboard/channels.csv').set('Accept-Language', 'vi')).text);
-    assert.deepEqual(channels[0], ['Tần số', 'Ấn định tần số']);
-    assert.ok(
-      channels.some((r) => r[0] === '450,0125 MHz' && r[1] === '1'),
-      'frequencies written in the page language',
-    );
-    assert.deepEqual(csv((await manager.get('/dashboard/findings.csv').set('Accept-Language', 'vi')).text), [
-      ['Mức độ', 'Chưa xử lý', 'Yêu cầu khắc phục', 'Quá hạn'],
-      ['Nhẹ', '1', '0', '0'],
-      ['Nghiêm trọng', '0', '1', '1'],
-      ['Rất nghiêm trọng', '1', '0', '0'],
-      ['Tổng', '2', '1', '1'],
-    ]);
-    const visits = csv((await manager.get('/dashboard/inspections.csv').set('Accept-Language', 'en')).text);
-    assert.deepEqual(visits[0], ['District', 'Overdue', 'Due soon', 'Done this year']);
-    assert.deepEqual(visits.find((r) => r[0] === 'Buôn Ma Thuột (643)')?.[3], '1');
-    assert.equal((await manager.get('/dashboard/nothing.csv')).status, 404);
-  });
+      assert.deepEqual(csv((await manager.get('/dashboard/expiring.csv').set('Accept-Language', 'en')).text), [
+        ['Window', 'Licences'],
+        ['Within 30 days', '2'],
+        ['Within 60 days', '3'],
+        ['Within 90 days', '4'],
+      ]);
+      assert.deepEqual(csv((await manager.get('/dashboard/conflicts.csv').set('Accept-Language', 'en')).text), [
+        ['Severity', 'Co-channel', 'Adjacent channel', 'Total'],
+        ['High', '2', '0', '2'],
+        ['Medium', '0', '1', '1'],
+        ['Low', '0', '1', '1'],
+        ['Total', '2', '2', '4'],
+      ]);
+      const bands = csv((await manager.get('/dashboard/bands.csv').set('Accept-Language', 'en')).text);
+      assert.deepEqual(bands[0], ['Band', 'Services allowed', 'Assignments', 'Licences']);
+      assert.equal(bands.length, (await BandPlanEntry.count()) + 1);
+      assert.ok(
+        bands.some((r) => r[0] === '403 MHz – 470 MHz' && r[2] === '1' && r[3] === '1'),
+        JSON.stringify(bands),
+      );
+      const channels = csv((await manager.get('/dashboard/channels.csv').set('Accept-Language', 'vi')).text);
+      assert.deepEqual(channels[0], ['Tần số', 'Ấn định tần số']);
+      assert.ok(
+        channels.some((r) => r[0] === '450,0125 MHz' && r[1] === '1'),
+        'frequencies written in the page language',
+      );
+      assert.deepEqual(csv((await manager.get('/dashboard/findings.csv').set('Accept-Language', 'vi')).text), [
+        ['Mức độ', 'Chưa xử lý', 'Yêu cầu khắc phục', 'Quá hạn'],
+        ['Nhẹ', '1', '0', '0'],
+        ['Nghiêm trọng', '0', '1', '1'],
+        ['Rất nghiêm trọng', '1', '0', '0'],
+        ['Tổng', '2', '1', '1'],
+      ]);
+      const visits = csv((await manager.get('/dashboard/inspections.csv').set('Accept-Language', 'en')).text);
+      assert.deepEqual(visits[0], ['District', 'Overdue', 'Due soon', 'Done this year']);
+      assert.deepEqual(visits.find((r) => r[0] === 'Buôn Ma Thuột (643)')?.[3], '1');
+      assert.equal((await manager.get('/dashboard/nothing.csv')).status, 404);
+    },
+  );
 
   it('when the page is read in Vietnamese, then its headings and table headers are Vietnamese', async () => {
     const vi = await manager.get('/dashboard').set('Accept-Language', 'vi');
@@ -493,23 +513,27 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
     assert.match(en.text, /Findings open and overdue/);
   });
 
-  it('when other roles ask, then officers and inspectors get 403, anonymous users sign in first, and admins read it', async () => {
-    for (const username of ['officer', 'inspector']) {
-      const { agent } = await loginAs(t.app, username);
-      for (const path of ['/dashboard', '/dashboard/status.csv', '/api/v1/dashboard'])
-        assert.equal((await agent.get(path)).status, 403, `${username} ${path}`);
-      const home = await agent.get('/');
-      assert.ok(!home.text.includes('href="/dashboard"'), `no dashboard link for ${username}`);
-    }
-    const anonymous = supertest(t.app);
-    assert.equal((await anonymous.get('/api/v1/dashboard')).status, 401);
-    const page = await anonymous.get('/dashboard');
-    assert.equal(page.status, 303);
-    assert.match(String(page.headers.location), /^\/login\?next=%2Fdashboard/);
-    const admin = (await loginAs(t.app, 'admin')).agent;
-    assert.equal((await admin.get('/dashboard')).status, 200);
-    assert.equal((await admin.get('/api/v1/dashboard')).body.data.licences.total, 12);
-  });
+  it(
+    'when other roles ask, ' +
+      'then officers and inspectors get 403, anonymous users sign in first, and admins read it',
+    async () => {
+      for (const username of ['officer', 'inspector']) {
+        const { agent } = await loginAs(t.app, username);
+        for (const path of ['/dashboard', '/dashboard/status.csv', '/api/v1/dashboard'])
+          assert.equal((await agent.get(path)).status, 403, `${username} ${path}`);
+        const home = await agent.get('/');
+        assert.ok(!home.text.includes('href="/dashboard"'), `no dashboard link for ${username}`);
+      }
+      const anonymous = supertest(t.app);
+      assert.equal((await anonymous.get('/api/v1/dashboard')).status, 401);
+      const page = await anonymous.get('/dashboard');
+      assert.equal(page.status, 303);
+      assert.match(String(page.headers.location), /^\/login\?next=%2Fdashboard/);
+      const admin = (await loginAs(t.app, 'admin')).agent;
+      assert.equal((await admin.get('/dashboard')).status, 200);
+      assert.equal((await admin.get('/api/v1/dashboard')).body.data.licences.total, 12);
+    },
+  );
 
   it('when a manager opens the home page, then the navigation and a card link to the dashboard', async () => {
     const home = await manager.get('/').set('Accept-Language', 'en');

@@ -33,6 +33,17 @@ export const jobsEn = {
       'licences.expire': 'Licence expiry',
       'conflicts.scan': 'Full conflict scan',
     },
+    phases: { footprints: 'coverage footprints', pairs: 'conflict pairs', sweep: 'clean-up', done: 'done' },
+    resultKeys: {
+      opened: 'Conflicts opened',
+      reopened: 'Conflicts reopened',
+      updated: 'Conflicts updated',
+      resolved: 'Conflicts resolved',
+      assignments: 'Assignments scanned',
+      findings: 'Conflicts found',
+      seconds: 'Seconds of work',
+      expired: 'Licences expired',
+    },
     statuses: {
       queued: 'Queued',
       running: 'Running',

@@ -35,6 +35,17 @@ export const jobsVi: typeof jobsEn = {
       'licences.expire': 'Hết hạn giấy phép',
       'conflicts.scan': 'Rà soát toàn bộ xung đột',
     },
+    phases: { footprints: 'vùng phủ sóng', pairs: 'cặp can nhiễu', sweep: 'dọn dẹp', done: 'xong' },
+    resultKeys: {
+      opened: 'Can nhiễu mới',
+      reopened: 'Can nhiễu mở lại',
+      updated: 'Can nhiễu cập nhật',
+      resolved: 'Can nhiễu đã hết',
+      assignments: 'Ấn định đã quét',
+      findings: 'Can nhiễu tìm thấy',
+      seconds: 'Số giây xử lý',
+      expired: 'Giấy phép hết hạn',
+    },
     statuses: {
       queued: 'Đang chờ',
       running: 'Đang chạy',

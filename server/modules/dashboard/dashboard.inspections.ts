@@ -8,6 +8,10 @@ import type { PageRequest } from '../../lib/pagination';
 import type { DistrictService } from '../districts/districts.service';
 import { districtCounts } from '../inspections/due.service';
 import { listFindings, type FindingFilter } from '../inspections/findings.service';
+import { dueListHref } from '../inspections/inspections.presenter';
+
+/** The list of stations due for inspection behind an overdue or due figure (/inspections/due). */
+export { dueListHref };
 
 export { FINDING_SEVERITIES };
 export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];

@@ -6,7 +6,7 @@ import type { Formatter } from '../../lib/format';
 import { LICENCE_STATUSES } from '../../models/Licence';
 import { SERVICE_CODES } from '../../models/Service';
 import { SEVERITIES } from '../../models/Conflict';
-import { FINDING_COLUMNS, FINDING_SEVERITIES, findingQuery } from './dashboard.inspections';
+import { dueListHref, FINDING_COLUMNS, FINDING_SEVERITIES, findingQuery } from './dashboard.inspections';
 import { CONFLICT_KINDS, IN_FORCE, type DashboardFigures, type DistrictStatusChoice } from './dashboard.service';
 
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
@@ -378,7 +378,10 @@ export function presentDashboard(d: DashboardFigures, t: Translate, fmt: Formatt
   const visitColumns = ['overdue', 'due', 'done'] as const;
   const visits = d.inspections.districts;
   // "Done this year" counts inspections completed (or since closed) from 1 January: the list's completedFrom filter.
+  // Overdue and due count stations due for inspection: the due list filtered by district and state.
   const yearStart = `${d.today.slice(0, 4)}-01-01`;
+  const visitHref = (c: (typeof visitColumns)[number], district: string | null) =>
+    c === 'done' ? q('/inspections', { district, completedFrom: yearStart }) : dueListHref({ district, state: c });
   const inspectionsTable: DashTable = {
     id: 'inspections',
     title: t('dashboard.visits.title'),
@@ -388,14 +391,7 @@ export function presentDashboard(d: DashboardFigures, t: Translate, fmt: Formatt
     rows: [
       ...visits.map((r) => ({
         head: r.name ? `${r.name} (${r.code})` : r.code,
-        cells: visitColumns.map((c) =>
-          n(
-            r[c],
-            c === 'done'
-              ? q('/inspections', { district: r.code, completedFrom: yearStart })
-              : q('/inspections', { district: r.code }),
-          ),
-        ),
+        cells: visitColumns.map((c) => n(r[c], visitHref(c, r.code))),
       })),
       {
         head: t('dashboard.district.allDistricts'),
@@ -403,7 +399,7 @@ export function presentDashboard(d: DashboardFigures, t: Translate, fmt: Formatt
         cells: visitColumns.map((c) =>
           n(
             visits.reduce((sum, r) => sum + r[c], 0),
-            c === 'done' ? q('/inspections', { completedFrom: yearStart }) : '/inspections',
+            visitHref(c, null),
           ),
         ),
       },

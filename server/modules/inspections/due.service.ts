@@ -69,12 +69,17 @@ export async function dueStations(opts: {
       s.inspectionIntervalMonths,
     ]),
   );
+  // Inspections of these stations, found through the stations' district (a join, never a list of station ids):
+  // an inspection keeps the district it was made in, so a station since moved to another district is still
+  // counted from its own last inspection, and a district's list agrees with the all-district counts.
   const inspections = await Inspection.findAll({
     where: {
       stationId: { [Op.ne]: null },
       status: { [Op.in]: ['completed', 'closed', 'planned', 'in_progress'] },
-      ...(opts.districtCodes ? { districtCode: opts.districtCodes } : {}),
     },
+    include: opts.districtCodes
+      ? [{ model: Station, as: 'station', attributes: [], where: { districtCode: opts.districtCodes }, required: true }]
+      : [],
     attributes: ['id', 'stationId', 'status', 'performedAt', 'completedAt'],
     raw: true,
   });

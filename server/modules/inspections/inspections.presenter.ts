@@ -4,7 +4,8 @@ import type { Inspection } from '../../models/Inspection';
 import type { InspectionPhoto } from '../../models/InspectionPhoto';
 import type { Measurement } from '../../models/Measurement';
 import { todayIso } from '../../lib/dates';
-import { findingActions, inspectionActions } from './inspections.policy';
+import type { DueItem } from './due.service';
+import { canCreate, findingActions, inspectionActions } from './inspections.policy';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 const numOrNull = (v: number | string | null): number | null => (v === null ? null : Number(v));
@@ -119,3 +120,67 @@ export function presentInspection(i: Inspection, user?: CurrentUser | null) {
   };
 }
 export type InspectionView = ReturnType<typeof presentInspection>;
+
+/**
+ * One station of the due list, with its licensee and what the viewer can do from it: an inspector of the
+ * district inspects it, a manager plans it (unless an inspection is already planned); others only read.
+ */
+export function presentDue(d: DueItem, user: CurrentUser, licensee: { id: number; name: string } | null) {
+  const mayCreate = canCreate(user, d.districtCode).ok;
+  return {
+    ...d,
+    licenseeId: licensee?.id ?? null,
+    licenseeName: licensee?.name ?? null,
+    can: {
+      inspect: mayCreate && user.role === 'inspector',
+      plan: mayCreate && user.role === 'manager' && d.plannedInspectionId === null,
+    },
+  };
+}
+export type DueView = ReturnType<typeof presentDue>;
+
+/** The due list as CSV records: a header row in the page language, then dates as ISO days and days as numbers. */
+export function dueCsv(
+  rows: DueView[],
+  districtNames: Record<string, string>,
+  t: (key: string) => string,
+): (string | number)[][] {
+  return [
+    [
+      t('inspections.station'),
+      t('inspections.licence'),
+      t('inspections.dueList.licensee'),
+      t('inspections.district'),
+      t('inspections.dueList.lastInspection'),
+      t('inspections.dueList.dueOn'),
+      t('inspections.dueList.daysOverdue'),
+      t('common.status'),
+    ],
+    ...rows.map((d) => [
+      d.stationName,
+      d.licenceNumber ?? '',
+      d.licenseeName ?? '',
+      districtNames[d.districtCode] ?? d.districtCode,
+      d.lastInspectedOn ?? '',
+      d.dueOn,
+      d.overdueDays,
+      t(`inspections.dueList.states.${d.state}`),
+    ]),
+  ];
+}
+
+/**
+ * The due list's address for a district (none: every district) and a state (none: overdue and due soon).
+ * The dashboard's overdue and due figures link here; the list's total is the figure.
+ */
+export function dueListHref(
+  f: { district?: string | null; state?: string | null; sort?: string | null },
+  path = '/inspections/due',
+): string {
+  const sp = new URLSearchParams();
+  if (f.district) sp.set('district', f.district);
+  if (f.state) sp.set('state', f.state);
+  if (f.sort && f.sort !== 'dueOn') sp.set('sort', f.sort);
+  const qs = sp.toString();
+  return qs ? `${path}?${qs}` : path;
+}

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { stringify } from 'csv-stringify/sync';
 import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf, currentUser } from '../../lib/actor';
 import { AppError, ValidationError } from '../../lib/errors';
@@ -13,11 +14,19 @@ import { UserDistrict } from '../../models/UserDistrict';
 import { presentAuditEvent } from '../audit/audit.presenter';
 import { historyOf } from '../audit/audit.service';
 import { todayIso } from '../../lib/dates';
-import { districtCounts, dueStations, proposalsFor } from './due.service';
+import { districtCounts, proposalsFor } from './due.service';
+import { licenseesOf, listDue } from './due-list.service';
 import { parseMapQuery } from '../map/map.schema';
 import { inspectionsGeoJson } from './inspections.map.service';
 import { canSee, visibleDistricts } from './inspections.policy';
-import { presentInspection, presentMeasurement, presentPhoto } from './inspections.presenter';
+import {
+  dueCsv,
+  dueListHref,
+  presentDue,
+  presentInspection,
+  presentMeasurement,
+  presentPhoto,
+} from './inspections.presenter';
 import {
   addCorrection,
   addMeasurement,
@@ -55,6 +64,15 @@ function position(q: Request['query']): { latitude: number; longitude: number } 
 }
 
 const STATUS_ACTIONS = ['complete', 'cancel', 'close'] as const;
+/** The due list's sort menu (the column headings sort too, but a phone shows no headings). */
+const DUE_SORT_CHOICES = [
+  { value: 'dueOn', key: 'dueOn' },
+  { value: '-dueOn', key: 'dueOnDesc' },
+  { value: 'lastInspectedOn', key: 'lastInspectedOn' },
+  { value: 'station', key: 'station' },
+  { value: 'district', key: 'district' },
+  { value: 'licence', key: 'licence' },
+];
 
 export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
   const r = Router();
@@ -69,15 +87,22 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
     const { rows, total } = await listInspections({ ...req.query, sort }, page, currentUser(req));
     return { page, sort, rows, total };
   };
-  const due = (req: Request) => {
-    const u = currentUser(req);
-    const district = typeof req.query.district === 'string' && req.query.district ? [req.query.district] : null;
-    return dueStations({
-      districtCodes:
-        u.role === 'inspector' ? u.districtCodes.filter((c) => !district || district.includes(c)) : district,
-      today: todayIso(),
-      position: position(req.query),
-    });
+  /** The due cards of /inspections: the district filter of the inspections list, nearest first among equals. */
+  const due = async (req: Request) => {
+    const { district, lat, lon } = req.query;
+    return (await listDue({ district, lat, lon }, currentUser(req), todayIso())).items;
+  };
+  /** The due list (page, CSV, API): the stations due for inspection the viewer may see, filtered and sorted. */
+  const dueList = async (req: Request, defaultSize: number | 'all') => {
+    const list = await listDue(req.query, currentUser(req), todayIso());
+    const page =
+      defaultSize === 'all'
+        ? { page: 1, pageSize: Math.max(1, list.items.length), offset: 0 }
+        : pageRequest(req.query, defaultSize);
+    const shown = list.items.slice(page.offset, page.offset + page.pageSize);
+    const licensees = await licenseesOf(shown);
+    const rows = shown.map((d) => presentDue(d, currentUser(req), licensees.get(d.licenceId) ?? null));
+    return { ...list, page, rows, total: list.items.length };
   };
 
   r.get('/inspections', async (req, res) => {
@@ -130,9 +155,44 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
     res.set('Cache-Control', 'private, no-cache').type('application/geo+json').send(JSON.stringify(body));
   });
   r.get('/api/v1/inspections/due', async (req, res) => {
-    const items = await due(req);
-    const page = pageRequest(req.query, 50);
-    res.json(pageOf(items.slice(page.offset, page.offset + page.pageSize), items.length, page));
+    const { rows, total, page } = await dueList(req, 50);
+    res.json(pageOf(rows, total, page));
+  });
+
+  // Before /inspections/:id. Everyone who sees the inspections list sees what is due (read-only but for
+  // inspectors of the district and managers); the dashboard's overdue and due figures link here.
+  r.get('/inspections/due', async (req, res) => {
+    const list = await dueList(req, 25);
+    const names = await districtNames();
+    const u = currentUser(req);
+    res.render('inspections/due', {
+      title: req.t('inspections.dueList.title'),
+      ...list,
+      query: req.query,
+      hrefs: {
+        csv: dueListHref({ ...list.filter, sort: list.sort.param }, '/inspections/due.csv'),
+        overdue: dueListHref({ district: list.filter.district, state: 'overdue' }),
+        due: dueListHref({ district: list.filter.district, state: 'due' }),
+      },
+      districtNames: names,
+      districts: Object.entries(names)
+        .filter(([code]) => canSee(u, code))
+        .map(([code, name]) => ({ code, name })),
+      sortChoices: DUE_SORT_CHOICES,
+    });
+  });
+  r.get('/inspections/due.csv', async (req, res) => {
+    const list = await dueList(req, 'all');
+    const names = await districtNames();
+    res.type('text/csv; charset=utf-8');
+    res.attachment(`tanso-due-${todayIso()}.csv`);
+    // The BOM lets Excel read the file as UTF-8 (Vietnamese diacritics).
+    res.send(
+      stringify(
+        dueCsv(list.rows, names, (k) => String(req.t(k))),
+        { bom: true, record_delimiter: '\r\n' },
+      ),
+    );
   });
 
   // Logging in the field (inspectors).
@@ -193,7 +253,10 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
       failedAction: null as string | null,
     };
   };
-  /** A write from the inspection page: on 422/409/413 the page comes back with the form's message and what was typed. */
+  /**
+   * A write from the inspection page: on 422/409/413 the page comes back with the form's message and
+   * what was typed.
+   */
   const fromShow = async (req: Request, res: Response, id: number, action: string, work: () => Promise<void>) => {
     try {
       await work();

@@ -198,3 +198,24 @@ export const SanctionInput = z
     if (v.sanction !== 'fine' && v.fineVnd !== null)
       ctx.addIssue({ code: 'custom', path: ['fineVnd'], message: 'v.fineOnlyForFine' });
   });
+
+/** The due list's sortable columns (`sort=dueOn`, `sort=-station`); dueOn ascending is the most overdue first. */
+export const DUE_SORTS = ['dueOn', 'station', 'licence', 'district', 'lastInspectedOn'] as const;
+export type DueSort = (typeof DUE_SORTS)[number];
+export const DUE_STATES = ['overdue', 'due'] as const;
+
+const coordinate = (max: number) =>
+  z.preprocess(blankToNull, z.coerce.number().min(-max).max(max).nullable()).catch(null);
+
+/**
+ * The due list's filters from a query string (page and API). A list, not a form: a value it does not
+ * understand is dropped (the whole list), never an error. `lat`/`lon` together: nearest first among equals.
+ * `sort` (one of DUE_SORTS) is read by the service with lib/pagination's sortOrder, as every list's sort.
+ */
+export const DueListQuery = z.object({
+  district: z.string().trim().min(1).max(16).nullable().catch(null).default(null),
+  state: z.enum(DUE_STATES).nullable().catch(null).default(null),
+  lat: coordinate(90),
+  lon: coordinate(180),
+});
+export type DueListQuery = z.output<typeof DueListQuery>;
