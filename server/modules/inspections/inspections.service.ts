@@ -157,13 +157,15 @@ export async function getInspectionFor(user: CurrentUser, id: number): Promise<I
   return i;
 }
 
-async function readingsCreate(
+/** Stores one set of readings on an inspection, with its audit row. */
+async function addReadings(
   transaction: Transaction,
   inspectionId: number,
   m: Readings,
   userId: number,
+  actor: Actor,
 ): Promise<Measurement> {
-  return Measurement.create(
+  const created = await Measurement.create(
     {
       inspectionId,
       frequencyHz: m.frequencyHz,
@@ -180,6 +182,14 @@ async function readingsCreate(
     },
     { transaction },
   );
+  await recordAudit(transaction, {
+    actor,
+    entity: 'inspection',
+    entityId: inspectionId,
+    action: 'measurement.add',
+    changes: { measurement: { before: null, after: measurementPlain(created) } },
+  });
+  return created;
 }
 
 function measurementPlain(m: Measurement): Record<string, unknown> {
@@ -321,16 +331,7 @@ export async function logInspection(
           action: 'create',
           after: { ...inspectionPlain(i), inspectorIds: [user.id] },
         });
-        if (hasReadings(input)) {
-          const m = await readingsCreate(transaction, i.id, input, user.id);
-          await recordAudit(transaction, {
-            actor,
-            entity: 'inspection',
-            entityId: i.id,
-            action: 'measurement.add',
-            changes: { measurement: { before: null, after: measurementPlain(m) } },
-          });
-        }
+        if (hasReadings(input)) await addReadings(transaction, i.id, input, user.id, actor);
         await addPhotoRows(ctx, transaction, i.id, files, user.id, written, actor);
         return i.id;
       }),
@@ -632,15 +633,7 @@ export async function addMeasurement(
     const input = parseInput(MeasurementInput, body);
     if (!hasReadings(input)) throw new ValidationError({ frequencyHz: { key: 'v.measurementEmpty' } });
     await startIfPlanned(i, transaction);
-    const m = await readingsCreate(transaction, i.id, input, user.id);
-    await recordAudit(transaction, {
-      actor,
-      entity: 'inspection',
-      entityId: i.id,
-      action: 'measurement.add',
-      changes: { measurement: { before: null, after: measurementPlain(m) } },
-    });
-    return m;
+    return addReadings(transaction, i.id, input, user.id, actor);
   });
 }
 
