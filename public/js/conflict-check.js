@@ -59,5 +59,7 @@ export function onTyping(form, names, run, delayMs = 400) {
     clearTimeout(timer);
     timer = setTimeout(go, delayMs);
   });
+  // Once the form is sent, no new check: the page is leaving (a request it started would be cut off).
+  form.addEventListener('submit', () => clearTimeout(timer));
   go();
 }

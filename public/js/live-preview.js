@@ -27,5 +27,7 @@ export function livePreview(form, { fields, extra = () => ({}), render, delayMs 
     clearTimeout(timer);
     timer = setTimeout(run, delayMs);
   });
+  // Once the form is sent, no new check: the page is leaving (a request it started would be cut off).
+  form.addEventListener('submit', () => clearTimeout(timer));
   run();
 }

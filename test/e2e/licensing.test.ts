@@ -233,7 +233,7 @@ const EN: Words = {
   offRaster: 'not on the channel raster',
   problems: 'There is a problem',
   designatorError: 'The bandwidth must start with a digit other than 0 (or H below 1 Hz), not "K".',
-  warningBanner: /1 band-plan warning\(s\) on this licence/,
+  warningBanner: /1 band-plan warning on this licence/,
   submit: 'Submit for approval',
   submitted: 'Submitted',
   issue: 'Issue licence',

@@ -45,7 +45,7 @@ describe('inspections on the map, in Chromium', function () {
           await page.locator('.map-square-icon').first().waitFor({ state: 'attached', timeout: 15_000 });
           await mapIdle(page);
           const allCount = Number(
-            /(\d+) inspections/.exec((await page.locator('#map-counts').textContent()) ?? '')?.[1],
+            /(\d+) inspections?\b/.exec((await page.locator('#map-counts').textContent()) ?? '')?.[1],
           );
           assert.ok(allCount >= 2, `several inspections in view: ${allCount}`);
 
@@ -54,7 +54,7 @@ describe('inspections on the map, in Chromium', function () {
           await page.waitForURL((u) => u.searchParams.get('itype') === 'unlicensed_search');
           await mapIdle(page);
           const searches = Number(
-            /(\d+) inspections/.exec((await page.locator('#map-counts').textContent()) ?? '')?.[1],
+            /(\d+) inspections?\b/.exec((await page.locator('#map-counts').textContent()) ?? '')?.[1],
           );
           assert.ok(searches >= 1 && searches < allCount, `the type filter narrows ${allCount} to ${searches}`);
           await page.getByLabel('Inspection type', { exact: true }).selectOption('');
