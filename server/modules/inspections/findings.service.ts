@@ -22,7 +22,7 @@ import {
   ResolveInput,
   SanctionInput,
 } from './inspections.schema';
-import { getInspection, inspectorIdsOf, refuse } from './inspections.service';
+import { getInspection, inspectorIdsOf, refuse } from './inspections.core';
 
 export const FINDING_SORTS = ['dueDate', 'severity', 'status', 'category', 'createdAt', 'updatedAt'] as const;
 

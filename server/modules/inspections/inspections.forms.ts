@@ -11,7 +11,7 @@ import { assignmentsOfStation } from '../assignments/assignments.service';
 import { getStation } from '../stations/stations.service';
 import { ForbiddenError } from '../../lib/errors';
 import { canInspection } from './inspections.policy';
-import { getInspection, inspectorIdsOf, refuse, type InspectionCtx } from './inspections.service';
+import { getInspection, inspectorIdsOf, refuse, type InspectionCtx } from './inspections.core';
 
 async function stationChoices(districtCodes: string[] | null) {
   const rows = await Station.findAll({

@@ -1,54 +1,35 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf, currentUser } from '../../lib/actor';
-import { AppError, ValidationError } from '../../lib/errors';
 import { handleForm } from '../../lib/forms';
 import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
 import { requireLogin } from '../../middleware/auth';
-import { translateFields } from '../../middleware/errors';
 import { flash } from '../../middleware/locals';
 import { INSPECTION_STATUSES, INSPECTION_TYPES } from '../../models/Inspection';
 import { User } from '../../models/User';
-import { UserDistrict } from '../../models/UserDistrict';
-import { presentAuditEvent } from '../audit/audit.presenter';
-import { historyOf } from '../audit/audit.service';
 import { todayIso } from '../../lib/dates';
-import { districtCounts, proposalsFor } from './due.service';
+import { districtCounts } from './due.service';
 import { licenseesOf, listDue } from './due-list.service';
 import { parseMapQuery } from '../map/map.schema';
 import { inspectionsGeoJson } from './inspections.map.service';
 import { canSee, visibleDistricts } from './inspections.policy';
+import { dueCsv, dueListHref, presentDue, presentInspection } from './inspections.presenter';
 import {
-  dueCsv,
-  dueListHref,
-  presentDue,
-  presentInspection,
-  presentMeasurement,
-  presentPhoto,
-} from './inspections.presenter';
-import {
-  addCorrection,
-  addMeasurement,
-  addPhotos,
-  correctionsOf,
-  deleteMeasurement,
-  getInspectionFor,
-  getPhoto,
   INSPECTION_SORTS,
-  inspectionTransition,
   listInspections,
   logInspection,
-  patchInspection,
   planInspection,
-  replanInspection,
-  updateInspection,
   type InspectionCtx,
 } from './inspections.service';
-import { createFinding } from './findings.service';
-import { presentFinding } from './inspections.presenter';
-import { filesOf, photoPath } from './photos';
-import { logFormLocals, planFormLocals, replanFormLocals } from './inspections.forms';
+import { filesOf } from './photos';
+import { logFormLocals, planFormLocals } from './inspections.forms';
+import {
+  recordActionRoutes,
+  recordApiRoutes,
+  recordPageRoutes,
+  type InspectionRouteEnv,
+} from './inspections.record.routes';
 
 function position(q: Request['query']): { latitude: number; longitude: number } | null {
   const lat = Number(q.lat);
@@ -63,7 +44,6 @@ function position(q: Request['query']): { latitude: number; longitude: number } 
     : null;
 }
 
-const STATUS_ACTIONS = ['complete', 'cancel', 'close'] as const;
 /** The due list's sort menu (the column headings sort too, but a phone shows no headings). */
 const DUE_SORT_CHOICES = [
   { value: 'dueOn', key: 'dueOn' },
@@ -74,37 +54,42 @@ const DUE_SORT_CHOICES = [
   { value: 'licence', key: 'licence' },
 ];
 
-export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
+/**
+ * The inspections pages and API, registered group by group in this order (Express matches in order:
+ * the lists and /inspections/due, /new and /plan come before /inspections/:id).
+ */
+export function inspectionRoutes(deps: RouteDeps): Router {
+  const { db, config, districts } = deps;
   const r = Router();
   r.use(['/inspections', '/api/v1/inspections'], requireLogin);
   const ctx: InspectionCtx = { sequelize: db.sequelize, districts, uploadDir: config.uploadDir };
   const districtNames = async () => Object.fromEntries((await districts.current()).map((d) => [d.code, d.name]));
+  const env: InspectionRouteEnv = { deps, ctx, districtNames };
+  listRoutes(r, env);
+  dueRoutes(r, env);
+  newInspectionRoutes(r, env);
+  recordPageRoutes(r, env);
+  recordActionRoutes(r, env);
+  recordApiRoutes(r, env);
+  return r;
+}
 
-  const list = async (req: Request) => {
-    const page = pageRequest(req.query, 25);
-    const sort = sortOrder(req.query.sort, INSPECTION_SORTS, 'updatedAt');
-    if (!req.query.sort) sort.dir = 'DESC';
-    const { rows, total } = await listInspections({ ...req.query, sort }, page, currentUser(req));
-    return { page, sort, rows, total };
-  };
-  /** The due cards of /inspections: the district filter of the inspections list, nearest first among equals. */
-  const due = async (req: Request) => {
-    const { district, lat, lon } = req.query;
-    return (await listDue({ district, lat, lon }, currentUser(req), todayIso())).items;
-  };
-  /** The due list (page, CSV, API): the stations due for inspection the viewer may see, filtered and sorted. */
-  const dueList = async (req: Request, defaultSize: number | 'all') => {
-    const list = await listDue(req.query, currentUser(req), todayIso());
-    const page =
-      defaultSize === 'all'
-        ? { page: 1, pageSize: Math.max(1, list.items.length), offset: 0 }
-        : pageRequest(req.query, defaultSize);
-    const shown = list.items.slice(page.offset, page.offset + page.pageSize);
-    const licensees = await licenseesOf(shown);
-    const rows = shown.map((d) => presentDue(d, currentUser(req), licensees.get(d.licenceId) ?? null));
-    return { ...list, page, rows, total: list.items.length };
-  };
+async function list(req: Request) {
+  const page = pageRequest(req.query, 25);
+  const sort = sortOrder(req.query.sort, INSPECTION_SORTS, 'updatedAt');
+  if (!req.query.sort) sort.dir = 'DESC';
+  const { rows, total } = await listInspections({ ...req.query, sort }, page, currentUser(req));
+  return { page, sort, rows, total };
+}
 
+/** The due cards of /inspections: the district filter of the inspections list, nearest first among equals. */
+async function due(req: Request) {
+  const { district, lat, lon } = req.query;
+  return (await listDue({ district, lat, lon }, currentUser(req), todayIso())).items;
+}
+
+/** The inspections list (page and API) and the map's inspections layer. */
+function listRoutes(r: Router, { deps: { db }, districtNames }: InspectionRouteEnv): void {
   r.get('/inspections', async (req, res) => {
     const { page, sort, rows, total } = await list(req);
     const u = currentUser(req);
@@ -154,6 +139,23 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
     );
     res.set('Cache-Control', 'private, no-cache').type('application/geo+json').send(JSON.stringify(body));
   });
+}
+
+/** The due list (page, CSV, API): the stations due for inspection the viewer may see, filtered and sorted. */
+async function dueList(req: Request, defaultSize: number | 'all') {
+  const list = await listDue(req.query, currentUser(req), todayIso());
+  const page =
+    defaultSize === 'all'
+      ? { page: 1, pageSize: Math.max(1, list.items.length), offset: 0 }
+      : pageRequest(req.query, defaultSize);
+  const shown = list.items.slice(page.offset, page.offset + page.pageSize);
+  const licensees = await licenseesOf(shown);
+  const rows = shown.map((d) => presentDue(d, currentUser(req), licensees.get(d.licenceId) ?? null));
+  return { ...list, page, rows, total: list.items.length };
+}
+
+/** The due list: API, page and CSV. */
+function dueRoutes(r: Router, { districtNames }: InspectionRouteEnv): void {
   r.get('/api/v1/inspections/due', async (req, res) => {
     const { rows, total, page } = await dueList(req, 50);
     res.json(pageOf(rows, total, page));
@@ -194,7 +196,10 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
       ),
     );
   });
+}
 
+/** New inspections: logged in the field (inspectors, page and API) and planned (managers). */
+function newInspectionRoutes(r: Router, { ctx }: InspectionRouteEnv): void {
   // Logging in the field (inspectors).
   const logForm = (req: Request) => ({ view: 'inspections/new', locals: () => logFormLocals(req, ctx) });
   r.get('/inspections/new', async (req, res) => res.render('inspections/new', await logFormLocals(req, ctx)));
@@ -230,202 +235,4 @@ export function inspectionRoutes({ db, config, districts }: RouteDeps): Router {
       res.redirect(303, `/inspections/${i.id}`);
     });
   });
-
-  const showLocals = async (req: Request, id: number) => {
-    const i = await getInspectionFor(currentUser(req), id);
-    const view = presentInspection(i, currentUser(req));
-    const covering = await UserDistrict.findAll({ where: { districtCode: i.districtCode } });
-    return {
-      title: i.reference,
-      inspection: view,
-      districtName: (await districtNames())[i.districtCode] ?? i.districtCode,
-      proposals: i.status === 'cancelled' ? [] : await proposalsFor(i, todayIso()),
-      corrections: (await correctionsOf(i.id)).map((c) => ({
-        id: c.id,
-        text: c.text,
-        authorId: c.authorId,
-        createdAt: c.createdAt.toISOString(),
-      })),
-      coveringCount: covering.length,
-      history: (await historyOf('inspection', i.id)).reverse().map((e) => presentAuditEvent(e)),
-      actionErrors: {} as Record<string, string>,
-      actionValues: {} as Record<string, unknown>,
-      failedAction: null as string | null,
-    };
-  };
-  /**
-   * A write from the inspection page: on 422/409/413 the page comes back with the form's message and
-   * what was typed.
-   */
-  const fromShow = async (req: Request, res: Response, id: number, action: string, work: () => Promise<void>) => {
-    try {
-      await work();
-    } catch (err) {
-      if (!(err instanceof AppError) || ![409, 413, 422].includes(err.status)) throw err;
-      const values = { ...(req.body as Record<string, unknown> | undefined) };
-      delete values._csrf;
-      const actionErrors =
-        err instanceof ValidationError
-          ? translateFields(req.t, err.fields)
-          : { _action: req.t(err.messageKey, err.params) as string };
-      res.status(err.status).render('inspections/show', {
-        ...(await showLocals(req, id)),
-        actionErrors,
-        actionValues: values,
-        failedAction: action,
-      });
-    }
-  };
-  r.get('/inspections/:id', async (req, res) =>
-    res.render('inspections/show', await showLocals(req, Number(req.params.id))),
-  );
-  // Changing the plan of an inspection not yet started (managers): the same rules as planning.
-  const replanForm = (req: Request) => ({
-    view: 'inspections/replan',
-    locals: () => replanFormLocals(req, ctx, Number(req.params.id)),
-  });
-  r.get('/inspections/:id/plan', async (req, res) => res.render('inspections/replan', await replanForm(req).locals()));
-  r.post('/inspections/:id/plan', async (req, res) => {
-    await handleForm(req, res, replanForm(req), async () => {
-      const i = await replanInspection(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req));
-      flash(req, { type: 'success', key: 'inspections.replanned', params: { reference: i.reference } });
-      res.redirect(303, `/inspections/${i.id}`);
-    });
-  });
-  const editForm = (req: Request) => ({
-    view: 'inspections/edit',
-    locals: async () => {
-      const i = await getInspectionFor(currentUser(req), Number(req.params.id));
-      return {
-        title: req.t('inspections.editTitle', { reference: i.reference }),
-        inspection: presentInspection(i, currentUser(req)),
-        types: INSPECTION_TYPES,
-        values: { ...presentInspection(i) },
-      };
-    },
-  });
-  r.get('/inspections/:id/edit', async (req, res) => res.render('inspections/edit', await editForm(req).locals()));
-  r.post('/inspections/:id', async (req, res) => {
-    await handleForm(req, res, editForm(req), async () => {
-      const i = await updateInspection(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req));
-      flash(req, { type: 'success', key: 'inspections.saved' });
-      res.redirect(303, `/inspections/${i.id}`);
-    });
-  });
-  const back = (req: Request, res: Response, key: string, anchor = '') => {
-    flash(req, { type: 'success', key });
-    res.redirect(303, `/inspections/${req.params.id}${anchor}`);
-  };
-  r.post('/inspections/:id/measurements', async (req, res) =>
-    fromShow(req, res, Number(req.params.id), 'measurement', async () => {
-      await addMeasurement(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req));
-      back(req, res, 'inspections.measurementAdded', '#measurements');
-    }),
-  );
-  r.post('/inspections/:id/measurements/:mid/delete', async (req, res) => {
-    await deleteMeasurement(ctx, Number(req.params.id), Number(req.params.mid), currentUser(req), actorOf(req));
-    back(req, res, 'inspections.measurementDeleted', '#measurements');
-  });
-  r.post('/inspections/:id/photos', async (req, res) =>
-    fromShow(req, res, Number(req.params.id), 'photos', async () => {
-      await addPhotos(ctx, Number(req.params.id), filesOf(req), currentUser(req), actorOf(req));
-      back(req, res, 'inspections.photosAdded', '#photos');
-    }),
-  );
-  r.get('/inspections/:id/photos/:pid', async (req, res) => {
-    const p = await getPhoto(currentUser(req), Number(req.params.id), Number(req.params.pid));
-    res.set({
-      'Content-Type': p.mimeType,
-      'Cache-Control': 'private, max-age=3600',
-      'Content-Disposition': 'inline',
-      'X-Content-Type-Options': 'nosniff',
-    });
-    res.sendFile(photoPath(config.uploadDir, p.fileName));
-  });
-  for (const action of STATUS_ACTIONS) {
-    r.post(`/inspections/:id/${action}`, async (req, res) =>
-      fromShow(req, res, Number(req.params.id), action, async () => {
-        await inspectionTransition(ctx, Number(req.params.id), action, req.body, currentUser(req), actorOf(req));
-        back(req, res, `inspections.done.${action}`);
-      }),
-    );
-    r.post(`/api/v1/inspections/:id/${action}`, async (req, res) => {
-      res.json({
-        data: presentInspection(
-          await inspectionTransition(ctx, Number(req.params.id), action, req.body, currentUser(req), actorOf(req)),
-          currentUser(req),
-        ),
-      });
-    });
-  }
-  r.post('/inspections/:id/corrections', async (req, res) =>
-    fromShow(req, res, Number(req.params.id), 'correction', async () => {
-      await addCorrection(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req));
-      back(req, res, 'inspections.corrected', '#corrections');
-    }),
-  );
-  r.post('/inspections/:id/findings', async (req, res) =>
-    fromShow(req, res, Number(req.params.id), 'finding', async () => {
-      const f = await createFinding(db.sequelize, Number(req.params.id), req.body, currentUser(req), actorOf(req));
-      flash(req, { type: 'success', key: 'findings.created' });
-      res.redirect(303, `/findings/${f.id}`);
-    }),
-  );
-
-  // The JSON API: the same services and presenters.
-  r.get('/api/v1/inspections/:id', async (req, res) =>
-    res.json({
-      data: presentInspection(await getInspectionFor(currentUser(req), Number(req.params.id)), currentUser(req)),
-    }),
-  );
-  r.patch('/api/v1/inspections/:id', async (req, res) => {
-    res.json({
-      data: presentInspection(
-        await patchInspection(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req)),
-        currentUser(req),
-      ),
-    });
-  });
-  r.get('/api/v1/inspections/:id/history', async (req, res) => {
-    const i = await getInspectionFor(currentUser(req), Number(req.params.id));
-    res.json({ data: (await historyOf('inspection', i.id)).map((e) => presentAuditEvent(e)) });
-  });
-  r.get('/api/v1/inspections/:id/proposals', async (req, res) =>
-    res.json({ data: await proposalsFor(await getInspectionFor(currentUser(req), Number(req.params.id)), todayIso()) }),
-  );
-  r.post('/api/v1/inspections/:id/measurements', async (req, res) => {
-    res.status(201).json({
-      data: presentMeasurement(
-        await addMeasurement(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req)),
-      ),
-    });
-  });
-  r.post('/api/v1/inspections/:id/photos', async (req, res) => {
-    res.status(201).json({
-      data: (await addPhotos(ctx, Number(req.params.id), filesOf(req), currentUser(req), actorOf(req))).map(
-        presentPhoto,
-      ),
-    });
-  });
-  r.post('/api/v1/inspections/:id/corrections', async (req, res) => {
-    const c = await addCorrection(ctx, Number(req.params.id), req.body, currentUser(req), actorOf(req));
-    res.status(201).json({
-      data: {
-        id: c.id,
-        inspectionId: c.inspectionId,
-        text: c.text,
-        authorId: c.authorId,
-        createdAt: c.createdAt.toISOString(),
-      },
-    });
-  });
-  r.post('/api/v1/inspections/:id/findings', async (req, res) => {
-    res.status(201).json({
-      data: presentFinding(
-        await createFinding(db.sequelize, Number(req.params.id), req.body, currentUser(req), actorOf(req)),
-        currentUser(req),
-      ),
-    });
-  });
-  return r;
 }
