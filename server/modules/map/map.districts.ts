@@ -9,7 +9,7 @@ import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
 import { selectOne, selectRows, sql } from '../../db/sql';
 import type { StationFilter } from './map.schema';
-import { conflictRows, type ConflictRow } from './map.service';
+import { conflictRows, type ConflictRow } from './map.conflicts';
 import { Num, stationConditions, whereAll } from './map.sql';
 
 export interface DistrictMetric {
