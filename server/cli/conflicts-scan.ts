@@ -14,8 +14,14 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import { coverageFootprint, type Footprint } from '../../geo/coverage/footprint';
-import { scanConflicts, type FootprintSource, type ScanAssignment } from '../../geo/conflicts';
+import { coverageFootprint, type Footprint, type ReceptionParams, type TxSite } from '../../geo/coverage/footprint';
+import {
+  scanConflicts,
+  type ConflictFinding,
+  type FootprintSource,
+  type ScanAssignment,
+  type ScanResult,
+} from '../../geo/conflicts';
 import { occupiedRangeHz } from '../../geo/bandplan/check';
 import { SERVICE_SEEDS } from '../db/seeds/reference-data';
 import { jobHandlers } from '../jobs';
@@ -168,15 +174,29 @@ function report(job: Job): number {
   return 0;
 }
 
-async function main(): Promise<number> {
-  const { flags } = parseArgs(process.argv.slice(2));
-  if (flags.csv === undefined && flags.map === undefined) return scanDatabase(flags.inline === true);
+const USAGE =
+  'usage: npm run conflicts:scan -- --csv FILE ' +
+  '--map lat=…,lon=…,frequency_mhz=…,erp_w=…[,height_m=…][,id=…][,licensee=…][,bandwidth_khz=…] ' +
+  '[--bandwidth-khz N] [--service fm_broadcast] [--filter col=value] [--out FILE] [--limit N]';
+
+type ServiceSeed = (typeof SERVICE_SEEDS)[number];
+type Flags = Record<string, string | true>;
+
+interface CsvScanOptions {
+  file: string;
+  map: Partial<Record<Field, string>>;
+  serviceCode: string;
+  service: ServiceSeed;
+  filters: [string, string][];
+  limit: number;
+  defaults: { bandwidthKhz: number | null };
+  out: string | null;
+}
+
+/** The --csv scan's options from the flags, or the exit code once the usage or the problem is printed. */
+function csvOptions(flags: Flags): CsvScanOptions | number {
   if (typeof flags.csv !== 'string' || typeof flags.map !== 'string') {
-    console.error(
-      'usage: npm run conflicts:scan -- --csv FILE ' +
-        '--map lat=…,lon=…,frequency_mhz=…,erp_w=…[,height_m=…][,id=…][,licensee=…][,bandwidth_khz=…] ' +
-        '[--bandwidth-khz N] [--service fm_broadcast] [--filter col=value] [--out FILE] [--limit N]',
-    );
+    console.error(USAGE);
     return 2;
   }
   const map = parseMap(flags.map);
@@ -191,43 +211,56 @@ async function main(): Promise<number> {
   );
   const limit = typeof flags.limit === 'string' ? Number(flags.limit) : Infinity;
   const defaults = { bandwidthKhz: typeof flags['bandwidth-khz'] === 'string' ? Number(flags['bandwidth-khz']) : null };
-  const problems: RowProblems = { skipped: new Map(), heightFixed: 0 };
+  const out = typeof flags.out === 'string' ? flags.out : null;
+  return { file: flags.csv, map, serviceCode, service, filters, limit, defaults, out };
+}
 
-  const t0 = performance.now();
+/** The usable rows of the file (up to --limit), with how many were read and filtered out. */
+async function readRows(
+  opts: CsvScanOptions,
+  problems: RowProblems,
+): Promise<{ rows: ScanRow[]; read: number; filtered: number }> {
   const rows: ScanRow[] = [];
   let read = 0;
   let filtered = 0;
-  const parser = createReadStream(flags.csv).pipe(parse({ columns: true, skip_empty_lines: true, trim: true }));
+  const parser = createReadStream(opts.file).pipe(parse({ columns: true, skip_empty_lines: true, trim: true }));
   for await (const rec of parser as AsyncIterable<Record<string, string>>) {
-    if (rows.length >= limit) break;
+    if (rows.length >= opts.limit) break;
     read++;
-    if (filters.some(([c, v]) => (rec[c] ?? '') !== v)) {
+    if (opts.filters.some(([c, v]) => (rec[c] ?? '') !== v)) {
       filtered++;
       continue;
     }
-    const row = toScanRow(rec, map, read - 1, defaults, problems);
+    const row = toScanRow(rec, opts.map, read - 1, opts.defaults, problems);
     if (row) rows.push(row);
   }
-  const licensees = new Map<string, number>();
-  const rx = {
-    thresholdDbuvM: service.protectedFieldDbuv,
-    receiverHeightM: service.receiverHeightM,
-    environment: service.environment,
+  return { rows, read, filtered };
+}
+
+/** A row as an omnidirectional transmitter site. */
+function siteOf(r: ScanRow): TxSite {
+  return {
+    latDeg: r.latDeg,
+    lonDeg: r.lonDeg,
+    antennaHeightM: r.heightM,
+    erpW: r.erpW,
+    azimuthDeg: null,
+    beamwidthDeg: null,
+    frequencyHz: r.frequencyHz,
   };
+}
+
+/** Every row as a scan assignment with its coverage footprint; licensees are numbered in order of appearance. */
+function scanItems(
+  rows: ScanRow[],
+  opts: CsvScanOptions,
+  rx: ReceptionParams,
+): { items: ScanAssignment[]; footprints: Map<number, Footprint> } {
+  const { service, serviceCode } = opts;
+  const licensees = new Map<string, number>();
   const footprints = new Map<number, Footprint>();
   const items: ScanAssignment[] = rows.map((r) => {
-    const fp = coverageFootprint(
-      {
-        latDeg: r.latDeg,
-        lonDeg: r.lonDeg,
-        antennaHeightM: r.heightM,
-        erpW: r.erpW,
-        azimuthDeg: null,
-        beamwidthDeg: null,
-        frequencyHz: r.frequencyHz,
-      },
-      rx,
-    );
+    const fp = coverageFootprint(siteOf(r), rx);
     footprints.set(r.id, fp);
     if (r.licensee && !licensees.has(r.licensee)) licensees.set(r.licensee, licensees.size + 1);
     return {
@@ -245,98 +278,131 @@ async function main(): Promise<number> {
       bboxDeg: fp.bboxDeg,
     };
   });
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items, footprints };
+}
+
+/** Interference contours at other thresholds, worked out when the engine first asks and then kept. */
+function contourSource(byId: Map<number, ScanRow>, rx: ReceptionParams): FootprintSource {
   const contours = new Map<string, { polygon: Footprint['polygon']; bboxDeg: Footprint['bboxDeg'] }>();
-  const src: FootprintSource = {
+  return {
     contourAt(b, thresholdDbuvM) {
       const key = `${b.id}:${thresholdDbuvM}`;
       let c = contours.get(key);
       if (!c) {
         const r = byId.get(b.id) as ScanRow;
-        const fp = coverageFootprint(
-          {
-            latDeg: r.latDeg,
-            lonDeg: r.lonDeg,
-            antennaHeightM: r.heightM,
-            erpW: r.erpW,
-            azimuthDeg: null,
-            beamwidthDeg: null,
-            frequencyHz: r.frequencyHz,
-          },
-          { ...rx, thresholdDbuvM },
-        );
+        const fp = coverageFootprint(siteOf(r), { ...rx, thresholdDbuvM });
         c = { polygon: fp.polygon, bboxDeg: fp.bboxDeg };
         contours.set(key, c);
       }
       return c;
     },
   };
-  const t1 = performance.now();
-  const result = scanConflicts(items, src, {});
-  const t2 = performance.now();
+}
 
-  const maxHorizonKm = Math.max(0, ...[...footprints.values()].map((f) => f.horizonKm));
+function printSummary(
+  opts: CsvScanOptions,
+  counts: { read: number; filtered: number; scanned: number },
+  problems: RowProblems,
+  result: ScanResult,
+  timing: { footprintsMs: number; scanMs: number; maxHorizonKm: number },
+): void {
+  const { service } = opts;
   console.log(
-    `${flags.csv}: ${read} rows read, ${filtered} filtered out, ${rows.length} scanned as ${service.code} ` +
-      `(protected ${service.protectedFieldDbuv} dBµV/m).`,
+    `${opts.file}: ${counts.read} rows read, ${counts.filtered} filtered out, ${counts.scanned} scanned as ` +
+      `${service.code} (protected ${service.protectedFieldDbuv} dBµV/m).`,
   );
   for (const [reason, n] of problems.skipped) console.log(`  skipped ${n}: ${reason}`);
   if (problems.heightFixed)
     console.log(`  ${problems.heightFixed} rows had a missing or negative antenna height: 1 m used.`);
-  const by = (k: (f: (typeof result.findings)[number]) => string) =>
+  const by = (k: (f: ConflictFinding) => string) =>
     [...result.findings.reduce((m, f) => m.set(k(f), (m.get(k(f)) ?? 0) + 1), new Map<string, number>())]
       .map(([a, b]) => `${a} ${b}`)
       .join(', ');
   console.log(
-    `footprints ${((t1 - t0) / 1000).toFixed(2)} s, scan ${((t2 - t1) / 1000).toFixed(2)} s; ` +
+    `footprints ${(timing.footprintsMs / 1000).toFixed(2)} s, scan ${(timing.scanMs / 1000).toFixed(2)} s; ` +
       `candidate pairs ${result.candidatePairs}, exact checks ${result.exactChecks}; ` +
-      `largest horizon ${maxHorizonKm.toFixed(1)} km.`,
+      `largest horizon ${timing.maxHorizonKm.toFixed(1)} km.`,
   );
   console.log(
     `conflicts: ${result.findings.length}` +
       `${result.findings.length ? ` (${by((f) => f.kind)}; ${by((f) => f.mechanism)}; ${by((f) => f.severity)})` : ''}`,
   );
-  if (typeof flags.out === 'string') {
-    const out = createWriteStream(flags.out);
-    const src = (id: number) => byId.get(id)?.sourceId ?? String(id);
-    out.write(
-      stringify(
-        result.findings.map((f) => ({
-          victim_row: f.victimId,
-          interferer_row: f.interfererId,
-          victim_id: src(f.victimId),
-          interferer_id: src(f.interfererId),
-          kind: f.kind,
-          mechanism: f.mechanism,
-          severity: f.severity,
-          frequency_offset_hz: f.frequencyOffsetHz,
-          overlap_km2: Number(f.overlapKm2.toPrecision(6)),
-          overlap_fraction: Number(f.overlapFraction.toPrecision(6)),
-          same_licensee: f.sameLicensee ? 'yes' : 'no',
-        })),
-        {
-          header: true,
-          columns: [
-            'victim_row',
-            'interferer_row',
-            'victim_id',
-            'interferer_id',
-            'kind',
-            'mechanism',
-            'severity',
-            'frequency_offset_hz',
-            'overlap_km2',
-            'overlap_fraction',
-            'same_licensee',
-          ],
-        },
-      ),
-    );
-    out.end();
-    await new Promise<void>((r) => out.on('finish', () => r()));
-    console.log(`written ${flags.out}`);
-  }
+}
+
+const OUT_COLUMNS = [
+  'victim_row',
+  'interferer_row',
+  'victim_id',
+  'interferer_id',
+  'kind',
+  'mechanism',
+  'severity',
+  'frequency_offset_hz',
+  'overlap_km2',
+  'overlap_fraction',
+  'same_licensee',
+];
+
+/** The findings as CSV, each side named by its row number and the file's own id. */
+async function writeFindings(file: string, findings: ConflictFinding[], byId: Map<number, ScanRow>): Promise<void> {
+  const out = createWriteStream(file);
+  const src = (id: number) => byId.get(id)?.sourceId ?? String(id);
+  out.write(
+    stringify(
+      findings.map((f) => ({
+        victim_row: f.victimId,
+        interferer_row: f.interfererId,
+        victim_id: src(f.victimId),
+        interferer_id: src(f.interfererId),
+        kind: f.kind,
+        mechanism: f.mechanism,
+        severity: f.severity,
+        frequency_offset_hz: f.frequencyOffsetHz,
+        overlap_km2: Number(f.overlapKm2.toPrecision(6)),
+        overlap_fraction: Number(f.overlapFraction.toPrecision(6)),
+        same_licensee: f.sameLicensee ? 'yes' : 'no',
+      })),
+      { header: true, columns: OUT_COLUMNS },
+    ),
+  );
+  out.end();
+  await new Promise<void>((r) => out.on('finish', () => r()));
+  console.log(`written ${file}`);
+}
+
+/** The --csv scan: read the rows, build their footprints, scan, print the summary, write the findings. */
+async function scanCsv(opts: CsvScanOptions): Promise<number> {
+  const { service } = opts;
+  const problems: RowProblems = { skipped: new Map(), heightFixed: 0 };
+  const t0 = performance.now();
+  const { rows, read, filtered } = await readRows(opts, problems);
+  const rx: ReceptionParams = {
+    thresholdDbuvM: service.protectedFieldDbuv,
+    receiverHeightM: service.receiverHeightM,
+    environment: service.environment,
+  };
+  const { items, footprints } = scanItems(rows, opts, rx);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const src = contourSource(byId, rx);
+  const t1 = performance.now();
+  const result = scanConflicts(items, src, {});
+  const t2 = performance.now();
+
+  const maxHorizonKm = Math.max(0, ...[...footprints.values()].map((f) => f.horizonKm));
+  printSummary(opts, { read, filtered, scanned: rows.length }, problems, result, {
+    footprintsMs: t1 - t0,
+    scanMs: t2 - t1,
+    maxHorizonKm,
+  });
+  if (opts.out !== null) await writeFindings(opts.out, result.findings, byId);
   return 0;
+}
+
+async function main(): Promise<number> {
+  const { flags } = parseArgs(process.argv.slice(2));
+  if (flags.csv === undefined && flags.map === undefined) return scanDatabase(flags.inline === true);
+  const opts = csvOptions(flags);
+  return typeof opts === 'number' ? opts : scanCsv(opts);
 }
 
 if (require.main === module) {

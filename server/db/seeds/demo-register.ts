@@ -785,213 +785,266 @@ class Planner {
   }
 
   async licencesFor(spec: LicenseeSpec, short: string, callsign: string): Promise<LicencePlan[]> {
-    const r = this.rng;
-    const out: LicencePlan[] = [];
     switch (spec.profile) {
       case 'provincial_broadcaster':
-        for (const code of ['643', '644', '645', '650', '652', '653', '646'])
-          out.push(this.licence('fm_broadcast', [await this.fmStation(code, true)]));
-        for (const codes of [
-          ['643', '657'],
-          ['645', '650'],
-          ['651', '656', '647'],
-        ]) {
-          const stations: StationPlan[] = [];
-          for (const code of codes) stations.push(await this.tvStation(code));
-          out.push(this.licence('tv_broadcast', stations));
-        }
-        out.push(this.licence('fixed_link', await this.many(3, () => this.linkStation('643', 'PT-TH', 7))));
-        break;
+        return this.provincialBroadcasterLicences();
       case 'district_broadcaster':
-        out.push(this.licence('fm_broadcast', [await this.fmStation(spec.home, false)]));
-        out.push(this.licence('fm_broadcast', [await this.fmStation(spec.home, false)]));
-        break;
-      case 'telco': {
-        const n = r.int(4, 5);
-        for (let i = 0; i < n; i++) {
-          const codes = r.shuffle([...ALL_CODES]).slice(0, r.int(4, 8));
-          const stations: StationPlan[] = [];
-          for (const code of codes) stations.push(await this.linkStation(code, short, 7));
-          out.push(this.licence('fixed_link', stations));
-        }
-        out.push(
-          this.licence(
-            'fixed_link',
-            await this.many(r.int(2, 3), () => this.linkStation(this.near(spec.home, 0.7), short, 13)),
-            'frequency_band',
-          ),
-        );
-        out.push(this.licence('land_mobile', [await this.lmStation(spec.home, short, { uhf: true })]));
-        break;
-      }
-      case 'plantation': {
-        const n = r.int(2, 4);
-        for (let i = 0; i < n; i++) {
-          const uhf = r.chance(0.4);
-          out.push(
-            this.licence(
-              'land_mobile',
-              await this.many(r.int(2, 5), () => this.lmStation(this.near(spec.home, 0.75), short, { uhf })),
-            ),
-          );
-        }
-        break;
-      }
-      case 'commune': {
-        const commune = spec.name.replace('Ủy ban nhân dân ', '');
-        out.push(
-          this.licence('loudspeaker', await this.many(r.int(1, 3), () => this.loudspeakerStation(spec.home, commune))),
-        );
-        if (r.chance(0.7)) out.push(this.licence('loudspeaker', [await this.loudspeakerStation(spec.home, commune)]));
-        break;
-      }
-      case 'police': {
-        const codes = [...ALL_CODES];
-        for (let i = 0; i < 3; i++) {
-          const part = codes.slice(i * 5, i * 5 + 5);
-          const stations: StationPlan[] = [];
-          for (const code of part) stations.push(await this.lmStation(code, short, { uhf: true, repeater: true }));
-          out.push(this.licence('land_mobile', stations));
-        }
-        out.push(
-          this.licence(
-            'land_mobile',
-            await this.many(4, () => this.lmStation('643', short, { uhf: false, channels: 2 })),
-          ),
-        );
-        out.push(
-          this.licence(
-            'land_mobile',
-            await this.many(3, () => this.lmStation(r.pick(ALL_CODES), short, { uhf: false })),
-          ),
-        );
-        out.push(
-          this.licence(
-            'land_mobile',
-            await this.many(2, () => this.lmStation('643', 'Cảnh sát PCCC và CNCH', { uhf: false, channels: 2 })),
-          ),
-        );
-        out.push(
-          this.licence(
-            'fixed_link',
-            await this.many(3, () => this.linkStation(this.near('643', 0.4), short, 13)),
-            'frequency_band',
-          ),
-        );
-        break;
-      }
+        return this.districtBroadcasterLicences(spec);
+      case 'telco':
+        return this.telcoLicences(spec, short);
+      case 'plantation':
+        return this.plantationLicences(spec, short);
+      case 'commune':
+        return this.communeLicences(spec);
+      case 'police':
+        return this.policeLicences(short);
       case 'military':
-        for (const part of [
-          ['643', '648', '655', '657'],
-          ['651', '652', '653', '656'],
-          ['645', '646', '647', '649', '650', '644'],
-        ]) {
-          const stations: StationPlan[] = [];
-          for (const code of part) stations.push(await this.lmStation(code, short, { uhf: false }));
-          out.push(this.licence('land_mobile', stations));
-        }
-        out.push(this.licence('fixed_link', await this.many(2, () => this.linkStation('643', short, 7))));
-        out.push(
-          this.licence(
-            'land_mobile',
-            await this.many(2, () => this.lmStation('643', short, { uhf: true, repeater: true })),
-          ),
-        );
-        break;
+        return this.militaryLicences(short);
       case 'border_guard':
-        out.push(
-          this.licence(
-            'land_mobile',
-            await this.many(4, () => this.lmStation(r.pick(['646', '647']), short, { uhf: false, channels: 2 })),
-          ),
-        );
-        out.push(
-          this.licence(
-            'land_mobile',
-            await this.many(2, () => this.lmStation(r.pick(['646', '647']), short, { uhf: true, repeater: true })),
-          ),
-        );
-        break;
+        return this.borderGuardLicences(short);
       case 'hospital':
-        out.push(
-          this.licence(
-            'land_mobile',
-            await this.many(r.int(1, 3), () =>
-              this.lmStation(this.near(spec.home, 0.7), short, { channels: r.int(1, 2) }),
-            ),
-          ),
-        );
-        out.push(this.licence('land_mobile', [await this.lmStation(spec.home, short)]));
-        break;
+        return this.hospitalLicences(spec, short);
       case 'hydro':
-        out.push(
-          this.licence(
-            'land_mobile',
-            await this.many(r.int(2, 3), () => this.lmStation(spec.home, short, { uhf: true })),
-          ),
-        );
-        out.push(this.licence('fixed_link', await this.many(r.int(1, 2), () => this.linkStation(spec.home, short, 7))));
-        out.push(
-          this.licence(
-            'land_mobile',
-            await this.many(r.int(1, 2), () => this.lmStation(this.near(spec.home, 0.5), short, { uhf: false })),
-          ),
-        );
-        break;
+        return this.hydroLicences(spec, short);
       case 'utility':
-        for (let i = 0; i < 4; i++)
-          out.push(
-            this.licence(
-              'land_mobile',
-              await this.many(r.int(2, 4), () => this.lmStation(r.pick(ALL_CODES), short, { uhf: false })),
-            ),
-          );
-        break;
+        return this.utilityLicences(short);
       case 'transport':
-        out.push(
-          this.licence(
-            'land_mobile',
-            await this.many(r.int(1, 2), () =>
-              this.lmStation(spec.home, short, { channels: r.int(2, 3), repeater: false }),
-            ),
-          ),
-        );
-        out.push(
-          this.licence('land_mobile', [
-            await this.lmStation(this.near(spec.home, 0.3), short, { channels: 2, repeater: false }),
-          ]),
-        );
-        out.push(
-          this.licence('land_mobile', [await this.lmStation(this.near(spec.home, 0.5), short, { repeater: true })]),
-        );
-        break;
+        return this.transportLicences(spec, short);
       case 'agency':
-        out.push(
-          this.licence('land_mobile', await this.many(3, () => this.lmStation(spec.home, short, { uhf: false }))),
-        );
-        out.push(
-          this.licence(
-            'land_mobile',
-            await this.many(2, () => this.lmStation(r.pick(['646', '647']), short, { uhf: false })),
-          ),
-        );
-        out.push(
-          this.licence(
-            'land_mobile',
-            await this.many(2, () => this.lmStation(spec.home, short, { uhf: true, repeater: true })),
-          ),
-        );
-        out.push(
-          this.licence(
-            'land_mobile',
-            await this.many(2, () => this.lmStation(r.pick(['646', '647', '645']), 'Kiểm lâm', { uhf: false })),
-          ),
-        );
-        break;
+        return this.agencyLicences(spec, short);
       case 'amateur':
-        out.push(this.licence('amateur', [await this.amateurStation(spec.home, callsign)]));
-        break;
+        return [this.licence('amateur', [await this.amateurStation(spec.home, callsign)])];
     }
+    return [];
+  }
+
+  private async provincialBroadcasterLicences(): Promise<LicencePlan[]> {
+    const out: LicencePlan[] = [];
+    for (const code of ['643', '644', '645', '650', '652', '653', '646'])
+      out.push(this.licence('fm_broadcast', [await this.fmStation(code, true)]));
+    for (const codes of [
+      ['643', '657'],
+      ['645', '650'],
+      ['651', '656', '647'],
+    ]) {
+      const stations: StationPlan[] = [];
+      for (const code of codes) stations.push(await this.tvStation(code));
+      out.push(this.licence('tv_broadcast', stations));
+    }
+    out.push(this.licence('fixed_link', await this.many(3, () => this.linkStation('643', 'PT-TH', 7))));
+    return out;
+  }
+
+  private async districtBroadcasterLicences(spec: LicenseeSpec): Promise<LicencePlan[]> {
+    const out: LicencePlan[] = [];
+    out.push(this.licence('fm_broadcast', [await this.fmStation(spec.home, false)]));
+    out.push(this.licence('fm_broadcast', [await this.fmStation(spec.home, false)]));
+    return out;
+  }
+
+  private async telcoLicences(spec: LicenseeSpec, short: string): Promise<LicencePlan[]> {
+    const r = this.rng;
+    const out: LicencePlan[] = [];
+    const n = r.int(4, 5);
+    for (let i = 0; i < n; i++) {
+      const codes = r.shuffle([...ALL_CODES]).slice(0, r.int(4, 8));
+      const stations: StationPlan[] = [];
+      for (const code of codes) stations.push(await this.linkStation(code, short, 7));
+      out.push(this.licence('fixed_link', stations));
+    }
+    out.push(
+      this.licence(
+        'fixed_link',
+        await this.many(r.int(2, 3), () => this.linkStation(this.near(spec.home, 0.7), short, 13)),
+        'frequency_band',
+      ),
+    );
+    out.push(this.licence('land_mobile', [await this.lmStation(spec.home, short, { uhf: true })]));
+    return out;
+  }
+
+  private async plantationLicences(spec: LicenseeSpec, short: string): Promise<LicencePlan[]> {
+    const r = this.rng;
+    const out: LicencePlan[] = [];
+    const n = r.int(2, 4);
+    for (let i = 0; i < n; i++) {
+      const uhf = r.chance(0.4);
+      out.push(
+        this.licence(
+          'land_mobile',
+          await this.many(r.int(2, 5), () => this.lmStation(this.near(spec.home, 0.75), short, { uhf })),
+        ),
+      );
+    }
+    return out;
+  }
+
+  private async communeLicences(spec: LicenseeSpec): Promise<LicencePlan[]> {
+    const r = this.rng;
+    const out: LicencePlan[] = [];
+    const commune = spec.name.replace('Ủy ban nhân dân ', '');
+    out.push(
+      this.licence('loudspeaker', await this.many(r.int(1, 3), () => this.loudspeakerStation(spec.home, commune))),
+    );
+    if (r.chance(0.7)) out.push(this.licence('loudspeaker', [await this.loudspeakerStation(spec.home, commune)]));
+    return out;
+  }
+
+  private async policeLicences(short: string): Promise<LicencePlan[]> {
+    const r = this.rng;
+    const out: LicencePlan[] = [];
+    const codes = [...ALL_CODES];
+    for (let i = 0; i < 3; i++) {
+      const part = codes.slice(i * 5, i * 5 + 5);
+      const stations: StationPlan[] = [];
+      for (const code of part) stations.push(await this.lmStation(code, short, { uhf: true, repeater: true }));
+      out.push(this.licence('land_mobile', stations));
+    }
+    out.push(
+      this.licence('land_mobile', await this.many(4, () => this.lmStation('643', short, { uhf: false, channels: 2 }))),
+    );
+    out.push(
+      this.licence('land_mobile', await this.many(3, () => this.lmStation(r.pick(ALL_CODES), short, { uhf: false }))),
+    );
+    out.push(
+      this.licence(
+        'land_mobile',
+        await this.many(2, () => this.lmStation('643', 'Cảnh sát PCCC và CNCH', { uhf: false, channels: 2 })),
+      ),
+    );
+    out.push(
+      this.licence(
+        'fixed_link',
+        await this.many(3, () => this.linkStation(this.near('643', 0.4), short, 13)),
+        'frequency_band',
+      ),
+    );
+    return out;
+  }
+
+  private async militaryLicences(short: string): Promise<LicencePlan[]> {
+    const out: LicencePlan[] = [];
+    for (const part of [
+      ['643', '648', '655', '657'],
+      ['651', '652', '653', '656'],
+      ['645', '646', '647', '649', '650', '644'],
+    ]) {
+      const stations: StationPlan[] = [];
+      for (const code of part) stations.push(await this.lmStation(code, short, { uhf: false }));
+      out.push(this.licence('land_mobile', stations));
+    }
+    out.push(this.licence('fixed_link', await this.many(2, () => this.linkStation('643', short, 7))));
+    out.push(
+      this.licence(
+        'land_mobile',
+        await this.many(2, () => this.lmStation('643', short, { uhf: true, repeater: true })),
+      ),
+    );
+    return out;
+  }
+
+  private async borderGuardLicences(short: string): Promise<LicencePlan[]> {
+    const r = this.rng;
+    const out: LicencePlan[] = [];
+    out.push(
+      this.licence(
+        'land_mobile',
+        await this.many(4, () => this.lmStation(r.pick(['646', '647']), short, { uhf: false, channels: 2 })),
+      ),
+    );
+    out.push(
+      this.licence(
+        'land_mobile',
+        await this.many(2, () => this.lmStation(r.pick(['646', '647']), short, { uhf: true, repeater: true })),
+      ),
+    );
+    return out;
+  }
+
+  private async hospitalLicences(spec: LicenseeSpec, short: string): Promise<LicencePlan[]> {
+    const r = this.rng;
+    const out: LicencePlan[] = [];
+    out.push(
+      this.licence(
+        'land_mobile',
+        await this.many(r.int(1, 3), () => this.lmStation(this.near(spec.home, 0.7), short, { channels: r.int(1, 2) })),
+      ),
+    );
+    out.push(this.licence('land_mobile', [await this.lmStation(spec.home, short)]));
+    return out;
+  }
+
+  private async hydroLicences(spec: LicenseeSpec, short: string): Promise<LicencePlan[]> {
+    const r = this.rng;
+    const out: LicencePlan[] = [];
+    out.push(
+      this.licence('land_mobile', await this.many(r.int(2, 3), () => this.lmStation(spec.home, short, { uhf: true }))),
+    );
+    out.push(this.licence('fixed_link', await this.many(r.int(1, 2), () => this.linkStation(spec.home, short, 7))));
+    out.push(
+      this.licence(
+        'land_mobile',
+        await this.many(r.int(1, 2), () => this.lmStation(this.near(spec.home, 0.5), short, { uhf: false })),
+      ),
+    );
+    return out;
+  }
+
+  private async utilityLicences(short: string): Promise<LicencePlan[]> {
+    const r = this.rng;
+    const out: LicencePlan[] = [];
+    for (let i = 0; i < 4; i++)
+      out.push(
+        this.licence(
+          'land_mobile',
+          await this.many(r.int(2, 4), () => this.lmStation(r.pick(ALL_CODES), short, { uhf: false })),
+        ),
+      );
+    return out;
+  }
+
+  private async transportLicences(spec: LicenseeSpec, short: string): Promise<LicencePlan[]> {
+    const r = this.rng;
+    const out: LicencePlan[] = [];
+    out.push(
+      this.licence(
+        'land_mobile',
+        await this.many(r.int(1, 2), () =>
+          this.lmStation(spec.home, short, { channels: r.int(2, 3), repeater: false }),
+        ),
+      ),
+    );
+    out.push(
+      this.licence('land_mobile', [
+        await this.lmStation(this.near(spec.home, 0.3), short, { channels: 2, repeater: false }),
+      ]),
+    );
+    out.push(this.licence('land_mobile', [await this.lmStation(this.near(spec.home, 0.5), short, { repeater: true })]));
+    return out;
+  }
+
+  private async agencyLicences(spec: LicenseeSpec, short: string): Promise<LicencePlan[]> {
+    const r = this.rng;
+    const out: LicencePlan[] = [];
+    out.push(this.licence('land_mobile', await this.many(3, () => this.lmStation(spec.home, short, { uhf: false }))));
+    out.push(
+      this.licence(
+        'land_mobile',
+        await this.many(2, () => this.lmStation(r.pick(['646', '647']), short, { uhf: false })),
+      ),
+    );
+    out.push(
+      this.licence(
+        'land_mobile',
+        await this.many(2, () => this.lmStation(spec.home, short, { uhf: true, repeater: true })),
+      ),
+    );
+    out.push(
+      this.licence(
+        'land_mobile',
+        await this.many(2, () => this.lmStation(r.pick(['646', '647', '645']), 'Kiểm lâm', { uhf: false })),
+      ),
+    );
     return out;
   }
 
@@ -1133,6 +1186,171 @@ async function demoUser(username: string): Promise<CurrentUser> {
 
 const actorOf = (u: CurrentUser): Actor => ({ userId: u.id, role: u.role, ip: null, userAgent: 'tanso-demo-seed' });
 
+type DemoUsers = Record<'officer' | 'officer2' | 'manager' | 'manager2', CurrentUser>;
+
+/** What writing the plan needs at every step, and the rows made so far. */
+interface Writer {
+  sequelize: Sequelize;
+  districts: DistrictService;
+  ctx: { sequelize: Sequelize; licencePrefix: string };
+  users: DemoUsers;
+  rng: Rng;
+  counts: DemoRegisterCounts;
+}
+
+async function demoUsers(): Promise<DemoUsers> {
+  return {
+    officer: await demoUser('officer'),
+    officer2: await demoUser('officer2'),
+    manager: await demoUser('manager'),
+    manager2: await demoUser('manager2'),
+  };
+}
+
+/** A licence's stations and their assignments; returns the band-plan warnings they drew. */
+async function writeStations(
+  w: Writer,
+  licenceId: number,
+  stations: StationPlan[],
+  drafter: CurrentUser,
+): Promise<{ warnings: number; outside: boolean }> {
+  let warnings = 0;
+  let outside = false;
+  for (const s of stations) {
+    const station = await createStation(w.sequelize, w.districts, { ...s.body, licenceId }, drafter, actorOf(drafter));
+    w.counts.stations++;
+    for (const a of s.assignments) {
+      const made = await createAssignment(
+        w.sequelize,
+        station.id,
+        {
+          direction: a.direction,
+          frequencyHz: a.frequencyHz,
+          bandwidthHz: a.bandwidthHz,
+          emissionDesignator: a.emissionDesignator,
+        },
+        drafter,
+        actorOf(drafter),
+      );
+      w.counts.assignments++;
+      if (made.bandPlanCheck?.status === 'warning') {
+        warnings++;
+        if (made.bandPlanCheck.reasons.some((r) => r !== 'off_raster')) outside = true;
+      }
+    }
+  }
+  return { warnings, outside };
+}
+
+/** The manager acknowledges the licence's blocking conflicts and issues it, noting any band-plan warnings. */
+async function issue(
+  w: Writer,
+  licenceId: number,
+  manager: CurrentUser,
+  { warnings, outside }: { warnings: number; outside: boolean },
+): Promise<void> {
+  const note = warnings
+    ? outside
+      ? WARNING_NOTES.outside
+      : WARNING_NOTES.offRaster
+    : w.rng.chance(0.3)
+      ? 'Đồng ý cấp phép.'
+      : '';
+  // Co-channel reuse in the province: the manager acknowledges coordinated high-severity conflicts first.
+  for (const c of await blockingConflicts(licenceId)) {
+    await decideConflict(
+      w.sequelize,
+      c.id,
+      'acknowledge',
+      { note: 'Đã phối hợp tần số giữa hai đài; chấp nhận tạm thời, theo dõi khi kiểm tra.' },
+      manager,
+      actorOf(manager),
+    );
+  }
+  await transition(w.ctx, licenceId, 'issue', { acknowledgeWarnings: warnings > 0, note }, manager, actorOf(manager));
+}
+
+/** After issue: suspended, revoked (sometimes suspended first), or now and then suspended and reinstated. */
+async function afterIssue(w: Writer, licenceId: number, status: LicenceStatus, manager: CurrentUser): Promise<void> {
+  const { ctx, rng, users } = w;
+  const other = manager.id === users.manager.id ? users.manager2 : users.manager;
+  if (status === 'suspended') {
+    await transition(ctx, licenceId, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, other, actorOf(other));
+  } else if (status === 'revoked') {
+    if (rng.chance(0.5))
+      await transition(ctx, licenceId, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, manager, actorOf(manager));
+    await transition(ctx, licenceId, 'revoke', { reason: rng.pick(REVOKE_REASONS) }, other, actorOf(other));
+  } else if (status === 'issued' && rng.chance(0.04)) {
+    await transition(ctx, licenceId, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, manager, actorOf(manager));
+    await transition(
+      ctx,
+      licenceId,
+      'reinstate',
+      { note: 'Đơn vị đã khắc phục vi phạm; cho phép hoạt động trở lại.' },
+      other,
+      actorOf(other),
+    );
+  }
+}
+
+/** Takes a freshly drafted licence through the transitions to its target state. */
+async function toTargetState(
+  w: Writer,
+  licenceId: number,
+  status: LicenceStatus,
+  { drafter, manager }: { drafter: CurrentUser; manager: CurrentUser },
+  warned: { warnings: number; outside: boolean },
+): Promise<void> {
+  const { ctx, rng } = w;
+  if (status === 'draft') {
+    if (rng.chance(0.35)) {
+      await transition(ctx, licenceId, 'submit', {}, drafter, actorOf(drafter));
+      await transition(ctx, licenceId, 'return', { reason: rng.pick(RETURN_REASONS) }, manager, actorOf(manager));
+    }
+    return;
+  }
+  await transition(ctx, licenceId, 'submit', {}, drafter, actorOf(drafter));
+  if (status === 'submitted') return;
+  if (status === 'rejected') {
+    await transition(
+      ctx,
+      licenceId,
+      'reject',
+      { reason: warned.warnings ? PLAN_REJECT_REASON : rng.pick(REJECT_REASONS) },
+      manager,
+      actorOf(manager),
+    );
+    return;
+  }
+  await issue(w, licenceId, manager, warned);
+  await afterIssue(w, licenceId, status, manager);
+}
+
+/** One licence of a licensee: drafted, its stations and assignments added, then taken to its target state. */
+async function writeLicence(w: Writer, licenseeId: number, lp: LicenseePlan, l: LicencePlan): Promise<void> {
+  const { users, rng } = w;
+  const officer = users[lp.officer];
+  // The drafting officer is usually the licensee's case handler; the deciding manager varies.
+  const drafter = rng.chance(0.8) ? officer : lp.officer === 'officer' ? users.officer2 : users.officer;
+  const manager = rng.chance(0.5) ? users.manager : users.manager2;
+  const licence = await createLicence(
+    w.sequelize,
+    {
+      licenseeId,
+      type: l.type,
+      service: l.service,
+      validFrom: l.validFrom,
+      validTo: l.validTo,
+      conditions: l.conditions,
+    },
+    drafter,
+    actorOf(drafter),
+  );
+  w.counts.licences++;
+  const warned = await writeStations(w, licence.id, l.stations, drafter);
+  await toTargetState(w, licence.id, l.status, { drafter, manager }, warned);
+}
+
 /**
  * Builds the demo register when there are no licensees yet (null when there already are) and returns
  * the number of rows made. `today` (default: todayIso(), the date the services use) anchors the licence
@@ -1147,142 +1365,22 @@ export async function seedDemoRegister(
 ): Promise<DemoRegisterCounts | null> {
   if ((await Licensee.count()) > 0) return null;
   const today = options.today ?? todayIso();
-  const users = {
-    officer: await demoUser('officer'),
-    officer2: await demoUser('officer2'),
-    manager: await demoUser('manager'),
-    manager2: await demoUser('manager2'),
-  };
+  const users = await demoUsers();
   const { licensees, rng } = await buildPlan((lat, lon) => districts.lookup(lat, lon), today);
-  const ctx = { sequelize, licencePrefix: options.licencePrefix };
-  const counts: DemoRegisterCounts = { licensees: 0, licences: 0, stations: 0, assignments: 0 };
+  const w: Writer = {
+    sequelize,
+    districts,
+    ctx: { sequelize, licencePrefix: options.licencePrefix },
+    users,
+    rng,
+    counts: { licensees: 0, licences: 0, stations: 0, assignments: 0 },
+  };
 
   for (const lp of licensees) {
-    const officer = users[lp.officer];
-    const licensee = await createLicensee(sequelize, lp.body, actorOf(officer));
-    counts.licensees++;
-    for (const l of lp.licences) {
-      // The drafting officer is usually the licensee's case handler; the deciding manager varies.
-      const drafter = rng.chance(0.8) ? officer : lp.officer === 'officer' ? users.officer2 : users.officer;
-      const manager = rng.chance(0.5) ? users.manager : users.manager2;
-      const licence = await createLicence(
-        sequelize,
-        {
-          licenseeId: licensee.id,
-          type: l.type,
-          service: l.service,
-          validFrom: l.validFrom,
-          validTo: l.validTo,
-          conditions: l.conditions,
-        },
-        drafter,
-        actorOf(drafter),
-      );
-      counts.licences++;
-      let warnings = 0;
-      let outside = false;
-      for (const s of l.stations) {
-        const station = await createStation(
-          sequelize,
-          districts,
-          { ...s.body, licenceId: licence.id },
-          drafter,
-          actorOf(drafter),
-        );
-        counts.stations++;
-        for (const a of s.assignments) {
-          const made = await createAssignment(
-            sequelize,
-            station.id,
-            {
-              direction: a.direction,
-              frequencyHz: a.frequencyHz,
-              bandwidthHz: a.bandwidthHz,
-              emissionDesignator: a.emissionDesignator,
-            },
-            drafter,
-            actorOf(drafter),
-          );
-          counts.assignments++;
-          if (made.bandPlanCheck?.status === 'warning') {
-            warnings++;
-            if (made.bandPlanCheck.reasons.some((r) => r !== 'off_raster')) outside = true;
-          }
-        }
-      }
-      if (l.status === 'draft') {
-        if (rng.chance(0.35)) {
-          await transition(ctx, licence.id, 'submit', {}, drafter, actorOf(drafter));
-          await transition(ctx, licence.id, 'return', { reason: rng.pick(RETURN_REASONS) }, manager, actorOf(manager));
-        }
-        continue;
-      }
-      await transition(ctx, licence.id, 'submit', {}, drafter, actorOf(drafter));
-      if (l.status === 'submitted') continue;
-      if (l.status === 'rejected') {
-        await transition(
-          ctx,
-          licence.id,
-          'reject',
-          { reason: warnings ? PLAN_REJECT_REASON : rng.pick(REJECT_REASONS) },
-          manager,
-          actorOf(manager),
-        );
-        continue;
-      }
-      const note = warnings
-        ? outside
-          ? WARNING_NOTES.outside
-          : WARNING_NOTES.offRaster
-        : rng.chance(0.3)
-          ? 'Đồng ý cấp phép.'
-          : '';
-      // Co-channel reuse in the province: the manager acknowledges coordinated high-severity conflicts first.
-      for (const c of await blockingConflicts(licence.id)) {
-        await decideConflict(
-          sequelize,
-          c.id,
-          'acknowledge',
-          { note: 'Đã phối hợp tần số giữa hai đài; chấp nhận tạm thời, theo dõi khi kiểm tra.' },
-          manager,
-          actorOf(manager),
-        );
-      }
-      await transition(
-        ctx,
-        licence.id,
-        'issue',
-        { acknowledgeWarnings: warnings > 0, note },
-        manager,
-        actorOf(manager),
-      );
-      const other = manager.id === users.manager.id ? users.manager2 : users.manager;
-      if (l.status === 'suspended') {
-        await transition(ctx, licence.id, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, other, actorOf(other));
-      } else if (l.status === 'revoked') {
-        if (rng.chance(0.5))
-          await transition(
-            ctx,
-            licence.id,
-            'suspend',
-            { reason: rng.pick(SUSPEND_REASONS) },
-            manager,
-            actorOf(manager),
-          );
-        await transition(ctx, licence.id, 'revoke', { reason: rng.pick(REVOKE_REASONS) }, other, actorOf(other));
-      } else if (l.status === 'issued' && rng.chance(0.04)) {
-        await transition(ctx, licence.id, 'suspend', { reason: rng.pick(SUSPEND_REASONS) }, manager, actorOf(manager));
-        await transition(
-          ctx,
-          licence.id,
-          'reinstate',
-          { note: 'Đơn vị đã khắc phục vi phạm; cho phép hoạt động trở lại.' },
-          other,
-          actorOf(other),
-        );
-      }
-    }
+    const licensee = await createLicensee(sequelize, lp.body, actorOf(users[lp.officer]));
+    w.counts.licensees++;
+    for (const l of lp.licences) await writeLicence(w, licensee.id, lp, l);
   }
   await expireDueLicences(sequelize);
-  return counts;
+  return w.counts;
 }

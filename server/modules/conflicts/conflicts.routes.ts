@@ -37,28 +37,46 @@ async function latestScanView(req: Request) {
   return job ? presentJob(job, user) : null;
 }
 
-export function conflictRoutes({ db, districts }: RouteDeps): Router {
-  const r = Router();
-  r.use(['/conflicts', '/api/v1/conflicts'], requireLogin);
+type Districts = RouteDeps['districts'];
 
-  const list = async (req: Request) => {
-    const page = pageRequest(req.query, 25);
-    const q = req.query;
-    const { rows, total } = await listConflicts(
-      {
-        status: q.status,
-        severity: q.severity,
-        kind: q.kind,
-        district: q.district,
-        service: q.service,
-        licenseeId: q.licenseeId,
-        licenceId: q.licenceId,
-        assignmentId: q.assignmentId,
-      },
-      page,
-    );
-    return { page, rows, total };
+/** The list filters from the query string, shared by the page and the JSON API. */
+async function list(req: Request) {
+  const page = pageRequest(req.query, 25);
+  const q = req.query;
+  const { rows, total } = await listConflicts(
+    {
+      status: q.status,
+      severity: q.severity,
+      kind: q.kind,
+      district: q.district,
+      service: q.service,
+      licenseeId: q.licenseeId,
+      licenceId: q.licenceId,
+      assignmentId: q.assignmentId,
+    },
+    page,
+  );
+  return { page, rows, total };
+}
+
+/** The detail page's locals, with `extra` (a failed decision's errors and values) on top. */
+async function show(req: Request, extra: Record<string, unknown> = {}) {
+  const c = await getConflict(Number(req.params.id));
+  return {
+    title: req.t('conflicts.detailTitle', { id: c.id }),
+    conflict: presentConflict(c, true),
+    victim: await side(c.victimAssignmentId),
+    interferer: await side(c.interfererAssignmentId),
+    history: (await historyOf('conflict', c.id)).reverse().map((e) => presentAuditEvent(e)),
+    canDecide: currentUser(req).role === 'manager',
+    errors: {},
+    values: {},
+    ...extra,
   };
+}
+
+/** The conflicts page (each row with its two stations) and its JSON twin. */
+function listRoutes(r: Router, districts: Districts): void {
   r.get('/conflicts', async (req, res) => {
     const { page, rows, total } = await list(req);
     const details = await Promise.all(
@@ -102,7 +120,10 @@ export function conflictRoutes({ db, districts }: RouteDeps): Router {
       ),
     );
   });
+}
 
+/** The live check of unsaved input, and queuing the full scan. */
+function checkAndScanRoutes(r: Router, { db }: RouteDeps): void {
   r.post('/api/v1/conflicts/check', async (req, res) => {
     try {
       res.json(await checkUnsaved(req.body));
@@ -121,21 +142,10 @@ export function conflictRoutes({ db, districts }: RouteDeps): Router {
     const { job } = await requestScan(db.sequelize, currentUser(req));
     res.status(202).json({ data: presentJob(job, currentUser(req)) });
   });
+}
 
-  const show = async (req: Request, extra: Record<string, unknown> = {}) => {
-    const c = await getConflict(Number(req.params.id));
-    return {
-      title: req.t('conflicts.detailTitle', { id: c.id }),
-      conflict: presentConflict(c, true),
-      victim: await side(c.victimAssignmentId),
-      interferer: await side(c.interfererAssignmentId),
-      history: (await historyOf('conflict', c.id)).reverse().map((e) => presentAuditEvent(e)),
-      canDecide: currentUser(req).role === 'manager',
-      errors: {},
-      values: {},
-      ...extra,
-    };
-  };
+/** The detail page, and each decision: the form post (the page again with its errors) and its JSON twin. */
+function decisionRoutes(r: Router, { db }: RouteDeps): void {
   r.get('/conflicts/:id', async (req, res) => res.render('conflicts/show', await show(req)));
   for (const decision of ['acknowledge', 'resolve'] as const) {
     r.post(`/conflicts/:id/${decision}`, async (req, res) => {
@@ -169,6 +179,10 @@ export function conflictRoutes({ db, districts }: RouteDeps): Router {
       });
     });
   }
+}
+
+/** One conflict and its history as JSON, and an assignment's coverage footprint as GeoJSON. */
+function apiRoutes(r: Router): void {
   r.get('/api/v1/conflicts/:id', async (req, res) =>
     res.json({ data: presentConflict(await getConflict(Number(req.params.id)), true) }),
   );
@@ -196,5 +210,15 @@ export function conflictRoutes({ db, districts }: RouteDeps): Router {
       }),
     );
   });
+}
+
+export function conflictRoutes(deps: RouteDeps): Router {
+  const r = Router();
+  r.use(['/conflicts', '/api/v1/conflicts'], requireLogin);
+  // Registration order matters: Express matches in order (`/conflicts/scan` before `/conflicts/:id`).
+  listRoutes(r, deps.districts);
+  checkAndScanRoutes(r, deps);
+  decisionRoutes(r, deps);
+  apiRoutes(r);
   return r;
 }

@@ -33,39 +33,97 @@ import {
   listLicences,
   revisionsOf,
   transition,
+  type TransitionContext,
   updateLicence,
 } from './licences.service';
 
 type TransitionAction = Exclude<LicenceAction, 'edit' | 'delete'>;
 const TRANSITIONS = LICENCE_ACTIONS.filter((a): a is TransitionAction => a !== 'edit' && a !== 'delete');
 
-export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
-  const r = Router();
-  r.use(['/licences', '/api/v1/licences'], requireLogin);
-  const ctx = { sequelize: db.sequelize, licencePrefix: config.licencePrefix };
+type Districts = RouteDeps['districts'];
 
-  const list = async (req: Request) => {
-    const page = pageRequest(req.query, 25);
-    const sort = sortOrder(req.query.sort, LICENCE_SORTS, 'updatedAt');
-    if (!req.query.sort) sort.dir = 'DESC';
-    const days = Number(req.query.expiring);
-    const { rows, total } = await listLicences(
-      {
-        q: req.query.q,
-        status: req.query.status,
-        service: req.query.service,
-        district: req.query.district,
-        licenseeId: req.query.licenseeId,
-        freqFromHz: frequencyQueryHz(req.query.freqFrom),
-        freqToHz: frequencyQueryHz(req.query.freqTo),
-        expiringDays: Number.isInteger(days) && days > 0 && days <= 3650 ? days : null,
-        sort,
-      },
-      page,
-    );
-    return { page, sort, rows, total };
+/** The list filters from the query string, shared by the page and the JSON API. */
+async function list(req: Request) {
+  const page = pageRequest(req.query, 25);
+  const sort = sortOrder(req.query.sort, LICENCE_SORTS, 'updatedAt');
+  if (!req.query.sort) sort.dir = 'DESC';
+  const days = Number(req.query.expiring);
+  const { rows, total } = await listLicences(
+    {
+      q: req.query.q,
+      status: req.query.status,
+      service: req.query.service,
+      district: req.query.district,
+      licenseeId: req.query.licenseeId,
+      freqFromHz: frequencyQueryHz(req.query.freqFrom),
+      freqToHz: frequencyQueryHz(req.query.freqTo),
+      expiringDays: Number.isInteger(days) && days > 0 && days <= 3650 ? days : null,
+      sort,
+    },
+    page,
+  );
+  return { page, sort, rows, total };
+}
+
+function form(req: Request, mode: 'new' | 'edit') {
+  return {
+    view: `licences/${mode}`,
+    locals: async (current?: unknown) => {
+      const l =
+        mode === 'edit' ? (current instanceof Licence ? current : await getLicence(Number(req.params.id))) : null;
+      const preset = typeof req.query.licenseeId === 'string' ? req.query.licenseeId : '';
+      return {
+        title: l ? req.t('licences.editTitle', { name: l.number ?? `#${l.id}` }) : req.t('licences.new'),
+        licence: l ? presentLicence(l, currentUser(req)) : null,
+        licensees: await licenseeOptions(),
+        types: LICENCE_TYPES,
+        services: SERVICE_CODES,
+        values: l
+          ? licencePlain(l)
+          : {
+              licenseeId: preset,
+              type: 'frequency_equipment',
+              service: 'land_mobile',
+              validFrom: new Date().toISOString().slice(0, 10),
+            },
+      };
+    },
   };
+}
 
+async function showLocals(districts: Districts, req: Request, id: number) {
+  const l = await getLicence(id);
+  const stations = await Station.findAll({ where: { licenceId: l.id }, order: [['id', 'ASC']] });
+  const withAssignments = await Promise.all(
+    stations.map(async (s) => ({
+      ...presentStation(s),
+      assignments: (await assignmentsOfStation(s.id)).map(presentAssignment),
+    })),
+  );
+  return {
+    title: l.number ?? req.t('licences.draftTitle', { id: l.id }),
+    licence: presentLicence(l, currentUser(req)),
+    licensee: l.licensee ? presentLicensee(l.licensee) : null,
+    districtNames: Object.fromEntries((await districts.current()).map((d) => [d.code, d.name])),
+    conflicts: (await listConflicts({ licenceId: l.id }, { page: 1, pageSize: 200, offset: 0 })).rows
+      .filter((c) => c.status !== 'resolved')
+      .map((c) => presentConflict(c)),
+    stations: withAssignments,
+    warnings: (await bandPlanWarnings(l.id)).length,
+    revisions: (await revisionsOf(l.id)).map((x) => ({
+      revision: x.revision,
+      reason: x.reason,
+      createdAt: x.createdAt.toISOString(),
+    })),
+    history: (await historyOf('licence', l.id)).reverse().map((e) => presentAuditEvent(e)),
+    actionErrors: {} as Record<string, string>,
+    actionValues: {} as Record<string, unknown>,
+    failedAction: null as string | null,
+  };
+}
+
+/** The register page and its JSON twin. */
+function listRoutes(r: Router, districts: Districts): void {
   r.get('/licences', async (req, res) => {
     const { page, sort, rows, total } = await list(req);
     res.render('licences/index', {
@@ -90,30 +148,10 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
       ),
     );
   });
+}
 
-  const form = (req: Request, mode: 'new' | 'edit') => ({
-    view: `licences/${mode}`,
-    locals: async (current?: unknown) => {
-      const l =
-        mode === 'edit' ? (current instanceof Licence ? current : await getLicence(Number(req.params.id))) : null;
-      const preset = typeof req.query.licenseeId === 'string' ? req.query.licenseeId : '';
-      return {
-        title: l ? req.t('licences.editTitle', { name: l.number ?? `#${l.id}` }) : req.t('licences.new'),
-        licence: l ? presentLicence(l, currentUser(req)) : null,
-        licensees: await licenseeOptions(),
-        types: LICENCE_TYPES,
-        services: SERVICE_CODES,
-        values: l
-          ? licencePlain(l)
-          : {
-              licenseeId: preset,
-              type: 'frequency_equipment',
-              service: 'land_mobile',
-              validFrom: new Date().toISOString().slice(0, 10),
-            },
-      };
-    },
-  });
+/** New, show, edit and delete pages (`/licences/new` before `/licences/:id`). */
+function pageRoutes(r: Router, { db, districts }: RouteDeps): void {
   r.get('/licences/new', async (req, res) => res.render('licences/new', await form(req, 'new').locals()));
   r.post('/licences', async (req, res) => {
     await handleForm(req, res, form(req, 'new'), async () => {
@@ -122,38 +160,9 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
       res.redirect(303, `/licences/${l.id}`);
     });
   });
-
-  const showLocals = async (req: Request, id: number) => {
-    const l = await getLicence(id);
-    const stations = await Station.findAll({ where: { licenceId: l.id }, order: [['id', 'ASC']] });
-    const withAssignments = await Promise.all(
-      stations.map(async (s) => ({
-        ...presentStation(s),
-        assignments: (await assignmentsOfStation(s.id)).map(presentAssignment),
-      })),
-    );
-    return {
-      title: l.number ?? req.t('licences.draftTitle', { id: l.id }),
-      licence: presentLicence(l, currentUser(req)),
-      licensee: l.licensee ? presentLicensee(l.licensee) : null,
-      districtNames: Object.fromEntries((await districts.current()).map((d) => [d.code, d.name])),
-      conflicts: (await listConflicts({ licenceId: l.id }, { page: 1, pageSize: 200, offset: 0 })).rows
-        .filter((c) => c.status !== 'resolved')
-        .map((c) => presentConflict(c)),
-      stations: withAssignments,
-      warnings: (await bandPlanWarnings(l.id)).length,
-      revisions: (await revisionsOf(l.id)).map((x) => ({
-        revision: x.revision,
-        reason: x.reason,
-        createdAt: x.createdAt.toISOString(),
-      })),
-      history: (await historyOf('licence', l.id)).reverse().map((e) => presentAuditEvent(e)),
-      actionErrors: {} as Record<string, string>,
-      actionValues: {} as Record<string, unknown>,
-      failedAction: null as string | null,
-    };
-  };
-  r.get('/licences/:id', async (req, res) => res.render('licences/show', await showLocals(req, Number(req.params.id))));
+  r.get('/licences/:id', async (req, res) =>
+    res.render('licences/show', await showLocals(districts, req, Number(req.params.id))),
+  );
   r.get('/licences/:id/edit', async (req, res) => res.render('licences/edit', await form(req, 'edit').locals()));
   r.post('/licences/:id', async (req, res) => {
     await handleForm(req, res, form(req, 'edit'), async () => {
@@ -167,6 +176,10 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
     flash(req, { type: 'success', key: 'licences.deleted' });
     res.redirect(303, '/licences');
   });
+}
+
+/** Each transition: the form post (the page again with the action's errors) and its JSON twin. */
+function transitionRoutes(r: Router, ctx: TransitionContext, districts: Districts): void {
   for (const action of TRANSITIONS) {
     r.post(`/licences/:id/${action}`, async (req, res) => {
       const id = Number(req.params.id);
@@ -177,7 +190,7 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
       } catch (err) {
         // The licence page comes back with the action's form, its message and what was typed.
         if (!(err instanceof ValidationError) && !(err instanceof AppError && err.status === 409)) throw err;
-        const locals = await showLocals(req, id);
+        const locals = await showLocals(districts, req, id);
         const values = { ...(req.body as Record<string, unknown>) };
         delete values._csrf;
         const actionErrors =
@@ -198,7 +211,9 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
       });
     });
   }
+}
 
+function revisionRoutes(r: Router): void {
   r.get('/licences/:id/revisions/:revision', async (req, res) => {
     const l = await getLicence(Number(req.params.id));
     const rev = await getRevision(l.id, Number(req.params.revision));
@@ -224,7 +239,10 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
       })),
     });
   });
+}
 
+/** The JSON API's create, read, update, delete and history. */
+function apiRoutes(r: Router, { db }: RouteDeps): void {
   r.post('/api/v1/licences', async (req, res) => {
     res.status(201).json({
       data: presentLicence(
@@ -258,5 +276,18 @@ export function licenceRoutes({ db, config, districts }: RouteDeps): Router {
     const l = await getLicence(Number(req.params.id));
     res.json({ data: (await historyOf('licence', l.id)).map((e) => presentAuditEvent(e)) });
   });
+}
+
+export function licenceRoutes(deps: RouteDeps): Router {
+  const { db, config, districts } = deps;
+  const r = Router();
+  r.use(['/licences', '/api/v1/licences'], requireLogin);
+  const ctx: TransitionContext = { sequelize: db.sequelize, licencePrefix: config.licencePrefix };
+  // Registration order matters: Express matches in order.
+  listRoutes(r, districts);
+  pageRoutes(r, deps);
+  transitionRoutes(r, ctx, districts);
+  revisionRoutes(r);
+  apiRoutes(r, deps);
   return r;
 }

@@ -26,49 +26,30 @@ import {
   updateStation,
 } from './stations.service';
 
-export function stationRoutes({ db, districts }: RouteDeps): Router {
-  const r = Router();
-  r.use(['/stations', '/api/v1/stations', '/api/v1/stations.geojson'], requireLogin);
-  r.use('/licences/:licenceId/stations', requireLogin);
+type Districts = RouteDeps['districts'];
 
-  const list = async (req: Request) => {
-    const page = pageRequest(req.query, 25);
-    const sort = sortOrder(req.query.sort, STATION_SORTS, 'name');
-    const { rows, total } = await listStations(
-      {
-        q: req.query.q,
-        service: req.query.service,
-        district: req.query.district,
-        licenceId: req.query.licenceId,
-        licenseeId: req.query.licenseeId,
-        sort,
-      },
-      page,
-    );
-    return { page, sort, rows, total };
-  };
-  r.get('/stations', async (req, res) => {
-    const { page, sort, rows, total } = await list(req);
-    const names = new Map((await districts.current()).map((d) => [d.code, d.name]));
-    res.render('stations/index', {
-      title: req.t('stations.title'),
-      stations: rows.map(presentStation),
-      districtNames: Object.fromEntries(names),
-      districts: [...names].map(([code, name]) => ({ code, name })),
-      services: SERVICE_CODES,
-      page,
-      total,
+/** The list filters from the query string, shared by the page and the JSON API. */
+async function list(req: Request) {
+  const page = pageRequest(req.query, 25);
+  const sort = sortOrder(req.query.sort, STATION_SORTS, 'name');
+  const { rows, total } = await listStations(
+    {
+      q: req.query.q,
+      service: req.query.service,
+      district: req.query.district,
+      licenceId: req.query.licenceId,
+      licenseeId: req.query.licenseeId,
       sort,
-      query: req.query,
-    });
-  });
-  r.get('/api/v1/stations', async (req, res) => {
-    const { page, rows, total } = await list(req);
-    res.json(pageOf(rows.map(presentStation), total, page));
-  });
+    },
+    page,
+  );
+  return { page, sort, rows, total };
+}
 
-  const options = { services: SERVICE_CODES, classes: STATION_CLASSES, polarizations: POLARIZATIONS };
-  const form = (req: Request, mode: 'new' | 'edit') => ({
+const options = { services: SERVICE_CODES, classes: STATION_CLASSES, polarizations: POLARIZATIONS };
+
+function form(req: Request, mode: 'new' | 'edit') {
+  return {
     view: `stations/${mode}`,
     locals: async (current?: unknown) => {
       const s =
@@ -97,7 +78,34 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
         values: s ? stationPlain(s) : { service: licence.service, stationClass: 'FB', feederLossDb: '0' },
       };
     },
+  };
+}
+
+/** The stations page and its JSON twin. */
+function listRoutes(r: Router, districts: Districts): void {
+  r.get('/stations', async (req, res) => {
+    const { page, sort, rows, total } = await list(req);
+    const names = new Map((await districts.current()).map((d) => [d.code, d.name]));
+    res.render('stations/index', {
+      title: req.t('stations.title'),
+      stations: rows.map(presentStation),
+      districtNames: Object.fromEntries(names),
+      districts: [...names].map(([code, name]) => ({ code, name })),
+      services: SERVICE_CODES,
+      page,
+      total,
+      sort,
+      query: req.query,
+    });
   });
+  r.get('/api/v1/stations', async (req, res) => {
+    const { page, rows, total } = await list(req);
+    res.json(pageOf(rows.map(presentStation), total, page));
+  });
+}
+
+/** New (under its licence), show, edit and delete pages. */
+function pageRoutes(r: Router, { db, districts }: RouteDeps): void {
   r.get('/licences/:licenceId/stations/new', async (req, res) =>
     res.render('stations/new', await form(req, 'new').locals()),
   );
@@ -152,50 +160,57 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
     flash(req, { type: 'success', key: 'stations.deleted' });
     res.redirect(303, `/licences/${licenceId}`);
   });
+}
 
-  /**
-   * Derived values while the officer types: district from the position, ERP. Nothing is saved; each is
-   * worked out on its own.
-   */
+/**
+ * Derived values while the officer types: district from the position, ERP. Nothing is saved; each is
+ * worked out on its own.
+ */
+async function preview(districts: Districts, req: Request): Promise<Record<string, unknown>> {
+  const b = (req.body ?? {}) as Record<string, unknown>;
+  const fields: Record<string, string> = {};
+  const out: Record<string, unknown> = { district: null, erpW: null, erpDbw: null, fields };
+  const lat =
+    typeof b.latitude === 'string' || typeof b.latitude === 'number'
+      ? parseCoordinateDeg(String(b.latitude), 'lat')
+      : null;
+  const lon =
+    typeof b.longitude === 'string' || typeof b.longitude === 'number'
+      ? parseCoordinateDeg(String(b.longitude), 'lon')
+      : null;
+  if (lat === null && b.latitude) fields.latitude = req.t('v.latitude');
+  if (lon === null && b.longitude) fields.longitude = req.t('v.longitude');
+  if (lat !== null && lon !== null) {
+    const d = await districts.lookup(lat, lon);
+    out.district = d ? { code: d.code, name: d.name, approximate: d.approximate } : null;
+    if (!d) fields.latitude = req.t('v.outsideJurisdiction');
+  }
+  const num = (v: unknown, fallback: number | null) =>
+    v === undefined || v === null || v === '' ? fallback : Number(String(v).replace(',', '.'));
+  const p = num(b.txPowerW, null);
+  const g = num(b.antennaGainDbi, 0);
+  const l = num(b.feederLossDb, 0);
+  if (
+    p !== null &&
+    g !== null &&
+    l !== null &&
+    Number.isFinite(p) &&
+    p > 0 &&
+    Number.isFinite(g) &&
+    Number.isFinite(l)
+  ) {
+    out.erpW = Math.round(erpW(p, g, l) * 1000) / 1000;
+    out.erpDbw = Math.round(erpDbw(p, g, l) * 100) / 100;
+  } else if (p !== null) {
+    fields.txPowerW = req.t('v.positive');
+  }
+  return out;
+}
+
+/** The JSON API: the live preview, then create, read, update, delete and history. */
+function apiRoutes(r: Router, { db, districts }: RouteDeps): void {
   r.post('/api/v1/stations/preview', async (req, res) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const fields: Record<string, string> = {};
-    const out: Record<string, unknown> = { district: null, erpW: null, erpDbw: null, fields };
-    const lat =
-      typeof b.latitude === 'string' || typeof b.latitude === 'number'
-        ? parseCoordinateDeg(String(b.latitude), 'lat')
-        : null;
-    const lon =
-      typeof b.longitude === 'string' || typeof b.longitude === 'number'
-        ? parseCoordinateDeg(String(b.longitude), 'lon')
-        : null;
-    if (lat === null && b.latitude) fields.latitude = req.t('v.latitude');
-    if (lon === null && b.longitude) fields.longitude = req.t('v.longitude');
-    if (lat !== null && lon !== null) {
-      const d = await districts.lookup(lat, lon);
-      out.district = d ? { code: d.code, name: d.name, approximate: d.approximate } : null;
-      if (!d) fields.latitude = req.t('v.outsideJurisdiction');
-    }
-    const num = (v: unknown, fallback: number | null) =>
-      v === undefined || v === null || v === '' ? fallback : Number(String(v).replace(',', '.'));
-    const p = num(b.txPowerW, null);
-    const g = num(b.antennaGainDbi, 0);
-    const l = num(b.feederLossDb, 0);
-    if (
-      p !== null &&
-      g !== null &&
-      l !== null &&
-      Number.isFinite(p) &&
-      p > 0 &&
-      Number.isFinite(g) &&
-      Number.isFinite(l)
-    ) {
-      out.erpW = Math.round(erpW(p, g, l) * 1000) / 1000;
-      out.erpDbw = Math.round(erpDbw(p, g, l) * 100) / 100;
-    } else if (p !== null) {
-      fields.txPowerW = req.t('v.positive');
-    }
-    res.json(out);
+    res.json(await preview(districts, req));
   });
 
   r.post('/api/v1/stations', async (req, res) => {
@@ -227,5 +242,15 @@ export function stationRoutes({ db, districts }: RouteDeps): Router {
     const s = await getStation(Number(req.params.id));
     res.json({ data: (await historyOf('station', s.id)).map((e) => presentAuditEvent(e)) });
   });
+}
+
+export function stationRoutes(deps: RouteDeps): Router {
+  const r = Router();
+  r.use(['/stations', '/api/v1/stations', '/api/v1/stations.geojson'], requireLogin);
+  r.use('/licences/:licenceId/stations', requireLogin);
+  // Registration order matters: Express matches in order.
+  listRoutes(r, deps.districts);
+  pageRoutes(r, deps);
+  apiRoutes(r, deps);
   return r;
 }
