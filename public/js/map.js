@@ -19,26 +19,48 @@ if (el && form) start(el, form);
 
 function start(el, form) {
   const i18n = translator(el);
-  const { t } = i18n;
   const map = createMap(el, { tileUrl: el.dataset.tileUrl });
   const page = createUrlState({ form, map, location: window.location, history: window.history });
-  const { state } = page;
-  const status = document.getElementById('map-status');
-  const setStatus = (text) => {
-    status.textContent = text;
-  };
+  const status = createStatus(document.getElementById('map-status'), i18n.t);
   // A map moving (a pan animation, a popup bringing itself into view) or a refresh waiting for it to
   // stop counts as busy too, so that "idle" means no request under way and none about to start.
   const busy = busyCounter(el);
-  const load = createLoader({ onBusy: busy });
-  let lastView = '';
-  const quiet = () => {
-    setStatus(t('map.loadFailed'));
-    lastView = ''; // the next move asks again
-  };
+  const ctx = { el, map, i18n, page, status, busy, load: createLoader({ onBusy: busy }) };
+  const layers = createLayers(ctx);
+  document.getElementById('map-legends').append(...mapLegends(i18n.t));
 
-  const shared = { map, i18n, load, state };
-  const districts = createDistrictsLayer({ ...shared, filterParams: page.filterParams, onError: quiet });
+  const syncLayers = () => showChosenLayers(ctx, layers);
+  const refreshView = createRefresher(ctx, layers);
+  showFirstView(ctx, layers, syncLayers, refreshView);
+  wireForm(form, (refit) => {
+    page.readForm();
+    syncLayers();
+    page.writeUrl();
+    if (refit && page.state.district) layers.districts.fitTo(page.state.district);
+    layers.districts.refresh();
+    refreshView();
+  });
+}
+
+/** The status line, and the view the layers were last asked for ('' when none, or after a failure). */
+function createStatus(line, t) {
+  const status = {
+    lastView: '',
+    set: (text) => {
+      line.textContent = text;
+    },
+    quiet: () => {
+      status.set(t('map.loadFailed'));
+      status.lastView = ''; // the next move asks again
+    },
+  };
+  return status;
+}
+
+/** The districts layer, the overlays (in stacking order) and the "in view" list. */
+function createLayers({ el, map, i18n, load, page, status }) {
+  const shared = { map, i18n, load, state: page.state };
+  const districts = createDistrictsLayer({ ...shared, filterParams: page.filterParams, onError: status.quiet });
   const popupTopPadding = () => {
     const box = districts.legendBox();
     return box && el.clientWidth < 600 ? box.offsetHeight + 20 : 10;
@@ -56,26 +78,29 @@ function start(el, form) {
     stations: document.getElementById('map-station-list'),
     inspections: document.getElementById('map-inspection-list'),
   });
+  return { districts, stations, footprints, conflicts, inspections, overlays, describe };
+}
 
-  document.getElementById('map-legends').append(...mapLegends(t));
-
-  function syncLayers() {
-    for (const layer of [districts, ...overlays]) {
-      const on = state.layers.has(layer.name);
-      for (const group of layer.groups) {
-        if (on) group.addTo(map);
-        else group.remove();
-      }
+/** Shows the layers the state asks for and hides the others. */
+function showChosenLayers({ map, page }, { districts, overlays }) {
+  for (const layer of [districts, ...overlays]) {
+    const on = page.state.layers.has(layer.name);
+    for (const group of layer.groups) {
+      if (on) group.addTo(map);
+      else group.remove();
     }
-    districts.synced();
   }
+  districts.synced();
+}
 
+/** The refresh of the overlays for the current view: only the latest one started describes what is in view. */
+function createRefresher({ el, page, status }, { stations, conflicts, footprints, inspections, describe }) {
   let generation = 0;
-  async function refreshView() {
-    setStatus('');
+  return async function refreshView() {
+    status.set('');
     const mine = ++generation;
     const q = page.viewParams();
-    lastView = q.toString();
+    status.lastView = q.toString();
     const answers = {};
     const order = [stations, conflicts, footprints, inspections];
     await Promise.all(
@@ -85,30 +110,26 @@ function start(el, form) {
           .then((fc) => {
             if (fc) answers[layer.name] = fc;
           })
-          .catch(quiet),
+          .catch(status.quiet),
       ),
     );
     if (mine !== generation) return;
     describe(answers);
     // What is drawn now (tests and tools wait for it): the filters of the last complete refresh.
     el.dataset.drawn = page.filterParams().toString();
-  }
+  };
+}
 
-  function apply(refit) {
-    page.readForm();
-    syncLayers();
-    page.writeUrl();
-    if (refit && state.district) districts.fitTo(state.district);
-    districts.refresh();
-    refreshView();
-  }
-
+/** The view from the address (or the districts fitted), its first refresh, and a refresh after each move. */
+function showFirstView(ctx, { districts }, syncLayers, refreshView) {
+  const { el, map, page, status } = ctx;
+  const { state } = page;
+  const { t } = ctx.i18n;
   page.writeForm();
   if (state.lat !== null && state.lon !== null && state.z !== null) map.setView([state.lat, state.lon], state.z);
   else map.setView([12.79, 108.24], 8);
   syncLayers();
 
-  let timer = null;
   const districtsDrawn = districts
     .fetchOutlines()
     .then(() => {
@@ -117,8 +138,22 @@ function start(el, form) {
       if (state.lat === null) districts.fitTo(state.district, false);
       return districts.refresh();
     })
-    .catch(() => setStatus(t('map.loadFailed')));
+    .catch(() => status.set(t('map.loadFailed')));
+  const noRefreshWaiting = refreshOnMove(ctx, refreshView);
+  // After the fit, the move it made refreshes the layers; only when it made none (the view was already
+  // right) is the first refresh asked for here.
+  const firstView =
+    state.lat === null
+      ? districtsDrawn.then(() => (noRefreshWaiting() && status.lastView === '' ? refreshView() : undefined))
+      : refreshView();
+  Promise.all([districtsDrawn, firstView]).then(() => {
+    el.dataset.ready = 'true';
+  });
+}
 
+/** Refreshes the overlays once the map has stopped moving; returns whether no such refresh is waiting. */
+function refreshOnMove({ map, page, status, busy }, refreshView) {
+  let timer = null;
   let moving = false;
   const startMoving = () => {
     if (!moving) {
@@ -136,23 +171,18 @@ function start(el, form) {
       page.writeUrl();
       // A move that ends where the last refresh looked (a popup nudging the map back, a fit to the same
       // bounds) asks for nothing again.
-      if (page.viewParams().toString() === lastView) {
+      if (page.viewParams().toString() === status.lastView) {
         busy(-1);
         return;
       }
       Promise.resolve(refreshView()).finally(() => busy(-1));
     }, 150);
   });
-  // After the fit, the move it made refreshes the layers; only when it made none (the view was already
-  // right) is the first refresh asked for here.
-  const firstView =
-    state.lat === null
-      ? districtsDrawn.then(() => (timer === null && lastView === '' ? refreshView() : undefined))
-      : refreshView();
-  Promise.all([districtsDrawn, firstView]).then(() => {
-    el.dataset.ready = 'true';
-  });
+  return () => timer === null;
+}
 
+/** Submitting or changing the form applies it (a new district refits the map); typing a licensee, after a pause. */
+function wireForm(form, apply) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     apply(true);

@@ -42,11 +42,28 @@ function typedValues(req: Request, a: Assignment | null): Record<string, unknown
   };
 }
 
-export function assignmentRoutes({ db }: RouteDeps): Router {
-  const r = Router();
-  r.use(['/assignments', '/api/v1/assignments'], requireLogin);
-  r.use('/stations/:stationId/assignments', requireLogin);
+function form(req: Request, mode: 'new' | 'edit') {
+  return {
+    view: `assignments/${mode}`,
+    locals: async (current?: unknown) => {
+      const a =
+        mode === 'edit'
+          ? await getAssignment(current instanceof Assignment ? current.id : Number(req.params.id))
+          : null;
+      const s = a?.station ? await getStation(a.stationId) : await getStation(Number(req.params.stationId));
+      return {
+        title: a ? req.t('assignments.editTitle') : req.t('assignments.new'),
+        assignment: a ? presentAssignment(a) : null,
+        station: presentStation(s),
+        licence: presentLicence(s.licence as NonNullable<typeof s.licence>, currentUser(req)),
+        values: typedValues(req, a),
+      };
+    },
+  };
+}
 
+/** The JSON list, filtered by station, licence, direction and band-plan warning. */
+function listRoute(r: Router): void {
   r.get('/api/v1/assignments', async (req, res) => {
     const page = pageRequest(req.query, 50);
     const where: Record<string | symbol, unknown> = {};
@@ -70,24 +87,10 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
     });
     res.json(pageOf(rows.map(presentAssignment), count, page));
   });
+}
 
-  const form = (req: Request, mode: 'new' | 'edit') => ({
-    view: `assignments/${mode}`,
-    locals: async (current?: unknown) => {
-      const a =
-        mode === 'edit'
-          ? await getAssignment(current instanceof Assignment ? current.id : Number(req.params.id))
-          : null;
-      const s = a?.station ? await getStation(a.stationId) : await getStation(Number(req.params.stationId));
-      return {
-        title: a ? req.t('assignments.editTitle') : req.t('assignments.new'),
-        assignment: a ? presentAssignment(a) : null,
-        station: presentStation(s),
-        licence: presentLicence(s.licence as NonNullable<typeof s.licence>, currentUser(req)),
-        values: typedValues(req, a),
-      };
-    },
-  });
+/** New (under its station), show, edit and delete pages. */
+function pageRoutes(r: Router, { db }: RouteDeps): void {
   r.get('/stations/:stationId/assignments/new', async (req, res) =>
     res.render('assignments/new', await form(req, 'new').locals()),
   );
@@ -141,8 +144,10 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
     flash(req, { type: 'success', key: 'assignments.deleted' });
     res.redirect(303, `/stations/${stationId}`);
   });
+}
 
-  /** Derived values while typing: necessary bandwidth, occupied range, band-plan check. Nothing is saved. */
+/** Derived values while typing: necessary bandwidth, occupied range, band-plan check. Nothing is saved. */
+function previewRoute(r: Router): void {
   r.post('/api/v1/assignments/preview', async (req, res) => {
     const service = typeof req.body?.service === 'string' ? req.body.service : 'other';
     try {
@@ -155,7 +160,10 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
       });
     }
   });
+}
 
+/** The JSON API's create (under its station), read, update, delete and history. */
+function apiRoutes(r: Router, { db }: RouteDeps): void {
   r.post('/api/v1/stations/:stationId/assignments', async (req, res) => {
     res.status(201).json({
       data: presentAssignment(
@@ -187,5 +195,16 @@ export function assignmentRoutes({ db }: RouteDeps): Router {
     const a = await getAssignment(Number(req.params.id));
     res.json({ data: (await historyOf('assignment', a.id)).map((e) => presentAuditEvent(e)) });
   });
+}
+
+export function assignmentRoutes(deps: RouteDeps): Router {
+  const r = Router();
+  r.use(['/assignments', '/api/v1/assignments'], requireLogin);
+  r.use('/stations/:stationId/assignments', requireLogin);
+  // Registration order matters: Express matches in order.
+  listRoute(r);
+  pageRoutes(r, deps);
+  previewRoute(r);
+  apiRoutes(r, deps);
   return r;
 }

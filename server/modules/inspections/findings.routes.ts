@@ -20,16 +20,65 @@ import {
 } from './findings.service';
 import { presentFinding } from './inspections.presenter';
 
-export function findingRoutes({ db, districts }: RouteDeps): Router {
-  const r = Router();
-  r.use(['/findings', '/api/v1/findings'], requireLogin);
+type FindingAction = 'edit' | (typeof FINDING_TRANSITIONS)[number];
 
-  const list = async (req: Request) => {
-    const page = pageRequest(req.query, 25);
-    const sort = sortOrder(req.query.sort, FINDING_SORTS, 'dueDate');
-    const { rows, total } = await listFindings({ ...req.query, sort }, page, currentUser(req));
-    return { page, sort, rows, total };
+/** The list filters from the query string, shared by the page and the JSON API. */
+async function list(req: Request) {
+  const page = pageRequest(req.query, 25);
+  const sort = sortOrder(req.query.sort, FINDING_SORTS, 'dueDate');
+  const { rows, total } = await listFindings({ ...req.query, sort }, page, currentUser(req));
+  return { page, sort, rows, total };
+}
+
+async function showLocals(req: Request, id: number) {
+  const f = await getFindingFor(currentUser(req), id);
+  return {
+    title: req.t('findings.titleOne', { id: f.id }),
+    finding: presentFinding(f, currentUser(req)),
+    categories: FINDING_CATEGORIES,
+    severities: SEVERITIES,
+    sanctions: SANCTIONS,
+    history: (await historyOf('finding', f.id)).reverse().map((e) => presentAuditEvent(e)),
+    values: presentFinding(f) as Record<string, unknown>,
+    actionErrors: {} as Record<string, string>,
+    actionValues: {} as Record<string, unknown>,
+    failedAction: null as string | null,
   };
+}
+
+/** The form post of an edit or a transition: the page again with the action's errors on a 409 or 422. */
+function act(db: RouteDeps['db'], action: FindingAction) {
+  return async (req: Request, res: Response) => {
+    const id = Number(req.params.id);
+    try {
+      if (action === 'edit') await updateFinding(db.sequelize, id, req.body, currentUser(req), actorOf(req));
+      else await findingTransition(db.sequelize, id, action, req.body, currentUser(req), actorOf(req));
+      flash(req, { type: 'success', key: `findings.done.${action}` });
+      res.redirect(303, `/findings/${id}`);
+    } catch (err) {
+      if (!(err instanceof AppError) || ![409, 422].includes(err.status)) throw err;
+      const values = { ...(req.body as Record<string, unknown> | undefined) };
+      delete values._csrf;
+      const locals = await showLocals(req, id);
+      const actionErrors =
+        err instanceof ValidationError
+          ? translateFields(req.t, err.fields)
+          : { _action: req.t(err.messageKey, err.params) as string };
+      res.status(err.status).render('findings/show', {
+        ...locals,
+        actionErrors,
+        actionValues: values,
+        failedAction: action,
+        ...(action === 'edit'
+          ? { values, errors: actionErrors, conflict: err.status === 409, currentValues: locals.values }
+          : {}),
+      });
+    }
+  };
+}
+
+/** The findings page and its JSON twin. */
+function listRoutes(r: Router, districts: RouteDeps['districts']): void {
   r.get('/findings', async (req, res) => {
     const { page, sort, rows, total } = await list(req);
     const names = Object.fromEntries((await districts.current()).map((d) => [d.code, d.name]));
@@ -63,54 +112,14 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
       ),
     );
   });
+}
 
-  const showLocals = async (req: Request, id: number) => {
-    const f = await getFindingFor(currentUser(req), id);
-    return {
-      title: req.t('findings.titleOne', { id: f.id }),
-      finding: presentFinding(f, currentUser(req)),
-      categories: FINDING_CATEGORIES,
-      severities: SEVERITIES,
-      sanctions: SANCTIONS,
-      history: (await historyOf('finding', f.id)).reverse().map((e) => presentAuditEvent(e)),
-      values: presentFinding(f) as Record<string, unknown>,
-      actionErrors: {} as Record<string, string>,
-      actionValues: {} as Record<string, unknown>,
-      failedAction: null as string | null,
-    };
-  };
+/** The page, its edit post, and each transition: the form post and its JSON twin. */
+function pageRoutes(r: Router, { db }: RouteDeps): void {
   r.get('/findings/:id', async (req, res) => res.render('findings/show', await showLocals(req, Number(req.params.id))));
-
-  const act = (action: 'edit' | (typeof FINDING_TRANSITIONS)[number]) => async (req: Request, res: Response) => {
-    const id = Number(req.params.id);
-    try {
-      if (action === 'edit') await updateFinding(db.sequelize, id, req.body, currentUser(req), actorOf(req));
-      else await findingTransition(db.sequelize, id, action, req.body, currentUser(req), actorOf(req));
-      flash(req, { type: 'success', key: `findings.done.${action}` });
-      res.redirect(303, `/findings/${id}`);
-    } catch (err) {
-      if (!(err instanceof AppError) || ![409, 422].includes(err.status)) throw err;
-      const values = { ...(req.body as Record<string, unknown> | undefined) };
-      delete values._csrf;
-      const locals = await showLocals(req, id);
-      const actionErrors =
-        err instanceof ValidationError
-          ? translateFields(req.t, err.fields)
-          : { _action: req.t(err.messageKey, err.params) as string };
-      res.status(err.status).render('findings/show', {
-        ...locals,
-        actionErrors,
-        actionValues: values,
-        failedAction: action,
-        ...(action === 'edit'
-          ? { values, errors: actionErrors, conflict: err.status === 409, currentValues: locals.values }
-          : {}),
-      });
-    }
-  };
-  r.post('/findings/:id', act('edit'));
+  r.post('/findings/:id', act(db, 'edit'));
   for (const action of FINDING_TRANSITIONS) {
-    r.post(`/findings/:id/${action}`, act(action));
+    r.post(`/findings/:id/${action}`, act(db, action));
     r.post(`/api/v1/findings/:id/${action}`, async (req, res) => {
       res.json({
         data: presentFinding(
@@ -127,6 +136,10 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
       });
     });
   }
+}
+
+/** The JSON API's read, update and history. */
+function apiRoutes(r: Router, { db }: RouteDeps): void {
   r.get('/api/v1/findings/:id', async (req, res) =>
     res.json({ data: presentFinding(await getFindingFor(currentUser(req), Number(req.params.id)), currentUser(req)) }),
   );
@@ -142,5 +155,14 @@ export function findingRoutes({ db, districts }: RouteDeps): Router {
     const f = await getFindingFor(currentUser(req), Number(req.params.id));
     res.json({ data: (await historyOf('finding', f.id)).map((e) => presentAuditEvent(e)) });
   });
+}
+
+export function findingRoutes(deps: RouteDeps): Router {
+  const r = Router();
+  r.use(['/findings', '/api/v1/findings'], requireLogin);
+  // Registration order matters: Express matches in order.
+  listRoutes(r, deps.districts);
+  pageRoutes(r, deps);
+  apiRoutes(r, deps);
   return r;
 }

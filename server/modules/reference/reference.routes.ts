@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf } from '../../lib/actor';
 import { formatter } from '../../lib/format';
@@ -40,20 +40,8 @@ function serviceValues(s: Service): Record<string, unknown> {
   return { ...presentService(s), adjacentGuardHz: s.adjacentGuardHz == null ? '' : `${s.adjacentGuardHz} Hz` };
 }
 
-export function referenceRoutes({ db }: RouteDeps): Router {
-  const r = Router();
-  r.use(['/services', '/band-plan', '/api/v1/services', '/api/v1/band-plan'], requireLogin);
-  r.use(['/admin/services', '/admin/band-plan'], requireLogin, requireRole('admin'));
-  const adminApi = requireRole('admin');
-
-  // Services
-  r.get('/services', async (req, res) => {
-    res.render('services/index', {
-      title: req.t('services.title'),
-      services: (await listServices()).map(presentService),
-    });
-  });
-  const serviceForm = (req: Request) => ({
+function serviceForm(req: Request) {
+  return {
     view: 'services/edit',
     locals: async (current?: unknown) => {
       const s = current instanceof Service ? current : await getService(req.params.code as string);
@@ -64,6 +52,36 @@ export function referenceRoutes({ db }: RouteDeps): Router {
         values: serviceValues(s),
       };
     },
+  };
+}
+
+function bandForm(req: Request, mode: 'new' | 'edit') {
+  return {
+    view: `band-plan/${mode}`,
+    locals: async (current?: unknown) => {
+      const e =
+        mode === 'edit'
+          ? current instanceof BandPlanEntry
+            ? current
+            : await getBandPlanEntry(Number(req.params.id))
+          : null;
+      return {
+        title: req.t(mode === 'new' ? 'bandPlan.new' : 'bandPlan.edit'),
+        entry: e ? presentBandPlanEntry(e) : null,
+        services: (await listServices()).map(presentService),
+        values: bandValues(req, e),
+      };
+    },
+  };
+}
+
+/** Services: the list, the admin's edit page and the JSON API. */
+function serviceRoutes(r: Router, { db }: RouteDeps, adminApi: RequestHandler): void {
+  r.get('/services', async (req, res) => {
+    res.render('services/index', {
+      title: req.t('services.title'),
+      services: (await listServices()).map(presentService),
+    });
   });
   r.get('/admin/services/:code/edit', async (req, res) => {
     res.render('services/edit', await serviceForm(req).locals());
@@ -91,8 +109,10 @@ export function referenceRoutes({ db }: RouteDeps): Router {
     const s = await getService(req.params.code as string);
     res.json({ data: (await historyOf('service', s.code)).map((e) => presentAuditEvent(e)) });
   });
+}
 
-  // Band plan
+/** Band plan pages: the list and the admin's new, edit and delete (`/new` before `/:id`). */
+function bandPlanPageRoutes(r: Router, { db }: RouteDeps): void {
   r.get('/band-plan', async (req, res) => {
     const service =
       typeof req.query.service === 'string' && (SERVICE_CODES as readonly string[]).includes(req.query.service)
@@ -104,23 +124,6 @@ export function referenceRoutes({ db }: RouteDeps): Router {
       services: (await listServices()).map(presentService),
       service,
     });
-  });
-  const bandForm = (req: Request, mode: 'new' | 'edit') => ({
-    view: `band-plan/${mode}`,
-    locals: async (current?: unknown) => {
-      const e =
-        mode === 'edit'
-          ? current instanceof BandPlanEntry
-            ? current
-            : await getBandPlanEntry(Number(req.params.id))
-          : null;
-      return {
-        title: req.t(mode === 'new' ? 'bandPlan.new' : 'bandPlan.edit'),
-        entry: e ? presentBandPlanEntry(e) : null,
-        services: (await listServices()).map(presentService),
-        values: bandValues(req, e),
-      };
-    },
   });
   r.get('/admin/band-plan/new', async (req, res) => res.render('band-plan/new', await bandForm(req, 'new').locals()));
   r.post('/admin/band-plan', async (req, res) => {
@@ -147,7 +150,10 @@ export function referenceRoutes({ db }: RouteDeps): Router {
       res.redirect(303, '/band-plan');
     });
   });
+}
 
+/** The band plan's JSON API: list, create, read, update, delete and history. */
+function bandPlanApiRoutes(r: Router, { db }: RouteDeps, adminApi: RequestHandler): void {
   r.get('/api/v1/band-plan', async (req, res) => {
     const data = (
       await listBandPlan({ service: typeof req.query.service === 'string' ? req.query.service : undefined })
@@ -181,5 +187,16 @@ export function referenceRoutes({ db }: RouteDeps): Router {
   r.get('/api/v1/band-plan/:id/history', async (req, res) => {
     res.json({ data: (await historyOf('band_plan_entry', Number(req.params.id))).map((e) => presentAuditEvent(e)) });
   });
+}
+
+export function referenceRoutes(deps: RouteDeps): Router {
+  const r = Router();
+  r.use(['/services', '/band-plan', '/api/v1/services', '/api/v1/band-plan'], requireLogin);
+  r.use(['/admin/services', '/admin/band-plan'], requireLogin, requireRole('admin'));
+  const adminApi = requireRole('admin');
+  // Registration order matters: Express matches in order.
+  serviceRoutes(r, deps, adminApi);
+  bandPlanPageRoutes(r, deps);
+  bandPlanApiRoutes(r, deps, adminApi);
   return r;
 }

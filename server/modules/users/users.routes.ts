@@ -12,27 +12,14 @@ import { presentDistrict } from '../districts/districts.presenter';
 import { presentUser } from './users.presenter';
 import { createUser, getUser, listUsers, resetPassword, setUserActive, unlockUser, updateUser } from './users.service';
 
-export function userRoutes({ db, districts }: RouteDeps): Router {
-  const r = Router();
-  r.use(['/admin/users', '/api/v1/users'], requireLogin, requireRole('admin'));
+type Districts = RouteDeps['districts'];
 
-  const districtOptions = async () =>
-    (await districts.current()).map(presentDistrict).map((d) => ({ code: d.code, name: d.name }));
+async function districtOptions(districts: Districts) {
+  return (await districts.current()).map(presentDistrict).map((d) => ({ code: d.code, name: d.name }));
+}
 
-  r.get('/admin/users', async (req, res) => {
-    const page = pageRequest(req.query, 50);
-    const { rows, total } = await listUsers(req.query, page);
-    res.render('users/index', {
-      title: req.t('users.title'),
-      users: rows.map((u) => presentUser(u)),
-      page,
-      total,
-      roles: ROLES,
-      query: req.query,
-    });
-  });
-
-  const form = (req: Request, mode: 'new' | 'edit') => ({
+function form(req: Request, mode: 'new' | 'edit', districts: Districts) {
+  return {
     view: `users/${mode}`,
     locals: async (current?: unknown) => {
       const u =
@@ -47,34 +34,55 @@ export function userRoutes({ db, districts }: RouteDeps): Router {
         title: u ? req.t('users.edit', { username: u.username }) : req.t('users.new'),
         user: u,
         roles: ROLES,
-        districtOptions: await districtOptions(),
+        districtOptions: await districtOptions(districts),
         events,
         values: u
           ? { fullName: u.fullName, role: u.role, districtCodes: u.districtCodes, version: u.version }
           : { role: 'licensing_officer', districtCodes: [] },
       };
     },
-  });
+  };
+}
 
-  r.get('/admin/users/new', async (req, res) => res.render('users/new', await form(req, 'new').locals()));
+/** The list, new and edit pages (`/admin/users/new` before `/admin/users/:id`). */
+function pageRoutes(r: Router, { db, districts }: RouteDeps): void {
+  r.get('/admin/users', async (req, res) => {
+    const page = pageRequest(req.query, 50);
+    const { rows, total } = await listUsers(req.query, page);
+    res.render('users/index', {
+      title: req.t('users.title'),
+      users: rows.map((u) => presentUser(u)),
+      page,
+      total,
+      roles: ROLES,
+      query: req.query,
+    });
+  });
+  r.get('/admin/users/new', async (req, res) => res.render('users/new', await form(req, 'new', districts).locals()));
   r.post('/admin/users', async (req, res) => {
-    await handleForm(req, res, form(req, 'new'), async () => {
+    await handleForm(req, res, form(req, 'new', districts), async () => {
       const u = await createUser(db.sequelize, districts, req.body, actorOf(req));
       flash(req, { type: 'success', key: 'users.created', params: { username: u.username } });
       res.redirect(303, '/admin/users');
     });
   });
-  r.get('/admin/users/:id/edit', async (req, res) => res.render('users/edit', await form(req, 'edit').locals()));
+  r.get('/admin/users/:id/edit', async (req, res) =>
+    res.render('users/edit', await form(req, 'edit', districts).locals()),
+  );
   r.post('/admin/users/:id', async (req, res) => {
-    await handleForm(req, res, form(req, 'edit'), async () => {
+    await handleForm(req, res, form(req, 'edit', districts), async () => {
       const u = await updateUser(db.sequelize, districts, Number(req.params.id), req.body, actorOf(req));
       flash(req, { type: 'success', key: 'users.saved', params: { username: u.username } });
       res.redirect(303, `/admin/users/${u.id}/edit`);
     });
   });
+}
+
+/** Deactivate, reactivate, unlock and password reset from the edit page. */
+function actionRoutes(r: Router, { db, districts }: RouteDeps): void {
   const action = (path: string, run: (req: Request) => Promise<User>, key: string) =>
     r.post(`/admin/users/:id/${path}`, async (req, res) => {
-      await handleForm(req, res, form(req, 'edit'), async () => {
+      await handleForm(req, res, form(req, 'edit', districts), async () => {
         const u = await run(req);
         flash(req, { type: 'success', key, params: { username: u.username } });
         res.redirect(303, `/admin/users/${u.id}/edit`);
@@ -96,8 +104,10 @@ export function userRoutes({ db, districts }: RouteDeps): Router {
     (req) => resetPassword(db.sequelize, Number(req.params.id), req.body, actorOf(req)),
     'users.passwordReset',
   );
+}
 
-  // JSON API
+/** The JSON API: list, create, read, update, history and the same actions. */
+function apiRoutes(r: Router, { db, districts }: RouteDeps): void {
   r.get('/api/v1/users', async (req, res) => {
     const page = pageRequest(req.query, 50);
     const { rows, total } = await listUsers(req.query, page);
@@ -136,5 +146,14 @@ export function userRoutes({ db, districts }: RouteDeps): Router {
   );
   apiAction('unlock', (req) => unlockUser(db.sequelize, Number(req.params.id), actorOf(req)));
   apiAction('password', (req) => resetPassword(db.sequelize, Number(req.params.id), req.body, actorOf(req)));
+}
+
+export function userRoutes(deps: RouteDeps): Router {
+  const r = Router();
+  r.use(['/admin/users', '/api/v1/users'], requireLogin, requireRole('admin'));
+  // Registration order matters: Express matches in order.
+  pageRoutes(r, deps);
+  actionRoutes(r, deps);
+  apiRoutes(r, deps);
   return r;
 }
