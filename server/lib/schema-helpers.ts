@@ -130,3 +130,8 @@ export function frequencyQueryHz(v: unknown): number | null {
   const r = parseFrequencyHz(v, 'MHz');
   return r.ok ? r.hz : null;
 }
+
+/** A whole number from a query-string filter (`?stationId=12`); anything else (empty, text, fraction) → null. */
+export function intOf(v: unknown): number | null {
+  return v !== undefined && v !== '' && v !== null && Number.isInteger(Number(v)) ? Number(v) : null;
+}

@@ -3,6 +3,7 @@
  * action_required → resolved | escalated, with a sanction (warning, fine in VND, suspension requested).
  * A suspension request shows to managers on the licence, who suspend through the licence lifecycle.
  */
+import { intOf } from '../../lib/schema-helpers';
 import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { NotFoundError, ValidationError } from '../../lib/errors';
@@ -210,9 +211,6 @@ export interface FindingFilter {
   sanction?: unknown;
   sort: { field: (typeof FINDING_SORTS)[number]; dir: 'ASC' | 'DESC' };
 }
-
-const intOf = (v: unknown): number | null =>
-  v !== undefined && v !== '' && v !== null && Number.isInteger(Number(v)) ? Number(v) : null;
 
 /**
  * The findings list as `viewer` may see it (an inspector: their districts' only, as on the map). Without a

@@ -1,4 +1,5 @@
 /** The inspections list (page and API): filters, sorting and paging, within the districts the viewer sees. */
+import { intOf } from '../../lib/schema-helpers';
 import { Op, type WhereOptions } from 'sequelize';
 import type { CurrentUser } from '../../lib/actor';
 import { todayIso } from '../../lib/dates';
@@ -32,9 +33,6 @@ export interface InspectionFilter {
   completedFrom?: unknown;
   sort: { field: (typeof INSPECTION_SORTS)[number]; dir: 'ASC' | 'DESC' };
 }
-
-const intOf = (v: unknown): number | null =>
-  v !== undefined && v !== '' && Number.isInteger(Number(v)) ? Number(v) : null;
 
 /** The inspections list (page and API) as `viewer` may see it: an inspector their districts only (as on the map). */
 export async function listInspections(
