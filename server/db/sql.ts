@@ -9,7 +9,16 @@
  * An array value expands to a comma list (for `IN (…)`; never pass an empty one). `sql.raw` is for
  * text written in the code (column names, fixed expressions), never for a value that came from outside.
  */
-import { literal, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import {
+  literal,
+  QueryTypes,
+  type CreationAttributes,
+  type Model,
+  type ModelAttributeColumnOptions,
+  type ModelStatic,
+  type Sequelize,
+  type Transaction,
+} from 'sequelize';
 import { z } from 'zod';
 
 export class Sql {
@@ -134,6 +143,75 @@ export async function execute<T = unknown>(
     transaction: options.transaction,
   });
   return z.array(options.row).parse(rows);
+}
+
+/** What `insertRows` uses of Sequelize's query generator: the conversion `Model.create` applies to a value. */
+interface ValueFormatter {
+  format(
+    value: unknown,
+    field: ModelAttributeColumnOptions,
+    options: object,
+    bindParam: (v: unknown) => string,
+  ): string;
+}
+
+/** Bound values per INSERT: under SQLite's limit of 32 766 variables, and statements of a few MB at most. */
+const MAX_BOUND = 20_000;
+const MAX_ROWS = 500;
+
+/**
+ * Inserts many rows of a model in few statements (for batches of thousands: one statement a row would
+ * hold SQLite's writer long). Rows are built as the model builds them (setters, defaults, timestamps), and
+ * their values are bound parameters converted as `Model.create` converts them, so the rows stored are
+ * those `create` would store (`bulkCreate` instead writes numbers into the SQL text, and SQLite can read a
+ * decimal one unit in the last place off). `upsert`: on a duplicate primary key, these columns are updated
+ * (`ON CONFLICT … DO UPDATE`, both dialects). Returns nothing: read ids back by a unique key if needed.
+ */
+export async function insertRows<M extends Model>(
+  model: ModelStatic<M>,
+  rows: CreationAttributes<M>[],
+  options: { transaction?: Transaction | null; upsert?: string[] } = {},
+): Promise<void> {
+  const { sequelize } = model;
+  if (!sequelize) throw new Error('the models are not initialised');
+  if (rows.length === 0) return;
+  const attributes = model.getAttributes() as Record<string, ModelAttributeColumnOptions>;
+  const formatter = sequelize.getQueryInterface().queryGenerator as unknown as ValueFormatter;
+  const quote = (attribute: string) =>
+    sequelize.getQueryInterface().quoteIdentifier(attributes[attribute]?.field ?? attribute);
+  const now = new Date();
+  const built = rows.map((r) => {
+    const values = { ...model.build(r).dataValues } as Record<string, unknown>;
+    if (model.options.timestamps !== false)
+      for (const c of ['createdAt', 'updatedAt']) if (c in attributes && values[c] === undefined) values[c] = now;
+    return values;
+  });
+  const columns = Object.keys(attributes).filter((c) => {
+    const a = attributes[c];
+    return built.some((v) => v[c] !== undefined) && !(a?.autoIncrement && built.every((v) => v[c] == null));
+  });
+  const key = Object.keys(attributes).filter((c) => attributes[c]?.primaryKey);
+  const onConflict = options.upsert?.length
+    ? ` ON CONFLICT (${key.map(quote).join(', ')}) DO UPDATE SET ` +
+      options.upsert.map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`).join(', ')
+    : '';
+  const table = sequelize.getQueryInterface().quoteIdentifier(model.getTableName() as string);
+  const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_BOUND / columns.length)));
+  for (let i = 0; i < built.length; i += perStatement) {
+    const bind: unknown[] = [];
+    const param = (v: unknown) => {
+      bind.push(v);
+      return `$${bind.length}`;
+    };
+    const tuples = built.slice(i, i + perStatement).map((v) => {
+      const cells = columns.map((c) =>
+        formatter.format(v[c] ?? null, attributes[c] as never, { context: 'INSERT' }, param),
+      );
+      return `(${cells.join(', ')})`;
+    });
+    const text = `INSERT INTO ${table} (${columns.map(quote).join(', ')}) VALUES ${tuples.join(', ')}${onConflict}`;
+    await sequelize.query(text, { bind, transaction: options.transaction });
+  }
 }
 
 /** Common row shapes. */

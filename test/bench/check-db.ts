@@ -24,6 +24,7 @@ import { loadSynthetic } from './synthetic-db';
 export async function syntheticDatabase(
   count: number,
   sizeKm: number,
+  options: { mix?: 'demo' | 'dense'; env?: Record<string, string> } = {},
 ): Promise<{ booted: Booted; file: string | null; loadSeconds: number; close: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'tanso-bench-db-'));
   const pgUrl = process.env.TEST_DATABASE_URL?.startsWith('postgres') ? process.env.TEST_DATABASE_URL : null;
@@ -39,6 +40,7 @@ export async function syntheticDatabase(
     DATABASE_URL: pgUrl ?? `sqlite:${file}`,
     SESSION_SECRET: 'b'.repeat(40),
     LOG_LEVEL: 'silent',
+    ...options.env,
   });
   const booted = await boot(config, createLogger('silent'));
   const fc = await booted.districts.featureCollection();
@@ -46,7 +48,7 @@ export async function syntheticDatabase(
   const t0 = performance.now();
   await loadSynthetic(
     booted.db.sequelize,
-    syntheticRegister(count, sizeKm),
+    syntheticRegister(count, sizeKm, 2026, options.mix),
     (lat, lon) => index.lookup(lat, lon) ?? 'outside',
   );
   const loadSeconds = (performance.now() - t0) / 1000;

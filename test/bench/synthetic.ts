@@ -176,7 +176,77 @@ function offset(dxKm: number, dyKm: number): [number, number] {
 
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
-export function syntheticRegister(count: number, sizeKm: number, seed = 2026): SyntheticAssignment[] {
+/**
+ * The dense national mix (issue 18): FM 15 % (100 W–10 kW ERP, 30–150 m), TV 5 % (1–50 kW, 50–200 m), land
+ * mobile 65 % (5–100 W, 10–60 m; VHF and UHF), loudspeaker 10 %, amateur 5 %; ERP log-uniform (gain and
+ * feeder loss cancel: ERP = TX power), heights uniform, 20 % of sites directional (integer azimuth, beamwidth
+ * 30, 60, 90 or 120°), every site uniform over the square.
+ */
+const DENSE_KINDS: Kind[] = [
+  {
+    ...(KINDS[4] as Kind),
+    share: 0.15,
+    txPowerW: [100, 10_000] as [number, number],
+    heightM: [30, 150] as [number, number],
+  },
+  {
+    ...(KINDS[5] as Kind),
+    share: 0.05,
+    txPowerW: [1000, 50_000] as [number, number],
+    heightM: [50, 200] as [number, number],
+  },
+  { ...(KINDS[0] as Kind), share: 0.4, txPowerW: [5, 100] as [number, number], heightM: [10, 60] as [number, number] },
+  { ...(KINDS[1] as Kind), share: 0.25, txPowerW: [5, 100] as [number, number], heightM: [10, 60] as [number, number] },
+  { ...(KINDS[3] as Kind), share: 0.1 },
+  { ...(KINDS[7] as Kind), share: 0.05 },
+].map((k): Kind => ({ ...k, gainDbi: 2.15 + 1.5 }));
+const BEAMWIDTHS = [30, 60, 90, 120];
+
+function denseRegister(count: number, sizeKm: number, seed: number): SyntheticAssignment[] {
+  const r = mulberry32(seed);
+  const licensees = Math.max(10, Math.round(count / 20));
+  const out: SyntheticAssignment[] = [];
+  for (let id = 1; id <= count; id++) {
+    const u = r();
+    let acc = 0;
+    const k = DENSE_KINDS.find((x) => u < (acc += x.share)) ?? (DENSE_KINDS.at(-1) as Kind);
+    const [lon, lat] = offset((r() - 0.5) * sizeKm, (r() - 0.5) * sizeKm);
+    const txPowerW = round(k.txPowerW[0] * (k.txPowerW[1] / k.txPowerW[0]) ** r(), 2);
+    const directional = r() < 0.2;
+    const azimuthDeg = directional ? Math.floor(r() * 360) : null;
+    const beamwidthDeg = directional ? (BEAMWIDTHS[Math.floor(r() * 4)] ?? 90) : null;
+    out.push({
+      id,
+      licenseeId: 1 + Math.floor(r() * licensees),
+      service: k.service,
+      stationClass: k.stationClass,
+      frequencyHz: k.frequencyHz(r),
+      bandwidthHz: k.bandwidthHz,
+      emissionDesignator: k.emissionDesignator,
+      latitude: round(lat, 6),
+      longitude: round(lon, 6),
+      antennaHeightM: Math.round(k.heightM[0] + r() * (k.heightM[1] - k.heightM[0])),
+      txPowerW,
+      antennaGainDbi: k.gainDbi,
+      feederLossDb: 1.5,
+      erpW: txPowerW * 10 ** ((k.gainDbi - 2.15 - 1.5) / 10),
+      azimuthDeg,
+      beamwidthDeg,
+      farEndLatitude: null,
+      farEndLongitude: null,
+    });
+  }
+  return out;
+}
+
+/** `mix`: 'demo' (the default, above) or 'dense' (the national mix of issue 18, denseRegister). */
+export function syntheticRegister(
+  count: number,
+  sizeKm: number,
+  seed = 2026,
+  mix: 'demo' | 'dense' = 'demo',
+): SyntheticAssignment[] {
+  if (mix === 'dense') return denseRegister(count, sizeKm, seed);
   const r = mulberry32(seed);
   const gauss = (): number => Math.sqrt(-2 * Math.log(r() || 1e-12)) * Math.cos(2 * Math.PI * r());
   const half = sizeKm / 2;

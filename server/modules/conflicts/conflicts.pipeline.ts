@@ -34,6 +34,7 @@ import {
   inactiveVictims,
   loadNeighbours,
   saveFootprint,
+  saveFootprints,
   serviceParams,
   type OtherSide,
 } from './conflicts.queries';
@@ -176,12 +177,13 @@ export async function* scanRegister(
     for (;;) {
       const sites = await activeTxSitesAfter(cursor.afterId, sizes.footprints);
       if (sites.length === 0) break;
-      await sequelize.transaction(async (t) => {
-        for (const site of sites) {
-          const service = services.get(site.service);
-          if (service) await saveFootprint(site.assignmentId, protectedFootprint(site, service), t);
-        }
-      });
+      const footprints: Parameters<typeof saveFootprints>[0] = [];
+      for (const site of sites) {
+        const service = services.get(site.service);
+        if (service) footprints.push({ assignmentId: site.assignmentId, fp: protectedFootprint(site, service) });
+      }
+      // Computed before the transaction, written in one upsert: the writer is held only for the writing.
+      await sequelize.transaction((t) => saveFootprints(footprints, t));
       done += sites.length;
       cursor = { ...cursor, afterId: sites[sites.length - 1]?.assignmentId ?? cursor.afterId };
       yield { cursor, done, total, batch: null };

@@ -17,7 +17,7 @@
 import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
 import type { BBoxDeg, ContourFootprint } from '../../../geo/conflicts';
-import { CountRow, execute, IdRow, selectOne, selectRows, sql, sqlLiteral, type Sql } from '../../db/sql';
+import { CountRow, execute, IdRow, insertRows, selectOne, selectRows, sql, sqlLiteral, type Sql } from '../../db/sql';
 import { Assignment } from '../../models/Assignment';
 import { AssignmentFootprint } from '../../models/AssignmentFootprint';
 import type { Conflict } from '../../models/Conflict';
@@ -192,6 +192,60 @@ export async function saveFootprint(
       ? await existing.update(values, { transaction })
       : await AssignmentFootprint.create(values, { transaction }),
   );
+}
+
+const FOOTPRINT_COLUMNS = [
+  'polygon',
+  'minLon',
+  'minLat',
+  'maxLon',
+  'maxLat',
+  'envMinLon',
+  'envMinLat',
+  'envMaxLon',
+  'envMaxLat',
+  'maxRadiusKm',
+  'details',
+] as const;
+
+/**
+ * Stores the protected footprints of many assignments (the full scan's batches), as `saveFootprint` does one
+ * at a time: the stored rows read in one query, then the new and the changed ones written with one upsert
+ * (an unchanged footprint is not written, as `saveFootprint` leaves it).
+ */
+export async function saveFootprints(
+  list: { assignmentId: number; fp: ProtectedFootprint }[],
+  transaction: Transaction,
+): Promise<void> {
+  if (list.length === 0) return;
+  const stored = await AssignmentFootprint.findAll({
+    where: { assignmentId: list.map((f) => f.assignmentId) },
+    raw: true,
+    transaction,
+  });
+  const byId = new Map(stored.map((r) => [r.assignmentId, r as unknown as Record<string, unknown>]));
+  const rows = [];
+  for (const { assignmentId, fp } of list) {
+    const [minLon, minLat, maxLon, maxLat] = fp.bboxDeg;
+    const [envMinLon, envMinLat, envMaxLon, envMaxLat] = fp.envelopeDeg;
+    const values = {
+      polygon: JSON.stringify(fp.polygon),
+      minLon,
+      minLat,
+      maxLon,
+      maxLat,
+      envMinLon,
+      envMinLat,
+      envMaxLon,
+      envMaxLat,
+      maxRadiusKm: fp.maxRadiusKm,
+      details: JSON.stringify(fp.details),
+    };
+    const old = byId.get(assignmentId);
+    if (old && FOOTPRINT_COLUMNS.every((c) => old[c] === values[c])) continue;
+    rows.push({ assignmentId, ...values, polygon: fp.polygon, details: fp.details });
+  }
+  await insertRows(AssignmentFootprint, rows, { transaction, upsert: [...FOOTPRINT_COLUMNS, 'updatedAt'] });
 }
 
 export async function deleteFootprint(assignmentId: number, transaction: Transaction): Promise<void> {

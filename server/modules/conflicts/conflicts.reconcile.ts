@@ -2,11 +2,13 @@
  * Keeps the Conflict table equal to the pipeline's findings (SPEC §2 Conflict): new conflicts opened,
  * vanished ones resolved, returning ones reopened, changed figures updated, each change audited.
  */
-import type { Transaction } from 'sequelize';
+import type { CreationAttributes, Transaction } from 'sequelize';
 import type { ConflictFinding } from '../../../geo/conflicts';
 import type { Actor } from '../../lib/actor';
+import { insertRows } from '../../db/sql';
+import { AuditEvent } from '../../models/AuditEvent';
 import { Conflict } from '../../models/Conflict';
-import { recordAudit } from '../audit/audit.service';
+import { diffRecords, type AuditInput } from '../audit/audit.service';
 import type { Findings, Scope } from './conflicts.pipeline';
 import { involving } from './conflicts.queries';
 
@@ -19,6 +21,44 @@ export interface ReconcileSummary {
   reopened: number;
   updated: number;
   resolved: number;
+}
+
+/** An audit row to write: its conflict is known by id, or (a conflict opened in this batch) by its key. */
+type Trail = { input: Omit<AuditInput, 'entityId'> } & ({ entityId: number } | { key: string });
+
+/**
+ * Writes the audit rows, in their order, with few inserts (the rows `recordAudit` writes one at a time); the
+ * new conflicts' ids are read back by their pair (unique), which works the same on both dialects.
+ */
+async function writeTrail(trail: Trail[], opened: Set<number>, transaction: Transaction): Promise<void> {
+  if (trail.length === 0) return;
+  const ids = new Map<string, number>();
+  if (opened.size > 0) {
+    const rows = await Conflict.findAll({
+      attributes: ['id', 'victimAssignmentId', 'interfererAssignmentId'],
+      where: { victimAssignmentId: [...opened] },
+      raw: true,
+      transaction,
+    });
+    for (const r of rows) ids.set(key(r.victimAssignmentId, r.interfererAssignmentId), r.id);
+  }
+  const at = new Date();
+  const rows = trail.map((t) => {
+    const { input } = t;
+    const entityId = 'key' in t ? ids.get(t.key) : t.entityId;
+    if (entityId === undefined) throw new Error(`conflict ${'key' in t ? t.key : ''} not found after insert`);
+    return {
+      at,
+      actorId: input.actor.userId,
+      ip: input.actor.ip,
+      userAgent: input.actor.userAgent,
+      entity: input.entity,
+      entityId: String(entityId),
+      action: input.action,
+      changes: input.changes ?? diffRecords(input.before ?? null, input.after ?? null),
+    };
+  });
+  await insertRows(AuditEvent, rows, { transaction });
 }
 
 /**
@@ -37,6 +77,11 @@ async function reconcile(
   const rows = await Conflict.findAll({ where, transaction });
   const byKey = new Map(rows.map((r) => [key(r.victimAssignmentId, r.interfererAssignmentId), r]));
   const seen = new Set<string>();
+  // New conflicts are inserted together, and every audit row after them in one insert (in the order of
+  // the changes): a first scan opens thousands, and two statements for each would hold the writer long.
+  const creates: CreationAttributes<Conflict>[] = [];
+  const openedVictims = new Set<number>();
+  const trail: Trail[] = [];
   for (const f of findings) {
     const k = key(f.victimId, f.interfererId);
     seen.add(k);
@@ -52,30 +97,30 @@ async function reconcile(
     };
     const row = byKey.get(k);
     if (!row) {
-      const c = await Conflict.create(
-        {
-          ...values,
-          victimAssignmentId: f.victimId,
-          interfererAssignmentId: f.interfererId,
-          status: 'open',
-          decidedById: null,
-          decidedAt: null,
-          note: null,
-        },
-        { transaction },
-      );
-      await recordAudit(transaction, {
-        actor,
-        entity: 'conflict',
-        entityId: c.id,
-        action: 'open',
-        after: {
-          kind: c.kind,
-          mechanism: c.mechanism,
-          severity: c.severity,
-          victimAssignmentId: c.victimAssignmentId,
-          interfererAssignmentId: c.interfererAssignmentId,
-          overlapKm2: Math.round(c.overlapKm2 * 1000) / 1000,
+      creates.push({
+        ...values,
+        victimAssignmentId: f.victimId,
+        interfererAssignmentId: f.interfererId,
+        status: 'open',
+        decidedById: null,
+        decidedAt: null,
+        note: null,
+      });
+      openedVictims.add(f.victimId);
+      trail.push({
+        key: k,
+        input: {
+          actor,
+          entity: 'conflict',
+          action: 'open',
+          after: {
+            kind: values.kind,
+            mechanism: values.mechanism,
+            severity: values.severity,
+            victimAssignmentId: f.victimId,
+            interfererAssignmentId: f.interfererId,
+            overlapKm2: Math.round(values.overlapKm2 * 1000) / 1000,
+          },
         },
       });
       summary.opened++;
@@ -89,25 +134,29 @@ async function reconcile(
       summary.updated++;
     } else if (row.status === 'resolved') {
       await row.update({ ...values, status: 'open', decidedById: null, decidedAt: null }, { transaction });
-      await recordAudit(transaction, {
-        actor,
-        entity: 'conflict',
+      trail.push({
         entityId: row.id,
-        action: 'reopen',
-        changes: { status: { before: 'resolved', after: 'open' } },
+        input: {
+          actor,
+          entity: 'conflict',
+          action: 'reopen',
+          changes: { status: { before: 'resolved', after: 'open' } },
+        },
       });
       summary.reopened++;
     } else if (changedShape || Math.abs(row.overlapKm2 - values.overlapKm2) > 1e-6) {
       const before = { mechanism: row.mechanism, severity: row.severity, kind: row.kind, overlapKm2: row.overlapKm2 };
       await row.update(values, { transaction });
       if (changedShape)
-        await recordAudit(transaction, {
-          actor,
-          entity: 'conflict',
+        trail.push({
           entityId: row.id,
-          action: 'update',
-          before,
-          after: { mechanism: row.mechanism, severity: row.severity, kind: row.kind, overlapKm2: row.overlapKm2 },
+          input: {
+            actor,
+            entity: 'conflict',
+            action: 'update',
+            before,
+            after: { mechanism: row.mechanism, severity: row.severity, kind: row.kind, overlapKm2: row.overlapKm2 },
+          },
         });
       summary.updated++;
     }
@@ -116,15 +165,14 @@ async function reconcile(
     if (seen.has(key(row.victimAssignmentId, row.interfererAssignmentId)) || row.status === 'resolved') continue;
     const before = row.status;
     await row.update({ status: 'resolved', decidedById: null, decidedAt: null }, { transaction });
-    await recordAudit(transaction, {
-      actor,
-      entity: 'conflict',
+    trail.push({
       entityId: row.id,
-      action: 'auto_resolve',
-      changes: { status: { before, after: 'resolved' } },
+      input: { actor, entity: 'conflict', action: 'auto_resolve', changes: { status: { before, after: 'resolved' } } },
     });
     summary.resolved++;
   }
+  await insertRows(Conflict, creates, { transaction });
+  await writeTrail(trail, openedVictims, transaction);
   return summary;
 }
 
