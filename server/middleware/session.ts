@@ -6,6 +6,30 @@ import type { Config } from '../config';
 
 export const SESSION_COOKIE = 'tanso.sid';
 const SESSION_HOURS = 12;
+/** A session's expiry in the store moves forward at most this often (the cookie's on every response). */
+export const SESSION_TOUCH_MS = 5 * 60_000;
+
+interface Touchable {
+  touch(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void;
+}
+
+/**
+ * express-session touches an unchanged session in the store on every request (`rolling`): one UPDATE per
+ * page or API call. On SQLite that write waits for any long write (a job's batch), so every signed-in
+ * request would wait for the writer. Touch each session at most every SESSION_TOUCH_MS per process: the
+ * stored expiry then lags the cookie by at most that much, against a 12-hour idle limit.
+ */
+function throttleTouch(store: Touchable): void {
+  const touch = store.touch.bind(store);
+  const last = new Map<string, number>();
+  store.touch = (sid, sess, callback) => {
+    const now = Date.now();
+    if (now - (last.get(sid) ?? 0) < SESSION_TOUCH_MS) return callback?.();
+    if (last.size > 100_000) last.clear();
+    last.set(sid, now);
+    touch(sid, sess, callback);
+  };
+}
 
 /**
  * Sessions live in the database (table `sessions`, created by a migration), so several app processes
@@ -24,6 +48,7 @@ export function sessionMiddleware(config: Config, sequelize: Sequelize): { middl
       userId: s.userId ?? null,
     }),
   });
+  throttleTouch(store as unknown as Touchable);
   const middleware = session({
     name: SESSION_COOKIE,
     secret: config.sessionSecret,
