@@ -35,9 +35,9 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  // Started by a web process (JOBS=inline): stop when that process is gone, so no worker is orphaned.
-  const parent = Number(process.env.TANSO_WORKER_OF);
-  if (parent) setInterval(() => process.ppid !== parent && void shutdown('parent exited'), 2_000).unref();
+  // Started by a web process (JOBS=inline): stop when that process is gone (its IPC channel closes), so no
+  // worker is orphaned.
+  if (process.send) process.on('disconnect', () => void shutdown('parent exited'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 

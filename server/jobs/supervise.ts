@@ -25,8 +25,9 @@ export function superviseWorker(logger: Logger, env: NodeJS.ProcessEnv = process
     const startedAt = Date.now();
     child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'server', 'worker.ts')], {
       cwd: PROJECT_ROOT,
-      env: { ...env, TANSO_WORKER_OF: String(process.pid) },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      env,
+      // The IPC channel closes when this process dies, however it dies: the child then stops (worker.ts).
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.on('exit', (code, signal) => {
       child = null;

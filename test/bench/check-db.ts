@@ -17,7 +17,7 @@ import { boot, type Booted } from '../../server/boot';
 import { loadConfig } from '../../server/config';
 import { createLogger } from '../../server/lib/logger';
 import { checkUnsaved } from '../../server/modules/assignments/assignments.service';
-import { syntheticRegister } from './synthetic';
+import { liveCheckBody, syntheticRegister } from './synthetic';
 import { loadSynthetic } from './synthetic-db';
 
 /** A migrated SQLite database in a temporary directory holding a synthetic register of `count` TX assignments. */
@@ -72,28 +72,7 @@ async function main(): Promise<void> {
     const times: number[] = [];
     let conflicts = 0;
     for (const c of candidates) {
-      const body = {
-        station: {
-          service: c.service,
-          stationClass: c.stationClass,
-          latitude: c.latitude,
-          longitude: c.longitude,
-          antennaHeightM: c.antennaHeightM,
-          antennaGainDbi: c.antennaGainDbi,
-          txPowerW: c.txPowerW,
-          feederLossDb: c.feederLossDb,
-          azimuthDeg: c.azimuthDeg,
-          beamwidthDeg: c.beamwidthDeg,
-          farEndLatitude: c.farEndLatitude,
-          farEndLongitude: c.farEndLongitude,
-        },
-        assignment: {
-          direction: 'tx',
-          frequencyHz: c.frequencyHz,
-          bandwidthHz: c.bandwidthHz,
-          emissionDesignator: c.emissionDesignator,
-        },
-      };
+      const body = liveCheckBody(c);
       const t = performance.now();
       conflicts += (await checkUnsaved(body)).conflicts.length;
       times.push(performance.now() - t);

@@ -25,7 +25,7 @@ import { runScanJob, SCAN_JOB_KIND } from '../../server/modules/conflicts/confli
 import { Conflict } from '../../server/models/Conflict';
 import { Job } from '../../server/models/Job';
 import { syntheticDatabase } from './check-db';
-import { syntheticRegister } from './synthetic';
+import { liveCheckBody, syntheticRegister } from './synthetic';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PASSWORD = 'tanso-bench-scan';
@@ -182,30 +182,7 @@ async function startApp(url: string): Promise<{ client: Client; stop: () => void
 }
 
 function checkBodies(sizeKm: number): string[] {
-  return syntheticRegister(200, sizeKm, 99, 'dense').map((c) =>
-    JSON.stringify({
-      station: {
-        service: c.service,
-        stationClass: c.stationClass,
-        latitude: c.latitude,
-        longitude: c.longitude,
-        antennaHeightM: c.antennaHeightM,
-        antennaGainDbi: c.antennaGainDbi,
-        txPowerW: c.txPowerW,
-        feederLossDb: c.feederLossDb,
-        azimuthDeg: c.azimuthDeg,
-        beamwidthDeg: c.beamwidthDeg,
-        farEndLatitude: c.farEndLatitude,
-        farEndLongitude: c.farEndLongitude,
-      },
-      assignment: {
-        direction: 'tx',
-        frequencyHz: c.frequencyHz,
-        bandwidthHz: c.bandwidthHz,
-        emissionDesignator: c.emissionDesignator,
-      },
-    }),
-  );
+  return syntheticRegister(200, sizeKm, 99, 'dense').map((c) => JSON.stringify(liveCheckBody(c)));
 }
 
 interface Latency {

@@ -365,3 +365,29 @@ export function engineRegister(list: SyntheticAssignment[]): {
   };
   return { items, sites, source };
 }
+
+/** The body of `POST /api/v1/conflicts/check` (checkUnsaved) for a synthetic assignment, as the forms send it. */
+export function liveCheckBody(c: SyntheticAssignment) {
+  return {
+    station: {
+      service: c.service,
+      stationClass: c.stationClass,
+      latitude: c.latitude,
+      longitude: c.longitude,
+      antennaHeightM: c.antennaHeightM,
+      antennaGainDbi: c.antennaGainDbi,
+      txPowerW: c.txPowerW,
+      feederLossDb: c.feederLossDb,
+      azimuthDeg: c.azimuthDeg,
+      beamwidthDeg: c.beamwidthDeg,
+      farEndLatitude: c.farEndLatitude,
+      farEndLongitude: c.farEndLongitude,
+    },
+    assignment: {
+      direction: 'tx',
+      frequencyHz: c.frequencyHz,
+      bandwidthHz: c.bandwidthHz,
+      emissionDesignator: c.emissionDesignator,
+    },
+  };
+}

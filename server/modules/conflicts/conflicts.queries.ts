@@ -252,14 +252,6 @@ export async function deleteFootprint(assignmentId: number, transaction: Transac
   await AssignmentFootprint.destroy({ where: { assignmentId }, transaction });
 }
 
-/** Deletes every stored footprint but those of `keep` (the full scan's stale ones). */
-export async function deleteFootprintsExcept(keep: number[], transaction: Transaction): Promise<void> {
-  await AssignmentFootprint.destroy({
-    where: { assignmentId: { [Op.notIn]: keep.length ? keep : [0] } },
-    transaction,
-  });
-}
-
 /** Upper width of each width class, Hz (the last class has none). */
 const CLASS_UPPER_HZ = [16_000, 64_000, 256_000, 1_000_000, 4_000_000, 16_000_000, 64_000_000];
 const WIDTH = sql.raw('("occupiedHighHz" - "occupiedLowHz")');
