@@ -88,6 +88,8 @@ export interface EvaluateOptions {
 export interface ScanOptions extends EvaluateOptions {
   /** Called after each victim is done: (victims done, victims in total). */
   onProgress?: (done: number, total: number) => void;
+  /** Worker threads for the pair search (default 1: this thread). */
+  threads?: number;
 }
 
 export interface ScanResult {
