@@ -117,7 +117,7 @@ export function checkCandidate(
   const local = newSharedCaches();
   const caches: SharedCaches = {
     contours: layered(index.owned, index.caches.contours, local.contours),
-    areasKm2: layered(index.owned, index.caches.areasKm2, local.areasKm2),
+    rings: layered(index.owned, index.caches.rings, local.rings),
   };
   const ctx = new ConflictContext(src, opts.geometry === true, caches);
   const findings: ConflictFinding[] = [];

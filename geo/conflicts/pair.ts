@@ -22,6 +22,7 @@ import { area, booleanIntersects } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import polygonClipping from 'polygon-clipping';
 import { frequencyRelation } from '../frequency/relation';
+import { overlapAreaKm2, prepareRing, type PreparedRing } from './overlap';
 import type {
   BBoxDeg,
   ConflictFinding,
@@ -101,11 +102,12 @@ export interface MemoTable<K extends object, V> {
 /** Memo tables that may outlive one scan (a prepared index): keyed by object identity, weakly. */
 export interface SharedCaches {
   contours: MemoTable<ScanAssignment, Map<number, ContourFootprint>>;
-  areasKm2: MemoTable<Polygon, number>;
+  /** Prepared rings per polygon (null: a polygon with holes, left to the general clipper). */
+  rings: MemoTable<Polygon, PreparedRing | null>;
 }
 
 export function newSharedCaches(): SharedCaches {
-  return { contours: new WeakMap(), areasKm2: new WeakMap() };
+  return { contours: new WeakMap(), rings: new WeakMap() };
 }
 
 /**
@@ -139,17 +141,35 @@ export class ConflictContext {
     return c;
   }
 
-  areaKm2(p: Polygon): number {
-    let km2 = this.caches.areasKm2.get(p);
-    if (km2 === undefined) {
-      km2 = area(p) / 1e6;
-      this.caches.areasKm2.set(p, km2);
+  ring(p: Polygon): PreparedRing | null {
+    let r = this.caches.rings.get(p);
+    if (r === undefined) {
+      r = prepareRing(p);
+      this.caches.rings.set(p, r);
     }
-    return km2;
+    return r;
   }
 
-  /** p ∩ q when its area is above MIN_OVERLAP_KM2, else null: booleanIntersects first, intersect only then. */
+  /** Turf `area` of p, km². */
+  areaKm2(p: Polygon): number {
+    return this.ring(p)?.areaKm2 ?? area(p) / 1e6;
+  }
+
+  /**
+   * p ∩ q when its area is above MIN_OVERLAP_KM2, else null. The area comes from overlapAreaKm2 (exact,
+   * no polygon built); the polygon itself is clipped only when geometry was asked for and the pair
+   * overlaps. A polygon with holes takes the general path (booleanIntersects, then polygon-clipping).
+   */
   overlap(p: Polygon, q: Polygon): Overlap | null {
+    const rp = this.ring(p);
+    const rq = this.ring(q);
+    if (rp !== null && rq !== null) {
+      if (rp.maxX < rq.minX || rq.maxX < rp.minX || rp.maxY < rq.minY || rq.maxY < rp.minY) return null;
+      this.exactChecks++;
+      const areaKm2 = overlapAreaKm2(rp, rq);
+      if (!(areaKm2 > MIN_OVERLAP_KM2)) return null;
+      return { areaKm2, geometry: this.withGeometry ? intersectPolygons(p, q) : null };
+    }
     if (!booleanIntersects(p, q)) return null;
     this.exactChecks++;
     const inter = intersectPolygons(p, q);

@@ -1,15 +1,17 @@
 /**
  * Protected coverage footprint of a TX assignment (SPEC §4.3, §4.7.2–3).
  */
-import { destination } from '@turf/turf';
 import type { Polygon, Position } from 'geojson';
 import { DIPOLE_GAIN_DBI, wToDbw } from '../power';
 import { distanceForFieldKm } from '../propagation/inverse';
 import { radioHorizonKm } from '../propagation/horizon';
 import { modelValidityWarnings, selectPropagationModel } from '../propagation/model';
-import type { PropagationModel, ServiceEnvironment } from '../propagation/types';
+import type { PropagationModel, PropagationModelChoice, ServiceEnvironment } from '../propagation/types';
+import { p1546RadialField, P1546_MAX_DISTANCE_KM, type P1546RadialParams } from '../propagation/p1546/inverse';
+import { p1546DistanceForFieldKm } from '../propagation/p1546/inverse';
+import type { P1546ReceiverArea } from '../propagation/p1546/types';
 import { FRONT_TO_BACK_DB, antennaPatternAttenuationDb } from './pattern';
-import { bboxOfRingDeg, requireLatLon } from './ring';
+import { bboxOfRingDeg, radialEndPoints, requireLatLon } from './ring';
 
 /** Radial spacing, degrees: 72 radials at 0°, 5°, …, 355° clockwise from north (SPEC §4.7.3). */
 export const RADIAL_STEP_DEG = 5;
@@ -35,9 +37,37 @@ export interface ReceptionParams {
   /** The service's receiver height above ground, m (hm). */
   receiverHeightM: number;
   environment: ServiceEnvironment;
+  /** The service's propagation model (SPEC §4.2); absent = `hata`. */
+  propagationModel?: PropagationModelChoice;
 }
 
-export type RadialLimit = 'threshold' | 'horizon';
+/**
+ * What ends a radial: the field falling to the threshold, the radio horizon (Hata chain), or the end of
+ * P.1546's range (1000 km, or the reach envelope for a contour below P1546_REACH_FLOOR_DBUV_M).
+ */
+export type RadialLimit = 'threshold' | 'horizon' | 'range';
+
+/** The ITU-R P.1546-6 footprint's model, beside the models the Hata chain picks by frequency. */
+export const P1546_MODEL = 'itu_r_p1546_6';
+export type FootprintModel = PropagationModel | typeof P1546_MODEL;
+
+/** P.1546 footprints: time percentage and locations (SPEC §4.2: broadcasting coverage, 50 % / 50 %). */
+export const P1546_TIME_PERCENT = 50;
+
+/**
+ * Lowest field strength a P.1546 contour is drawn to, dBµV/m: the reach envelope of a P.1546 site is its
+ * omni contour at this field (at most 1000 km), so that the envelope holds every contour the conflict
+ * engine draws (the lowest interfering threshold of the seeded services is 7 dBµV/m); a contour asked
+ * for below it is limited to that reach, with a warning.
+ */
+export const P1546_REACH_FLOOR_DBUV_M = 0;
+
+/** SPEC §4.2: R2 from the service's environment (urban 20 m, suburban 10 m, open 10 m) and its P.1546 area. */
+export const P1546_RECEIVER_CLUTTER: Record<ServiceEnvironment, { area: P1546ReceiverArea; r2M: number }> = {
+  urban: { area: 'urban', r2M: 20 },
+  suburban: { area: 'suburban', r2M: 10 },
+  open: { area: 'rural', r2M: 10 },
+};
 
 export interface FootprintInputs {
   site: TxSite;
@@ -61,10 +91,12 @@ export interface Footprint {
   radiiKm: number[];
   maxRadiusKm: number;
   horizonKm: number;
-  model: PropagationModel;
-  /** What ends each radial: the field falling to the threshold, or the radio horizon. */
+  model: FootprintModel;
+  /** What ends each radial: the field falling to the threshold, the radio horizon, or P.1546's range. */
   limitedBy: RadialLimit[];
   warnings: string[];
+  /** P.1546 only: the model and its assumptions in one line, shown with the footprint. */
+  explanation?: string;
   inputs: FootprintInputs;
 }
 
@@ -87,33 +119,81 @@ function validate(site: TxSite, rx: ReceptionParams): void {
 
 /**
  * The ring through the end points of the radials at 0°, 5°, …, 355° with the given radii, km (Turf
- * `destination`), counter-clockwise (RFC 7946 §3.1.6): bearing 0°, 355°, 350°, …, 5°, 0°.
+ * `destination`, computed by radialEndPoints), counter-clockwise (RFC 7946 §3.1.6): bearing 0°, 355°,
+ * 350°, …, 5°, 0°.
  */
 function radialRing(lonDeg: number, latDeg: number, radiiKm: readonly number[]): Position[] {
-  const vertices: Position[] = radiiKm.map(
-    (r, i) => destination([lonDeg, latDeg], r, i * RADIAL_STEP_DEG, { units: 'kilometers' }).geometry.coordinates,
+  const vertices: Position[] = radialEndPoints(
+    lonDeg,
+    latDeg,
+    radiiKm,
+    radiiKm.map((_, i) => i * RADIAL_STEP_DEG),
   );
   return [vertices[0] ?? [], ...vertices.slice(1).reverse(), vertices[0] ?? []];
 }
 
 /**
  * A box holding every footprint of this site at any threshold, [minLon, minLat, maxLon, maxLat]
- * degrees: the box of the 72 radial end points at R = max(horizon, MIN_RADIUS_KM), the longest any
- * radial can be (coverageFootprint caps at the horizon and floors at MIN_RADIUS_KM). It bounds them
- * because a footprint is the polygon of its vertices (its box is theirs); a vertex at bearing θ and
- * distance r ≤ R has a latitude within ±r of the site's (reached at 0° and 180°), and its longitude
- * moves monotonically away from the site's as r grows along θ (for r far below a quarter of the
- * Earth's circumference), so it stays between the site's and that of the vertex at R on the same θ.
- * Used to find, with a box query, every assignment whose interfering contour could reach another
- * (the live check and the upkeep on save; SPEC §4.5).
+ * degrees: the box of the 72 radial end points at R = max(reach, MIN_RADIUS_KM), the longest any radial
+ * can be: for the Hata chain the horizon (coverageFootprint caps there), for P.1546 (`p1546` given) the
+ * omni distance to P1546_REACH_FLOOR_DBUV_M at full e.r.p. (p1546ReachKm; coverageFootprint limits its
+ * radials there). It bounds them because a footprint is the polygon of its vertices (its box is theirs);
+ * a vertex at bearing θ and distance r ≤ R has a latitude within ±r of the site's (reached at 0° and
+ * 180°), and its longitude moves monotonically away from the site's as r grows along θ (for r far below a
+ * quarter of the Earth's circumference), so it stays between the site's and that of the vertex at R on
+ * the same θ. Used to find, with a box query, every assignment whose interfering contour could reach
+ * another (the live check and the upkeep on save; SPEC §4.5).
  */
 export function reachEnvelopeBoxDeg(
   site: Pick<TxSite, 'latDeg' | 'lonDeg' | 'antennaHeightM'>,
   receiverHeightM: number,
+  p1546?: { erpW: number; frequencyHz: number; environment: ServiceEnvironment },
 ): [number, number, number, number] {
   requireLatLon(site.latDeg, site.lonDeg, 'site');
-  const maxKm = Math.max(radioHorizonKm(site.antennaHeightM, receiverHeightM), MIN_RADIUS_KM);
+  const reachKm = p1546
+    ? p1546ReachKm({ ...site, ...p1546 }, receiverHeightM, p1546.environment)
+    : radioHorizonKm(site.antennaHeightM, receiverHeightM);
+  const maxKm = Math.max(reachKm, MIN_RADIUS_KM);
   return bboxOfRingDeg(radialRing(site.lonDeg, site.latDeg, new Array<number>(360 / RADIAL_STEP_DEG).fill(maxKm)));
+}
+
+/** The P.1546 radial of a site without terrain data: flat ground, so heff = ha = h1 (SPEC §4.2). */
+function p1546Radial(
+  site: Pick<TxSite, 'antennaHeightM' | 'frequencyHz'>,
+  receiverHeightM: number,
+  environment: ServiceEnvironment,
+): P1546RadialParams {
+  const clutter = P1546_RECEIVER_CLUTTER[environment];
+  return {
+    freqMhz: site.frequencyHz / 1e6,
+    timePercent: P1546_TIME_PERCENT,
+    heffM: site.antennaHeightM,
+    haM: site.antennaHeightM,
+    h2M: Math.max(receiverHeightM, 1),
+    r2M: clutter.r2M,
+    rxArea: clutter.area,
+    terrainInfo: false,
+    zone: 'land',
+  };
+}
+
+/**
+ * How far a P.1546 contour of this site can reach, km: the omni distance where the field at full e.r.p.
+ * falls to P1546_REACH_FLOOR_DBUV_M (at most 1000 km; the solve's tolerance added, so that a contour
+ * solved to the same tolerance never lies beyond it).
+ */
+export function p1546ReachKm(
+  site: Pick<TxSite, 'antennaHeightM' | 'frequencyHz' | 'erpW'>,
+  receiverHeightM: number,
+  environment: ServiceEnvironment,
+): number {
+  const solved = p1546DistanceForFieldKm(
+    p1546Radial(site, receiverHeightM, environment),
+    site.erpW / 1000,
+    P1546_REACH_FLOOR_DBUV_M,
+    MIN_RADIUS_KM,
+  );
+  return Math.min(solved.distanceKm + 0.01, P1546_MAX_DISTANCE_KM);
 }
 
 /**
@@ -131,6 +211,7 @@ export function reachEnvelopeBoxDeg(
  */
 export function coverageFootprint(site: TxSite, rx: ReceptionParams): Footprint {
   validate(site, rx);
+  if (rx.propagationModel === 'p1546') return p1546Footprint(site, rx);
   const erpDbw = wToDbw(site.erpW);
   const eirpDbw = erpDbw + DIPOLE_GAIN_DBI;
   const freqMhz = site.frequencyHz / 1e6;

@@ -1,8 +1,8 @@
 /**
  * Conflict engine benchmarks (issue 4): prints figures, asserts nothing. Each case runs in a child
- * process of its own, with a 2 GB heap limit, so that peak memory is that case's alone:
+ * process of its own, with a 6 GB heap limit, so that peak memory is that case's alone:
  *   tsx test/bench/conflicts.ts              all cases, one child each
- *   tsx test/bench/conflicts.ts scan 10000 300        full scan of 10 000 TX assignments over 300 × 300 km
+ *   tsx test/bench/conflicts.ts scan 10000 300 [dense [THREADS]]   full scan of 10 000 TX assignments over 300 × 300 km
  *   tsx test/bench/conflicts.ts naive 2000 134        fast and naive scans of one register, same result checked
  *   tsx test/bench/conflicts.ts check 100000 1000     incremental check of 200 random candidates
  */
@@ -30,28 +30,37 @@ function tally(findings: ConflictFinding[]): string {
   return `${findings.length} conflicts (${by((x) => x.mechanism)}; ${by((x) => x.severity)})`;
 }
 
-function built(n: number, sizeKm: number) {
+type Mix = 'demo' | 'dense';
+
+function built(n: number, sizeKm: number, mix: Mix = 'demo') {
   const t0 = performance.now();
-  const list = syntheticRegister(n, sizeKm);
+  const list = syntheticRegister(n, sizeKm, 2026, mix);
   const reg = engineRegister(list);
   return { ...reg, footprintMs: performance.now() - t0 };
 }
 
-function scanCase(n: number, sizeKm: number): void {
-  const reg = built(n, sizeKm);
+function cpuSeconds(since: NodeJS.CpuUsage): string {
+  const u = process.cpuUsage(since);
+  return `${((u.user + u.system) / 1e6).toFixed(2)} s`;
+}
+
+function scanCase(n: number, sizeKm: number, mix: Mix, threads: number): void {
+  const reg = built(n, sizeKm, mix);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const r = scanConflicts(reg.items, reg.source);
+  const r = scanConflicts(reg.items, reg.source, { threads });
   const ms = performance.now() - t0;
   const pairs = (n * (n - 1)).toExponential(2);
   console.log(
-    `full scan, ${n} TX assignments over ${sizeKm} × ${sizeKm} km: footprints ${s(reg.footprintMs)}, ` +
-      `scan ${s(ms)}; ${r.candidatePairs} candidate pairs of ${pairs} ordered pairs, ` +
-      `${r.exactChecks} exact intersections; ${tally(r.findings)}; ${peak()}`,
+    `full scan, ${mix} ${n} TX assignments over ${sizeKm} × ${sizeKm} km, ${threads} thread(s): ` +
+      `footprints ${s(reg.footprintMs)}, scan ${s(ms)} wall, ${cpuSeconds(cpu0)} CPU (this process); ` +
+      `${r.candidatePairs} candidate pairs of ${pairs} ordered pairs, ` +
+      `${r.exactChecks} exact checks; ${tally(r.findings)}; ${peak()}`,
   );
 }
 
-function naiveCase(n: number, sizeKm: number): void {
-  const reg = built(n, sizeKm);
+function naiveCase(n: number, sizeKm: number, mix: Mix): void {
+  const reg = built(n, sizeKm, mix);
   const t0 = performance.now();
   const fast = scanConflicts(reg.items, reg.source);
   const fastMs = performance.now() - t0;
@@ -62,7 +71,7 @@ function naiveCase(n: number, sizeKm: number): void {
   const same =
     fast.findings.length === naive.length && fast.findings.every((f, i) => key(f) === key(naive[i] as ConflictFinding));
   console.log(
-    `naive vs indexed, ${n} over ${sizeKm} × ${sizeKm} km: naive ${s(naiveMs)}, ` +
+    `naive vs indexed, ${mix} ${n} over ${sizeKm} × ${sizeKm} km: naive ${s(naiveMs)}, ` +
       `indexed ${s(fastMs)} (${(naiveMs / fastMs).toFixed(1)}× faster); ${fast.findings.length} conflicts, ` +
       `same set: ${same ? 'yes' : 'NO'}; ${peak()}`,
   );
@@ -102,26 +111,31 @@ function checkCase(n: number, sizeKm: number): void {
 }
 
 function child(args: string[]): void {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=2048', '--import', 'tsx', __filename, ...args], {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=6144', '--import', 'tsx', __filename, ...args], {
     stdio: 'inherit',
   });
   if (r.status !== 0) console.log(`(${args.join(' ')} failed with status ${r.status ?? r.signal})`);
 }
 
-const [mode, nArg, sizeArg] = process.argv.slice(2);
+const [mode, nArg, sizeArg, mixArg, threadsArg] = process.argv.slice(2);
 const n = Number(nArg);
 const size = Number(sizeArg);
-if (mode === 'scan') scanCase(n, size);
-else if (mode === 'naive') naiveCase(n, size);
+const mix: Mix = mixArg === 'dense' ? 'dense' : 'demo';
+if (mode === 'scan') scanCase(n, size, mix, Number(threadsArg ?? 1) || 1);
+else if (mode === 'naive') naiveCase(n, size, mix);
 else if (mode === 'check') checkCase(n, size);
 else {
   console.log(
     'conflict engine (synthetic registers at the same density: ' +
-      '10 000 per 300 × 300 km; each case in its own process, heap limit 2 GB)',
+      '10 000 per 300 × 300 km; each case in its own process, heap limit 6 GB)',
   );
   child(['naive', '2000', String(Math.round(300 * Math.sqrt(0.2)))]);
   child(['naive', '5000', String(Math.round(300 * Math.sqrt(0.5)))]);
+  child(['naive', '1000', '95', 'dense']);
   child(['scan', '10000', '300']);
   child(['scan', '100000', '1000']);
+  child(['scan', '10000', '300', 'dense', '1']);
+  child(['scan', '100000', '1000', 'dense', '1']);
+  child(['scan', '100000', '1000', 'dense', '4']);
   child(['check', '100000', '1000']);
 }

@@ -1,0 +1,271 @@
+/**
+ * Exact overlap area of two simple polygons, without building the intersection polygon: the hot path of
+ * the conflict engine (SPEC §4.5, §4.7.6).
+ *
+ * Turf's `area` of a ring is a shoelace sum in (λ radians, sin φ): R²/2 · |Σ (λᵢ·sin φᵢ₊₁ − λᵢ₊₁·sin φᵢ)|,
+ * R = 6 371 008.8 m. A sum over directed edges is additive, so by Green's theorem the area of P ∩ Q is
+ * the same sum over the boundary of P ∩ Q, which is made of the pieces of P's edges that lie inside Q
+ * and the pieces of Q's edges that lie inside P (both rings counter-clockwise). Each edge is split at
+ * its crossings with the other ring (planar in longitude/latitude, as polygon-clipping and Turf's
+ * `intersect` clip), each piece is classified by its midpoint (inside, outside, or on the other ring's
+ * boundary), and the pieces inside are summed. A piece on a shared edge counts once when both rings run
+ * the same way along it (their interiors are on the same side), never when they run opposite ways. The
+ * crossing point of two edges is computed once, from the first polygon's edge, so that both sides use
+ * the same coordinates and the boundary closes. The result equals Turf's `area` of polygon-clipping's
+ * intersection to floating-point rounding (a unit test compares the two on random, identical, nested,
+ * touching and edge-sharing footprints). Cost: O(n·m) simple arithmetic on typed arrays, about 20 µs
+ * for two 72-gons here, against ~150 µs for `booleanIntersects` + polygon-clipping + `area`.
+ *
+ * Rings are prepared once per polygon ({@link prepareRing}). Polygons with holes are not footprints:
+ * {@link prepareRing} returns null for them and callers take the general clipper.
+ */
+import type { Polygon, Position } from 'geojson';
+
+/** Turf's earth radius, m. */
+const EARTH_RADIUS_M = 6371008.8;
+/** R²/2 in km². */
+const AREA_FACTOR_KM2 = (EARTH_RADIUS_M * EARTH_RADIUS_M) / 2 / 1e6;
+const RAD = Math.PI / 180;
+/** Relative parameter tolerance: a crossing this close to an edge's end is that end. */
+const PARAM_EPS = 1e-12;
+/** Distance tolerance, degrees (~0.1 µm): a point this close to an edge is on it. */
+const ON_EDGE_DEG = 1e-12;
+
+/** A simple polygon's ring, counter-clockwise, not closed (no repeated last vertex), with its box and area. */
+export interface PreparedRing {
+  /** Vertex count. */
+  n: number;
+  /** Interleaved planar coordinates: lon₀, lat₀, lon₁, lat₁, … (degrees). */
+  xy: Float64Array;
+  /** sin(lat) of each vertex (the area sum's y). */
+  sinLat: Float64Array;
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  /** Turf `area` of the polygon, km². */
+  areaKm2: number;
+}
+
+/**
+ * One directed edge's term of the area sum, about an origin (x0 degrees, s0 = sin of a latitude): the sum
+ * over a closed boundary does not depend on the origin, and one near the polygons keeps the terms small
+ * (no cancellation between terms of ~0.4 that sum to ~1e-5).
+ */
+function term(x1: number, s1: number, x2: number, s2: number, x0: number, s0: number): number {
+  return (x1 - x0) * RAD * (s2 - s0) - (x2 - x0) * RAD * (s1 - s0);
+}
+
+/**
+ * The prepared ring of a one-ring polygon (its orientation made counter-clockwise, consecutive duplicate
+ * vertices dropped), or null when the polygon has holes or fewer than three distinct vertices.
+ */
+export function prepareRing(p: Polygon): PreparedRing | null {
+  if (p.coordinates.length !== 1) return null;
+  const ring = p.coordinates[0] as Position[];
+  const pts: number[] = [];
+  for (const pos of ring) {
+    const x = pos[0] as number;
+    const y = pos[1] as number;
+    const k = pts.length;
+    if (k >= 2 && pts[k - 2] === x && pts[k - 1] === y) continue;
+    pts.push(x, y);
+  }
+  while (pts.length >= 4 && pts[0] === pts[pts.length - 2] && pts[1] === pts[pts.length - 1]) pts.length -= 2;
+  const n = pts.length / 2;
+  if (n < 3) return null;
+  let planar = 0;
+  for (let i = 0; i < n; i++) {
+    const j = (i + 1) % n;
+    planar += (pts[2 * i] as number) * (pts[2 * j + 1] as number) - (pts[2 * j] as number) * (pts[2 * i + 1] as number);
+  }
+  const xy = new Float64Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const src = planar >= 0 ? i : n - 1 - i;
+    xy[2 * i] = pts[2 * src] as number;
+    xy[2 * i + 1] = pts[2 * src + 1] as number;
+  }
+  const sinLat = new Float64Array(n);
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = xy[2 * i] as number;
+    const y = xy[2 * i + 1] as number;
+    sinLat[i] = Math.sin(y * RAD);
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  let sum = 0;
+  const x0 = xy[0] as number;
+  const s0 = sinLat[0] as number;
+  for (let i = 0; i < n; i++) {
+    const j = i + 1 === n ? 0 : i + 1;
+    sum += term(xy[2 * i] as number, sinLat[i] as number, xy[2 * j] as number, sinLat[j] as number, x0, s0);
+  }
+  return { n, xy, sinLat, minX, minY, maxX, maxY, areaKm2: Math.abs(sum) * AREA_FACTOR_KM2 };
+}
+
+const INSIDE = 1;
+const OUTSIDE = 0;
+const ON_SAME = 2;
+const ON_OPPOSITE = 3;
+
+/**
+ * Where point (px, py) lies with respect to ring r: INSIDE, OUTSIDE, or on one of its edges, running the
+ * same way as direction (dx, dy) or the opposite way.
+ */
+function classify(px: number, py: number, dx: number, dy: number, r: PreparedRing): number {
+  const xy = r.xy;
+  const n = r.n;
+  let inside = false;
+  let cx = xy[2 * n - 2] as number;
+  let cy = xy[2 * n - 1] as number;
+  for (let j = 0; j < n; j++) {
+    const ex = xy[2 * j] as number;
+    const ey = xy[2 * j + 1] as number;
+    // On this edge (c → e)?
+    if (
+      px >= Math.min(cx, ex) - ON_EDGE_DEG &&
+      px <= Math.max(cx, ex) + ON_EDGE_DEG &&
+      py >= Math.min(cy, ey) - ON_EDGE_DEG &&
+      py <= Math.max(cy, ey) + ON_EDGE_DEG
+    ) {
+      const sx = ex - cx;
+      const sy = ey - cy;
+      const len = Math.hypot(sx, sy);
+      if (len > 0 && Math.abs(sx * (py - cy) - sy * (px - cx)) <= ON_EDGE_DEG * len)
+        return sx * dx + sy * dy > 0 ? ON_SAME : ON_OPPOSITE;
+    }
+    if (cy > py !== ey > py && px < ((ex - cx) * (py - cy)) / (ey - cy) + cx) inside = !inside;
+    cx = ex;
+    cy = ey;
+  }
+  return inside ? INSIDE : OUTSIDE;
+}
+
+/** Split points of one edge: parameter along it, planar point, sin(lat). Reused between calls. */
+let splitT = new Float64Array(64);
+let splitX = new Float64Array(64);
+let splitY = new Float64Array(64);
+let splitCount = 0;
+
+function addSplit(t: number, x: number, y: number): void {
+  if (splitCount === splitT.length) {
+    const grow = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    splitT = grow(splitT);
+    splitX = grow(splitX);
+    splitY = grow(splitY);
+  }
+  // Insertion sort by t (an edge has few splits).
+  let k = splitCount++;
+  while (k > 0 && (splitT[k - 1] as number) > t) {
+    splitT[k] = splitT[k - 1] as number;
+    splitX[k] = splitX[k - 1] as number;
+    splitY[k] = splitY[k - 1] as number;
+    k--;
+  }
+  splitT[k] = t;
+  splitX[k] = x;
+  splitY[k] = y;
+}
+
+/**
+ * Σ of the area terms of the pieces of `a`'s edges inside `b` (and, when `aIsFirst`, of the pieces on an
+ * edge of `b` running the same way), about the origin (x0, s0). Crossing points are computed from the first
+ * polygon's edge.
+ */
+function boundarySum(a: PreparedRing, b: PreparedRing, aIsFirst: boolean, x0: number, s0: number): number {
+  const axy = a.xy;
+  const bxy = b.xy;
+  const an = a.n;
+  const bn = b.n;
+  let sum = 0;
+  for (let i = 0; i < an; i++) {
+    const i2 = i + 1 === an ? 0 : i + 1;
+    const ax = axy[2 * i] as number;
+    const ay = axy[2 * i + 1] as number;
+    const bx = axy[2 * i2] as number;
+    const by = axy[2 * i2 + 1] as number;
+    const eMinX = ax < bx ? ax : bx;
+    const eMaxX = ax < bx ? bx : ax;
+    const eMinY = ay < by ? ay : by;
+    const eMaxY = ay < by ? by : ay;
+    // An edge outside the other ring's box lies outside it.
+    if (eMaxX < b.minX || eMinX > b.maxX || eMaxY < b.minY || eMinY > b.maxY) continue;
+    const rx = bx - ax;
+    const ry = by - ay;
+    const rr = rx * rx + ry * ry;
+    splitCount = 0;
+    let cx = bxy[2 * bn - 2] as number;
+    let cy = bxy[2 * bn - 1] as number;
+    for (let j = 0; j < bn; j++) {
+      const dx = bxy[2 * j] as number;
+      const dy = bxy[2 * j + 1] as number;
+      if (!(
+        (cx < dx ? dx : cx) < eMinX ||
+        (cx < dx ? cx : dx) > eMaxX ||
+        (cy < dy ? dy : cy) < eMinY ||
+        (cy < dy ? cy : dy) > eMaxY
+      )) {
+        const sx = dx - cx;
+        const sy = dy - cy;
+        const denom = rx * sy - ry * sx;
+        const qx = cx - ax;
+        const qy = cy - ay;
+        const ss = Math.hypot(sx, sy);
+        if (Math.abs(denom) > PARAM_EPS * Math.sqrt(rr) * ss) {
+          const t = (qx * sy - qy * sx) / denom;
+          const u = (qx * ry - qy * rx) / denom;
+          if (t > PARAM_EPS && t < 1 - PARAM_EPS && u >= -PARAM_EPS && u <= 1 + PARAM_EPS) {
+            if (u <= PARAM_EPS) addSplit(t, cx, cy);
+            else if (u >= 1 - PARAM_EPS) addSplit(t, dx, dy);
+            else if (aIsFirst) addSplit(t, ax + t * rx, ay + t * ry);
+            else addSplit(t, cx + u * sx, cy + u * sy);
+          }
+        } else if (Math.abs(qx * ry - qy * rx) <= ON_EDGE_DEG * Math.sqrt(rr)) {
+          // Collinear: the other edge's ends that fall inside this edge split it.
+          const tc = (qx * rx + qy * ry) / rr;
+          const td = ((dx - ax) * rx + (dy - ay) * ry) / rr;
+          if (tc > PARAM_EPS && tc < 1 - PARAM_EPS) addSplit(tc, cx, cy);
+          if (td > PARAM_EPS && td < 1 - PARAM_EPS) addSplit(td, dx, dy);
+        }
+      }
+      cx = dx;
+      cy = dy;
+    }
+    // Pieces between consecutive splits (and the edge's ends), classified by their midpoints.
+    let px = ax;
+    let py = ay;
+    let ps = a.sinLat[i] as number;
+    for (let k = 0; k <= splitCount; k++) {
+      const last = k === splitCount;
+      const qx = last ? bx : (splitX[k] as number);
+      const qy = last ? by : (splitY[k] as number);
+      if (qx === px && qy === py) continue;
+      const qs = last ? (a.sinLat[i2] as number) : Math.sin(qy * RAD);
+      const where = classify((px + qx) / 2, (py + qy) / 2, rx, ry, b);
+      if (where === INSIDE || (where === ON_SAME && aIsFirst)) sum += term(px, ps, qx, qs, x0, s0);
+      px = qx;
+      py = qy;
+      ps = qs;
+    }
+  }
+  return sum;
+}
+
+/** Turf `area` of p ∩ q, km² (see the file comment); 0 when they do not overlap or only touch. */
+export function overlapAreaKm2(p: PreparedRing, q: PreparedRing): number {
+  if (p.maxX < q.minX || q.maxX < p.minX || p.maxY < q.minY || q.maxY < p.minY) return 0;
+  const x0 = p.xy[0] as number;
+  const s0 = p.sinLat[0] as number;
+  const sum = boundarySum(p, q, true, x0, s0) + boundarySum(q, p, false, x0, s0);
+  return sum > 0 ? sum * AREA_FACTOR_KM2 : 0;
+}
