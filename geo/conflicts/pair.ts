@@ -125,6 +125,7 @@ export class ConflictContext {
     private readonly src: FootprintSource,
     private readonly withGeometry: boolean,
     private readonly caches: SharedCaches = newSharedCaches(),
+    private readonly areas: 'fast' | 'library' = 'fast',
   ) {}
 
   contour(b: ScanAssignment, thresholdDbuvM: number): ContourFootprint {
@@ -142,6 +143,7 @@ export class ConflictContext {
   }
 
   ring(p: Polygon): PreparedRing | null {
+    if (this.areas === 'library') return null;
     let r = this.caches.rings.get(p);
     if (r === undefined) {
       r = prepareRing(p);
@@ -268,7 +270,7 @@ export function evaluatePair(
 ): ConflictFinding | null {
   validateAssignment(a);
   validateAssignment(b);
-  return evaluateInContext(a, b, new ConflictContext(src, opts.geometry === true));
+  return evaluateInContext(a, b, new ConflictContext(src, opts.geometry === true, newSharedCaches(), opts.areas));
 }
 
 /** Findings sorted by victimId, then interfererId (one finding at most per ordered pair). */

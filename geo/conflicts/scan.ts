@@ -27,6 +27,7 @@ import {
   ConflictContext,
   evaluateInContext,
   lowestThresholdDbuvM,
+  newSharedCaches,
   sortFindings,
   unionBox,
   validateAssignment,
@@ -115,7 +116,7 @@ export function reachBox(b: ScanAssignment, tMinDbuvM: number, ctx: ConflictCont
  */
 export function scanConflicts(items: ScanAssignment[], src: FootprintSource, opts: ScanOptions = {}): ScanResult {
   validateRegister(items);
-  const ctx = new ConflictContext(src, opts.geometry === true);
+  const ctx = new ConflictContext(src, opts.geometry === true, newSharedCaches(), opts.areas);
   const findings: ConflictFinding[] = [];
   const total = items.length;
   let done = 0;
@@ -141,7 +142,8 @@ export function scanConflicts(items: ScanAssignment[], src: FootprintSource, opt
 /**
  * Reference implementation for the exactness test: every ordered pair (n·(n − 1)), no frequency
  * pruning and no spatial index; each pair goes through the same per-pair rule as the fast scan
- * (so it still uses the per-pair box and booleanIntersects tests, and the memo). Sorted like scanConflicts.
+ * (so it still uses the per-pair box tests and the memo); with `areas: 'library'` the areas come from
+ * the general clipper instead of the prepared rings. Sorted like scanConflicts.
  */
 export function naiveScan(
   items: ScanAssignment[],
@@ -149,7 +151,7 @@ export function naiveScan(
   opts: EvaluateOptions = {},
 ): ConflictFinding[] {
   validateRegister(items);
-  const ctx = new ConflictContext(src, opts.geometry === true);
+  const ctx = new ConflictContext(src, opts.geometry === true, newSharedCaches(), opts.areas);
   const findings: ConflictFinding[] = [];
   for (const a of items) {
     for (const b of items) {

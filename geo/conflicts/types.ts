@@ -83,6 +83,12 @@ export interface ConflictFinding {
 export interface EvaluateOptions {
   /** Return the overlap polygon in each finding (default false: areas only). */
   geometry?: boolean;
+  /**
+   * How overlap areas are computed: 'fast' (default, overlapAreaKm2 on prepared rings) or 'library'
+   * (Turf booleanIntersects, polygon-clipping's intersection and Turf area: the reference the fast path
+   * is tested against).
+   */
+  areas?: 'fast' | 'library';
 }
 
 export interface ScanOptions extends EvaluateOptions {
