@@ -4,9 +4,35 @@ import { parseBandwidthHz, parseFrequencyHz } from '../../geo/units';
 
 const nfc = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim() : v);
 
-/** Required text, NFC, trimmed, with a length limit. */
+/**
+ * The one text rule for every free-text field (requiredText, optionalText, textOrEmpty): NFC, trimmed,
+ * and refused (422, per field) when it holds a control character (line breaks and tabs aside), a bidi
+ * embedding, override or isolate (U+202A–E, U+2066–9), a lone surrogate, or nothing visible at all
+ * (only zero-width or other invisible characters).
+ */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point of this pattern
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
+/** In unicode mode a surrogate range matches only halves that are not part of a pair. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+/** A character that shows: not white space, control, format (zero-width), mark alone or a blank filler. */
+const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}\p{M}\u115F\u1160\u2800\u3164\uFFA0]/u;
+
+/** The i18n key of what is wrong with a text under the text rule, or null when it may be stored. */
+export function textProblem(s: string): string | null {
+  if (LONE_SURROGATE.test(s)) return 'input.surrogate';
+  if (CONTROL.test(s)) return 'input.control';
+  if (s !== '' && !VISIBLE.test(s)) return 'input.visible';
+  return null;
+}
+
+const textRule = (s: string, ctx: z.RefinementCtx) => {
+  const problem = textProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+};
+
+/** Required text, NFC, trimmed, with a length limit, under the text rule. */
 export const requiredText = (max: number) =>
-  z.preprocess(nfc, z.string({ error: 'v.required' }).min(1, 'v.required').max(max, 'v.tooLong'));
+  z.preprocess(nfc, z.string({ error: 'v.required' }).min(1, 'v.required').max(max, 'v.tooLong').superRefine(textRule));
 
 /** Optional text: empty → null. */
 export const optionalText = (max: number) =>
@@ -15,12 +41,12 @@ export const optionalText = (max: number) =>
       const s = nfc(v);
       return s === '' || s === undefined ? null : s;
     },
-    z.string({ error: 'v.invalid' }).max(max, 'v.tooLong').nullable(),
+    z.string({ error: 'v.invalid' }).max(max, 'v.tooLong').superRefine(textRule).nullable(),
   );
 
 /** Optional text kept as '' when empty (for NOT NULL text columns). */
 export const textOrEmpty = (max: number) =>
-  z.preprocess((v) => nfc(v) ?? '', z.string({ error: 'v.invalid' }).max(max, 'v.tooLong'));
+  z.preprocess((v) => nfc(v) ?? '', z.string({ error: 'v.invalid' }).max(max, 'v.tooLong').superRefine(textRule));
 
 function toNumber(v: unknown): unknown {
   if (typeof v === 'number') return v;

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { ValidationError, type FieldErrors, type FieldMessage } from './errors';
 
 function messageOf(issue: z.core.$ZodIssue): FieldMessage {
-  if (issue.message && issue.message.startsWith('v.')) {
+  if (issue.message && (issue.message.startsWith('v.') || issue.message.startsWith('input.'))) {
     const params: Record<string, string | number> = {};
     if ('minimum' in issue && issue.minimum !== undefined) params.min = Number(issue.minimum);
     if ('maximum' in issue && issue.maximum !== undefined) params.max = Number(issue.maximum);

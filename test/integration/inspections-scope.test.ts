@@ -135,7 +135,9 @@ describe('inspections: what an inspector sees is limited to their districts', ()
       for (const u of ['inspector2', 'manager', 'officer']) {
         assert.equal((await get(u, `/api/v1/inspections/${theirs.id}`)).status, 200, u);
         assert.equal((await get(u, `/inspections/${theirs.id}`)).status, 200, u);
-        assert.equal((await get(u, `/inspections/${theirs.id}/photos/${theirPhoto}`)).status, 200, u);
+        const photo = await get(u, `/inspections/${theirs.id}/photos/${theirPhoto}`);
+        assert.equal(photo.status, 200, u);
+        assert.equal(photo.headers['cache-control'], 'no-store', `${u}: a photo is not kept in a cache (issue 19: 9)`);
       }
     },
   );
@@ -171,6 +173,40 @@ describe('inspections: what an inspector sees is limited to their districts', ()
       const all = await get('manager', '/api/v1/findings?pageSize=100');
       assert.equal(all.body.total, 2);
       assert.equal((await get('manager', `/findings/${theirFinding}`)).status, 200);
+    },
+  );
+
+  it(
+    'when an inspector reaches for another district through filters, photo ids or the map feed (issue 19: defect 7), ' +
+      'then nothing of it comes back',
+    async () => {
+      const none = { ids: [], total: 0 };
+      assert.deepEqual(await listed('inspector', `&stationId=${theirStation}`), none);
+      assert.deepEqual(await listed('inspector', '&status=draft&district=644'), none);
+      assert.equal((await get('inspector', `/inspections/${mine.id}/photos/${theirPhoto}`)).status, 404);
+      for (const query of [
+        `inspectionId=${theirs.id}`,
+        'district=644',
+        `q=${theirs.reference}`,
+        `stationId=${theirStation}`,
+      ]) {
+        const res = await get('inspector', `/api/v1/findings?pageSize=100&${query}`);
+        assert.equal(res.status, 200, query);
+        assert.ok(
+          !(res.body.data as { id: number }[]).some((f) => f.id === theirFinding),
+          `findings?${query} hides the other district`,
+        );
+      }
+      const page = await get('inspector', `/findings?district=644&inspectionId=${theirs.id}`);
+      assert.ok(!page.text.includes(`/findings/${theirFinding}"`));
+      const feed = await get('inspector', '/api/v1/inspections.geojson');
+      assert.equal(feed.status, 200);
+      assert.ok(!feed.text.includes(theirs.reference), 'the map feed hides it');
+      for (const u of ['inspector', 'inspector2'])
+        assert.ok(
+          (await get(u, `/api/v1/inspections/${u === 'inspector' ? theirs.id : mine.id}/history`)).status === 404,
+          `${u}: no history of another district`,
+        );
     },
   );
 

@@ -4,7 +4,7 @@ import type { RouteDeps } from '../../lib/route-deps';
 import { pageOf, pageRequest } from '../../lib/pagination';
 import { requireLogin, requireRole } from '../../middleware/auth';
 import { listAuditEvents } from '../audit/audit.service';
-import { presentAuditEvent, showValue } from '../audit/audit.presenter';
+import { presentAuditEventForAdmin, showValue } from '../audit/audit.presenter';
 
 const date = z
   .string()
@@ -43,7 +43,7 @@ export function adminRoutes(_deps: RouteDeps): Router {
     const { rows, total, actors } = await listAuditEvents(filter, page);
     res.render('admin/audit', {
       title: req.t('audit.title'),
-      events: rows.map((e) => presentAuditEvent(e, actors)),
+      events: rows.map((e) => presentAuditEventForAdmin(e, actors)),
       filter,
       page,
       total,
@@ -57,7 +57,7 @@ export function adminRoutes(_deps: RouteDeps): Router {
     const { rows, total, actors } = await listAuditEvents(AuditQuery.parse(req.query), page);
     res.json(
       pageOf(
-        rows.map((e) => presentAuditEvent(e, actors)),
+        rows.map((e) => presentAuditEventForAdmin(e, actors)),
         total,
         page,
       ),

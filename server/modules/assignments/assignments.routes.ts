@@ -14,6 +14,7 @@ import { Station } from '../../models/Station';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEvent } from '../audit/audit.presenter';
 import { presentLicence } from '../licences/licences.presenter';
+import { assertLicenceRole } from '../licences/licences.service';
 import { getStation } from '../stations/stations.service';
 import { presentStation } from '../stations/stations.presenter';
 import { presentAssignment } from './assignments.presenter';
@@ -46,6 +47,7 @@ function form(req: Request, mode: 'new' | 'edit') {
   return {
     view: `assignments/${mode}`,
     locals: async (current?: unknown) => {
+      assertLicenceRole(currentUser(req), 'edit');
       const a =
         mode === 'edit'
           ? await getAssignment(current instanceof Assignment ? current.id : Number(req.params.id))

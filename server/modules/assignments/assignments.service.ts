@@ -16,6 +16,7 @@ import { Station } from '../../models/Station';
 import { assertFresh, recordAudit, updateAudited } from '../audit/audit.service';
 import { refreshConflictsFor, resolveConflictsOf } from '../conflicts/conflicts.service';
 import { checkLicenceEditable, getStation } from '../stations/stations.service';
+import { assertLicenceRole } from '../licences/licences.service';
 import { AssignmentInput, AssignmentUpdate } from './assignments.schema';
 
 export { checkUnsaved } from './assignments.check';
@@ -91,6 +92,7 @@ export async function createAssignment(
   user: CurrentUser,
   actor: Actor,
 ): Promise<Assignment> {
+  assertLicenceRole(user, 'edit');
   const input = parseInput(AssignmentInput, body);
   const id = await sequelize.transaction(async (transaction) => {
     const s = await getStation(stationId, transaction);

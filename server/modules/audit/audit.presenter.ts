@@ -5,27 +5,32 @@ export interface AuditView {
   at: string;
   actorId: number | null;
   actor: string | null;
-  ip: string | null;
-  userAgent: string | null;
+  /** Only in the admin's view (/admin/audit): staff see who and when, not another person's address. */
+  ip?: string | null;
+  userAgent?: string | null;
   entity: string;
   entityId: string;
   action: string;
   changes: AuditChanges;
 }
 
+/** An audit event for a record's history, as any signed-in role sees it: who and when, no IP or user agent. */
 export function presentAuditEvent(e: AuditEvent, actors?: Map<number, string>): AuditView {
   return {
     id: e.id,
     at: e.at.toISOString(),
     actorId: e.actorId,
-    actor: e.actorId != null ? (actors?.get(e.actorId) ?? null) : null,
-    ip: e.ip,
-    userAgent: e.userAgent,
+    actor: e.actorId != null ? (actors?.get(e.actorId) ?? e.actor?.fullName ?? null) : null,
     entity: e.entity,
     entityId: e.entityId,
     action: e.action,
     changes: e.changes,
   };
+}
+
+/** An audit event with the acting client's IP address and user agent: for the admin's audit log only. */
+export function presentAuditEventForAdmin(e: AuditEvent, actors?: Map<number, string>): AuditView {
+  return { ...presentAuditEvent(e, actors), ip: e.ip, userAgent: e.userAgent };
 }
 
 /** A value of a change as text for a page. */

@@ -1,5 +1,4 @@
-import { Router, type Request, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf } from '../../lib/actor';
 import { AppError, TooManyRequestsError } from '../../lib/errors';
@@ -8,7 +7,8 @@ import { isLanguage, LANGUAGE_COOKIE } from '../../lib/i18n';
 import { csrf } from '../../middleware/csrf';
 import { flash } from '../../middleware/locals';
 import { setLocale } from '../users/users.service';
-import { login, presentCurrentUser } from './auth.service';
+import { login, minutesLeft, presentCurrentUser } from './auth.service';
+import { LoginFailures } from './login-failures';
 
 export interface LoginLimits {
   windowMinutes: number;
@@ -24,15 +24,15 @@ function regenerate(req: Request): Promise<void> {
 export function authRoutes({ db, config }: RouteDeps, limits: Partial<LoginLimits> = {}): Router {
   const r = Router();
   const windowMinutes = limits.windowMinutes ?? 15;
-  const limiter = rateLimit({
-    windowMs: windowMinutes * 60_000,
-    limit: limits.perIp ?? 50,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: () => {
-      throw new TooManyRequestsError('auth.rateLimited', { minutes: windowMinutes });
-    },
-  });
+  // Failed sign-ins per address (OWASP): a correct sign-in is not counted, so an office behind one address
+  // is not locked out by normal use; failures per account lock the account (auth.service). The 429 says when.
+  const failures = new LoginFailures(limits.perIp ?? 50, windowMinutes * 60_000);
+  const limiter: RequestHandler = (req, res, next) => {
+    const until = failures.blockedUntil(LoginFailures.keyOf(req.ip));
+    if (!until) return next();
+    res.set('Retry-After', String(Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))));
+    throw new TooManyRequestsError('auth.rateLimited', { minutes: minutesLeft(until) });
+  };
 
   const renderLogin = (req: Request, res: Response, status: number, error?: string) =>
     res.status(status).render('auth/login', {
@@ -50,7 +50,11 @@ export function authRoutes({ db, config }: RouteDeps, limits: Partial<LoginLimit
   });
 
   const doLogin = async (req: Request) => {
-    const user = await login(db.sequelize, req.body?.username, req.body?.password, actorOf(req));
+    const user = await login(db.sequelize, req.body?.username, req.body?.password, actorOf(req)).catch((err) => {
+      if (err instanceof AppError && (err.status === 401 || err.status === 429))
+        failures.add(LoginFailures.keyOf(req.ip));
+      throw err;
+    });
     await regenerate(req); // a new session id at login (no fixation)
     req.session.userId = user.id;
     return user;

@@ -1,5 +1,7 @@
 /** Sign-in with lockout: 5 wrong passwords in a row lock the account for 15 minutes. */
 import type { Sequelize } from 'sequelize';
+import { z } from 'zod';
+import { execute, sql } from '../../db/sql';
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { TooManyRequestsError, UnauthorizedError } from '../../lib/errors';
 import { User } from '../../models/User';
@@ -31,6 +33,44 @@ export function minutesLeft(until: Date, now = new Date()): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
 }
 
+const FailureRow = z.object({ failedLoginCount: z.coerce.number().int() });
+
+/**
+ * Counts a wrong password in one atomic UPDATE (the count is read and written by the database, so
+ * simultaneous attempts neither conflict nor lose a count); the MAX_FAILED_LOGINS-th locks the account.
+ * Returns true when this attempt locked it.
+ */
+async function recordFailure(sequelize: Sequelize, userId: number, now: Date, actor: Actor): Promise<boolean> {
+  const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+  return sequelize.transaction(async (transaction) => {
+    const [row] = await execute(
+      sequelize,
+      sql`UPDATE users SET
+            "failedLoginCount" = CASE WHEN "failedLoginCount" + 1 >= ${MAX_FAILED_LOGINS} THEN 0
+                                      ELSE "failedLoginCount" + 1 END,
+            "lockedUntil" = CASE WHEN "failedLoginCount" + 1 >= ${MAX_FAILED_LOGINS} THEN ${lockedUntil}
+                                 ELSE "lockedUntil" END
+          WHERE id = ${userId}
+          RETURNING "failedLoginCount"`,
+      { transaction, row: FailureRow },
+    );
+    // The count restarts at 0 when it locks; otherwise it is the new count.
+    const lock = row?.failedLoginCount === 0;
+    const count = lock ? MAX_FAILED_LOGINS : (row?.failedLoginCount ?? 1);
+    await recordAudit(transaction, {
+      actor: { ...actor, userId: actor.userId ?? null },
+      entity: 'user',
+      entityId: userId,
+      action: lock ? 'locked' : 'login_failed',
+      changes: {
+        failedLoginCount: { before: count - 1, after: count },
+        ...(lock ? { lockedUntil: { before: null, after: lockedUntil } } : {}),
+      },
+    });
+    return lock;
+  });
+}
+
 export async function login(
   sequelize: Sequelize,
   usernameRaw: unknown,
@@ -50,43 +90,25 @@ export async function login(
   }
   const ok = await verifyPassword(user.passwordHash, password);
   if (!ok) {
-    const locked = await sequelize.transaction(async (transaction) => {
-      await user.reload({ transaction });
-      const before = user.failedLoginCount;
-      const count = before + 1;
-      const lock = count >= MAX_FAILED_LOGINS;
-      await user.update(
-        {
-          failedLoginCount: lock ? 0 : count,
-          lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : user.lockedUntil,
-        },
-        { transaction, silent: false },
-      );
-      await recordAudit(transaction, {
-        actor: { ...actor, userId: actor.userId ?? null },
-        entity: 'user',
-        entityId: user.id,
-        action: lock ? 'locked' : 'login_failed',
-        changes: {
-          failedLoginCount: { before, after: count },
-          ...(lock ? { lockedUntil: { before: null, after: user.lockedUntil } } : {}),
-        },
-      });
-      return lock;
-    });
+    const locked = await recordFailure(sequelize, user.id, now, actor);
     if (locked) throw new TooManyRequestsError('auth.locked', { minutes: LOCK_MINUTES });
     throw new UnauthorizedError('auth.invalid');
   }
   if (!user.active) throw new UnauthorizedError('auth.inactive');
   await sequelize.transaction(async (transaction) => {
-    const changes = { lastLoginAt: { before: user.lastLoginAt, after: now } };
-    await user.update({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }, { transaction });
+    // One atomic UPDATE (no version check): simultaneous sign-ins of one user never conflict.
+    await execute(
+      sequelize,
+      sql`UPDATE users SET "failedLoginCount" = 0, "lockedUntil" = NULL, "lastLoginAt" = ${now}
+          WHERE id = ${user.id}`,
+      { transaction },
+    );
     await recordAudit(transaction, {
       actor: { ...actor, userId: user.id },
       entity: 'user',
       entityId: user.id,
       action: 'login',
-      changes,
+      changes: { lastLoginAt: { before: user.lastLoginAt, after: now } },
     });
   });
   return (await loadActiveUser(user.id)) as User;

@@ -7,6 +7,7 @@ import { Op, type Sequelize } from 'sequelize';
 import { z } from 'zod';
 import type { Actor } from '../../lib/actor';
 import { NotFoundError } from '../../lib/errors';
+import { requiredText } from '../../lib/schema-helpers';
 import { parseInput } from '../../lib/validation';
 import { ApiToken } from '../../models/ApiToken';
 import { recordAudit } from '../audit/audit.service';
@@ -20,10 +21,7 @@ export function hashToken(token: string): string {
 }
 
 const TokenInput = z.object({
-  name: z.preprocess(
-    (v) => (typeof v === 'string' ? v.normalize('NFC').trim() : v),
-    z.string({ error: 'v.required' }).min(1, 'v.required').max(80, 'v.tooLong'),
-  ),
+  name: requiredText(80),
   expiresAt: z.preprocess(
     (v) => (v === '' || v == null ? null : v),
     z

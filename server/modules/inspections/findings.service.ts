@@ -83,7 +83,7 @@ export async function createFinding(
 ): Promise<Finding> {
   const id = await sequelize.transaction(async (transaction) => {
     const i = await getInspection(inspectionId, transaction);
-    const input = parseInput(FindingInput, body);
+    // Who may (403/409) before what was sent (422).
     refuse(
       canInspection(user, 'addFinding', {
         status: i.status,
@@ -91,6 +91,7 @@ export async function createFinding(
         inspectorIds: await inspectorIdsOf(i.id, transaction),
       }),
     );
+    const input = parseInput(FindingInput, body);
     const f = await Finding.create(
       { inspectionId: i.id, ...input, status: 'open', createdById: user.id },
       { transaction },

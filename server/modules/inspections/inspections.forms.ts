@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { currentUser } from '../../lib/actor';
-import { INSPECTION_TYPES } from '../../models/Inspection';
+import { INSPECTION_TYPES, type InspectionStatus } from '../../models/Inspection';
 import { Licence } from '../../models/Licence';
 import { Station } from '../../models/Station';
 import { User } from '../../models/User';
@@ -55,6 +55,7 @@ async function licensedOf(stationId: unknown) {
 
 export async function logFormLocals(req: Request, _ctx: InspectionCtx) {
   const u = currentUser(req);
+  if (u.role !== 'inspector') throw new ForbiddenError('inspections.refused.role');
   const body = (req.method === 'POST' ? req.body : req.query) as Record<string, unknown> | undefined;
   const station = await licensedOf(body?.stationId);
   return {
@@ -89,6 +90,7 @@ async function planChoices(ctx: InspectionCtx) {
 }
 
 export async function planFormLocals(req: Request, ctx: InspectionCtx) {
+  if (currentUser(req).role !== 'manager') throw new ForbiddenError('inspections.refused.role');
   const stationId = typeof req.query.stationId === 'string' ? req.query.stationId : '';
   return {
     title: req.t('inspections.plan'),
@@ -100,6 +102,19 @@ export async function planFormLocals(req: Request, ctx: InspectionCtx) {
       inspectorIds: [] as string[],
     },
   };
+}
+
+/**
+ * Refuses (403) the edit form of an inspection to whoever may not record on it (not one of its
+ * inspectors), before the form renders; its state (409) is left to the save, as before.
+ */
+export async function assertMayRecord(req: Request, i: { id: number; status: InspectionStatus; districtCode: string }) {
+  const v = canInspection(currentUser(req), 'record', {
+    status: i.status,
+    districtCode: i.districtCode,
+    inspectorIds: await inspectorIdsOf(i.id),
+  });
+  if (!v.ok && v.status === 403) throw new ForbiddenError(v.key, v.params);
 }
 
 /**

@@ -32,7 +32,7 @@ import {
 } from './inspections.service';
 import { createFinding } from './findings.service';
 import { filesOf, photoPath } from './photos';
-import { replanFormLocals } from './inspections.forms';
+import { assertMayRecord, replanFormLocals } from './inspections.forms';
 
 /** What the route groups of inspectionRoutes share. */
 export interface InspectionRouteEnv {
@@ -125,6 +125,7 @@ export function recordPageRoutes(r: Router, env: InspectionRouteEnv): void {
     view: 'inspections/edit',
     locals: async () => {
       const i = await getInspectionFor(currentUser(req), Number(req.params.id));
+      await assertMayRecord(req, i);
       return {
         title: req.t('inspections.editTitle', { reference: i.reference }),
         inspection: presentInspection(i, currentUser(req)),
@@ -169,7 +170,7 @@ export function recordActionRoutes(r: Router, env: InspectionRouteEnv): void {
     const p = await getPhoto(currentUser(req), Number(req.params.id), Number(req.params.pid));
     res.set({
       'Content-Type': p.mimeType,
-      'Cache-Control': 'private, max-age=3600',
+      'Cache-Control': 'no-store',
       'Content-Disposition': 'inline',
       'X-Content-Type-Options': 'nosniff',
     });

@@ -111,9 +111,12 @@ export function inspectionUploads(): RequestHandler {
           return next(
             err.code === 'LIMIT_FILE_COUNT' ? tooManyPhotos() : new AppError(400, 'bad_request', 'errors.badRequest'),
           );
+        if (err.code === 'MISSING_FIELD_NAME') return next(new AppError(400, 'bad_request', 'input.badUpload'));
         return next(new AppError(413, 'payload_too_large', 'errors.payloadTooLarge'));
       }
-      next(err);
+      // Anything else is the body itself (a multipart stream cut off, a malformed part): the client's fault.
+      req.log?.info({ err }, 'unreadable multipart body');
+      next(new AppError(400, 'bad_request', 'input.badUpload'));
     });
   };
 }

@@ -10,6 +10,7 @@ import { translateFields } from '../../middleware/errors';
 import { flash } from '../../middleware/locals';
 import { Licence, LICENCE_STATUSES, LICENCE_TYPES } from '../../models/Licence';
 import { SERVICE_CODES } from '../../models/Service';
+import { Assignment } from '../../models/Assignment';
 import { Station } from '../../models/Station';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEvent } from '../audit/audit.presenter';
@@ -19,10 +20,11 @@ import { presentLicensee } from '../licensees/licensees.presenter';
 import { licenseeOptions } from '../licensees/licensees.service';
 import { presentStation } from '../stations/stations.presenter';
 import { LICENCE_ACTIONS, type LicenceAction } from './licences.policy';
-import { listConflicts } from '../conflicts/conflicts.service';
+import { acknowledgeBlockingConflicts, blockingConflicts, listConflicts } from '../conflicts/conflicts.service';
 import { presentConflict } from '../conflicts/conflicts.presenter';
 import { presentLicence } from './licences.presenter';
 import {
+  assertLicenceRole,
   bandPlanWarnings,
   createLicence,
   deleteLicence,
@@ -69,6 +71,7 @@ function form(req: Request, mode: 'new' | 'edit') {
   return {
     view: `licences/${mode}`,
     locals: async (current?: unknown) => {
+      assertLicenceRole(currentUser(req), 'edit');
       const l =
         mode === 'edit' ? (current instanceof Licence ? current : await getLicence(Number(req.params.id))) : null;
       const preset = typeof req.query.licenseeId === 'string' ? req.query.licenseeId : '';
@@ -91,6 +94,23 @@ function form(req: Request, mode: 'new' | 'edit') {
   };
 }
 
+/** The conflicts that block issuing a licence, each with its two stations' names (for links on the page). */
+async function blockingView(licenceId: number) {
+  const rows = await blockingConflicts(licenceId);
+  const ids = [...new Set(rows.flatMap((c) => [c.victimAssignmentId, c.interfererAssignmentId]))];
+  const assignments = await Assignment.findAll({
+    where: { id: ids },
+    include: [{ model: Station, as: 'station', attributes: ['name'] }],
+  });
+  const name = (id: number) => assignments.find((a) => a.id === id)?.station?.name ?? `#${id}`;
+  return rows.map((c) => ({
+    id: c.id,
+    severity: c.severity,
+    victim: name(c.victimAssignmentId),
+    interferer: name(c.interfererAssignmentId),
+  }));
+}
+
 async function showLocals(districts: Districts, req: Request, id: number) {
   const l = await getLicence(id);
   const stations = await Station.findAll({ where: { licenceId: l.id }, order: [['id', 'ASC']] });
@@ -110,12 +130,14 @@ async function showLocals(districts: Districts, req: Request, id: number) {
       .map((c) => presentConflict(c)),
     stations: withAssignments,
     warnings: (await bandPlanWarnings(l.id)).length,
-    revisions: (await revisionsOf(l.id)).map((x) => ({
+    revisions: (await revisionsOf(l)).map((x) => ({
       revision: x.revision,
       reason: x.reason,
+      current: x.current,
       createdAt: x.createdAt.toISOString(),
     })),
     history: (await historyOf('licence', l.id)).reverse().map((e) => presentAuditEvent(e)),
+    blocking: ['submitted', 'draft'].includes(l.status) ? await blockingView(l.id) : [],
     actionErrors: {} as Record<string, string>,
     actionValues: {} as Record<string, unknown>,
     failedAction: null as string | null,
@@ -193,10 +215,15 @@ function transitionRoutes(r: Router, ctx: TransitionContext, districts: District
         const locals = await showLocals(districts, req, id);
         const values = { ...(req.body as Record<string, unknown>) };
         delete values._csrf;
+        // Blocking conflicts: the summary in the box, each conflict as a link under it (the page's `blocking`).
+        const messageKey =
+          err instanceof AppError && err.messageKey === 'licences.refused.conflicts'
+            ? 'staff.blocking.summary'
+            : err.messageKey;
         const actionErrors =
           err instanceof ValidationError
             ? translateFields(req.t, err.fields)
-            : { _action: req.t(err.messageKey, err.params) as string };
+            : { _action: req.t(messageKey, err.params) as string };
         res
           .status(err.status)
           .render('licences/show', { ...locals, actionErrors, actionValues: values, failedAction: action });
@@ -213,16 +240,49 @@ function transitionRoutes(r: Router, ctx: TransitionContext, districts: District
   }
 }
 
+/** A manager acknowledges every conflict that blocks issuing, from the licence, with one note. */
+function blockingRoutes(r: Router, { db, districts }: RouteDeps): void {
+  r.post('/licences/:id/conflicts/acknowledge', async (req, res) => {
+    const id = Number(req.params.id);
+    try {
+      const done = await acknowledgeBlockingConflicts(db.sequelize, id, req.body, currentUser(req), actorOf(req));
+      flash(req, { type: 'success', key: 'staff.blocking.done', params: { count: done.length } });
+      res.redirect(303, `/licences/${id}`);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const values = { ...(req.body as Record<string, unknown>) };
+      delete values._csrf;
+      res.status(422).render('licences/show', {
+        ...(await showLocals(districts, req, id)),
+        actionErrors: translateFields(req.t, err.fields),
+        actionValues: values,
+        failedAction: 'acknowledgeConflicts',
+      });
+    }
+  });
+  r.post('/api/v1/licences/:id/conflicts/acknowledge', async (req, res) => {
+    const done = await acknowledgeBlockingConflicts(
+      db.sequelize,
+      Number(req.params.id),
+      req.body,
+      currentUser(req),
+      actorOf(req),
+    );
+    res.json({ data: done.map((c) => presentConflict(c)) });
+  });
+}
+
 function revisionRoutes(r: Router): void {
   r.get('/licences/:id/revisions/:revision', async (req, res) => {
     const l = await getLicence(Number(req.params.id));
-    const rev = await getRevision(l.id, Number(req.params.revision));
+    const rev = await getRevision(l, Number(req.params.revision));
     res.render('licences/revision', {
       title: req.t('licences.revisionTitle', { revision: rev.revision }),
       licence: presentLicence(l, currentUser(req)),
       revision: {
         revision: rev.revision,
         reason: rev.reason,
+        current: rev.current,
         createdAt: rev.createdAt.toISOString(),
         snapshot: rev.snapshot,
       },
@@ -231,9 +291,10 @@ function revisionRoutes(r: Router): void {
   r.get('/api/v1/licences/:id/revisions', async (req, res) => {
     const l = await getLicence(Number(req.params.id));
     res.json({
-      data: (await revisionsOf(l.id)).map((x) => ({
+      data: (await revisionsOf(l)).map((x) => ({
         revision: x.revision,
         reason: x.reason,
+        current: x.current,
         createdAt: x.createdAt.toISOString(),
         snapshot: x.snapshot,
       })),
@@ -287,6 +348,7 @@ export function licenceRoutes(deps: RouteDeps): Router {
   listRoutes(r, districts);
   pageRoutes(r, deps);
   transitionRoutes(r, ctx, districts);
+  blockingRoutes(r, deps);
   revisionRoutes(r);
   apiRoutes(r, deps);
   return r;

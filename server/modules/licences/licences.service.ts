@@ -11,7 +11,7 @@ import { searchWhere } from '../../lib/search';
 import { parseInput } from '../../lib/validation';
 import { Assignment } from '../../models/Assignment';
 import { Licence, LICENCE_STATUSES, type LicenceStatus } from '../../models/Licence';
-import { LicenceRevision } from '../../models/LicenceRevision';
+import { LicenceRevision, type LicenceSnapshot } from '../../models/LicenceRevision';
 import { Licensee } from '../../models/Licensee';
 import { SERVICE_CODES } from '../../models/Service';
 import { Station } from '../../models/Station';
@@ -25,7 +25,7 @@ import {
 } from '../conflicts/conflicts.service';
 import { todayIso } from '../../lib/dates';
 import { bandPlanWarnings, licencePlain, licenceSearchText, snapshotOf } from './licence-records';
-import { canDo, type LicenceAction } from './licences.policy';
+import { canDo, LICENCE_RULES, type LicenceAction } from './licences.policy';
 import { LicenceInput, LicenceUpdate } from './licences.schema';
 import { LICENCE_TRANSITIONS, transitionChanges, type TransitionAction } from './licences.transitions';
 import { addDays } from '../../lib/dates';
@@ -34,6 +34,14 @@ export const LICENCE_SORTS = ['number', 'status', 'validTo', 'validFrom', 'servi
 
 export { bandPlanWarnings, licencePlain, snapshotOf };
 export { canDo } from './licences.policy';
+
+/**
+ * Role first: a role that may never do `action` to a licence (or to its stations and assignments) is
+ * refused with 403 before any input is read, so it never sees a validation answer or a form it cannot send.
+ */
+export function assertLicenceRole(user: Pick<CurrentUser, 'role'>, action: LicenceAction): void {
+  if (!LICENCE_RULES[action].roles.includes(user.role)) throw new ForbiddenError('licences.refused.role', { action });
+}
 
 export async function getLicence(id: number, transaction?: Transaction): Promise<Licence> {
   const l = Number.isInteger(id)
@@ -297,12 +305,45 @@ export async function expireDueLicences(sequelize: Sequelize): Promise<number> {
   });
 }
 
-export function revisionsOf(licenceId: number): Promise<LicenceRevision[]> {
-  return LicenceRevision.findAll({ where: { licenceId }, order: [['revision', 'DESC']] });
+/** A revision as issued: a superseded one as it was kept, or the one in force now. */
+export interface IssuedRevision {
+  revision: number;
+  /** Why it was superseded, or 'issue' for the revision in force. */
+  reason: 'amend' | 'renew' | 'issue';
+  createdAt: Date;
+  current: boolean;
+  snapshot: LicenceSnapshot;
 }
 
-export async function getRevision(licenceId: number, revision: number): Promise<LicenceRevision> {
-  const r = await LicenceRevision.findOne({ where: { licenceId, revision } });
+/** States in which the licence's current revision is one that was issued. */
+const ISSUED_STATES: readonly LicenceStatus[] = ['issued', 'suspended', 'revoked', 'expired'];
+
+/** The current revision when it is an issued one (revision 1 of a licence never amended, too), as it is now. */
+async function currentIssued(l: Licence): Promise<IssuedRevision | null> {
+  if (!ISSUED_STATES.includes(l.status) || !l.issuedAt) return null;
+  return { revision: l.revision, reason: 'issue', createdAt: l.issuedAt, current: true, snapshot: await snapshotOf(l) };
+}
+
+const kept = (r: LicenceRevision): IssuedRevision => ({
+  revision: r.revision,
+  reason: r.reason,
+  createdAt: r.createdAt,
+  current: false,
+  snapshot: r.snapshot,
+});
+
+/** Every issued revision of a licence, newest first: the one in force (if issued) and those it superseded. */
+export async function revisionsOf(l: Licence): Promise<IssuedRevision[]> {
+  const rows = await LicenceRevision.findAll({ where: { licenceId: l.id }, order: [['revision', 'DESC']] });
+  const current = await currentIssued(l);
+  const older = rows.map(kept).filter((r) => r.revision !== current?.revision);
+  return current ? [current, ...older] : older;
+}
+
+export async function getRevision(l: Licence, revision: number): Promise<IssuedRevision> {
+  const current = await currentIssued(l);
+  if (current && current.revision === revision) return current;
+  const r = Number.isInteger(revision) ? await LicenceRevision.findOne({ where: { licenceId: l.id, revision } }) : null;
   if (!r) throw new NotFoundError('errors.revisionNotFound');
-  return r;
+  return kept(r);
 }

@@ -13,7 +13,7 @@ import { historyOf } from '../audit/audit.service';
 import { presentAuditEvent } from '../audit/audit.presenter';
 import { assignmentsOfStation } from '../assignments/assignments.service';
 import { presentAssignment } from '../assignments/assignments.presenter';
-import { getLicence } from '../licences/licences.service';
+import { assertLicenceRole, getLicence } from '../licences/licences.service';
 import { presentLicence } from '../licences/licences.presenter';
 import { presentStation } from './stations.presenter';
 import {
@@ -52,6 +52,7 @@ function form(req: Request, mode: 'new' | 'edit') {
   return {
     view: `stations/${mode}`,
     locals: async (current?: unknown) => {
+      assertLicenceRole(currentUser(req), 'edit');
       const s =
         mode === 'edit'
           ? current instanceof Station

@@ -16,7 +16,7 @@ import { Licensee } from '../../models/Licensee';
 import { SERVICE_CODES } from '../../models/Service';
 import { Station } from '../../models/Station';
 import { assertFresh, recordAudit, updateAudited } from '../audit/audit.service';
-import { canDo } from '../licences/licences.service';
+import { assertLicenceRole, canDo } from '../licences/licences.service';
 import { refreshConflictsFor, resolveConflictsOf } from '../conflicts/conflicts.service';
 import type { DistrictService } from '../districts/districts.service';
 import { StationInput, StationUpdate } from './stations.schema';
@@ -130,6 +130,7 @@ export async function createStation(
   user: CurrentUser,
   actor: Actor,
 ): Promise<Station> {
+  assertLicenceRole(user, 'edit');
   const input = parseInput(StationInput, body);
   const derived = await derive(districts, input);
   const id = await sequelize.transaction(async (transaction) => {

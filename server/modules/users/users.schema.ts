@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../models/User';
 import { MIN_PASSWORD_LENGTH } from '../../lib/passwords';
-
-const trimmed = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim() : v);
+import { requiredText } from '../../lib/schema-helpers';
 
 export const passwordInput = z
   .string({ error: 'v.required' })
@@ -21,7 +20,7 @@ const districtCodes = z.preprocess(
 );
 
 const base = {
-  fullName: z.preprocess(trimmed, z.string({ error: 'v.required' }).min(1, 'v.required').max(120, 'v.tooLong')),
+  fullName: requiredText(120),
   role: z.enum(ROLES, { error: 'v.notAllowed' }),
   districtCodes,
 };
