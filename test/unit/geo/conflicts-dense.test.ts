@@ -4,7 +4,7 @@
  * §4.3 footprints (FM, TV, land mobile, loudspeakers, amateurs; 20 % directional).
  */
 import assert from 'node:assert/strict';
-import { naiveScan, scanConflicts, type ConflictFinding } from '../../../geo/conflicts';
+import { naiveScan, scanConflicts, scanConflictsParallel, type ConflictFinding } from '../../../geo/conflicts';
 import { engineRegister, syntheticRegister } from '../../bench/synthetic';
 
 const key = (f: ConflictFinding): string =>
@@ -32,4 +32,33 @@ describe('geo/conflicts: fast = naive on dense seeded registers', () => {
       });
     });
   }
+});
+
+describe('geo/conflicts: the scan on several threads', () => {
+  it('when a dense register is scanned on 1, 2 and 3 threads, then every result equals the one-thread scan to the bit', async function () {
+    this.timeout(300_000);
+    const reg = engineRegister(syntheticRegister(1500, 116, 13, 'dense'));
+    const one = scanConflicts(reg.items, reg.source);
+    assert.ok(one.findings.length > 500, `sanity: ${one.findings.length} conflicts`);
+    let progressed = 0;
+    for (const threads of [2, 3]) {
+      const many = await scanConflictsParallel(reg.items, reg.source, {
+        threads,
+        onProgress: (done, total) => {
+          assert.ok(done <= total);
+          progressed = done;
+        },
+      });
+      assert.deepEqual(many.findings, one.findings, `${threads} threads`);
+      assert.equal(progressed, reg.items.length, 'progress reaches the whole register');
+    }
+    const withGeometry = await scanConflictsParallel(reg.items.slice(0, 400), reg.source, {
+      threads: 2,
+      geometry: true,
+    });
+    assert.deepEqual(
+      withGeometry.findings,
+      scanConflicts(reg.items.slice(0, 400), reg.source, { geometry: true }).findings,
+    );
+  });
 });
