@@ -39,11 +39,17 @@ export default tseslint.config(
     files: ['eslint.config.mjs', '.ci/**/*.mjs'],
     languageOptions: { sourceType: 'module' },
   },
+  {
+    // CommonJS entry points (a worker thread's bootstrap that registers tsx).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
   // After eslint-config-prettier, which turns max-len off: Prettier wraps code at 120 but leaves long strings,
   // comments and template literals as they are, so this rule holds the line for them.
   {
-    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
     rules: { 'max-len': ['error', { code: 120, ignoreUrls: true }] },
   },
   {

@@ -35,7 +35,9 @@ describe('geo/conflicts: fast = naive on dense seeded registers', () => {
 });
 
 describe('geo/conflicts: the scan on several threads', () => {
-  it('when a dense register is scanned on 1, 2 and 3 threads, then every result equals the one-thread scan to the bit', async function () {
+  const title =
+    'when a dense register is scanned on 1, 2 and 3 threads, then every result equals the one-thread scan to the bit';
+  it(title, async function () {
     this.timeout(300_000);
     const reg = engineRegister(syntheticRegister(1500, 116, 13, 'dense'));
     const one = scanConflicts(reg.items, reg.source);
