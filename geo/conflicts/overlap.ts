@@ -19,7 +19,7 @@
  * Rings are prepared once per polygon ({@link prepareRing}). Polygons with holes are not footprints:
  * {@link prepareRing} returns null for them and callers take the general clipper.
  */
-import type { Polygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 /** Turf's earth radius, m. */
 const EARTH_RADIUS_M = 6371008.8;
@@ -182,7 +182,14 @@ function addSplit(t: number, x: number, y: number): void {
  * edge of `b` running the same way), about the origin (x0, s0). Crossing points are computed from the first
  * polygon's edge.
  */
-function boundarySum(a: PreparedRing, b: PreparedRing, aIsFirst: boolean, x0: number, s0: number): number {
+function boundarySum(
+  a: PreparedRing,
+  b: PreparedRing,
+  aIsFirst: boolean,
+  x0: number,
+  s0: number,
+  pieces: number[] | null,
+): number {
   const axy = a.xy;
   const bxy = b.xy;
   const an = a.n;
@@ -252,7 +259,10 @@ function boundarySum(a: PreparedRing, b: PreparedRing, aIsFirst: boolean, x0: nu
       if (qx === px && qy === py) continue;
       const qs = last ? (a.sinLat[i2] as number) : Math.sin(qy * RAD);
       const where = classify((px + qx) / 2, (py + qy) / 2, rx, ry, b);
-      if (where === INSIDE || (where === ON_SAME && aIsFirst)) sum += term(px, ps, qx, qs, x0, s0);
+      if (where === INSIDE || (where === ON_SAME && aIsFirst)) {
+        sum += term(px, ps, qx, qs, x0, s0);
+        pieces?.push(px, py, qx, qy);
+      }
       px = qx;
       py = qy;
       ps = qs;
@@ -263,9 +273,70 @@ function boundarySum(a: PreparedRing, b: PreparedRing, aIsFirst: boolean, x0: nu
 
 /** Turf `area` of p ∩ q, km² (see the file comment); 0 when they do not overlap or only touch. */
 export function overlapAreaKm2(p: PreparedRing, q: PreparedRing): number {
+  return overlap(p, q, null);
+}
+
+function overlap(p: PreparedRing, q: PreparedRing, pieces: number[] | null): number {
   if (p.maxX < q.minX || q.maxX < p.minX || p.maxY < q.minY || q.maxY < p.minY) return 0;
   const x0 = p.xy[0] as number;
   const s0 = p.sinLat[0] as number;
-  const sum = boundarySum(p, q, true, x0, s0) + boundarySum(q, p, false, x0, s0);
+  const sum = boundarySum(p, q, true, x0, s0, pieces) + boundarySum(q, p, false, x0, s0, pieces);
   return sum > 0 ? sum * AREA_FACTOR_KM2 : 0;
+}
+
+/**
+ * Chains boundary pieces (x1, y1, x2, y2 each) into closed rings: a piece's end is the next piece's start,
+ * exactly (crossing points are computed once for both rings). Where several pieces leave one point (two
+ * parts of the overlap touching there), any choice closes rings of the same total area.
+ */
+function chainRings(pieces: number[]): Position[][] {
+  const count = pieces.length / 4;
+  const from = new Map<string, number[]>();
+  const keyAt = (x: number, y: number): string => `${x},${y}`;
+  for (let k = 0; k < count; k++) {
+    const key = keyAt(pieces[4 * k] as number, pieces[4 * k + 1] as number);
+    const list = from.get(key);
+    if (list === undefined) from.set(key, [k]);
+    else list.push(k);
+  }
+  const used = new Uint8Array(count);
+  const rings: Position[][] = [];
+  for (let start = 0; start < count; start++) {
+    if (used[start]) continue;
+    const ring: Position[] = [[pieces[4 * start] as number, pieces[4 * start + 1] as number]];
+    let k = start;
+    for (;;) {
+      used[k] = 1;
+      const ex = pieces[4 * k + 2] as number;
+      const ey = pieces[4 * k + 3] as number;
+      ring.push([ex, ey]);
+      if (ex === ring[0]?.[0] && ey === ring[0]?.[1]) break;
+      const next = from.get(keyAt(ex, ey))?.find((j) => !used[j]);
+      if (next === undefined) break; // not closed: rounding left a gap; the ring is closed below
+      k = next;
+    }
+    const first = ring[0] as Position;
+    const last = ring[ring.length - 1] as Position;
+    if (last[0] !== first[0] || last[1] !== first[1]) ring.push([first[0] as number, first[1] as number]);
+    if (ring.length >= 4) rings.push(ring);
+  }
+  return rings;
+}
+
+/**
+ * p ∩ q: its Turf area, km², and the polygon (a Polygon when one piece, a MultiPolygon otherwise; null when
+ * empty), built from the same boundary pieces as the area, so `area(polygon)` is the area returned.
+ */
+export function overlapWithPolygon(
+  p: PreparedRing,
+  q: PreparedRing,
+): { areaKm2: number; polygon: Polygon | MultiPolygon | null } {
+  const pieces: number[] = [];
+  const areaKm2 = overlap(p, q, pieces);
+  if (!(areaKm2 > 0)) return { areaKm2, polygon: null };
+  const rings = chainRings(pieces);
+  if (rings.length === 0) return { areaKm2, polygon: null };
+  return rings.length === 1
+    ? { areaKm2, polygon: { type: 'Polygon', coordinates: rings } }
+    : { areaKm2, polygon: { type: 'MultiPolygon', coordinates: rings.map((r) => [r]) } };
 }

@@ -22,7 +22,7 @@ import { area, booleanIntersects } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import polygonClipping from 'polygon-clipping';
 import { frequencyRelation } from '../frequency/relation';
-import { overlapAreaKm2, prepareRing, type PreparedRing } from './overlap';
+import { overlapAreaKm2, overlapWithPolygon, prepareRing, type PreparedRing } from './overlap';
 import type {
   BBoxDeg,
   ConflictFinding,
@@ -159,8 +159,8 @@ export class ConflictContext {
 
   /**
    * p ∩ q when its area is above MIN_OVERLAP_KM2, else null. The area comes from overlapAreaKm2 (exact,
-   * no polygon built); the polygon itself is clipped only when geometry was asked for and the pair
-   * overlaps. A polygon with holes takes the general path (booleanIntersects, then polygon-clipping).
+   * no polygon built); when geometry was asked for, the polygon is chained from the same boundary pieces
+   * (overlapWithPolygon). A polygon with holes takes the general path (booleanIntersects, then polygon-clipping).
    */
   overlap(p: Polygon, q: Polygon): Overlap | null {
     const rp = this.ring(p);
@@ -168,9 +168,12 @@ export class ConflictContext {
     if (rp !== null && rq !== null) {
       if (rp.maxX < rq.minX || rq.maxX < rp.minX || rp.maxY < rq.minY || rq.maxY < rp.minY) return null;
       this.exactChecks++;
+      if (this.withGeometry) {
+        const o = overlapWithPolygon(rp, rq);
+        return o.areaKm2 > MIN_OVERLAP_KM2 ? { areaKm2: o.areaKm2, geometry: o.polygon } : null;
+      }
       const areaKm2 = overlapAreaKm2(rp, rq);
-      if (!(areaKm2 > MIN_OVERLAP_KM2)) return null;
-      return { areaKm2, geometry: this.withGeometry ? intersectPolygons(p, q) : null };
+      return areaKm2 > MIN_OVERLAP_KM2 ? { areaKm2, geometry: null } : null;
     }
     if (!booleanIntersects(p, q)) return null;
     this.exactChecks++;

@@ -4,9 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { area } from '@turf/turf';
-import type { Polygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+import polygonClipping from 'polygon-clipping';
 import { intersectPolygons } from '../../../geo/conflicts';
-import { overlapAreaKm2, prepareRing, type PreparedRing } from '../../../geo/conflicts/overlap';
+import { overlapAreaKm2, overlapWithPolygon, prepareRing, type PreparedRing } from '../../../geo/conflicts/overlap';
 import { fixedLinkCorridor } from '../../../geo/coverage/corridor';
 import { coverageFootprint } from '../../../geo/coverage/footprint';
 import { mulberry32 } from '../../../server/lib/prng';
@@ -183,6 +184,48 @@ describe('geo/conflicts overlapAreaKm2 against polygon-clipping + Turf area', ()
         coordinates: [...square(0, 0, 2, 2).coordinates, ...square(0.5, 0.5, 0.5, 0.5).coordinates],
       };
       assert.equal(prepareRing(holed), null);
+    },
+  );
+
+  it(
+    'when the overlap polygon is built from the boundary pieces, then its Turf area is the area returned ' +
+      "and it covers exactly polygon-clipping's intersection",
+    () => {
+      const coords = (g: Polygon | MultiPolygon): [number, number][][][] =>
+        (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as [number, number][][][];
+      for (let i = 0; i < 400; i++) {
+        const p = footprint(108 + rnd() * 0.4, 12.5 + rnd() * 0.4);
+        const q = i % 5 === 0 ? p : footprint(108 + rnd() * 0.4, 12.5 + rnd() * 0.4);
+        const ours = overlapWithPolygon(ring(p), ring(q));
+        const theirs = intersectPolygons(p, q);
+        assert.equal(ours.polygon === null, theirs === null, `pair ${i}: empty together`);
+        if (ours.polygon === null || theirs === null) continue;
+        const km2 = area(ours.polygon) / 1e6;
+        assert.ok(Math.abs(km2 - ours.areaKm2) <= 1e-9 * ours.areaKm2, `pair ${i}: ${km2} vs ${ours.areaKm2}`);
+        const theirsKm2 = area(theirs) / 1e6;
+        const xor = polygonClipping.xor(coords(ours.polygon), coords(theirs));
+        const xorKm2 = area({ type: 'MultiPolygon', coordinates: xor }) / 1e6;
+        assert.ok(xorKm2 <= 1e-9 * theirsKm2 + 1e-12, `pair ${i}: they differ by ${xorKm2} km² of ${theirsKm2}`);
+      }
+      const u: Polygon = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [3, 0],
+            [3, 3],
+            [2, 3],
+            [2, 1],
+            [1, 1],
+            [1, 3],
+            [0, 3],
+            [0, 0],
+          ],
+        ],
+      };
+      const two = overlapWithPolygon(ring(u), ring(square(-1, 2, 5, 0.5)));
+      assert.equal(two.polygon?.type, 'MultiPolygon');
+      assert.equal(two.polygon?.type === 'MultiPolygon' ? two.polygon.coordinates.length : 0, 2);
     },
   );
 });
