@@ -7,8 +7,12 @@ import { distanceForFieldKm } from '../propagation/inverse';
 import { radioHorizonKm } from '../propagation/horizon';
 import { modelValidityWarnings, selectPropagationModel } from '../propagation/model';
 import type { PropagationModel, PropagationModelChoice, ServiceEnvironment } from '../propagation/types';
-import { p1546RadialField, P1546_MAX_DISTANCE_KM, type P1546RadialParams } from '../propagation/p1546/inverse';
-import { p1546DistanceForFieldKm } from '../propagation/p1546/inverse';
+import {
+  p1546DistanceForFieldKm,
+  p1546RadialField,
+  P1546_MAX_DISTANCE_KM,
+  type P1546RadialParams,
+} from '../propagation/p1546/inverse';
 import type { P1546ReceiverArea } from '../propagation/p1546/types';
 import { FRONT_TO_BACK_DB, antennaPatternAttenuationDb } from './pattern';
 import { bboxOfRingDeg, radialEndPoints, requireLatLon } from './ring';
@@ -207,7 +211,8 @@ export function p1546ReachKm(
  * (great circle on a sphere of radius 6371.0088 km). Warnings: the model's validity warnings at each
  * final radius, then the horizon cap, then any radial without coverage. Does not mutate its inputs.
  * Throws a RangeError on a non-finite input, |lat| > 90, a negative height, ERP ≤ 0 W, frequency ≤ 0
- * or a beamwidth ≤ 0.
+ * or a beamwidth ≤ 0. With rx.propagationModel = 'p1546' the radials come from ITU-R P.1546-6 instead
+ * (p1546Footprint below): solved by bisection, not capped by the horizon, explained by the model's line.
  */
 export function coverageFootprint(site: TxSite, rx: ReceptionParams): Footprint {
   validate(site, rx);
@@ -284,6 +289,108 @@ export function coverageFootprint(site: TxSite, rx: ReceptionParams): Footprint 
     model,
     limitedBy,
     warnings,
+    inputs: {
+      site: { ...site },
+      reception: { ...rx },
+      erpDbw,
+      eirpDbw,
+      freqMhz,
+      frontToBackDb: FRONT_TO_BACK_DB,
+      radialStepDeg: RADIAL_STEP_DEG,
+      minRadiusKm: MIN_RADIUS_KM,
+    },
+  };
+}
+
+/**
+ * The footprint with ITU-R P.1546-6 (SPEC §4.2–4.3): 50 % time, 50 % locations, land path, no terrain
+ * data (h1 = heff = ha, the antenna height above ground; no terrain clearance correction), R2 and the
+ * receiver's area from the service environment (P1546_RECEIVER_CLUTTER), h2 the receiver height (raised
+ * to 1 m, the Recommendation's minimum over land). Along each radial the e.r.p. is reduced by the pattern
+ * attenuation and the distance where E falls to the threshold is found by bisection on log d to 0.01 km
+ * (p1546DistanceForFieldKm), not capped by the horizon; at most 1000 km (P.1546's range) and, for a
+ * threshold below P1546_REACH_FLOOR_DBUV_M, at most the site's reach (p1546ReachKm). The explanation names
+ * the model; warnings are those of P.1546's limits (frequency outside 30–4000 MHz, h1 above 3000 m, h2 raised,
+ * radials limited by the range, radials without coverage).
+ */
+function p1546Footprint(site: TxSite, rx: ReceptionParams): Footprint {
+  const erpDbw = wToDbw(site.erpW);
+  const eirpDbw = erpDbw + DIPOLE_GAIN_DBI;
+  const freqMhz = site.frequencyHz / 1e6;
+  const horizonKm = radioHorizonKm(site.antennaHeightM, rx.receiverHeightM);
+  const radial = p1546Radial(site, rx.receiverHeightM, rx.environment);
+  const field = p1546RadialField(radial);
+  const limitKm =
+    rx.thresholdDbuvM < P1546_REACH_FLOOR_DBUV_M
+      ? p1546ReachKm(site, rx.receiverHeightM, rx.environment)
+      : P1546_MAX_DISTANCE_KM;
+
+  const bearingsDeg: number[] = [];
+  const radiiKm: number[] = [];
+  const limitedBy: RadialLimit[] = [];
+  let rangeCount = 0;
+  let emptyCount = 0;
+  const solvedByAttenuation = new Map<number, { km: number; limit: RadialLimit }>();
+  for (let bearingDeg = 0; bearingDeg < 360; bearingDeg += RADIAL_STEP_DEG) {
+    const attenuationDb = antennaPatternAttenuationDb(bearingDeg, site.azimuthDeg, site.beamwidthDeg, FRONT_TO_BACK_DB);
+    let solved = solvedByAttenuation.get(attenuationDb);
+    if (solved === undefined) {
+      const r = p1546DistanceForFieldKm(
+        field,
+        10 ** ((erpDbw - attenuationDb - 30) / 10),
+        rx.thresholdDbuvM,
+        MIN_RADIUS_KM,
+      );
+      solved =
+        r.distanceKm > limitKm || r.limitedBy === 'range'
+          ? { km: Math.min(r.distanceKm, limitKm), limit: 'range' }
+          : { km: r.distanceKm, limit: 'threshold' };
+      solvedByAttenuation.set(attenuationDb, solved);
+    }
+    let radiusKm = solved.km;
+    if (solved.limit === 'range') rangeCount++;
+    if (!(radiusKm >= MIN_RADIUS_KM)) {
+      radiusKm = MIN_RADIUS_KM;
+      emptyCount++;
+    }
+    bearingsDeg.push(bearingDeg);
+    radiiKm.push(radiusKm);
+    limitedBy.push(solved.limit);
+  }
+
+  const n = radiiKm.length;
+  const warnings: string[] = [];
+  if (freqMhz < 30 || freqMhz > 4000) warnings.push(`P.1546-6 used at ${show(freqMhz)} MHz, outside 30–4000 MHz`);
+  if (site.antennaHeightM > 3000) warnings.push(`h1 ${show(site.antennaHeightM)} m limited to 3000 m in P.1546-6`);
+  if (rx.receiverHeightM < 1)
+    warnings.push(`receiver height ${show(rx.receiverHeightM)} m raised to 1 m in P.1546-6 (its minimum over land)`);
+  if (rangeCount > 0)
+    warnings.push(
+      limitKm < P1546_MAX_DISTANCE_KM
+        ? `contour below ${P1546_REACH_FLOOR_DBUV_M} dBµV/m limited to ${show(limitKm)} km ` +
+            `on ${rangeCount} of ${n} radials`
+        : `P.1546-6 range ends at ${P1546_MAX_DISTANCE_KM} km: reached on ${rangeCount} of ${n} radials`,
+    );
+  if (emptyCount > 0)
+    warnings.push(
+      `no coverage beyond ${MIN_RADIUS_KM * 1000} m on ${emptyCount} of ${n} radials: ` +
+        `radius set to ${MIN_RADIUS_KM} km`,
+    );
+
+  const ring = radialRing(site.lonDeg, site.latDeg, radiiKm);
+  return {
+    polygon: { type: 'Polygon', coordinates: [ring] },
+    bboxDeg: bboxOfRingDeg(ring),
+    bearingsDeg,
+    radiiKm,
+    maxRadiusKm: Math.max(...radiiKm),
+    horizonKm,
+    model: P1546_MODEL,
+    limitedBy,
+    warnings,
+    explanation:
+      `ITU-R P.1546-6, ${P1546_TIME_PERCENT} % time, 50 % locations, land path, ` +
+      `h1 = ${show(Math.min(site.antennaHeightM, 3000))} m`,
     inputs: {
       site: { ...site },
       reception: { ...rx },

@@ -17,6 +17,13 @@ export type PropagationEnvironment = ServiceEnvironment | HataEnvironment;
 /** Which Hata mobile-antenna-height correction a(hm) to use. */
 export type MobileHeightCorrection = 'small_medium_city' | 'large_city';
 
+/**
+ * A service's propagation model (SPEC §4.2): `hata` = the chain by frequency (Hata ≤ 1500 MHz, COST-231
+ * Hata to 2000 MHz, free space above); `p1546` = ITU-R P.1546-6 (geo/propagation/p1546).
+ */
+export const PROPAGATION_MODEL_CHOICES = ['hata', 'p1546'] as const;
+export type PropagationModelChoice = (typeof PROPAGATION_MODEL_CHOICES)[number];
+
 /** The model chosen by frequency (SPEC §4.7.1). */
 export type PropagationModel = 'okumura_hata' | 'cost231_hata' | 'free_space_p525';
 

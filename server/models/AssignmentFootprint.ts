@@ -15,6 +15,8 @@ export interface FootprintDetails {
   limitedBy: string[];
   horizonKm: number;
   warnings: string[];
+  /** The model and its assumptions in one line (P.1546 footprints: "ITU-R P.1546-6, 50 % time, …"). */
+  explanation?: string;
   inputs: Record<string, unknown>;
 }
 

@@ -1,3 +1,4 @@
+import type { PropagationModelChoice } from '../../geo/propagation/types';
 import {
   DataTypes,
   Model,
@@ -21,6 +22,8 @@ export const SERVICE_CODES = [
 export type ServiceCode = (typeof SERVICE_CODES)[number];
 export const ENVIRONMENTS = ['urban', 'suburban', 'open'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
+export { PROPAGATION_MODEL_CHOICES as PROPAGATION_MODELS } from '../../geo/propagation/types';
+export type { PropagationModelChoice } from '../../geo/propagation/types';
 
 /** A radio service with its engineering defaults (reference data, admin-editable). */
 export class Service extends Model<InferAttributes<Service>, InferCreationAttributes<Service>> {
@@ -31,6 +34,8 @@ export class Service extends Model<InferAttributes<Service>, InferCreationAttrib
   declare protectedFieldDbuv: number;
   declare receiverHeightM: number;
   declare environment: Environment;
+  /** Footprint model (SPEC §4.2, migration 008): `hata` (the chain by frequency) or `p1546` (ITU-R P.1546-6). */
+  declare propagationModel: CreationOptional<PropagationModelChoice>;
   declare coChannelPrDb: number;
   declare adjacentPrDb: number;
   declare adjacentGuardHz: number | null;
@@ -50,6 +55,7 @@ export class Service extends Model<InferAttributes<Service>, InferCreationAttrib
         protectedFieldDbuv: { type: DataTypes.DOUBLE, allowNull: false },
         receiverHeightM: { type: DataTypes.DOUBLE, allowNull: false },
         environment: { type: DataTypes.STRING(16), allowNull: false },
+        propagationModel: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'hata' },
         coChannelPrDb: { type: DataTypes.DOUBLE, allowNull: false },
         adjacentPrDb: { type: DataTypes.DOUBLE, allowNull: false },
         adjacentGuardHz: { type: DataTypes.BIGINT, allowNull: true },

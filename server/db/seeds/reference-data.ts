@@ -2,7 +2,7 @@
  * Reference data seeded on first start: radio services with engineering defaults, and the common bands
  * of the band plan (SPEC §2, §4.6). Values are starting points with their sources; admins edit them.
  */
-import type { Environment, ServiceCode } from '../../models/Service';
+import type { Environment, PropagationModelChoice, ServiceCode } from '../../models/Service';
 
 export interface ServiceSeed {
   code: ServiceCode;
@@ -16,6 +16,8 @@ export interface ServiceSeed {
   adjacentGuardHz: number | null;
   inspectionIntervalMonths: number;
   source: string;
+  /** SPEC §4.2: broadcasting uses ITU-R P.1546-6; absent = `hata`. */
+  propagationModel?: PropagationModelChoice;
 }
 
 export const SERVICE_SEEDS: ServiceSeed[] = [
@@ -29,6 +31,7 @@ export const SERVICE_SEEDS: ServiceSeed[] = [
     coChannelPrDb: 45,
     adjacentPrDb: 33,
     adjacentGuardHz: 200_000,
+    propagationModel: 'p1546',
     inspectionIntervalMonths: 24,
     source:
       'ITU-R BS.412-9: 54 dBµV/m stereo in rural areas, protection ratios 45 dB co-channel and 33 dB at ±100 kHz ' +
@@ -44,6 +47,7 @@ export const SERVICE_SEEDS: ServiceSeed[] = [
     coChannelPrDb: 21,
     adjacentPrDb: -30,
     adjacentGuardHz: 0,
+    propagationModel: 'p1546',
     inspectionIntervalMonths: 24,
     source:
       'GE06 / ITU-R BT.1368: minimum median field about 56 dBµV/m for fixed DVB-T reception in UHF; ' +

@@ -4,7 +4,8 @@
  */
 import { coverageFootprint, reachEnvelopeBoxDeg, type Footprint } from '../../../geo/coverage/footprint';
 import { fixedLinkCorridor } from '../../../geo/coverage/corridor';
-import type { ContourFootprint, FootprintSource, ScanAssignment } from '../../../geo/conflicts';
+import type { ContourFootprint, ScanAssignment, ThreadedSource } from '../../../geo/conflicts';
+import type { PropagationModelChoice } from '../../../geo/propagation/types';
 import type { FootprintDetails } from '../../models/AssignmentFootprint';
 import type { Service } from '../../models/Service';
 
@@ -35,6 +36,12 @@ export interface ComputedFootprint {
   details: FootprintDetails;
 }
 
+/**
+ * What the engine reads of a service. `propagationModel` (SPEC §4.2) chooses the footprint model: the
+ * Hata chain or ITU-R P.1546-6; absent (callers outside the register, e.g. a foreign register's
+ * SERVICES.json without it) = `hata`. Every footprint — live check, save upkeep, full scan, CLI — is drawn
+ * through footprintAt/envelopeOf below with it.
+ */
 export type ServiceParams = Pick<
   Service,
   | 'code'
@@ -44,7 +51,7 @@ export type ServiceParams = Pick<
   | 'coChannelPrDb'
   | 'adjacentPrDb'
   | 'adjacentGuardHz'
->;
+> & { propagationModel?: PropagationModelChoice };
 
 function fromCoverage(f: Footprint): ComputedFootprint {
   return {
@@ -57,6 +64,7 @@ function fromCoverage(f: Footprint): ComputedFootprint {
       limitedBy: f.limitedBy,
       horizonKm: f.horizonKm,
       warnings: f.warnings,
+      ...(f.explanation === undefined ? {} : { explanation: f.explanation }),
       inputs: f.inputs as unknown as Record<string, unknown>,
     },
   };
@@ -100,7 +108,12 @@ export function footprintAt(site: SiteFacts, service: ServiceParams, thresholdDb
         beamwidthDeg: site.beamwidthDeg,
         frequencyHz: site.frequencyHz,
       },
-      { thresholdDbuvM, receiverHeightM: service.receiverHeightM, environment: service.environment },
+      {
+        thresholdDbuvM,
+        receiverHeightM: service.receiverHeightM,
+        environment: service.environment,
+        ...(service.propagationModel === 'p1546' ? { propagationModel: 'p1546' as const } : {}),
+      },
     ),
   );
 }
@@ -117,18 +130,22 @@ export function protectedFootprint(site: SiteFacts, service: ServiceParams): Pro
 
 /**
  * A box holding every contour of the site at any threshold (the reach envelope): the corridor's box for
- * a fixed link (its corridor does not depend on the threshold), else geo reachEnvelopeBoxDeg.
+ * a fixed link (its corridor does not depend on the threshold), else geo reachEnvelopeBoxDeg (the horizon for
+ * the Hata chain; for P.1546 the site's reach, which depends on its e.r.p., frequency and environment too).
  */
 export function envelopeOf(
   site: SiteFacts,
   service: ServiceParams,
-  footprint: ComputedFootprint,
+  footprint: Pick<ComputedFootprint, 'bboxDeg'>,
 ): ContourFootprint['bboxDeg'] {
   if (service.code === 'fixed_link' && site.farEndLatitude !== null && site.farEndLongitude !== null)
     return footprint.bboxDeg;
   return reachEnvelopeBoxDeg(
     { latDeg: site.latitude, lonDeg: site.longitude, antennaHeightM: site.antennaHeightM },
     service.receiverHeightM,
+    service.propagationModel === 'p1546'
+      ? { erpW: site.erpW, frequencyHz: site.frequencyHz, environment: service.environment }
+      : undefined,
   );
 }
 
@@ -173,17 +190,27 @@ function contourKey(site: SiteFacts, service: ServiceParams, thresholdDbuvM: num
     service.code,
     service.receiverHeightM,
     service.environment,
+    service.propagationModel ?? 'hata',
     thresholdDbuvM,
   ]);
 }
 
-/** Interfering contours computed on demand from the sites. */
-export function contourSource(sites: Map<number, SiteFacts>, services: Map<string, ServiceParams>): FootprintSource {
+/** Interfering contours computed on demand from the sites, also in a scan thread (geo scanConflictsParallel). */
+export function contourSource(sites: Map<number, SiteFacts>, services: Map<string, ServiceParams>): ThreadedSource {
+  const siteOf = (b: ScanAssignment): { site: SiteFacts; service: ServiceParams } => {
+    const site = sites.get(b.id);
+    const service = services.get(b.service);
+    if (!site || !service) throw new Error(`no site for assignment ${b.id}`);
+    return { site, service };
+  };
   return {
+    worker: { module: __filename, exportName: 'contourSource', args: [sites, services] },
+    envelopeBox(b) {
+      const { site, service } = siteOf(b);
+      return envelopeOf(site, service, b);
+    },
     contourAt(b, thresholdDbuvM) {
-      const site = sites.get(b.id);
-      const service = services.get(b.service);
-      if (!site || !service) throw new Error(`no site for assignment ${b.id}`);
+      const { site, service } = siteOf(b);
       const k = contourKey(site, service, thresholdDbuvM);
       const hit = contourCache.get(k);
       if (hit) {

@@ -9,6 +9,7 @@ export function presentService(s: Service) {
     protectedFieldDbuv: s.protectedFieldDbuv,
     receiverHeightM: s.receiverHeightM,
     environment: s.environment,
+    propagationModel: s.propagationModel,
     coChannelPrDb: s.coChannelPrDb,
     adjacentPrDb: s.adjacentPrDb,
     adjacentGuardHz: s.adjacentGuardHz,

@@ -6,7 +6,7 @@ import { handleForm } from '../../lib/forms';
 import { requireLogin, requireRole } from '../../middleware/auth';
 import { flash, languageOf } from '../../middleware/locals';
 import { BandPlanEntry } from '../../models/BandPlanEntry';
-import { ENVIRONMENTS, SERVICE_CODES, Service } from '../../models/Service';
+import { ENVIRONMENTS, PROPAGATION_MODELS, SERVICE_CODES, Service } from '../../models/Service';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEvent } from '../audit/audit.presenter';
 import { presentBandPlanEntry, presentService } from './reference.presenter';
@@ -49,6 +49,7 @@ function serviceForm(req: Request) {
         title: req.t('services.edit'),
         service: presentService(s),
         environments: ENVIRONMENTS,
+        propagationModels: PROPAGATION_MODELS,
         values: serviceValues(s),
       };
     },

@@ -8,7 +8,7 @@ import {
   textOrEmpty,
   versionField,
 } from '../../lib/schema-helpers';
-import { ENVIRONMENTS, SERVICE_CODES } from '../../models/Service';
+import { ENVIRONMENTS, PROPAGATION_MODELS, SERVICE_CODES } from '../../models/Service';
 
 const servicesInput = z.preprocess(
   (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
@@ -33,6 +33,7 @@ export const ServiceUpdate = z.object({
   protectedFieldDbuv: numberInput().pipe(z.number().min(-50, 'v.tooSmall').max(200, 'v.tooBig')),
   receiverHeightM: numberInput().pipe(z.number().min(0, 'v.tooSmall').max(20000, 'v.tooBig')),
   environment: z.enum(ENVIRONMENTS, { error: 'v.notAllowed' }),
+  propagationModel: z.enum(PROPAGATION_MODELS, { error: 'v.notAllowed' }),
   coChannelPrDb: numberInput().pipe(z.number().min(-100, 'v.tooSmall').max(100, 'v.tooBig')),
   adjacentPrDb: numberInput().pipe(z.number().min(-100, 'v.tooSmall').max(100, 'v.tooBig')),
   adjacentGuardHz: z
