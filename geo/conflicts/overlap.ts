@@ -85,6 +85,12 @@ export function prepareRing(p: Polygon): PreparedRing | null {
     xy[2 * i] = pts[2 * src] as number;
     xy[2 * i + 1] = pts[2 * src + 1] as number;
   }
+  return ringFrom(xy);
+}
+
+/** The prepared ring of vertices already counter-clockwise and without repeats: lon₀, lat₀, lon₁, … */
+export function ringFrom(xy: Float64Array): PreparedRing {
+  const n = xy.length / 2;
   const sinLat = new Float64Array(n);
   let minX = Infinity;
   let minY = Infinity;
@@ -339,4 +345,33 @@ export function overlapWithPolygon(
   return rings.length === 1
     ? { areaKm2, polygon: { type: 'Polygon', coordinates: rings } }
     : { areaKm2, polygon: { type: 'MultiPolygon', coordinates: rings.map((r) => [r]) } };
+}
+
+/**
+ * A one-ring polygon kept only as its prepared ring (typed arrays, ~1.8 KB for 72 vertices, against ~5 KB
+ * for GeoJSON arrays): the engine reads the ring directly; `coordinates` (the ring closed, counter-clockwise)
+ * is built on each access and serialised by toJSON, for the rare reader that needs GeoJSON.
+ */
+export class CompactPolygon implements Polygon {
+  readonly type = 'Polygon' as const;
+  constructor(readonly ring: PreparedRing) {}
+
+  get coordinates(): Position[][] {
+    const { n, xy } = this.ring;
+    const out: Position[] = new Array(n + 1);
+    for (let i = 0; i < n; i++) out[i] = [xy[2 * i] as number, xy[2 * i + 1] as number];
+    out[n] = [xy[0] as number, xy[1] as number];
+    return [out];
+  }
+
+  toJSON(): Polygon {
+    return { type: 'Polygon', coordinates: this.coordinates };
+  }
+}
+
+/** p as a CompactPolygon when it is one ring (as footprints and contours are), else p itself. */
+export function compactPolygon(p: Polygon): Polygon {
+  if (p instanceof CompactPolygon) return p;
+  const r = prepareRing(p);
+  return r === null ? p : new CompactPolygon(r);
 }

@@ -1,9 +1,9 @@
 /**
  * A register packed into shared memory, so that scan threads read it without copying: the numeric fields
  * of each assignment in one Float64Array, every footprint ring's coordinates in another, both on
- * SharedArrayBuffers. unpack() rebuilds an assignment equal to the original (same numbers, same polygon).
+ * SharedArrayBuffers. unpack() rebuilds an assignment equal to the original (same numbers, same prepared ring).
  */
-import type { Polygon, Position } from 'geojson';
+import { CompactPolygon, prepareRing, ringFrom, type PreparedRing } from './overlap';
 import type { ScanAssignment } from './types';
 
 /** Fields per assignment in `meta`. */
@@ -14,9 +14,9 @@ export interface PackedRegister {
   /** id, licenseeId (NaN: null), service index, low, high, protected, co PR, adjacent PR, guard (NaN: null),
    *  bbox ×4, then (in `rings`) the first coordinate's index and the position count. */
   meta: Float64Array;
-  /** Per assignment: [first index into coords, number of positions]. */
+  /** Per assignment: [first vertex index into coords, number of vertices] of its prepared ring. */
   rings: Int32Array;
-  /** lon, lat of every position of every footprint ring, in order. */
+  /** lon, lat of every vertex of every prepared footprint ring, in order. */
   coords: Float64Array;
   services: string[];
 }
@@ -30,13 +30,17 @@ export function pack(items: readonly ScanAssignment[]): PackedRegister {
   const services: string[] = [];
   const serviceIndex = new Map<string, number>();
   let positions = 0;
-  for (const a of items) positions += (a.footprint.coordinates[0] ?? []).length;
+  const rings = items.map((a) => {
+    const r = a.footprint instanceof CompactPolygon ? a.footprint.ring : prepareRing(a.footprint);
+    if (r === null) throw new RangeError(`assignment ${a.id}: footprint is not one ring`);
+    positions += r.n;
+    return r;
+  });
   const meta = new Float64Array(shared(items.length * F));
-  const rings = new Int32Array(new SharedArrayBuffer(Math.max(8, items.length * 8)));
+  const starts = new Int32Array(new SharedArrayBuffer(Math.max(8, items.length * 8)));
   const coords = new Float64Array(shared(positions * 2));
   let at = 0;
   items.forEach((a, i) => {
-    if (a.footprint.coordinates.length !== 1) throw new RangeError(`assignment ${a.id}: footprint has holes`);
     let s = serviceIndex.get(a.service);
     if (s === undefined) {
       s = services.push(a.service) - 1;
@@ -57,30 +61,27 @@ export function pack(items: readonly ScanAssignment[]): PackedRegister {
       ],
       i * F,
     );
-    const ring = a.footprint.coordinates[0] as Position[];
-    rings[2 * i] = at;
-    rings[2 * i + 1] = ring.length;
-    for (const p of ring) {
-      coords[2 * at] = p[0] as number;
-      coords[2 * at + 1] = p[1] as number;
-      at++;
-    }
+    const r = rings[i] as PreparedRing;
+    starts[2 * i] = at;
+    starts[2 * i + 1] = r.n;
+    coords.set(r.xy, 2 * at);
+    at += r.n;
   });
-  return { count: items.length, meta, rings, coords, services };
+  return { count: items.length, meta, rings: starts, coords, services };
 }
 
 const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
-/** The i-th assignment of a packed register, rebuilt. */
+/**
+ * The i-th assignment of a packed register, rebuilt with its footprint as a CompactPolygon (the same prepared
+ * ring as the original's: vertices counter-clockwise, no repeated closing vertex).
+ */
 export function unpack(r: PackedRegister, i: number): ScanAssignment {
   const m = r.meta;
   const o = i * F;
   const first = r.rings[2 * i] as number;
-  const length = r.rings[2 * i + 1] as number;
-  const ring: Position[] = new Array(length);
-  for (let k = 0; k < length; k++)
-    ring[k] = [r.coords[2 * (first + k)] as number, r.coords[2 * (first + k) + 1] as number];
-  const footprint: Polygon = { type: 'Polygon', coordinates: [ring] };
+  const n = r.rings[2 * i + 1] as number;
+  const footprint = new CompactPolygon(ringFrom(r.coords.subarray(2 * first, 2 * (first + n))));
   return {
     id: m[o] as number,
     licenseeId: orNull(m[o + 1] as number),

@@ -22,7 +22,14 @@ import { area, booleanIntersects } from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import polygonClipping from 'polygon-clipping';
 import { frequencyRelation } from '../frequency/relation';
-import { overlapAreaKm2, overlapWithPolygon, prepareRing, type PreparedRing } from './overlap';
+import {
+  CompactPolygon,
+  compactPolygon,
+  overlapAreaKm2,
+  overlapWithPolygon,
+  prepareRing,
+  type PreparedRing,
+} from './overlap';
 import type {
   BBoxDeg,
   ConflictFinding,
@@ -136,7 +143,9 @@ export class ConflictContext {
     }
     let c = byThreshold.get(thresholdDbuvM);
     if (c === undefined) {
-      c = this.src.contourAt(b, thresholdDbuvM);
+      const fresh = this.src.contourAt(b, thresholdDbuvM);
+      // Kept compact (the prepared ring only): a scan holds one or two contours per assignment.
+      c = this.areas === 'fast' ? { polygon: compactPolygon(fresh.polygon), bboxDeg: fresh.bboxDeg } : fresh;
       byThreshold.set(thresholdDbuvM, c);
     }
     return c;
@@ -144,6 +153,7 @@ export class ConflictContext {
 
   ring(p: Polygon): PreparedRing | null {
     if (this.areas === 'library') return null;
+    if (p instanceof CompactPolygon) return p.ring;
     let r = this.caches.rings.get(p);
     if (r === undefined) {
       r = prepareRing(p);

@@ -6,11 +6,12 @@
  * Deterministic: the same (count, sizeKm, seed) always gives the same register.
  */
 import { destination } from '@turf/turf';
-import type { FootprintSource, ScanAssignment } from '../../geo/conflicts';
+import { compactPolygon, type ScanAssignment, type ThreadedSource } from '../../geo/conflicts';
 import { occupiedRangeHz } from '../../geo/bandplan/check';
 import { SERVICE_SEEDS } from '../../server/db/seeds/reference-data';
 import { mulberry32 } from '../../server/lib/prng';
 import {
+  envelopeOf,
   footprintAt,
   scanItem,
   type ServiceParams,
@@ -346,7 +347,7 @@ export function siteFacts(a: SyntheticAssignment): SiteFacts {
 export function engineRegister(list: SyntheticAssignment[]): {
   items: ScanAssignment[];
   sites: Map<number, SiteFacts>;
-  source: FootprintSource;
+  source: ThreadedSource;
 } {
   const sites = new Map<number, SiteFacts>();
   const items: ScanAssignment[] = [];
@@ -355,15 +356,21 @@ export function engineRegister(list: SyntheticAssignment[]): {
     const service = SERVICES.get(a.service) as ServiceParams;
     sites.set(a.id, site);
     const fp = footprintAt(site, service, service.protectedFieldDbuv);
-    items.push(scanItem(site, service, { polygon: fp.polygon, bboxDeg: fp.bboxDeg }));
+    items.push(scanItem(site, service, { polygon: compactPolygon(fp.polygon), bboxDeg: fp.bboxDeg }));
   }
-  const source: FootprintSource = {
+  return { items, sites, source: syntheticContourSource(sites) };
+}
+
+/** Contours of synthetic sites, rebuildable in a scan thread (geo/conflicts/parallel.ts). */
+export function syntheticContourSource(sites: Map<number, SiteFacts>): ThreadedSource {
+  return {
     contourAt(b, thresholdDbuvM) {
       const fp = footprintAt(sites.get(b.id) as SiteFacts, SERVICES.get(b.service) as ServiceParams, thresholdDbuvM);
       return { polygon: fp.polygon, bboxDeg: fp.bboxDeg };
     },
+    worker: { module: __filename, exportName: 'syntheticContourSource', args: [sites] },
+    envelopeBox: (b) => envelopeOf(sites.get(b.id) as SiteFacts, SERVICES.get(b.service) as ServiceParams, b),
   };
-  return { items, sites, source };
 }
 
 /** The body of `POST /api/v1/conflicts/check` (checkUnsaved) for a synthetic assignment, as the forms send it. */

@@ -11,6 +11,7 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import {
   checkCandidate,
+  compactPolygon,
   prepareIndex,
   victimFindings,
   type ConflictFinding,
@@ -199,7 +200,9 @@ export async function* scanRegister(
       const service = services.get(site.service);
       const fp = stored.get(site.assignmentId);
       if (!service || !fp) continue;
-      const item = scanItem(site, service, fp);
+      // Kept compact (the prepared ring only): the whole register is held for the pairs phase.
+      const item = scanItem(site, service, { polygon: compactPolygon(fp.polygon), bboxDeg: fp.bboxDeg });
+      stored.delete(site.assignmentId);
       sites.set(site.assignmentId, site);
       items.push(item);
       order.push({ item, key: [tileOf(site), site.assignmentId] });
