@@ -153,6 +153,9 @@ function classify(px: number, py: number, dx: number, dy: number, r: PreparedRin
   return inside ? INSIDE : OUTSIDE;
 }
 
+/** Indexes of the other ring's edges near this ring's box. Reused between calls. */
+let candidates = new Int32Array(128);
+
 /** Split points of one edge: parameter along it, planar point, sin(lat). Reused between calls. */
 let splitT = new Float64Array(64);
 let splitX = new Float64Array(64);
@@ -200,7 +203,30 @@ function boundarySum(
   const bxy = b.xy;
   const an = a.n;
   const bn = b.n;
+  // b's edges (c → d, d = vertex j) that can meet a's box: the only ones an edge of a can cross.
+  if (candidates.length < bn) candidates = new Int32Array(Math.max(bn, 2 * candidates.length));
+  let candCount = 0;
+  for (let j = 0; j < bn; j++) {
+    const j0 = j === 0 ? bn - 1 : j - 1;
+    const cx = bxy[2 * j0] as number;
+    const cy = bxy[2 * j0 + 1] as number;
+    const dx = bxy[2 * j] as number;
+    const dy = bxy[2 * j + 1] as number;
+    if (
+      (cx < dx ? dx : cx) < a.minX ||
+      (cx < dx ? cx : dx) > a.maxX ||
+      (cy < dy ? dy : cy) < a.minY ||
+      (cy < dy ? cy : dy) > a.maxY
+    )
+      continue;
+    candidates[candCount++] = j;
+  }
   let sum = 0;
+  // The status of the piece before (inside or outside b; -1: unknown or on b's boundary), and whether the
+  // edge before ended on b's boundary. Away from b's boundary the status cannot change at a vertex, so the
+  // first piece of the next edge inherits it without a point-in-ring test.
+  let prevWhere = -1;
+  let prevTouchEnd = true;
   for (let i = 0; i < an; i++) {
     const i2 = i + 1 === an ? 0 : i + 1;
     const ax = axy[2 * i] as number;
@@ -212,14 +238,22 @@ function boundarySum(
     const eMinY = ay < by ? ay : by;
     const eMaxY = ay < by ? by : ay;
     // An edge outside the other ring's box lies outside it.
-    if (eMaxX < b.minX || eMinX > b.maxX || eMaxY < b.minY || eMinY > b.maxY) continue;
+    if (eMaxX < b.minX || eMinX > b.maxX || eMaxY < b.minY || eMinY > b.maxY) {
+      prevWhere = OUTSIDE;
+      prevTouchEnd = false;
+      continue;
+    }
     const rx = bx - ax;
     const ry = by - ay;
     const rr = rx * rx + ry * ry;
     splitCount = 0;
-    let cx = bxy[2 * bn - 2] as number;
-    let cy = bxy[2 * bn - 1] as number;
-    for (let j = 0; j < bn; j++) {
+    let touchStart = false;
+    let touchEnd = false;
+    for (let c = 0; c < candCount; c++) {
+      const j = candidates[c] as number;
+      const j0 = j === 0 ? bn - 1 : j - 1;
+      const cx = bxy[2 * j0] as number;
+      const cy = bxy[2 * j0 + 1] as number;
       const dx = bxy[2 * j] as number;
       const dy = bxy[2 * j + 1] as number;
       if (!(
@@ -237,13 +271,18 @@ function boundarySum(
         if (Math.abs(denom) > PARAM_EPS * Math.sqrt(rr) * ss) {
           const t = (qx * sy - qy * sx) / denom;
           const u = (qx * ry - qy * rx) / denom;
-          if (t > PARAM_EPS && t < 1 - PARAM_EPS && u >= -PARAM_EPS && u <= 1 + PARAM_EPS) {
-            if (u <= PARAM_EPS) addSplit(t, cx, cy);
-            else if (u >= 1 - PARAM_EPS) addSplit(t, dx, dy);
-            else if (aIsFirst) addSplit(t, ax + t * rx, ay + t * ry);
-            else addSplit(t, cx + u * sx, cy + u * sy);
+          if (u >= -PARAM_EPS && u <= 1 + PARAM_EPS) {
+            if (t > PARAM_EPS && t < 1 - PARAM_EPS) {
+              if (u <= PARAM_EPS) addSplit(t, cx, cy);
+              else if (u >= 1 - PARAM_EPS) addSplit(t, dx, dy);
+              else if (aIsFirst) addSplit(t, ax + t * rx, ay + t * ry);
+              else addSplit(t, cx + u * sx, cy + u * sy);
+            } else if (t >= -PARAM_EPS && t <= PARAM_EPS) touchStart = true;
+            else if (t >= 1 - PARAM_EPS && t <= 1 + PARAM_EPS) touchEnd = true;
           }
         } else if (Math.abs(qx * ry - qy * rx) <= ON_EDGE_DEG * Math.sqrt(rr)) {
+          touchStart = true;
+          touchEnd = true;
           // Collinear: the other edge's ends that fall inside this edge split it.
           const tc = (qx * rx + qy * ry) / rr;
           const td = ((dx - ax) * rx + (dy - ay) * ry) / rr;
@@ -251,20 +290,25 @@ function boundarySum(
           if (td > PARAM_EPS && td < 1 - PARAM_EPS) addSplit(td, dx, dy);
         }
       }
-      cx = dx;
-      cy = dy;
     }
-    // Pieces between consecutive splits (and the edge's ends), classified by their midpoints.
+    // Pieces between consecutive splits (and the edge's ends), classified by their midpoints (the first
+    // one inherits the status before when the vertex between is off b's boundary).
     let px = ax;
     let py = ay;
     let ps = a.sinLat[i] as number;
+    let inherit = !touchStart && !prevTouchEnd && prevWhere >= 0;
     for (let k = 0; k <= splitCount; k++) {
       const last = k === splitCount;
       const qx = last ? bx : (splitX[k] as number);
       const qy = last ? by : (splitY[k] as number);
-      if (qx === px && qy === py) continue;
+      if (qx === px && qy === py) {
+        inherit = false;
+        continue;
+      }
       const qs = last ? (a.sinLat[i2] as number) : Math.sin(qy * RAD);
-      const where = classify((px + qx) / 2, (py + qy) / 2, rx, ry, b);
+      const where = inherit ? prevWhere : classify((px + qx) / 2, (py + qy) / 2, rx, ry, b);
+      inherit = false;
+      prevWhere = where === INSIDE || where === OUTSIDE ? where : -1;
       if (where === INSIDE || (where === ON_SAME && aIsFirst)) {
         sum += term(px, ps, qx, qs, x0, s0);
         pieces?.push(px, py, qx, qy);
@@ -273,6 +317,7 @@ function boundarySum(
       py = qy;
       ps = qs;
     }
+    prevTouchEnd = touchEnd;
   }
   return sum;
 }

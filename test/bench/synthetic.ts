@@ -314,6 +314,8 @@ export const SERVICES: Map<string, ServiceParams> = new Map(
       coChannelPrDb: s.coChannelPrDb,
       adjacentPrDb: s.adjacentPrDb,
       adjacentGuardHz: s.adjacentGuardHz,
+      // The seeded model (P.1546 for FM and TV), as the app computes; BENCH_MODELS=hata for the Hata chain only.
+      propagationModel: process.env.BENCH_MODELS === 'hata' ? 'hata' : s.propagationModel,
     },
   ]),
 );
