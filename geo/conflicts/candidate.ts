@@ -16,7 +16,7 @@
  * Contours and footprint areas of register assignments are memoised in the index, weakly per object;
  * the candidate's are memoised for one call only (a caller may edit and re-check the same object).
  */
-import RBush from 'rbush';
+import { BinnedIndex } from './binned';
 import {
   ConflictContext,
   evaluateInContext,
@@ -27,7 +27,7 @@ import {
   type MemoTable,
   type SharedCaches,
 } from './pair';
-import { indexedBox, lowestThresholdOfAllDbuvM, reachBox, searchBox, validateRegister, type IndexedBox } from './scan';
+import { lowestThresholdOfAllDbuvM, reachBox, validateRegister } from './scan';
 import type { ConflictFinding, EvaluateOptions, FootprintSource, ScanAssignment } from './types';
 
 export interface PrepareIndexOptions {
@@ -51,8 +51,8 @@ export class PreparedIndex {
   readonly items: readonly ScanAssignment[];
   /** Register objects and their footprint polygons: the keys whose memo lives in the index. */
   readonly owned: WeakSet<object>;
-  readonly footprintTree: RBush<IndexedBox>;
-  readonly reachTree: RBush<IndexedBox>;
+  readonly footprintTree: BinnedIndex;
+  readonly reachTree: BinnedIndex;
 
   constructor(register: ScanAssignment[], src: FootprintSource, opts: PrepareIndexOptions = {}) {
     validateRegister(register);
@@ -70,10 +70,8 @@ export class PreparedIndex {
         ? Math.min(own, opts.minThresholdDbuvM)
         : own;
     const ctx = new ConflictContext(src, false, this.caches);
-    this.footprintTree = new RBush<IndexedBox>().load(register.map((b) => indexedBox(b.bboxDeg, b)));
-    this.reachTree = new RBush<IndexedBox>().load(
-      register.map((b) => indexedBox(reachBox(b, this.minThresholdDbuvM, ctx), b)),
-    );
+    this.footprintTree = new BinnedIndex(register.map((b) => ({ item: b, box: b.bboxDeg })));
+    this.reachTree = new BinnedIndex(register.map((b) => ({ item: b, box: reachBox(b, this.minThresholdDbuvM, ctx) })));
   }
 }
 
@@ -127,12 +125,12 @@ export function checkCandidate(
 
   const interferers =
     lowestThresholdDbuvM(candidate) >= index.minThresholdDbuvM
-      ? index.reachTree.search(searchBox(candidate.bboxDeg)).map((h) => h.item)
+      ? index.reachTree.search(candidate, candidate.bboxDeg)
       : index.items;
   for (const b of interferers) if (b.id !== candidate.id) push(evaluateInContext(candidate, b, ctx));
 
-  for (const hit of index.footprintTree.search(searchBox(reachBox(candidate, index.minThresholdDbuvM, ctx)))) {
-    if (hit.item.id !== candidate.id) push(evaluateInContext(hit.item, candidate, ctx));
+  for (const a of index.footprintTree.search(candidate, reachBox(candidate, index.minThresholdDbuvM, ctx))) {
+    if (a.id !== candidate.id) push(evaluateInContext(a, candidate, ctx));
   }
   return sortFindings(findings);
 }
@@ -152,9 +150,9 @@ export function victimFindings(
   if (!index.owned.has(victim)) throw new RangeError(`assignment ${victim.id} is not in the index`);
   const ctx = new ConflictContext(src, opts.geometry === true, index.caches);
   const findings: ConflictFinding[] = [];
-  for (const hit of index.reachTree.search(searchBox(victim.bboxDeg))) {
-    if (hit.item.id === victim.id) continue;
-    const f = evaluateInContext(victim, hit.item, ctx);
+  for (const b of index.reachTree.search(victim, victim.bboxDeg)) {
+    if (b.id === victim.id) continue;
+    const f = evaluateInContext(victim, b, ctx);
     if (f !== null) findings.push(f);
   }
   return sortFindings(findings);

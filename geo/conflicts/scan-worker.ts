@@ -5,9 +5,9 @@
  */
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import RBush from 'rbush';
+import { BinnedIndex } from './binned';
 import { ConflictContext, evaluateInContext, newSharedCaches } from './pair';
-import { indexedBox, reachBox, searchBox, type IndexedBox } from './scan';
+import { reachBox } from './scan';
 import { unpack } from './packed';
 import type { ConflictFinding, FootprintSource, ScanAssignment } from './types';
 import type { ScanTask, ScanTaskResult, WorkerSetup } from './parallel';
@@ -40,14 +40,14 @@ function run(task: ScanTask): ScanTaskResult {
   }
   const ctx = new ConflictContext(src, setup.geometry, caches, setup.areas);
   const interferers = Array.from(task.interferers, item);
-  const victims = new RBush<IndexedBox>().load(
-    [...interferers, ...Array.from(task.victims, item)].map((a) => indexedBox(a.bboxDeg, a)),
+  const victims = new BinnedIndex(
+    [...interferers, ...Array.from(task.victims, item)].map((a) => ({ item: a, box: a.bboxDeg })),
   );
   const findings: ConflictFinding[] = [];
   interferers.forEach((b, k) => {
-    for (const hit of victims.search(searchBox(reachBox(b, task.thresholds[k] as number, ctx)))) {
-      if (hit.item === b) continue;
-      const f = evaluateInContext(hit.item, b, ctx);
+    for (const a of victims.search(b, reachBox(b, task.thresholds[k] as number, ctx))) {
+      if (a === b) continue;
+      const f = evaluateInContext(a, b, ctx);
       if (f !== null) findings.push(f);
     }
   });

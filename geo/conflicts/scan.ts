@@ -14,15 +14,16 @@
  *    for (min over its assignments of protected − max(co PR, adjacent PR)). Contours are monotone in the
  *    threshold (see FootprintSource), so B's "reach box" = footprint box ∪ box of contourAt(B, tMin)
  *    (just the footprint box when tMin ≥ B's protected field: then no victim can ask for a contour of
- *    B) bounds every polygon that could meet A's footprint. The cluster's reach boxes go into an rbush;
- *    each victim A queries it with its footprint box, one contour per interferer being computed for the box.
+ *    B) bounds every polygon that could meet A's footprint. The cluster's reach boxes go into an index
+ *    split by frequency (binned.ts: only interferers that can be related to A come back); each victim A
+ *    queries it with its footprint box, one contour per interferer being computed for the box.
  * 3. Per pair (evaluateInContext): the exact frequency relation, then the boxes of the polygon actually
  *    needed, then `booleanIntersects`, then `intersect` + `area` only for pairs that meet.
  * Memoised: contours per (assignment, threshold), footprint areas, and the coverage overlap per
  * unordered pair. candidatePairs counts ordered pairs that reached step 3's geometric predicate;
  * exactChecks counts `intersect` calls.
  */
-import RBush from 'rbush';
+import { BinnedIndex } from './binned';
 import {
   ConflictContext,
   evaluateInContext,
@@ -123,11 +124,10 @@ export function scanConflicts(items: ScanAssignment[], src: FootprintSource, opt
   for (const cluster of frequencyClusters(items)) {
     if (cluster.length > 1) {
       const tMinDbuvM = lowestThresholdOfAllDbuvM(cluster);
-      const tree = new RBush<IndexedBox>();
-      tree.load(cluster.map((b) => indexedBox(reachBox(b, tMinDbuvM, ctx), b)));
+      const index = new BinnedIndex(cluster.map((b) => ({ item: b, box: reachBox(b, tMinDbuvM, ctx) })));
       for (const a of cluster) {
-        for (const hit of tree.search(searchBox(a.bboxDeg))) {
-          const f = evaluateInContext(a, hit.item, ctx);
+        for (const b of index.search(a, a.bboxDeg)) {
+          const f = evaluateInContext(a, b, ctx);
           if (f !== null) findings.push(f);
         }
         opts.onProgress?.(++done, total);
