@@ -1,8 +1,8 @@
 // Assignment form: decodes the emission designator and checks the band plan as the officer types.
-import { badge } from './dom.js';
+import { badge, h } from './dom.js';
 import { keepTogether, pageFormatter } from './format.js';
 import { livePreview } from './live-preview.js';
-import { checkConflicts, conflictItems, conflictTexts, onTyping } from './conflict-check.js';
+import { checkConflicts, conflictItems, conflictTexts, missingText, onTyping } from './conflict-check.js';
 
 const form = document.querySelector('form.assignment-form');
 const texts = document.getElementById('bandplan-texts');
@@ -71,30 +71,37 @@ if (form && ctexts && form.dataset.check) {
   };
   onTyping(form, ['direction', 'frequencyHz', 'bandwidthHz', 'emissionDesignator'], async (current) => {
     try {
-      const r = await checkConflicts(form.dataset.check, form.dataset.csrf, {
-        station: JSON.parse(form.dataset.station || '{}'),
-        assignmentId: form.dataset.assignmentId || undefined,
-        assignment: {
-          direction: field('direction'),
-          frequencyHz: field('frequencyHz'),
-          bandwidthHz: field('bandwidthHz'),
-          emissionDesignator: field('emissionDesignator'),
+      const r = await checkConflicts(
+        form.dataset.check,
+        form.dataset.csrf,
+        {
+          station: JSON.parse(form.dataset.station || '{}'),
+          assignmentId: form.dataset.assignmentId || undefined,
+          assignment: {
+            direction: field('direction'),
+            frequencyHz: field('frequencyHz'),
+            bandwidthHz: field('bandwidthHz'),
+            emissionDesignator: field('emissionDesignator'),
+          },
         },
-      });
+        { incomplete: true },
+      );
       if (!current()) return;
       target.replaceChildren();
       if (r === null) {
         target.textContent = '—';
         return;
       }
-      if (!r.conflicts.length) {
-        target.textContent = ctexts.none;
+      // Checked as soon as frequency and width are known; what is still missing is said, not hidden.
+      const missing = r.missing || [];
+      const note = missing.length ? h('p', { className: 'hint check-missing' }, missingText(missing, ctexts)) : null;
+      if (r.fields && Object.keys(r.fields).length) {
+        target.append(note);
         return;
       }
-      const ul = document.createElement('ul');
-      ul.className = 'plain conflict-list';
-      ul.append(...conflictItems(r.conflicts, ctexts));
-      target.append(ul);
+      if (!r.conflicts.length) target.append(ctexts.none);
+      else target.append(h('ul', { className: 'plain conflict-list' }, conflictItems(r.conflicts, ctexts)));
+      if (note) target.append(note);
     } catch {
       // offline: the save checks again
     }

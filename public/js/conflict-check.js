@@ -15,13 +15,20 @@ export function conflictTexts() {
     none: el.dataset.none,
     victim: el.dataset.victim,
     interferer: el.dataset.interferer,
+    both: el.dataset.both,
+    missing: el.dataset.missing,
+    refine: el.dataset.refine,
+    labels: JSON.parse(el.dataset.labels || '{}'),
     kinds: JSON.parse(el.dataset.kinds || '{}'),
     severities: JSON.parse(el.dataset.severities || '{}'),
   };
 }
 
-/** Posts one check; resolves to the answer, or null when the input is not complete or valid yet. */
-export async function checkConflicts(url, csrf, body) {
+/**
+ * Posts one check; resolves to the answer, or null when the input is not complete or valid yet. With
+ * `incomplete: true`, an incomplete input resolves to the answer too (its `missing` names the fields).
+ */
+export async function checkConflicts(url, csrf, body, { incomplete = false } = {}) {
   let r;
   try {
     r = await fetchJson(url, { body, csrf });
@@ -29,19 +36,51 @@ export async function checkConflicts(url, csrf, body) {
     if (e instanceof HttpError) return null;
     throw e; // offline: the caller decides
   }
-  if (r.fields && Object.keys(r.fields).length) return null;
+  if (r.fields && Object.keys(r.fields).length && !incomplete) return null;
   return r;
 }
 
-/** One <li> per conflict: severity badge, kind, direction and the other station. */
+/** "Still needed for the check: Centre frequency, Channel width" for the fields of `missing`. */
+export function missingText(missing, texts) {
+  const names = missing.map((k) => texts.labels[k] || k);
+  return (texts.missing || '{fields}').replace('{fields}', names.join(', '));
+}
+
+const SEVERITY_RANK = { high: 0, medium: 1, low: 2 };
+
+/**
+ * The findings grouped by the other assignment: a pair found in both directions (the candidate would
+ * suffer from it and interfere with it) is one entry, with its worst severity and its kinds.
+ */
+export function byOtherStation(conflicts) {
+  const groups = new Map();
+  for (const c of conflicts) {
+    const otherId = c.candidateIs === 'victim' ? c.interfererId : c.victimId;
+    const key = otherId ?? `${c.other ? c.other.stationName : ''}|${c.other ? c.other.frequencyHz : ''}`;
+    const g = groups.get(key);
+    if (!g) {
+      groups.set(key, { ...c, kinds: [c.kind], directions: new Set([c.candidateIs]) });
+      continue;
+    }
+    g.directions.add(c.candidateIs);
+    if (!g.kinds.includes(c.kind)) g.kinds.push(c.kind);
+    if ((SEVERITY_RANK[c.severity] ?? 9) < (SEVERITY_RANK[g.severity] ?? 9)) g.severity = c.severity;
+  }
+  return [...groups.values()];
+}
+
+/** One <li> per other station: worst severity badge, kind(s), both directions on one line, the station. */
 export function conflictItems(conflicts, texts) {
-  return conflicts.map((c) => {
+  return byOtherStation(conflicts).map((c) => {
     const other = c.other ? `${c.other.stationName} (${keepTogether(fmt.frequency(c.other.frequencyHz))})` : '';
+    const kinds = c.kinds.map((k) => texts.kinds[k] || k).join(', ');
+    const direction =
+      c.directions.size > 1 && texts.both ? texts.both : c.directions.has('victim') ? texts.victim : texts.interferer;
     return h(
       'li',
       {},
       badge(`sev-${c.severity}`, texts.severities[c.severity] || c.severity),
-      ` ${texts.kinds[c.kind] || c.kind} — ${c.candidateIs === 'victim' ? texts.victim : texts.interferer} ${other}`,
+      ` ${kinds} — ${direction} ${other}`,
     );
   });
 }

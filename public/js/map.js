@@ -12,12 +12,14 @@ import { mapLegends } from './map/legends.js';
 import { busyCounter, createLoader } from './map/loader.js';
 import { createStationsLayer } from './map/stations.js';
 import { createUrlState } from './map/url-state.js';
+import { foldFilters } from './map/fold.js';
 
 const el = document.getElementById('map');
 const form = document.getElementById('map-filters');
 if (el && form) start(el, form);
 
 function start(el, form) {
+  foldFilters(form, window.matchMedia.bind(window));
   const i18n = translator(el);
   const map = createMap(el, { tileUrl: el.dataset.tileUrl });
   const page = createUrlState({ form, map, location: window.location, history: window.history });

@@ -74,15 +74,17 @@ if (form && ctexts && form.dataset.check && assignments.length) {
         target.textContent = '—';
         return;
       }
-      const found = answers.flatMap((r, i) => r.conflicts.map((c) => ({ c, a: assignments[i] })));
+      // Each assignment's findings, one line per other station (both directions on it).
+      const found = answers.flatMap((r, i) =>
+        conflictItems(r.conflicts, ctexts).map((li) => ({ li, a: assignments[i] })),
+      );
       if (!found.length) {
         target.textContent = ctexts.none;
         return;
       }
       const ul = document.createElement('ul');
       ul.className = 'plain conflict-list';
-      for (const { c, a } of found) {
-        const [li] = conflictItems([c], ctexts);
+      for (const { li, a } of found) {
         li.prepend(`${keepTogether(fmt.frequency(a.frequencyHz))}: `);
         ul.append(li);
       }

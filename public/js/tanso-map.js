@@ -60,12 +60,27 @@ export function translator(el) {
   return { t, lang, fmt, number, frequency: fmt.frequency };
 }
 
+/** A district's name from the page (data-i18n's `dname`), or its code when the page has no names. */
+export function districtName(i18n, code) {
+  if (!code) return null;
+  const name = i18n.t(`dname.${code}`);
+  return name === `dname.${code}` ? code : name;
+}
+
 /**
  * A map with base tiles from `tileUrl` (when given) and a metric scale bar. The container's plain
  * background (CSS) stays visible where tiles fail.
  */
 export function createMap(el, { tileUrl, attribution, zoomControl = true, minZoom = 3 } = {}) {
-  const map = L.map(el, { keyboard: true, zoomSnap: 0.25, zoomControl, minZoom, preferCanvas: false });
+  const map = L.map(el, { keyboard: true, zoomSnap: 0.25, zoomControl: false, minZoom, preferCanvas: false });
+  // Leaflet's own zoom buttons are titled in English: the page's words instead (data-i18n's `leaflet`).
+  if (zoomControl) {
+    const { t } = translator(el);
+    const title = (key, fallback) => (t(key) === key ? fallback : t(key));
+    L.control
+      .zoom({ zoomInTitle: title('leaflet.zoomIn', 'Zoom in'), zoomOutTitle: title('leaflet.zoomOut', 'Zoom out') })
+      .addTo(map);
+  }
   // Stacking, bottom to top: districts, footprints, conflicts (overlayPane, 400), markers (600).
   map.createPane('districts').style.zIndex = '350';
   map.createPane('footprints').style.zIndex = '380';
@@ -77,6 +92,14 @@ export function createMap(el, { tileUrl, attribution, zoomControl = true, minZoo
   }
   L.control.scale({ metric: true, imperial: false }).addTo(map);
   return map;
+}
+
+/**
+ * Tooltip or popup content as a node: Leaflet parses a string as HTML (innerHTML), so text from data is
+ * always wrapped in a text-only element first.
+ */
+export function textContent(content) {
+  return typeof content === 'string' ? h('span', {}, content) : content;
 }
 
 /** A definition list of [label, value] rows (value: text or node). */
@@ -103,9 +126,11 @@ export function districtLayer(fc, { focus = null, style, tooltip, popup, approxL
     }),
     onEachFeature: (f, lyr) => {
       const name = `${f.properties.name} (${f.properties.code})${f.properties.approximate ? ` — ${approxLabel}` : ''}`;
-      lyr.bindTooltip(tooltip ? tooltip(f, name) : name, { sticky: true });
+      lyr.bindTooltip(textContent(tooltip ? tooltip(f, name) : name), { sticky: true });
       lyr.bindPopup(() =>
-        popup ? popup(f, name) : h('a', { href: `/districts/${encodeURIComponent(f.properties.code)}` }, name),
+        textContent(
+          popup ? popup(f, name) : h('a', { href: `/districts/${encodeURIComponent(f.properties.code)}` }, name),
+        ),
       );
     },
   });
@@ -223,10 +248,12 @@ export function conflictLayer(fc, i18n) {
     },
     onEachFeature: (f, lyr) => {
       lyr.bindTooltip(
-        `${t(`sev.${f.properties.severity}`)}: ${f.properties.stationAName} ↔ ${f.properties.stationBName}`,
+        textContent(
+          `${t(`sev.${f.properties.severity}`)}: ${f.properties.stationAName} ↔ ${f.properties.stationBName}`,
+        ),
         { sticky: true },
       );
-      lyr.bindPopup(() => popup(f.properties));
+      lyr.bindPopup(() => textContent(popup(f.properties)));
     },
   });
 }

@@ -4,9 +4,11 @@ import {
   type CreationOptional,
   type InferAttributes,
   type InferCreationAttributes,
+  type NonAttribute,
   type Sequelize,
 } from 'sequelize';
 import { jsonColumn } from './json-column';
+import type { User } from './User';
 
 export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
 
@@ -23,6 +25,8 @@ export class AuditEvent extends Model<InferAttributes<AuditEvent>, InferCreation
   declare changes: AuditChanges;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
+  /** The acting user, when loaded (a record's history shows who by name). */
+  declare actor?: NonAttribute<User>;
 
   static initModel(sequelize: Sequelize): void {
     AuditEvent.init(

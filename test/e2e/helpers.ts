@@ -220,6 +220,12 @@ export async function openNavLink(page: Page, name: string | RegExp): Promise<vo
   await page.waitForLoadState('load');
 }
 
+/** On a narrow screen the map's filters are folded behind a button (issue 19): unfold them (no-op when open). */
+export async function openMapFilters(page: Page): Promise<void> {
+  const toggle = page.locator('#mf-toggle');
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+}
+
 /** A full-page screenshot in test-results/e2e/<name>-<width>.png. */
 export async function screenshot(page: Page, name: string, vp: Viewport): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -13,6 +13,7 @@ import {
   assertNoSidewaysScroll,
   finishJourney,
   mapIdle,
+  openMapFilters,
   openSession,
   screenshot,
   signIn,
@@ -35,6 +36,7 @@ describe('inspections on the map, in Chromium', function () {
           await signIn(page, 'manager');
           await page.goto(`${e2e.app.baseUrl}/map`);
           await page.waitForSelector('#map[data-ready="true"]', { timeout: 20_000 });
+          await openMapFilters(page);
           const layer = page.getByRole('checkbox', { name: 'Inspections', exact: true });
           assert.equal(await layer.isChecked(), false, 'the layer is off by default');
           assert.equal(await page.locator('.map-square-icon').count(), 0);

@@ -13,6 +13,7 @@ import {
   appAndBrowser,
   finishJourney,
   mapIdle,
+  openMapFilters,
   openNavLink,
   openSession,
   screenshot,
@@ -56,6 +57,7 @@ describe('map journey in Chromium', function () {
         assert.equal(await page.locator('path.district-area').count(), 15);
         await screenshot(page, 'map-province', vp);
 
+        await openMapFilters(page);
         await page.getByLabel('District', { exact: true }).selectOption('654');
         await page.getByLabel('Service', { exact: true }).selectOption('fm_broadcast');
         await page.waitForURL(
@@ -100,6 +102,7 @@ describe('map journey in Chromium', function () {
         await mapIdle(page);
         await page.goto(filtered);
         await mapReady(page);
+        await openMapFilters(page);
         assert.equal(await page.getByLabel('District', { exact: true }).inputValue(), '654');
         assert.equal(await page.getByLabel('Service', { exact: true }).inputValue(), 'fm_broadcast');
         await settled(page, /[1-9]\d* conflicting pair/);

@@ -307,17 +307,16 @@ describe('e2e: the platform in a browser (npm start + Chromium)', function () {
 
         await openNavLink(page, 'Audit log');
         assert.equal(new URL(page.url()).pathname, '/admin/audit');
-        const created = await page
-          .locator('main table tbody tr')
-          .evaluateAll(
-            (trs, name) =>
-              trs
-                .map((tr) =>
-                  Array.from(tr.querySelectorAll('td'), (td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()),
-                )
-                .filter((c) => /^user \d+$/.test(c[2] ?? '') && c[3] === 'create' && (c[4] ?? '').includes(name)),
-            username,
-          );
+        const created = await page.locator('main table tbody tr').evaluateAll(
+          (trs, name) =>
+            trs
+              .map((tr) =>
+                Array.from(tr.querySelectorAll('td'), (td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()),
+              )
+              // Labelled in the page's language (issue 19, defect 12): the record kind and the action as words.
+              .filter((c) => /^User \d+$/.test(c[2] ?? '') && c[3] === 'Created' && (c[4] ?? '').includes(name)),
+          username,
+        );
         assert.equal(created.length, 1, `one "create" row for entity user ${username}`);
         assert.match(created[0]?.[1] ?? '', /Nguyễn Văn Quản|admin/, 'done by the admin');
         await finishJourney(s, 'admin', vp);

@@ -290,7 +290,9 @@ describe('conflicts in the register', () => {
       assert.equal(page.status, 200);
       assert.match(page.text, /Victim/);
       assert.match(page.text, /Interferer/);
-      assert.match(page.text, /okumura_hata/);
+      // The footprint model by its name in the page's language (issue 19, defect 12), not its code.
+      assert.match(page.text, /Okumura–Hata/);
+      assert.doesNotMatch(page.text, /okumura_hata/);
       assert.match(page.text, /of the smaller area/);
     },
   );

@@ -10,6 +10,21 @@ const PALETTES = {
   other: ['#f7fee7', '#d9f99d', '#a3e635', '#65a30d', '#365314'],
 };
 
+/** Width kept free for Leaflet's zoom buttons (30 px and their 10 px margin) and a little air. */
+const ZOOM_BUTTONS_PX = 48;
+
+/**
+ * The shading's opacity at a zoom: full over the province, fading as one zooms in so that the stations,
+ * conflicts and streets stay readable (0.55 up to zoom 9, down to 0.08 from zoom 13).
+ */
+export function choroplethOpacity(zoom) {
+  const full = 0.55;
+  const faint = 0.08;
+  if (zoom <= 9) return full;
+  if (zoom >= 13) return faint;
+  return full - ((zoom - 9) / 4) * (full - faint);
+}
+
 /**
  * Options: map, i18n (translator), load (loader.js), state (the page's filters and layers), filterParams()
  * (the filters as query parameters) and onError() (a request failed).
@@ -19,6 +34,11 @@ export function createDistrictsLayer({ map, i18n, load, state, filterParams, onE
   const group = L.layerGroup();
   let districts = null;
   let legend = null;
+  let shaded = null;
+  // The shading fades as the map zooms in (and comes back as it zooms out).
+  map.on('zoomend', () => {
+    if (shaded) shaded.setStyle({ fillOpacity: choroplethOpacity(map.getZoom()) });
+  });
 
   function popup(f, name, figures) {
     const code = encodeURIComponent(f.properties.code);
@@ -49,12 +69,12 @@ export function createDistrictsLayer({ map, i18n, load, state, filterParams, onE
     const classOf = (v) => (v <= 0 ? 0 : Math.min(palette.length - 1, 1 + Math.floor((v - 1) / step)));
     const metricName = t(`map.metrics.${metric}`).toLowerCase();
     group.clearLayers();
-    districtLayer(districts, {
+    shaded = districtLayer(districts, {
       focus: state.district || null,
       approxLabel: t('map.approximate'),
       style: (f) => ({
         fillColor: palette[classOf(values.get(f.properties.code) || 0)],
-        fillOpacity: 0.55,
+        fillOpacity: choroplethOpacity(map.getZoom()),
         className: 'district-area',
       }),
       tooltip: (f) => `${f.properties.name}: ${number(values.get(f.properties.code) || 0)} ${metricName}`,
@@ -81,7 +101,13 @@ export function createDistrictsLayer({ map, i18n, load, state, filterParams, onE
       const fc = code
         ? { ...districts, features: districts.features.filter((f) => f.properties.code === code) }
         : districts;
-      if (fc.features.length) map.fitBounds(L.geoJSON(fc).getBounds(), { padding: [10, 10], animate });
+      // Nothing drawn under the zoom buttons (top left): a cluster's count stays readable there.
+      if (fc.features.length)
+        map.fitBounds(L.geoJSON(fc).getBounds(), {
+          paddingTopLeft: [ZOOM_BUTTONS_PX, 10],
+          paddingBottomRight: [10, 10],
+          animate,
+        });
     },
     /** Asks for the figures under the filters and shades the districts (unshaded when the request fails). */
     async refresh() {

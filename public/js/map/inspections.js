@@ -1,7 +1,7 @@
 // Inspections on /map: squares (stations are dots), an unlicensed emitter amber with "!", server clusters
 // when zoomed out. They take the view and the district only: their `status` is the inspection's.
 import L from '../leaflet-cluster.js';
-import { INSPECTION_COLOURS, countIcon, facts, h, squareIcon } from '../tanso-map.js';
+import { INSPECTION_COLOURS, countIcon, districtName, facts, h, squareIcon } from '../tanso-map.js';
 import { clusterMarker } from './markers.js';
 
 /**
@@ -29,7 +29,7 @@ export function createInspectionsLayer({ map, i18n, load, state, popupTopPadding
         p.stationId
           ? [t('map.station'), h('a', { href: `/stations/${p.stationId}` }, p.stationName || `#${p.stationId}`)]
           : [t('map.place'), p.place || null],
-        [t('map.district'), p.districtCode],
+        [t('map.district'), districtName(i18n, p.districtCode)],
         [t('map.inspectionDate'), fmt.date(p.date) || null],
       ]),
       h(

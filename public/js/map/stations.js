@@ -1,7 +1,7 @@
 // The stations on /map: server clusters (cells) when zoomed out or dense, otherwise points that the
 // browser clusters (markercluster), each with a popup of the station, its licence and frequencies.
 import L from '../leaflet-cluster.js';
-import { SERVICE_COLOURS, countIcon, dotIcon, facts, h } from '../tanso-map.js';
+import { SERVICE_COLOURS, countIcon, districtName, dotIcon, facts, h } from '../tanso-map.js';
 import { clusterMarker } from './markers.js';
 
 /** Options: map, i18n (translator), load (loader.js), state (the page's filters and layers). */
@@ -47,7 +47,7 @@ export function createStationsLayer({ map, i18n, load, state }) {
           ),
         ],
         [t('map.licensee'), p.licenseeName],
-        [t('map.district'), p.districtCode],
+        [t('map.district'), districtName(i18n, p.districtCode)],
         [t('map.erp'), p.erpW == null ? null : `${number(p.erpW, 1)} W`],
         [t('map.antennaHeight'), p.antennaHeightM == null ? null : `${number(p.antennaHeightM, 0)} m`],
         [t('map.frequencies'), freqs || null],

@@ -4,14 +4,38 @@
  * against the register. Nothing is written. (It lives with the assignments, whose input it is; the
  * conflicts module stays below the stations and assignments that it keeps current.)
  */
+import { z } from 'zod';
 import { checkBandPlan, occupiedRangeHz } from '../../../geo/bandplan/check';
 import { parseInput } from '../../lib/validation';
 import { ValidationError } from '../../lib/errors';
 import { BandPlanEntry } from '../../models/BandPlanEntry';
 import { erpW } from '../../../geo/power';
-import { AssignmentInput } from './assignments.schema';
+import { AssignmentInput, designatorInput } from './assignments.schema';
 import { StationUpdate } from '../stations/stations.schema';
 import { findConflicts, serviceParams, UNSAVED_ID, type SiteFacts } from '../conflicts/conflicts.service';
+
+/** The live check's input: the designator may come later (the channel width alone bounds the occupied band). */
+const CheckInput = AssignmentInput.extend({
+  emissionDesignator: z.preprocess(
+    (v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v),
+    designatorInput.optional(),
+  ),
+});
+
+/**
+ * The candidate assignment as far as it is known: frequency, width and direction are needed; a missing or
+ * not yet valid designator leaves the check to the channel width, and is reported in `missing`.
+ */
+function parseCandidate(raw: unknown): { input: z.output<typeof CheckInput>; missing: string[] } {
+  try {
+    const input = parseInput(CheckInput, raw);
+    return { input, missing: input.emissionDesignator ? [] : ['emissionDesignator'] };
+  } catch (err) {
+    if (!(err instanceof ValidationError) || Object.keys(err.fields).some((k) => k !== 'emissionDesignator')) throw err;
+    const rest = { ...(raw as Record<string, unknown>), emissionDesignator: undefined };
+    return { input: parseInput(CheckInput, rest), missing: ['emissionDesignator'] };
+  }
+}
 
 export async function checkUnsaved(body: unknown) {
   const b = (body && typeof body === 'object' ? body : {}) as {
@@ -21,11 +45,13 @@ export async function checkUnsaved(body: unknown) {
     licenseeId?: unknown;
   };
   const station = parseInput(StationUpdate, { name: 'candidate', ...(b.station ?? {}), version: 0 });
-  const input = parseInput(AssignmentInput, b.assignment ?? {});
+  const { input, missing } = parseCandidate(b.assignment ?? {});
   const [services, bandRows] = await Promise.all([serviceParams(), BandPlanEntry.findAll()]);
   const service = services.get(station.service);
   if (!service) throw new ValidationError({ 'station.service': { key: 'v.notAllowed' } });
-  const necessary = Math.max(1, Math.round(input.emissionDesignator.necessaryBandwidthHz));
+  const necessary = input.emissionDesignator
+    ? Math.max(1, Math.round(input.emissionDesignator.necessaryBandwidthHz))
+    : null;
   const occ = occupiedRangeHz(input.frequencyHz, input.bandwidthHz, necessary);
   const bands = bandRows.map((e) => ({
     id: e.id,
@@ -47,7 +73,7 @@ export async function checkUnsaved(body: unknown) {
           bands,
         )
       : null;
-  if (input.direction !== 'tx') return { conflicts: [], bandPlanCheck, footprint: null };
+  if (input.direction !== 'tx') return { conflicts: [], bandPlanCheck, footprint: null, missing };
   const site: SiteFacts = {
     assignmentId: UNSAVED_ID,
     licenseeId: Number.isInteger(Number(b.licenseeId)) ? Number(b.licenseeId) : null,
@@ -68,7 +94,7 @@ export async function checkUnsaved(body: unknown) {
   const { batches, others } = await findConflicts({ kind: 'unsaved', site, excludeId }, services);
   const checked = batches[0]; // the candidate's, since its service is known (checked above)
   const fp = checked?.footprint;
-  if (!checked || !fp) return { conflicts: [], bandPlanCheck, footprint: null };
+  if (!checked || !fp) return { conflicts: [], bandPlanCheck, footprint: null, missing };
   return {
     conflicts: checked.findings.map((f) => ({
       ...f,
@@ -76,11 +102,13 @@ export async function checkUnsaved(body: unknown) {
       candidateIs: f.victimId === UNSAVED_ID ? 'victim' : 'interferer',
     })),
     bandPlanCheck,
+    missing,
     footprint: {
       type: 'Feature',
       geometry: fp.polygon,
       properties: {
         model: fp.details.model,
+        ...(fp.details.explanation ? { explanation: fp.details.explanation } : {}),
         maxRadiusKm: fp.maxRadiusKm,
         horizonKm: fp.details.horizonKm,
         warnings: fp.details.warnings,

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { localFootprint } from '../../lib/engine-text';
 import { Op } from 'sequelize';
 import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf, currentUser } from '../../lib/actor';
@@ -122,7 +123,7 @@ function pageRoutes(r: Router, { db }: RouteDeps): void {
       assignment: presentAssignment(a),
       station: presentStation(s),
       licence: presentLicence(s.licence as NonNullable<typeof s.licence>, currentUser(req)),
-      footprint: fp ? { maxRadiusKm: fp.maxRadiusKm, ...fp.details } : null,
+      footprint: fp ? localFootprint(req.t, { maxRadiusKm: fp.maxRadiusKm, ...fp.details }, req.language) : null,
       conflicts: rows.map((c) => presentConflict(c)),
       history: (await historyOf('assignment', a.id)).reverse().map((e) => presentAuditEvent(e)),
     });

@@ -167,6 +167,8 @@ export async function listAuditEvents(
 export async function historyOf(entity: string, entityId: string | number): Promise<AuditEvent[]> {
   return AuditEvent.findAll({
     where: { entity, entityId: String(entityId) },
+    // Who, by name (not "#6"): the acting user comes with each event.
+    include: [{ model: User, as: 'actor', attributes: ['id', 'fullName'], required: false }],
     order: [
       ['at', 'ASC'],
       ['id', 'ASC'],

@@ -10,7 +10,9 @@ import type { PageRequest } from '../../lib/pagination';
 import { isStaleVersion, requiredText, versionField } from '../../lib/schema-helpers';
 import { parseInput } from '../../lib/validation';
 import { sql } from '../../db/sql';
+import { Assignment } from '../../models/Assignment';
 import { Conflict, CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
+import { Station } from '../../models/Station';
 import { recordAudit } from '../audit/audit.service';
 import { involving, involvingAssignmentsWhere } from './conflicts.queries';
 
@@ -65,13 +67,66 @@ export async function getConflict(id: number, transaction?: Transaction): Promis
   return c;
 }
 
-const DecisionInput = z.object({ note: requiredText(2000), version: versionField.optional() });
+const checkbox = z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === '1', z.boolean());
+const DecisionInput = z.object({
+  note: requiredText(2000),
+  version: versionField.optional(),
+  /** Decide the pair's other direction (B→A of A→B) too, with the same note. */
+  twin: checkbox.optional(),
+});
+const BulkInput = z.object({ note: requiredText(2000) });
 
-/** A manager acknowledges (accepts for now) or resolves a conflict, with a note; audited. */
+type Decision = 'acknowledge' | 'resolve';
+const ALLOWED_FROM: Record<Decision, readonly string[]> = {
+  acknowledge: ['open'],
+  resolve: ['open', 'acknowledged'],
+};
+
+/** The other direction of a conflict's pair (the interferer as victim), if the register holds it. */
+export async function twinOf(c: Conflict, transaction?: Transaction): Promise<Conflict | null> {
+  return Conflict.findOne({
+    where: { victimAssignmentId: c.interfererAssignmentId, interfererAssignmentId: c.victimAssignmentId },
+    transaction,
+  });
+}
+
+/** One decision on one conflict, audited on its own. */
+async function applyDecision(
+  c: Conflict,
+  decision: Decision,
+  note: string,
+  user: CurrentUser,
+  actor: Actor,
+  transaction: Transaction,
+): Promise<void> {
+  const before = c.status;
+  await c.update(
+    {
+      status: decision === 'acknowledge' ? 'acknowledged' : 'resolved',
+      decidedById: user.id,
+      decidedAt: new Date(),
+      note,
+    },
+    { transaction },
+  );
+  await recordAudit(transaction, {
+    actor,
+    entity: 'conflict',
+    entityId: c.id,
+    action: decision,
+    changes: { status: { before, after: c.status }, note: { before: null, after: note } },
+  });
+}
+
+/**
+ * A manager acknowledges (accepts for now) or resolves a conflict, with a note; audited. With `twin`, the
+ * pair's other direction gets the same decision and note in the same transaction (when its status allows
+ * it), audited on its own.
+ */
 export async function decideConflict(
   sequelize: Sequelize,
   id: number,
-  decision: 'acknowledge' | 'resolve',
+  decision: Decision,
   body: unknown,
   user: CurrentUser,
   actor: Actor,
@@ -81,25 +136,54 @@ export async function decideConflict(
   await sequelize.transaction(async (transaction) => {
     const c = await getConflict(id, transaction);
     if (isStaleVersion(input.version, c.version)) throw new ConflictError('errors.conflict', {}, c);
-    const allowed = decision === 'acknowledge' ? ['open'] : ['open', 'acknowledged'];
-    if (!allowed.includes(c.status)) throw new ConflictError('conflicts.refused.state', { status: c.status });
-    const before = c.status;
-    await c.update(
-      {
-        status: decision === 'acknowledge' ? 'acknowledged' : 'resolved',
-        decidedById: user.id,
-        decidedAt: new Date(),
-        note: input.note,
-      },
-      { transaction },
-    );
-    await recordAudit(transaction, {
-      actor,
-      entity: 'conflict',
-      entityId: c.id,
-      action: decision,
-      changes: { status: { before, after: c.status }, note: { before: null, after: input.note } },
-    });
+    if (!ALLOWED_FROM[decision].includes(c.status))
+      throw new ConflictError('conflicts.refused.state', { status: c.status });
+    await applyDecision(c, decision, input.note, user, actor, transaction);
+    const twin = input.twin ? await twinOf(c, transaction) : null;
+    if (twin && ALLOWED_FROM[decision].includes(twin.status))
+      await applyDecision(twin, decision, input.note, user, actor, transaction);
   });
   return getConflict(id);
+}
+
+/** Assignment ids of a licence (all directions). */
+export async function assignmentIdsOfLicence(licenceId: number, transaction?: Transaction): Promise<number[]> {
+  return (
+    await Assignment.findAll({
+      attributes: ['id'],
+      include: [{ model: Station, as: 'station', attributes: [], where: { licenceId } }],
+      transaction,
+    })
+  ).map((a) => a.id);
+}
+
+/** Open high-severity conflicts of a licence that no manager has acknowledged (they block issuing). */
+export async function blockingConflicts(licenceId: number, transaction?: Transaction): Promise<Conflict[]> {
+  const ids = await assignmentIdsOfLicence(licenceId, transaction);
+  if (!ids.length) return [];
+  return Conflict.findAll({
+    where: { status: 'open', severity: 'high', ...involving(ids) },
+    order: [['id', 'ASC']],
+    transaction,
+  });
+}
+
+/**
+ * A manager acknowledges every conflict that blocks issuing a licence, from the licence, with one note:
+ * each conflict is decided and audited on its own, all in one transaction. Returns the conflicts decided.
+ */
+export async function acknowledgeBlockingConflicts(
+  sequelize: Sequelize,
+  licenceId: number,
+  body: unknown,
+  user: CurrentUser,
+  actor: Actor,
+): Promise<Conflict[]> {
+  if (user.role !== 'manager') throw new ForbiddenError('conflicts.refused.role');
+  const input = parseInput(BulkInput, body ?? {});
+  return sequelize.transaction(async (transaction) => {
+    const blocking = await blockingConflicts(licenceId, transaction);
+    for (const c of blocking) await applyDecision(c, 'acknowledge', input.note, user, actor, transaction);
+    return blocking;
+  });
 }

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { localFootprint } from '../../lib/engine-text';
 import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf, currentUser } from '../../lib/actor';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors';
@@ -16,16 +17,24 @@ import { presentAssignment } from '../assignments/assignments.presenter';
 import { presentStation } from '../stations/stations.presenter';
 import { licenseeOptions } from '../licensees/licensees.service';
 import { presentConflict } from './conflicts.presenter';
-import { decideConflict, getConflict, latestScanJob, listConflicts, mayScan, requestScan } from './conflicts.service';
+import {
+  decideConflict,
+  getConflict,
+  latestScanJob,
+  listConflicts,
+  mayScan,
+  requestScan,
+  twinOf,
+} from './conflicts.service';
 import { presentJob } from '../jobs/jobs.presenter';
 
-async function side(assignmentId: number) {
+async function side(req: Request, assignmentId: number) {
   const a = await getAssignment(assignmentId);
   const fp = await AssignmentFootprint.findByPk(assignmentId);
   return {
     assignment: presentAssignment(a),
     station: a.station ? presentStation(a.station) : null,
-    footprint: fp ? { maxRadiusKm: fp.maxRadiusKm, ...fp.details } : null,
+    footprint: fp ? localFootprint(req.t, { maxRadiusKm: fp.maxRadiusKm, ...fp.details }, req.language) : null,
   };
 }
 
@@ -62,11 +71,14 @@ async function list(req: Request) {
 /** The detail page's locals, with `extra` (a failed decision's errors and values) on top. */
 async function show(req: Request, extra: Record<string, unknown> = {}) {
   const c = await getConflict(Number(req.params.id));
+  const twin = await twinOf(c);
   return {
     title: req.t('conflicts.detailTitle', { id: c.id }),
+    // The pair's other direction, offered to be decided with the same note while it is undecided.
+    twin: twin && twin.status !== 'resolved' ? { id: twin.id, status: twin.status } : null,
     conflict: presentConflict(c, true),
-    victim: await side(c.victimAssignmentId),
-    interferer: await side(c.interfererAssignmentId),
+    victim: await side(req, c.victimAssignmentId),
+    interferer: await side(req, c.interfererAssignmentId),
     history: (await historyOf('conflict', c.id)).reverse().map((e) => presentAuditEvent(e)),
     canDecide: currentUser(req).role === 'manager',
     errors: {},
@@ -130,7 +142,14 @@ function checkAndScanRoutes(r: Router, { db }: RouteDeps): void {
     } catch (err) {
       // ?preview=1 (the forms, while the officer types): incomplete input is not an error, just no result yet.
       if (!(err instanceof ValidationError) || req.query.preview !== '1') throw err;
-      res.json({ conflicts: [], bandPlanCheck: null, footprint: null, fields: translateFields(req.t, err.fields) });
+      res.json({
+        conflicts: [],
+        bandPlanCheck: null,
+        footprint: null,
+        // What the check still waits for (field names), so the form can say it.
+        missing: Object.keys(err.fields),
+        fields: translateFields(req.t, err.fields),
+      });
     }
   });
   // The full scan is a job (SPEC §9): queued here, run by a job runner, followed on /conflicts and /jobs.

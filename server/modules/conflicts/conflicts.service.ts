@@ -8,14 +8,19 @@
  */
 import type { Transaction } from 'sequelize';
 import { SYSTEM_ACTOR, type Actor } from '../../lib/actor';
-import { Assignment } from '../../models/Assignment';
-import { Conflict } from '../../models/Conflict';
-import { Station } from '../../models/Station';
 import { findConflicts } from './conflicts.pipeline';
-import { involving } from './conflicts.queries';
 import { reconcileAll, type ReconcileSummary } from './conflicts.reconcile';
 
-export { decideConflict, getConflict, listConflicts, type ConflictFilter } from './conflicts.decisions';
+export {
+  acknowledgeBlockingConflicts,
+  assignmentIdsOfLicence,
+  blockingConflicts,
+  decideConflict,
+  getConflict,
+  listConflicts,
+  twinOf,
+  type ConflictFilter,
+} from './conflicts.decisions';
 export { ACTIVE_LICENCE_STATUSES, type SiteFacts } from './conflicts.engine';
 export { findConflicts, SCAN_SIZES, UNSAVED_ID, type ScanCursor } from './conflicts.pipeline';
 export { serviceParams } from './conflicts.queries';
@@ -53,22 +58,4 @@ export async function resolveConflictsOf(
   actor: Actor,
 ): Promise<void> {
   if (assignmentIds.length) await reconcileAll([{ scope: new Set(assignmentIds), findings: [] }], transaction, actor);
-}
-
-/** Assignment ids of a licence (all directions). */
-export async function assignmentIdsOfLicence(licenceId: number, transaction?: Transaction): Promise<number[]> {
-  return (
-    await Assignment.findAll({
-      attributes: ['id'],
-      include: [{ model: Station, as: 'station', attributes: [], where: { licenceId } }],
-      transaction,
-    })
-  ).map((a) => a.id);
-}
-
-/** Open high-severity conflicts of a licence that no manager has acknowledged (they block issuing). */
-export async function blockingConflicts(licenceId: number, transaction?: Transaction): Promise<Conflict[]> {
-  const ids = await assignmentIdsOfLicence(licenceId, transaction);
-  if (!ids.length) return [];
-  return Conflict.findAll({ where: { status: 'open', severity: 'high', ...involving(ids) }, transaction });
 }
