@@ -7,8 +7,8 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { z } from 'zod';
 import { execute, sql } from './sql';
 
-/** The counter tables (migrations 002 and 005): one row per year. */
-export type CounterTable = 'licence_counters' | 'inspection_counters';
+/** The counter tables (migrations 002, 005 and 010): one row per year. */
+export type CounterTable = 'licence_counters' | 'inspection_counters' | 'fee_notice_counters';
 
 const LastRow = z.object({ last: z.coerce.number().int() });
 

@@ -33,6 +33,7 @@ export function navFor(role: string | undefined): NavItem[] {
     { href: '/districts', key: 'nav.districts' },
     { href: '/services', key: 'nav.services' },
     { href: '/band-plan', key: 'nav.bandPlan' },
+    { href: '/fees', key: 'fees.nav' },
   ];
   const field = [
     { href: '/inspections', key: 'inspections.nav' },

@@ -16,6 +16,7 @@ import { Station } from './Station';
 import { User } from './User';
 import { UserDistrict } from './UserDistrict';
 import { initInspectionModels } from './inspection-associations';
+import { initFeeModels } from './fee-models';
 
 /** Initialises every model on one Sequelize instance and wires their associations. */
 export function initModels(sequelize: Sequelize): void {
@@ -54,6 +55,7 @@ export function initModels(sequelize: Sequelize): void {
   Conflict.belongsTo(Assignment, { as: 'victim', foreignKey: 'victimAssignmentId' });
   Conflict.belongsTo(Assignment, { as: 'interferer', foreignKey: 'interfererAssignmentId' });
   initInspectionModels(sequelize);
+  initFeeModels(sequelize);
 }
 
 export {

@@ -24,6 +24,7 @@ import {
   ACTIVE_LICENCE_STATUSES,
 } from '../conflicts/conflicts.service';
 import { todayIso } from '../../lib/dates';
+import { assertFeesAllowIssue, noticeOnIssue } from '../fees/fees.service';
 import { bandPlanWarnings, licencePlain, licenceSearchText, snapshotOf } from './licence-records';
 import { canDo, LICENCE_RULES, type LicenceAction } from './licences.policy';
 import { LicenceInput, LicenceUpdate } from './licences.schema';
@@ -285,10 +286,14 @@ export async function transition(
     const from = l.status;
     const clock = { userId: user.id, now: new Date(), today: todayIso() };
     const env = { sequelize: ctx.sequelize, licencePrefix: ctx.licencePrefix, transaction, clock };
+    // Fees (SPEC §11): with requirePaymentBeforeIssue, issuing waits for the fee notice to be paid.
+    if (action === 'issue') await assertFeesAllowIssue(l, transaction);
     const { change, note } = await LICENCE_TRANSITIONS[action].run(l, body ?? {}, env);
     await l.update(change, { transaction });
     const changes = transitionChanges(before, licencePlain(l), note);
     await recordAudit(transaction, { actor, entity: 'licence', entityId: l.id, action, changes });
+    // The fee notice of the issued revision (grant, renewal or amendment), unless made at fee approval.
+    if (action === 'issue') await noticeOnIssue(ctx.sequelize, l, transaction, actor);
     if (takesPart(from) !== takesPart(l.status))
       await refreshConflictsFor(await assignmentIdsOfLicence(l.id, transaction), transaction, actor);
   });
