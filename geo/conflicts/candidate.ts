@@ -157,3 +157,17 @@ export function victimFindings(
   }
   return sortFindings(findings);
 }
+
+/**
+ * The overlap polygon of the finding (victim, interferer) of a register member, computed on demand (a scan
+ * that finds without geometry asks it only for the conflicts it stores anew or changes); null when the pair
+ * does not conflict. Uses the index's memo of contours and rings.
+ */
+export function pairGeometry(
+  victim: ScanAssignment,
+  interferer: ScanAssignment,
+  index: PreparedIndex,
+  src: FootprintSource,
+): ConflictFinding['geometry'] {
+  return evaluateInContext(victim, interferer, new ConflictContext(src, true, index.caches))?.geometry ?? null;
+}

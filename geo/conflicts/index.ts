@@ -6,6 +6,13 @@
 export * from './types';
 export { evaluatePair, intersectPolygons, MIN_OVERLAP_KM2 } from './pair';
 export { scanConflicts, naiveScan, frequencyClusters, frequencyReachHz } from './scan';
-export { checkCandidate, prepareIndex, PreparedIndex, victimFindings, type PrepareIndexOptions } from './candidate';
+export {
+  checkCandidate,
+  pairGeometry,
+  prepareIndex,
+  PreparedIndex,
+  victimFindings,
+  type PrepareIndexOptions,
+} from './candidate';
 export { defaultScanThreads, scanConflictsParallel, type ThreadedSource, type WorkerSourceSpec } from './parallel';
 export { CompactPolygon, compactPolygon } from './overlap';

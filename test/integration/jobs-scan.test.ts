@@ -5,6 +5,7 @@
  * worker process scans.
  */
 import assert from 'node:assert/strict';
+import { area } from '@turf/turf';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createPointIndex } from '../../geo/districts/point-index';
@@ -125,6 +126,12 @@ describe('the full scan as a job', function () {
       assert.equal(await Conflict.count({ where: { status: 'open' } }), again.findings);
       // The batch redone after the kill opened nothing twice.
       assert.equal(await AuditEvent.count({ where: { entity: 'conflict', action: 'open' } }), await Conflict.count());
+      // Every stored conflict has its overlap polygon (computed on demand for what the scan stores), of its area.
+      for (const c of await Conflict.findAll()) {
+        assert.ok(c.geometry !== null, `conflict ${c.id} has its polygon`);
+        const km2 = area(c.geometry) / 1e6;
+        assert.ok(Math.abs(km2 - c.overlapKm2) <= 1e-9 * c.overlapKm2, `conflict ${c.id}: ${km2} vs ${c.overlapKm2}`);
+      }
     },
   );
 

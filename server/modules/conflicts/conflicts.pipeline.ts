@@ -12,6 +12,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import {
   checkCandidate,
   compactPolygon,
+  pairGeometry,
   prepareIndex,
   victimFindings,
   type ConflictFinding,
@@ -58,6 +59,11 @@ export interface Findings {
   findings: ConflictFinding[];
   /** The candidate's protected footprint (null for the whole register, or a candidate no longer active). */
   footprint: ComputedFootprint | null;
+  /**
+   * When the findings came without their overlap polygons (the full scan): one finding's polygon, computed
+   * on demand, for the conflicts the reconciliation stores anew or changes.
+   */
+  geometryOf?: (f: ConflictFinding) => ConflictFinding['geometry'];
 }
 
 export interface PipelineResult {
@@ -210,16 +216,22 @@ export async function* scanRegister(
     order.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
     const src = contourSource(sites, services);
     const index = prepareIndex(items, src);
+    const byId = new Map(items.map((item) => [item.id, item]));
+    const geometryOf = (f: ConflictFinding): ConflictFinding['geometry'] => {
+      const victim = byId.get(f.victimId);
+      const interferer = byId.get(f.interfererId);
+      return victim && interferer ? pairGeometry(victim, interferer, index, src) : null;
+    };
     const todo = order.filter((o) => after(o.key, cursor.afterVictim));
     let done = order.length - todo.length;
     for (let i = 0; i < todo.length; i += sizes.victims) {
       const part = todo.slice(i, i + sizes.victims);
-      const findings = part.flatMap(({ item }) => victimFindings(item, index, src, { geometry: true }));
+      const findings = part.flatMap(({ item }) => victimFindings(item, index, src));
       done += part.length;
       const last = part[part.length - 1];
       cursor = { ...cursor, afterVictim: last ? last.key : cursor.afterVictim };
       const victims = new Set(part.map((p) => p.item.id));
-      yield { cursor, done, total, batch: { scope: { victims }, findings, footprint: null } };
+      yield { cursor, done, total, batch: { scope: { victims }, findings, footprint: null, geometryOf } };
     }
     cursor = { ...cursor, phase: 'sweep' };
   }

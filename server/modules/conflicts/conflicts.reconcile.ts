@@ -3,13 +3,12 @@
  * vanished ones resolved, returning ones reopened, changed figures updated, each change audited.
  */
 import type { CreationAttributes, Transaction } from 'sequelize';
-import type { ConflictFinding } from '../../../geo/conflicts';
 import type { Actor } from '../../lib/actor';
 import { insertRows } from '../../db/sql';
 import { AuditEvent } from '../../models/AuditEvent';
 import { Conflict } from '../../models/Conflict';
 import { diffRecords, type AuditInput } from '../audit/audit.service';
-import type { Findings, Scope } from './conflicts.pipeline';
+import type { Findings } from './conflicts.pipeline';
 import { involving } from './conflicts.queries';
 
 function key(victimId: number, interfererId: number): string {
@@ -67,14 +66,14 @@ async function writeTrail(trail: Trail[], opened: Set<number>, transaction: Tran
  * still holds stays acknowledged).
  */
 async function reconcile(
-  findings: ConflictFinding[],
-  scope: Scope,
+  { findings, scope, geometryOf }: Pick<Findings, 'scope' | 'findings' | 'geometryOf'>,
   transaction: Transaction,
   actor: Actor,
 ): Promise<ReconcileSummary> {
   const summary: ReconcileSummary = { opened: 0, reopened: 0, updated: 0, resolved: 0 };
   const where = scope instanceof Set ? involving([...scope]) : { victimAssignmentId: [...scope.victims] };
-  const rows = await Conflict.findAll({ where, transaction });
+  // The stored overlap polygons are not read: a conflict that changes gets its new one, the others keep theirs.
+  const rows = await Conflict.findAll({ where, transaction, attributes: { exclude: ['geometry'] } });
   const byKey = new Map(rows.map((r) => [key(r.victimAssignmentId, r.interfererAssignmentId), r]));
   const seen = new Set<string>();
   // New conflicts are inserted together, and every audit row after them in one insert (in the order of
@@ -93,12 +92,13 @@ async function reconcile(
       overlapKm2: f.overlapKm2,
       overlapFraction: f.overlapFraction,
       sameLicensee: f.sameLicensee,
-      geometry: f.geometry,
     };
+    // The polygon only for what is written (computed on demand when the findings came without it).
+    const withGeometry = () => ({ ...values, geometry: f.geometry ?? geometryOf?.(f) ?? null });
     const row = byKey.get(k);
     if (!row) {
       creates.push({
-        ...values,
+        ...withGeometry(),
         victimAssignmentId: f.victimId,
         interfererAssignmentId: f.interfererId,
         status: 'open',
@@ -130,10 +130,10 @@ async function reconcile(
       row.mechanism !== values.mechanism || row.severity !== values.severity || row.kind !== values.kind;
     if (row.status === 'resolved' && row.decidedById !== null) {
       // A manager resolved it while it still held (e.g. coordinated): keep the decision, refresh the figures.
-      await row.update(values, { transaction });
+      await row.update(withGeometry(), { transaction });
       summary.updated++;
     } else if (row.status === 'resolved') {
-      await row.update({ ...values, status: 'open', decidedById: null, decidedAt: null }, { transaction });
+      await row.update({ ...withGeometry(), status: 'open', decidedById: null, decidedAt: null }, { transaction });
       trail.push({
         entityId: row.id,
         input: {
@@ -146,7 +146,7 @@ async function reconcile(
       summary.reopened++;
     } else if (changedShape || Math.abs(row.overlapKm2 - values.overlapKm2) > 1e-6) {
       const before = { mechanism: row.mechanism, severity: row.severity, kind: row.kind, overlapKm2: row.overlapKm2 };
-      await row.update(values, { transaction });
+      await row.update(withGeometry(), { transaction });
       if (changedShape)
         trail.push({
           entityId: row.id,
@@ -178,13 +178,13 @@ async function reconcile(
 
 /** Reconciles each batch of findings in turn, and adds up what changed. */
 export async function reconcileAll(
-  batches: Pick<Findings, 'scope' | 'findings'>[],
+  batches: Pick<Findings, 'scope' | 'findings' | 'geometryOf'>[],
   transaction: Transaction,
   actor: Actor,
 ): Promise<ReconcileSummary> {
   const total: ReconcileSummary = { opened: 0, reopened: 0, updated: 0, resolved: 0 };
   for (const b of batches) {
-    const s = await reconcile(b.findings, b.scope, transaction, actor);
+    const s = await reconcile(b, transaction, actor);
     total.opened += s.opened;
     total.reopened += s.reopened;
     total.updated += s.updated;
