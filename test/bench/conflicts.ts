@@ -4,7 +4,7 @@
  *   tsx test/bench/conflicts.ts              all cases, one child each
  *   tsx test/bench/conflicts.ts scan 10000 300 [dense [THREADS]]   full scan of 10 000 TX assignments over 300 × 300 km
  *   tsx test/bench/conflicts.ts naive 2000 134        fast and naive scans of one register, same result checked
- *   tsx test/bench/conflicts.ts check 100000 1000     incremental check of 200 random candidates
+ *   tsx test/bench/conflicts.ts check 100000 1000 [dense]   incremental check of 200 random candidates
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
@@ -93,8 +93,8 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-function checkCase(n: number, sizeKm: number): void {
-  const reg = built(n, sizeKm);
+function checkCase(n: number, sizeKm: number, mix: Mix): void {
+  const reg = built(n, sizeKm, mix);
   const tMin = Math.min(
     ...[...SERVICES.values()].map((x) => x.protectedFieldDbuv - Math.max(x.coChannelPrDb, x.adjacentPrDb)),
   );
@@ -102,7 +102,7 @@ function checkCase(n: number, sizeKm: number): void {
   const index = prepareIndex(reg.items, reg.source, { minThresholdDbuvM: tMin });
   const prepMs = performance.now() - t0;
   // 200 new candidates from another seed, placed in the same area, ids above the register's.
-  const candidates = engineRegister(syntheticRegister(200, sizeKm, 99).map((a) => ({ ...a, id: n + a.id })));
+  const candidates = engineRegister(syntheticRegister(200, sizeKm, 99, mix).map((a) => ({ ...a, id: n + a.id })));
   const source = {
     contourAt: (b: Parameters<typeof reg.source.contourAt>[0], t: number) =>
       (b.id > n ? candidates.source : reg.source).contourAt(b, t),
@@ -116,7 +116,7 @@ function checkCase(n: number, sizeKm: number): void {
   }
   times.sort((a, b) => a - b);
   console.log(
-    `incremental check against ${n} (prepared index ${s(prepMs)}, footprints ${s(reg.footprintMs)}): ` +
+    `incremental check against ${mix} ${n} (prepared index ${s(prepMs)}, footprints ${s(reg.footprintMs)}): ` +
       `200 candidates, p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, ` +
       `max ${(times.at(-1) ?? 0).toFixed(1)} ms; ${found} conflicts found; ${peak()}`,
   );
@@ -135,7 +135,7 @@ const size = Number(sizeArg);
 const mix: Mix = mixArg === 'dense' ? 'dense' : 'demo';
 if (mode === 'scan') void scanCase(n, size, mix, Number(threadsArg ?? 1) || 1);
 else if (mode === 'naive') naiveCase(n, size, mix);
-else if (mode === 'check') checkCase(n, size);
+else if (mode === 'check') checkCase(n, size, mix);
 else {
   console.log(
     'conflict engine (synthetic registers at the same density: ' +
@@ -150,4 +150,5 @@ else {
   child(['scan', '100000', '1000', 'dense', '1']);
   child(['scan', '100000', '1000', 'dense', '4']);
   child(['check', '100000', '1000']);
+  child(['check', '100000', '1000', 'dense']);
 }
