@@ -159,15 +159,15 @@ export function victimFindings(
 }
 
 /**
- * The overlap polygon of the finding (victim, interferer) of a register member, computed on demand (a scan
- * that finds without geometry asks it only for the conflicts it stores anew or changes); null when the pair
- * does not conflict. Uses the index's memo of contours and rings.
+ * The overlap polygon of the finding (victim, interferer), computed on demand (a scan that finds without
+ * geometry asks it only for the conflicts it stores anew or changes); null when the pair does not conflict.
+ * `caches` (e.g. a prepared index's) keeps contours and rings between calls.
  */
 export function pairGeometry(
   victim: ScanAssignment,
   interferer: ScanAssignment,
-  index: PreparedIndex,
   src: FootprintSource,
+  caches: SharedCaches = newSharedCaches(),
 ): ConflictFinding['geometry'] {
-  return evaluateInContext(victim, interferer, new ConflictContext(src, true, index.caches))?.geometry ?? null;
+  return evaluateInContext(victim, interferer, new ConflictContext(src, true, caches))?.geometry ?? null;
 }

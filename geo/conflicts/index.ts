@@ -4,6 +4,7 @@
  * one candidate against a prepared register (candidate.ts). Footprints are injected (types.ts).
  */
 export * from './types';
+export { newSharedCaches, type SharedCaches } from './pair';
 export { evaluatePair, intersectPolygons, MIN_OVERLAP_KM2 } from './pair';
 export { scanConflicts, naiveScan, frequencyClusters, frequencyReachHz } from './scan';
 export {

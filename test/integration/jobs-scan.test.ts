@@ -135,6 +135,33 @@ describe('the full scan as a job', function () {
     },
   );
 
+  it('when the register is scanned on 2 threads, then the stored conflicts equal a one-thread scan', async () => {
+    const snapshot = async () =>
+      (
+        await Conflict.findAll({
+          order: [
+            ['victimAssignmentId', 'ASC'],
+            ['interfererAssignmentId', 'ASC'],
+          ],
+        })
+      ).map((c) => [c.victimAssignmentId, c.interfererAssignmentId, c.kind, c.mechanism, c.severity, c.overlapKm2]);
+    const fresh = async (threads: number) => {
+      await Conflict.destroy({ where: {} });
+      const r = await fullScan(t.db.sequelize, SYSTEM_ACTOR, {
+        sizes: { footprints: 100, victims: 50, sweep: 100, threads },
+      });
+      assert.equal(r.opened, r.findings);
+      return snapshot();
+    };
+    const one = await fresh(1);
+    assert.ok(one.length > 50, `sanity: ${one.length} conflicts`);
+    assert.deepEqual(await fresh(2), one);
+    const again = await fullScan(t.db.sequelize, SYSTEM_ACTOR, {
+      sizes: { footprints: 100, victims: 50, sweep: 100, threads: 2 },
+    });
+    assert.deepEqual([again.opened, again.updated, again.resolved], [0, 0, 0]);
+  });
+
   it('when a running scan is cancelled, then it stops between batches and ends cancelled', async () => {
     const { job } = await enqueue(t.db.sequelize, { kind: SCAN_JOB_KIND, uniqueKey: SCAN_JOB_KIND });
     const r = runner();

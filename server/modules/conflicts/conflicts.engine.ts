@@ -195,6 +195,24 @@ function contourKey(site: SiteFacts, service: ServiceParams, thresholdDbuvM: num
   ]);
 }
 
+function plainServices(services: Map<string, ServiceParams>): Map<string, ServiceParams> {
+  return new Map(
+    [...services].map(([code, s]) => [
+      code,
+      {
+        code: s.code,
+        protectedFieldDbuv: s.protectedFieldDbuv,
+        receiverHeightM: s.receiverHeightM,
+        environment: s.environment,
+        coChannelPrDb: s.coChannelPrDb,
+        adjacentPrDb: s.adjacentPrDb,
+        adjacentGuardHz: s.adjacentGuardHz,
+        ...(s.propagationModel === undefined ? {} : { propagationModel: s.propagationModel }),
+      },
+    ]),
+  );
+}
+
 /** Interfering contours computed on demand from the sites, also in a scan thread (geo scanConflictsParallel). */
 export function contourSource(sites: Map<number, SiteFacts>, services: Map<string, ServiceParams>): ThreadedSource {
   const siteOf = (b: ScanAssignment): { site: SiteFacts; service: ServiceParams } => {
@@ -204,7 +222,8 @@ export function contourSource(sites: Map<number, SiteFacts>, services: Map<strin
     return { site, service };
   };
   return {
-    worker: { module: __filename, exportName: 'contourSource', args: [sites, services] },
+    // Plain copies for the threads (a Sequelize instance loses its fields in a structured clone).
+    worker: { module: __filename, exportName: 'contourSource', args: [sites, plainServices(services)] },
     envelopeBox(b) {
       const { site, service } = siteOf(b);
       return envelopeOf(site, service, b);

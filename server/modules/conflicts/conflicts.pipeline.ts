@@ -12,8 +12,11 @@ import type { Sequelize, Transaction } from 'sequelize';
 import {
   checkCandidate,
   compactPolygon,
+  newSharedCaches,
   pairGeometry,
+  PreparedIndex,
   prepareIndex,
+  scanConflictsParallel,
   victimFindings,
   type ConflictFinding,
   type ScanAssignment,
@@ -149,6 +152,8 @@ export interface ScanSizes {
   victims: number;
   /** Victims of vanished assignments resolved per batch. */
   sweep: number;
+  /** Threads for the pairs (geo scanConflictsParallel); 1 or absent: this thread, batch by batch. */
+  threads?: number;
 }
 
 export const SCAN_SIZES: ScanSizes = { footprints: 500, victims: 250, sweep: 1000 };
@@ -215,18 +220,32 @@ export async function* scanRegister(
     }
     order.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
     const src = contourSource(sites, services);
-    const index = prepareIndex(items, src);
+    const todo = order.filter((o) => after(o.key, cursor.afterVictim));
+    let done = order.length - todo.length;
+    // On several threads the register's findings are computed at once (scanConflictsParallel, off this
+    // thread), then reconciled victim batch by victim batch; on one, each batch's as it comes (victimFindings).
+    const threads = sizes.threads ?? 1;
+    const byVictim = new Map<number, ConflictFinding[]>();
+    let index: PreparedIndex | null = null;
+    if (threads > 1 && todo.length > 0) {
+      for (const f of (await scanConflictsParallel(items, src, { threads })).findings) {
+        const list = byVictim.get(f.victimId);
+        if (list === undefined) byVictim.set(f.victimId, [f]);
+        else list.push(f);
+      }
+    } else index = prepareIndex(items, src);
     const byId = new Map(items.map((item) => [item.id, item]));
+    const caches = index?.caches ?? newSharedCaches();
     const geometryOf = (f: ConflictFinding): ConflictFinding['geometry'] => {
       const victim = byId.get(f.victimId);
       const interferer = byId.get(f.interfererId);
-      return victim && interferer ? pairGeometry(victim, interferer, index, src) : null;
+      return victim && interferer ? pairGeometry(victim, interferer, src, caches) : null;
     };
-    const todo = order.filter((o) => after(o.key, cursor.afterVictim));
-    let done = order.length - todo.length;
     for (let i = 0; i < todo.length; i += sizes.victims) {
       const part = todo.slice(i, i + sizes.victims);
-      const findings = part.flatMap(({ item }) => victimFindings(item, index, src));
+      const findings = part.flatMap(({ item }) =>
+        index ? victimFindings(item, index, src) : (byVictim.get(item.id) ?? []),
+      );
       done += part.length;
       const last = part[part.length - 1];
       cursor = { ...cursor, afterVictim: last ? last.key : cursor.afterVictim };
