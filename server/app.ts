@@ -16,6 +16,7 @@ import type { Logger } from './lib/logger';
 import { authenticate } from './middleware/auth';
 import { csrf } from './middleware/csrf';
 import { errorHandler, notFound } from './middleware/errors';
+import { noStore, rejectBadText } from './middleware/input';
 import { locals } from './middleware/locals';
 import { saveBeforeRedirect, sessionMiddleware } from './middleware/session';
 import { accountRoutes } from './modules/account/account.routes';
@@ -40,6 +41,14 @@ import { inspectionRoutes } from './modules/inspections/inspections.routes';
 import { inspectionUploads } from './modules/inspections/photos';
 import { inspectionRelatedLocals } from './modules/inspections/related';
 import type { RouteDeps } from './lib/route-deps';
+import { publicApiRoutes } from './modules/public/public.api.routes';
+import { publicRoutes } from './modules/public/public.routes';
+import { certificateRoutes } from './modules/certificates/certificates.routes';
+import { feeDashboardLocals, feeLicenceLocals, feeRoutes } from './modules/fees/fees.routes';
+import { notificationRoutes, unreadLocals } from './modules/notifications/notifications.routes';
+
+/** How long /readyz waits for the database before answering 503. */
+export const READY_TIMEOUT_MS = 800;
 
 export interface AppDeps {
   config: Config;
@@ -123,27 +132,50 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use('/vendor/chartjs', express.static(path.join(PROJECT_ROOT, 'node_modules/chart.js/dist'), staticOpts));
   app.use('/vendor/pico', express.static(path.join(PROJECT_ROOT, 'node_modules/@picocss/pico/css'), staticOpts));
 
-  app.get('/healthz', async (_req, res) => {
+  // Liveness never touches the database, so it answers at once whatever a long write is doing; readiness
+  // asks the database, within a short time.
+  app.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('readiness timeout')), READY_TIMEOUT_MS);
+    });
     try {
-      await db.sequelize.query('SELECT 1');
+      await Promise.race([db.sequelize.query('SELECT 1'), timeout]);
       res.json({ status: 'ok', database: db.dialect });
     } catch {
       res.status(503).json({ status: 'unavailable', database: db.dialect });
+    } finally {
+      clearTimeout(timer);
     }
   });
 
+  app.use(noStore);
   app.use(express.urlencoded({ extended: true, limit: '200kb' }));
   app.use(express.json({ limit: '2mb' }));
+  // Text no database can take (a NUL byte) is refused before any route, public ones included; again below
+  // once multipart fields are parsed.
+  app.use(rejectBadText);
+
+  // The public register's API: no session, no CSRF, its own rate limit and CORS (mounted before sessions).
+  app.use(publicApiRoutes(routeDeps, deps.i18n));
 
   const sessions = sessionMiddleware(config, db.sequelize);
   app.use(sessions.middleware);
   app.use(saveBeforeRedirect);
-  app.use(i18nHandle(deps.i18n, { ignoreRoutes: ['/css', '/js', '/vendor', '/healthz'] }));
+  app.use(i18nHandle(deps.i18n, { ignoreRoutes: ['/css', '/js', '/vendor', '/healthz', '/readyz'] }));
   app.use(authenticate);
   app.use(locals(config));
   // Multipart bodies (inspection photos) are parsed first, so that the CSRF check finds their _csrf.
   app.use(inspectionUploads());
+  app.use(rejectBadText);
   app.use(inspectionRelatedLocals());
+  app.use(feeLicenceLocals());
+  app.use(feeDashboardLocals(routeDeps));
+  app.use(unreadLocals());
   app.use(csrf.csrfSynchronisedProtection);
 
   app.use(authRoutes(routeDeps, deps.loginLimits));
@@ -158,6 +190,9 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(assignmentRoutes(routeDeps));
   app.use(conflictRoutes(routeDeps));
   app.use(jobRoutes(routeDeps));
+  // Fees before the admin router: everyone signed in reads /admin/fees.
+  app.use(feeRoutes(routeDeps));
+  app.use(notificationRoutes(routeDeps));
   // Wiring across modules: the inspections module adds its choropleth metric to the map's hook.
   registerInspectionMapMetrics();
   app.use(inspectionRoutes(routeDeps));
@@ -165,6 +200,8 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(mapRoutes(routeDeps));
   app.use(dashboardRoutes(routeDeps));
   app.use(adminRoutes(routeDeps));
+  app.use(publicRoutes(routeDeps));
+  app.use(certificateRoutes(routeDeps));
 
   app.use(notFound);
   app.use(errorHandler(logger, deps.i18n));

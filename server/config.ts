@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultScanThreads } from '../geo/conflicts/parallel';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const DATA_DIR = path.join(PROJECT_ROOT, 'data');
@@ -33,6 +34,19 @@ export interface Config {
   jobLeaseMs: number;
   /** Victims per batch of the full scan (each batch one short transaction; about four conflicts a victim). */
   scanBatch: number;
+  /** Threads for the full scan's pairs (SCAN_THREADS; default: the cores less one, at least 1). */
+  scanThreads: number;
+  /** The public address of the register, for links and QR codes on certificates (no trailing slash). */
+  publicUrl: string;
+  /** The licensing authority's name and address, printed on certificates and shown on the public register. */
+  authorityName: string;
+  authorityAddress: string;
+  /** Where the open-data files are written (outside the web root; served by /register/data/FILE). */
+  openDataDir: string;
+  /** Requests per minute per client address to the public API. */
+  publicRateLimit: number;
+  /** How long a public answer may be served from memory (0: never). */
+  publicCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -99,6 +113,30 @@ const EnvSchema = z.object({
     .default('Asia/Ho_Chi_Minh'),
   JOB_LEASE_MS: z.coerce.number({ error: 'JOB_LEASE_MS must be a number' }).int().min(1000).default(60_000),
   SCAN_BATCH: z.coerce.number({ error: 'SCAN_BATCH must be a number' }).int().min(1).max(10_000).default(250),
+  SCAN_THREADS: z.coerce
+    .number({ error: 'SCAN_THREADS must be a number' })
+    .int()
+    .min(1)
+    .max(256)
+    .default(() => defaultScanThreads()),
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'PUBLIC_URL must be an http(s) URL such as https://tanso.example.vn')
+    .optional(),
+  AUTHORITY_NAME: z.string().min(1).max(200).default('Trung tâm Tần số Vô tuyến điện khu vực'),
+  AUTHORITY_ADDRESS: z.string().min(1).max(300).default('Buôn Ma Thuột, Đắk Lắk'),
+  OPEN_DATA_DIR: z.string().min(1).default('data/open-data'),
+  PUBLIC_RATE_LIMIT: z.coerce
+    .number({ error: 'PUBLIC_RATE_LIMIT must be a number' })
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(300),
+  PUBLIC_CACHE_SECONDS: z.coerce
+    .number({ error: 'PUBLIC_CACHE_SECONDS must be a number' })
+    .min(0)
+    .max(86_400)
+    .default(30),
 });
 
 function sessionSecretFrom(
@@ -151,6 +189,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = DATA_
     timeZone: e.TIME_ZONE,
     jobLeaseMs: e.JOB_LEASE_MS,
     scanBatch: e.SCAN_BATCH,
+    scanThreads: e.SCAN_THREADS,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    authorityName: e.AUTHORITY_NAME.normalize('NFC'),
+    authorityAddress: e.AUTHORITY_ADDRESS.normalize('NFC'),
+    openDataDir: path.resolve(PROJECT_ROOT, e.OPEN_DATA_DIR),
+    publicRateLimit: e.PUBLIC_RATE_LIMIT,
+    publicCacheMs: e.PUBLIC_CACHE_SECONDS * 1000,
   };
 }
 

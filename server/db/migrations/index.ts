@@ -6,6 +6,8 @@ import * as m004 from './004-footprint-envelope';
 import * as m005 from './005-inspections';
 import * as m006 from './006-map-indexes';
 import * as m007 from './007-jobs';
+import * as m008 from './008-propagation-model';
+import * as m010 from './010-fees';
 
 export interface Migration {
   name: string;
@@ -22,4 +24,6 @@ export const migrations: Migration[] = [
   { name: '005-inspections', ...m005 },
   { name: '006-map-indexes', ...m006 },
   { name: '007-jobs', ...m007 },
+  { name: '008-propagation-model', ...m008 },
+  { name: '010-fees', ...m010 },
 ];

@@ -1,7 +1,11 @@
 import { licensingEn } from './licensing.en';
+import { publicEn } from './public.en';
 import { dashboardEn } from './dashboard.en';
 import { mapEn } from './map.en';
 import { jobsEn } from './jobs.en';
+import { feesEn } from './fees.en';
+import { staffEn } from './staff.en';
+import { hardeningEn } from './hardening.en';
 import { inspectionsEn, inspectionValidationEn } from './inspections.en';
 
 /** English strings. vi.ts must have exactly the same keys (the type checker and a unit test enforce it). */
@@ -10,7 +14,11 @@ export const en = {
   ...dashboardEn,
   ...mapEn,
   ...jobsEn,
+  ...feesEn,
+  ...staffEn,
+  ...hardeningEn,
   ...inspectionsEn,
+  ...publicEn,
   app: { name: 'Tanso', tagline: 'Radio-frequency licensing and spectrum management' },
   nav: {
     conflicts: 'Conflicts',
@@ -205,6 +213,13 @@ export const en = {
     edit: 'Edit service',
     saved: 'Service {{code}} saved.',
     environments: { urban: 'Urban (small/medium city)', suburban: 'Suburban', open: 'Open area' },
+    propagationModel: 'Propagation model',
+    propagationModelHint:
+      'Used for every footprint and conflict of this service; takes effect as stations are saved or at the next full scan.',
+    propagationModels: {
+      hata: 'Okumura–Hata (COST-231 Hata above 1500 MHz, free space above 2000 MHz)',
+      p1546: 'ITU-R P.1546-6 (broadcasting; 50 % time, 50 % locations)',
+    },
     codes: {
       fm_broadcast: 'FM broadcasting',
       tv_broadcast: 'Television',

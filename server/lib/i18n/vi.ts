@@ -1,8 +1,12 @@
 import type { Messages } from './en';
+import { publicVi } from './public.vi';
 import { licensingVi } from './licensing.vi';
 import { dashboardVi } from './dashboard.vi';
 import { mapVi } from './map.vi';
 import { jobsVi } from './jobs.vi';
+import { feesVi } from './fees.vi';
+import { staffVi } from './staff.vi';
+import { hardeningVi } from './hardening.vi';
 import { inspectionsVi, inspectionValidationVi } from './inspections.vi';
 
 /** Chuỗi tiếng Việt: cùng khóa với en.ts. */
@@ -11,7 +15,11 @@ export const vi: Messages = {
   ...dashboardVi,
   ...mapVi,
   ...jobsVi,
+  ...feesVi,
+  ...staffVi,
+  ...hardeningVi,
   ...inspectionsVi,
+  ...publicVi,
   app: { name: 'Tanso', tagline: 'Cấp phép tần số vô tuyến điện và quản lý phổ tần' },
   nav: {
     conflicts: 'Can nhiễu',
@@ -199,6 +207,13 @@ export const vi: Messages = {
     edit: 'Sửa nghiệp vụ',
     saved: 'Đã lưu nghiệp vụ {{code}}.',
     environments: { urban: 'Đô thị (thành phố nhỏ/vừa)', suburban: 'Ngoại ô', open: 'Vùng trống' },
+    propagationModel: 'Mô hình truyền sóng',
+    propagationModelHint:
+      'Dùng cho mọi vùng phủ và xung đột của nghiệp vụ này; có hiệu lực khi các đài được lưu lại hoặc ở lần quét toàn bộ tiếp theo.',
+    propagationModels: {
+      hata: 'Okumura–Hata (COST-231 Hata trên 1500 MHz, không gian tự do trên 2000 MHz)',
+      p1546: 'ITU-R P.1546-6 (phát thanh truyền hình; 50 % thời gian, 50 % vị trí)',
+    },
     codes: {
       fm_broadcast: 'Phát thanh FM',
       tv_broadcast: 'Truyền hình',

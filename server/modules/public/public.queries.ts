@@ -1,0 +1,273 @@
+/**
+ * The public register's SQL (through the one SQL helper). Only the columns the public presenter needs are
+ * read: a licensee's contact columns (address, phone, e-mail, contact person, ID number) are never selected.
+ * Search by licensee name never looks at an individual's row, and a map box compares an individual's
+ * station at its rounded position, so neither can be used to find out what the public pages hide.
+ */
+import type { Polygon } from 'geojson';
+import type { Sequelize } from 'sequelize';
+import { z } from 'zod';
+import { CountRow, selectOne, selectRows, sql, type Sql } from '../../db/sql';
+import { foldDiacritics } from '../../lib/text';
+import {
+  LISTED_STATUSES,
+  PUBLIC_STATUSES,
+  type AssignmentRow,
+  type LicenceRow,
+  type StationRow,
+} from './public.presenter';
+import type { PublicQuery } from './public.schema';
+
+const Num = z.coerce.number();
+const NumOrNull = z.coerce.number().nullable();
+const DateText = z
+  .union([z.string(), z.date()])
+  .transform((v) => (typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10)));
+
+export const LicenceRowSchema = z.object({
+  id: Num,
+  number: z.string().nullable(),
+  revision: Num,
+  type: z.string(),
+  service: z.string(),
+  status: z.string(),
+  validFrom: DateText,
+  validTo: DateText,
+  licenseeName: z.string(),
+  licenseeKind: z.string(),
+});
+
+export const StationRowSchema = z.object({
+  id: Num,
+  licenceId: Num,
+  name: z.string(),
+  callsign: z.string().nullable(),
+  service: z.string(),
+  stationClass: z.string(),
+  districtCode: z.string(),
+  latitude: Num,
+  longitude: Num,
+  antennaHeightM: Num,
+  azimuthDeg: NumOrNull,
+  erpW: Num,
+});
+
+export const AssignmentRowSchema = z.object({
+  id: Num,
+  stationId: Num,
+  direction: z.string(),
+  frequencyHz: Num,
+  bandwidthHz: Num,
+  emissionDesignator: z.string(),
+});
+
+export const LICENCE_COLUMNS = sql`l.id, l.number, l.revision, l.type, l.service, l.status, l."validFrom", l."validTo",
+  le.name AS "licenseeName", le.kind AS "licenseeKind"`;
+export const STATION_COLUMNS = sql`s.id, s."licenceId", s.name, s.callsign, s.service, s."stationClass",
+  s."districtCode", s.latitude, s.longitude, s."antennaHeightM", s."azimuthDeg", s."erpW"`;
+export const ASSIGNMENT_COLUMNS = sql`a.id, a."stationId", a.direction, a."frequencyHz", a."bandwidthHz",
+  a."emissionDesignator"`;
+
+/** A station's position as the public sees it (alias s, licensee alias le): rounded for an individual. */
+function shownCoord(column: 'latitude' | 'longitude'): Sql {
+  const c = sql.raw(`s.${column}`);
+  return sql`(CASE WHEN le.kind = 'individual' THEN ROUND(CAST(${c} AS NUMERIC), 2) ELSE ${c} END)`;
+}
+
+const likeWord = (w: string) => `%${w.replace(/[\\%_]/g, '')}%`;
+
+/** The search conditions on a licence (alias l) and its licensee (alias le). */
+export function searchConditions(q: PublicQuery, exactNumber = false): Sql[] {
+  const where: Sql[] = [sql`l.number IS NOT NULL`];
+  // A number finds expired and revoked licences too; the list otherwise holds licences in force.
+  where.push(q.number ? sql`l.status IN (${[...PUBLIC_STATUSES]})` : sql`l.status IN (${[...LISTED_STATUSES]})`);
+  if (q.number) {
+    // A whole licence number is read from the unique index; a part ("DLK-2026", "00042") matches any number
+    // containing it.
+    const n = q.number.toUpperCase().trim();
+    if (exactNumber) where.push(sql`l.number = ${n}`);
+    else where.push(sql`UPPER(l.number) LIKE ${likeWord(n)}`);
+  }
+  if (q.q) {
+    const words = foldDiacritics(q.q).split(' ').filter(Boolean).slice(0, 8);
+    if (words.length) {
+      where.push(sql`le.kind <> 'individual'`);
+      // The licence's search text starts with its number and its licensee's name (then the tax code and the
+      // conditions, which are not public): only that part is searched.
+      const head = sql`SUBSTR(l."searchText", 1, COALESCE(LENGTH(l.number) + 1, 0) + LENGTH(le.name))`;
+      const folded = words.map((w) => sql`${head} LIKE ${likeWord(w)}`);
+      where.push(sql.join(folded, ' AND '));
+    }
+  }
+  if (q.service) where.push(sql`l.service = ${q.service}`);
+  // Station conditions hold for one station of the licence: one subquery on the indexed station columns.
+  const joins: Sql[] = [];
+  const stationWhere: Sql[] = [];
+  if (q.district) stationWhere.push(sql`s."districtCode" = ${q.district}`);
+  if (q.bbox) {
+    // The index narrows to the box widened by the rounding; an individual's station must lie in the box at
+    // its rounded position, anyone else's at its exact one.
+    const [w, so, e, n] = q.bbox;
+    const pad = 0.005;
+    stationWhere.push(
+      sql`s.latitude >= ${so - pad} AND s.latitude <= ${n + pad} AND s.longitude >= ${w - pad}
+        AND s.longitude <= ${e + pad}`,
+    );
+    joins.push(sql`JOIN licences lb ON lb.id = s."licenceId" JOIN licensees le ON le.id = lb."licenseeId"`);
+    const lat = shownCoord('latitude');
+    const lon = shownCoord('longitude');
+    stationWhere.push(sql`${lon} >= ${w} AND ${lon} <= ${e} AND ${lat} >= ${so} AND ${lat} <= ${n}`);
+  }
+  if (typeof q.fromMhz === 'number' || typeof q.toMhz === 'number') {
+    // An assignment whose occupied band meets the range (the index on the occupied band is used).
+    const lo = Math.round((q.fromMhz ?? 0) * 1e6);
+    const hi = Math.round((q.toMhz ?? 3_000_000) * 1e6);
+    joins.push(sql`JOIN assignments a ON a."stationId" = s.id`);
+    stationWhere.push(sql`a."occupiedLowHz" <= ${hi} AND a."occupiedHighHz" >= ${lo}`);
+  }
+  if (stationWhere.length)
+    where.push(
+      sql`l.id IN (SELECT s."licenceId" FROM stations s ${sql.join(joins, ' ')}
+        WHERE ${sql.join(stationWhere, ' AND ')})`,
+    );
+  return where;
+}
+
+/** Whether the typed number is a licence's whole number (then the search reads the unique index). */
+async function isWholeNumber(sequelize: Sequelize, q: PublicQuery): Promise<boolean> {
+  if (!q.number) return false;
+  const row = await selectOne(
+    sequelize,
+    sql`SELECT COUNT(*) AS n FROM licences WHERE number = ${q.number.toUpperCase().trim()}`,
+    CountRow,
+  );
+  return (row?.n ?? 0) > 0;
+}
+
+const SORT_SQL: Record<PublicQuery['sortField'], Sql> = {
+  number: sql`l.number`,
+  licensee: sql`(CASE WHEN le.kind = 'individual' THEN '' ELSE le.name END)`,
+  service: sql`l.service`,
+  status: sql`l.status`,
+  validTo: sql`l."validTo"`,
+};
+
+const FROM_LICENCES = sql`FROM licences l JOIN licensees le ON le.id = l."licenseeId"`;
+
+export async function searchLicenceRows(
+  sequelize: Sequelize,
+  q: PublicQuery,
+): Promise<{ rows: LicenceRow[]; total: number }> {
+  const where = sql.join(searchConditions(q, await isWholeNumber(sequelize, q)), ' AND ');
+  const total =
+    (await selectOne(sequelize, sql`SELECT COUNT(*) AS n ${FROM_LICENCES} WHERE ${where}`, CountRow))?.n ?? 0;
+  const dir = sql.raw(q.sortDir);
+  const rows = await selectRows(
+    sequelize,
+    sql`SELECT ${LICENCE_COLUMNS} ${FROM_LICENCES} WHERE ${where}
+      ORDER BY ${SORT_SQL[q.sortField]} ${dir}, l.id ${dir}
+      LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+    LicenceRowSchema,
+  );
+  return { rows: await withDistricts(sequelize, rows), total };
+}
+
+async function withDistricts(sequelize: Sequelize, rows: z.output<typeof LicenceRowSchema>[]): Promise<LicenceRow[]> {
+  if (!rows.length) return [];
+  const pairs = await selectRows(
+    sequelize,
+    sql`SELECT DISTINCT "licenceId", "districtCode" FROM stations WHERE "licenceId" IN (${rows.map((r) => r.id)})`,
+    z.object({ licenceId: Num, districtCode: z.string() }),
+  );
+  const by = new Map<number, string[]>();
+  for (const p of pairs) by.set(p.licenceId, [...(by.get(p.licenceId) ?? []), p.districtCode]);
+  return rows.map((r) => ({ ...r, districtCodes: (by.get(r.id) ?? []).join(',') }));
+}
+
+/** The licence with this number in a public status, or null. */
+export async function licenceRowByNumber(sequelize: Sequelize, number: string): Promise<LicenceRow | null> {
+  const row = await selectOne(
+    sequelize,
+    sql`SELECT ${LICENCE_COLUMNS} ${FROM_LICENCES}
+      WHERE l.number = ${number} AND l.status IN (${[...PUBLIC_STATUSES]})`,
+    LicenceRowSchema,
+  );
+  return row ? ((await withDistricts(sequelize, [row]))[0] ?? null) : null;
+}
+
+export function stationRowsOf(sequelize: Sequelize, licenceId: number): Promise<StationRow[]> {
+  return selectRows(
+    sequelize,
+    sql`SELECT ${STATION_COLUMNS} FROM stations s WHERE s."licenceId" = ${licenceId} ORDER BY s.id`,
+    StationRowSchema,
+  );
+}
+
+export async function assignmentRowsOf(sequelize: Sequelize, stationIds: number[]): Promise<AssignmentRow[]> {
+  if (!stationIds.length) return [];
+  return selectRows(
+    sequelize,
+    sql`SELECT ${ASSIGNMENT_COLUMNS} FROM assignments a WHERE a."stationId" IN (${stationIds})
+      ORDER BY a."stationId", a."frequencyHz", a.id`,
+    AssignmentRowSchema,
+  );
+}
+
+const FootprintRow = z.object({ assignmentId: Num, stationId: Num, polygon: z.unknown() });
+
+/** Stored footprints of these stations' assignments, as GeoJSON polygons. */
+export async function footprintsOf(
+  sequelize: Sequelize,
+  stationIds: number[],
+  limit = 500,
+): Promise<{ assignmentId: number; stationId: number; polygon: Polygon }[]> {
+  if (!stationIds.length) return [];
+  const rows = await selectRows(
+    sequelize,
+    sql`SELECT f."assignmentId", a."stationId", f.polygon FROM assignment_footprints f
+      JOIN assignments a ON a.id = f."assignmentId"
+      WHERE a."stationId" IN (${stationIds}) AND a.direction = 'tx' ORDER BY a."stationId", a.id LIMIT ${limit}`,
+    FootprintRow,
+  );
+  return rows.flatMap((r) => {
+    const polygon = polygonOf(r.polygon);
+    return polygon ? [{ assignmentId: r.assignmentId, stationId: r.stationId, polygon }] : [];
+  });
+}
+
+export function polygonOf(raw: unknown): Polygon | null {
+  try {
+    const g: unknown = typeof raw === 'string' ? JSON.parse(raw) : raw;
+    if (typeof g === 'object' && g !== null && 'type' in g && g.type === 'Polygon' && 'coordinates' in g)
+      return g as Polygon;
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** Stations of listed licences matching the search, with their licence's number and licensee kind. */
+export async function searchStationRows(
+  sequelize: Sequelize,
+  q: PublicQuery,
+  limit: number,
+): Promise<{ rows: (StationRow & { number: string; licenseeKind: string })[]; total: number }> {
+  const where = sql.join(searchConditions(q, await isWholeNumber(sequelize, q)), ' AND ');
+  const stationWhere: Sql[] = [sql`s."licenceId" IN (SELECT l.id ${FROM_LICENCES} WHERE ${where})`];
+  if (q.bbox) {
+    const [w, so, e, n] = q.bbox;
+    const lat = shownCoord('latitude');
+    const lon = shownCoord('longitude');
+    stationWhere.push(sql`${lon} >= ${w} AND ${lon} <= ${e} AND ${lat} >= ${so} AND ${lat} <= ${n}`);
+  }
+  const from = sql`FROM stations s JOIN licences l2 ON l2.id = s."licenceId"
+    JOIN licensees le ON le.id = l2."licenseeId"
+    WHERE ${sql.join(stationWhere, ' AND ')}`;
+  const total = (await selectOne(sequelize, sql`SELECT COUNT(*) AS n ${from}`, CountRow))?.n ?? 0;
+  const rows = await selectRows(
+    sequelize,
+    sql`SELECT ${STATION_COLUMNS}, l2.number AS number, le.kind AS "licenseeKind" ${from} ORDER BY s.id LIMIT ${limit}`,
+    StationRowSchema.extend({ number: z.string(), licenseeKind: z.string() }),
+  );
+  return { rows, total };
+}
