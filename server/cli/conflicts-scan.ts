@@ -48,6 +48,7 @@ import {
   contourSource,
   protectedFootprint,
   scanItem,
+  serviceParamsOf,
   type ServiceParams,
   type SiteFacts,
 } from '../modules/conflicts/conflicts.engine';
@@ -92,21 +93,7 @@ function modelOf(s: object): { propagationModel?: 'hata' | 'p1546' } {
 
 /** The services seeded on first start (server/db/seeds/reference-data.ts), as the engine takes them. */
 export function seededServices(): ServiceTable {
-  return new Map(
-    SERVICE_SEEDS.map((s) => [
-      s.code,
-      {
-        code: s.code,
-        protectedFieldDbuv: s.protectedFieldDbuv,
-        receiverHeightM: s.receiverHeightM,
-        environment: s.environment,
-        coChannelPrDb: s.coChannelPrDb,
-        adjacentPrDb: s.adjacentPrDb,
-        adjacentGuardHz: s.adjacentGuardHz,
-        ...modelOf(s),
-      } as ScanService,
-    ]),
-  );
+  return new Map(SERVICE_SEEDS.map((s) => [s.code, { ...serviceParamsOf(s), ...modelOf(s) } as ScanService]));
 }
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;

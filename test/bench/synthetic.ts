@@ -14,6 +14,7 @@ import {
   envelopeOf,
   footprintAt,
   scanItem,
+  serviceParamsOf,
   type ServiceParams,
   type SiteFacts,
 } from '../../server/modules/conflicts/conflicts.engine';
@@ -306,17 +307,8 @@ export function syntheticRegister(
 export const SERVICES: Map<string, ServiceParams> = new Map(
   SERVICE_SEEDS.map((s) => [
     s.code,
-    {
-      code: s.code,
-      protectedFieldDbuv: s.protectedFieldDbuv,
-      receiverHeightM: s.receiverHeightM,
-      environment: s.environment,
-      coChannelPrDb: s.coChannelPrDb,
-      adjacentPrDb: s.adjacentPrDb,
-      adjacentGuardHz: s.adjacentGuardHz,
-      // The seeded model (P.1546 for FM and TV), as the app computes; BENCH_MODELS=hata for the Hata chain only.
-      propagationModel: process.env.BENCH_MODELS === 'hata' ? 'hata' : s.propagationModel,
-    },
+    // The seeded model (P.1546 for FM and TV), as the app computes; BENCH_MODELS=hata for the Hata chain only.
+    { ...serviceParamsOf(s), propagationModel: process.env.BENCH_MODELS === 'hata' ? 'hata' : s.propagationModel },
   ]),
 );
 

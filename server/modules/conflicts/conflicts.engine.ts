@@ -195,22 +195,22 @@ function contourKey(site: SiteFacts, service: ServiceParams, thresholdDbuvM: num
   ]);
 }
 
+/** What the engine reads of a service, as a plain object (a Sequelize instance, a seed row, a JSON entry). */
+export function serviceParamsOf(s: ServiceParams): ServiceParams {
+  return {
+    code: s.code,
+    protectedFieldDbuv: s.protectedFieldDbuv,
+    receiverHeightM: s.receiverHeightM,
+    environment: s.environment,
+    coChannelPrDb: s.coChannelPrDb,
+    adjacentPrDb: s.adjacentPrDb,
+    adjacentGuardHz: s.adjacentGuardHz,
+    ...(s.propagationModel === undefined ? {} : { propagationModel: s.propagationModel }),
+  };
+}
+
 function plainServices(services: Map<string, ServiceParams>): Map<string, ServiceParams> {
-  return new Map(
-    [...services].map(([code, s]) => [
-      code,
-      {
-        code: s.code,
-        protectedFieldDbuv: s.protectedFieldDbuv,
-        receiverHeightM: s.receiverHeightM,
-        environment: s.environment,
-        coChannelPrDb: s.coChannelPrDb,
-        adjacentPrDb: s.adjacentPrDb,
-        adjacentGuardHz: s.adjacentGuardHz,
-        ...(s.propagationModel === undefined ? {} : { propagationModel: s.propagationModel }),
-      },
-    ]),
-  );
+  return new Map([...services].map(([code, s]) => [code, serviceParamsOf(s)]));
 }
 
 /** Interfering contours computed on demand from the sites, also in a scan thread (geo scanConflictsParallel). */

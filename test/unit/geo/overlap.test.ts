@@ -53,6 +53,24 @@ const square = (x: number, y: number, w: number, h: number): Polygon => ({
   ],
 });
 
+/** A U: a band across its arms meets it in two pieces. */
+const U_SHAPE: Polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [0, 0],
+      [3, 0],
+      [3, 3],
+      [2, 3],
+      [2, 1],
+      [1, 1],
+      [1, 3],
+      [0, 3],
+      [0, 0],
+    ],
+  ],
+};
+
 describe('geo/conflicts overlapAreaKm2 against polygon-clipping + Turf area', () => {
   const rnd = mulberry32(20261207);
   const footprint = (lonDeg: number, latDeg: number, over: Partial<{ h: number; erp: number }> = {}): Polygon => {
@@ -137,23 +155,7 @@ describe('geo/conflicts overlapAreaKm2 against polygon-clipping + Turf area', ()
   );
 
   it('when a concave ring cuts a band into two pieces, then the area is the sum of both pieces', () => {
-    const u: Polygon = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [0, 0],
-          [3, 0],
-          [3, 3],
-          [2, 3],
-          [2, 1],
-          [1, 1],
-          [1, 3],
-          [0, 3],
-          [0, 0],
-        ],
-      ],
-    };
-    assertSameArea(u, square(-1, 2, 5, 0.5), 'two pieces');
+    assertSameArea(U_SHAPE, square(-1, 2, 5, 0.5), 'two pieces');
   });
 
   it(
@@ -207,23 +209,7 @@ describe('geo/conflicts overlapAreaKm2 against polygon-clipping + Turf area', ()
         const xorKm2 = area({ type: 'MultiPolygon', coordinates: xor }) / 1e6;
         assert.ok(xorKm2 <= 1e-9 * theirsKm2 + 1e-12, `pair ${i}: they differ by ${xorKm2} km² of ${theirsKm2}`);
       }
-      const u: Polygon = {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [0, 0],
-            [3, 0],
-            [3, 3],
-            [2, 3],
-            [2, 1],
-            [1, 1],
-            [1, 3],
-            [0, 3],
-            [0, 0],
-          ],
-        ],
-      };
-      const two = overlapWithPolygon(ring(u), ring(square(-1, 2, 5, 0.5)));
+      const two = overlapWithPolygon(ring(U_SHAPE), ring(square(-1, 2, 5, 0.5)));
       assert.equal(two.polygon?.type, 'MultiPolygon');
       assert.equal(two.polygon?.type === 'MultiPolygon' ? two.polygon.coordinates.length : 0, 2);
     },
