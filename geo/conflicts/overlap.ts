@@ -52,6 +52,25 @@ export interface PreparedRing {
  * over a closed boundary does not depend on the origin, and one near the polygons keeps the terms small
  * (no cancellation between terms of ~0.4 that sum to ~1e-5).
  */
+/**
+ * Rings' arrays are carved from shared slabs of 64 K doubles (512 KB): a national scan holds a few hundred
+ * thousand rings, and one small allocation each costs more in allocator overhead and fragmentation than the
+ * numbers themselves. A slab is freed when none of its rings is reachable any more.
+ */
+const SLAB_DOUBLES = 65536;
+let slab = new Float64Array(SLAB_DOUBLES);
+let slabUsed = 0;
+function doubles(count: number): Float64Array {
+  if (count > SLAB_DOUBLES / 8) return new Float64Array(count);
+  if (slabUsed + count > SLAB_DOUBLES) {
+    slab = new Float64Array(SLAB_DOUBLES);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + count);
+  slabUsed += count;
+  return out;
+}
+
 function term(x1: number, s1: number, x2: number, s2: number, x0: number, s0: number): number {
   return (x1 - x0) * RAD * (s2 - s0) - (x2 - x0) * RAD * (s1 - s0);
 }
@@ -79,7 +98,7 @@ export function prepareRing(p: Polygon): PreparedRing | null {
     const j = (i + 1) % n;
     planar += (pts[2 * i] as number) * (pts[2 * j + 1] as number) - (pts[2 * j] as number) * (pts[2 * i + 1] as number);
   }
-  const xy = new Float64Array(2 * n);
+  const xy = doubles(2 * n);
   for (let i = 0; i < n; i++) {
     const src = planar >= 0 ? i : n - 1 - i;
     xy[2 * i] = pts[2 * src] as number;
@@ -91,7 +110,7 @@ export function prepareRing(p: Polygon): PreparedRing | null {
 /** The prepared ring of vertices already counter-clockwise and without repeats: lon₀, lat₀, lon₁, … */
 export function ringFrom(xy: Float64Array): PreparedRing {
   const n = xy.length / 2;
-  const sinLat = new Float64Array(n);
+  const sinLat = doubles(n);
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
