@@ -120,8 +120,8 @@ export function newSharedCaches(): SharedCaches {
 /**
  * Memoised geometry for one scan or check, and its work counters. Contours are memoised per
  * (assignment object, threshold), areas per polygon object, and the coverage overlap per unordered pair
- * (A.footprint ∩ B.footprint serves (A, B) and (B, A); it is always computed with the lower id first,
- * so a memo hit and a fresh computation give the same number to the last bit).
+ * (A.footprint ∩ B.footprint serves (A, B) and (B, A), then is dropped; it is always computed with the
+ * lower id first, so a memo hit and a fresh computation give the same number to the last bit).
  */
 export class ConflictContext {
   candidatePairs = 0;
@@ -201,12 +201,16 @@ export class ConflictContext {
       row = new Map();
       this.coverage.set(first, row);
     }
-    let o = row.get(second);
-    if (o === undefined) {
-      o = this.overlap(first.footprint, second.footprint);
-      row.set(second, o);
+    const o = row.get(second);
+    if (o !== undefined) {
+      // The pair's other direction: a pair is asked for at most once each way, so the entry has served.
+      row.delete(second);
+      if (row.size === 0) this.coverage.delete(first);
+      return o;
     }
-    return o;
+    const fresh = this.overlap(first.footprint, second.footprint);
+    row.set(second, fresh);
+    return fresh;
   }
 
   /** A copy of a memoised geometry, so that no two findings share (and a caller cannot corrupt) one object. */
