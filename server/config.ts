@@ -47,6 +47,10 @@ export interface Config {
   publicRateLimit: number;
   /** How long a public answer may be served from memory (0: never). */
   publicCacheMs: number;
+  /** SMTP server for the licensees' reminder e-mails (SMTP_URL); null: the outbox keeps them unsent. */
+  smtpUrl: string | null;
+  /** The sender of those e-mails (MAIL_FROM). */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +141,17 @@ const EnvSchema = z.object({
     .min(0)
     .max(86_400)
     .default(30),
+  SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/[^\s/]+/,
+      'SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example:587',
+    )
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^([^<>\n]*<)?[^\s@<>]+@[^\s@<>]+>?$/, 'MAIL_FROM must be an e-mail address such as tanso@so-tttt.example')
+    .default('tanso@localhost'),
 });
 
 function sessionSecretFrom(
@@ -196,6 +211,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, dataDir = DATA_
     openDataDir: path.resolve(PROJECT_ROOT, e.OPEN_DATA_DIR),
     publicRateLimit: e.PUBLIC_RATE_LIMIT,
     publicCacheMs: e.PUBLIC_CACHE_SECONDS * 1000,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
   };
 }
 

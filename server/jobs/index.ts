@@ -32,7 +32,9 @@ export type JobKind = (typeof JOB_KINDS)[number];
 
 export function jobHandlers(
   config?: Pick<Config, 'scanBatch'> &
-    Partial<Pick<Config, 'scanThreads' | 'openDataDir' | 'database' | 'sessionSecret' | 'env'>>,
+    Partial<
+      Pick<Config, 'scanThreads' | 'openDataDir' | 'database' | 'sessionSecret' | 'env' | 'smtpUrl' | 'mailFrom'>
+    >,
 ): Record<JobKind, JobHandler> {
   const victims = config?.scanBatch ?? SCAN_SIZES.victims;
   const sizes = {
@@ -59,7 +61,7 @@ export function jobHandlers(
     },
     // E-mail only when SMTP_URL is set (e.g. smtp://user:pass@mail.example:587); MAIL_FROM names the sender.
     [OUTBOX_JOB_KIND]: async () => ({
-      ...(await sendOutbox({ smtpUrl: process.env.SMTP_URL, from: process.env.MAIL_FROM ?? 'tanso@localhost' })),
+      ...(await sendOutbox({ smtpUrl: config?.smtpUrl, from: config?.mailFrom ?? 'tanso@localhost' })),
     }),
   };
 }

@@ -122,7 +122,7 @@ export const feesEn = {
     licenceFees: 'Fees',
     annualUse: 'Annual use fee in force',
     grantFee: 'Grant fee',
-    feeVnd: 'Annual fee (feeVnd)',
+    feeVnd: 'Annual fee',
     notices: 'Fee notices',
     figures: {
       due: 'Due',

@@ -122,7 +122,7 @@ export const feesVi = {
     licenceFees: 'Phí',
     annualUse: 'Phí sử dụng tần số hằng năm hiện hành',
     grantFee: 'Lệ phí cấp phép',
-    feeVnd: 'Phí hằng năm (feeVnd)',
+    feeVnd: 'Phí hằng năm',
     notices: 'Thông báo phí',
     figures: {
       due: 'Phải nộp',

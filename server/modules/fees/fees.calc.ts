@@ -218,10 +218,13 @@ export function calculateNotice(
   let period: Period;
   if (kind === 'grant') {
     const start = on > subject.validFrom ? on : subject.validFrom;
-    period = periodFrom(subject, start);
+    // A term already over on `on` (a licence issued late, or recorded after the fact) has no use period left:
+    // the grant fee only, never a negative number of days.
+    const over = start > subject.validTo;
+    period = over ? { from: on, to: on } : periodFrom(subject, start);
     lines = [
       line('grant', rateFor(rows, { ...q, kind: 'grant' }, on), exemptionOn, {}),
-      ...useFeeLines(subject, rows, exemptions, period),
+      ...(over ? [] : useFeeLines(subject, rows, exemptions, period)),
     ];
   } else if (kind === 'annual') {
     period = periodFrom(subject, on);

@@ -40,6 +40,19 @@ describe('configuration from the environment', () => {
     assert.throws(() => loadConfig({ DISTRICTS_GEOJSON: '/no/such/file.geojson' }, dataDir()), /file not found/);
   });
 
+  it('when SMTP_URL and MAIL_FROM are set, then the outbox reads them; malformed ones are refused', () => {
+    const unset = loadConfig({}, dataDir());
+    assert.equal(unset.smtpUrl, null);
+    assert.equal(unset.mailFrom, 'tanso@localhost');
+    const set = loadConfig({ SMTP_URL: 'smtp://u:p@mail.example:587', MAIL_FROM: 'tanso@so-tttt.example' }, dataDir());
+    assert.equal(set.smtpUrl, 'smtp://u:p@mail.example:587');
+    assert.equal(set.mailFrom, 'tanso@so-tttt.example');
+    assert.throws(
+      () => loadConfig({ SMTP_URL: 'http://mail.example', MAIL_FROM: 'not an address' }, dataDir()),
+      (e: unknown) => e instanceof ConfigError && ['SMTP_URL', 'MAIL_FROM'].every((k) => e.message.includes(k)),
+    );
+  });
+
   it('when DATABASE_URL names SQLite or PostgreSQL, then it is read as such', () => {
     assert.deepEqual(parseDatabaseUrl('sqlite:/abs/x.sqlite', '/root'), {
       dialect: 'sqlite',

@@ -130,6 +130,17 @@ describe('fees: calculation', () => {
     assert.equal(c.lines[0]?.amountVnd, 300_000, 'the grant fee is never pro rata');
   });
 
+  it('when a licence is issued after its term ended, then only the grant fee is billed, never negative days', () => {
+    const s = subject('tv_broadcast', { validFrom: '2024-07-08', validTo: '2025-07-07', erpW: 5000 });
+    const c = calculateNotice('grant', s, ROWS, EXEMPTIONS, '2026-12-07');
+    assert.deepEqual(c.period, { from: '2026-12-07', to: '2026-12-07' });
+    assert.deepEqual(
+      c.lines.map((l) => [l.kind, l.amountVnd]),
+      [['grant', 1_000_000]],
+    );
+    assert.equal(c.totalVnd, 1_000_000);
+  });
+
   it('when the fee year holds 29 February, then it counts 366 days', () => {
     const s = subject('land_mobile', { validFrom: '2027-06-01', validTo: '2031-05-31' });
     const c = calculateNotice('grant', s, ROWS, EXEMPTIONS, '2027-12-01');
