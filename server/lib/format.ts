@@ -17,16 +17,37 @@ function toDate(d: Date | string): Date {
   return /^\d{4}-\d{2}-\d{2}$/.test(d) ? new Date(`${d}T00:00:00Z`) : new Date(d);
 }
 
-export function formatter(lang: Lang): Formatter {
-  const nf = (digits: number) => new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits });
-  const parts = (d: Date, withTime: boolean, dateOnly: boolean) => {
-    const o = new Intl.DateTimeFormat('en-GB', {
+// Intl formatters are costly to make (a page of numbers spent most of its time making them): made once each.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(lang: Lang, digits: number): Intl.NumberFormat {
+  const key = `${lang}:${digits}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: digits })));
+  return f;
+}
+
+function dateFormat(withTime: boolean, dateOnly: boolean): Intl.DateTimeFormat {
+  const key = `${withTime}:${dateOnly}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
       timeZone: dateOnly ? 'UTC' : TZ,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
       ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' as const } : {}),
-    }).formatToParts(d);
+    });
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
+export function formatter(lang: Lang): Formatter {
+  const nf = (digits: number) => numberFormat(lang, digits);
+  const parts = (d: Date, withTime: boolean, dateOnly: boolean) => {
+    const o = dateFormat(withTime, dateOnly).formatToParts(d);
     const get = (t: string) => o.find((p) => p.type === t)?.value ?? '';
     return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), min: get('minute') };
   };

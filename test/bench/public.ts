@@ -2,7 +2,8 @@
  * Public register benchmarks (issue 13) on a synthetic register of 100 000 stations (test/bench/synthetic-db.ts;
  * one TX assignment and a stored footprint each). Prints, asserts nothing:
  * - p50/p95 of public searches and of licence pages with 50 concurrent clients (autocannon, 10 s each) against
- *   the app started on that database (`server/main.ts`, JOBS=off);
+ *   the app started on that database (`server/main.ts`, JOBS=off); searches repeated (answered mostly from the
+ *   answer cache) and searches each asked once (cache misses: the database's speed);
  * - the open-data files at that size, made in a process of their own with the job's heap (128 MB): seconds,
  *   rows, sizes, peak RSS;
  * - one certificate: milliseconds (first and warm) and bytes.
@@ -37,11 +38,15 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Appended to every label of the current HTTP run. */
+let suffix = '';
+
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** 50 clients for SECONDS against paths chosen by `next()`; p50/p95 from every response's time. */
-async function load(label: string, base: string, next: () => string): Promise<void> {
+async function load(what: string, base: string, next: () => string): Promise<void> {
+  const label = suffix ? `${what} ${suffix}` : what;
   const times: number[] = [];
   const statuses = new Map<number, number>();
   let instance: autocannon.Instance | undefined;
@@ -70,7 +75,8 @@ async function load(label: string, base: string, next: () => string): Promise<vo
   );
 }
 
-async function httpFigures(file: string, licences: number): Promise<void> {
+/** The HTTP figures; with `cacheOff` the app keeps no answers (PUBLIC_CACHE_SECONDS=0): every request is computed. */
+async function httpFigures(file: string, licences: number, cacheOff = false): Promise<void> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
@@ -86,10 +92,12 @@ async function httpFigures(file: string, licences: number): Promise<void> {
       NODE_ENV: 'production',
       JOBS: 'off',
       PUBLIC_RATE_LIMIT: '1000000',
+      ...(cacheOff ? { PUBLIC_CACHE_SECONDS: '0' } : {}),
       TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png',
     },
   });
   const base = `http://127.0.0.1:${port}`;
+  suffix = cacheOff ? '[answer cache off]' : '';
   try {
     for (let i = 0; i < 240; i++) {
       try {
@@ -101,6 +109,7 @@ async function httpFigures(file: string, licences: number): Promise<void> {
     }
     let n = 0;
     const districts = ['643', '648', '654', '655', '657'];
+    const sorts = ['-validTo', 'validTo', 'number', '-number', 'licensee', '-licensee', 'service', '-service'];
     const searches = [
       () => '/api/v1/public/licences',
       () => `/api/v1/public/licences?district=${districts[n % districts.length]}&sort=-validTo`,
@@ -110,11 +119,40 @@ async function httpFigures(file: string, licences: number): Promise<void> {
       () => '/api/v1/public/licences?q=dak+lak',
     ];
     await load('search API (6 kinds in turn)', base, () => (searches[n++ % searches.length] as () => string)());
+    // The same kinds, each request a search not asked before (another page, band, number, box or word): every
+    // answer misses the cache and is computed.
+    let m = 0;
+    const distinct = [
+      () => `/api/v1/public/licences?page=${1 + (m % 1000)}`,
+      () => `/api/v1/public/licences?district=${districts[m % districts.length]}&sort=-validTo&page=${1 + (m % 80)}`,
+      () => {
+        const from = 30 + (m % 9000) / 10;
+        return `/api/v1/public/licences?fromMhz=${from.toFixed(1)}&toMhz=${(from + 5).toFixed(1)}`;
+      },
+      () => `/api/v1/public/licences?number=SYN-${1 + ((m * 7919) % licences)}`,
+      () => {
+        const w = 107.5 + (m % 997) / 1000;
+        const s = 12.2 + (m % 991) / 1000;
+        const box = [w, s, w + 0.1, s + 0.1].map((v) => v.toFixed(3)).join(',');
+        return `/api/v1/public/licences?bbox=${box}`;
+      },
+      () => `/api/v1/public/licences?q=licensee+${m % 5000}`,
+    ];
+    await load('search API, distinct searches (cache misses)', base, () => {
+      const path = (distinct[m % distinct.length] as () => string)();
+      m++;
+      return path;
+    });
     await load(
       'search page /register?district=…',
       base,
       () => `/register?district=${districts[n++ % districts.length]}`,
     );
+    await load('search page, distinct searches (cache misses)', base, () => {
+      const k = n++;
+      const sort = sorts[Math.floor(k / 400) % sorts.length] as string;
+      return `/register?district=${districts[Math.floor(k / 80) % districts.length]}&page=${1 + (k % 80)}&sort=${sort}`;
+    });
     await load(
       'licence page /register/licences/:number',
       base,
@@ -206,7 +244,10 @@ async function main(): Promise<void> {
   if (!file) throw new Error('the HTTP figures need a SQLite file');
   await db.booted.db.close();
   try {
-    if (!only || only === 'http') await httpFigures(file, licences);
+    if (!only || only === 'http') {
+      await httpFigures(file, licences);
+      await httpFigures(file, licences, true);
+    }
     if (!only || only === 'files') {
       const out = mkdtempSync(path.join(tmpdir(), 'tanso-open-data-'));
       // The heap the job gives its files' process (OPEN_DATA_HEAP_MB to try another; 0: V8's default).

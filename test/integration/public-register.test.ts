@@ -112,6 +112,40 @@ describe('public register: pages and API', function () {
     assert.ok(page.text.includes(company.number));
   });
 
+  it('when a search is paged or meets a band at its edge, then the totals agree and the edges hold', async () => {
+    const api = (query: Record<string, string | number>) => http().get('/api/v1/public/licences').query(query);
+    const all = await api({ district: '643', pageSize: 100, sort: '-validTo' });
+    assert.ok(all.body.total >= 3);
+    const seen: string[] = [];
+    for (let page = 1; page <= all.body.total; page++) {
+      const res = await api({ district: '643', pageSize: 1, page, sort: '-validTo' });
+      assert.equal(res.body.total, all.body.total, `page ${page} has the same total`);
+      seen.push(...res.body.data.map((l: { number: string }) => l.number));
+    }
+    assert.deepEqual(
+      seen,
+      all.body.data.map((l: { number: string }) => l.number),
+      'the pages join up in order',
+    );
+    const past = await api({ district: '643', pageSize: 1, page: all.body.total + 5 });
+    assert.deepEqual([past.status, past.body.data, past.body.total], [200, [], all.body.total]);
+    const pastAll = await api({ page: 99, pageSize: 100 });
+    assert.deepEqual([pastAll.body.data, pastAll.body.total], [[], (await api({})).body.total]);
+    // The company's occupied band, as stored: a range touching only its upper or lower edge still finds it.
+    const band = (await t.db.sequelize.query(
+      `SELECT a."occupiedLowHz" AS lo, a."occupiedHighHz" AS hi FROM assignments a
+        JOIN stations s ON s.id = a."stationId" WHERE s."licenceId" = :id`,
+      { replacements: { id: company.licenceId }, plain: true },
+    )) as { lo: number | string; hi: number | string };
+    const [lo, hi] = [Number(band.lo) / 1e6, Number(band.hi) / 1e6];
+    const numbers = async (fromMhz: number, toMhz: number) =>
+      (await api({ fromMhz, toMhz })).body.data.map((l: { number: string }) => l.number);
+    assert.deepEqual(await numbers(hi, hi + 1), [company.number], 'a range from its upper edge');
+    assert.deepEqual(await numbers(lo - 1, lo), [company.number], 'a range up to its lower edge');
+    assert.deepEqual(await numbers(hi + 0.001, hi + 1), [], 'a range just above it');
+    assert.deepEqual(await numbers(lo - 1, lo - 0.001), [], 'a range just below it');
+  });
+
   it('when a search is malformed, then 422 with a message per field and the typed values kept', async () => {
     const api = await http().get('/api/v1/public/licences').query({ fromMhz: 'abc', bbox: '1,2,3' });
     assert.equal(api.status, 422);

@@ -8,6 +8,7 @@ import * as m006 from './006-map-indexes';
 import * as m007 from './007-jobs';
 import * as m008 from './008-propagation-model';
 import * as m010 from './010-fees';
+import * as m011 from './011-public-indexes';
 
 export interface Migration {
   name: string;
@@ -26,4 +27,5 @@ export const migrations: Migration[] = [
   { name: '007-jobs', ...m007 },
   { name: '008-propagation-model', ...m008 },
   { name: '010-fees', ...m010 },
+  { name: '011-public-indexes', ...m011 },
 ];

@@ -14,7 +14,8 @@ import { Service } from '../../models/Service';
 import { Station } from '../../models/Station';
 import { User } from '../../models/User';
 import { isPublicStatus, publicLicencePath, verificationCode } from '../public/public.presenter';
-import { renderCertificatePdf, type CertificateData, type CertificateLabels } from './certificate.pdf';
+import type { CertificateData, CertificateLabels } from './certificate.pdf';
+import { renderCertificateInWorker } from './certificate.render';
 
 export type { CertificateLabels } from './certificate.pdf';
 
@@ -136,14 +137,14 @@ export async function certificateData(
   };
 }
 
-/** The certificate of a licence revision as PDF bytes. */
+/** The certificate of a licence revision as PDF bytes (drawn in a worker thread, off the event loop). */
 export async function certificatePdf(
   sequelize: Sequelize,
   o: { licenceId: number; revision: number | null; publicUrl: string; authority: { name: string; address: string } },
   labels: CertificateLabels,
 ): Promise<{ pdf: Buffer; data: CertificateData }> {
   const data = await certificateData(sequelize, o.licenceId, o.revision, o.publicUrl);
-  return { pdf: await renderCertificatePdf(data, o.authority, labels), data };
+  return { pdf: await renderCertificateInWorker(data, o.authority, labels), data };
 }
 
 /** Revisions of a licence that have a certificate (issued at some time), newest first. */

@@ -244,6 +244,9 @@ export async function writeOpenData(
 ): Promise<Record<string, FileInfo>> {
   await mkdir(dir, { recursive: true });
   const at = new Date().toISOString();
+  // The files are the listed register of SPEC §10.1 (licences in force: issued, suspended), as are the list and
+  // the map; an expired or revoked licence stays reachable by its number only (its page and the API), so an
+  // old certificate's QR code still opens it, as §10.1 and the data page's intro say.
   const listed = [...LISTED_STATUSES];
 
   // licences.csv
