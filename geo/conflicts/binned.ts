@@ -14,6 +14,7 @@
  * relation (evaluateInContext), and sort their findings, so the order of hits does not matter.
  */
 import RBush from 'rbush';
+import { frequencyReachHz } from './pair';
 import type { BBoxDeg, ScanAssignment } from './types';
 
 interface Entry {
@@ -22,10 +23,6 @@ interface Entry {
   maxX: number;
   maxY: number;
   item: ScanAssignment;
-}
-
-function reachHz(x: ScanAssignment): number {
-  return Math.max(x.adjacentGuardHz ?? 0, x.occupiedHighHz - x.occupiedLowHz);
 }
 
 export class BinnedIndex {
@@ -38,14 +35,14 @@ export class BinnedIndex {
 
   /** Entries: each assignment with the box it is found by. */
   constructor(entries: readonly { item: ScanAssignment; box: BBoxDeg }[]) {
-    const reaches = entries.map((e) => reachHz(e.item)).sort((a, b) => a - b);
+    const reaches = entries.map((e) => frequencyReachHz(e.item)).sort((a, b) => a - b);
     this.narrowReachHz = reaches.length > 0 ? (reaches[Math.floor(0.95 * (reaches.length - 1))] as number) : 0;
     this.binHz = Math.max(1, 2 * this.narrowReachHz);
     const byBin = new Map<number, Entry[]>();
     const wide: Entry[] = [];
     for (const { item, box } of entries) {
       const e = { minX: box[0], minY: box[1], maxX: box[2], maxY: box[3], item };
-      if (reachHz(item) > this.narrowReachHz) {
+      if (frequencyReachHz(item) > this.narrowReachHz) {
         wide.push(e);
         continue;
       }
@@ -64,7 +61,7 @@ export class BinnedIndex {
     const q = { minX: box[0], minY: box[1], maxX: box[2], maxY: box[3] };
     const out: ScanAssignment[] = [];
     for (const e of this.wide.search(q)) out.push(e.item);
-    const g = Math.max(reachHz(x), this.narrowReachHz);
+    const g = Math.max(frequencyReachHz(x), this.narrowReachHz);
     const from = Math.floor((x.occupiedLowHz - g - this.narrowReachHz) / this.binHz);
     const to = Math.floor((x.occupiedHighHz + g) / this.binHz);
     // The first key ≥ from (binary search), then every key up to `to`.

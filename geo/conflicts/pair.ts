@@ -74,6 +74,11 @@ export function validateAssignment(a: ScanAssignment): void {
     bad('bboxDeg must be [minLon, minLat, maxLon, maxLat]');
 }
 
+/** Frequency reach r(X), Hz: no related partner of X lies farther than max(r(X), r(partner)) away. */
+export function frequencyReachHz(x: ScanAssignment): number {
+  return Math.max(x.adjacentGuardHz ?? 0, x.occupiedHighHz - x.occupiedLowHz);
+}
+
 /** The lowest interfering-contour threshold victim `a` can ask for, dBµV/m: protected − max(co PR, adjacent PR). */
 export function lowestThresholdDbuvM(a: ScanAssignment): number {
   return a.protectedFieldDbuvM - Math.max(a.coChannelPrDb, a.adjacentPrDb);

@@ -26,7 +26,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import RBush from 'rbush';
 import { pack, type PackedRegister } from './packed';
-import { sortFindings } from './pair';
+import { sortFindings, unionBox } from './pair';
 import {
   frequencyClusters,
   indexedBox,
@@ -144,17 +144,6 @@ function spatialParts(members: Member[], size: number): Member[][] {
   return [...spatialParts(sorted.slice(0, half), size), ...spatialParts(sorted.slice(half), size)];
 }
 
-function unionOf(boxes: BBoxDeg[]): BBoxDeg {
-  const box: BBoxDeg = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const b of boxes) {
-    box[0] = Math.min(box[0], b[0]);
-    box[1] = Math.min(box[1], b[1]);
-    box[2] = Math.max(box[2], b[2]);
-    box[3] = Math.max(box[3], b[3]);
-  }
-  return box;
-}
-
 /**
  * Every conflict among `items`, on `opts.threads` threads (see the file comment); the same result as
  * scanConflicts. onProgress is called as parts finish. Throws a RangeError on an invalid register.
@@ -186,7 +175,7 @@ export async function scanConflictsParallel(
     );
     for (const part of spatialParts(members, partSize)) {
       const own = new Set(part.map((m) => m.index));
-      const reach = unionOf(part.map((m) => envelopeBox(m.item)));
+      const reach = part.map((m) => envelopeBox(m.item)).reduce(unionBox);
       const victims = footprints
         .search(searchBox(reach))
         .map((h) => h.index)

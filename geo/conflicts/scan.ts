@@ -27,6 +27,7 @@ import { BinnedIndex } from './binned';
 import {
   ConflictContext,
   evaluateInContext,
+  frequencyReachHz,
   lowestThresholdDbuvM,
   newSharedCaches,
   sortFindings,
@@ -42,6 +43,8 @@ import type {
   ScanOptions,
   ScanResult,
 } from './types';
+
+export { frequencyReachHz } from './pair';
 
 export interface IndexedBox {
   minX: number;
@@ -67,11 +70,6 @@ export function validateRegister(items: readonly ScanAssignment[]): void {
     if (seen.has(a.id)) throw new RangeError(`assignment id ${a.id} appears more than once`);
     seen.add(a.id);
   }
-}
-
-/** Frequency reach r(X), Hz: no related partner of X lies farther than max(r(X), r(partner)) away. */
-export function frequencyReachHz(x: ScanAssignment): number {
-  return Math.max(x.adjacentGuardHz ?? 0, x.occupiedHighHz - x.occupiedLowHz);
 }
 
 /**

@@ -14,7 +14,7 @@ export interface AuditView {
   changes: AuditChanges;
 }
 
-/** An audit event for a record's history, as any signed-in role sees it: who and when, no IP or user agent. */
+/** An audit event for a record's history, as every signed-in role sees it: who and when, no IP or user agent. */
 export function presentAuditEvent(e: AuditEvent, actors?: Map<number, string>): AuditView {
   return {
     id: e.id,
