@@ -16,4 +16,4 @@ export {
   type PrepareIndexOptions,
 } from './candidate';
 export { defaultScanThreads, scanConflictsParallel, type ThreadedSource, type WorkerSourceSpec } from './parallel';
-export { CompactPolygon, compactPolygon } from './overlap';
+export { CompactPolygon, compactPolygon, prepareRingXY } from './overlap';

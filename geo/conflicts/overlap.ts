@@ -82,16 +82,31 @@ function term(x1: number, s1: number, x2: number, s2: number, x0: number, s0: nu
 export function prepareRing(p: Polygon): PreparedRing | null {
   if (p.coordinates.length !== 1) return null;
   const ring = p.coordinates[0] as Position[];
-  const pts: number[] = [];
-  for (const pos of ring) {
-    const x = pos[0] as number;
-    const y = pos[1] as number;
-    const k = pts.length;
-    if (k >= 2 && pts[k - 2] === x && pts[k - 1] === y) continue;
-    pts.push(x, y);
+  const pts = new Float64Array(2 * ring.length);
+  for (let i = 0; i < ring.length; i++) {
+    const pos = ring[i] as Position;
+    pts[2 * i] = pos[0] as number;
+    pts[2 * i + 1] = pos[1] as number;
   }
-  while (pts.length >= 4 && pts[0] === pts[pts.length - 2] && pts[1] === pts[pts.length - 1]) pts.length -= 2;
-  const n = pts.length / 2;
+  return prepareRingXY(pts);
+}
+
+/**
+ * prepareRing of a ring given as interleaved lon₀, lat₀, lon₁, lat₁, … degrees (closed or not), without
+ * GeoJSON positions: the engine's lean contours (geo/coverage contourVerticesDeg) come this way.
+ */
+export function prepareRingXY(coords: ArrayLike<number>): PreparedRing | null {
+  const pts = new Float64Array(coords.length - (coords.length % 2));
+  let m = 0;
+  for (let i = 0; i + 1 < coords.length; i += 2) {
+    const x = coords[i] as number;
+    const y = coords[i + 1] as number;
+    if (m >= 2 && pts[m - 2] === x && pts[m - 1] === y) continue;
+    pts[m++] = x;
+    pts[m++] = y;
+  }
+  while (m >= 4 && pts[0] === pts[m - 2] && pts[1] === pts[m - 1]) m -= 2;
+  const n = m / 2;
   if (n < 3) return null;
   let planar = 0;
   for (let i = 0; i < n; i++) {

@@ -3,9 +3,9 @@
  */
 import type { Polygon, Position } from 'geojson';
 import { DIPOLE_GAIN_DBI, wToDbw } from '../power';
-import { distanceForFieldKm } from '../propagation/inverse';
+import { distanceSolver } from '../propagation/inverse';
 import { radioHorizonKm } from '../propagation/horizon';
-import { modelValidityWarnings, selectPropagationModel } from '../propagation/model';
+import { modelValidityWarnings } from '../propagation/model';
 import type { PropagationModel, PropagationModelChoice, ServiceEnvironment } from '../propagation/types';
 import {
   p1546DistanceForFieldKm,
@@ -15,7 +15,7 @@ import {
 } from '../propagation/p1546/inverse';
 import type { P1546ReceiverArea } from '../propagation/p1546/types';
 import { FRONT_TO_BACK_DB, antennaPatternAttenuationDb } from './pattern';
-import { bboxOfRingDeg, radialEndPoints, requireLatLon } from './ring';
+import { bboxOfRingDeg, bboxOfXYDeg, radialEndPoints, radialEndPointsXY, requireLatLon } from './ring';
 
 /** Radial spacing, degrees: 72 radials at 0°, 5°, …, 355° clockwise from north (SPEC §4.7.3). */
 export const RADIAL_STEP_DEG = 5;
@@ -200,6 +200,139 @@ export function p1546ReachKm(
   return Math.min(solved.distanceKm + 0.01, P1546_MAX_DISTANCE_KM);
 }
 
+/** The radials of a contour: radius along each bearing and what ended it, with the figures behind them. */
+interface Radials {
+  model: FootprintModel;
+  erpDbw: number;
+  eirpDbw: number;
+  freqMhz: number;
+  horizonKm: number;
+  /** Radius along each bearing 0°, 5°, …, 355°, km, after the horizon cap (Hata) and the 1 m floor. */
+  radiiKm: number[];
+  limitedBy: RadialLimit[];
+  /** Radials without coverage, set to MIN_RADIUS_KM. */
+  emptyCount: number;
+  /** P.1546: where its radials end (its range, or the site's reach for a contour below the floor). */
+  limitKm: number;
+}
+
+interface SolvedRadial {
+  km: number;
+  limit: RadialLimit;
+}
+
+/**
+ * The 72 radials of coverageFootprint (see there for the rules), shared by the footprint and by the
+ * engine's lean contour (contourVerticesDeg). Radials with the same pattern attenuation (all of them for an
+ * omni antenna, mirror pairs for a directional one) have the same radius: each is solved once.
+ */
+function solveRadials(site: TxSite, rx: ReceptionParams): Radials {
+  validate(site, rx);
+  const erpDbw = wToDbw(site.erpW);
+  const eirpDbw = erpDbw + DIPOLE_GAIN_DBI;
+  const freqMhz = site.frequencyHz / 1e6;
+  const horizonKm = radioHorizonKm(site.antennaHeightM, rx.receiverHeightM);
+  let model: FootprintModel;
+  let limitKm = P1546_MAX_DISTANCE_KM;
+  let solve: (attenuationDb: number) => SolvedRadial;
+  if (rx.propagationModel === 'p1546') {
+    model = P1546_MODEL;
+    const field = p1546RadialField(p1546Radial(site, rx.receiverHeightM, rx.environment));
+    if (rx.thresholdDbuvM < P1546_REACH_FLOOR_DBUV_M) limitKm = p1546ReachKm(site, rx.receiverHeightM, rx.environment);
+    const maxKm = limitKm;
+    solve = (attenuationDb) => {
+      const r = p1546DistanceForFieldKm(
+        field,
+        10 ** ((erpDbw - attenuationDb - 30) / 10),
+        rx.thresholdDbuvM,
+        MIN_RADIUS_KM,
+      );
+      return r.distanceKm > maxKm || r.limitedBy === 'range'
+        ? { km: Math.min(r.distanceKm, maxKm), limit: 'range' }
+        : { km: r.distanceKm, limit: 'threshold' };
+    };
+  } else {
+    const solver = distanceSolver({
+      freqMhz,
+      baseHeightM: site.antennaHeightM,
+      mobileHeightM: rx.receiverHeightM,
+      environment: rx.environment,
+    });
+    model = solver.model;
+    solve = (attenuationDb) => {
+      const km = solver.distanceKm(eirpDbw - attenuationDb, rx.thresholdDbuvM);
+      return km > horizonKm ? { km: horizonKm, limit: 'horizon' } : { km, limit: 'threshold' };
+    };
+  }
+
+  const radiiKm: number[] = [];
+  const limitedBy: RadialLimit[] = [];
+  let emptyCount = 0;
+  const omni = site.azimuthDeg === null || site.beamwidthDeg === null;
+  const solvedByAttenuation = new Map<number, SolvedRadial>();
+  for (let bearingDeg = 0; bearingDeg < 360; bearingDeg += RADIAL_STEP_DEG) {
+    const attenuationDb = omni
+      ? 0
+      : antennaPatternAttenuationDb(bearingDeg, site.azimuthDeg, site.beamwidthDeg, FRONT_TO_BACK_DB);
+    let solved = solvedByAttenuation.get(attenuationDb);
+    if (solved === undefined) {
+      solved = solve(attenuationDb);
+      solvedByAttenuation.set(attenuationDb, solved);
+    }
+    let radiusKm = solved.km;
+    if (!(radiusKm >= MIN_RADIUS_KM)) {
+      radiusKm = MIN_RADIUS_KM;
+      emptyCount++;
+    }
+    radiiKm.push(radiusKm);
+    limitedBy.push(solved.limit);
+  }
+  return { model, erpDbw, eirpDbw, freqMhz, horizonKm, radiiKm, limitedBy, emptyCount, limitKm };
+}
+
+function countOf(limits: readonly RadialLimit[], which: RadialLimit): number {
+  let n = 0;
+  for (const l of limits) if (l === which) n++;
+  return n;
+}
+
+function inputsOf(site: TxSite, rx: ReceptionParams, r: Radials): FootprintInputs {
+  return {
+    site: { ...site },
+    reception: { ...rx },
+    erpDbw: r.erpDbw,
+    eirpDbw: r.eirpDbw,
+    freqMhz: r.freqMhz,
+    frontToBackDb: FRONT_TO_BACK_DB,
+    radialStepDeg: RADIAL_STEP_DEG,
+    minRadiusKm: MIN_RADIUS_KM,
+  };
+}
+
+function footprintOf(site: TxSite, r: Radials, warnings: string[]): Omit<Footprint, 'inputs'> {
+  const ring = radialRing(site.lonDeg, site.latDeg, r.radiiKm);
+  return {
+    polygon: { type: 'Polygon', coordinates: [ring] },
+    bboxDeg: bboxOfRingDeg(ring),
+    bearingsDeg: r.radiiKm.map((_, i) => i * RADIAL_STEP_DEG),
+    radiiKm: r.radiiKm,
+    maxRadiusKm: Math.max(...r.radiiKm),
+    horizonKm: r.horizonKm,
+    model: r.model,
+    limitedBy: r.limitedBy,
+    warnings,
+  };
+}
+
+function emptyWarning(r: Radials): string[] {
+  return r.emptyCount > 0
+    ? [
+        `no coverage beyond ${MIN_RADIUS_KM * 1000} m on ${r.emptyCount} of ${r.radiiKm.length} radials: ` +
+          `radius set to ${MIN_RADIUS_KM} km`,
+      ]
+    : [];
+}
+
 /**
  * Area where the field strength is at least rx.thresholdDbuvM at rx.receiverHeightM (SPEC §4.3):
  * EIRP = 10·log10(ERP W) + 2.15 dB (SPEC §4.1). Along each radial at bearing θ = 0°, 5°, …, 355°,
@@ -215,91 +348,50 @@ export function p1546ReachKm(
  * (p1546Footprint below): solved by bisection, not capped by the horizon, explained by the model's line.
  */
 export function coverageFootprint(site: TxSite, rx: ReceptionParams): Footprint {
-  validate(site, rx);
-  if (rx.propagationModel === 'p1546') return p1546Footprint(site, rx);
-  const erpDbw = wToDbw(site.erpW);
-  const eirpDbw = erpDbw + DIPOLE_GAIN_DBI;
-  const freqMhz = site.frequencyHz / 1e6;
-  const model = selectPropagationModel(freqMhz);
-  const horizonKm = radioHorizonKm(site.antennaHeightM, rx.receiverHeightM);
+  const r = solveRadials(site, rx);
+  if (r.model === P1546_MODEL) return p1546Footprint(site, rx, r);
   const path = {
-    freqMhz,
+    freqMhz: r.freqMhz,
     baseHeightM: site.antennaHeightM,
     mobileHeightM: rx.receiverHeightM,
     environment: rx.environment,
   };
-
-  const bearingsDeg: number[] = [];
-  const radiiKm: number[] = [];
-  const limitedBy: RadialLimit[] = [];
   const modelWarnings = new Set<string>();
-  let cappedCount = 0;
-  let emptyCount = 0;
-  // Radials with the same pattern attenuation (all of them for an omni antenna, mirror pairs for a
-  // directional one) have the same distance and the same warnings: each is computed once.
-  const solvedByAttenuation = new Map<number, number>();
   const warnedRadii = new Set<number>();
-  for (let bearingDeg = 0; bearingDeg < 360; bearingDeg += RADIAL_STEP_DEG) {
-    const attenuationDb = antennaPatternAttenuationDb(bearingDeg, site.azimuthDeg, site.beamwidthDeg, FRONT_TO_BACK_DB);
-    let solved = solvedByAttenuation.get(attenuationDb);
-    if (solved === undefined) {
-      solved = distanceForFieldKm({
-        ...path,
-        eirpDbw: eirpDbw - attenuationDb,
-        thresholdDbuvM: rx.thresholdDbuvM,
-      }).distanceKm;
-      solvedByAttenuation.set(attenuationDb, solved);
-    }
-    const capped = solved > horizonKm;
-    let radiusKm = capped ? horizonKm : solved;
-    if (capped) cappedCount++;
-    if (!(radiusKm >= MIN_RADIUS_KM)) {
-      radiusKm = MIN_RADIUS_KM;
-      emptyCount++;
-    }
-    if (!warnedRadii.has(radiusKm)) {
-      warnedRadii.add(radiusKm);
-      for (const w of modelValidityWarnings(model, { ...path, distanceKm: radiusKm })) modelWarnings.add(w);
-    }
-    bearingsDeg.push(bearingDeg);
-    radiiKm.push(radiusKm);
-    limitedBy.push(capped ? 'horizon' : 'threshold');
+  for (const radiusKm of r.radiiKm) {
+    if (warnedRadii.has(radiusKm)) continue;
+    warnedRadii.add(radiusKm);
+    for (const w of modelValidityWarnings(r.model, { ...path, distanceKm: radiusKm })) modelWarnings.add(w);
   }
-
   const warnings = [...modelWarnings];
-  const n = radiiKm.length;
+  const cappedCount = countOf(r.limitedBy, 'horizon');
   if (cappedCount > 0)
-    warnings.push(`capped by radio horizon (${show(horizonKm)} km) on ${cappedCount} of ${n} radials`);
-  if (emptyCount > 0)
-    warnings.push(
-      `no coverage beyond ${MIN_RADIUS_KM * 1000} m on ${emptyCount} of ${n} radials: ` +
-        `radius set to ${MIN_RADIUS_KM} km`,
-    );
+    warnings.push(`capped by radio horizon (${show(r.horizonKm)} km) on ${cappedCount} of ${r.radiiKm.length} radials`);
+  warnings.push(...emptyWarning(r));
+  return { ...footprintOf(site, r, warnings), inputs: inputsOf(site, rx, r) };
+}
 
-  const ring = radialRing(site.lonDeg, site.latDeg, radiiKm);
-  const polygon: Polygon = { type: 'Polygon', coordinates: [ring] };
-
-  return {
-    polygon,
-    bboxDeg: bboxOfRingDeg(ring),
-    bearingsDeg,
-    radiiKm,
-    maxRadiusKm: Math.max(...radiiKm),
-    horizonKm,
-    model,
-    limitedBy,
-    warnings,
-    inputs: {
-      site: { ...site },
-      reception: { ...rx },
-      erpDbw,
-      eirpDbw,
-      freqMhz,
-      frontToBackDb: FRONT_TO_BACK_DB,
-      radialStepDeg: RADIAL_STEP_DEG,
-      minRadiusKm: MIN_RADIUS_KM,
-    },
-  };
+/**
+ * The contour's vertices alone, for the conflict engine: coverageFootprint's ring to the last bit, as
+ * interleaved lon₀, lat₀, lon₁, … in the ring's order (bearing 0°, 355°, 350°, …, 5°), not closed, with
+ * the ring's box; none of the footprint's warnings, explanation or inputs (a national scan draws a few
+ * hundred thousand contours and reads only their vertices).
+ */
+export function contourVerticesDeg(
+  site: TxSite,
+  rx: ReceptionParams,
+): { xy: Float64Array; bboxDeg: [number, number, number, number] } {
+  const { radiiKm } = solveRadials(site, rx);
+  const n = radiiKm.length;
+  const radii = new Float64Array(n);
+  const bearings = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = k === 0 ? 0 : n - k;
+    radii[k] = radiiKm[i] as number;
+    bearings[k] = i * RADIAL_STEP_DEG;
+  }
+  const xy = radialEndPointsXY(site.lonDeg, site.latDeg, radii, bearings);
+  return { xy, bboxDeg: bboxOfXYDeg(xy) };
 }
 
 /**
@@ -313,93 +405,27 @@ export function coverageFootprint(site: TxSite, rx: ReceptionParams): Footprint 
  * the model; warnings are those of P.1546's limits (frequency outside 30–4000 MHz, h1 above 3000 m, h2 raised,
  * radials limited by the range, radials without coverage).
  */
-function p1546Footprint(site: TxSite, rx: ReceptionParams): Footprint {
-  const erpDbw = wToDbw(site.erpW);
-  const eirpDbw = erpDbw + DIPOLE_GAIN_DBI;
-  const freqMhz = site.frequencyHz / 1e6;
-  const horizonKm = radioHorizonKm(site.antennaHeightM, rx.receiverHeightM);
-  const radial = p1546Radial(site, rx.receiverHeightM, rx.environment);
-  const field = p1546RadialField(radial);
-  const limitKm =
-    rx.thresholdDbuvM < P1546_REACH_FLOOR_DBUV_M
-      ? p1546ReachKm(site, rx.receiverHeightM, rx.environment)
-      : P1546_MAX_DISTANCE_KM;
-
-  const bearingsDeg: number[] = [];
-  const radiiKm: number[] = [];
-  const limitedBy: RadialLimit[] = [];
-  let rangeCount = 0;
-  let emptyCount = 0;
-  const solvedByAttenuation = new Map<number, { km: number; limit: RadialLimit }>();
-  for (let bearingDeg = 0; bearingDeg < 360; bearingDeg += RADIAL_STEP_DEG) {
-    const attenuationDb = antennaPatternAttenuationDb(bearingDeg, site.azimuthDeg, site.beamwidthDeg, FRONT_TO_BACK_DB);
-    let solved = solvedByAttenuation.get(attenuationDb);
-    if (solved === undefined) {
-      const r = p1546DistanceForFieldKm(
-        field,
-        10 ** ((erpDbw - attenuationDb - 30) / 10),
-        rx.thresholdDbuvM,
-        MIN_RADIUS_KM,
-      );
-      solved =
-        r.distanceKm > limitKm || r.limitedBy === 'range'
-          ? { km: Math.min(r.distanceKm, limitKm), limit: 'range' }
-          : { km: r.distanceKm, limit: 'threshold' };
-      solvedByAttenuation.set(attenuationDb, solved);
-    }
-    let radiusKm = solved.km;
-    if (solved.limit === 'range') rangeCount++;
-    if (!(radiusKm >= MIN_RADIUS_KM)) {
-      radiusKm = MIN_RADIUS_KM;
-      emptyCount++;
-    }
-    bearingsDeg.push(bearingDeg);
-    radiiKm.push(radiusKm);
-    limitedBy.push(solved.limit);
-  }
-
-  const n = radiiKm.length;
+function p1546Footprint(site: TxSite, rx: ReceptionParams, r: Radials): Footprint {
+  const n = r.radiiKm.length;
+  const rangeCount = countOf(r.limitedBy, 'range');
   const warnings: string[] = [];
-  if (freqMhz < 30 || freqMhz > 4000) warnings.push(`P.1546-6 used at ${show(freqMhz)} MHz, outside 30–4000 MHz`);
+  if (r.freqMhz < 30 || r.freqMhz > 4000) warnings.push(`P.1546-6 used at ${show(r.freqMhz)} MHz, outside 30–4000 MHz`);
   if (site.antennaHeightM > 3000) warnings.push(`h1 ${show(site.antennaHeightM)} m limited to 3000 m in P.1546-6`);
   if (rx.receiverHeightM < 1)
     warnings.push(`receiver height ${show(rx.receiverHeightM)} m raised to 1 m in P.1546-6 (its minimum over land)`);
   if (rangeCount > 0)
     warnings.push(
-      limitKm < P1546_MAX_DISTANCE_KM
-        ? `contour below ${P1546_REACH_FLOOR_DBUV_M} dBµV/m limited to ${show(limitKm)} km ` +
+      r.limitKm < P1546_MAX_DISTANCE_KM
+        ? `contour below ${P1546_REACH_FLOOR_DBUV_M} dBµV/m limited to ${show(r.limitKm)} km ` +
             `on ${rangeCount} of ${n} radials`
         : `P.1546-6 range ends at ${P1546_MAX_DISTANCE_KM} km: reached on ${rangeCount} of ${n} radials`,
     );
-  if (emptyCount > 0)
-    warnings.push(
-      `no coverage beyond ${MIN_RADIUS_KM * 1000} m on ${emptyCount} of ${n} radials: ` +
-        `radius set to ${MIN_RADIUS_KM} km`,
-    );
-
-  const ring = radialRing(site.lonDeg, site.latDeg, radiiKm);
+  warnings.push(...emptyWarning(r));
   return {
-    polygon: { type: 'Polygon', coordinates: [ring] },
-    bboxDeg: bboxOfRingDeg(ring),
-    bearingsDeg,
-    radiiKm,
-    maxRadiusKm: Math.max(...radiiKm),
-    horizonKm,
-    model: P1546_MODEL,
-    limitedBy,
-    warnings,
+    ...footprintOf(site, r, warnings),
     explanation:
       `ITU-R P.1546-6, ${P1546_TIME_PERCENT} % time, 50 % locations, land path, ` +
       `h1 = ${show(Math.min(site.antennaHeightM, 3000))} m`,
-    inputs: {
-      site: { ...site },
-      reception: { ...rx },
-      erpDbw,
-      eirpDbw,
-      freqMhz,
-      frontToBackDb: FRONT_TO_BACK_DB,
-      radialStepDeg: RADIAL_STEP_DEG,
-      minRadiusKm: MIN_RADIUS_KM,
-    },
+    inputs: inputsOf(site, rx, r),
   };
 }

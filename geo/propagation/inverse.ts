@@ -34,15 +34,37 @@ export interface DistanceForFieldResult {
 export function distanceForFieldKm(p: DistanceForFieldParams): DistanceForFieldResult {
   requireFinite('eirpDbw', p.eirpDbw);
   requireFinite('thresholdDbuvM', p.thresholdDbuvM);
+  const solver = distanceSolver(p);
+  const distanceKm = solver.distanceKm(p.eirpDbw, p.thresholdDbuvM);
+  return {
+    distanceKm,
+    model: solver.model,
+    warnings: modelValidityWarnings(solver.model, { ...p, distanceKm }),
+  };
+}
+
+/** The inverse of one path (frequency, heights, environment) for any EIRP and threshold. */
+export interface DistanceSolver {
+  model: PropagationModel;
+  /** distanceForFieldKm's distance, km, to the last bit; no checks, no warnings. */
+  distanceKm(eirpDbw: number, thresholdDbuvM: number): number;
+}
+
+/**
+ * distanceForFieldKm with the path's model and loss terms worked out once, for the many radials of a
+ * contour (each radial differs only in its EIRP). Throws a RangeError as distanceForFieldKm does for the path.
+ */
+export function distanceSolver(p: Omit<DistanceForFieldParams, 'eirpDbw' | 'thresholdDbuvM'>): DistanceSolver {
   requirePathInputs(p);
   const model = selectPropagationModel(p.freqMhz);
   const t = lossTermsForModel(model, p);
-  const fieldAt1KmDbuvM =
-    model === 'free_space_p525' ? p.eirpDbw + 74.8 : p.eirpDbw - t.interceptDb + 20 * Math.log10(p.freqMhz) + 107.2;
-  const distanceKm = 10 ** ((fieldAt1KmDbuvM - p.thresholdDbuvM) / t.slopeDbPerDecade);
+  const freqTermDb = 20 * Math.log10(p.freqMhz);
+  const freeSpace = model === 'free_space_p525';
   return {
-    distanceKm,
     model,
-    warnings: modelValidityWarnings(model, { ...p, distanceKm }),
+    distanceKm(eirpDbw, thresholdDbuvM) {
+      const fieldAt1KmDbuvM = freeSpace ? eirpDbw + 74.8 : eirpDbw - t.interceptDb + freqTermDb + 107.2;
+      return 10 ** ((fieldAt1KmDbuvM - thresholdDbuvM) / t.slopeDbPerDecade);
+    },
   };
 }

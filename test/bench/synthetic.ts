@@ -6,13 +6,13 @@
  * Deterministic: the same (count, sizeKm, seed) always gives the same register.
  */
 import { destination } from '@turf/turf';
-import { compactPolygon, type ScanAssignment, type ThreadedSource } from '../../geo/conflicts';
+import type { ScanAssignment, ThreadedSource } from '../../geo/conflicts';
 import { occupiedRangeHz } from '../../geo/bandplan/check';
 import { SERVICE_SEEDS } from '../../server/db/seeds/reference-data';
 import { mulberry32 } from '../../server/lib/prng';
 import {
   envelopeOf,
-  footprintAt,
+  contourOf,
   scanItem,
   serviceParamsOf,
   type ServiceParams,
@@ -335,7 +335,7 @@ export function siteFacts(a: SyntheticAssignment): SiteFacts {
 
 /**
  * The engine's view of a synthetic register: footprints computed as the app does (conflicts.engine).
- * Contours come straight from footprintAt, without the app's process-wide contour cache, so that one
+ * Contours come straight from contourOf, without the app's process-wide contour cache, so that one
  * case's contours never speed up another's (the engine memoises them within a scan or an index).
  */
 export function engineRegister(list: SyntheticAssignment[]): {
@@ -349,8 +349,8 @@ export function engineRegister(list: SyntheticAssignment[]): {
     const site = siteFacts(a);
     const service = SERVICES.get(a.service) as ServiceParams;
     sites.set(a.id, site);
-    const fp = footprintAt(site, service, service.protectedFieldDbuv);
-    items.push(scanItem(site, service, { polygon: compactPolygon(fp.polygon), bboxDeg: fp.bboxDeg }));
+    // The protected contour as the engine reads it (the same vertices as footprintAt's, without its details).
+    items.push(scanItem(site, service, contourOf(site, service, service.protectedFieldDbuv)));
   }
   return { items, sites, source: syntheticContourSource(sites) };
 }
@@ -359,8 +359,7 @@ export function engineRegister(list: SyntheticAssignment[]): {
 export function syntheticContourSource(sites: Map<number, SiteFacts>): ThreadedSource {
   return {
     contourAt(b, thresholdDbuvM) {
-      const fp = footprintAt(sites.get(b.id) as SiteFacts, SERVICES.get(b.service) as ServiceParams, thresholdDbuvM);
-      return { polygon: fp.polygon, bboxDeg: fp.bboxDeg };
+      return contourOf(sites.get(b.id) as SiteFacts, SERVICES.get(b.service) as ServiceParams, thresholdDbuvM);
     },
     worker: { module: __filename, exportName: 'syntheticContourSource', args: [sites] },
     envelopeBox: (b) => envelopeOf(sites.get(b.id) as SiteFacts, SERVICES.get(b.service) as ServiceParams, b),

@@ -2,9 +2,23 @@
  * From the register to the geo engine: footprints of TX assignments (SPEC §4.3), their scan items and
  * the contour source (§4.5). Pure apart from what the caller loads.
  */
-import { coverageFootprint, reachEnvelopeBoxDeg, type Footprint } from '../../../geo/coverage/footprint';
+import {
+  contourVerticesDeg,
+  coverageFootprint,
+  reachEnvelopeBoxDeg,
+  type Footprint,
+  type ReceptionParams,
+  type TxSite,
+} from '../../../geo/coverage/footprint';
 import { fixedLinkCorridor } from '../../../geo/coverage/corridor';
-import type { ContourFootprint, ScanAssignment, ThreadedSource } from '../../../geo/conflicts';
+import {
+  CompactPolygon,
+  compactPolygon,
+  prepareRingXY,
+  type ContourFootprint,
+  type ScanAssignment,
+  type ThreadedSource,
+} from '../../../geo/conflicts';
 import type { PropagationModelChoice } from '../../../geo/propagation/types';
 import type { FootprintDetails } from '../../models/AssignmentFootprint';
 import type { Service } from '../../models/Service';
@@ -72,7 +86,7 @@ function fromCoverage(f: Footprint): ComputedFootprint {
 
 /** The footprint of a site at a field threshold: a fixed link's corridor, otherwise 72 radials. */
 export function footprintAt(site: SiteFacts, service: ServiceParams, thresholdDbuvM: number): ComputedFootprint {
-  if (service.code === 'fixed_link' && site.farEndLatitude !== null && site.farEndLongitude !== null) {
+  if (isCorridor(site, service)) {
     const bw = site.beamwidthDeg ?? 5;
     const c = fixedLinkCorridor(
       { latDeg: site.latitude, lonDeg: site.longitude, beamwidthDeg: bw },
@@ -97,25 +111,52 @@ export function footprintAt(site: SiteFacts, service: ServiceParams, thresholdDb
       },
     };
   }
-  return fromCoverage(
-    coverageFootprint(
-      {
-        latDeg: site.latitude,
-        lonDeg: site.longitude,
-        antennaHeightM: site.antennaHeightM,
-        erpW: site.erpW,
-        azimuthDeg: site.azimuthDeg,
-        beamwidthDeg: site.beamwidthDeg,
-        frequencyHz: site.frequencyHz,
-      },
-      {
-        thresholdDbuvM,
-        receiverHeightM: service.receiverHeightM,
-        environment: service.environment,
-        ...(service.propagationModel === 'p1546' ? { propagationModel: 'p1546' as const } : {}),
-      },
-    ),
-  );
+  return fromCoverage(coverageFootprint(txSiteOf(site), receptionOf(service, thresholdDbuvM)));
+}
+
+function isCorridor(
+  site: SiteFacts,
+  service: ServiceParams,
+): site is SiteFacts & { farEndLatitude: number; farEndLongitude: number } {
+  return service.code === 'fixed_link' && site.farEndLatitude !== null && site.farEndLongitude !== null;
+}
+
+function txSiteOf(site: SiteFacts): TxSite {
+  return {
+    latDeg: site.latitude,
+    lonDeg: site.longitude,
+    antennaHeightM: site.antennaHeightM,
+    erpW: site.erpW,
+    azimuthDeg: site.azimuthDeg,
+    beamwidthDeg: site.beamwidthDeg,
+    frequencyHz: site.frequencyHz,
+  };
+}
+
+function receptionOf(service: ServiceParams, thresholdDbuvM: number): ReceptionParams {
+  return {
+    thresholdDbuvM,
+    receiverHeightM: service.receiverHeightM,
+    environment: service.environment,
+    ...(service.propagationModel === 'p1546' ? { propagationModel: 'p1546' as const } : {}),
+  };
+}
+
+/**
+ * The site's contour at a field threshold as the conflict engine reads it: footprintAt's polygon to the
+ * last bit, kept compact (the prepared ring only), without the footprint's details, warnings or inputs.
+ */
+export function contourOf(site: SiteFacts, service: ServiceParams, thresholdDbuvM: number): ContourFootprint {
+  if (isCorridor(site, service)) {
+    const fp = footprintAt(site, service, thresholdDbuvM);
+    return { polygon: compactPolygon(fp.polygon), bboxDeg: fp.bboxDeg };
+  }
+  const { xy, bboxDeg } = contourVerticesDeg(txSiteOf(site), receptionOf(service, thresholdDbuvM));
+  const ring = prepareRingXY(xy);
+  if (ring !== null) return { polygon: new CompactPolygon(ring), bboxDeg };
+  const positions: [number, number][] = [];
+  for (let i = 0; i + 1 < xy.length; i += 2) positions.push([xy[i] as number, xy[i + 1] as number]);
+  return { polygon: { type: 'Polygon', coordinates: [[...positions, positions[0] ?? [0, 0]]] }, bboxDeg };
 }
 
 /** A site's protected footprint (its contour at the service's protected field) with its reach envelope. */
@@ -138,8 +179,7 @@ export function envelopeOf(
   service: ServiceParams,
   footprint: Pick<ComputedFootprint, 'bboxDeg'>,
 ): ContourFootprint['bboxDeg'] {
-  if (service.code === 'fixed_link' && site.farEndLatitude !== null && site.farEndLongitude !== null)
-    return footprint.bboxDeg;
+  if (isCorridor(site, service)) return footprint.bboxDeg;
   return reachEnvelopeBoxDeg(
     { latDeg: site.latitude, lonDeg: site.longitude, antennaHeightM: site.antennaHeightM },
     service.receiverHeightM,
@@ -237,8 +277,7 @@ export function contourSource(sites: Map<number, SiteFacts>, services: Map<strin
         contourCache.set(k, hit);
         return hit;
       }
-      const fp = footprintAt(site, service, thresholdDbuvM);
-      const value = { polygon: fp.polygon, bboxDeg: fp.bboxDeg };
+      const value = contourOf(site, service, thresholdDbuvM);
       contourCache.set(k, value);
       if (contourCache.size > CONTOUR_CACHE_MAX) contourCache.delete(contourCache.keys().next().value as string);
       return value;

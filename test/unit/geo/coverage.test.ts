@@ -6,6 +6,7 @@ import type { Feature, Polygon, Position } from 'geojson';
 import {
   antennaPatternAttenuationDb,
   bearingDifferenceDeg,
+  contourVerticesDeg,
   coverageFootprint,
   fixedLinkCorridor,
   MIN_RADIUS_KM,
@@ -16,6 +17,7 @@ import {
   type TxSite,
 } from '../../../geo/coverage';
 import { distanceForFieldKm, radioHorizonKm } from '../../../geo/propagation';
+import { mulberry32 } from '../../../server/lib/prng';
 
 const GOLDEN_DIR = path.resolve(__dirname, 'golden');
 const REGEN = process.env.REGEN === '1';
@@ -457,5 +459,48 @@ describe('geo/coverage', () => {
         assertNearlyDeepEqual(actual, expected, name);
       });
     }
+  });
+
+  describe("contourVerticesDeg (the conflict engine's lean contour)", () => {
+    it("when sites of every kind are drawn, then its vertices and box are coverageFootprint's to the bit", () => {
+      const rand = mulberry32(1546);
+      let checked = 0;
+      for (let i = 0; i < 400; i++) {
+        const directional = rand() < 0.5;
+        const site: TxSite = {
+          latDeg: 8 + rand() * 15,
+          lonDeg: 102 + rand() * 8,
+          antennaHeightM: rand() < 0.05 ? 0 : 1 + rand() * 300,
+          erpW: 10 ** (-1 + rand() * 5),
+          azimuthDeg: directional ? Math.floor(rand() * 360) : null,
+          beamwidthDeg: directional ? ([30, 60, 90, 120][Math.floor(rand() * 4)] ?? 60) : null,
+          frequencyHz: [30e6, 98.5e6, 160e6, 450e6, 600e6, 1_842.5e6, 2_400e6, 3_500e6][i % 8] ?? 100e6,
+        };
+        const rx: ReceptionParams = {
+          // From below P.1546's reach floor to thresholds no radial reaches (1 m radii).
+          thresholdDbuvM: -10 + rand() * 150,
+          receiverHeightM: rand() < 0.1 ? 0.5 : 1.5 + rand() * 10,
+          environment: (['urban', 'suburban', 'open'] as const)[i % 3] ?? 'open',
+          ...(rand() < 0.4 ? { propagationModel: 'p1546' as const } : {}),
+        };
+        const fp = coverageFootprint(site, rx);
+        const lean = contourVerticesDeg(site, rx);
+        const ring = fp.polygon.coordinates[0] as Position[];
+        assert.equal(lean.xy.length, 2 * (ring.length - 1));
+        for (let k = 0; k < ring.length - 1; k++) {
+          assert.equal(lean.xy[2 * k], (ring[k] as Position)[0], `site ${i} vertex ${k} lon`);
+          assert.equal(lean.xy[2 * k + 1], (ring[k] as Position)[1], `site ${i} vertex ${k} lat`);
+        }
+        assert.deepEqual(lean.bboxDeg, fp.bboxDeg);
+        checked++;
+      }
+      assert.equal(checked, 400);
+    });
+
+    it('when an input is invalid, then it throws as coverageFootprint does', () => {
+      assert.throws(() => contourVerticesDeg({ ...FM_SITE, erpW: 0 }, FM_RX), RangeError);
+      assert.throws(() => contourVerticesDeg({ ...FM_SITE, latDeg: 91 }, FM_RX), RangeError);
+      assert.throws(() => contourVerticesDeg(FM_SITE, { ...FM_RX, thresholdDbuvM: Number.NaN }), RangeError);
+    });
   });
 });
