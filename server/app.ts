@@ -27,6 +27,7 @@ import { districtRoutes } from './modules/districts/districts.routes';
 import { homeRoutes } from './modules/home/home.routes';
 import { assignmentRoutes } from './modules/assignments/assignments.routes';
 import { conflictRoutes } from './modules/conflicts/conflicts.routes';
+import { planningRoutes } from './modules/planning/planning.routes';
 import { jobRoutes } from './modules/jobs/jobs.routes';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes';
 import { licenceRoutes } from './modules/licences/licences.routes';
@@ -39,6 +40,8 @@ import { findingRoutes } from './modules/inspections/findings.routes';
 import { registerInspectionMapMetrics } from './modules/inspections/inspections.map.service';
 import { inspectionRoutes } from './modules/inspections/inspections.routes';
 import { inspectionUploads } from './modules/inspections/photos';
+import { importRoutes } from './modules/imports/imports.routes';
+import { importUploads } from './modules/imports/imports.upload';
 import { inspectionRelatedLocals } from './modules/inspections/related';
 import type { RouteDeps } from './lib/route-deps';
 import { publicApiRoutes } from './modules/public/public.api.routes';
@@ -46,6 +49,7 @@ import { publicRoutes } from './modules/public/public.routes';
 import { certificateRoutes } from './modules/certificates/certificates.routes';
 import { feeDashboardLocals, feeLicenceLocals, feeRoutes } from './modules/fees/fees.routes';
 import { notificationRoutes, unreadLocals } from './modules/notifications/notifications.routes';
+import { asOfLocals } from './modules/history/history.schema';
 
 /** How long /readyz waits for the database before answering 503. */
 export const READY_TIMEOUT_MS = 800;
@@ -77,6 +81,8 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.set('view engine', 'ejs');
   app.set('views', path.join(PROJECT_ROOT, 'views'));
   app.set('query parser', 'extended');
+  // The jurisdiction's day, for `asOf` (history.schema.ts).
+  app.set('timeZone', config.timeZone);
 
   app.use(
     pinoHttp({
@@ -169,8 +175,10 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(i18nHandle(deps.i18n, { ignoreRoutes: ['/css', '/js', '/vendor', '/healthz', '/readyz'] }));
   app.use(authenticate);
   app.use(locals(config));
+  app.use(asOfLocals);
   // Multipart bodies (inspection photos) are parsed first, so that the CSRF check finds their _csrf.
   app.use(inspectionUploads());
+  app.use(importUploads(config.uploadDir));
   app.use(rejectBadText);
   app.use(inspectionRelatedLocals());
   app.use(feeLicenceLocals());
@@ -189,7 +197,9 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(stationRoutes(routeDeps));
   app.use(assignmentRoutes(routeDeps));
   app.use(conflictRoutes(routeDeps));
+  app.use(planningRoutes(routeDeps));
   app.use(jobRoutes(routeDeps));
+  app.use(importRoutes(routeDeps));
   // Fees before the admin router: everyone signed in reads /admin/fees.
   app.use(feeRoutes(routeDeps));
   app.use(notificationRoutes(routeDeps));

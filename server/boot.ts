@@ -49,5 +49,9 @@ export async function boot(
       }
     }
   }
+  // SQLite keeps no planner statistics until asked: after migrations and seeding, PRAGMA optimize analyses the
+  // tables that have none or have changed much (with a row limit: about 1 s at 100 000 stations, then nothing
+  // to do). The public search's plans depend on it (issue 13). PostgreSQL's autovacuum keeps its own.
+  if (db.dialect === 'sqlite') await db.sequelize.query('PRAGMA optimize=0x10002');
   return { db, districts, demoUsers };
 }

@@ -56,7 +56,10 @@ export function byOtherStation(conflicts) {
   const groups = new Map();
   for (const c of conflicts) {
     const otherId = c.candidateIs === 'victim' ? c.interfererId : c.victimId;
-    const key = otherId ?? `${c.other ? c.other.stationName : ''}|${c.other ? c.other.frequencyHz : ''}`;
+    // An intermodulation product is its own entry: its formula and contributors say what it is.
+    const product =
+      c.kind === 'intermodulation' ? `im:${c.victimId}:${(c.contributors || []).map((x) => x.assignmentId)}` : '';
+    const key = product || (otherId ?? `${c.other ? c.other.stationName : ''}|${c.other ? c.other.frequencyHz : ''}`);
     const g = groups.get(key);
     if (!g) {
       groups.set(key, { ...c, kinds: [c.kind], directions: new Set([c.candidateIs]) });
@@ -73,7 +76,12 @@ export function byOtherStation(conflicts) {
 export function conflictItems(conflicts, texts) {
   return byOtherStation(conflicts).map((c) => {
     const other = c.other ? `${c.other.stationName} (${keepTogether(fmt.frequency(c.other.frequencyHz))})` : '';
-    const kinds = c.kinds.map((k) => texts.kinds[k] || k).join(', ');
+    let kinds = c.kinds.map((k) => texts.kinds[k] || k).join(', ');
+    // "Intermodulation 2·f(A) − f(B) = 150,1 MHz (A: Tower 1, B: this station)".
+    if (c.kind === 'intermodulation' && c.intermod) {
+      const who = (c.contributors || []).map((x) => `${x.label}: ${x.stationName || '—'}`).join(', ');
+      kinds += ` ${c.terms} = ${keepTogether(fmt.frequency(c.intermod.productHz))} (${who})`;
+    }
     const direction =
       c.directions.size > 1 && texts.both ? texts.both : c.directions.has('victim') ? texts.victim : texts.interferer;
     return h(

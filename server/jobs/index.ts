@@ -17,6 +17,8 @@ import {
 import { enqueue } from './queue';
 import { expireDueLicences } from '../modules/licences/licences.service';
 import { OPEN_DATA_JOB_KIND, openDataJob } from '../modules/public/opendata.service';
+import { IMPORT_JOB_KIND } from '../modules/imports/imports.commit';
+import { importCommitJob } from '../modules/imports/imports.job';
 import { JobRunner, type JobHandler } from './runner';
 import { startSchedules, type Schedule } from './schedule';
 
@@ -27,13 +29,17 @@ export const JOB_KINDS = [
   'fees.daily',
   'reminders.daily',
   'outbox.send',
+  'imports.commit',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export function jobHandlers(
   config?: Pick<Config, 'scanBatch'> &
     Partial<
-      Pick<Config, 'scanThreads' | 'openDataDir' | 'database' | 'sessionSecret' | 'env' | 'smtpUrl' | 'mailFrom'>
+      Pick<
+        Config,
+        'scanThreads' | 'openDataDir' | 'database' | 'sessionSecret' | 'env' | 'smtpUrl' | 'mailFrom' | 'uploadDir'
+      >
     >,
 ): Record<JobKind, JobHandler> {
   const victims = config?.scanBatch ?? SCAN_SIZES.victims;
@@ -63,6 +69,8 @@ export function jobHandlers(
     [OUTBOX_JOB_KIND]: async () => ({
       ...(await sendOutbox({ smtpUrl: config?.smtpUrl, from: config?.mailFrom ?? 'tanso@localhost' })),
     }),
+    // Bulk import (SPEC §10.5): the whole file in one transaction, then its conflicts.
+    [IMPORT_JOB_KIND]: importCommitJob(config?.uploadDir ?? path.join(DATA_DIR, 'uploads')),
   };
 }
 

@@ -43,6 +43,9 @@ export function navFor(role: string | undefined): NavItem[] {
   if (role === 'manager' || role === 'admin') items.splice(1, 0, { href: '/dashboard', key: 'dashboard.nav' });
   if (role === 'manager') items.splice(items.findIndex((i) => i.href === '/map') + 1, 0, ...field);
   if (role === 'inspector') items.splice(1, 0, ...field);
+  // The channel finder (SPEC §12), for those who assign frequencies and those who approve them.
+  if (role === 'licensing_officer' || role === 'manager')
+    items.splice(items.findIndex((i) => i.href === '/conflicts') + 1, 0, { href: '/planning', key: 'planning.nav' });
   if (role === 'admin')
     items.push({ href: '/admin/users', key: 'nav.users' }, { href: '/admin/audit', key: 'nav.audit' });
   return items;

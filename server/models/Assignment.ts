@@ -23,6 +23,8 @@ export class Assignment extends Model<InferAttributes<Assignment>, InferCreation
   declare occupiedHighHz: number;
   declare bandPlanCheck: BandPlanCheck | null;
   declare status: CreationOptional<string>;
+  /** The record's reference in the register it was imported from (SPEC §10.5); unique when set. */
+  declare externalRef: CreationOptional<string | null>;
   declare version: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -42,6 +44,7 @@ export class Assignment extends Model<InferAttributes<Assignment>, InferCreation
         occupiedHighHz: { type: DataTypes.BIGINT, allowNull: false },
         bandPlanCheck: jsonColumn<BandPlanCheck | null>('bandPlanCheck', null, true),
         status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'active' },
+        externalRef: { type: DataTypes.STRING(100), allowNull: true },
         version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,

@@ -18,6 +18,8 @@ export interface FootprintDetails {
   /** The model and its assumptions in one line (P.1546 footprints: "ITU-R P.1546-6, 50 % time, …"). */
   explanation?: string;
   inputs: Record<string, unknown>;
+  /** What it was drawn from (conflicts.engine footprintSource): a rescan redraws it only when this changes. */
+  source?: string;
 }
 
 /** The stored protected footprint of a TX assignment, with what produced it. */

@@ -46,6 +46,8 @@ export class Licence extends Model<InferAttributes<Licence>, InferCreationAttrib
   declare warningsNote: string | null;
   declare feeVnd: number | null;
   declare searchText: CreationOptional<string>;
+  /** The record's reference in the register it was imported from (SPEC §10.5); unique when set. */
+  declare externalRef: CreationOptional<string | null>;
   declare version: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -76,6 +78,7 @@ export class Licence extends Model<InferAttributes<Licence>, InferCreationAttrib
         warningsNote: { type: DataTypes.TEXT, allowNull: true },
         feeVnd: { type: DataTypes.BIGINT, allowNull: true },
         searchText: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+        externalRef: { type: DataTypes.STRING(100), allowNull: true },
         version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,

@@ -6,6 +6,7 @@ import {
   type InferCreationAttributes,
   type Sequelize,
 } from 'sequelize';
+import { foldDiacritics } from '../lib/text';
 
 export const LICENSEE_KINDS = [
   'enterprise',
@@ -28,6 +29,10 @@ export class Licensee extends Model<InferAttributes<Licensee>, InferCreationAttr
   declare phone: string | null;
   declare email: string | null;
   declare searchText: CreationOptional<string>;
+  /** The name folded for the public name search (migration 015): set from `name` on every save, never by hand. */
+  declare nameFolded: CreationOptional<string>;
+  /** The record's reference in the register it was imported from (SPEC §10.5); unique when set. */
+  declare externalRef: CreationOptional<string | null>;
   declare version: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -45,11 +50,34 @@ export class Licensee extends Model<InferAttributes<Licensee>, InferCreationAttr
         phone: { type: DataTypes.STRING(40), allowNull: true },
         email: { type: DataTypes.STRING(120), allowNull: true },
         searchText: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+        nameFolded: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+        externalRef: { type: DataTypes.STRING(100), allowNull: true },
         version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,
       },
-      { sequelize, tableName: 'licensees', version: true },
+      {
+        sequelize,
+        tableName: 'licensees',
+        version: true,
+        // Every write path (the licensee service, the import, bulkCreate, Model.update) folds the name here.
+        hooks: {
+          beforeSave: (l) => {
+            if (l.isNewRecord || l.changed('name')) l.nameFolded = foldDiacritics(l.name);
+          },
+          beforeBulkCreate: (rows) => {
+            for (const l of rows) l.nameFolded = foldDiacritics(l.name);
+          },
+          beforeBulkUpdate: (options) => {
+            // Sequelize hands a bulk update's values to this hook as `attributes` (not in its type declarations).
+            const values: unknown = Reflect.get(options, 'attributes');
+            if (typeof values !== 'object' || values === null || !('name' in values)) return;
+            if (typeof values.name !== 'string') return;
+            Reflect.set(values, 'nameFolded', foldDiacritics(values.name));
+            if (options.fields && !options.fields.includes('nameFolded')) options.fields.push('nameFolded');
+          },
+        },
+      },
     );
   }
 }

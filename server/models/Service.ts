@@ -39,6 +39,8 @@ export class Service extends Model<InferAttributes<Service>, InferCreationAttrib
   declare coChannelPrDb: number;
   declare adjacentPrDb: number;
   declare adjacentGuardHz: number | null;
+  /** Transmitters this close mix into intermodulation products (SPEC §12, migration 013), km. */
+  declare intermodDistanceKm: CreationOptional<number>;
   declare inspectionIntervalMonths: number;
   declare source: string;
   declare version: CreationOptional<number>;
@@ -59,6 +61,7 @@ export class Service extends Model<InferAttributes<Service>, InferCreationAttrib
         coChannelPrDb: { type: DataTypes.DOUBLE, allowNull: false },
         adjacentPrDb: { type: DataTypes.DOUBLE, allowNull: false },
         adjacentGuardHz: { type: DataTypes.BIGINT, allowNull: true },
+        intermodDistanceKm: { type: DataTypes.DOUBLE, allowNull: false, defaultValue: 1 },
         inspectionIntervalMonths: { type: DataTypes.INTEGER, allowNull: false },
         source: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
         version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },

@@ -39,6 +39,8 @@ export class Station extends Model<InferAttributes<Station>, InferCreationAttrib
   declare farEndLongitude: number | null;
   declare status: CreationOptional<string>;
   declare searchText: CreationOptional<string>;
+  /** The record's reference in the register it was imported from (SPEC §10.5); unique when set. */
+  declare externalRef: CreationOptional<string | null>;
   declare version: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -73,6 +75,7 @@ export class Station extends Model<InferAttributes<Station>, InferCreationAttrib
         farEndLongitude: num(true),
         status: { type: DataTypes.STRING(16), allowNull: false, defaultValue: 'active' },
         searchText: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
+        externalRef: { type: DataTypes.STRING(100), allowNull: true },
         version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         createdAt: DataTypes.DATE,
         updatedAt: DataTypes.DATE,

@@ -17,6 +17,7 @@ import { User } from './User';
 import { UserDistrict } from './UserDistrict';
 import { initInspectionModels } from './inspection-associations';
 import { initFeeModels } from './fee-models';
+import { initImportModels } from './import-models';
 
 /** Initialises every model on one Sequelize instance and wires their associations. */
 export function initModels(sequelize: Sequelize): void {
@@ -56,6 +57,7 @@ export function initModels(sequelize: Sequelize): void {
   Conflict.belongsTo(Assignment, { as: 'interferer', foreignKey: 'interfererAssignmentId' });
   initInspectionModels(sequelize);
   initFeeModels(sequelize);
+  initImportModels(sequelize);
 }
 
 export {

@@ -62,7 +62,8 @@ async function scanCase(n: number, sizeKm: number, mix: Mix, threads: number): P
   const pairs = (n * (n - 1)).toExponential(2);
   console.log(
     `full scan, ${mix} ${n} TX assignments over ${sizeKm} × ${sizeKm} km, ${threads} thread(s): ` +
-      `footprints ${s(reg.footprintMs)} wall, ${s(reg.footprintCpuMs)} CPU; scan ${s(ms)} wall, ${cpuSeconds(cpu0)} CPU (all threads); ` +
+      `footprints ${s(reg.footprintMs)} wall, ${s(reg.footprintCpuMs)} CPU; ` +
+      `scan ${s(ms)} wall, ${cpuSeconds(cpu0)} CPU (all threads); ` +
       `${r.candidatePairs} candidate pairs of ${pairs} ordered pairs, ` +
       `${r.exactChecks} exact checks; ${tally(r.findings)}; ${peak()}`,
   );

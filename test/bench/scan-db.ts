@@ -3,8 +3,8 @@
  * register (synthetic.ts 'dense': 10 000 over 300 × 300 km, 100 000 over 1 000 × 1 000 km) in a migrated
  * database, a `conflicts.scan` job enqueued and run by a JobRunner in a worker process of its own
  * (`node --import tsx`), twice: the first scan (the conflicts table empty, everything opens) and a rescan
- * (nothing changes). Per case: seconds per phase (footprints, pairs, sweep), total, conflicts, and the
- * worker's peak RSS. Then, at the largest size, the latency of `GET /api/v1/licences?pageSize=20` and of
+ * (nothing changes). Per case: seconds per phase (footprints, pairs, intermodulation, sweep), total, conflicts,
+ * and the worker's peak RSS. Then, at the largest size, the latency of `GET /api/v1/licences?pageSize=20` and of
  * the live check (`POST /api/v1/conflicts/check`, random candidates) against a web process (JOBS=off) on
  * the same database, idle and while a first scan runs. Figures printed, nothing asserted.
  *   tsx test/bench/scan-db.ts [count …]   (default 10000 100000; SCAN_BENCH_LATENCY=0 skips the latency,
@@ -32,7 +32,7 @@ const PASSWORD = 'tanso-bench-scan';
 const SIZE_KM: Record<number, number> = { 10_000: 300, 100_000: 1000 };
 
 interface WorkerReport {
-  phases: { footprints: number; pairs: number; sweep: number };
+  phases: { footprints: number; pairs: number; intermod: number; sweep: number };
   total: number;
   status: string;
   result: Record<string, number> | null;
@@ -68,8 +68,14 @@ async function worker(url: string): Promise<void> {
   const job = await Job.findOne({ where: { kind: SCAN_JOB_KIND }, order: [['id', 'DESC']] });
   const fp = marks.footprints ?? start;
   const pairs = marks.pairs ?? fp;
+  const intermod = marks.intermod ?? pairs;
   const report: WorkerReport = {
-    phases: { footprints: (fp - start) / 1000, pairs: (pairs - fp) / 1000, sweep: (end - pairs) / 1000 },
+    phases: {
+      footprints: (fp - start) / 1000,
+      pairs: (pairs - fp) / 1000,
+      intermod: (intermod - pairs) / 1000,
+      sweep: (end - intermod) / 1000,
+    },
     total: (end - start) / 1000,
     status: job?.status ?? 'none',
     result: (job?.result as Record<string, number> | null) ?? null,
@@ -219,7 +225,8 @@ function line(label: string, r: WorkerReport, conflicts: number): string {
   const res = r.result ?? {};
   return (
     `  ${label.padEnd(10)} footprints ${p.footprints.toFixed(1)} s, pairs ${p.pairs.toFixed(1)} s, ` +
-    `sweep ${p.sweep.toFixed(1)} s, total ${r.total.toFixed(1)} s (CPU ${r.cpuSeconds.toFixed(1)} s); ` +
+    `intermodulation ${p.intermod.toFixed(1)} s, sweep ${p.sweep.toFixed(1)} s, ` +
+    `total ${r.total.toFixed(1)} s (CPU ${r.cpuSeconds.toFixed(1)} s); ` +
     `${res.findings ?? '?'} findings, opened ${res.opened ?? '?'}, updated ${res.updated ?? '?'}, ` +
     `resolved ${res.resolved ?? '?'}; ${conflicts} conflicts stored; worker peak RSS ${r.maxRssMb.toFixed(0)} MB` +
     (r.status === 'succeeded' ? '' : ` — job ${r.status}: ${r.error}`)

@@ -8,9 +8,80 @@
 import type { Sequelize } from 'sequelize';
 import { occupiedRangeHz } from '../../geo/bandplan/check';
 import { envelopeOf, footprintAt, type ServiceParams } from '../../server/modules/conflicts/conflicts.engine';
+import { searchTextOf } from '../../server/lib/search';
+import { foldDiacritics } from '../../server/lib/text';
 import { SERVICES, siteFacts, type SyntheticAssignment } from './synthetic';
 
 const CHUNK = 500;
+
+/** Parts of the synthetic licensees' names (Vietnamese, with diacritics), for the name searches of the benches. */
+export const NAME_PARTS = {
+  forms: ['Công ty TNHH', 'Công ty Cổ phần', 'Doanh nghiệp tư nhân', 'Hợp tác xã', 'Trung tâm', 'Chi nhánh'],
+  trades: [
+    'Viễn thông',
+    'Phát thanh',
+    'Truyền hình',
+    'Vận tải',
+    'Xây dựng',
+    'Thương mại',
+    'Dịch vụ',
+    'Điện lực',
+    'Cà phê',
+    'Cao su',
+    'Thủy điện',
+    'Taxi',
+    'Bảo vệ',
+    'Khoáng sản',
+    'Lâm nghiệp',
+  ],
+  brands: [
+    'Hoàng Long',
+    'Minh Phát',
+    'Thành Công',
+    'Phú Quý',
+    'An Khang',
+    'Tân Tiến',
+    'Hưng Thịnh',
+    'Đại Việt',
+    'Nam Á',
+    'Sao Mai',
+    'Bình Minh',
+    'Trường Sơn',
+    'Hồng Đức',
+    'Thiên Ân',
+    'Việt Thắng',
+    'Quang Trung',
+    'Ngọc Lan',
+    'Kim Cương',
+    'Đông Á',
+    'Tiến Đạt',
+  ],
+  places: [
+    'Đắk Lắk',
+    'Buôn Ma Thuột',
+    'Krông Pắc',
+    'Ea Kar',
+    "Cư M'gar",
+    'Lắk',
+    'Krông Búk',
+    "Ea H'leo",
+    'Tây Nguyên',
+    'Buôn Hồ',
+    'Krông Năng',
+    'M’Đrắk',
+    'Ea Súp',
+  ],
+  people: ['Nguyễn Văn An', 'Trần Thị Bích', 'Lê Hoàng Dũng', 'Phạm Thị Hường', 'Y Kriêng Niê', 'H’Hen Êban'],
+};
+
+/** The synthetic licensee `id`: every tenth an individual, the others companies with names from NAME_PARTS. */
+export function syntheticLicensee(id: number): { name: string; kind: 'enterprise' | 'individual' } {
+  const { forms, trades, brands, places, people } = NAME_PARTS;
+  const at = <T>(list: T[], k: number): T => list[k % list.length] as T;
+  if (id % 10 === 0) return { name: `${at(people, id)} ${id}`, kind: 'individual' };
+  const brand = at(brands, id * 3 + Math.floor(id / 20));
+  return { name: `${at(forms, id)} ${at(trades, id * 7)} ${brand} ${at(places, id * 11)}`, kind: 'enterprise' };
+}
 
 export async function loadSynthetic(
   sequelize: Sequelize,
@@ -28,14 +99,19 @@ export async function loadSynthetic(
     const licenseeIds = [...new Set(list.map((a) => a.licenseeId))].sort((a, b) => a - b);
     await insert(
       'licensees',
-      licenseeIds.map((id) => ({
-        id,
-        name: `Synthetic licensee ${id}`,
-        kind: 'enterprise',
-        address: '',
-        searchText: `synthetic licensee ${id}`,
-        ...stamp,
-      })),
+      licenseeIds.map((id) => {
+        const { name, kind } = syntheticLicensee(id);
+        // Bulk inserts bypass the model, which folds the name for the public search (migration 015).
+        return {
+          id,
+          name,
+          kind,
+          address: '',
+          searchText: searchTextOf(name),
+          nameFolded: foldDiacritics(name),
+          ...stamp,
+        };
+      }),
     );
     const licenceKey = (a: SyntheticAssignment) => `${a.licenseeId}:${a.service}`;
     const licences = new Map<string, number>();
@@ -55,7 +131,7 @@ export async function loadSynthetic(
           validTo: '2031-01-01',
           issuedAt: now,
           conditions: '',
-          searchText: '',
+          searchText: searchTextOf(`SYN-${id}`, syntheticLicensee(Number(licenseeId)).name),
           ...stamp,
         };
       }),
@@ -131,4 +207,6 @@ export async function loadSynthetic(
       }),
     );
   });
+  // Planner statistics after the bulk load, as after any bulk seeding (the app analyses SQLite at its start too).
+  await sequelize.query('ANALYZE');
 }

@@ -18,6 +18,8 @@ export function readUrl(search) {
     lon: numberOr('lon'),
     z: numberOr('z'),
     metric: q.get('metric') || 'stations',
+    // A past day (YYYY-MM-DD): the stations and footprints as they stood then (set by the page's date picker).
+    asOf: q.get('asOf') || '',
     layers: new Set(q.has('layers') ? layers : ['districts', 'stations', 'conflicts']),
   };
   for (const f of FILTERS) s[f] = q.get(f) || '';
@@ -35,6 +37,7 @@ export function createUrlState({ form, map, location, history }) {
   function filterParams() {
     const q = new URLSearchParams();
     for (const f of ['district', 'service', 'status', 'band', 'licensee']) if (state[f]) q.set(f, state[f]);
+    if (state.asOf) q.set('asOf', state.asOf);
     return q;
   }
 

@@ -9,6 +9,11 @@ import * as m007 from './007-jobs';
 import * as m008 from './008-propagation-model';
 import * as m010 from './010-fees';
 import * as m011 from './011-public-indexes';
+import * as m012 from './012-imports';
+import * as m013 from './013-intermodulation';
+import * as m014 from './014-history';
+import * as m015 from './015-public-search';
+import * as m016 from './016-footprint-cover';
 
 export interface Migration {
   name: string;
@@ -28,4 +33,9 @@ export const migrations: Migration[] = [
   { name: '008-propagation-model', ...m008 },
   { name: '010-fees', ...m010 },
   { name: '011-public-indexes', ...m011 },
+  { name: '012-imports', ...m012 },
+  { name: '013-intermodulation', ...m013 },
+  { name: '014-history', ...m014 },
+  { name: '015-public-search', ...m015 },
+  { name: '016-footprint-cover', ...m016 },
 ];

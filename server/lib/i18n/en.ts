@@ -3,10 +3,14 @@ import { publicEn } from './public.en';
 import { dashboardEn } from './dashboard.en';
 import { mapEn } from './map.en';
 import { jobsEn } from './jobs.en';
+import { exportsEn } from './exports.en';
+import { importsEn } from './imports.en';
+import { planningEn, planningValidationEn } from './planning.en';
 import { feesEn } from './fees.en';
 import { staffEn } from './staff.en';
 import { hardeningEn } from './hardening.en';
 import { inspectionsEn, inspectionValidationEn } from './inspections.en';
+import { historyEn } from './history.en';
 
 /** English strings. vi.ts must have exactly the same keys (the type checker and a unit test enforce it). */
 export const en = {
@@ -14,11 +18,15 @@ export const en = {
   ...dashboardEn,
   ...mapEn,
   ...jobsEn,
+  ...exportsEn,
+  ...importsEn,
+  ...planningEn,
   ...feesEn,
   ...staffEn,
   ...hardeningEn,
   ...inspectionsEn,
   ...publicEn,
+  ...historyEn,
   app: { name: 'Tanso', tagline: 'Radio-frequency licensing and spectrum management' },
   nav: {
     conflicts: 'Conflicts',
@@ -207,6 +215,9 @@ export const en = {
     adjPr: 'Adjacent-channel protection ratio',
     guard: 'Adjacent guard',
     guardHint: 'Empty: the wider of the two occupied widths.',
+    intermodDistance: 'Intermodulation distance',
+    intermodDistanceHint:
+      'Transmitters this close to each other are checked for third-order intermodulation products (0 turns it off).',
     interval: 'Inspection interval',
     months: 'months',
     source: 'Source and notes',
@@ -345,6 +356,7 @@ export const en = {
   },
   v: {
     ...inspectionValidationEn,
+    ...planningValidationEn,
     required: 'Enter a value.',
     invalid: 'This value is not valid.',
     tooShort: 'Enter at least {{min}} characters.',

@@ -36,6 +36,7 @@ export const jobsEn = {
       'fees.daily': 'Fee notices and overdue fees',
       'reminders.daily': 'Reminders',
       'outbox.send': 'E-mail outbox',
+      'imports.commit': 'Import commit',
     },
     phases: {
       licences: 'licences',

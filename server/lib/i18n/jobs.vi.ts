@@ -38,6 +38,7 @@ export const jobsVi: typeof jobsEn = {
       'fees.daily': 'Thông báo phí và phí quá hạn',
       'reminders.daily': 'Nhắc hạn',
       'outbox.send': 'Hộp thư đi',
+      'imports.commit': 'Ghi dữ liệu nhập',
     },
     phases: {
       licences: 'giấy phép',

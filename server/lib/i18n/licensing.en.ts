@@ -238,8 +238,18 @@ export const licensingEn = {
     warnings: 'Validity warnings',
     empty: 'No conflicts match.',
     noFootprint: 'This assignment has no footprint (receive-only or not active).',
-    kinds: { co_channel: 'Co-channel', adjacent_channel: 'Adjacent channel' },
-    mechanisms: { coverage_overlap: 'coverage overlap', interference_contour: 'interference contour' },
+    kinds: { co_channel: 'Co-channel', adjacent_channel: 'Adjacent channel', intermodulation: 'Intermodulation' },
+    mechanisms: {
+      coverage_overlap: 'coverage overlap',
+      interference_contour: 'interference contour',
+      two_tone: 'two-signal product 2·f1 − f2',
+      three_tone: 'three-signal product f1 + f2 − f3',
+    },
+    product: 'Product',
+    productRange: 'Product range',
+    contributors: 'Contributing transmitters',
+    contributor: 'Transmitter {{label}}',
+    ofVictim: 'of the victim’s occupied range',
     severities: { high: 'High', medium: 'Medium', low: 'Low' },
     statuses: { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' },
     explain: {
@@ -247,6 +257,10 @@ export const licensingEn = {
         'The two protected coverage footprints overlap: inside the overlap each station receives the other at or above its own protected field strength.',
       interference_contour:
         "The interferer's contour at the victim's protected field minus the protection ratio reaches into the victim's protected coverage.",
+      two_tone:
+        'Two transmitters within the intermodulation distance of each other mix into a third-order product 2·f(A) − f(B) that falls within the occupied range of an assignment near them. Medium when the product is centred on the victim’s channel, low when only its edge reaches in; the product’s level is not modelled.',
+      three_tone:
+        'Three transmitters within the intermodulation distance of each other mix into a third-order product f(A) + f(B) − f(C) that falls within the occupied range of an assignment near them. Medium when the product is centred on the victim’s channel, low when only its edge reaches in; the product’s level is not modelled.',
     },
     done: { acknowledge: 'Conflict acknowledged.', resolve: 'Conflict marked resolved.' },
     refused: {
@@ -260,7 +274,13 @@ export const licensingEn = {
       failed: 'The last full scan failed: {{error}}',
       cancelled: 'The last full scan was cancelled.',
     },
-    scanPhases: { footprints: 'coverage footprints', pairs: 'conflict pairs', sweep: 'clean-up', done: 'finishing' },
+    scanPhases: {
+      footprints: 'coverage footprints',
+      pairs: 'conflict pairs',
+      intermod: 'intermodulation',
+      sweep: 'clean-up',
+      done: 'finishing',
+    },
     scanResult:
       '{{assignments}} assignments, {{findings}} conflicts ({{opened}} new, {{resolved}} resolved) in {{seconds}} s.',
     scanJob: 'Follow the job',

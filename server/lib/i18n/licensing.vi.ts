@@ -237,8 +237,18 @@ export const licensingVi: Leaves<typeof licensingEn> = {
     warnings: 'Cảnh báo phạm vi áp dụng',
     empty: 'Không có can nhiễu phù hợp.',
     noFootprint: 'Ấn định này không có vùng phủ (chỉ thu hoặc không hoạt động).',
-    kinds: { co_channel: 'Cùng kênh', adjacent_channel: 'Kênh lân cận' },
-    mechanisms: { coverage_overlap: 'chồng lấn vùng phủ', interference_contour: 'đường bao can nhiễu' },
+    kinds: { co_channel: 'Cùng kênh', adjacent_channel: 'Kênh lân cận', intermodulation: 'Xuyên điều chế' },
+    mechanisms: {
+      coverage_overlap: 'chồng lấn vùng phủ',
+      interference_contour: 'đường bao can nhiễu',
+      two_tone: 'sản phẩm hai tín hiệu 2·f1 − f2',
+      three_tone: 'sản phẩm ba tín hiệu f1 + f2 − f3',
+    },
+    product: 'Sản phẩm',
+    productRange: 'Dải tần của sản phẩm',
+    contributors: 'Các máy phát tạo ra',
+    contributor: 'Máy phát {{label}}',
+    ofVictim: 'dải tần chiếm dụng của đài bị nhiễu',
     severities: { high: 'Cao', medium: 'Trung bình', low: 'Thấp' },
     statuses: { open: 'Chưa xử lý', acknowledged: 'Đã xác nhận', resolved: 'Đã giải quyết' },
     explain: {
@@ -246,6 +256,10 @@ export const licensingVi: Leaves<typeof licensingEn> = {
         'Hai vùng phủ được bảo vệ chồng lấn nhau: trong vùng chồng lấn, mỗi đài thu được đài kia ở mức bằng hoặc cao hơn cường độ trường được bảo vệ của mình.',
       interference_contour:
         'Đường bao của đài gây nhiễu tại mức trường được bảo vệ của đài bị nhiễu trừ tỷ số bảo vệ đi vào vùng phủ được bảo vệ của đài bị nhiễu.',
+      two_tone:
+        'Hai máy phát nằm trong khoảng cách xuyên điều chế của nhau trộn thành sản phẩm bậc ba 2·f(A) − f(B) rơi vào dải tần chiếm dụng của một ấn định ở gần. Mức trung bình khi sản phẩm nằm giữa kênh của đài bị nhiễu, mức thấp khi chỉ phần biên lấn vào; mức tín hiệu của sản phẩm không được mô hình hóa.',
+      three_tone:
+        'Ba máy phát nằm trong khoảng cách xuyên điều chế của nhau trộn thành sản phẩm bậc ba f(A) + f(B) − f(C) rơi vào dải tần chiếm dụng của một ấn định ở gần. Mức trung bình khi sản phẩm nằm giữa kênh của đài bị nhiễu, mức thấp khi chỉ phần biên lấn vào; mức tín hiệu của sản phẩm không được mô hình hóa.',
     },
     done: { acknowledge: 'Đã xác nhận can nhiễu.', resolve: 'Đã đánh dấu can nhiễu là đã giải quyết.' },
     refused: {
@@ -259,7 +273,13 @@ export const licensingVi: Leaves<typeof licensingEn> = {
       failed: 'Lần quét toàn bộ gần nhất bị lỗi: {{error}}',
       cancelled: 'Lần quét toàn bộ gần nhất đã bị hủy.',
     },
-    scanPhases: { footprints: 'vùng phủ sóng', pairs: 'cặp can nhiễu', sweep: 'dọn dẹp', done: 'hoàn tất' },
+    scanPhases: {
+      footprints: 'vùng phủ sóng',
+      pairs: 'cặp can nhiễu',
+      intermod: 'xuyên điều chế',
+      sweep: 'dọn dẹp',
+      done: 'hoàn tất',
+    },
     scanResult:
       '{{assignments}} ấn định, {{findings}} can nhiễu ({{opened}} mới, {{resolved}} đã hết) trong {{seconds}} giây.',
     scanJob: 'Theo dõi tác vụ',

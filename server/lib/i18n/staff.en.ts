@@ -223,6 +223,7 @@ export const staffEn = {
         coChannelPrDb: 'Co-channel protection ratio (dB)',
         adjacentPrDb: 'Adjacent-channel protection ratio (dB)',
         adjacentGuardHz: 'Adjacent-channel guard',
+        intermodDistanceKm: 'Intermodulation distance (km)',
         protectedFieldDbuv: 'Protected field strength (dBµV/m)',
         receiverHeightM: 'Receiver height (m)',
         propagationModel: 'Propagation model',

@@ -230,6 +230,7 @@ export const staffVi: Leaves<typeof staffEn> = {
         coChannelPrDb: 'Tỷ số bảo vệ cùng kênh (dB)',
         adjacentPrDb: 'Tỷ số bảo vệ kênh lân cận (dB)',
         adjacentGuardHz: 'Khoảng bảo vệ kênh lân cận',
+        intermodDistanceKm: 'Khoảng cách xuyên điều chế (km)',
         protectedFieldDbuv: 'Cường độ trường được bảo vệ (dBµV/m)',
         receiverHeightM: 'Độ cao máy thu (m)',
         propagationModel: 'Mô hình truyền sóng',

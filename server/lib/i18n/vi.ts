@@ -4,10 +4,14 @@ import { licensingVi } from './licensing.vi';
 import { dashboardVi } from './dashboard.vi';
 import { mapVi } from './map.vi';
 import { jobsVi } from './jobs.vi';
+import { exportsVi } from './exports.vi';
+import { importsVi } from './imports.vi';
+import { planningVi, planningValidationVi } from './planning.vi';
 import { feesVi } from './fees.vi';
 import { staffVi } from './staff.vi';
 import { hardeningVi } from './hardening.vi';
 import { inspectionsVi, inspectionValidationVi } from './inspections.vi';
+import { historyVi } from './history.vi';
 
 /** Chuỗi tiếng Việt: cùng khóa với en.ts. */
 export const vi: Messages = {
@@ -15,11 +19,15 @@ export const vi: Messages = {
   ...dashboardVi,
   ...mapVi,
   ...jobsVi,
+  ...exportsVi,
+  ...importsVi,
+  ...planningVi,
   ...feesVi,
   ...staffVi,
   ...hardeningVi,
   ...inspectionsVi,
   ...publicVi,
+  ...historyVi,
   app: { name: 'Tanso', tagline: 'Cấp phép tần số vô tuyến điện và quản lý phổ tần' },
   nav: {
     conflicts: 'Can nhiễu',
@@ -201,6 +209,9 @@ export const vi: Messages = {
     adjPr: 'Tỷ số bảo vệ kênh lân cận',
     guard: 'Khoảng bảo vệ lân cận',
     guardHint: 'Để trống: lấy độ rộng chiếm dụng lớn hơn của hai ấn định.',
+    intermodDistance: 'Khoảng cách xuyên điều chế',
+    intermodDistanceHint:
+      'Các máy phát cách nhau trong khoảng này được kiểm tra sản phẩm xuyên điều chế bậc ba (0 là tắt).',
     interval: 'Chu kỳ kiểm tra',
     months: 'tháng',
     source: 'Nguồn và ghi chú',
@@ -339,6 +350,7 @@ export const vi: Messages = {
   },
   v: {
     ...inspectionValidationVi,
+    ...planningValidationVi,
     required: 'Hãy nhập giá trị.',
     invalid: 'Giá trị không hợp lệ.',
     tooShort: 'Nhập ít nhất {{min}} ký tự.',

@@ -1,10 +1,11 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { RouteDeps } from '../../lib/route-deps';
+import { exportIfAsked } from '../../lib/export';
 import { pageOf, pageRequest } from '../../lib/pagination';
 import { requireLogin, requireRole } from '../../middleware/auth';
-import { listAuditEvents } from '../audit/audit.service';
-import { presentAuditEventForAdmin, showValue } from '../audit/audit.presenter';
+import { exportAuditEvents, listAuditEvents } from '../audit/audit.service';
+import { AUDIT_EXPORT, presentAuditEventForAdmin, showValue } from '../audit/audit.presenter';
 
 const date = z
   .string()
@@ -30,6 +31,10 @@ const AuditQuery = z.object({
   to: date,
 });
 
+/** `?format=csv`: the whole filtered log as a file (SPEC §10.3). */
+const exported = (req: Request, res: Response) =>
+  exportIfAsked(req, res, AUDIT_EXPORT, (_format, send) => exportAuditEvents(AuditQuery.parse(req.query)).then(send));
+
 export const AUDIT_ENTITIES = ['user', 'api_token', 'district', 'service', 'band_plan_entry'];
 
 export function adminRoutes(_deps: RouteDeps): Router {
@@ -38,6 +43,7 @@ export function adminRoutes(_deps: RouteDeps): Router {
   r.get('/admin', (_req, res) => res.redirect(303, '/admin/users'));
 
   r.get('/admin/audit', async (req, res) => {
+    if (await exported(req, res)) return;
     const filter = AuditQuery.parse(req.query);
     const page = pageRequest(req.query, 50);
     const { rows, total, actors } = await listAuditEvents(filter, page);
@@ -53,6 +59,7 @@ export function adminRoutes(_deps: RouteDeps): Router {
   });
 
   r.get('/api/v1/audit-events', async (req, res) => {
+    if (await exported(req, res)) return;
     const page = pageRequest(req.query, 50);
     const { rows, total, actors } = await listAuditEvents(AuditQuery.parse(req.query), page);
     res.json(

@@ -12,7 +12,15 @@ import { BandPlanEntry } from '../../models/BandPlanEntry';
 import { erpW } from '../../../geo/power';
 import { AssignmentInput, designatorInput } from './assignments.schema';
 import { StationUpdate } from '../stations/stations.schema';
-import { findConflicts, serviceParams, UNSAVED_ID, type SiteFacts } from '../conflicts/conflicts.service';
+import {
+  findConflicts,
+  intermodOfUnsaved,
+  presentUnsavedIntermod,
+  serviceParams,
+  UNSAVED_ID,
+  type OtherSide,
+  type SiteFacts,
+} from '../conflicts/conflicts.service';
 
 /** The live check's input: the designator may come later (the channel width alone bounds the occupied band). */
 const CheckInput = AssignmentInput.extend({
@@ -73,10 +81,35 @@ export async function checkUnsaved(body: unknown) {
           bands,
         )
       : null;
-  if (input.direction !== 'tx') return { conflicts: [], bandPlanCheck, footprint: null, missing };
+  const licenseeId = Number.isInteger(Number(b.licenseeId)) ? Number(b.licenseeId) : null;
+  const excludeId = Number.isInteger(Number(b.assignmentId)) ? Number(b.assignmentId) : 0;
+  if (input.direction !== 'tx') {
+    // A receiver suffers only from intermodulation products of the transmitters around it (SPEC §12).
+    const { conflicts, sites } = await intermodOfUnsaved(
+      {
+        id: UNSAVED_ID,
+        direction: 'rx',
+        service: station.service,
+        latDeg: station.latitude,
+        lonDeg: station.longitude,
+        frequencyHz: input.frequencyHz,
+        occupiedLowHz: occ.lowHz,
+        occupiedHighHz: occ.highHz,
+        licenseeId,
+      },
+      excludeId,
+    );
+    const others = new Map([...sites].map(([id, s]) => [id, s as OtherSide]));
+    return {
+      conflicts: conflicts.map((c) => presentUnsavedIntermod(c, others)),
+      bandPlanCheck,
+      footprint: null,
+      missing,
+    };
+  }
   const site: SiteFacts = {
     assignmentId: UNSAVED_ID,
-    licenseeId: Number.isInteger(Number(b.licenseeId)) ? Number(b.licenseeId) : null,
+    licenseeId,
     service: station.service,
     frequencyHz: input.frequencyHz,
     occupiedLowHz: occ.lowHz,
@@ -90,17 +123,19 @@ export async function checkUnsaved(body: unknown) {
     farEndLatitude: station.farEndLatitude,
     farEndLongitude: station.farEndLongitude,
   };
-  const excludeId = Number.isInteger(Number(b.assignmentId)) ? Number(b.assignmentId) : 0;
   const { batches, others } = await findConflicts({ kind: 'unsaved', site, excludeId }, services);
   const checked = batches[0]; // the candidate's, since its service is known (checked above)
   const fp = checked?.footprint;
   if (!checked || !fp) return { conflicts: [], bandPlanCheck, footprint: null, missing };
   return {
-    conflicts: checked.findings.map((f) => ({
-      ...f,
-      other: others.get(f.victimId === UNSAVED_ID ? f.interfererId : f.victimId) ?? null,
-      candidateIs: f.victimId === UNSAVED_ID ? 'victim' : 'interferer',
-    })),
+    conflicts: [
+      ...checked.findings.map((f) => ({
+        ...f,
+        other: others.get(f.victimId === UNSAVED_ID ? f.interfererId : f.victimId) ?? null,
+        candidateIs: f.victimId === UNSAVED_ID ? 'victim' : 'interferer',
+      })),
+      ...(checked.intermod ?? []).map((c) => presentUnsavedIntermod(c, others)),
+    ],
     bandPlanCheck,
     missing,
     footprint: {

@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
 import { localFootprint } from '../../lib/engine-text';
-import { Op } from 'sequelize';
 import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf, currentUser } from '../../lib/actor';
 import { ValidationError } from '../../lib/errors';
+import { exportIfAsked } from '../../lib/export';
 import { handleForm } from '../../lib/forms';
 import { pageOf, pageRequest } from '../../lib/pagination';
 import { parseInput } from '../../lib/validation';
@@ -14,11 +14,14 @@ import { Assignment } from '../../models/Assignment';
 import { Station } from '../../models/Station';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEvent } from '../audit/audit.presenter';
+import { asOfOf } from '../history/history.schema';
+import { readAsOf, registerDatabase } from '../history/history.service';
 import { presentLicence } from '../licences/licences.presenter';
 import { assertLicenceRole } from '../licences/licences.service';
 import { getStation } from '../stations/stations.service';
 import { presentStation } from '../stations/stations.presenter';
-import { presentAssignment } from './assignments.presenter';
+import { ASSIGNMENT_EXPORT, presentAssignment } from './assignments.presenter';
+import { exportAssignments, listAssignments } from './assignments.list';
 import { AssignmentFootprint } from '../../models/AssignmentFootprint';
 import { listConflicts } from '../conflicts/conflicts.service';
 import { presentConflict } from '../conflicts/conflicts.presenter';
@@ -33,8 +36,19 @@ import {
 
 /** Form values as a person types them: "160.0125 MHz", "12.5 kHz". */
 function typedValues(req: Request, a: Assignment | null): Record<string, unknown> {
-  if (!a) return { direction: 'tx' };
   const f = formatter(languageOf(req));
+  if (!a) {
+    // A new assignment may come filled from a link (the channel finder): frequency and width in Hz, a designator.
+    const q = req.query;
+    const hz = (v: unknown) => (typeof v === 'string' && /^\d{1,13}$/.test(v) ? f.frequency(Number(v)) : '');
+    const designator = typeof q.emissionDesignator === 'string' ? q.emissionDesignator.slice(0, 9) : '';
+    return {
+      direction: 'tx',
+      frequencyHz: hz(q.frequencyHz),
+      bandwidthHz: hz(q.bandwidthHz),
+      emissionDesignator: designator,
+    };
+  }
   return {
     direction: a.direction,
     frequencyHz: f.frequency(a.frequencyHz),
@@ -65,30 +79,24 @@ function form(req: Request, mode: 'new' | 'edit') {
   };
 }
 
-/** The JSON list, filtered by station, licence, direction and band-plan warning. */
+/** The JSON list, filtered by station, licence, direction and band-plan warning; `?format=` exports it whole. */
 function listRoute(r: Router): void {
   r.get('/api/v1/assignments', async (req, res) => {
+    const { stationId, licenceId, direction, bandPlan } = req.query;
+    const f = { stationId, licenceId, direction, bandPlan };
+    // `asOf`: the assignments as they stood at the end of that day (history.service), in the list and its export.
+    const at = asOfOf(req)?.at;
+    const exported = await exportIfAsked(req, res, ASSIGNMENT_EXPORT, (format, send) =>
+      readAsOf(registerDatabase(), at, async ({ transaction }) =>
+        send(await exportAssignments(f, { footprints: format !== 'csv', transaction })),
+      ),
+    );
+    if (exported) return;
     const page = pageRequest(req.query, 50);
-    const where: Record<string | symbol, unknown> = {};
-    if (typeof req.query.stationId === 'string' && Number.isInteger(Number(req.query.stationId)))
-      where.stationId = Number(req.query.stationId);
-    if (req.query.direction === 'tx' || req.query.direction === 'rx') where.direction = req.query.direction;
-    const stationWhere =
-      typeof req.query.licenceId === 'string' && Number.isInteger(Number(req.query.licenceId))
-        ? { licenceId: Number(req.query.licenceId) }
-        : undefined;
-    if (req.query.bandPlan === 'warning') where.bandPlanCheck = { [Op.like]: '%"status":"warning"%' };
-    const { rows, count } = await Assignment.findAndCountAll({
-      where,
-      include: [{ model: Station, as: 'station', where: stationWhere }],
-      order: [
-        ['frequencyHz', 'ASC'],
-        ['id', 'ASC'],
-      ],
-      limit: page.pageSize,
-      offset: page.offset,
-    });
-    res.json(pageOf(rows.map(presentAssignment), count, page));
+    const { rows, total } = await readAsOf(registerDatabase(), at, ({ transaction }) =>
+      listAssignments(f, page, transaction),
+    );
+    res.json(pageOf(rows.map(presentAssignment), total, page));
   });
 }
 

@@ -53,24 +53,30 @@ export async function getAssignment(id: number, transaction?: Transaction): Prom
   return a;
 }
 
-/** The derived fields of an assignment (pure apart from reading the band plan). */
+/** The band plan as deriveAssignment reads it (a bulk caller loads it once and passes it in). */
+export async function bandPlanRows(transaction?: Transaction) {
+  return (await BandPlanEntry.findAll({ transaction })).map((e) => ({
+    id: e.id,
+    lowHz: e.lowHz,
+    highHz: e.highHz,
+    services: e.services,
+    channelRasterHz: e.channelRasterHz,
+    note: e.note,
+  }));
+}
+
+/** The derived fields of an assignment (pure apart from reading the band plan, unless `loaded` is given). */
 export async function deriveAssignment(
   service: string,
   input: { direction: 'tx' | 'rx'; frequencyHz: number; bandwidthHz: number; emissionDesignator: EmissionDesignator },
   transaction?: Transaction,
+  loaded?: Awaited<ReturnType<typeof bandPlanRows>>,
 ) {
   const necessaryBandwidthHz = Math.max(1, Math.round(input.emissionDesignator.necessaryBandwidthHz));
   const occ = occupiedRangeHz(input.frequencyHz, input.bandwidthHz, necessaryBandwidthHz);
   let bandPlanCheck: BandPlanCheck | null = null;
   if (input.direction === 'tx') {
-    const bands = (await BandPlanEntry.findAll({ transaction })).map((e) => ({
-      id: e.id,
-      lowHz: e.lowHz,
-      highHz: e.highHz,
-      services: e.services,
-      channelRasterHz: e.channelRasterHz,
-      note: e.note,
-    }));
+    const bands = loaded ?? (await bandPlanRows(transaction));
     bandPlanCheck = checkBandPlan(
       { service, frequencyHz: input.frequencyHz, bandwidthHz: input.bandwidthHz, necessaryBandwidthHz },
       bands,

@@ -1,3 +1,4 @@
+import type { ListExport } from '../../lib/export';
 import type { AuditChanges, AuditEvent } from '../../models/AuditEvent';
 
 export interface AuditView {
@@ -39,3 +40,13 @@ export function showValue(v: unknown): string {
   if (typeof v === 'string') return v;
   return JSON.stringify(v);
 }
+
+/** The audit log export (SPEC §10.3, administrators only, as the log): one row per event, changes as JSON. */
+export const AUDIT_EXPORT: ListExport<{ event: AuditEvent; actors: Map<number, string> }> = {
+  name: 'audit',
+  csv: {
+    columns: ['id', 'at', 'actorId', 'actor', 'ip', 'userAgent', 'entity', 'entityId', 'action', 'changes'],
+    text: ['actor', 'userAgent', 'entityId', 'changes'],
+    row: ({ event, actors }) => ({ ...presentAuditEventForAdmin(event, actors) }),
+  },
+};

@@ -2,11 +2,14 @@ import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { z } from 'zod';
 import type { Actor } from '../../lib/actor';
 import { ConflictError } from '../../lib/errors';
+import { inListOrder, mapBatches, type ExportSource, type ListQuery } from '../../lib/export';
 import type { PageRequest } from '../../lib/pagination';
 import { isStaleVersion, mergeForUpdate } from '../../lib/schema-helpers';
 import { parseInput } from '../../lib/validation';
+import { clock } from '../../lib/dates';
 import { AuditEvent, type AuditChanges } from '../../models/AuditEvent';
 import { User } from '../../models/User';
+import { isVersioned, recordVersions } from '../history/history.service';
 
 /** Fields never copied into the audit trail; a change to them is recorded as "[changed]". */
 const SECRET_FIELDS = new Set(['passwordHash', 'tokenHash']);
@@ -46,11 +49,15 @@ export interface AuditInput {
   changes?: AuditChanges;
 }
 
-/** Writes one AuditEvent inside the caller's transaction. */
+/**
+ * Writes one AuditEvent inside the caller's transaction, after the change. A licence, station or assignment
+ * also gets its new version in the register's history (history.service), at the same instant.
+ */
 export async function recordAudit(tx: Transaction, input: AuditInput): Promise<AuditEvent> {
-  return AuditEvent.create(
+  const at = clock.now();
+  const event = await AuditEvent.create(
     {
-      at: new Date(),
+      at,
       actorId: input.actor.userId,
       ip: input.actor.ip,
       userAgent: input.actor.userAgent,
@@ -61,6 +68,9 @@ export async function recordAudit(tx: Transaction, input: AuditInput): Promise<A
     },
     { transaction: tx },
   );
+  if (isVersioned(input.entity))
+    await recordVersions(tx, input.entity, [input.entityId], { at, deleted: input.action === 'delete' });
+  return event;
 }
 
 /** A record under optimistic locking (SPEC §2): a stale edit is refused with 409, never overwritten. */
@@ -136,10 +146,8 @@ export interface AuditFilter {
   to?: string;
 }
 
-export async function listAuditEvents(
-  filter: AuditFilter,
-  page: PageRequest,
-): Promise<{ rows: AuditEvent[]; total: number; actors: Map<number, string> }> {
+/** The audit log's filter and order (newest first), shared by the page, the JSON list and the export. */
+function auditListQuery(filter: AuditFilter): ListQuery {
   const where: WhereOptions<AuditEvent> = {};
   const and: WhereOptions<AuditEvent>[] = [];
   if (filter.entity) and.push({ entity: filter.entity });
@@ -150,18 +158,43 @@ export async function listAuditEvents(
   if (filter.to)
     and.push({ at: { [Op.lt]: new Date(new Date(`${filter.to}T00:00:00+07:00`).getTime() + 86_400_000) } });
   if (and.length) Object.assign(where, { [Op.and]: and });
-  const { rows, count } = await AuditEvent.findAndCountAll({
+  return {
     where,
     order: [
       ['at', 'DESC'],
       ['id', 'DESC'],
     ],
+  };
+}
+
+/** The usernames of the events' actors. */
+async function actorsOf(rows: AuditEvent[]): Promise<Map<number, string>> {
+  const ids = [...new Set(rows.map((r) => r.actorId).filter((x): x is number => x != null))];
+  const users = ids.length ? await User.findAll({ where: { id: ids }, attributes: ['id', 'username'] }) : [];
+  return new Map(users.map((u) => [u.id, u.username]));
+}
+
+export async function listAuditEvents(
+  filter: AuditFilter,
+  page: PageRequest,
+): Promise<{ rows: AuditEvent[]; total: number; actors: Map<number, string> }> {
+  const { rows, count } = await AuditEvent.findAndCountAll({
+    ...auditListQuery(filter),
     limit: page.pageSize,
     offset: page.offset,
   });
-  const ids = [...new Set(rows.map((r) => r.actorId).filter((x): x is number => x != null))];
-  const users = ids.length ? await User.findAll({ where: { id: ids }, attributes: ['id', 'username'] }) : [];
-  return { rows, total: count, actors: new Map(users.map((u) => [u.id, u.username])) };
+  return { rows, total: count, actors: await actorsOf(rows) };
+}
+
+/** The whole filtered log, batch by batch (SPEC §10.3), each batch with its actors' usernames. */
+export async function exportAuditEvents(
+  filter: AuditFilter,
+): Promise<ExportSource<{ event: AuditEvent; actors: Map<number, string> }>> {
+  const source = await inListOrder(AuditEvent, auditListQuery(filter));
+  return mapBatches(source, async (rows) => {
+    const actors = await actorsOf(rows);
+    return rows.map((event) => ({ event, actors }));
+  });
 }
 
 export async function historyOf(entity: string, entityId: string | number): Promise<AuditEvent[]> {

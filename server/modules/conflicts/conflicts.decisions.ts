@@ -6,12 +6,13 @@ import { literal, Op, type Sequelize, type Transaction, type WhereOptions } from
 import { z } from 'zod';
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors';
+import { inListOrder, type ExportSource, type ListQuery } from '../../lib/export';
 import type { PageRequest } from '../../lib/pagination';
 import { isStaleVersion, requiredText, versionField } from '../../lib/schema-helpers';
 import { parseInput } from '../../lib/validation';
 import { sql } from '../../db/sql';
 import { Assignment } from '../../models/Assignment';
-import { Conflict, CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
+import { Conflict, CONFLICT_KINDS, CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
 import { Station } from '../../models/Station';
 import { recordAudit } from '../audit/audit.service';
 import { involving, involvingAssignmentsWhere } from './conflicts.queries';
@@ -27,16 +28,14 @@ export interface ConflictFilter {
   assignmentId?: unknown;
 }
 
-export async function listConflicts(
-  f: ConflictFilter,
-  page: PageRequest,
-): Promise<{ rows: Conflict[]; total: number }> {
+/** The list's filter and order, shared by the page, the JSON list and the export. */
+function conflictListQuery(f: ConflictFilter): ListQuery {
   const and: WhereOptions[] = [];
   if (typeof f.status === 'string' && (CONFLICT_STATUSES as readonly string[]).includes(f.status))
     and.push({ status: f.status });
   if (typeof f.severity === 'string' && (SEVERITIES as readonly string[]).includes(f.severity))
     and.push({ severity: f.severity });
-  if (f.kind === 'co_channel' || f.kind === 'adjacent_channel') and.push({ kind: f.kind });
+  if (typeof f.kind === 'string' && (CONFLICT_KINDS as readonly string[]).includes(f.kind)) and.push({ kind: f.kind });
   const n = (v: unknown) => (v !== undefined && v !== '' && Number.isInteger(Number(v)) ? Number(v) : null);
   const [licenseeId, licenceId, assignmentId] = [n(f.licenseeId), n(f.licenceId), n(f.assignmentId)];
   if (typeof f.district === 'string' && f.district)
@@ -45,7 +44,7 @@ export async function listConflicts(
   if (licenseeId !== null) and.push(involvingAssignmentsWhere(sql`l."licenseeId" = ${licenseeId}`));
   if (licenceId !== null) and.push(involvingAssignmentsWhere(sql`l.id = ${licenceId}`));
   if (assignmentId !== null) and.push(involving(assignmentId));
-  const { rows, count } = await Conflict.findAndCountAll({
+  return {
     where: { [Op.and]: and },
     attributes: { exclude: ['geometry'] },
     // What needs a decision first: open, then acknowledged, then resolved; high before medium before low.
@@ -55,10 +54,39 @@ export async function listConflicts(
       ['overlapKm2', 'DESC'],
       ['id', 'ASC'],
     ],
+  };
+}
+
+export async function listConflicts(
+  f: ConflictFilter,
+  page: PageRequest,
+): Promise<{ rows: Conflict[]; total: number }> {
+  const { rows, count } = await Conflict.findAndCountAll({
+    ...conflictListQuery(f),
     limit: page.pageSize,
     offset: page.offset,
   });
   return { rows, total: count };
+}
+
+/**
+ * The whole filtered list, batch by batch (SPEC §10.3), each conflict with its two assignments' stations and,
+ * for GeoJSON and KML, its overlap geometry.
+ */
+export function exportConflicts(
+  f: ConflictFilter,
+  options: { geometry?: boolean } = {},
+): Promise<ExportSource<Conflict>> {
+  const side = (as: string) => ({
+    model: Assignment,
+    as,
+    attributes: ['id', 'stationId', 'frequencyHz'],
+    include: [{ model: Station, as: 'station', attributes: ['id', 'name', 'districtCode', 'service'] }],
+  });
+  return inListOrder(Conflict, conflictListQuery(f), {
+    attributes: options.geometry ? undefined : { exclude: ['geometry'] },
+    include: [side('victim'), side('interferer')],
+  });
 }
 
 export async function getConflict(id: number, transaction?: Transaction): Promise<Conflict> {
@@ -82,10 +110,18 @@ const ALLOWED_FROM: Record<Decision, readonly string[]> = {
   resolve: ['open', 'acknowledged'],
 };
 
-/** The other direction of a conflict's pair (the interferer as victim), if the register holds it. */
+/**
+ * The other direction of a conflict's pair (the interferer as victim), if the register holds it. An
+ * intermodulation product has none (its contributors are transmitters, its victim may not be).
+ */
 export async function twinOf(c: Conflict, transaction?: Transaction): Promise<Conflict | null> {
+  if (c.kind === 'intermodulation') return null;
   return Conflict.findOne({
-    where: { victimAssignmentId: c.interfererAssignmentId, interfererAssignmentId: c.victimAssignmentId },
+    where: {
+      victimAssignmentId: c.interfererAssignmentId,
+      interfererAssignmentId: c.victimAssignmentId,
+      secondInterfererAssignmentId: null,
+    },
     transaction,
   });
 }

@@ -2,6 +2,9 @@
  * From the register to the geo engine: footprints of TX assignments (SPEC §4.3), their scan items and
  * the contour source (§4.5). Pure apart from what the caller loads.
  */
+import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   contourVerticesDeg,
   coverageFootprint,
@@ -166,7 +169,55 @@ export interface ProtectedFootprint extends ComputedFootprint {
 
 export function protectedFootprint(site: SiteFacts, service: ServiceParams): ProtectedFootprint {
   const fp = footprintAt(site, service, service.protectedFieldDbuv);
-  return { ...fp, envelopeDeg: envelopeOf(site, service, fp) };
+  return {
+    ...fp,
+    details: { ...fp.details, source: footprintSource(site, service) },
+    envelopeDeg: envelopeOf(site, service, fp),
+  };
+}
+
+let codeDigest: string | null = null;
+
+/**
+ * A digest of the code that draws a stored footprint and its envelope (geo/coverage, geo/propagation with
+ * its tables, geo/power.ts, geo/units.ts and this file), read once per process: a change to any of them
+ * makes every footprint's source differ, so the next scan redraws them all. Unreadable: a digest of its
+ * own, so that every footprint is redrawn.
+ */
+function footprintCodeDigest(): string {
+  if (codeDigest !== null) return codeDigest;
+  const geo = path.resolve(__dirname, '../../../geo');
+  const hash = createHash('sha256');
+  try {
+    const files = [
+      ...['coverage', 'propagation'].flatMap((dir) =>
+        readdirSync(path.join(geo, dir), { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => path.join(e.parentPath, e.name)),
+      ),
+      path.join(geo, 'power.ts'),
+      path.join(geo, 'units.ts'),
+      __filename,
+    ].sort();
+    for (const f of files) hash.update(f.slice(geo.length)).update(readFileSync(f));
+    codeDigest = hash.digest('hex').slice(0, 16);
+  } catch {
+    codeDigest = randomUUID();
+  }
+  return codeDigest;
+}
+
+/**
+ * What a site's stored footprint is drawn from (`details.source`): every parameter that shapes it and its
+ * envelope, and the digest of the code that draws them. A rescan redraws a footprint only when its source
+ * differs from the stored one.
+ */
+export function footprintSource(site: SiteFacts, service: ServiceParams): string {
+  return createHash('sha256')
+    .update(contourKey(site, service, service.protectedFieldDbuv))
+    .update(footprintCodeDigest())
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /**

@@ -20,9 +20,11 @@ import {
   victimFindings,
   type ConflictFinding,
   type ScanAssignment,
+  type SharedCaches,
 } from '../../../geo/conflicts';
 import {
   contourSource,
+  footprintSource,
   protectedFootprint,
   scanItem,
   type ComputedFootprint,
@@ -32,7 +34,8 @@ import {
 import {
   activeTxSites,
   activeTxSitesAfter,
-  allStoredFootprints,
+  storedFootprintsAfter,
+  storedFootprintSources,
   countActiveTx,
   deleteFootprint,
   deleteInactiveFootprints,
@@ -43,6 +46,13 @@ import {
   serviceParams,
   type OtherSide,
 } from './conflicts.queries';
+import {
+  intermodOfRegister,
+  intermodOfSaved,
+  intermodOfUnsaved,
+  intermodVictims,
+  type IntermodConflict,
+} from './conflicts.intermod';
 
 /** The id an unsaved candidate carries through the engine. */
 export const UNSAVED_ID = -1;
@@ -67,6 +77,13 @@ export interface Findings {
    * on demand, for the conflicts the reconciliation stores anew or changes.
    */
   geometryOf?: (f: ConflictFinding) => ConflictFinding['geometry'];
+  /** The intermodulation conflicts of the scope (conflicts.intermod.ts), when the batch settles them. */
+  intermod?: IntermodConflict[];
+  /**
+   * Which stored conflicts of the scope the batch settles: 'pairs' (co- and adjacent-channel: the full scan's
+   * pairs and sweep), 'intermod' (its intermodulation phase) or 'all' (default: one assignment's upkeep).
+   */
+  settles?: 'pairs' | 'intermod' | 'all';
 }
 
 export interface PipelineResult {
@@ -122,13 +139,44 @@ export async function findConflicts(
     });
     result.batches.push({ scope: new Set([id]), findings, footprint: fp });
   }
+  await addIntermod(candidates, result);
   return result;
+}
+
+/** Each candidate's intermodulation conflicts, beside its pair findings (conflicts.intermod.ts). */
+async function addIntermod(candidates: Candidates, result: PipelineResult): Promise<void> {
+  if (candidates.kind === 'saved') {
+    const found = await intermodOfSaved(candidates.ids, candidates.transaction);
+    for (const b of result.batches)
+      if (b.scope instanceof Set && b.scope.size === 1) for (const id of b.scope) b.intermod = found.get(id) ?? [];
+    return;
+  }
+  const batch = result.batches[0];
+  if (!batch) return;
+  const { site, excludeId } = candidates;
+  const { conflicts, sites } = await intermodOfUnsaved(
+    {
+      id: UNSAVED_ID,
+      direction: 'tx',
+      service: site.service,
+      latDeg: site.latitude,
+      lonDeg: site.longitude,
+      frequencyHz: site.frequencyHz,
+      occupiedLowHz: site.occupiedLowHz,
+      occupiedHighHz: site.occupiedHighHz,
+      licenseeId: site.licenseeId,
+    },
+    excludeId,
+  );
+  batch.intermod = conflicts;
+  for (const s of sites.values())
+    result.others.set(s.id, { stationName: s.stationName, licenceId: s.licenceId, frequencyHz: s.frequencyHz });
 }
 
 /** Where a resumable scan of the whole register stands (kept in its job between batches). */
 export interface ScanCursor {
-  phase: 'footprints' | 'pairs' | 'sweep' | 'done';
-  /** Footprints: the last assignment id stored. */
+  phase: 'footprints' | 'pairs' | 'intermod' | 'sweep' | 'done';
+  /** Footprints: the last assignment id stored; intermod: the last victim done. */
   afterId: number;
   /** Pairs: the last victim done, as [tile, id] in the scan's order. */
   afterVictim: [number, number];
@@ -158,6 +206,9 @@ export interface ScanSizes {
 
 export const SCAN_SIZES: ScanSizes = { footprints: 500, victims: 250, sweep: 1000 };
 
+/** Stored footprints read per query when the pairs phase indexes the register. */
+const STORED_CHUNK = 2000;
+
 /** Tiles of 0.5° (about 55 km): victims are visited tile by tile, so a batch's neighbours are near each other. */
 const TILE_DEG = 0.5;
 function tileOf(site: SiteFacts): number {
@@ -166,14 +217,49 @@ function tileOf(site: SiteFacts): number {
 const after = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 
 /**
+ * Drops the memoised contours of each interferer once the scan has gone past it (the memo is the index's,
+ * weak per assignment, but the index holds every assignment to the end: a national register's contours
+ * would all stay). Victims come by rows of tiles, south to north; a victim's footprint box meets an
+ * interferer's reach envelope only if the victim's row is at most the envelope's north edge plus the
+ * deepest any footprint box reaches south of its site. Returns `release(row)`, to call once every victim
+ * up to that row is reconciled: a contour asked for again is drawn again, the same.
+ */
+function contourRelease(
+  items: ScanAssignment[],
+  sites: Map<number, SiteFacts>,
+  src: ReturnType<typeof contourSource>,
+  caches: SharedCaches,
+): (row: number) => void {
+  const memo = caches.contours;
+  const envelope = src.envelopeBox;
+  if (!(memo instanceof WeakMap) || !envelope) return () => undefined;
+  let south = 0;
+  for (const item of items) {
+    const site = sites.get(item.id);
+    if (site) south = Math.max(south, site.latitude - item.bboxDeg[1]);
+  }
+  const lastRow = (item: ScanAssignment) => Math.floor((envelope(item)[3] + south + 90) / TILE_DEG);
+  const queue = items.map((item) => ({ item, row: lastRow(item) })).sort((a, b) => a.row - b.row);
+  let next = 0;
+  return (row) => {
+    for (; next < queue.length && (queue[next]?.row ?? Infinity) < row; next++) {
+      const entry = queue[next];
+      if (entry) memo.delete(entry.item);
+    }
+  };
+}
+
+/**
  * The whole register, in steps that each take well under a second to commit (SPEC §9), resumable from
  * any step's cursor:
  * 1. footprints: stale ones deleted, then every active TX assignment's stored, `sizes.footprints` per
  *    transaction (this function writes them);
  * 2. pairs: the register indexed once from the stored footprints; victims visited tile by tile, each
  *    batch's findings those with a victim in the batch (exactly a full scan's, split by victim: see geo
- *    victimFindings), for the caller to reconcile with scope `{ victims }`;
- * 3. sweep: unresolved conflicts whose victim no longer takes part, for the caller to resolve.
+ *    victimFindings), for the caller to reconcile with scope `{ victims }` (pair conflicts only);
+ * 3. intermod: every intermodulation product of the register (conflicts.intermod.ts), settled victim batch by
+ *    victim batch (those hit now and those of stored unresolved ones), resumable after the last victim done;
+ * 4. sweep: unresolved pair conflicts whose victim no longer takes part, for the caller to resolve.
  */
 export async function* scanRegister(
   sequelize: Sequelize,
@@ -190,12 +276,15 @@ export async function* scanRegister(
       const sites = await activeTxSitesAfter(cursor.afterId, sizes.footprints);
       if (sites.length === 0) break;
       const footprints: Parameters<typeof saveFootprints>[0] = [];
+      const stored = await storedFootprintSources(sites.map((s) => s.assignmentId));
       for (const site of sites) {
         const service = services.get(site.service);
-        if (service) footprints.push({ assignmentId: site.assignmentId, fp: protectedFootprint(site, service) });
+        // Drawn again only when what it is drawn from changed (a rescan of an unchanged register draws none).
+        if (service && stored.get(site.assignmentId) !== footprintSource(site, service))
+          footprints.push({ assignmentId: site.assignmentId, fp: protectedFootprint(site, service) });
       }
       // Computed before the transaction, written in one upsert: the writer is held only for the writing.
-      await sequelize.transaction((t) => saveFootprints(footprints, t));
+      if (footprints.length > 0) await sequelize.transaction((t) => saveFootprints(footprints, t));
       done += sites.length;
       cursor = { ...cursor, afterId: sites[sites.length - 1]?.assignmentId ?? cursor.afterId };
       yield { cursor, done, total, batch: null };
@@ -203,21 +292,27 @@ export async function* scanRegister(
     cursor = { ...cursor, phase: 'pairs' };
   }
   if (cursor.phase === 'pairs') {
-    const stored = await allStoredFootprints();
     const sites = new Map<number, SiteFacts>();
     const items: ScanAssignment[] = [];
     const order: { item: ScanAssignment; key: [number, number] }[] = [];
-    for (const site of await activeTxSites('all')) {
-      const service = services.get(site.service);
-      const fp = stored.get(site.assignmentId);
-      if (!service || !fp) continue;
-      // Kept compact (the prepared ring only): the whole register is held for the pairs phase.
-      const item = scanItem(site, service, { polygon: compactPolygon(fp.polygon), bboxDeg: fp.bboxDeg });
-      stored.delete(site.assignmentId);
-      sites.set(site.assignmentId, site);
-      items.push(item);
-      order.push({ item, key: [tileOf(site), site.assignmentId] });
+    const active = new Map((await activeTxSites('all')).map((site) => [site.assignmentId, site]));
+    // The stored footprints read a chunk at a time and kept compact (the prepared ring only): the whole
+    // register is held for the pairs phase, its polygons' text and GeoJSON only a chunk at a time.
+    for (let afterId = 0; ;) {
+      const chunk = await storedFootprintsAfter(afterId, STORED_CHUNK);
+      if (chunk.length === 0) break;
+      for (const fp of chunk) {
+        const site = active.get(fp.assignmentId);
+        const service = site && services.get(site.service);
+        if (!site || !service) continue;
+        const item = scanItem(site, service, { polygon: compactPolygon(fp.polygon), bboxDeg: fp.bboxDeg });
+        sites.set(site.assignmentId, site);
+        items.push(item);
+        order.push({ item, key: [tileOf(site), site.assignmentId] });
+      }
+      afterId = chunk[chunk.length - 1]?.assignmentId ?? afterId;
     }
+    active.clear();
     order.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
     const src = contourSource(sites, services);
     const todo = order.filter((o) => after(o.key, cursor.afterVictim));
@@ -241,6 +336,7 @@ export async function* scanRegister(
       const interferer = byId.get(f.interfererId);
       return victim && interferer ? pairGeometry(victim, interferer, src, caches) : null;
     };
+    const release = contourRelease(items, sites, src, caches);
     for (let i = 0; i < todo.length; i += sizes.victims) {
       const part = todo.slice(i, i + sizes.victims);
       const findings = part.flatMap(({ item }) =>
@@ -250,8 +346,35 @@ export async function* scanRegister(
       const last = part[part.length - 1];
       cursor = { ...cursor, afterVictim: last ? last.key : cursor.afterVictim };
       const victims = new Set(part.map((p) => p.item.id));
-      yield { cursor, done, total, batch: { scope: { victims }, findings, footprint: null, geometryOf } };
+      const batch: Findings = { scope: { victims }, findings, footprint: null, geometryOf, settles: 'pairs' };
+      yield { cursor, done, total, batch };
+      // Reconciled: the contours of interferers no later victim can reach are dropped.
+      if (last) release(Math.floor(last.key[0] / 1000));
     }
+    cursor = { ...cursor, phase: 'intermod', afterId: 0 };
+  }
+  if (cursor.phase === 'intermod') {
+    // Every product over the register at once (spatial clusters of transmitters: geo intermod.ts), then settled
+    // victim by victim: those hit now, and those of stored unresolved ones (which no longer hold, or whose
+    // victim left the register).
+    const byVictim = await intermodOfRegister();
+    const victims = [...new Set([...byVictim.keys(), ...(await intermodVictims())])]
+      .filter((id) => id > cursor.afterId)
+      .sort((a, b) => a - b);
+    for (let i = 0; i < victims.length; i += sizes.victims) {
+      const part = victims.slice(i, i + sizes.victims);
+      cursor = { ...cursor, afterId: part[part.length - 1] ?? cursor.afterId };
+      const intermod = part.flatMap((v) => byVictim.get(v) ?? []);
+      const batch: Findings = {
+        scope: { victims: new Set(part) },
+        findings: [],
+        intermod,
+        settles: 'intermod',
+        footprint: null,
+      };
+      yield { cursor, done: total, total, batch };
+    }
+    yield { cursor, done: total, total, batch: null }; // the phase's end, also when no victim needed a batch
     cursor = { ...cursor, phase: 'sweep' };
   }
   if (cursor.phase === 'sweep') {
@@ -262,7 +385,7 @@ export async function* scanRegister(
         cursor,
         done: total,
         total,
-        batch: { scope: { victims: new Set(victims) }, findings: [], footprint: null },
+        batch: { scope: { victims: new Set(victims) }, findings: [], footprint: null, settles: 'pairs' },
       };
     }
   }

@@ -16,6 +16,7 @@
  */
 import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
+import type { Polygon } from 'geojson';
 import type { BBoxDeg, ContourFootprint } from '../../../geo/conflicts';
 import { CountRow, execute, IdRow, insertRows, selectOne, selectRows, sql, sqlLiteral, type Sql } from '../../db/sql';
 import { Assignment } from '../../models/Assignment';
@@ -24,6 +25,7 @@ import type { Conflict } from '../../models/Conflict';
 import { Licence } from '../../models/Licence';
 import { Service } from '../../models/Service';
 import { Station } from '../../models/Station';
+import { recordVersions } from '../history/history.service';
 import {
   ACTIVE_LICENCE_STATUSES,
   type ProtectedFootprint,
@@ -55,6 +57,8 @@ export interface Around {
   site: SiteFacts;
   footprintBox: BBoxDeg;
   envelopeDeg: BBoxDeg;
+  /** The widest channel when the candidate stands for several (the channel finder); else its own occupied width. */
+  widthHz?: number;
 }
 
 function sequelizeOf(model: { sequelize?: Sequelize }): Sequelize {
@@ -95,25 +99,55 @@ function siteOf(a: Assignment): SiteFacts {
   };
 }
 
-/** The TX assignments of active licences among `ids` (or all of them), as engine sites, in database order. */
+const num = z.coerce.number();
+const SiteRow = z.object({
+  assignmentId: z.coerce.number().int(),
+  licenseeId: z.coerce.number().int().nullable(),
+  service: z.string(),
+  frequencyHz: num,
+  occupiedLowHz: num,
+  occupiedHighHz: num,
+  latitude: num,
+  longitude: num,
+  antennaHeightM: num,
+  erpW: num,
+  azimuthDeg: num.nullable(),
+  beamwidthDeg: num.nullable(),
+  farEndLatitude: num.nullable(),
+  farEndLongitude: num.nullable(),
+}) satisfies z.ZodType<SiteFacts>;
+
+/**
+ * The active TX assignments that meet `cond` (on assignments a), as engine sites, by id: plain rows read
+ * with one join (a whole register of model instances with their includes would cost a worker gigabytes).
+ */
+function activeSitesWhere(cond: Sql, limit?: number, transaction?: Transaction): Promise<SiteFacts[]> {
+  const active = [...ACTIVE_LICENCE_STATUSES];
+  return selectRows(
+    sequelizeOf(Assignment),
+    sql`SELECT a.id AS "assignmentId", l."licenseeId" AS "licenseeId", s.service AS service,
+          a."frequencyHz" AS "frequencyHz", a."occupiedLowHz" AS "occupiedLowHz",
+          a."occupiedHighHz" AS "occupiedHighHz", s.latitude AS latitude, s.longitude AS longitude,
+          s."antennaHeightM" AS "antennaHeightM", s."erpW" AS "erpW", s."azimuthDeg" AS "azimuthDeg",
+          s."beamwidthDeg" AS "beamwidthDeg", s."farEndLatitude" AS "farEndLatitude",
+          s."farEndLongitude" AS "farEndLongitude"
+        FROM assignments a JOIN stations s ON s.id = a."stationId" JOIN licences l ON l.id = s."licenceId"
+        WHERE a.direction = 'tx' AND l.status IN (${active}) AND ${cond}
+        ORDER BY a.id${limit === undefined ? sql.raw('') : sql` LIMIT ${limit}`}`,
+    SiteRow,
+    { transaction },
+  );
+}
+
+/** The TX assignments of active licences among `ids` (or all of them), as engine sites, by id. */
 export async function activeTxSites(ids: number[] | 'all', transaction?: Transaction): Promise<SiteFacts[]> {
-  const rows = await Assignment.findAll({
-    where: ids === 'all' ? { direction: 'tx' } : { id: ids, direction: 'tx' },
-    include: activeSiteInclude,
-    transaction,
-  });
-  return rows.map(siteOf);
+  if (ids !== 'all' && ids.length === 0) return [];
+  return activeSitesWhere(ids === 'all' ? sql.raw('1 = 1') : sql`a.id IN (${ids})`, undefined, transaction);
 }
 
 /** The next `limit` active TX assignments after `afterId`, by id (the resumable scan's footprint batches). */
 export async function activeTxSitesAfter(afterId: number, limit: number): Promise<SiteFacts[]> {
-  const rows = await Assignment.findAll({
-    where: { direction: 'tx', id: { [Op.gt]: afterId } },
-    include: activeSiteInclude,
-    order: [['id', 'ASC']],
-    limit,
-  });
-  return rows.map(siteOf);
+  return activeSitesWhere(sql`a.id > ${afterId}`, limit);
 }
 
 /** Ids of the TX assignments of active licences, as a sub-select. */
@@ -138,18 +172,75 @@ export async function deleteInactiveFootprints(transaction: Transaction): Promis
   );
 }
 
-/** Every stored footprint, by assignment id (the resumable scan's index). */
-export async function allStoredFootprints(): Promise<Map<number, StoredFootprint>> {
-  const rows = await AssignmentFootprint.findAll();
-  return new Map(rows.map((f) => [f.assignmentId, storedOf(f)]));
+/** A stored polygon's text as a GeoJSON Polygon (checked for its shape, not point by point: a scan reads 100 000). */
+function polygonOf(text: string, assignmentId: number): Polygon {
+  const v: unknown = JSON.parse(text);
+  if (typeof v === 'object' && v !== null && 'type' in v && v.type === 'Polygon' && 'coordinates' in v) {
+    const { coordinates } = v;
+    if (Array.isArray(coordinates) && coordinates.every((ring) => Array.isArray(ring)))
+      return { type: 'Polygon', coordinates: coordinates as Polygon['coordinates'] };
+  }
+  throw new Error(`the stored footprint of assignment ${assignmentId} is not a polygon`);
 }
 
-/** Up to `limit` victims of unresolved conflicts that no longer take part (the scan's last sweep). */
+const SourceRow = z.object({ assignmentId: z.coerce.number().int(), details: z.string() });
+
+/** The stored footprints' sources (`details.source`: what each was drawn from) among `ids`; null when none. */
+export async function storedFootprintSources(ids: number[]): Promise<Map<number, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await selectRows(
+    sequelizeOf(Assignment),
+    sql`SELECT "assignmentId", details FROM assignment_footprints WHERE "assignmentId" IN (${ids})`,
+    SourceRow,
+  );
+  return new Map(
+    rows.map((r) => {
+      const d: unknown = JSON.parse(r.details);
+      const source = typeof d === 'object' && d !== null && 'source' in d ? d.source : null;
+      return [r.assignmentId, typeof source === 'string' ? source : null];
+    }),
+  );
+}
+
+const PlainFootprintRow = z.object({
+  assignmentId: z.coerce.number().int(),
+  polygon: z.string(),
+  minLon: num,
+  minLat: num,
+  maxLon: num,
+  maxLat: num,
+});
+
+/**
+ * The next `limit` stored footprints after `afterId`, by assignment id, with their polygons and boxes (the
+ * scan's index, read a chunk at a time so that the caller keeps only what it needs of each).
+ */
+export async function storedFootprintsAfter(
+  afterId: number,
+  limit: number,
+): Promise<{ assignmentId: number; polygon: Polygon; bboxDeg: BBoxDeg }[]> {
+  const rows = await selectRows(
+    sequelizeOf(Assignment),
+    sql`SELECT "assignmentId", polygon, "minLon", "minLat", "maxLon", "maxLat" FROM assignment_footprints
+        WHERE "assignmentId" > ${afterId} ORDER BY "assignmentId" LIMIT ${limit}`,
+    PlainFootprintRow,
+  );
+  return rows.map((r) => ({
+    assignmentId: r.assignmentId,
+    polygon: polygonOf(r.polygon, r.assignmentId),
+    bboxDeg: [r.minLon, r.minLat, r.maxLon, r.maxLat],
+  }));
+}
+
+/**
+ * Up to `limit` victims of unresolved pair conflicts that no longer take part (the scan's last sweep; the
+ * intermodulation phase settles its own, whose victims may be receivers).
+ */
 export async function inactiveVictims(limit: number): Promise<number[]> {
   const rows = await selectRows(
     sequelizeOf(Assignment),
     sql`SELECT DISTINCT "victimAssignmentId" AS id FROM conflicts
-        WHERE status <> 'resolved' AND "victimAssignmentId" NOT IN ${activeTxIds()}
+        WHERE status <> 'resolved' AND kind <> 'intermodulation' AND "victimAssignmentId" NOT IN ${activeTxIds()}
         ORDER BY "victimAssignmentId" LIMIT ${limit}`,
     IdRow,
   );
@@ -187,11 +278,13 @@ export async function saveFootprint(
     details: fp.details,
   };
   const existing = await AssignmentFootprint.findByPk(assignmentId, { transaction });
-  return storedOf(
-    existing
-      ? await existing.update(values, { transaction })
-      : await AssignmentFootprint.create(values, { transaction }),
-  );
+  // A new version in the register's history only when the footprint changed (history.service).
+  const changed = !existing || existing.set(values).changed() !== false;
+  const saved = existing
+    ? await existing.save({ transaction })
+    : await AssignmentFootprint.create(values, { transaction });
+  if (changed) await recordVersions(transaction, 'footprint', [assignmentId]);
+  return storedOf(saved);
 }
 
 const FOOTPRINT_COLUMNS = [
@@ -246,10 +339,16 @@ export async function saveFootprints(
     rows.push({ assignmentId, ...values, polygon: fp.polygon, details: fp.details });
   }
   await insertRows(AssignmentFootprint, rows, { transaction, upsert: [...FOOTPRINT_COLUMNS, 'updatedAt'] });
+  await recordVersions(
+    transaction,
+    'footprint',
+    rows.map((r) => r.assignmentId),
+  );
 }
 
 export async function deleteFootprint(assignmentId: number, transaction: Transaction): Promise<void> {
   await AssignmentFootprint.destroy({ where: { assignmentId }, transaction });
+  await recordVersions(transaction, 'footprint', [assignmentId], { deleted: true });
 }
 
 /** Upper width of each width class, Hz (the last class has none). */
@@ -285,7 +384,7 @@ export async function neighbourIds(
   transaction?: Transaction,
 ): Promise<number[]> {
   const { site, footprintBox: f, envelopeDeg: e } = around;
-  const ownWidth = site.occupiedHighHz - site.occupiedLowHz;
+  const ownWidth = around.widthHz ?? site.occupiedHighHz - site.occupiedLowHz;
   const uppers = [...CLASS_UPPER_HZ, Math.max(await widestOccupiedHz(transaction), CLASS_UPPER_HZ.at(-1) ?? 0)];
   const widthClass = sql.raw(WIDTH_CLASS_SQL);
   const terms = uppers.map((w, i) => {
@@ -344,9 +443,16 @@ export async function loadNeighbours(
   return out;
 }
 
-/** Conflicts with either side among `ids`. */
+/** Conflicts with either side (or another contributor of an intermodulation product) among `ids`. */
 export function involving(ids: number | number[]) {
-  return { [Op.or]: [{ victimAssignmentId: ids }, { interfererAssignmentId: ids }] };
+  return {
+    [Op.or]: [
+      { victimAssignmentId: ids },
+      { interfererAssignmentId: ids },
+      { secondInterfererAssignmentId: ids },
+      { thirdInterfererAssignmentId: ids },
+    ],
+  };
 }
 
 /** Conflicts with either side among the assignments that meet `cond` (on assignments a, stations s, licences l). */
@@ -356,5 +462,12 @@ export function involvingAssignmentsWhere(cond: Sql): WhereOptions<Conflict> {
     sql`(SELECT a.id FROM assignments a JOIN stations s ON s.id = a."stationId" JOIN licences l ON l.id = s."licenceId"
       WHERE ${cond})`,
   );
-  return { [Op.or]: [{ victimAssignmentId: { [Op.in]: ids } }, { interfererAssignmentId: { [Op.in]: ids } }] };
+  return {
+    [Op.or]: [
+      { victimAssignmentId: { [Op.in]: ids } },
+      { interfererAssignmentId: { [Op.in]: ids } },
+      { secondInterfererAssignmentId: { [Op.in]: ids } },
+      { thirdInterfererAssignmentId: { [Op.in]: ids } },
+    ],
+  };
 }

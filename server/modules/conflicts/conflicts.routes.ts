@@ -1,14 +1,15 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { localFootprint } from '../../lib/engine-text';
 import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf, currentUser } from '../../lib/actor';
 import { AppError, NotFoundError, ValidationError } from '../../lib/errors';
+import { exportIfAsked } from '../../lib/export';
 import { pageOf, pageRequest } from '../../lib/pagination';
 import { requireLogin } from '../../middleware/auth';
 import { translateFields } from '../../middleware/errors';
 import { flash } from '../../middleware/locals';
 import { AssignmentFootprint } from '../../models/AssignmentFootprint';
-import { CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
+import { CONFLICT_KINDS, CONFLICT_STATUSES, SEVERITIES } from '../../models/Conflict';
 import { SERVICE_CODES } from '../../models/Service';
 import { historyOf } from '../audit/audit.service';
 import { presentAuditEvent } from '../audit/audit.presenter';
@@ -16,9 +17,10 @@ import { checkUnsaved, getAssignment } from '../assignments/assignments.service'
 import { presentAssignment } from '../assignments/assignments.presenter';
 import { presentStation } from '../stations/stations.presenter';
 import { licenseeOptions } from '../licensees/licensees.service';
-import { presentConflict } from './conflicts.presenter';
+import { CONFLICT_EXPORT, presentConflict } from './conflicts.presenter';
 import {
   decideConflict,
+  exportConflicts,
   getConflict,
   latestScanJob,
   listConflicts,
@@ -49,24 +51,31 @@ async function latestScanView(req: Request) {
 type Districts = RouteDeps['districts'];
 
 /** The list filters from the query string, shared by the page and the JSON API. */
+function filterOf(req: Request) {
+  const q = req.query;
+  return {
+    status: q.status,
+    severity: q.severity,
+    kind: q.kind,
+    district: q.district,
+    service: q.service,
+    licenseeId: q.licenseeId,
+    licenceId: q.licenceId,
+    assignmentId: q.assignmentId,
+  };
+}
+
 async function list(req: Request) {
   const page = pageRequest(req.query, 25);
-  const q = req.query;
-  const { rows, total } = await listConflicts(
-    {
-      status: q.status,
-      severity: q.severity,
-      kind: q.kind,
-      district: q.district,
-      service: q.service,
-      licenseeId: q.licenseeId,
-      licenceId: q.licenceId,
-      assignmentId: q.assignmentId,
-    },
-    page,
-  );
+  const { rows, total } = await listConflicts(filterOf(req), page);
   return { page, rows, total };
 }
+
+/** `?format=csv|geojson|kml`: the whole filtered and sorted list as a file (SPEC §10.3). */
+const exported = (req: Request, res: Response) =>
+  exportIfAsked(req, res, CONFLICT_EXPORT, (format, send) =>
+    exportConflicts(filterOf(req), { geometry: format !== 'csv' }).then(send),
+  );
 
 /** The detail page's locals, with `extra` (a failed decision's errors and values) on top. */
 async function show(req: Request, extra: Record<string, unknown> = {}) {
@@ -79,6 +88,12 @@ async function show(req: Request, extra: Record<string, unknown> = {}) {
     conflict: presentConflict(c, true),
     victim: await side(req, c.victimAssignmentId),
     interferer: await side(req, c.interfererAssignmentId),
+    // An intermodulation product's other contributors (B, then C), after the interferer (A).
+    contributors: await Promise.all(
+      [c.secondInterfererAssignmentId, c.thirdInterfererAssignmentId]
+        .filter((id): id is number => typeof id === 'number')
+        .map((id) => side(req, id)),
+    ),
     history: (await historyOf('conflict', c.id)).reverse().map((e) => presentAuditEvent(e)),
     canDecide: currentUser(req).role === 'manager',
     errors: {},
@@ -90,6 +105,7 @@ async function show(req: Request, extra: Record<string, unknown> = {}) {
 /** The conflicts page (each row with its two stations) and its JSON twin. */
 function listRoutes(r: Router, districts: Districts): void {
   r.get('/conflicts', async (req, res) => {
+    if (await exported(req, res)) return;
     const { page, rows, total } = await list(req);
     const details = await Promise.all(
       rows.map(async (c) => {
@@ -116,6 +132,7 @@ function listRoutes(r: Router, districts: Districts): void {
       query: req.query,
       statuses: CONFLICT_STATUSES,
       severities: SEVERITIES,
+      kinds: CONFLICT_KINDS,
       services: SERVICE_CODES,
       districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })),
       licensees: await licenseeOptions(),
@@ -123,6 +140,7 @@ function listRoutes(r: Router, districts: Districts): void {
     });
   });
   r.get('/api/v1/conflicts', async (req, res) => {
+    if (await exported(req, res)) return;
     const { page, rows, total } = await list(req);
     res.json(
       pageOf(

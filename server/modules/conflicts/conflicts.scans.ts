@@ -57,7 +57,7 @@ export async function fullScan(sequelize: Sequelize, actor: Actor, hooks: FullSc
         updated: r.updated + (changed?.updated ?? 0),
         resolved: r.resolved + (changed?.resolved ?? 0),
         assignments: step.total,
-        findings: r.findings + (batch?.findings.length ?? 0),
+        findings: r.findings + (batch?.findings.length ?? 0) + (batch?.intermod?.length ?? 0),
         seconds: r.seconds + (now - clock) / 1000,
       },
     };
@@ -93,7 +93,7 @@ const Summary = z.object({
 });
 const State = z.object({
   cursor: z.object({
-    phase: z.enum(['footprints', 'pairs', 'sweep', 'done']),
+    phase: z.enum(['footprints', 'pairs', 'intermod', 'sweep', 'done']),
     afterId: z.number(),
     afterVictim: z.tuple([z.number(), z.number()]),
   }),

@@ -16,6 +16,7 @@ export {
   assignmentIdsOfLicence,
   blockingConflicts,
   decideConflict,
+  exportConflicts,
   getConflict,
   listConflicts,
   twinOf,
@@ -23,7 +24,10 @@ export {
 } from './conflicts.decisions';
 export { ACTIVE_LICENCE_STATUSES, type SiteFacts } from './conflicts.engine';
 export { findConflicts, SCAN_SIZES, UNSAVED_ID, type ScanCursor } from './conflicts.pipeline';
-export { serviceParams } from './conflicts.queries';
+export { findConflictsOnChannels, type Channel, type ChannelFindings } from './conflicts.channels';
+export { serviceParams, type OtherSide } from './conflicts.queries';
+export { formulaText, intermodOfUnsaved, type IntermodConflict } from './conflicts.intermod';
+export { presentUnsavedIntermod } from './conflicts.presenter';
 export type { ReconcileSummary } from './conflicts.reconcile';
 export { SYSTEM_ACTOR };
 export {

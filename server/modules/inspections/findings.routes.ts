@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf, currentUser } from '../../lib/actor';
 import { AppError, ValidationError } from '../../lib/errors';
+import { exportIfAsked } from '../../lib/export';
 import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
 import { requireLogin } from '../../middleware/auth';
 import { translateFields } from '../../middleware/errors';
@@ -10,7 +11,9 @@ import { FINDING_CATEGORIES, FINDING_STATUSES, SANCTIONS, SEVERITIES } from '../
 import { User } from '../../models/User';
 import { presentAuditEvent } from '../audit/audit.presenter';
 import { historyOf } from '../audit/audit.service';
+import { FINDING_EXPORT } from './inspections.export';
 import {
+  exportFindings,
   FINDING_SORTS,
   FINDING_TRANSITIONS,
   findingTransition,
@@ -23,12 +26,20 @@ import { presentFinding } from './inspections.presenter';
 type FindingAction = 'edit' | (typeof FINDING_TRANSITIONS)[number];
 
 /** The list filters from the query string, shared by the page and the JSON API. */
+const filterOf = (req: Request) => ({ ...req.query, sort: sortOrder(req.query.sort, FINDING_SORTS, 'dueDate') });
+
 async function list(req: Request) {
   const page = pageRequest(req.query, 25);
-  const sort = sortOrder(req.query.sort, FINDING_SORTS, 'dueDate');
-  const { rows, total } = await listFindings({ ...req.query, sort }, page, currentUser(req));
-  return { page, sort, rows, total };
+  const f = filterOf(req);
+  const { rows, total } = await listFindings(f, page, currentUser(req));
+  return { page, sort: f.sort, rows, total };
 }
+
+/** `?format=csv`: the whole filtered and sorted list, within the viewer's districts (SPEC §10.3). */
+const exported = (req: Request, res: Response) =>
+  exportIfAsked(req, res, FINDING_EXPORT, (_format, send) =>
+    exportFindings(filterOf(req), currentUser(req)).then(send),
+  );
 
 async function showLocals(req: Request, id: number) {
   const f = await getFindingFor(currentUser(req), id);
@@ -80,6 +91,7 @@ function act(db: RouteDeps['db'], action: FindingAction) {
 /** The findings page and its JSON twin. */
 function listRoutes(r: Router, districts: RouteDeps['districts']): void {
   r.get('/findings', async (req, res) => {
+    if (await exported(req, res)) return;
     const { page, sort, rows, total } = await list(req);
     const names = Object.fromEntries((await districts.current()).map((d) => [d.code, d.name]));
     const inspectors = await User.findAll({
@@ -103,6 +115,7 @@ function listRoutes(r: Router, districts: RouteDeps['districts']): void {
     });
   });
   r.get('/api/v1/findings', async (req, res) => {
+    if (await exported(req, res)) return;
     const { page, rows, total } = await list(req);
     res.json(
       pageOf(

@@ -7,6 +7,7 @@ import { intOf } from '../../lib/schema-helpers';
 import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { NotFoundError, ValidationError } from '../../lib/errors';
+import { inListOrder, type ExportSource, type ListQuery } from '../../lib/export';
 import type { PageRequest } from '../../lib/pagination';
 import { parseInput } from '../../lib/validation';
 import { Finding, FINDING_CATEGORIES, FINDING_STATUSES, SEVERITIES } from '../../models/Finding';
@@ -217,11 +218,7 @@ export interface FindingFilter {
  * The findings list as `viewer` may see it (an inspector: their districts' only, as on the map). Without a
  * viewer (the dashboard's province-wide counts, for managers), every finding.
  */
-export async function listFindings(
-  f: FindingFilter,
-  page: PageRequest,
-  viewer?: CurrentUser,
-): Promise<{ rows: Finding[]; total: number }> {
+async function findingListQuery(f: FindingFilter, viewer?: CurrentUser): Promise<ListQuery> {
   const and: WhereOptions[] = [];
   const inspectionWhere: WhereOptions[] = [];
   const visible = viewer ? visibleDistricts(viewer) : null;
@@ -247,17 +244,32 @@ export async function listFindings(
     and.push({
       inspectionId: (await InspectionInspector.findAll({ where: { userId: inspector } })).map((r) => r.inspectionId),
     });
-  const { rows, count } = await Finding.findAndCountAll({
+  return {
     where: { [Op.and]: and },
     include: [{ model: Inspection, as: 'inspection', where: { [Op.and]: inspectionWhere }, required: true }],
     order: [
       [f.sort.field, f.sort.dir],
       ['id', 'DESC'],
     ],
+  };
+}
+
+export async function listFindings(
+  f: FindingFilter,
+  page: PageRequest,
+  viewer?: CurrentUser,
+): Promise<{ rows: Finding[]; total: number }> {
+  const { rows, count } = await Finding.findAndCountAll({
+    ...(await findingListQuery(f, viewer)),
     limit: page.pageSize,
     offset: page.offset,
   });
   return { rows, total: count };
+}
+
+/** The whole filtered and sorted list as `viewer` may see it, batch by batch (SPEC §10.3). */
+export async function exportFindings(f: FindingFilter, viewer: CurrentUser): Promise<ExportSource<Finding>> {
+  return inListOrder(Finding, await findingListQuery(f, viewer));
 }
 
 /** Open suspension requests on a licence (findings not yet resolved whose sanction asks for it). */

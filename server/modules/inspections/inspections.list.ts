@@ -3,6 +3,7 @@ import { intOf } from '../../lib/schema-helpers';
 import { Op, type WhereOptions } from 'sequelize';
 import type { CurrentUser } from '../../lib/actor';
 import { todayIso } from '../../lib/dates';
+import { inListOrder, type ExportSource, type ListQuery } from '../../lib/export';
 import type { PageRequest } from '../../lib/pagination';
 import { Inspection, INSPECTION_STATUSES, INSPECTION_TYPES } from '../../models/Inspection';
 import { InspectionInspector } from '../../models/InspectionInspector';
@@ -34,12 +35,8 @@ export interface InspectionFilter {
   sort: { field: (typeof INSPECTION_SORTS)[number]; dir: 'ASC' | 'DESC' };
 }
 
-/** The inspections list (page and API) as `viewer` may see it: an inspector their districts only (as on the map). */
-export async function listInspections(
-  f: InspectionFilter,
-  page: PageRequest,
-  viewer: CurrentUser,
-): Promise<{ rows: Inspection[]; total: number }> {
+/** The list's filter (within the viewer's districts) and order, shared by the page, the JSON list and the export. */
+async function inspectionListQuery(f: InspectionFilter, viewer: CurrentUser): Promise<ListQuery> {
   const and: WhereOptions[] = [];
   const visible = visibleDistricts(viewer);
   if (visible) and.push({ districtCode: visible });
@@ -69,7 +66,7 @@ export async function listInspections(
   const inspector = intOf(f.inspector);
   if (inspector !== null)
     and.push({ id: (await InspectionInspector.findAll({ where: { userId: inspector } })).map((r) => r.inspectionId) });
-  const { rows, count } = await Inspection.findAndCountAll({
+  return {
     where: { [Op.and]: and },
     include: [
       { model: Station, as: 'station', attributes: ['id', 'name', 'licenceId'] },
@@ -80,8 +77,24 @@ export async function listInspections(
       [f.sort.field, f.sort.dir],
       ['id', 'DESC'],
     ],
+  };
+}
+
+/** The inspections list (page and API) as `viewer` may see it: an inspector their districts only (as on the map). */
+export async function listInspections(
+  f: InspectionFilter,
+  page: PageRequest,
+  viewer: CurrentUser,
+): Promise<{ rows: Inspection[]; total: number }> {
+  const { rows, count } = await Inspection.findAndCountAll({
+    ...(await inspectionListQuery(f, viewer)),
     limit: page.pageSize,
     offset: page.offset,
   });
   return { rows, total: count };
+}
+
+/** The whole filtered and sorted list as `viewer` may see it, batch by batch (SPEC §10.3). */
+export async function exportInspections(f: InspectionFilter, viewer: CurrentUser): Promise<ExportSource<Inspection>> {
+  return inListOrder(Inspection, await inspectionListQuery(f, viewer));
 }

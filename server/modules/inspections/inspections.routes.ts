@@ -1,7 +1,8 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf, currentUser } from '../../lib/actor';
+import { exportIfAsked } from '../../lib/export';
 import { handleForm } from '../../lib/forms';
 import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
 import { requireLogin } from '../../middleware/auth';
@@ -15,7 +16,9 @@ import { parseMapQuery } from '../map/map.schema';
 import { inspectionsGeoJson } from './inspections.map.service';
 import { canSee, visibleDistricts } from './inspections.policy';
 import { dueCsv, dueListHref, presentDue, presentInspection } from './inspections.presenter';
+import { INSPECTION_EXPORT } from './inspections.export';
 import {
+  exportInspections,
   INSPECTION_SORTS,
   listInspections,
   logInspection,
@@ -74,13 +77,24 @@ export function inspectionRoutes(deps: RouteDeps): Router {
   return r;
 }
 
-async function list(req: Request) {
-  const page = pageRequest(req.query, 25);
+function filterOf(req: Request) {
   const sort = sortOrder(req.query.sort, INSPECTION_SORTS, 'updatedAt');
   if (!req.query.sort) sort.dir = 'DESC';
-  const { rows, total } = await listInspections({ ...req.query, sort }, page, currentUser(req));
-  return { page, sort, rows, total };
+  return { ...req.query, sort };
 }
+
+async function list(req: Request) {
+  const page = pageRequest(req.query, 25);
+  const f = filterOf(req);
+  const { rows, total } = await listInspections(f, page, currentUser(req));
+  return { page, sort: f.sort, rows, total };
+}
+
+/** `?format=csv`: the whole filtered and sorted list, within the viewer's districts (SPEC §10.3). */
+const exported = (req: Request, res: Response) =>
+  exportIfAsked(req, res, INSPECTION_EXPORT, (_format, send) =>
+    exportInspections(filterOf(req), currentUser(req)).then(send),
+  );
 
 /** The due cards of /inspections: the district filter of the inspections list, nearest first among equals. */
 async function due(req: Request) {
@@ -91,6 +105,7 @@ async function due(req: Request) {
 /** The inspections list (page and API) and the map's inspections layer. */
 function listRoutes(r: Router, { deps: { db }, districtNames }: InspectionRouteEnv): void {
   r.get('/inspections', async (req, res) => {
+    if (await exported(req, res)) return;
     const { page, sort, rows, total } = await list(req);
     const u = currentUser(req);
     const inspectors = await User.findAll({
@@ -121,6 +136,7 @@ function listRoutes(r: Router, { deps: { db }, districtNames }: InspectionRouteE
     });
   });
   r.get('/api/v1/inspections', async (req, res) => {
+    if (await exported(req, res)) return;
     const { page, rows, total } = await list(req);
     res.json(
       pageOf(

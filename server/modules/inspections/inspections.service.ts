@@ -26,4 +26,4 @@ export {
 } from './inspections.records';
 export { addMeasurement, deleteMeasurement } from './inspections.measurements';
 export { addPhotos, getPhoto } from './inspections.photos';
-export { INSPECTION_SORTS, listInspections, type InspectionFilter } from './inspections.list';
+export { exportInspections, INSPECTION_SORTS, listInspections, type InspectionFilter } from './inspections.list';

@@ -1,4 +1,5 @@
 import type { CurrentUser } from '../../lib/actor';
+import { externalRefOf, type ListExport } from '../../lib/export';
 import type { Licence } from '../../models/Licence';
 import { availableActions } from './licences.policy';
 
@@ -33,3 +34,35 @@ export function presentLicence(l: Licence, user?: CurrentUser | null) {
   };
 }
 export type LicenceView = ReturnType<typeof presentLicence>;
+
+/** The licences export (SPEC §10.3): JSON field names as headers; the licensee by id, externalRef and name. */
+export const LICENCE_EXPORT: ListExport<Licence> = {
+  name: 'licences',
+  csv: {
+    columns: [
+      'id',
+      'externalRef',
+      'number',
+      'revision',
+      'licenseeId',
+      'licenseeExternalRef',
+      'licenseeName',
+      'type',
+      'service',
+      'status',
+      'validFrom',
+      'validTo',
+      'issuedAt',
+      'conditions',
+      'feeVnd',
+      'createdAt',
+      'updatedAt',
+    ],
+    text: ['externalRef', 'number', 'licenseeExternalRef', 'licenseeName', 'conditions'],
+    row: (l) => ({
+      ...presentLicence(l),
+      externalRef: externalRefOf(l),
+      licenseeExternalRef: externalRefOf(l.licensee),
+    }),
+  },
+};

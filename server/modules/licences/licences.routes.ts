@@ -1,8 +1,9 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../../lib/route-deps';
 import { frequencyQueryHz } from '../../lib/schema-helpers';
 import { actorOf, currentUser } from '../../lib/actor';
 import { AppError, ValidationError } from '../../lib/errors';
+import { exportIfAsked } from '../../lib/export';
 import { handleForm } from '../../lib/forms';
 import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
 import { requireLogin } from '../../middleware/auth';
@@ -13,6 +14,7 @@ import { SERVICE_CODES } from '../../models/Service';
 import { Assignment } from '../../models/Assignment';
 import { Station } from '../../models/Station';
 import { historyOf } from '../audit/audit.service';
+import { asOfOf } from '../history/history.schema';
 import { presentAuditEvent } from '../audit/audit.presenter';
 import { assignmentsOfStation } from '../assignments/assignments.service';
 import { presentAssignment } from '../assignments/assignments.presenter';
@@ -22,12 +24,13 @@ import { presentStation } from '../stations/stations.presenter';
 import { LICENCE_ACTIONS, type LicenceAction } from './licences.policy';
 import { acknowledgeBlockingConflicts, blockingConflicts, listConflicts } from '../conflicts/conflicts.service';
 import { presentConflict } from '../conflicts/conflicts.presenter';
-import { presentLicence } from './licences.presenter';
+import { LICENCE_EXPORT, presentLicence } from './licences.presenter';
 import {
   assertLicenceRole,
   bandPlanWarnings,
   createLicence,
   deleteLicence,
+  exportLicences,
   getLicence,
   getRevision,
   LICENCE_SORTS,
@@ -45,27 +48,34 @@ const TRANSITIONS = LICENCE_ACTIONS.filter((a): a is TransitionAction => a !== '
 type Districts = RouteDeps['districts'];
 
 /** The list filters from the query string, shared by the page and the JSON API. */
-async function list(req: Request) {
-  const page = pageRequest(req.query, 25);
+function filterOf(req: Request) {
   const sort = sortOrder(req.query.sort, LICENCE_SORTS, 'updatedAt');
   if (!req.query.sort) sort.dir = 'DESC';
   const days = Number(req.query.expiring);
-  const { rows, total } = await listLicences(
-    {
-      q: req.query.q,
-      status: req.query.status,
-      service: req.query.service,
-      district: req.query.district,
-      licenseeId: req.query.licenseeId,
-      freqFromHz: frequencyQueryHz(req.query.freqFrom),
-      freqToHz: frequencyQueryHz(req.query.freqTo),
-      expiringDays: Number.isInteger(days) && days > 0 && days <= 3650 ? days : null,
-      sort,
-    },
-    page,
-  );
-  return { page, sort, rows, total };
+  return {
+    q: req.query.q,
+    status: req.query.status,
+    service: req.query.service,
+    district: req.query.district,
+    licenseeId: req.query.licenseeId,
+    freqFromHz: frequencyQueryHz(req.query.freqFrom),
+    freqToHz: frequencyQueryHz(req.query.freqTo),
+    expiringDays: Number.isInteger(days) && days > 0 && days <= 3650 ? days : null,
+    asOf: asOfOf(req)?.at ?? null,
+    sort,
+  };
 }
+
+async function list(req: Request) {
+  const page = pageRequest(req.query, 25);
+  const f = filterOf(req);
+  const { rows, total } = await listLicences(f, page);
+  return { page, sort: f.sort, rows, total };
+}
+
+/** `?format=csv`: the whole filtered and sorted list as a file (SPEC §10.3). */
+const exported = (req: Request, res: Response) =>
+  exportIfAsked(req, res, LICENCE_EXPORT, (_format, send) => exportLicences(filterOf(req), send));
 
 function form(req: Request, mode: 'new' | 'edit') {
   return {
@@ -147,6 +157,7 @@ async function showLocals(districts: Districts, req: Request, id: number) {
 /** The register page and its JSON twin. */
 function listRoutes(r: Router, districts: Districts): void {
   r.get('/licences', async (req, res) => {
+    if (await exported(req, res)) return;
     const { page, sort, rows, total } = await list(req);
     res.render('licences/index', {
       title: req.t('licences.title'),
@@ -161,6 +172,7 @@ function listRoutes(r: Router, districts: Districts): void {
     });
   });
   r.get('/api/v1/licences', async (req, res) => {
+    if (await exported(req, res)) return;
     const { page, rows, total } = await list(req);
     res.json(
       pageOf(

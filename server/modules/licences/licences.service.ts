@@ -6,6 +6,7 @@ import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequeli
 import { sql, sqlLiteral, type Sql } from '../../db/sql';
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
+import { inListOrder, type ExportSource, type ListQuery } from '../../lib/export';
 import type { PageRequest } from '../../lib/pagination';
 import { searchWhere } from '../../lib/search';
 import { parseInput } from '../../lib/validation';
@@ -30,10 +31,11 @@ import { canDo, LICENCE_RULES, type LicenceAction } from './licences.policy';
 import { LicenceInput, LicenceUpdate } from './licences.schema';
 import { LICENCE_TRANSITIONS, transitionChanges, type TransitionAction } from './licences.transitions';
 import { addDays } from '../../lib/dates';
+import { readAsOf, registerDatabase } from '../history/history.service';
 
 export const LICENCE_SORTS = ['number', 'status', 'validTo', 'validFrom', 'service', 'updatedAt', 'createdAt'] as const;
 
-export { bandPlanWarnings, licencePlain, snapshotOf };
+export { bandPlanWarnings, licencePlain, licenceSearchText, snapshotOf };
 export { canDo } from './licences.policy';
 
 /**
@@ -61,10 +63,13 @@ export interface LicenceFilter {
   freqFromHz?: number | null;
   freqToHz?: number | null;
   expiringDays?: number | null;
+  /** The end of a past day: the register as it stood then (history.service); absent: as it is. */
+  asOf?: Date | null;
   sort: { field: (typeof LICENCE_SORTS)[number]; dir: 'ASC' | 'DESC' };
 }
 
-export async function listLicences(f: LicenceFilter, page: PageRequest): Promise<{ rows: Licence[]; total: number }> {
+/** The list's filter and order, shared by the page, the JSON list and the export. */
+function licenceListQuery(f: LicenceFilter): ListQuery {
   const and: WhereOptions[] = [];
   const s = searchWhere(f.q);
   if (s) and.push(s);
@@ -106,7 +111,7 @@ export async function listLicences(f: LicenceFilter, page: PageRequest): Promise
       validTo: { [Op.gte]: today, [Op.lte]: addDays(today, f.expiringDays) },
     });
   }
-  const { rows, count } = await Licence.findAndCountAll({
+  return {
     where: { [Op.and]: and },
     include: [{ model: Licensee, as: 'licensee' }],
     distinct: true,
@@ -114,10 +119,32 @@ export async function listLicences(f: LicenceFilter, page: PageRequest): Promise
       [f.sort.field, f.sort.dir],
       ['id', 'DESC'],
     ],
-    limit: page.pageSize,
-    offset: page.offset,
-  });
+  };
+}
+
+export async function listLicences(f: LicenceFilter, page: PageRequest): Promise<{ rows: Licence[]; total: number }> {
+  const { rows, count } = await readAsOf(registerDatabase(), f.asOf, ({ transaction }) =>
+    Licence.findAndCountAll({
+      ...licenceListQuery(f),
+      limit: page.pageSize,
+      offset: page.offset,
+      transaction,
+    }),
+  );
   return { rows, total: count };
+}
+
+/**
+ * The whole filtered and sorted list, batch by batch (SPEC §10.3), handed to `send`; as of `f.asOf` when
+ * given, every batch read in the one as-of transaction, which stays open until `send` has written the last.
+ */
+export function exportLicences(
+  f: LicenceFilter,
+  send: (source: ExportSource<Licence>) => Promise<void>,
+): Promise<void> {
+  return readAsOf(registerDatabase(), f.asOf, async ({ transaction }) =>
+    send(await inListOrder(Licence, licenceListQuery(f), { transaction })),
+  );
 }
 
 async function checkLicensee(id: number, transaction: Transaction): Promise<void> {

@@ -1,3 +1,4 @@
+import { externalRefOf, type ListExport } from '../../lib/export';
 import type { Licensee } from '../../models/Licensee';
 
 export function presentLicensee(l: Licensee) {
@@ -17,3 +18,26 @@ export function presentLicensee(l: Licensee) {
   };
 }
 export type LicenseeView = ReturnType<typeof presentLicensee>;
+
+/** The licensees export (SPEC §10.3): the JSON field names as headers, `externalRef` for a re-import. */
+export const LICENSEE_EXPORT: ListExport<Licensee> = {
+  name: 'licensees',
+  csv: {
+    columns: [
+      'id',
+      'externalRef',
+      'name',
+      'kind',
+      'taxCode',
+      'idNumber',
+      'address',
+      'contactPerson',
+      'phone',
+      'email',
+      'createdAt',
+      'updatedAt',
+    ],
+    text: ['externalRef', 'name', 'taxCode', 'idNumber', 'address', 'contactPerson', 'phone', 'email'],
+    row: (l) => ({ ...presentLicensee(l), externalRef: externalRefOf(l) }),
+  },
+};

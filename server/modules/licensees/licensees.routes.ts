@@ -1,7 +1,8 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../../lib/route-deps';
 import { actorOf } from '../../lib/actor';
 import { ForbiddenError } from '../../lib/errors';
+import { exportIfAsked } from '../../lib/export';
 import { handleForm } from '../../lib/forms';
 import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
 import { requireLogin } from '../../middleware/auth';
@@ -11,10 +12,11 @@ import { historyOf } from '../audit/audit.service';
 import { presentAuditEvent } from '../audit/audit.presenter';
 import { listLicences } from '../licences/licences.service';
 import { presentLicence } from '../licences/licences.presenter';
-import { presentLicensee } from './licensees.presenter';
+import { LICENSEE_EXPORT, presentLicensee } from './licensees.presenter';
 import {
   createLicensee,
   deleteLicensee,
+  exportLicensees,
   getLicensee,
   LICENSEE_SORTS,
   licenseePlain,
@@ -30,14 +32,22 @@ export function licenseeRoutes({ db }: RouteDeps): Router {
   const r = Router();
   r.use(['/licensees', '/api/v1/licensees'], requireLogin);
 
+  const filterOf = (req: Request) => ({
+    q: req.query.q,
+    kind: req.query.kind,
+    sort: sortOrder(req.query.sort, LICENSEE_SORTS, 'name'),
+  });
   const list = async (req: Request) => {
     const page = pageRequest(req.query, 25);
-    const sort = sortOrder(req.query.sort, LICENSEE_SORTS, 'name');
-    const { rows, total } = await listLicensees({ q: req.query.q, kind: req.query.kind, sort }, page);
-    return { page, sort, rows, total };
+    const f = filterOf(req);
+    const { rows, total } = await listLicensees(f, page);
+    return { page, sort: f.sort, rows, total };
   };
+  const exported = (req: Request, res: Response) =>
+    exportIfAsked(req, res, LICENSEE_EXPORT, (_format, send) => exportLicensees(filterOf(req)).then(send));
 
   r.get('/licensees', async (req, res) => {
+    if (await exported(req, res)) return;
     const { page, sort, rows, total } = await list(req);
     res.render('licensees/index', {
       title: req.t('licensees.title'),
@@ -50,6 +60,7 @@ export function licenseeRoutes({ db }: RouteDeps): Router {
     });
   });
   r.get('/api/v1/licensees', async (req, res) => {
+    if (await exported(req, res)) return;
     const { page, rows, total } = await list(req);
     res.json(pageOf(rows.map(presentLicensee), total, page));
   });

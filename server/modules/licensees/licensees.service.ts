@@ -2,6 +2,7 @@
 import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor } from '../../lib/actor';
 import { ConflictError, NotFoundError } from '../../lib/errors';
+import { inListOrder, type ExportSource, type ListQuery } from '../../lib/export';
 import type { PageRequest } from '../../lib/pagination';
 import { searchTextOf, searchWhere } from '../../lib/search';
 import { parseInput } from '../../lib/validation';
@@ -37,24 +38,36 @@ export interface LicenseeFilter {
   sort: { field: (typeof LICENSEE_SORTS)[number]; dir: 'ASC' | 'DESC' };
 }
 
-export async function listLicensees(
-  f: LicenseeFilter,
-  page: PageRequest,
-): Promise<{ rows: Licensee[]; total: number }> {
+/** The list's filter and order, shared by the page, the JSON list and the export. */
+function licenseeListQuery(f: LicenseeFilter): ListQuery {
   const and: WhereOptions[] = [];
   const s = searchWhere(f.q);
   if (s) and.push(s);
   if (typeof f.kind === 'string' && (LICENSEE_KINDS as readonly string[]).includes(f.kind)) and.push({ kind: f.kind });
-  const { rows, count } = await Licensee.findAndCountAll({
+  return {
     where: { [Op.and]: and },
     order: [
       [f.sort.field, f.sort.dir],
       ['id', 'ASC'],
     ],
+  };
+}
+
+export async function listLicensees(
+  f: LicenseeFilter,
+  page: PageRequest,
+): Promise<{ rows: Licensee[]; total: number }> {
+  const { rows, count } = await Licensee.findAndCountAll({
+    ...licenseeListQuery(f),
     limit: page.pageSize,
     offset: page.offset,
   });
   return { rows, total: count };
+}
+
+/** The whole filtered and sorted list, batch by batch (SPEC §10.3). */
+export function exportLicensees(f: LicenseeFilter): Promise<ExportSource<Licensee>> {
+  return inListOrder(Licensee, licenseeListQuery(f));
 }
 
 export async function createLicensee(sequelize: Sequelize, body: unknown, actor: Actor): Promise<Licensee> {

@@ -8,6 +8,8 @@ import { DISTRICT_METRICS, districtFigures } from './map.districts';
 import { INSPECTION_STATUSES, INSPECTION_TYPES } from '../../models/Inspection';
 import { ITU_BANDS, parseMapQuery } from './map.schema';
 import { conflictsGeoJson, footprintsGeoJson, stationsGeoJson } from './map.service';
+import { asOfOf } from '../history/history.schema';
+import { readAsOf } from '../history/history.service';
 
 function sendGeoJson(res: Response, body: unknown): void {
   res.set('Cache-Control', 'private, no-cache').type('application/geo+json').send(JSON.stringify(body));
@@ -40,12 +42,15 @@ export function mapRoutes({ db, districts }: RouteDeps): Router {
     });
   });
 
-  r.get('/api/v1/stations.geojson', async (req, res) =>
-    sendGeoJson(res, await stationsGeoJson(db.sequelize, parseMapQuery(req.query))),
-  );
-  r.get('/api/v1/footprints.geojson', async (req, res) =>
-    sendGeoJson(res, await footprintsGeoJson(db.sequelize, parseMapQuery(req.query))),
-  );
+  // `asOf`: the stations and footprints as they stood at the end of that day (history.service).
+  r.get('/api/v1/stations.geojson', async (req, res) => {
+    const q = parseMapQuery(req.query);
+    sendGeoJson(res, await readAsOf(db.sequelize, asOfOf(req)?.at, (s) => stationsGeoJson(s.sequelize, q)));
+  });
+  r.get('/api/v1/footprints.geojson', async (req, res) => {
+    const q = parseMapQuery(req.query);
+    sendGeoJson(res, await readAsOf(db.sequelize, asOfOf(req)?.at, (s) => footprintsGeoJson(s.sequelize, q)));
+  });
   r.get('/api/v1/conflicts.geojson', async (req, res) =>
     sendGeoJson(res, await conflictsGeoJson(db.sequelize, parseMapQuery(req.query, 'conflict'))),
   );

@@ -12,7 +12,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import type { Feature, Point, Polygon } from 'geojson';
-import { toKML } from '@placemarkio/tokml';
 import { stringify } from 'csv-stringify';
 import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
@@ -21,6 +20,7 @@ import { selectRows, sql } from '../../db/sql';
 import { enqueue } from '../../jobs/queue';
 import type { JobContext } from '../../jobs/runner';
 import type { CurrentUser } from '../../lib/actor';
+import { kmlStyles, placemark, styleKey, xmlText } from '../../lib/export/kml';
 import { ForbiddenError, NotFoundError } from '../../lib/errors';
 import type { Job } from '../../models/Job';
 import {
@@ -89,19 +89,6 @@ export const COLUMNS = {
     'emissionDesignator',
   ],
 } as const;
-
-/** Service colours of the map (tanso-map.js), for the KML styles. */
-const SERVICE_COLOURS: Record<string, string> = {
-  fm_broadcast: '#c2410c',
-  tv_broadcast: '#7c3aed',
-  land_mobile: '#0b5cad',
-  fixed_link: '#0f766e',
-  amateur: '#a16207',
-  loudspeaker: '#be185d',
-  maritime: '#1d4ed8',
-  aeronautical: '#4d7c0f',
-  other: '#475467',
-};
 
 interface FileInfo {
   name: string;
@@ -198,42 +185,6 @@ async function publish(sinks: Sink[], dir: string, at: string): Promise<Record<s
   return out;
 }
 
-const xml = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** KML colour (aabbggrr) of a #rrggbb colour. */
-function kmlColour(hex: string, alpha: string): string {
-  const h = hex.replace('#', '');
-  return `${alpha}${h.slice(4, 6)}${h.slice(2, 4)}${h.slice(0, 2)}`;
-}
-
-/** The <Style> elements: a dot and a translucent footprint per service (tokml writes no styles). */
-export function kmlStyles(): string {
-  return Object.entries(SERVICE_COLOURS)
-    .map(
-      ([svc, c]) =>
-        `<Style id="station-${svc}"><IconStyle><color>${kmlColour(c, 'ff')}</color><scale>0.8</scale>` +
-        `<Icon><href>http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png</href></Icon></IconStyle>` +
-        `<LabelStyle><scale>0</scale></LabelStyle></Style>\n` +
-        `<Style id="footprint-${svc}"><LineStyle><color>${kmlColour(c, 'ff')}</color><width>1</width></LineStyle>` +
-        `<PolyStyle><color>${kmlColour(c, '33')}</color></PolyStyle></Style>\n`,
-    )
-    .join('');
-}
-
-/** One placemark by tokml, with its style. */
-function placemark(f: Feature, styleId: string): string {
-  const doc = toKML({ type: 'FeatureCollection', features: [f] });
-  const open = doc.indexOf('<Placemark');
-  const body = doc.indexOf('>', open) + 1;
-  const end = doc.lastIndexOf('</Placemark>') + '</Placemark>'.length;
-  // KML 2.2 orders a Feature's children: name … styleUrl, then ExtendedData and the geometry.
-  const data = doc.indexOf('<ExtendedData', body);
-  const at = data >= 0 && data < end ? data : body;
-  return `${doc.slice(open, at)}<styleUrl>#${styleId}</styleUrl>${doc.slice(at, end)}\n`;
-}
-
-const styleKey = (svc: string) => (SERVICE_COLOURS[svc] ? svc : 'other');
-
 const StationExport = StationRowSchema.extend({ number: z.string(), licenseeKind: z.string() });
 
 /** Makes every file; returns the manifest's entries. Idempotent: a re-run replaces the files whole. */
@@ -296,7 +247,7 @@ export async function writeOpenData(
   await put(
     kmOut,
     `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>\n` +
-      `<name>${xml('Tanso public register')}</name>\n${kmlStyles()}`,
+      `<name>${xmlText('Tanso public register')}</name>\n${kmlStyles()}`,
   );
   for (let after = 0; ;) {
     const rows = await selectRows(

@@ -10,6 +10,9 @@ import type { i18n as I18n } from 'i18next';
 import { handle as i18nHandle } from 'i18next-http-middleware';
 import { NotFoundError, TooManyRequestsError } from '../../lib/errors';
 import type { RouteDeps } from '../../lib/route-deps';
+import type { Sequelize } from 'sequelize';
+import { asOfKey, asOfOf } from '../history/history.schema';
+import { readAsOf } from '../history/history.service';
 import { publicCache } from './public.cache';
 import {
   parsePublicQuery,
@@ -65,29 +68,31 @@ export function publicApiRoutes({ db, config }: RouteDeps, i18n: I18n): Router {
     handler: (_req, _res, next) => next(new TooManyRequestsError('register.rateLimited')),
   });
   r.use(PUBLIC_API, i18nHandle(i18n), cors, readOnly, limiter);
-  const cache = () => publicCache(db.sequelize, config.publicCacheMs);
+  // `asOf=YYYY-MM-DD`: the register as it stood at the end of that day (history.service), cached apart.
+  const cached = <T>(req: Request, key: string, read: (s: Sequelize) => Promise<T>): Promise<T> => {
+    const asOf = asOfOf(req);
+    return publicCache(db.sequelize, config.publicCacheMs).get(`${asOfKey(asOf)}${key}`, () =>
+      readAsOf(db.sequelize, asOf?.at, (scope) => read(scope.sequelize)),
+    );
+  };
   r.get(`${PUBLIC_API}/licences`, async (req, res) => {
     const q = parsePublicQuery(req.query);
-    sendWithEtag(
-      req,
-      res,
-      await cache().get(`search:${JSON.stringify(q)}`, () => searchPublicLicences(db.sequelize, q)),
-    );
+    sendWithEtag(req, res, await cached(req, `search:${JSON.stringify(q)}`, (s) => searchPublicLicences(s, q)));
   });
   r.get(`${PUBLIC_API}/licences/:number.geojson`, async (req, res) => {
     const n = String(req.params.number);
-    const fc = await cache().get(`licence.geojson:${n}`, () => publicLicenceGeoJson(db.sequelize, n));
+    const fc = await cached(req, `licence.geojson:${n}`, (s) => publicLicenceGeoJson(s, n));
     sendWithEtag(req, res, fc, 'application/geo+json');
   });
   r.get(`${PUBLIC_API}/licences/:number`, async (req, res) => {
     const n = String(req.params.number);
-    sendWithEtag(req, res, { data: await cache().get(`licence:${n}`, () => publicLicenceByNumber(db.sequelize, n)) });
+    sendWithEtag(req, res, { data: await cached(req, `licence:${n}`, (s) => publicLicenceByNumber(s, n)) });
   });
   r.get(`${PUBLIC_API}/stations.geojson`, async (req, res) => {
     const q = parsePublicQuery(req.query);
     const footprints = req.query.footprints === '1' || req.query.footprints === 'true';
     const key = `stations:${footprints}:${JSON.stringify(q)}`;
-    const fc = await cache().get(key, () => publicStationsGeoJson(db.sequelize, q, { footprints }));
+    const fc = await cached(req, key, (s) => publicStationsGeoJson(s, q, { footprints }));
     sendWithEtag(req, res, fc, 'application/geo+json');
   });
   r.use(PUBLIC_API, () => {

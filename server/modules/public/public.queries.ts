@@ -76,28 +76,102 @@ function shownCoord(column: 'latitude' | 'longitude'): Sql {
 
 const likeWord = (w: string) => `%${w.replace(/[\\%_]/g, '')}%`;
 
+/** Patterns with 3 characters or more between their wildcards: the ones a trigram index can answer. */
+const trigramPattern = (p: string) => [...p].length >= 5;
+
+/** The words typed as a licensee's name, folded (no diacritics, lower case), as LIKE patterns. */
+function namePatterns(q: PublicQuery): string[] {
+  return q.q ? foldDiacritics(q.q).split(' ').filter(Boolean).slice(0, 8).map(likeWord) : [];
+}
+
+/** A licence number holding a word (SQLite's LIKE ignores ASCII case; PostgreSQL's does not). */
+const numberLike = (dialect: string, p: string) =>
+  dialect === 'postgres' ? sql`LOWER(ln.number) LIKE ${p}` : sql`ln.number LIKE ${p}`;
+
+/** Past this many licences whose number holds a typed word, they are found again inside the search. */
+const NUMBERED_LIST_MAX = 500;
+
+/** What a search reads before its main query. */
+export interface SearchContext {
+  dialect: string;
+  /** The typed number is a licence's whole number: read from the unique index. */
+  exactNumber: boolean;
+  /** Licences (ids) whose number holds one of the typed name's words; null when there are too many to list. */
+  numbered: number[] | null;
+}
+
+export async function searchContext(sequelize: Sequelize, q: PublicQuery): Promise<SearchContext> {
+  const dialect = sequelize.getDialect();
+  const patterns = namePatterns(q);
+  let numbered: number[] | null = [];
+  if (patterns.length) {
+    // Usually none (words of a name are seldom in a licence number): then the search reads names only. One
+    // pass over the (status, number) index; on PostgreSQL the number's trigram index (migration 015).
+    const rows = await selectRows(
+      sequelize,
+      sql`SELECT ln.id FROM licences ln WHERE ln.status IN (${[...(q.number ? PUBLIC_STATUSES : LISTED_STATUSES)]})
+        AND (${sql.join(
+          patterns.map((p) => numberLike(dialect, p)),
+          ' OR ',
+        )}) LIMIT ${NUMBERED_LIST_MAX + 1}`,
+      z.object({ id: Num }),
+    );
+    numbered = rows.length > NUMBERED_LIST_MAX ? null : rows.map((r) => r.id);
+  }
+  return { dialect, exactNumber: await isWholeNumber(sequelize, q), numbered };
+}
+
+/**
+ * Licences (alias l) found by the words typed as a licensee's name: every word is in the licence's number or in
+ * its licensee's folded name, and the licensee is not an individual (an individual is never found by name). As
+ * before migration 015, when the search read the start of the licence's search text ("number name"), but from
+ * indexes: the licensees whose folded name holds every word come from the trigram index (SQLite's FTS5 table;
+ * PostgreSQL's planner reads its GIN index for the LIKE itself), then their licences from `licences_licensee`;
+ * the licences whose number holds a word were found before (searchContext). The LIKE on the row decides on both
+ * databases, so both find the same licences whatever the index narrows.
+ */
+function nameMatches(patterns: string[], ctx: SearchContext, statuses: readonly string[]): Sql {
+  const nameAll = patterns.map((p) => sql`n."nameFolded" LIKE ${p}`);
+  const indexed = patterns.filter(trigramPattern);
+  if (ctx.dialect !== 'postgres' && indexed.length) {
+    const fts = indexed.map((p) => sql`"nameFolded" LIKE ${p}`);
+    nameAll.push(sql`n.id IN (SELECT rowid FROM licensee_names WHERE ${sql.join(fts, ' AND ')})`);
+  }
+  // Licence ids from the covering (licensee, id) index: the rows are then read in id order, not one licensee's
+  // after another's (on SQLite 76 ms against 30 ms for 21 000 matches).
+  const byName = sql`SELECT ln.id FROM licences ln WHERE ln."licenseeId" IN
+    (SELECT n.id FROM licensees n WHERE n.kind <> 'individual' AND ${sql.join(nameAll, ' AND ')})`;
+  if (ctx.numbered?.length === 0) return sql`l.id IN (${byName})`;
+  // A licence with a word in its number: every other word in its number or its licensee's name.
+  const numbered =
+    ctx.numbered ??
+    sql`SELECT ln.id FROM licences ln WHERE ln.status IN (${[...statuses]})
+      AND (${sql.join(
+        patterns.map((p) => numberLike(ctx.dialect, p)),
+        ' OR ',
+      )})`;
+  const eachWord = patterns.map((p) => sql`(${numberLike(ctx.dialect, p)} OR n."nameFolded" LIKE ${p})`);
+  const byNumber = sql`SELECT ln.id FROM licences ln JOIN licensees n ON n.id = ln."licenseeId"
+    WHERE ln.id IN (${numbered}) AND n.kind <> 'individual' AND ${sql.join(eachWord, ' AND ')}`;
+  return sql`l.id IN (${byName} UNION ${byNumber})`;
+}
+
 /** The search conditions on a licence (alias l) and its licensee (alias le). */
-export function searchConditions(q: PublicQuery, exactNumber = false): Sql[] {
+export function searchConditions(q: PublicQuery, ctx: SearchContext): Sql[] {
   const where: Sql[] = [sql`l.number IS NOT NULL`];
   // A number finds expired and revoked licences too; the list otherwise holds licences in force.
-  where.push(q.number ? sql`l.status IN (${[...PUBLIC_STATUSES]})` : sql`l.status IN (${[...LISTED_STATUSES]})`);
+  const statuses = q.number ? PUBLIC_STATUSES : LISTED_STATUSES;
+  where.push(sql`l.status IN (${[...statuses]})`);
   if (q.number) {
     // A whole licence number is read from the unique index; a part ("DLK-2026", "00042") matches any number
     // containing it.
     const n = q.number.toUpperCase().trim();
-    if (exactNumber) where.push(sql`l.number = ${n}`);
+    if (ctx.exactNumber) where.push(sql`l.number = ${n}`);
     else where.push(sql`UPPER(l.number) LIKE ${likeWord(n)}`);
   }
   if (q.q) {
-    const words = foldDiacritics(q.q).split(' ').filter(Boolean).slice(0, 8);
-    if (words.length) {
-      where.push(sql`le.kind <> 'individual'`);
-      // The licence's search text starts with its number and its licensee's name (then the tax code and the
-      // conditions, which are not public): only that part is searched.
-      const head = sql`SUBSTR(l."searchText", 1, COALESCE(LENGTH(l.number) + 1, 0) + LENGTH(le.name))`;
-      const folded = words.map((w) => sql`${head} LIKE ${likeWord(w)}`);
-      where.push(sql.join(folded, ' AND '));
-    }
+    const patterns = namePatterns(q);
+    if (patterns.length) where.push(nameMatches(patterns, ctx, statuses));
   }
   if (q.service) where.push(sql`l.service = ${q.service}`);
   // Station conditions hold for one station of the licence: one subquery on the indexed station columns.
@@ -190,11 +264,11 @@ export async function searchLicenceRows(
   sequelize: Sequelize,
   q: PublicQuery,
 ): Promise<{ rows: LicenceRow[]; total: number }> {
-  const where = sql.join(searchConditions(q, await isWholeNumber(sequelize, q)), ' AND ');
+  const where = sql.join(searchConditions(q, await searchContext(sequelize, q)), ' AND ');
   // The licensee is joined only where a condition or the order reads it, and the page's ids come with the
   // count in one pass over the matches (a window count): the matching set is found once, from the licences'
   // and stations' indexes (migration 011), and only the page's rows are read whole.
-  const from = q.q || q.sortField === 'licensee' ? FROM_LICENCES : sql`FROM licences l`;
+  const from = q.sortField === 'licensee' ? FROM_LICENCES : sql`FROM licences l`;
   const dir = sql.raw(q.sortDir);
   const order = sql`ORDER BY ${SORT_SQL[q.sortField]} ${dir}, l.id ${dir}`;
   const offset = (q.page - 1) * q.pageSize;
@@ -202,10 +276,18 @@ export async function searchLicenceRows(
     (await selectOne(sequelize, sql`SELECT COUNT(*) AS n ${from} WHERE ${where}`, CountRow))?.n ?? 0;
   // Without a station or name condition the count is read from the status index alone, cheaper than a window.
   const windowed = Boolean(q.q || q.district || q.bbox || typeof q.fromMhz === 'number' || typeof q.toMhz === 'number');
+  // With a condition the count needs every match anyway: the matches are found first, whole (a materialised
+  // CTE is planned for all its rows), then sorted. Asked in one query, PostgreSQL's planner walked the whole
+  // register in the order's index to stop at the page (LIMIT), probing stations and assignments for each
+  // licence: 366 000 buffers for a 5 MHz band at 100 000 stations, against 4 400 this way.
+  const page = sql`${order} LIMIT ${q.pageSize} OFFSET ${offset}`;
   const ids = await selectRows(
     sequelize,
-    sql`SELECT l.id, ${windowed ? sql`COUNT(*) OVER ()` : sql`0`} AS total ${from} WHERE ${where} ${order}
-      LIMIT ${q.pageSize} OFFSET ${offset}`,
+    windowed
+      ? sql`WITH matches AS MATERIALIZED (SELECT l.id FROM licences l WHERE ${where})
+          SELECT l.id, COUNT(*) OVER () AS total FROM matches m JOIN licences l ON l.id = m.id
+          ${q.sortField === 'licensee' ? sql`JOIN licensees le ON le.id = l."licenseeId"` : sql``} ${page}`
+      : sql`SELECT l.id, 0 AS total ${from} WHERE ${where} ${page}`,
     z.object({ id: Num, total: Num }),
   );
   // A page past the end has no row to carry the count: counted apart (rare: a hand-made URL).
@@ -300,7 +382,7 @@ export async function searchStationRows(
   q: PublicQuery,
   limit: number,
 ): Promise<{ rows: (StationRow & { number: string; licenseeKind: string })[]; total: number }> {
-  const where = sql.join(searchConditions(q, await isWholeNumber(sequelize, q)), ' AND ');
+  const where = sql.join(searchConditions(q, await searchContext(sequelize, q)), ' AND ');
   const stationWhere: Sql[] = [sql`s."licenceId" IN (SELECT l.id ${FROM_LICENCES} WHERE ${where})`];
   if (q.bbox) {
     const [w, so, e, n] = q.bbox;

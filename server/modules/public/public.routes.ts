@@ -14,6 +14,8 @@ import { currentUser } from '../../lib/actor';
 import { requireRole } from '../../middleware/auth';
 import { presentJob } from '../jobs/jobs.presenter';
 import { COLUMNS as OPEN_DATA_COLUMNS, openDataFile, openDataIndex, requestOpenData } from './opendata.service';
+import { asOfKey, tryAsOfOf } from '../history/history.schema';
+import { readAsOf } from '../history/history.service';
 import { publicCache } from './public.cache';
 import { publicLicencePath } from './public.presenter';
 import {
@@ -43,6 +45,7 @@ function districtList(deps: RouteDeps): Promise<{ code: string; name: string }[]
 async function searchPage(deps: RouteDeps, req: Request, res: Response): Promise<void> {
   const values = typedValues(req);
   const { query, error } = tryParsePublicQuery(req.query);
+  const dated = tryAsOfOf(req);
   const districts = await districtList(deps);
   const base = {
     title: req.t('register.title'),
@@ -52,19 +55,20 @@ async function searchPage(deps: RouteDeps, req: Request, res: Response): Promise
     services: SERVICE_CODES,
     statuses: LICENCE_STATUSES,
   };
-  if (!query) {
-    if (!(error instanceof ValidationError)) throw error;
+  if (!query || dated.error) {
+    if (!query && !(error instanceof ValidationError)) throw error;
+    const fields = { ...(error instanceof ValidationError ? error.fields : {}), ...dated.error?.fields };
     res.status(422).render('register/index', {
       ...base,
-      errors: translateFields(req.t, error.fields),
+      errors: translateFields(req.t, fields),
       results: null,
       geojsonUrl: '',
     });
     return;
   }
   const results = await publicCache(deps.db.sequelize, deps.config.publicCacheMs).get(
-    `search:${JSON.stringify(query)}`,
-    () => searchPublicLicences(deps.db.sequelize, query),
+    `${asOfKey(dated.asOf)}search:${JSON.stringify(query)}`,
+    () => readAsOf(deps.db.sequelize, dated.asOf?.at, (scope) => searchPublicLicences(scope.sequelize, query)),
   );
   res.render('register/index', {
     ...base,
@@ -74,7 +78,7 @@ async function searchPage(deps: RouteDeps, req: Request, res: Response): Promise
     page: { page: results.page, pageSize: results.pageSize, offset: (results.page - 1) * results.pageSize },
     total: results.total,
     sort: { field: query.sortField, dir: query.sortDir },
-    geojsonUrl: mapDataUrl(query),
+    geojsonUrl: mapDataUrl(query) + (dated.asOf ? `&asOf=${dated.asOf.date}` : ''),
   });
 }
 

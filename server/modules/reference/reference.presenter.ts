@@ -13,6 +13,7 @@ export function presentService(s: Service) {
     coChannelPrDb: s.coChannelPrDb,
     adjacentPrDb: s.adjacentPrDb,
     adjacentGuardHz: s.adjacentGuardHz,
+    intermodDistanceKm: s.intermodDistanceKm,
     inspectionIntervalMonths: s.inspectionIntervalMonths,
     source: s.source,
     version: s.version,

@@ -52,6 +52,11 @@ export const ServiceUpdate = z.object({
       ctx.addIssue({ code: 'custom', message: 'v.frequency' });
       return z.NEVER;
     }),
+  /**
+   * Transmitters this close mix into intermodulation products (SPEC §12), km; 0 turns the search off.
+   * Absent (a client from before migration 013): unchanged.
+   */
+  intermodDistanceKm: numberInput().pipe(z.number().min(0, 'v.tooSmall').max(50, 'v.tooBig')).optional(),
   inspectionIntervalMonths: numberInput('v.integer').pipe(
     z.number().int('v.integer').min(1, 'v.tooSmall').max(240, 'v.tooBig'),
   ),

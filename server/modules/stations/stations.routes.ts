@@ -1,8 +1,9 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../../lib/route-deps';
 import { erpDbw, erpW } from '../../../geo/power';
 import { parseCoordinateDeg } from '../../../geo/units';
 import { actorOf, currentUser } from '../../lib/actor';
+import { exportIfAsked } from '../../lib/export';
 import { handleForm } from '../../lib/forms';
 import { pageOf, pageRequest, sortOrder } from '../../lib/pagination';
 import { requireLogin } from '../../middleware/auth';
@@ -10,15 +11,17 @@ import { flash } from '../../middleware/locals';
 import { SERVICE_CODES } from '../../models/Service';
 import { POLARIZATIONS, Station, STATION_CLASSES } from '../../models/Station';
 import { historyOf } from '../audit/audit.service';
+import { asOfOf } from '../history/history.schema';
 import { presentAuditEvent } from '../audit/audit.presenter';
 import { assignmentsOfStation } from '../assignments/assignments.service';
 import { presentAssignment } from '../assignments/assignments.presenter';
 import { assertLicenceRole, getLicence } from '../licences/licences.service';
 import { presentLicence } from '../licences/licences.presenter';
-import { presentStation } from './stations.presenter';
+import { presentStation, STATION_EXPORT } from './stations.presenter';
 import {
   createStation,
   deleteStation,
+  exportStations,
   getStation,
   listStations,
   STATION_SORTS,
@@ -29,22 +32,28 @@ import {
 type Districts = RouteDeps['districts'];
 
 /** The list filters from the query string, shared by the page and the JSON API. */
+function filterOf(req: Request) {
+  return {
+    q: req.query.q,
+    service: req.query.service,
+    district: req.query.district,
+    licenceId: req.query.licenceId,
+    licenseeId: req.query.licenseeId,
+    asOf: asOfOf(req)?.at ?? null,
+    sort: sortOrder(req.query.sort, STATION_SORTS, 'name'),
+  };
+}
+
 async function list(req: Request) {
   const page = pageRequest(req.query, 25);
-  const sort = sortOrder(req.query.sort, STATION_SORTS, 'name');
-  const { rows, total } = await listStations(
-    {
-      q: req.query.q,
-      service: req.query.service,
-      district: req.query.district,
-      licenceId: req.query.licenceId,
-      licenseeId: req.query.licenseeId,
-      sort,
-    },
-    page,
-  );
-  return { page, sort, rows, total };
+  const f = filterOf(req);
+  const { rows, total } = await listStations(f, page);
+  return { page, sort: f.sort, rows, total };
 }
+
+/** `?format=csv|geojson|kml`: the whole filtered and sorted list as a file (SPEC §10.3). */
+const exported = (req: Request, res: Response) =>
+  exportIfAsked(req, res, STATION_EXPORT, (_format, send) => exportStations(filterOf(req), send));
 
 const options = { services: SERVICE_CODES, classes: STATION_CLASSES, polarizations: POLARIZATIONS };
 
@@ -85,6 +94,7 @@ function form(req: Request, mode: 'new' | 'edit') {
 /** The stations page and its JSON twin. */
 function listRoutes(r: Router, districts: Districts): void {
   r.get('/stations', async (req, res) => {
+    if (await exported(req, res)) return;
     const { page, sort, rows, total } = await list(req);
     const names = new Map((await districts.current()).map((d) => [d.code, d.name]));
     res.render('stations/index', {
@@ -100,6 +110,7 @@ function listRoutes(r: Router, districts: Districts): void {
     });
   });
   r.get('/api/v1/stations', async (req, res) => {
+    if (await exported(req, res)) return;
     const { page, rows, total } = await list(req);
     res.json(pageOf(rows.map(presentStation), total, page));
   });

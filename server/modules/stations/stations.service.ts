@@ -7,6 +7,7 @@ import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequeli
 import { erpW } from '../../../geo/power';
 import type { Actor, CurrentUser } from '../../lib/actor';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors';
+import { inListOrder, type ExportSource, type ListQuery } from '../../lib/export';
 import type { PageRequest } from '../../lib/pagination';
 import { searchTextOf, searchWhere } from '../../lib/search';
 import { parseInput } from '../../lib/validation';
@@ -16,6 +17,7 @@ import { Licensee } from '../../models/Licensee';
 import { SERVICE_CODES } from '../../models/Service';
 import { Station } from '../../models/Station';
 import { assertFresh, recordAudit, updateAudited } from '../audit/audit.service';
+import { readAsOf, registerDatabase } from '../history/history.service';
 import { assertLicenceRole, canDo } from '../licences/licences.service';
 import { refreshConflictsFor, resolveConflictsOf } from '../conflicts/conflicts.service';
 import type { DistrictService } from '../districts/districts.service';
@@ -93,10 +95,13 @@ export interface StationFilter {
   district?: unknown;
   licenceId?: unknown;
   licenseeId?: unknown;
+  /** The end of a past day: the register as it stood then (history.service); absent: as it is. */
+  asOf?: Date | null;
   sort: { field: (typeof STATION_SORTS)[number]; dir: 'ASC' | 'DESC' };
 }
 
-export async function listStations(f: StationFilter, page: PageRequest): Promise<{ rows: Station[]; total: number }> {
+/** The list's filter and order, shared by the page, the JSON list and the export. */
+function stationListQuery(f: StationFilter): ListQuery {
   const and: WhereOptions[] = [];
   const s = searchWhere(f.q);
   if (s) and.push(s);
@@ -109,18 +114,40 @@ export async function listStations(f: StationFilter, page: PageRequest): Promise
     f.licenseeId !== undefined && f.licenseeId !== '' && Number.isInteger(Number(f.licenseeId))
       ? { licenseeId: Number(f.licenseeId) }
       : undefined;
-  const { rows, count } = await Station.findAndCountAll({
+  return {
     where: { [Op.and]: and },
     include: [{ model: Licence, as: 'licence', where: licenceWhere, include: [{ model: Licensee, as: 'licensee' }] }],
     order: [
       [f.sort.field, f.sort.dir],
       ['id', 'ASC'],
     ],
-    limit: page.pageSize,
-    offset: page.offset,
     distinct: true,
-  });
+  };
+}
+
+export async function listStations(f: StationFilter, page: PageRequest): Promise<{ rows: Station[]; total: number }> {
+  const { rows, count } = await readAsOf(registerDatabase(), f.asOf, ({ transaction }) =>
+    Station.findAndCountAll({
+      ...stationListQuery(f),
+      limit: page.pageSize,
+      offset: page.offset,
+      transaction,
+    }),
+  );
   return { rows, total: count };
+}
+
+/**
+ * The whole filtered and sorted list, batch by batch (SPEC §10.3), handed to `send`; as of `f.asOf` when
+ * given, every batch read in the one as-of transaction, which stays open until `send` has written the last.
+ */
+export function exportStations(
+  f: StationFilter,
+  send: (source: ExportSource<Station>) => Promise<void>,
+): Promise<void> {
+  return readAsOf(registerDatabase(), f.asOf, async ({ transaction }) =>
+    send(await inListOrder(Station, stationListQuery(f), { transaction })),
+  );
 }
 
 export async function createStation(
