@@ -28,6 +28,7 @@
  * product's sidebands reach into it. Never `high`: the product's level depends on the isolation between the
  * transmitters and on their non-linearity, which the register does not hold, so this is a screening result.
  */
+import { distance } from '@turf/turf';
 import RBush from 'rbush';
 
 export interface IntermodSite {
@@ -71,13 +72,9 @@ export interface IntermodFinding {
 
 export const INTERMOD_EARTH_RADIUS_KM = 6371.0088;
 
-/** Great-circle distance, km (haversine). */
+/** Great-circle distance, km: Turf `distance` (haversine on a sphere of radius 6371.0088 km). */
 export function distanceKm(a: Pick<IntermodSite, 'latDeg' | 'lonDeg'>, b: Pick<IntermodSite, 'latDeg' | 'lonDeg'>) {
-  const rad = Math.PI / 180;
-  const dLat = (b.latDeg - a.latDeg) * rad;
-  const dLon = (b.lonDeg - a.lonDeg) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latDeg * rad) * Math.cos(b.latDeg * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * INTERMOD_EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  return distance([a.lonDeg, a.latDeg], [b.lonDeg, b.latDeg], { units: 'kilometers' });
 }
 
 /** The rule of the file comment: within the larger of the two services' distances. */

@@ -4,9 +4,10 @@
  *   tsx test/bench/conflicts.ts              all cases, one child each
  *   tsx test/bench/conflicts.ts scan 10000 300 [dense [THREADS]]   full scan of 10 000 TX assignments over 300 × 300 km
  *   tsx test/bench/conflicts.ts naive 2000 134        fast and naive scans of one register, same result checked
- *   tsx test/bench/conflicts.ts check 100000 1000 [dense]   incremental check of 200 random candidates
+ *   tsx test/bench/conflicts.ts check 100000 1000 [dense [during-scan]]   incremental check of 200 random candidates
+ *     (during-scan: while a full scan of the same register runs in another process, as the job runner's)
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import {
   checkCandidate,
@@ -55,6 +56,8 @@ function cpuSeconds(since: NodeJS.CpuUsage): string {
 
 async function scanCase(n: number, sizeKm: number, mix: Mix, threads: number): Promise<void> {
   const reg = built(n, sizeKm, mix);
+  // For `check … during-scan`: the checks start once this scan is past its footprints.
+  if (process.env.BENCH_SIGNAL_READY === '1') process.stderr.write('READY\n');
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const r = await scanConflictsParallel(reg.items, reg.source, { threads });
@@ -96,7 +99,45 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-function checkCase(n: number, sizeKm: number, mix: Mix): void {
+/**
+ * A full scan of the same register in another process (as the job runner's), for the checks to run beside:
+ * resolves once that scan is past its footprints and scanning pairs.
+ */
+function scanBeside(n: number, sizeKm: number, mix: Mix): Promise<{ stop(): boolean }> {
+  const args = [
+    '--max-old-space-size=6144',
+    '--import',
+    'tsx',
+    __filename,
+    'scan',
+    String(n),
+    String(sizeKm),
+    mix,
+    '1',
+  ];
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, BENCH_SIGNAL_READY: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+  return new Promise((resolve) => {
+    child.stderr.on('data', (d: Buffer) => {
+      if (String(d).includes('READY'))
+        resolve({
+          stop() {
+            const wasRunning = !exited;
+            child.kill();
+            return wasRunning;
+          },
+        });
+    });
+  });
+}
+
+async function checkCase(n: number, sizeKm: number, mix: Mix, duringScan: boolean): Promise<void> {
   const reg = built(n, sizeKm, mix);
   const tMin = Math.min(
     ...[...SERVICES.values()].map((x) => x.protectedFieldDbuv - Math.max(x.coChannelPrDb, x.adjacentPrDb)),
@@ -110,6 +151,7 @@ function checkCase(n: number, sizeKm: number, mix: Mix): void {
     contourAt: (b: Parameters<typeof reg.source.contourAt>[0], t: number) =>
       (b.id > n ? candidates.source : reg.source).contourAt(b, t),
   };
+  const beside = duringScan ? await scanBeside(n, sizeKm, mix) : null;
   const times: number[] = [];
   const cpuTimes: number[] = [];
   let found = 0;
@@ -121,11 +163,16 @@ function checkCase(n: number, sizeKm: number, mix: Mix): void {
     const u = process.cpuUsage(cpu);
     cpuTimes.push((u.user + u.system) / 1000);
   }
+  const scanRan = beside?.stop();
   times.sort((a, b) => a - b);
   // CPU time too: on a loaded machine the wall time of one check is mostly waiting for a core.
   cpuTimes.sort((a, b) => a - b);
   console.log(
-    `incremental check against ${mix} ${n} (prepared index ${s(prepMs)}, footprints ${s(reg.footprintMs)}): ` +
+    `incremental check against ${mix} ${n} (prepared index ${s(prepMs)}, footprints ${s(reg.footprintMs)})` +
+      (beside
+        ? `, beside a full scan of it in another process (${scanRan ? 'running throughout' : 'ENDED early'})`
+        : '') +
+      ': ' +
       `200 candidates, p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, ` +
       `max ${(times.at(-1) ?? 0).toFixed(1)} ms (CPU p50 ${percentile(cpuTimes, 50).toFixed(1)} ms, ` +
       `p95 ${percentile(cpuTimes, 95).toFixed(1)} ms); ${found} conflicts found; ${peak()}`,
@@ -145,7 +192,7 @@ const size = Number(sizeArg);
 const mix: Mix = mixArg === 'dense' ? 'dense' : 'demo';
 if (mode === 'scan') void scanCase(n, size, mix, Number(threadsArg ?? 1) || 1);
 else if (mode === 'naive') naiveCase(n, size, mix);
-else if (mode === 'check') checkCase(n, size, mix);
+else if (mode === 'check') void checkCase(n, size, mix, threadsArg === 'during-scan');
 else {
   console.log(
     'conflict engine (synthetic registers at the same density: ' +
@@ -161,4 +208,5 @@ else {
   child(['scan', '100000', '1000', 'dense', '4']);
   child(['check', '100000', '1000']);
   child(['check', '100000', '1000', 'dense']);
+  child(['check', '100000', '1000', 'dense', 'during-scan']);
 }
