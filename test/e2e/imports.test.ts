@@ -8,8 +8,13 @@ import { csvOf } from '../helpers/import-files';
 import { appAndBrowser, finishJourney, openSession, signIn, VIEWPORTS, type Session } from './helpers';
 
 const rows = (tag: string, bad: boolean) => [
-  { externalRef: `${tag}-1`, name: `Công ty Nhập ${tag} Một`, kind: 'enterprise', taxCode: '6100000901' },
-  { externalRef: `${tag}-2`, name: bad ? '' : `Công ty Nhập ${tag} Hai`, kind: 'enterprise', taxCode: '6100000902' },
+  { externalRef: `${tag}-1`, name: `Công ty Nhập Zeta${tag} Một`, kind: 'enterprise', taxCode: '6100000901' },
+  {
+    externalRef: `${tag}-2`,
+    name: bad ? '' : `Công ty Nhập Zeta${tag} Hai`,
+    kind: 'enterprise',
+    taxCode: '6100000902',
+  },
 ];
 
 describe('imports: upload, dry run, commit (Chromium)', function () {
@@ -50,7 +55,7 @@ describe('imports: upload, dry run, commit (Chromium)', function () {
       assert.match((await rowsTable.textContent()) ?? '', lang === 'vi' ? /Lỗi/ : /Error/);
       assert.match((await rowsTable.textContent()) ?? '', /name/);
       assert.equal(await page.locator('form[action$="/commit"]').count(), 0, 'no commit while a row is wrong');
-      await page.goto(`/licensees?q=${encodeURIComponent(`Nhập ${tag} Một`)}`);
+      await page.goto(`/licensees?q=Zeta${tag}`);
       assert.equal(await page.locator('table tbody tr').count(), 0, 'the dry run wrote nothing');
 
       await upload(false);
@@ -65,7 +70,7 @@ describe('imports: upload, dry run, commit (Chromium)', function () {
         await page.reload();
       }
       assert.equal((await status.textContent())?.trim(), committed);
-      await page.goto(`/licensees?q=${encodeURIComponent(`Nhập ${tag}`)}`);
+      await page.goto(`/licensees?q=Zeta${tag}`);
       assert.equal(await page.locator('table tbody tr').count(), 2, 'both licensees are in the register');
       await finishJourney(session, `imports-committed${lang === 'vi' ? '-vi' : ''}`, vp);
     });
