@@ -32,6 +32,7 @@ import {
   type ServiceParams,
   type SiteFacts,
 } from './conflicts.engine';
+import { CLASS_UPPER_HZ, widthClassSql } from '../../db/width-class';
 
 /** A stored protected footprint as the engine reads it; `envelopeDeg` is null on rows from before migration 004. */
 export interface StoredFootprint extends ContourFootprint {
@@ -351,13 +352,9 @@ export async function deleteFootprint(assignmentId: number, transaction: Transac
   await recordVersions(transaction, 'footprint', [assignmentId], { deleted: true });
 }
 
-/** Upper width of each width class, Hz (the last class has none). */
-const CLASS_UPPER_HZ = [16_000, 64_000, 256_000, 1_000_000, 4_000_000, 16_000_000, 64_000_000];
 const WIDTH = sql.raw('("occupiedHighHz" - "occupiedLowHz")');
-/** The width class of a row: must stay, character for character, the expression of migration 004's index. */
-export const WIDTH_CLASS_SQL = `CASE ${CLASS_UPPER_HZ.map(
-  (w, i) => `WHEN "occupiedHighHz" - "occupiedLowHz" <= ${w} THEN ${i + 1}`,
-).join(' ')} ELSE ${CLASS_UPPER_HZ.length + 1} END`;
+/** The width class of a row (db/width-class.ts): the expression of migration 004's index. */
+export const WIDTH_CLASS_SQL = widthClassSql();
 
 const WidestRow = z.object({ w: z.coerce.number().nullable() });
 

@@ -17,6 +17,7 @@ import {
   type StationRow,
 } from './public.presenter';
 import type { PublicQuery } from './public.schema';
+import { CLASS_UPPER_HZ, widthClassSql } from '../../db/width-class';
 
 const Num = z.coerce.number();
 const NumOrNull = z.coerce.number().nullable();
@@ -207,28 +208,12 @@ export function searchConditions(q: PublicQuery, ctx: SearchContext): Sql[] {
 }
 
 /**
- * The width class of an assignment's occupied band, character for character the expression of the index
- * assignments_width_class_low (migration 004; copied, as the conflicts module does, so the index is used).
- */
-const WIDTH_CLASS_SQL =
-  'CASE' +
-  ' WHEN "occupiedHighHz" - "occupiedLowHz" <= 16000 THEN 1' +
-  ' WHEN "occupiedHighHz" - "occupiedLowHz" <= 64000 THEN 2' +
-  ' WHEN "occupiedHighHz" - "occupiedLowHz" <= 256000 THEN 3' +
-  ' WHEN "occupiedHighHz" - "occupiedLowHz" <= 1000000 THEN 4' +
-  ' WHEN "occupiedHighHz" - "occupiedLowHz" <= 4000000 THEN 5' +
-  ' WHEN "occupiedHighHz" - "occupiedLowHz" <= 16000000 THEN 6' +
-  ' WHEN "occupiedHighHz" - "occupiedLowHz" <= 64000000 THEN 7' +
-  ' ELSE 8 END';
-const CLASS_UPPER_HZ = [16_000, 64_000, 256_000, 1_000_000, 4_000_000, 16_000_000, 64_000_000];
-
-/**
  * An assignment (alias a) whose occupied band meets [lo, hi] Hz. `low <= hi AND high >= lo` alone reads every
  * assignment below `hi` from the index; per width class w the lower edge also lies in [lo - w, hi], so each
  * class reads only that window of the (class, lower edge) index; the widest class (over 64 MHz, rare) is open.
  */
 function bandMeets(lo: number, hi: number): Sql {
-  const cls = sql.raw(WIDTH_CLASS_SQL.replaceAll('"occupied', 'a."occupied'));
+  const cls = sql.raw(widthClassSql('a'));
   const terms = CLASS_UPPER_HZ.map(
     (w, i) =>
       sql`((${cls}) = ${i + 1} AND a."occupiedLowHz" BETWEEN ${lo - w} AND ${hi} AND a."occupiedHighHz" >= ${lo})`,
