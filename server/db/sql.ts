@@ -9,6 +9,8 @@
  * An array value expands to a comma list (for `IN (…)`; never pass an empty one). `sql.raw` is for
  * text written in the code (column names, fixed expressions), never for a value that came from outside.
  */
+import { types as utilTypes } from 'node:util';
+import sqlite3 from 'sqlite3';
 import {
   literal,
   QueryTypes,
@@ -197,23 +199,181 @@ export async function insertRows<M extends Model>(
     : '';
   const table = sequelize.getQueryInterface().quoteIdentifier(model.getTableName() as string);
   const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_BOUND / columns.length)));
+  const positional = sequelize.getDialect() === 'sqlite';
+  const dates = new Map<string, unknown>();
   for (let i = 0; i < built.length; i += perStatement) {
     const bind: unknown[] = [];
     const param = (v: unknown) => {
       bind.push(v);
-      return `$${bind.length}`;
+      return positional ? '?' : `$${bind.length}`;
     };
     const tuples = built.slice(i, i + perStatement).map((v) => {
-      const cells = columns.map((c) =>
-        formatter.format(v[c] ?? null, attributes[c] as never, { context: 'INSERT' }, param),
-      );
+      const cells = columns.map((c) => {
+        const value = v[c] ?? null;
+        // NULL written as such: the same as a bound null, and one value less to bind (a conflict has six).
+        if (value === null) return 'NULL';
+        if (!(value instanceof Date))
+          return formatter.format(value, attributes[c] as never, { context: 'INSERT' }, param);
+        // A date is converted once per column and instant (Sequelize formats each with moment: most rows of
+        // a batch share their timestamps).
+        const k = `${c} ${value.getTime()}`;
+        if (!dates.has(k)) {
+          let converted: unknown = null;
+          const plain = formatter.format(value, attributes[c] as never, { context: 'INSERT' }, (x) => {
+            converted = x;
+            return '';
+          });
+          // Only a value bound as it is (no cast or function around it) is kept: any other is formatted each time.
+          if (plain !== '') return formatter.format(value, attributes[c] as never, { context: 'INSERT' }, param);
+          dates.set(k, converted);
+        }
+        return param(dates.get(k));
+      });
       return `(${cells.join(', ')})`;
     });
     const text = `INSERT INTO ${table} (${columns.map(quote).join(', ')}) VALUES ${tuples.join(', ')}${onConflict}`;
-    await sequelize.query(text, { bind, transaction: options.transaction });
+    await runBound(sequelize, text, bind, options.transaction);
+  }
+}
+
+/** What `runBound` uses of Sequelize's dialect: its Query class, as `sequelize.query` builds one. */
+interface DialectQuery {
+  run(text: string, parameters: unknown[]): Promise<unknown>;
+}
+type DialectQueryClass = new (connection: unknown, sequelize: Sequelize, options: object) => DialectQuery;
+interface ConnectionManager {
+  getConnection(options: object): Promise<unknown>;
+  releaseConnection(connection: unknown): Promise<void> | void;
+}
+
+/**
+ * Runs an INSERT with its values bound: on PostgreSQL its placeholders are `$1 … $n` (`sequelize.query`
+ * with `bind`); on SQLite they are `?`, bound by position. Not through `sequelize.query` there: Sequelize
+ * turns the values into `{ $1: …, $2: … }` for `$k` placeholders, and SQLite looks up every named parameter
+ * by a linear search of the statement's names, when it parses the statement and again when node-sqlite3
+ * binds each value (`sqlite3_bind_parameter_index`): quadratic in their number, about a second for one
+ * statement of 10 000 values, against 60 ms with `?` (most of a first full scan's time at 100 000
+ * assignments, issue 12). So the statement runs through the dialect's own Query class, as `sequelize.query`
+ * runs it (the same connection, logging and error types: a unique violation is still a
+ * UniqueConstraintError), with the values as an array.
+ */
+async function runBound(
+  sequelize: Sequelize,
+  text: string,
+  bind: unknown[],
+  transaction: Transaction | null | undefined,
+): Promise<void> {
+  if (sequelize.getDialect() !== 'sqlite') {
+    await sequelize.query(text, { bind, transaction });
+    return;
+  }
+  const Query = (sequelize as unknown as { dialect: { Query: DialectQueryClass } }).dialect.Query;
+  const manager = sequelize.connectionManager as unknown as ConnectionManager;
+  const own = transaction ? null : await manager.getConnection({});
+  const connection: unknown = transaction ? (transaction as unknown as { connection: unknown }).connection : own;
+  try {
+    // The options `sequelize.query` gives a statement without a model or a type.
+    const { logging = false } = (sequelize as unknown as { options: { logging?: unknown } }).options;
+    const options = { type: QueryTypes.RAW, raw: true, transaction, logging };
+    await new Query(connection, sequelize, options).run(text, bind);
+  } finally {
+    if (own) await manager.releaseConnection(own);
   }
 }
 
 /** Common row shapes. */
 export const IdRow = z.object({ id: z.coerce.number().int() });
 export const CountRow = z.object({ n: z.coerce.number().int().nonnegative() });
+
+/*
+ * Read connections (SQLite). Sequelize's SQLite dialect runs every statement outside a transaction on one
+ * connection, so concurrent reads queue on it and use one core, and each statement pays Sequelize's
+ * replacement parsing. `readRows` runs a SELECT on one of a few read-only connections of its own to the same
+ * file (WAL: readers see the last commit and never block the writer), the least busy one, with positional
+ * parameters. It falls back to `selectRows` on PostgreSQL (already a pool), for an in-memory database, inside
+ * a transaction, and for a Sequelize bound to a transaction by a proxy (history's `asOf` reads): those must
+ * see what their transaction sees. Used by the public register (issue 13): many readers, no transaction.
+ */
+
+/** Read connections per SQLite database (the machines have 2 cores; SQLite's reads run in libuv's pool). */
+export const SQLITE_READ_CONNECTIONS = 2;
+
+interface ReadConnection {
+  db: sqlite3.Database;
+  busy: number;
+}
+
+const readPools = new WeakMap<Sequelize, ReadConnection[] | null>();
+
+function sqliteReadPool(sequelize: Sequelize): ReadConnection[] | null {
+  const known = readPools.get(sequelize);
+  if (known !== undefined) return known;
+  // A proxy (a Sequelize bound to a transaction) is never given connections of its own.
+  if (utilTypes.isProxy(sequelize)) return null;
+  const storage = (sequelize as unknown as { options: { storage?: string } }).options.storage;
+  if (sequelize.getDialect() !== 'sqlite' || !storage || storage === ':memory:' || storage.startsWith('file:')) {
+    readPools.set(sequelize, null);
+    return null;
+  }
+  const pool = Array.from({ length: SQLITE_READ_CONNECTIONS }, () => {
+    const db = new sqlite3.Database(storage, sqlite3.OPEN_READONLY);
+    db.configure('busyTimeout', 15_000);
+    return { db, busy: 0 };
+  });
+  readPools.set(sequelize, pool);
+  const close = sequelize.close.bind(sequelize);
+  sequelize.close = async () => {
+    readPools.set(sequelize, null);
+    await Promise.all(pool.map((c) => new Promise<void>((resolve) => c.db.close(() => resolve()))));
+    return close();
+  };
+  return pool;
+}
+
+/** The SQL text with `?` placeholders (an array: one each) and their values; null for a value kept to Sequelize. */
+function renderPositional(q: Sql): { text: string; params: unknown[] } | null {
+  const params: unknown[] = [];
+  let plain = true;
+  const bindOne = (v: unknown): string => {
+    if (v instanceof Date || (typeof v === 'object' && v !== null) || typeof v === 'bigint') plain = false;
+    params.push(v === undefined ? null : typeof v === 'boolean' ? Number(v) : v);
+    return '?';
+  };
+  const walk = (f: Sql): string => {
+    let text = f.strings[0] ?? '';
+    f.values.forEach((v, i) => {
+      if (v instanceof Sql) text += walk(v);
+      else if (Array.isArray(v)) text += v.map(bindOne).join(', ');
+      else text += bindOne(v);
+      text += f.strings[i + 1] ?? '';
+    });
+    return text;
+  };
+  const text = walk(q);
+  return plain ? { text, params } : null;
+}
+
+/**
+ * Rows of a SELECT outside any transaction, checked by `row`, read on one of the SQLite read connections
+ * (see above) or else as `selectRows` reads them. For reads that need not see an open transaction's writes.
+ */
+export async function readRows<T>(sequelize: Sequelize, q: Sql, row: z.ZodType<T>): Promise<T[]> {
+  const pool = sqliteReadPool(sequelize);
+  const rendered = pool ? renderPositional(q) : null;
+  if (!pool || !rendered) return selectRows(sequelize, q, row);
+  const conn = pool.reduce((a, b) => (b.busy < a.busy ? b : a));
+  conn.busy++;
+  try {
+    const rows = await new Promise<unknown[]>((resolve, reject) =>
+      conn.db.all(rendered.text, rendered.params, (err, r) => (err ? reject(err) : resolve(r))),
+    );
+    return z.array(row).parse(rows);
+  } finally {
+    conn.busy--;
+  }
+}
+
+/** The first row of `readRows`, or null. */
+export async function readOne<T>(sequelize: Sequelize, q: Sql, row: z.ZodType<T>): Promise<T | null> {
+  return (await readRows(sequelize, q, row))[0] ?? null;
+}

@@ -14,7 +14,9 @@ import { foldDiacritics } from '../../server/lib/text';
 import { Licence } from '../../server/models/Licence';
 import { Licensee } from '../../server/models/Licensee';
 import { updateLicensee } from '../../server/modules/licensees/licensees.service';
+import { PublicCache } from '../../server/modules/public/public.cache';
 import { LISTED_STATUSES } from '../../server/modules/public/public.presenter';
+import { parsePublicQuery, searchPublicLicences } from '../../server/modules/public/public.service';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { userNamed } from '../helpers/factories';
 import { licenceFor, type Issued } from '../helpers/public-register';
@@ -121,6 +123,32 @@ describe('public register: name search from the index', function () {
     assert.deepEqual(await found('nguyen'), [], 'an individual is never found by name');
     assert.equal((await found('dlk')).length, 5, 'a word in the licence number finds it, as before');
     assert.deepEqual(await found(`${telecom?.number} thuot`), [telecom?.number]);
+  });
+
+  it('when the ordered matches are kept for other pages, then each page and total is as computed afresh', async () => {
+    const matches = new PublicCache(60_000);
+    for (const q of [...SEARCHES, '']) {
+      for (const sort of ['number', '-licensee', 'validTo', '-status']) {
+        for (const [page, pageSize] of [
+          [1, 2],
+          [2, 2],
+          [3, 1],
+          [1, 100],
+          [9, 20],
+        ]) {
+          const query = parsePublicQuery({ q, sort, page, pageSize });
+          const fresh = await searchPublicLicences(t.db.sequelize, query);
+          const kept = await searchPublicLicences(t.db.sequelize, query, { matches });
+          assert.deepEqual(kept, fresh, `q=${q} sort=${sort} page=${page} pageSize=${pageSize}`);
+        }
+      }
+    }
+    for (const number of [made.radio?.number, made.revoked?.number, 'DLK', 'nope'])
+      assert.deepEqual(
+        await searchPublicLicences(t.db.sequelize, parsePublicQuery({ number }), { matches }),
+        await searchPublicLicences(t.db.sequelize, parsePublicQuery({ number })),
+        `number=${number}`,
+      );
   });
 
   it('when a licensee is renamed (by the service or a bulk update), then the search follows the new name', async () => {

@@ -1,12 +1,14 @@
 /**
  * The one SQL helper on the real database (SQLite here, PostgreSQL under npm run test:pg): hostile text
  * goes through selectRows and sqlLiteral as values, never as SQL; the licences list's district and
- * frequency filters, built with sqlLiteral, still pick exactly the right licences.
+ * frequency filters, built with sqlLiteral, still pick exactly the right licences; insertRows stores many rows
+ * (several statements) exactly as `create` stores them, hostile text included.
  */
 import assert from 'node:assert/strict';
-import { Op } from 'sequelize';
+import { Op, UniqueConstraintError } from 'sequelize';
 import { z } from 'zod';
-import { CountRow, IdRow, selectOne, selectRows, sql, sqlLiteral } from '../../server/db/sql';
+import { CountRow, IdRow, insertRows, selectOne, selectRows, sql, sqlLiteral } from '../../server/db/sql';
+import { AuditEvent } from '../../server/models/AuditEvent';
 import { SYSTEM_ACTOR } from '../../server/lib/actor';
 import { Licensee } from '../../server/models/Licensee';
 import { Station } from '../../server/models/Station';
@@ -131,6 +133,60 @@ describe('raw SQL through the one helper', () => {
     assert.ok(inC.includes(a.licenceId) && inC.includes(c.licenceId), 'A has a station in C’s district too');
     assert.ok(!(await listed(`district=${districtOf.b}`)).includes(a.licenceId));
     assert.deepEqual(await listed('district=000'), []);
+  });
+
+  it('when insertRows writes 1 500 rows, then each is stored as create stores it; a duplicate key fails', async () => {
+    const seq = t.db.sequelize;
+    const at = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678));
+    const row = (i: number) => ({
+      at: i % 2 ? at : new Date(at.getTime() + i),
+      actorId: null,
+      ip: i % 3 ? null : '10.0.0.1',
+      userAgent: `${HOSTILE[i % HOSTILE.length] ?? ''} #${i}`,
+      entity: 'sql-test',
+      entityId: String(i),
+      action: i % 5 ? 'open' : 'update',
+      changes: { overlapKm2: { before: null, after: 0.1 * i + 1 / 3 }, note: { before: '?', after: `$${i}` } },
+    });
+    const rows = Array.from({ length: 1500 }, (_, i) => row(i));
+    const byIdOf = <R extends { entityId: string }>(list: R[], id: string) => list.find((r) => r.entityId === id);
+    await seq.transaction((transaction) => insertRows(AuditEvent, rows, { transaction }));
+    await insertRows(AuditEvent, [{ ...row(3), entityId: 'no transaction' }]);
+    const created = await AuditEvent.create({ ...row(7), entityId: 'created' });
+    const Stored = z.object({
+      entityId: z.string(),
+      at: z.unknown(),
+      ip: z.string().nullable(),
+      userAgent: z.string(),
+      action: z.string(),
+      changes: z.string(),
+    });
+    const stored = await selectRows(
+      seq,
+      sql`SELECT "entityId", at, ip, "userAgent", action, changes FROM audit_events WHERE entity = ${'sql-test'}`,
+      Stored,
+    );
+    assert.equal(stored.length, 1502);
+    assert.deepEqual({ ...byIdOf(stored, 'no transaction'), entityId: '3' }, byIdOf(stored, '3'));
+    const byId = new Map(stored.map((r) => [r.entityId, r]));
+    for (const [i, r] of rows.entries()) {
+      const s = byId.get(String(i));
+      assert.ok(s, `row ${i}`);
+      assert.deepEqual(
+        { ip: s.ip, userAgent: s.userAgent, action: s.action, changes: JSON.parse(s.changes) as unknown },
+        { ip: r.ip, userAgent: r.userAgent, action: r.action, changes: r.changes },
+      );
+      assert.equal(new Date(String(s.at instanceof Date ? s.at.toISOString() : s.at)).getTime(), r.at.getTime());
+    }
+    // The same text in the database as `create` writes (dates, JSON): the row 7 twins compare equal.
+    const twin = byId.get('created');
+    assert.deepEqual({ ...twin, entityId: '7' }, byId.get('7'));
+    assert.equal((await AuditEvent.findByPk(created.id))?.changes.overlapKm2?.after, row(7).changes.overlapKm2.after);
+    await assert.rejects(
+      seq.transaction((transaction) => insertRows(AuditEvent, [{ ...row(1), id: created.id }], { transaction })),
+      UniqueConstraintError,
+    );
+    await AuditEvent.destroy({ where: { entity: 'sql-test' } });
   });
 
   it('when the licences list is filtered by frequency, then exactly those whose occupied range overlaps', async () => {

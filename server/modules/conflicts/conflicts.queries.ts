@@ -322,22 +322,15 @@ export async function saveFootprints(
   for (const { assignmentId, fp } of list) {
     const [minLon, minLat, maxLon, maxLat] = fp.bboxDeg;
     const [envMinLon, envMinLat, envMaxLon, envMaxLat] = fp.envelopeDeg;
-    const values = {
-      polygon: JSON.stringify(fp.polygon),
-      minLon,
-      minLat,
-      maxLon,
-      maxLat,
-      envMinLon,
-      envMinLat,
-      envMaxLon,
-      envMaxLat,
-      maxRadiusKm: fp.maxRadiusKm,
-      details: JSON.stringify(fp.details),
-    };
+    const values = { minLon, minLat, maxLon, maxLat, envMinLon, envMinLat, envMaxLon, envMaxLat };
+    const row = { assignmentId, polygon: fp.polygon, ...values, maxRadiusKm: fp.maxRadiusKm, details: fp.details };
+    // Compared as stored (JSON text) only when there is a stored one: a first scan serialises each polygon once.
     const old = byId.get(assignmentId);
-    if (old && FOOTPRINT_COLUMNS.every((c) => old[c] === values[c])) continue;
-    rows.push({ assignmentId, ...values, polygon: fp.polygon, details: fp.details });
+    const text: Record<string, unknown> = old
+      ? { ...row, polygon: JSON.stringify(fp.polygon), details: JSON.stringify(fp.details) }
+      : {};
+    if (old && FOOTPRINT_COLUMNS.every((c) => old[c] === text[c])) continue;
+    rows.push(row);
   }
   await insertRows(AssignmentFootprint, rows, { transaction, upsert: [...FOOTPRINT_COLUMNS, 'updatedAt'] });
   await recordVersions(

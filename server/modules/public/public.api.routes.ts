@@ -13,7 +13,7 @@ import type { RouteDeps } from '../../lib/route-deps';
 import type { Sequelize } from 'sequelize';
 import { asOfKey, asOfOf } from '../history/history.schema';
 import { readAsOf } from '../history/history.service';
-import { publicCache } from './public.cache';
+import { matchCache, publicCache } from './public.cache';
 import {
   parsePublicQuery,
   publicLicenceByNumber,
@@ -77,7 +77,13 @@ export function publicApiRoutes({ db, config }: RouteDeps, i18n: I18n): Router {
   };
   r.get(`${PUBLIC_API}/licences`, async (req, res) => {
     const q = parsePublicQuery(req.query);
-    sendWithEtag(req, res, await cached(req, `search:${JSON.stringify(q)}`, (s) => searchPublicLicences(s, q)));
+    // The live register's searches keep their ordered matches for their other pages; a past date's do not.
+    const matches = asOfOf(req) ? {} : { matches: matchCache(db.sequelize, config.publicCacheMs) };
+    sendWithEtag(
+      req,
+      res,
+      await cached(req, `search:${JSON.stringify(q)}`, (s) => searchPublicLicences(s, q, matches)),
+    );
   });
   r.get(`${PUBLIC_API}/licences/:number.geojson`, async (req, res) => {
     const n = String(req.params.number);

@@ -48,3 +48,19 @@ export function publicCache(sequelize: Sequelize, ttlMs: number): PublicCache {
   }
   return c;
 }
+
+const matchCaches = new WeakMap<Sequelize, PublicCache>();
+
+/**
+ * The ordered matches (licence ids) of this database's recent searches: the other pages of a search, and the
+ * same search asked with another page size, are then read by id. As old as the answers at most (same TTL);
+ * fewer entries, as one list can hold every listed licence.
+ */
+export function matchCache(sequelize: Sequelize, ttlMs: number): PublicCache {
+  let c = matchCaches.get(sequelize);
+  if (!c || c.ttlMs !== ttlMs) {
+    c = new PublicCache(ttlMs, 200);
+    matchCaches.set(sequelize, c);
+  }
+  return c;
+}

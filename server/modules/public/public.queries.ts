@@ -3,11 +3,14 @@
  * read: a licensee's contact columns (address, phone, e-mail, contact person, ID number) are never selected.
  * Search by licensee name never looks at an individual's row, and a map box compares an individual's
  * station at its rounded position, so neither can be used to find out what the public pages hide.
+ * On SQLite the reads go through the SQL helper's read connections (`readRows`: beside Sequelize's one
+ * connection, in parallel, without its per-statement overhead); a past date's reads (`asOf`) stay in their
+ * transaction.
  */
 import type { Polygon } from 'geojson';
 import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
-import { CountRow, selectOne, selectRows, sql, type Sql } from '../../db/sql';
+import { CountRow, readOne as selectOne, readRows as selectRows, render, sql, type Sql } from '../../db/sql';
 import { foldDiacritics } from '../../lib/text';
 import {
   LISTED_STATUSES,
@@ -16,6 +19,7 @@ import {
   type LicenceRow,
   type StationRow,
 } from './public.presenter';
+import type { PublicCache } from './public.cache';
 import type { PublicQuery } from './public.schema';
 import { CLASS_UPPER_HZ, widthClassSql } from '../../db/width-class';
 
@@ -101,10 +105,19 @@ export interface SearchContext {
   numbered: number[] | null;
 }
 
-export async function searchContext(sequelize: Sequelize, q: PublicQuery): Promise<SearchContext> {
+export async function searchContext(
+  sequelize: Sequelize,
+  q: PublicQuery,
+  options: SearchOptions = {},
+): Promise<SearchContext> {
   const dialect = sequelize.getDialect();
-  const patterns = namePatterns(q);
+  let patterns = namePatterns(q);
   let numbered: number[] | null = [];
+  // A word with a character that no licence number holds (in either case) is in no number: not looked for.
+  if (patterns.length && options.matches && options.matches.ttlMs > 0) {
+    const alphabet = await options.matches.get('numberAlphabet', () => numberAlphabet(sequelize));
+    patterns = patterns.filter((p) => [...p.replace(/%/g, '')].every((c) => alphabet.has(c)));
+  }
   if (patterns.length) {
     // Usually none (words of a name are seldom in a licence number): then the search reads names only. One
     // pass over the (status, number) index; on PostgreSQL the number's trigram index (migration 015).
@@ -120,6 +133,19 @@ export async function searchContext(sequelize: Sequelize, q: PublicQuery): Promi
     numbered = rows.length > NUMBERED_LIST_MAX ? null : rows.map((r) => r.id);
   }
   return { dialect, exactNumber: await isWholeNumber(sequelize, q), numbered };
+}
+
+/** Every character of the public licences' numbers, with its lower and upper case. */
+async function numberAlphabet(sequelize: Sequelize): Promise<Set<string>> {
+  const row = await selectOne(
+    sequelize,
+    sql`SELECT ${sequelize.getDialect() === 'postgres' ? sql`string_agg(number, '')` : sql`group_concat(number, '')`}
+      AS chars FROM licences WHERE status IN (${[...PUBLIC_STATUSES]}) AND number IS NOT NULL`,
+    z.object({ chars: z.string().nullable() }),
+  );
+  const out = new Set<string>();
+  for (const c of new Set(row?.chars ?? '')) for (const v of [c, c.toLowerCase(), c.toUpperCase()]) out.add(v);
+  return out;
 }
 
 /**
@@ -245,18 +271,70 @@ const SORT_SQL: Record<PublicQuery['sortField'], Sql> = {
 
 const FROM_LICENCES = sql`FROM licences l JOIN licensees le ON le.id = l."licenseeId"`;
 
+/**
+ * The districts of a licence (alias l) as one comma list, read in the licence's row (the presenter sorts them).
+ */
+function districtList(dialect: string): Sql {
+  return dialect === 'postgres'
+    ? sql`(SELECT string_agg(DISTINCT sd."districtCode", ',') FROM stations sd WHERE sd."licenceId" = l.id)`
+    : sql`(SELECT group_concat(DISTINCT sd."districtCode") FROM stations sd WHERE sd."licenceId" = l.id)`;
+}
+
+const ShownRow = LicenceRowSchema.extend({ districtCodes: z.string().nullable(), total: Num });
+
+export interface SearchOptions {
+  /** Keeps each search's ordered matches for a while (off when its TTL is 0): other pages are read by id. */
+  matches?: PublicCache;
+}
+
 export async function searchLicenceRows(
   sequelize: Sequelize,
   q: PublicQuery,
+  options: SearchOptions = {},
 ): Promise<{ rows: LicenceRow[]; total: number }> {
-  const where = sql.join(searchConditions(q, await searchContext(sequelize, q)), ' AND ');
+  const ctx = await searchContext(sequelize, q, options);
+  const where = sql.join(searchConditions(q, ctx), ' AND ');
   // The licensee is joined only where a condition or the order reads it, and the page's ids come with the
   // count in one pass over the matches (a window count): the matching set is found once, from the licences'
-  // and stations' indexes (migration 011), and only the page's rows are read whole.
+  // and stations' indexes (migration 011), and only the page's rows are read whole, with their districts, in
+  // the same statement.
   const from = q.sortField === 'licensee' ? FROM_LICENCES : sql`FROM licences l`;
   const dir = sql.raw(q.sortDir);
-  const order = sql`ORDER BY ${SORT_SQL[q.sortField]} ${dir}, l.id ${dir}`;
+  const sortKeys = sql`${SORT_SQL[q.sortField]} ${dir}, l.id ${dir}`;
+  const order = sql`ORDER BY ${sortKeys}`;
   const offset = (q.page - 1) * q.pageSize;
+  const columns = sql`${LICENCE_COLUMNS}, ${districtList(ctx.dialect)} AS "districtCodes"`;
+  // The matches carry their sort key (read with the row the conditions read anyway): sorted without reading
+  // each licence again.
+  const matches = sql`WITH matches AS MATERIALIZED (SELECT l.id, ${SORT_SQL[q.sortField]} AS k ${from} WHERE ${where})`;
+  const keyOrder = sql`ORDER BY m.k ${dir}, m.id ${dir}`;
+  if (options.matches && options.matches.ttlMs > 0) {
+    // Every match's id in order, once per search (as one text: a row per id costs more to read than to find),
+    // then the page's rows by id. A licence that left the list since is left out of the page.
+    const { text, replacements } = render(sql`${where} ${order}`);
+    const ids = await options.matches.get(`matches:${text}:${JSON.stringify(replacements)}`, async () => {
+      const agg =
+        ctx.dialect === 'postgres'
+          ? sql`string_agg(CAST(m.id AS TEXT), ',' ${keyOrder})`
+          : sql`group_concat(m.id, ',' ${keyOrder})`;
+      const row = await selectOne(
+        sequelize,
+        sql`${matches} SELECT ${agg} AS ids FROM matches m`,
+        z.object({ ids: z.string().nullable() }),
+      );
+      return Int32Array.from((row?.ids ?? '').split(',').filter(Boolean), Number);
+    });
+    const pageIds = [...ids.subarray(offset, offset + q.pageSize)];
+    const rows = pageIds.length
+      ? await selectRows(
+          sequelize,
+          sql`SELECT ${columns} ${FROM_LICENCES} WHERE l.id IN (${pageIds})
+            AND l.status IN (${[...(q.number ? PUBLIC_STATUSES : LISTED_STATUSES)]}) ${order}`,
+          LicenceRowSchema.extend({ districtCodes: z.string().nullable() }),
+        )
+      : [];
+    return { rows, total: ids.length };
+  }
   const count = async () =>
     (await selectOne(sequelize, sql`SELECT COUNT(*) AS n ${from} WHERE ${where}`, CountRow))?.n ?? 0;
   // Without a station or name condition the count is read from the status index alone, cheaper than a window.
@@ -266,48 +344,29 @@ export async function searchLicenceRows(
   // register in the order's index to stop at the page (LIMIT), probing stations and assignments for each
   // licence: 366 000 buffers for a 5 MHz band at 100 000 stations, against 4 400 this way.
   const page = sql`${order} LIMIT ${q.pageSize} OFFSET ${offset}`;
-  const ids = await selectRows(
+  const shown = windowed
+    ? sql`${matches}, shown AS (SELECT m.id, COUNT(*) OVER () AS total FROM matches m ${keyOrder}
+        LIMIT ${q.pageSize} OFFSET ${offset})`
+    : sql`WITH shown AS (SELECT l.id, 0 AS total ${from} WHERE ${where} ${page})`;
+  const rows = await selectRows(
     sequelize,
-    windowed
-      ? sql`WITH matches AS MATERIALIZED (SELECT l.id FROM licences l WHERE ${where})
-          SELECT l.id, COUNT(*) OVER () AS total FROM matches m JOIN licences l ON l.id = m.id
-          ${q.sortField === 'licensee' ? sql`JOIN licensees le ON le.id = l."licenseeId"` : sql``} ${page}`
-      : sql`SELECT l.id, 0 AS total ${from} WHERE ${where} ${page}`,
-    z.object({ id: Num, total: Num }),
+    sql`${shown} SELECT ${columns}, p.total
+      FROM shown p JOIN licences l ON l.id = p.id JOIN licensees le ON le.id = l."licenseeId" ${order}`,
+    ShownRow,
   );
   // A page past the end has no row to carry the count: counted apart (rare: a hand-made URL).
-  const total = windowed ? (ids[0]?.total ?? (offset === 0 ? 0 : await count())) : await count();
-  const rows = ids.length
-    ? await selectRows(
-        sequelize,
-        sql`SELECT ${LICENCE_COLUMNS} ${FROM_LICENCES} WHERE l.id IN (${ids.map((r) => r.id)}) ${order}`,
-        LicenceRowSchema,
-      )
-    : [];
-  return { rows: await withDistricts(sequelize, rows), total };
-}
-
-async function withDistricts(sequelize: Sequelize, rows: z.output<typeof LicenceRowSchema>[]): Promise<LicenceRow[]> {
-  if (!rows.length) return [];
-  const pairs = await selectRows(
-    sequelize,
-    sql`SELECT DISTINCT "licenceId", "districtCode" FROM stations WHERE "licenceId" IN (${rows.map((r) => r.id)})`,
-    z.object({ licenceId: Num, districtCode: z.string() }),
-  );
-  const by = new Map<number, string[]>();
-  for (const p of pairs) by.set(p.licenceId, [...(by.get(p.licenceId) ?? []), p.districtCode]);
-  return rows.map((r) => ({ ...r, districtCodes: (by.get(r.id) ?? []).join(',') }));
+  const total = windowed ? (rows[0]?.total ?? (offset === 0 ? 0 : await count())) : await count();
+  return { rows: rows.map(({ total: _total, ...r }) => r), total };
 }
 
 /** The licence with this number in a public status, or null. */
 export async function licenceRowByNumber(sequelize: Sequelize, number: string): Promise<LicenceRow | null> {
-  const row = await selectOne(
+  return selectOne(
     sequelize,
-    sql`SELECT ${LICENCE_COLUMNS} ${FROM_LICENCES}
+    sql`SELECT ${LICENCE_COLUMNS}, ${districtList(sequelize.getDialect())} AS "districtCodes" ${FROM_LICENCES}
       WHERE l.number = ${number} AND l.status IN (${[...PUBLIC_STATUSES]})`,
-    LicenceRowSchema,
+    LicenceRowSchema.extend({ districtCodes: z.string().nullable() }),
   );
-  return row ? ((await withDistricts(sequelize, [row]))[0] ?? null) : null;
 }
 
 export function stationRowsOf(sequelize: Sequelize, licenceId: number): Promise<StationRow[]> {

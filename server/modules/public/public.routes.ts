@@ -14,9 +14,9 @@ import { currentUser } from '../../lib/actor';
 import { requireRole } from '../../middleware/auth';
 import { presentJob } from '../jobs/jobs.presenter';
 import { COLUMNS as OPEN_DATA_COLUMNS, openDataFile, openDataIndex, requestOpenData } from './opendata.service';
-import { asOfKey, tryAsOfOf } from '../history/history.schema';
+import { asOfKey, asOfOf, tryAsOfOf } from '../history/history.schema';
 import { readAsOf } from '../history/history.service';
-import { publicCache } from './public.cache';
+import { matchCache, publicCache } from './public.cache';
 import { publicLicencePath } from './public.presenter';
 import {
   publicLicenceByNumber,
@@ -35,6 +35,27 @@ function typedValues(req: Request): Record<string, string> {
   return out;
 }
 
+const labelCache = new Map<string, Map<string, string>>();
+
+/**
+ * `t` for the public pages' labels without values (`tl('register.number')`), each translated once per language
+ * and kept: the translations never change while the process runs, and a page asks for some sixty of them.
+ */
+function fixedLabels(req: Request, res: Response): (key: string) => string {
+  const lang = String(res.locals.lang ?? 'en');
+  let kept = labelCache.get(lang);
+  if (!kept) labelCache.set(lang, (kept = new Map()));
+  const labels = kept;
+  return (key) => {
+    let v = labels.get(key);
+    if (v === undefined) {
+      v = req.t(key);
+      if (labels.size < 2000) labels.set(key, v);
+    }
+    return v;
+  };
+}
+
 /** The current districts' codes and names (cached with the public answers). */
 function districtList(deps: RouteDeps): Promise<{ code: string; name: string }[]> {
   return publicCache(deps.db.sequelize, deps.config.publicCacheMs).get('districts', async () =>
@@ -48,6 +69,7 @@ async function searchPage(deps: RouteDeps, req: Request, res: Response): Promise
   const dated = tryAsOfOf(req);
   const districts = await districtList(deps);
   const base = {
+    tl: fixedLabels(req, res),
     title: req.t('register.title'),
     values,
     districts,
@@ -68,7 +90,14 @@ async function searchPage(deps: RouteDeps, req: Request, res: Response): Promise
   }
   const results = await publicCache(deps.db.sequelize, deps.config.publicCacheMs).get(
     `${asOfKey(dated.asOf)}search:${JSON.stringify(query)}`,
-    () => readAsOf(deps.db.sequelize, dated.asOf?.at, (scope) => searchPublicLicences(scope.sequelize, query)),
+    () =>
+      readAsOf(deps.db.sequelize, dated.asOf?.at, (scope) =>
+        searchPublicLicences(
+          scope.sequelize,
+          query,
+          dated.asOf ? {} : { matches: matchCache(deps.db.sequelize, deps.config.publicCacheMs) },
+        ),
+      ),
   );
   res.render('register/index', {
     ...base,
@@ -118,16 +147,22 @@ export function publicRoutes(deps: RouteDeps): Router {
   r.get('/register', (req, res) => searchPage(deps, req, res));
   r.get('/register/licences/:number', async (req, res) => {
     const n = String(req.params.number);
+    // `asOf`: the licence as it stood at the end of that day (history.service; absent before its issue → 404).
+    const asOf = asOfOf(req);
     const cache = publicCache(deps.db.sequelize, deps.config.publicCacheMs);
-    const licence = await cache.get(`licence:${n}`, () => publicLicenceByNumber(deps.db.sequelize, n));
+    const licence = await cache.get(`${asOfKey(asOf)}licence:${n}`, () =>
+      readAsOf(deps.db.sequelize, asOf?.at, (scope) => publicLicenceByNumber(scope.sequelize, n)),
+    );
     const districts = await districtList(deps);
     res.render('register/show', {
+      tl: fixedLabels(req, res),
       title: licence.number,
       breadcrumbs: [{ href: '/register', label: req.t('register.title') }],
       licence,
       districtNames: Object.fromEntries(districts.map((d) => [d.code, d.name])),
       pageUrl: deps.config.publicUrl + publicLicencePath(licence.number),
-      geojsonUrl: `/api/v1/public/licences/${encodeURIComponent(licence.number)}.geojson`,
+      geojsonUrl:
+        `/api/v1/public/licences/${encodeURIComponent(licence.number)}.geojson` + (asOf ? `?asOf=${asOf.date}` : ''),
       authority: deps.config.authorityName,
     });
   });

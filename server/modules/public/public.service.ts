@@ -23,6 +23,7 @@ import {
   searchLicenceRows,
   searchStationRows,
   stationRowsOf,
+  type SearchOptions,
 } from './public.queries';
 import { parsePublicQuery, type PublicQuery } from './public.schema';
 
@@ -36,8 +37,12 @@ export interface PublicPage {
   total: number;
 }
 
-export async function searchPublicLicences(sequelize: Sequelize, q: PublicQuery): Promise<PublicPage> {
-  const { rows, total } = await searchLicenceRows(sequelize, q);
+export async function searchPublicLicences(
+  sequelize: Sequelize,
+  q: PublicQuery,
+  options: SearchOptions = {},
+): Promise<PublicPage> {
+  const { rows, total } = await searchLicenceRows(sequelize, q, options);
   return {
     data: rows.flatMap((r) => presentPublicLicence(r) ?? []),
     page: q.page,
