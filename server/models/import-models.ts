@@ -12,7 +12,8 @@ import {
 } from 'sequelize';
 import { jsonColumn } from './json-column';
 
-export const IMPORT_KINDS = ['licensees', 'licences', 'stations', 'assignments'] as const;
+/** `register`: stations with their assignments in one file, a row per assignment (imports.register.ts). */
+export const IMPORT_KINDS = ['licensees', 'licences', 'stations', 'assignments', 'register'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_STATUSES = ['checked', 'committing', 'committed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];

@@ -6,7 +6,9 @@
  * Prints per format: seconds, rows, MB, and the app process's RSS sampled every 50 ms during the run (before,
  * peak); targets < 15 s and < 300 MB. Asserts nothing.
  *   tsx test/bench/export.ts [count] [sizeKm]
+ * Also prints the app process's CPU time during each export (user + system, from /proc) and the load average.
  * EXPORT_BENCH_DB=file.sqlite: a copy of that database (made by an earlier run of a bench) instead of a new one.
+ * EXPORT_BENCH_KEEP=file.sqlite: keep a copy of the database made here (for EXPORT_BENCH_DB next time).
  * On PostgreSQL (its public schema is emptied first, so give it a database of its own):
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tanso_bench \
  *     npx tsx server/cli/with-pg.ts npx tsx test/bench/export.ts
@@ -14,7 +16,7 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { boot } from '../../server/boot';
@@ -47,6 +49,23 @@ function rssMb(pid: number): number {
   }
 }
 
+/** CPU seconds (user + system) a process has used so far (Linux /proc; NaN elsewhere). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
 /** The database and an API token of a licensing officer on it. */
 async function benchDatabase(
   count: number,
@@ -66,6 +85,7 @@ async function benchDatabase(
     file = db.file;
     url = db.file ? `sqlite:${db.file}` : (process.env.TEST_DATABASE_URL ?? '');
     await db.booted.db.close();
+    if (file && process.env.EXPORT_BENCH_KEEP) copyFileSync(file, process.env.EXPORT_BENCH_KEEP);
   }
   // A token for the officer (the demo users are seeded at boot), made on the database the app will use.
   const config = loadConfig({ NODE_ENV: 'development', DATABASE_URL: url, SESSION_SECRET: 'b'.repeat(40) });
@@ -84,6 +104,8 @@ async function benchDatabase(
 
 async function exportOnce(base: string, token: string, pid: number, format: 'csv' | 'geojson'): Promise<void> {
   const before = rssMb(pid);
+  const cpu0 = cpuSeconds(pid);
+  const load0 = load();
   let peak = before;
   const sampler = setInterval(() => {
     peak = Math.max(peak, rssMb(pid));
@@ -109,7 +131,8 @@ async function exportOnce(base: string, token: string, pid: number, format: 'csv
     console.log(
       `  ${format}: ${seconds.toFixed(1)} s, ${rows} rows (X-Total-Count ${res.headers.get('x-total-count')}), ` +
         `${(bytes / 1048576).toFixed(1)} MB; app RSS ${before.toFixed(0)} MB before, peak ${peak.toFixed(0)} MB ` +
-        `during the run (targets < 15 s, < 300 MB)`,
+        `during the run (targets < 15 s, < 300 MB); app CPU ${(cpuSeconds(pid) - cpu0).toFixed(1)} s; ` +
+        `load ${load0} → ${load()}`,
     );
   } finally {
     clearInterval(sampler);

@@ -1,7 +1,8 @@
 /**
  * Bulk import (issue 14, SPEC §10.5) in Chromium, at 1280 px in English and on a 390 px phone in Vietnamese: an
  * officer uploads a CSV of licensees with one bad row, reads the dry run (nothing written), uploads the corrected
- * file, commits it as a job, and finds the new licensees in the register.
+ * file, commits it as a job, and finds the new licensees in the register. The page offers stations with their
+ * assignments in one file, with a hint saying how such a file is laid out.
  */
 import assert from 'node:assert/strict';
 import { csvOf } from '../helpers/import-files';
@@ -47,6 +48,16 @@ describe('imports: upload, dry run, commit (Chromium)', function () {
         await page.locator('form.import-upload button[type=submit]').focus();
         await Promise.all([page.waitForURL(/\/imports\/\d+$/), page.keyboard.press('Enter')]);
       };
+
+      // Stations with their assignments in one file: offered among the record types, explained by the hint.
+      await page.goto('/imports');
+      const registerOption = page.locator('#f-kind option[value=register]');
+      assert.equal(
+        (await registerOption.textContent())?.trim(),
+        lang === 'vi' ? 'Đài kèm ấn định tần số' : 'Stations with their assignments',
+      );
+      assert.match((await page.locator('#f-kind').getAttribute('aria-describedby')) ?? '', /h-kind/);
+      assert.match((await page.locator('#h-kind').textContent()) ?? '', /stationExternalRef/);
 
       await upload(true);
       const status = page.locator('[data-import-status]');

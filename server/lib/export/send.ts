@@ -40,6 +40,11 @@ export interface CsvSpec<R> {
 
 export interface FeatureSpec<R> {
   feature: (r: R) => Feature<Geometry | null> | null;
+  /**
+   * The feature as GeoJSON text, when the row holds its geometry as stored JSON text (featureJson): GeoJSON
+   * writes it as it is, without parsing and re-serialising it (KML still reads `feature`).
+   */
+  featureText?: (r: R) => string | null;
   /** The KML document's name and its <Style> elements, and the style of each placemark. */
   kml: { title: string; styles: string; styleOf: (r: R) => string };
 }
@@ -63,7 +68,8 @@ function closedByClient(err: unknown, res: Response): boolean {
 /** Streams text to the response, waiting whenever the client reads slower than the database. */
 async function send(res: Response, chunks: AsyncIterable<string>): Promise<void> {
   try {
-    await pipeline(Readable.from(chunks), res);
+    // A byte stream (not object mode, whose buffer holds 16 chunks): at most one batch's text waits here.
+    await pipeline(Readable.from(chunks, { objectMode: false }), res);
   } catch (err) {
     if (!closedByClient(err, res)) throw err;
   }
@@ -101,19 +107,34 @@ export async function sendCsv<R>(res: Response, base: string, spec: CsvSpec<R>, 
   }
 }
 
+/**
+ * A GeoJSON Feature's text around a geometry already held as GeoJSON text (e.g. a footprint as stored): the
+ * geometry is written as it is. The text comes from our own JSON columns, never from a request.
+ */
+export function featureJson(id: number | string, geometryText: string, properties: Record<string, unknown>): string {
+  const props = JSON.stringify(properties);
+  return `{"type":"Feature","id":${JSON.stringify(id)},"geometry":${geometryText},"properties":${props}}`;
+}
+
 export async function sendGeoJson<R>(res: Response, base: string, spec: FeatureSpec<R>, source: ExportSource<R>) {
+  const textOf = (r: R): string | null => {
+    if (spec.featureText) return spec.featureText(r);
+    const f = spec.feature(r);
+    return f ? JSON.stringify(f) : null;
+  };
   async function* text(): AsyncGenerator<string> {
     yield '{"type":"FeatureCollection","features":[\n';
     let first = true;
     for await (const batch of source.batches) {
-      let out = '';
+      // Joined once (a flat string), not appended feature by feature (a rope flattened again when written).
+      const parts: string[] = [];
       for (const r of batch) {
-        const f = spec.feature(r);
-        if (!f) continue;
-        out += `${first ? '' : ',\n'}${JSON.stringify(f)}`;
-        first = false;
+        const f = textOf(r);
+        if (f) parts.push(f);
       }
-      if (out) yield out;
+      if (!parts.length) continue;
+      yield `${first ? '' : ',\n'}${parts.join(',\n')}`;
+      first = false;
     }
     yield '\n]}\n';
   }

@@ -10,7 +10,15 @@ export const importsEn = {
     file: 'CSV file',
     fileHint: 'At most 50 MB and 200 000 rows.',
     kind: 'Record type',
-    kinds: { licensees: 'Licensees', licences: 'Licences', stations: 'Stations', assignments: 'Assignments' },
+    kinds: {
+      licensees: 'Licensees',
+      licences: 'Licences',
+      stations: 'Stations',
+      assignments: 'Assignments',
+      register: 'Stations with their assignments',
+    },
+    kindHint:
+      'Stations with their assignments: one row per assignment, with its station’s columns (repeated, or left empty after the station’s first row); the rows of a station share its stationExternalRef.',
     savedMapping: 'Saved column mapping',
     guessMapping: 'Guess from the headers',
     templates: 'Templates',
@@ -52,6 +60,9 @@ export const importsEn = {
     unknownRef: 'No record has the reference “{{ref}}”.',
     duplicateRef: 'This externalRef is already used on row {{row}} of the file.',
     numberTaken: 'Licence number {{number}} is already used.',
+    stationRowBad: 'The station of this row has errors on row {{row}}.',
+    stationDiffers:
+      'The station’s columns are read from row {{row}}: repeat them as written there, or leave them empty.',
     refused: {
       role: 'Only licensing officers, managers and administrators import.',
       committed: 'This import is {{status}}; it can no longer be changed.',

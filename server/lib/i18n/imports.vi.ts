@@ -10,7 +10,15 @@ export const importsVi = {
     file: 'Tệp CSV',
     fileHint: 'Tối đa 50 MB và 200 000 dòng.',
     kind: 'Loại bản ghi',
-    kinds: { licensees: 'Chủ thể', licences: 'Giấy phép', stations: 'Đài', assignments: 'Ấn định tần số' },
+    kinds: {
+      licensees: 'Chủ thể',
+      licences: 'Giấy phép',
+      stations: 'Đài',
+      assignments: 'Ấn định tần số',
+      register: 'Đài kèm ấn định tần số',
+    },
+    kindHint:
+      'Đài kèm ấn định tần số: mỗi dòng một ấn định, kèm các cột của đài (lặp lại, hoặc để trống sau dòng đầu tiên của đài); các dòng của một đài có cùng stationExternalRef.',
     savedMapping: 'Ánh xạ cột đã lưu',
     guessMapping: 'Đoán theo tiêu đề cột',
     templates: 'Tệp mẫu',
@@ -52,6 +60,8 @@ export const importsVi = {
     unknownRef: 'Không có bản ghi nào có mã tham chiếu “{{ref}}”.',
     duplicateRef: 'externalRef này đã dùng ở dòng {{row}} của tệp.',
     numberTaken: 'Số giấy phép {{number}} đã được dùng.',
+    stationRowBad: 'Đài của dòng này có lỗi ở dòng {{row}}.',
+    stationDiffers: 'Các cột của đài được đọc từ dòng {{row}}: hãy ghi giống như ở đó, hoặc để trống.',
     refused: {
       role: 'Chỉ cán bộ cấp phép, lãnh đạo và quản trị viên được nhập dữ liệu.',
       committed: 'Lần nhập này ở trạng thái {{status}}; không thể thay đổi nữa.',

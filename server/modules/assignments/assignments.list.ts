@@ -3,7 +3,6 @@
  * `transaction` (the register as of a day, history.service's readAsOf), the reads run in it.
  */
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
-import type { Polygon } from 'geojson';
 import { inListOrder, mapBatches, type ExportSource, type ListQuery } from '../../lib/export';
 import type { PageRequest } from '../../lib/pagination';
 import { Assignment } from '../../models/Assignment';
@@ -55,7 +54,8 @@ export async function listAssignments(
 /** An assignment as exported: with its station and licence, and its stored footprint when asked for. */
 export interface AssignmentExportRow {
   assignment: Assignment;
-  footprint: Polygon | null;
+  /** The stored footprint polygon as its stored GeoJSON text (a GeoJSON export writes it as it is). */
+  footprint: string | null;
 }
 
 /** What an export row shows of an assignment's station and licence. */
@@ -94,7 +94,8 @@ export async function exportAssignments(
     const stationById = new Map(
       stations.map((s) => [s.id, Object.assign(s, { licence: licenceById.get(s.licenceId) })]),
     );
-    const footprintById = new Map(footprints.map((fp) => [fp.assignmentId, fp.polygon]));
+    // The polygon's stored text, not parsed (the column's getter would parse it; GeoJSON writes it as it is).
+    const footprintById = new Map(footprints.map((fp) => [fp.assignmentId, String(fp.getDataValue('polygon'))]));
     return batch.map((assignment) => ({
       assignment: Object.assign(assignment, { station: stationById.get(assignment.stationId) }),
       footprint: footprintById.get(assignment.id) ?? null,

@@ -1,5 +1,5 @@
-import type { Feature } from 'geojson';
-import { externalRefOf, type ListExport } from '../../lib/export';
+import type { Feature, Polygon } from 'geojson';
+import { externalRefOf, featureJson, type ListExport } from '../../lib/export';
 import { kmlStyles, styleKey } from '../../lib/export/kml';
 import type { Assignment } from '../../models/Assignment';
 import type { AssignmentExportRow } from './assignments.list';
@@ -45,9 +45,21 @@ function assignmentFeature({ assignment: a, footprint }: AssignmentExportRow): F
   return {
     type: 'Feature',
     id: a.id,
-    geometry: footprint ?? { type: 'Point', coordinates: [s?.longitude ?? 0, s?.latitude ?? 0] },
+    geometry: footprint
+      ? (JSON.parse(footprint) as Polygon)
+      : { type: 'Point', coordinates: [s?.longitude ?? 0, s?.latitude ?? 0] },
     properties: { name: s?.name ?? `#${a.id}`, ...assignmentRow(a) },
   };
+}
+
+/** The same feature as GeoJSON text, the stored footprint written as it is (no parse, no re-serialising). */
+function assignmentFeatureText(r: AssignmentExportRow): string | null {
+  if (!r.footprint) {
+    const f = assignmentFeature(r);
+    return f ? JSON.stringify(f) : null;
+  }
+  const a = r.assignment;
+  return featureJson(a.id, r.footprint, { name: a.station?.name ?? `#${a.id}`, ...assignmentRow(a) });
 }
 
 /** The assignments export (SPEC §10.3): CSV, and footprints as GeoJSON and KML (styled by service). */
@@ -80,6 +92,7 @@ export const ASSIGNMENT_EXPORT: ListExport<AssignmentExportRow> = {
   },
   features: {
     feature: assignmentFeature,
+    featureText: assignmentFeatureText,
     kml: {
       title: 'Tanso assignments',
       styles: kmlStyles(),

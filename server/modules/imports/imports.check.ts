@@ -18,6 +18,8 @@ export interface PlannedRow {
   ref: string;
   action: 'create' | 'update';
   plan: RowPlan;
+  /** A `register` file's assignment: the externalRef of its station (written first, in the same commit). */
+  stationRef?: string;
 }
 
 export interface CheckResult {
@@ -43,7 +45,9 @@ export interface CheckOptions {
 }
 
 export async function checkFile(o: CheckOptions): Promise<CheckResult> {
-  const rules = await loadRules(o.kind, o.districts, o.transaction);
+  const kind = o.kind;
+  if (kind === 'register') throw new Error('a register file is checked by checkRegisterFile (imports.register.ts)');
+  const rules = await loadRules(kind, o.districts, o.transaction);
   const result: CheckResult = {
     headers: [],
     rowCount: 0,
@@ -53,7 +57,7 @@ export async function checkFile(o: CheckOptions): Promise<CheckResult> {
     planned: [],
   };
   const letters: string[] = [];
-  const fields = IMPORT_FIELDS[o.kind].map((s) => s.field);
+  const fields = IMPORT_FIELDS[kind].map((s) => s.field);
   let index: [string, number][] = [];
   const seen = new Map<string, number>();
   const columnOf = (field: string) => {

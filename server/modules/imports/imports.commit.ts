@@ -3,6 +3,8 @@
  * transaction and written there in full, or not at all (a row that no longer passes, or any failure of the
  * database, rolls everything back); every record is audited with the import's id. Then the conflicts of the
  * imported assignments are recomputed through the conflict upkeep (footprints and findings), in batches.
+ * A `register` file (imports.register.ts) plans a station before its assignments: both are written here, the
+ * new stations' ids handed to their assignments, each record audited under its own entity.
  */
 import type { CreationAttributes, Sequelize, Transaction } from 'sequelize';
 import type { Actor } from '../../lib/actor';
@@ -19,7 +21,8 @@ import type { DistrictService } from '../districts/districts.service';
 import { licencePlain, licenceSearchText } from '../licences/licences.service';
 import { licenseePlain } from '../licensees/licensees.service';
 import { stationPlain } from '../stations/stations.service';
-import { checkFile, type PlannedRow } from './imports.check';
+import type { PlannedRow } from './imports.check';
+import { checkAnyFile } from './imports.register';
 import { storedPath } from './imports.storage';
 import { clock } from '../../lib/dates';
 import { isVersioned, recordVersions } from '../history/history.service';
@@ -30,7 +33,7 @@ const CONFLICT_BATCH = 200;
 export const INLINE_MAX = 500;
 const AUDIT_BATCH = 1000;
 
-const ENTITY: Record<ImportKind, string> = {
+const ENTITY: Record<Exclude<ImportKind, 'register'>, 'licensee' | 'licence' | 'station' | 'assignment'> = {
   licensees: 'licensee',
   licences: 'licence',
   stations: 'station',
@@ -51,8 +54,16 @@ const ISSUED_LIKE = ['issued', 'suspended', 'revoked', 'expired'];
 const licenceSearch = (w: { number: string | null; licenseeId: number; conditions: string }, tx: Transaction) =>
   licenceSearchText({ number: w.number, licenseeId: w.licenseeId, conditions: w.conditions }, tx);
 
-/** Creates or updates the record of one planned row. */
-async function writeRow(p: PlannedRow, userId: number | null, transaction: Transaction): Promise<Record_> {
+/**
+ * Creates or updates the record of one planned row. `stationIds` holds the stations this commit wrote (by
+ * externalRef), for the assignments of a `register` file whose station is new.
+ */
+async function writeRow(
+  p: PlannedRow,
+  userId: number | null,
+  transaction: Transaction,
+  stationIds: Map<string, number>,
+): Promise<Record_> {
   const externalRef = p.ref;
   const plan = p.plan;
   switch (plan.kind) {
@@ -86,9 +97,13 @@ async function writeRow(p: PlannedRow, userId: number | null, transaction: Trans
     case 'stations':
       if (plan.existing) return plan.existing.update(plan.write, { transaction });
       return Station.create({ ...plan.write, externalRef, status: 'active' }, { transaction });
-    case 'assignments':
-      if (plan.existing) return plan.existing.update(plan.write, { transaction });
-      return Assignment.create({ ...plan.write, externalRef, status: 'active' }, { transaction });
+    case 'assignments': {
+      const stationId = (p.stationRef && stationIds.get(p.stationRef)) || plan.write.stationId;
+      if (!stationId) throw new Error(`row ${p.row}: its station ${p.stationRef ?? ''} was not written`);
+      const write = { ...plan.write, stationId };
+      if (plan.existing) return plan.existing.update(write, { transaction });
+      return Assignment.create({ ...write, externalRef, status: 'active' }, { transaction });
+    }
   }
 }
 
@@ -122,7 +137,7 @@ export async function commitImport(
   const kind = imp.kind;
   const inTx = hooks.progressInTransaction ? hooks.progress : undefined;
   const written = await sequelize.transaction(async (transaction) => {
-    const check = await checkFile({
+    const check = await checkAnyFile({
       kind,
       file: storedPath(uploadDir, imp.storedName),
       delimiter: imp.delimiter,
@@ -135,28 +150,30 @@ export async function commitImport(
     if (check.counts.error > 0) return { check, refused: true as const };
     const audits: CreationAttributes<AuditEvent>[] = [];
     const touched: number[] = [];
+    const stationIds = new Map<string, number>();
     const flush = async () => {
       const batch = audits.splice(0);
       await AuditEvent.bulkCreate(batch, { transaction });
       // The register's history (as of a date) gets each written record's new version, as recordAudit does.
-      const entity = ENTITY[kind];
-      if (isVersioned(entity))
-        await recordVersions(
-          transaction,
-          entity,
-          batch.map((a) => a.entityId),
-        );
+      for (const entity of new Set(batch.map((a) => a.entity)))
+        if (isVersioned(entity))
+          await recordVersions(
+            transaction,
+            entity,
+            batch.filter((a) => a.entity === entity).map((a) => a.entityId),
+          );
     };
     for (const [i, p] of check.planned.entries()) {
       const before = p.plan.existing ? plainOf(p.plan.existing) : null;
-      const r = await writeRow(p, actor.userId, transaction);
+      const r = await writeRow(p, actor.userId, transaction, stationIds);
       const changes = diffRecords(before, plainOf(r));
+      const planKind = p.plan.kind;
       audits.push({
         at: clock.now(),
         actorId: actor.userId,
         ip: actor.ip,
         userAgent: actor.userAgent,
-        entity: ENTITY[kind],
+        entity: ENTITY[planKind],
         entityId: String(r.id),
         action: p.action,
         changes: {
@@ -165,17 +182,24 @@ export async function commitImport(
           externalRef: { before: null, after: p.ref },
         },
       });
-      if (kind === 'assignments') touched.push(r.id);
-      else if (kind === 'stations' && p.action === 'update')
+      if (planKind === 'stations') stationIds.set(p.ref, r.id);
+      if (planKind === 'assignments') touched.push(r.id);
+      else if (planKind === 'stations' && p.action === 'update')
         touched.push(
           ...(await Assignment.findAll({ where: { stationId: r.id }, attributes: ['id'], transaction })).map(
             (a) => a.id,
           ),
         );
-      else if (kind === 'licences' && p.action === 'update')
+      else if (planKind === 'licences' && p.action === 'update')
         touched.push(...(await assignmentIdsOfLicence(r.id, transaction)));
       if (audits.length >= AUDIT_BATCH) await flush();
-      if (inTx && (i + 1) % 1000 === 0) await inTx(imp.rowCount + i + 1, imp.rowCount * 2, 'write');
+      // A register file plans up to two records a row: the write's share of the bar follows the plans.
+      if (inTx && (i + 1) % 1000 === 0)
+        await inTx(
+          imp.rowCount + Math.round(((i + 1) * imp.rowCount) / check.planned.length),
+          imp.rowCount * 2,
+          'write',
+        );
     }
     await flush();
     return { check, refused: false as const, touched };

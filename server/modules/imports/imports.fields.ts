@@ -21,6 +21,37 @@ const ref = f('externalRef', ['externalref', 'ref', 'reference', 'mathamchieu', 
 const service = f('service', ['service', 'nghiepvu', 'dichvu']);
 const address = f('address', ['address', 'diachi']);
 
+const STATION_FIELDS: FieldSpec[] = [
+  f('licenceNumber', ['licencenumber', 'licensenumber', 'sogiayphep', 'sogp']),
+  f('licenceExternalRef', ['licenceexternalref', 'licenseexternalref', 'magiayphep']),
+  f('name', ['name', 'ten', 'tentram']),
+  f('callsign', ['callsign', 'hohieu']),
+  service,
+  f('stationClass', ['stationclass', 'loaitram', 'lopdai']),
+  f('latitude', ['latitude', 'lat', 'vido']),
+  f('longitude', ['longitude', 'lon', 'lng', 'kinhdo']),
+  f('groundElevationM', ['groundelevationm', 'groundelevation', 'docaomatdat', 'docaodiahinh']),
+  address,
+  f('antennaHeightM', ['antennaheightm', 'antennaheight', 'docaoanten', 'chieucaoanten']),
+  f('antennaGainDbi', ['antennagaindbi', 'antennagain', 'gain', 'tangichanten', 'doloianten']),
+  f('azimuthDeg', ['azimuthdeg', 'azimuth', 'phuongvi', 'gocphuongvi']),
+  f('beamwidthDeg', ['beamwidthdeg', 'beamwidth', 'dorongbupsong', 'gocmo']),
+  f('polarization', ['polarization', 'polarisation', 'phancuc']),
+  f('txPowerW', ['txpower', 'power', 'congsuat', 'congsuatphat'], 'power'),
+  f('feederLossDb', ['feederlossdb', 'feederloss', 'suyhaofeeder', 'suyhao']),
+  f('equipmentModel', ['equipmentmodel', 'model', 'thietbi', 'kieuthietbi']),
+  f('farEndLatitude', ['farendlatitude', 'vidodauxa']),
+  f('farEndLongitude', ['farendlongitude', 'kinhdodauxa']),
+];
+const stationRef = f('stationExternalRef', ['stationexternalref', 'matram']);
+const ASSIGNMENT_FIELDS: FieldSpec[] = [
+  f('direction', ['direction', 'huong', 'chieu']),
+  f('frequencyHz', ['frequency', 'freq', 'tanso', 'tansotrungtam'], 'frequency'),
+  f('bandwidthHz', ['bandwidth', 'dorongbang', 'bangthong', 'dorongkenh', 'channelwidth'], 'frequency'),
+  f('emissionDesignator', ['emissiondesignator', 'designator', 'emission', 'kyhieuphatxa', 'loaiphatxa']),
+  f('frequencyUnit', ['frequencyunit', 'unit', 'donvi', 'donvitanso']),
+];
+
 export const IMPORT_FIELDS: Record<ImportKind, FieldSpec[]> = {
   licensees: [
     ref,
@@ -44,38 +75,10 @@ export const IMPORT_FIELDS: Record<ImportKind, FieldSpec[]> = {
     f('validTo', ['validto', 'denngay', 'hieulucden', 'ngayhethan']),
     f('conditions', ['conditions', 'dieukien']),
   ],
-  stations: [
-    ref,
-    f('licenceNumber', ['licencenumber', 'licensenumber', 'sogiayphep', 'sogp']),
-    f('licenceExternalRef', ['licenceexternalref', 'licenseexternalref', 'magiayphep']),
-    f('name', ['name', 'ten', 'tentram']),
-    f('callsign', ['callsign', 'hohieu']),
-    service,
-    f('stationClass', ['stationclass', 'loaitram', 'lopdai']),
-    f('latitude', ['latitude', 'lat', 'vido']),
-    f('longitude', ['longitude', 'lon', 'lng', 'kinhdo']),
-    f('groundElevationM', ['groundelevationm', 'groundelevation', 'docaomatdat', 'docaodiahinh']),
-    address,
-    f('antennaHeightM', ['antennaheightm', 'antennaheight', 'docaoanten', 'chieucaoanten']),
-    f('antennaGainDbi', ['antennagaindbi', 'antennagain', 'gain', 'tangichanten', 'doloianten']),
-    f('azimuthDeg', ['azimuthdeg', 'azimuth', 'phuongvi', 'gocphuongvi']),
-    f('beamwidthDeg', ['beamwidthdeg', 'beamwidth', 'dorongbupsong', 'gocmo']),
-    f('polarization', ['polarization', 'polarisation', 'phancuc']),
-    f('txPowerW', ['txpower', 'power', 'congsuat', 'congsuatphat'], 'power'),
-    f('feederLossDb', ['feederlossdb', 'feederloss', 'suyhaofeeder', 'suyhao']),
-    f('equipmentModel', ['equipmentmodel', 'model', 'thietbi', 'kieuthietbi']),
-    f('farEndLatitude', ['farendlatitude', 'vidodauxa']),
-    f('farEndLongitude', ['farendlongitude', 'kinhdodauxa']),
-  ],
-  assignments: [
-    ref,
-    f('stationExternalRef', ['stationexternalref', 'matram']),
-    f('direction', ['direction', 'huong', 'chieu']),
-    f('frequencyHz', ['frequency', 'freq', 'tanso', 'tansotrungtam'], 'frequency'),
-    f('bandwidthHz', ['bandwidth', 'dorongbang', 'bangthong', 'dorongkenh', 'channelwidth'], 'frequency'),
-    f('emissionDesignator', ['emissiondesignator', 'designator', 'emission', 'kyhieuphatxa', 'loaiphatxa']),
-    f('frequencyUnit', ['frequencyunit', 'unit', 'donvi', 'donvitanso']),
-  ],
+  stations: [ref, ...STATION_FIELDS],
+  assignments: [ref, stationRef, ...ASSIGNMENT_FIELDS],
+  // The station's columns first (its key: stationExternalRef), then the assignment's (its key: externalRef).
+  register: [stationRef, ...STATION_FIELDS, ref, ...ASSIGNMENT_FIELDS],
 };
 
 /** Fields a row cannot do without (beyond what the forms' schemas require). */
@@ -83,7 +86,13 @@ export const REFERENCE_FIELDS: Partial<Record<ImportKind, string[][]>> = {
   licences: [['licenseeExternalRef']],
   stations: [['licenceNumber', 'licenceExternalRef']],
   assignments: [['stationExternalRef']],
+  register: [['stationExternalRef'], ['licenceNumber', 'licenceExternalRef']],
 };
+
+/** The assignment's own columns in a `register` file (a row leaving them all empty is its station's alone). */
+export const REGISTER_ASSIGNMENT_FIELDS = ['externalRef', ...ASSIGNMENT_FIELDS.map((s) => s.field)];
+/** The station's columns in a `register` file (repeated on each of its rows, or left empty after the first). */
+export const REGISTER_STATION_FIELDS = STATION_FIELDS.map((s) => s.field);
 
 const UNITS: Record<UnitKind, Record<string, string>> = {
   frequency: { ghz: 'GHz', mhz: 'MHz', khz: 'kHz', hz: 'Hz' },

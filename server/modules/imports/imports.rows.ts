@@ -73,10 +73,14 @@ export interface KindRules {
   columnOf?: Record<string, string>;
 }
 
+/** A station an assignment row may name before it is written (a `register` file): id 0 while it is new. */
+export type PendingStations = Map<string, { id: number; service: string }>;
+
 export async function loadRules(
-  kind: ImportKind,
+  kind: Exclude<ImportKind, 'register'>,
   districts: DistrictService,
   transaction?: Transaction,
+  pending?: PendingStations,
 ): Promise<KindRules> {
   if (kind === 'licensees') {
     const existingByRef = byRef(await Licensee.findAll({ where: withRef, transaction }));
@@ -218,7 +222,9 @@ export async function loadRules(
     existingByRef,
     async row(v, h) {
       const errors: RowErrors = {};
-      const station = v.stationExternalRef ? stations.get(v.stationExternalRef) : undefined;
+      const station = v.stationExternalRef
+        ? (pending?.get(v.stationExternalRef) ?? stations.get(v.stationExternalRef))
+        : undefined;
       if (!v.stationExternalRef) errors.stationExternalRef = { key: 'v.required' };
       else if (!station)
         errors.stationExternalRef = { key: 'imports.unknownRef', params: { ref: v.stationExternalRef } };

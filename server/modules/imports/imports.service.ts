@@ -21,7 +21,7 @@ import {
 import { enqueue } from '../../jobs/queue';
 import { recordAudit } from '../audit/audit.service';
 import type { DistrictService } from '../districts/districts.service';
-import { checkFile } from './imports.check';
+import { checkAnyFile } from './imports.register';
 import { IMPORT_JOB_KIND } from './imports.commit';
 import { detectDelimiter, firstLineOf, readCsv } from './imports.csv';
 import { storedPath } from './imports.storage';
@@ -147,7 +147,7 @@ async function runCheck(
 ) {
   // The mapping guessed from the headers, unless one was given.
   const mapping = given ?? guessMapping(kind, await headersOf(file, delimiter));
-  return { ...(await checkFile({ kind, file, delimiter, mapping, districts })), mapping };
+  return { ...(await checkAnyFile({ kind, file, delimiter, mapping, districts })), mapping };
 }
 
 async function headersOf(file: string, delimiter: string): Promise<string[]> {
