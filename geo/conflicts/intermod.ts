@@ -46,6 +46,11 @@ export interface IntermodSite {
   /** The service's `intermodDistanceKm`. */
   distanceKm: number;
   licenseeId: number | null;
+  /**
+   * The service's `intermodWindowPercent` (migration 017): as a victim, only products whose every contributor
+   * lies within ± this % of its centre frequency count. 0 or absent: no window (the SPEC's literal rule).
+   */
+  windowPercent?: number;
 }
 
 export type IntermodType = 'two_tone' | 'three_tone';
@@ -75,6 +80,15 @@ export const INTERMOD_EARTH_RADIUS_KM = 6371.0088;
 /** Great-circle distance, km: Turf `distance` (haversine on a sphere of radius 6371.0088 km). */
 export function distanceKm(a: Pick<IntermodSite, 'latDeg' | 'lonDeg'>, b: Pick<IntermodSite, 'latDeg' | 'lonDeg'>) {
   return distance([a.lonDeg, a.latDeg], [b.lonDeg, b.latDeg], { units: 'kilometers' });
+}
+
+/**
+ * The window of the file comment: `c` may contribute to a product on victim `v` when its centre frequency is
+ * within ± v.windowPercent % of v's (inclusive; compared as |Δf| · 100 ≤ w · f(v), exact on whole hertz).
+ */
+export function inWindow(v: IntermodSite, c: IntermodSite): boolean {
+  const w = v.windowPercent ?? 0;
+  return w <= 0 || Math.abs(c.frequencyHz - v.frequencyHz) * 100 <= w * v.frequencyHz;
 }
 
 /** The rule of the file comment: within the larger of the two services' distances. */
@@ -112,6 +126,7 @@ function threeTone(a: IntermodSite, b: IntermodSite, c: IntermodSite): Product {
 
 /** The finding of product `p` on victim `v` (not a contributor, in its neighbourhood), or null when it misses. */
 function hit(p: Product, v: IntermodSite): IntermodFinding | null {
+  if (!p.contributors.every((c) => inWindow(v, c))) return null;
   const overlapHz = Math.min(p.highHz, v.occupiedHighHz) - Math.max(p.lowHz, v.occupiedLowHz);
   if (overlapHz <= 0) return null;
   const width = v.occupiedHighHz - v.occupiedLowHz;
@@ -243,19 +258,23 @@ function nearOf(a: IntermodSite, tree: RBush<PointEntry>, degLat: number): Near 
 }
 
 /**
- * The indexed search: transmitters clustered by distance with an rbush of station points (each near list
- * checked exactly), every near list sorted by frequency, each product's victims found by binary search in the
- * near lists of its contributors. Same findings as naiveIntermod, in the same order. With `focusId`, only the
- * products involving that site are formed (focusedSearch).
+ * The indexed search: every finding of the register (naiveIntermod's, in the same order), or with `focusId`
+ * only the products involving that site (focusedSearch). The whole register goes victim by victim
+ * (intermodByVictim), so it holds one victim's findings at a time besides the index.
  */
 export function indexedIntermod(sites: readonly IntermodSite[], options: IndexedOptions = {}): IntermodFinding[] {
   checkIds(sites);
+  if (options.focusId === undefined) {
+    const out: IntermodFinding[] = [];
+    for (const [, found] of intermodByVictim(intermodIndex(sites))) for (const f of found) out.push(f);
+    return out;
+  }
   let maxKm = 0;
   for (const s of sites) maxKm = Math.max(maxKm, s.distanceKm);
   const tree = new RBush<PointEntry>();
   tree.load(sites.map((s) => ({ minX: s.lonDeg, minY: s.latDeg, maxX: s.lonDeg, maxY: s.latDeg, site: s })));
-  const degLat = (1.01 * maxKm) / ((INTERMOD_EARTH_RADIUS_KM * Math.PI) / 180) + 1e-9;
-  const focus = options.focusId === undefined ? undefined : sites.find((s) => s.id === options.focusId);
+  const degLat = degLatOf(maxKm);
+  const focus = sites.find((s) => s.id === options.focusId);
   // Every transmitter's near sites (itself excluded), and the focus's.
   const near = new Map<number, Near>();
   for (const a of sites) if (a.direction === 'tx' || a === focus) near.set(a.id, nearOf(a, tree, degLat));
@@ -274,26 +293,238 @@ export function indexedIntermod(sites: readonly IntermodSite[], options: Indexed
       });
     }
   };
-  if (options.focusId !== undefined) {
-    if (focus) focusedSearch(focus, near, victimsOf, out);
-    return out.sort(compareIntermod);
+  if (focus) focusedSearch(focus, near, victimsOf, out);
+  return out.sort(compareIntermod);
+}
+
+/** Half the side, in degrees of latitude, of a box a little larger than `km` (1 %): the exact test follows. */
+function degLatOf(km: number): number {
+  return (1.01 * km) / ((INTERMOD_EARTH_RADIUS_KM * Math.PI) / 180) + 1e-9;
+}
+
+/**
+ * The register ready for the victim-driven search: every site ranked by occupied low edge (then id), and for
+ * each site the ranks of the transmitters near it, ascending (so sorted by low edge too), in a typed array:
+ * about 4 bytes per near pair, the only memory that grows with the crowding.
+ */
+export interface IntermodIndex {
+  /** By rank. */
+  readonly sites: readonly IntermodSite[];
+  readonly rankOf: ReadonlyMap<number, number>;
+  readonly lows: Float64Array;
+  readonly highs: Float64Array;
+  readonly freqs: Float64Array;
+  readonly ids: Float64Array;
+  readonly nearTx: readonly Int32Array[];
+  /** The widest occupied width of any site, Hz. */
+  readonly maxWidthHz: number;
+  /** Scratch: 1 for the transmitters near the victim being searched. */
+  readonly mark: Uint8Array;
+}
+
+type RankEntry = { minX: number; minY: number; maxX: number; maxY: number; rank: number };
+
+export function intermodIndex(sites: readonly IntermodSite[]): IntermodIndex {
+  checkIds(sites);
+  const ranked = [...sites].sort((x, y) => x.occupiedLowHz - y.occupiedLowHz || x.id - y.id);
+  const n = ranked.length;
+  const lows = Float64Array.from(ranked, (s) => s.occupiedLowHz);
+  const highs = Float64Array.from(ranked, (s) => s.occupiedHighHz);
+  let maxKm = 0;
+  let maxWidthHz = 0;
+  for (const s of ranked) {
+    maxKm = Math.max(maxKm, s.distanceKm);
+    maxWidthHz = Math.max(maxWidthHz, s.occupiedHighHz - s.occupiedLowHz);
   }
-  for (const a of sites) {
-    const na = near.get(a.id);
-    if (!na || a.direction !== 'tx') continue;
-    for (const b of na.tx) {
-      if (a.frequencyHz === b.frequencyHz) continue;
-      victimsOf(twoTone(a, b));
-      if (a.id > b.id) continue;
-      const nb = near.get(b.id);
-      if (!nb) continue;
-      for (const c of na.tx) {
-        if (c === b || c.frequencyHz === a.frequencyHz || c.frequencyHz === b.frequencyHz) continue;
-        if (nb.txIds.has(c.id)) victimsOf(threeTone(a, b, c));
+  const tree = new RBush<RankEntry>();
+  const entries: RankEntry[] = [];
+  ranked.forEach((s, rank) => {
+    if (s.direction === 'tx') entries.push({ minX: s.lonDeg, minY: s.latDeg, maxX: s.lonDeg, maxY: s.latDeg, rank });
+  });
+  tree.load(entries);
+  const degLat = degLatOf(maxKm);
+  const nearTx: Int32Array[] = [];
+  const buffer: number[] = [];
+  for (let r = 0; r < n; r++) {
+    const a = ranked[r] as IntermodSite;
+    const edgeLat = Math.min(89.9, Math.abs(a.latDeg) + degLat);
+    const degLon = degLat / Math.cos((edgeLat * Math.PI) / 180);
+    buffer.length = 0;
+    const box = { minX: a.lonDeg - degLon, minY: a.latDeg - degLat, maxX: a.lonDeg + degLon, maxY: a.latDeg + degLat };
+    for (const e of tree.search(box)) {
+      if (e.rank !== r && areNear(a, ranked[e.rank] as IntermodSite)) buffer.push(e.rank);
+    }
+    nearTx.push(Int32Array.from(buffer).sort());
+  }
+  return {
+    sites: ranked,
+    rankOf: new Map(ranked.map((s, r) => [s.id, r])),
+    lows,
+    highs,
+    freqs: Float64Array.from(ranked, (s) => s.frequencyHz),
+    ids: Float64Array.from(ranked, (s) => s.id),
+    nearTx,
+    maxWidthHz,
+    mark: new Uint8Array(n),
+  };
+}
+
+/** The first position of `list` whose site's low edge is ≥ `value` (> with `strict`), within [from, to). */
+function firstLow(lows: Float64Array, list: Int32Array, value: number, strict: boolean, from = 0, to = list.length) {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const x = lows[list[mid] as number] as number;
+    if (strict ? x <= value : x < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether rank `y` is in the ascending list (binary search). */
+function listHas(list: Int32Array, y: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const x = list[mid] as number;
+    if (x === y) return true;
+    if (x < y) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}
+
+/**
+ * Every product on one victim V (by rank), sorted (compareIntermod); naiveIntermod's findings of V.
+ * A product on V has a contributor K near V; each product is formed once, from its lowest-id contributor
+ * near V. For each such K (within V's window), its near transmitters X (within the window, ascending by low
+ * edge) and, for three-tone products, the third Y found by two pointers moving one way over K's list (the
+ * bounds on Y's low edge move monotonically with X's): K + X − Y, and X + Y − K (X before Y). The pointers
+ * use the widest width among the window's transmitters around K, the exact overlap is then tested.
+ * O(n² + hits) per victim for n transmitters around it (the search of a whole crowded cluster is cubic in
+ * its density, the findings too: the window is what thins them).
+ */
+export function victimFindings(ix: IntermodIndex, v: number): IntermodFinding[] {
+  const { lows, highs, freqs, ids, nearTx, mark, sites } = ix;
+  const V = sites[v] as IntermodSite;
+  const nearV = nearTx[v] as Int32Array;
+  if (nearV.length === 0) return [];
+  const out: IntermodFinding[] = [];
+  const fv = V.frequencyHz;
+  const [vLo, vHi] = [V.occupiedLowHz, V.occupiedHighHz];
+  const w = V.windowPercent ?? 0;
+  const wf = w * fv;
+  const inWin = (r: number) => w <= 0 || Math.abs((freqs[r] as number) - fv) * 100 <= wf;
+  const site = (r: number) => sites[r] as IntermodSite;
+  const emit = (p: Product) => {
+    const f = hit(p, V);
+    if (f) out.push(f);
+  };
+  for (const r of nearV) mark[r] = 1;
+  for (const k of nearV) {
+    if (!inWin(k)) continue;
+    const nk = nearTx[k] as Int32Array;
+    const idK = ids[k] as number;
+    const fk = freqs[k] as number;
+    // Another contributor near V with a lower id forms the product instead.
+    const later = (x: number) => mark[x] === 0 || (ids[x] as number) > idK;
+    // The window's part of K's list (by low edge, loosely), and the widest width in it.
+    let w0 = 0;
+    let w1 = nk.length;
+    if (w > 0) {
+      w0 = firstLow(lows, nk, fv - wf / 100 - ix.maxWidthHz / 2 - 1, false);
+      w1 = firstLow(lows, nk, fv + wf / 100 + 1, true, w0);
+    }
+    let maxW = 0;
+    for (let i = w0; i < w1; i++) {
+      const x = nk[i] as number;
+      if (inWin(x)) maxW = Math.max(maxW, (highs[x] as number) - (lows[x] as number));
+    }
+    if (maxW === 0) continue;
+    const kLo = lows[k] as number;
+    const kHi = highs[k] as number;
+    const ok = (x: number) => x !== v && freqs[x] !== fk && inWin(x);
+    // Two-tone, K as A: 2K − X meets V ⇔ x.high > 2·kLo − vHi and x.low < 2·kHi − vLo.
+    for (let i = firstLow(lows, nk, 2 * kLo - vHi - maxW, true, w0, w1); i < w1; i++) {
+      const x = nk[i] as number;
+      if ((lows[x] as number) >= 2 * kHi - vLo) break;
+      if (ok(x) && later(x)) emit(twoTone(site(k), site(x)));
+    }
+    // Two-tone, K as B: 2X − K meets V ⇔ x.high > (vLo + kLo) / 2 and x.low < (vHi + kHi) / 2.
+    for (let i = firstLow(lows, nk, (vLo + kLo) / 2 - maxW, true, w0, w1); i < w1; i++) {
+      const x = nk[i] as number;
+      if ((lows[x] as number) >= (vHi + kHi) / 2) break;
+      if (ok(x) && later(x)) emit(twoTone(site(x), site(k)));
+    }
+    // Three-tone, K summed with X, Y subtracted: y.low ∈ (kLo + xLo − vHi − maxW, kHi + xLo + maxW − vLo).
+    let lo = w0;
+    let hi = w0;
+    for (let i = w0; i < w1; i++) {
+      const x = nk[i] as number;
+      if (!ok(x)) continue;
+      const xLo = lows[x] as number;
+      const xHi = highs[x] as number;
+      const lower = kLo + xLo - vHi - maxW;
+      const upper = kHi + xLo + maxW - vLo;
+      while (lo < w1 && (lows[nk[lo] as number] as number) <= lower) lo++;
+      if (hi < lo) hi = lo;
+      while (hi < w1 && (lows[nk[hi] as number] as number) < upper) hi++;
+      const xLater = later(x);
+      if (!xLater) continue;
+      const nx = nearTx[x] as Int32Array;
+      for (let j = lo; j < hi; j++) {
+        const y = nk[j] as number;
+        if (kLo + xLo - (highs[y] as number) >= vHi || kHi + xHi - (lows[y] as number) <= vLo) continue;
+        if (y === x || !ok(y) || freqs[y] === freqs[x] || !later(y) || !listHas(nx, y)) continue;
+        emit(idK < (ids[x] as number) ? threeTone(site(k), site(x), site(y)) : threeTone(site(x), site(k), site(y)));
+      }
+    }
+    // Three-tone, X and Y summed (X before Y in the list), K subtracted:
+    // y.low ∈ (vLo + kLo − xLo − 2·maxW, vHi + kHi − xLo), both bounds falling as X rises.
+    lo = w1;
+    hi = w1;
+    for (let i = w0; i < w1; i++) {
+      const x = nk[i] as number;
+      if (!ok(x)) continue;
+      const xLo = lows[x] as number;
+      const xHi = highs[x] as number;
+      const lower = vLo + kLo - xLo - 2 * maxW;
+      const upper = vHi + kHi - xLo;
+      while (hi > w0 && (lows[nk[hi - 1] as number] as number) >= upper) hi--;
+      while (lo > w0 && (lows[nk[lo - 1] as number] as number) > lower) lo--;
+      if (!later(x)) continue;
+      const nx = nearTx[x] as Int32Array;
+      for (let j = Math.max(lo, i + 1); j < hi; j++) {
+        const y = nk[j] as number;
+        if (xLo + (lows[y] as number) - kHi >= vHi || xHi + (highs[y] as number) - kLo <= vLo) continue;
+        if (!ok(y) || freqs[y] === freqs[x] || !later(y) || !listHas(nx, y)) continue;
+        const [a, b] = (ids[x] as number) < (ids[y] as number) ? [x, y] : [y, x];
+        emit(threeTone(site(a), site(b), site(k)));
       }
     }
   }
+  for (const r of nearV) mark[r] = 0;
   return out.sort(compareIntermod);
+}
+
+/**
+ * The register's findings victim by victim, in ascending victim id, each victim's sorted; victims with none
+ * are skipped. Lazy: the caller holds one victim's findings at a time (the full scan settles them batch by
+ * batch), whatever the size of the register or the crowding of a cluster.
+ */
+export function* intermodByVictim(
+  ix: IntermodIndex,
+  afterId = -Infinity,
+): Generator<[victimId: number, findings: IntermodFinding[]]> {
+  const order = [...ix.sites.keys()].sort((a, b) => (ix.ids[a] as number) - (ix.ids[b] as number));
+  for (const r of order) {
+    const id = ix.ids[r] as number;
+    if (id <= afterId) continue;
+    const found = victimFindings(ix, r);
+    if (found.length > 0) yield [id, found];
+  }
 }
 
 /**

@@ -52,7 +52,8 @@ function draw(canvas) {
           callbacks: {
             label: (ctx) => {
               const status = ctx.dataset.label.replace(/ \(\d+\)$/, '');
-              return `${status}: ${fmt.frequency(Math.round(ctx.parsed.x * 1e6))}, ${ctx.parsed.y}`;
+              const margin = ctx.raw?.margin ? `; ${ctx.raw.margin}` : '';
+              return `${status}: ${fmt.frequency(Math.round(ctx.parsed.x * 1e6))}, ${ctx.parsed.y}${margin}`;
             },
           },
         },

@@ -41,6 +41,11 @@ export class Service extends Model<InferAttributes<Service>, InferCreationAttrib
   declare adjacentGuardHz: number | null;
   /** Transmitters this close mix into intermodulation products (SPEC §12, migration 013), km. */
   declare intermodDistanceKm: CreationOptional<number>;
+  /**
+   * A product on a victim of this service is formed only from transmitters within ± this % of the victim's
+   * centre frequency (issue 16, migration 017; geo/conflicts/intermod.ts); 0 = no window.
+   */
+  declare intermodWindowPercent: CreationOptional<number>;
   declare inspectionIntervalMonths: number;
   declare source: string;
   declare version: CreationOptional<number>;
@@ -62,6 +67,7 @@ export class Service extends Model<InferAttributes<Service>, InferCreationAttrib
         adjacentPrDb: { type: DataTypes.DOUBLE, allowNull: false },
         adjacentGuardHz: { type: DataTypes.BIGINT, allowNull: true },
         intermodDistanceKm: { type: DataTypes.DOUBLE, allowNull: false, defaultValue: 1 },
+        intermodWindowPercent: { type: DataTypes.DOUBLE, allowNull: false, defaultValue: 10 },
         inspectionIntervalMonths: { type: DataTypes.INTEGER, allowNull: false },
         source: { type: DataTypes.TEXT, allowNull: false, defaultValue: '' },
         version: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },

@@ -1,7 +1,8 @@
 /**
  * The register as of a past day in a browser at 390 px (issue 16 item 3): a manager picks a date on the licence
  * list with the keyboard (the status filter is kept), sees the banner, goes back to today; in Vietnamese the
- * public register shows the same banner. Screenshots: test-results/e2e/as-of-<step>-390.png.
+ * public register shows the same banner; the map on a past day has its conflicts off, and says so (vi).
+ * Screenshots: test-results/e2e/as-of-<step>-390.png.
  */
 import assert from 'node:assert/strict';
 import { appAndBrowser, finishJourney, openSession, signIn, VIEWPORTS } from './helpers';
@@ -58,6 +59,26 @@ describe('the register as of a past day in Chromium', function () {
       assert.ok(await banner.getByRole('link', { name: 'Quay về hôm nay' }).isVisible());
       await page.waitForSelector('[data-register-map][data-ready="true"]', { timeout: 20_000 });
       await finishJourney(session, 'as-of-register-vi', phone);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a manager opens the map as of yesterday in Vietnamese: conflicts off and said so (390 px)', async () => {
+    const session = await openSession(e2e.browser, phone, e2e.app.baseUrl, 'vi-VN');
+    const { page, context } = session;
+    try {
+      await signIn(page, 'manager');
+      await page.goto(`/map?asOf=${yesterday()}&layers=districts,stations,conflicts&metric=openConflicts`);
+      const banner = page.locator('.as-of-banner');
+      assert.match(await banner.innerText(), /Can nhiễu không có lịch sử/);
+      const conflicts = page.locator('input[name="layers"][value="conflicts"]');
+      assert.ok(await conflicts.isDisabled());
+      assert.equal(await conflicts.isChecked(), false, 'off, whatever the address says');
+      assert.ok(await page.locator('input[name="metric"][value="stations"]').isChecked());
+      await page.waitForSelector('#map[data-drawn]', { timeout: 20_000 });
+      assert.equal(new URL(page.url()).searchParams.get('asOf'), yesterday());
+      await finishJourney(session, 'as-of-map-vi', phone);
     } finally {
       await context.close();
     }

@@ -2,9 +2,9 @@
  * The channel finder in a browser (issue 16 item 1; real app via `npm start`, fresh SQLite demo, system
  * Chromium): an officer opens a land-mobile station of a draft licence, follows "Find a free channel", finds
  * the form filled with the station, types a range, submits with the keyboard, sees the ranked list and the
- * chart, and opens the best channel with the keyboard: the new assignment form comes filled with that
- * channel. In English and in Vietnamese, at 390 px (no sideways scrolling, no console errors or CSP
- * violations). Screenshots: test-results/e2e/planning-<step>[-vi]-390.png.
+ * chart with each channel's worst margin, and opens the best channel with the keyboard: the new assignment
+ * form comes filled with that channel. In English and in Vietnamese, at 390 px (no sideways scrolling, no
+ * console errors or CSP violations). Screenshots: test-results/e2e/planning-<step>[-vi]-390.png.
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -18,8 +18,17 @@ const WORDS = {
     submit: 'Find channels',
     use: /^Use .*MHz/,
     free: 'Free',
+    margin: /worst margin [−+]?[\d.]+ dB|no assignment within reach/,
   },
-  vi: { find: 'Tìm kênh trống', from: /^Từ/, to: /^Đến/, submit: 'Tìm kênh', use: /^Dùng .*MHz/, free: 'Trống' },
+  vi: {
+    find: 'Tìm kênh trống',
+    from: /^Từ/,
+    to: /^Đến/,
+    submit: 'Tìm kênh',
+    use: /^Dùng .*MHz/,
+    free: 'Trống',
+    margin: /độ dự trữ thấp nhất [−+]?[\d.,]+ dB|không có ấn định nào trong tầm/,
+  },
 };
 
 /** A land-mobile station of a draft licence of the demo register (the officer may add assignments to it). */
@@ -62,6 +71,8 @@ describe('the channel finder in a browser', function () {
         await page.locator('.channel-list li').first().waitFor();
         assert.ok((await page.locator('.channel-list li').count()) >= 20, 'the channels of the range are listed');
         await page.waitForSelector('canvas[data-planning-chart][data-drawn="true"]');
+        // Each channel the plan allows says its worst margin (or that nothing is within reach).
+        assert.match((await page.locator('.channel-list li .channel-margin').first().textContent()) ?? '', w.margin);
         await screenshot(page, `planning-results${suffix}`, phone);
 
         const best = page.locator('a.channel-use').first();

@@ -8,6 +8,7 @@ import { AuditEvent } from '../../server/models/AuditEvent';
 import { Conflict } from '../../server/models/Conflict';
 import { Service } from '../../server/models/Service';
 import { createAssignment, updateAssignment } from '../../server/modules/assignments/assignments.service';
+import { intermodBatches, intermodOfRegister } from '../../server/modules/conflicts/conflicts.intermod';
 import { fullScan } from '../../server/modules/conflicts/conflicts.service';
 import { loginAs, makeTestApp, type Agent, type TestApp } from '../helpers/app';
 import { makeDraft, userNamed } from '../helpers/factories';
@@ -264,6 +265,186 @@ describe('intermodulation conflicts', () => {
       assert.deepEqual(ev?.changes.intermodDistanceKm, { before: 1, after: 2.5 });
       const page = await admin.agent.get('/admin/services/other/edit');
       assert.match(page.text, /Intermodulation distance/);
+    },
+  );
+
+  it(
+    'when a product comes from transmitters far off the victim frequency, then the ±10 % window (default) keeps ' +
+      'it out of the upkeep, the live check and the full scan; without a window the scan opens it, and with ' +
+      'the window back the scan resolves it',
+    async () => {
+      const officer = await userNamed('officer');
+      const actor = { ...SYSTEM_ACTOR, userId: officer.id };
+      // Another mast, ~4 km from the first (beyond every 1 km neighbourhood there).
+      const MAST2 = { latitude: 12.7, longitude: 108.06 };
+      const service = await Service.findOne({ where: { code: 'land_mobile' } });
+      assert.equal(service?.intermodWindowPercent, 10, 'seeded: the default window');
+      // V receives 150.250 MHz; A 150.000, F 173.000 and G 172.750 MHz transmit on the same mast:
+      // A + F − G = 150.250 MHz lands on V, but F and G are 15 % and 14.9 % off V's frequency.
+      const a = await makeDraft(t.db.sequelize, t.districts, { frequency: '150 MHz', ...MAST2 });
+      const v = await createAssignment(
+        t.db.sequelize,
+        a.stationId,
+        { direction: 'rx', frequencyHz: '150.25 MHz', bandwidthHz: '12.5 kHz', emissionDesignator: '11K0F3E' },
+        officer,
+        actor,
+      );
+      const f = await makeDraft(t.db.sequelize, t.districts, { frequency: '173 MHz', ...MAST2 });
+      const onV = () =>
+        Conflict.findAll({ where: { kind: 'intermodulation', victimAssignmentId: v.id }, order: [['id', 'ASC']] });
+      const live = await o.agent
+        .post('/api/v1/conflicts/check')
+        .set('X-CSRF-Token', o.csrf)
+        .send({
+          station: { ...station, ...MAST2 },
+          assignment: {
+            direction: 'tx',
+            frequencyHz: '172.75 MHz',
+            bandwidthHz: '12.5 kHz',
+            emissionDesignator: '11K0F3E',
+          },
+        });
+      assert.equal(live.status, 200);
+      assert.deepEqual(
+        (live.body.conflicts as { kind: string }[]).filter((c) => c.kind === 'intermodulation'),
+        [],
+        'the live check forms no product from outside the window',
+      );
+      const g = await makeDraft(t.db.sequelize, t.districts, { frequency: '172.75 MHz', ...MAST2 });
+      assert.deepEqual(await onV(), [], 'nor the upkeep on save');
+      // Streamed in batches (2 victims, or fewer once they hold 1 conflict): whole victims, ascending, each once,
+      // V among them (stored and unresolved, hit now or not), every conflict in its victim's batch.
+      const checkBatches = async () => {
+        const batches: { victims: number[]; intermod: { victimId: number }[] }[] = [];
+        for await (const b of intermodBatches(0, 2, 1)) batches.push(b);
+        const victims = batches.flatMap((b) => b.victims);
+        assert.ok(victims.includes(v.id));
+        assert.deepEqual(
+          victims,
+          [...new Set(victims)].sort((x, y) => x - y),
+        );
+        for (const b of batches) {
+          assert.ok(b.victims.length >= 1 && b.victims.length <= 2);
+          assert.ok(b.intermod.every((c) => c.victimId === b.victims[b.victims.length - 1]));
+        }
+        const all = [...(await intermodOfRegister()).values()].flat();
+        assert.deepEqual(
+          batches.flatMap((b) => b.intermod),
+          all,
+        );
+        return all.length;
+      };
+      const sizes = { footprints: 500, victims: 1, sweep: 1000 };
+      await fullScan(t.db.sequelize, SYSTEM_ACTOR, { sizes });
+      assert.deepEqual(await onV(), [], 'nor the full scan');
+
+      // No window (0, the SPEC's literal rule): the full scan, one victim per batch, opens the product.
+      await Service.update({ intermodWindowPercent: 0 }, { where: { code: 'land_mobile' } });
+      try {
+        await fullScan(t.db.sequelize, SYSTEM_ACTOR, { sizes });
+        const opened = await onV();
+        assert.deepEqual(
+          opened.map((k) => [
+            k.interfererAssignmentId,
+            k.secondInterfererAssignmentId,
+            k.thirdInterfererAssignmentId,
+            k.mechanism,
+            k.status,
+            k.intermod?.productHz,
+          ]),
+          [[a.assignmentId, f.assignmentId, g.assignmentId, 'three_tone', 'open', 150_250_000]],
+        );
+        assert.ok((await checkBatches()) >= 1, 'V is hit now');
+      } finally {
+        await Service.update({ intermodWindowPercent: 10 }, { where: { code: 'land_mobile' } });
+      }
+      assert.equal(await checkBatches(), 0, 'V is stored, hit by nothing now');
+      assert.deepEqual(
+        (await intermodBatches(v.id, 250).next()).value?.victims.includes(v.id) ?? false,
+        false,
+        'resumed after V',
+      );
+      // The window back: the scan settles the stored victim, which nothing hits now.
+      const scan = await fullScan(t.db.sequelize, SYSTEM_ACTOR, { sizes });
+      assert.ok(scan.resolved >= 1);
+      assert.deepEqual(
+        (await onV()).map((k) => k.status),
+        ['resolved'],
+      );
+    },
+  );
+
+  it(
+    'when an admin sets the intermodulation window of a service, then it is saved and audited; a negative or ' +
+      'over 100 % one gets 422 on that field',
+    async () => {
+      const admin = await loginAs(t.app, 'admin');
+      const s = await Service.findOne({ where: { code: 'amateur' } });
+      assert.ok(s);
+      assert.equal(s.intermodWindowPercent, 10);
+      const version = s.version;
+      const form = {
+        nameVi: s.nameVi,
+        nameEn: s.nameEn,
+        protectedFieldDbuv: String(s.protectedFieldDbuv),
+        receiverHeightM: String(s.receiverHeightM),
+        environment: s.environment,
+        propagationModel: s.propagationModel,
+        coChannelPrDb: String(s.coChannelPrDb),
+        adjacentPrDb: String(s.adjacentPrDb),
+        adjacentGuardHz: s.adjacentGuardHz === null ? '' : String(s.adjacentGuardHz),
+        intermodDistanceKm: String(s.intermodDistanceKm),
+        inspectionIntervalMonths: String(s.inspectionIntervalMonths),
+        source: s.source,
+      };
+      for (const wrong of ['-1', '100.5', 'ten']) {
+        const bad = await admin.agent
+          .post('/admin/services/amateur')
+          .type('form')
+          .send({ _csrf: admin.csrf, version, ...form, intermodWindowPercent: wrong });
+        assert.equal(bad.status, 422, wrong);
+        assert.match(bad.text, /href="#f-intermodWindowPercent"/);
+        assert.match(bad.text, new RegExp(`value="${wrong}"`));
+        assert.equal((await Service.findOne({ where: { code: 'amateur' } }))?.intermodWindowPercent, 10);
+      }
+      const api = await admin.agent.get('/api/v1/services/amateur');
+      assert.equal(api.status, 200);
+      assert.equal(api.body.data.intermodWindowPercent, 10);
+      const json = await admin.agent
+        .patch('/api/v1/services/amateur')
+        .set('X-CSRF-Token', admin.csrf)
+        .send({ ...form, version: s.version, intermodWindowPercent: 101 });
+      assert.equal(json.status, 422);
+      assert.ok(JSON.stringify(json.body).includes('intermodWindowPercent'), JSON.stringify(json.body));
+      const ok = await admin.agent
+        .post('/admin/services/amateur')
+        .type('form')
+        .send({ _csrf: admin.csrf, version: s.version, ...form, intermodWindowPercent: '2.5' });
+      assert.equal(ok.status, 303);
+      assert.equal((await Service.findOne({ where: { code: 'amateur' } }))?.intermodWindowPercent, 2.5);
+      const ev = await AuditEvent.findOne({
+        where: { entity: 'service', entityId: 'amateur', action: 'update' },
+        order: [['id', 'DESC']],
+      });
+      assert.deepEqual(ev?.changes.intermodWindowPercent, { before: 10, after: 2.5 });
+      // A stale form (the version it was read at) gets 409.
+      const stale = await admin.agent
+        .post('/admin/services/amateur')
+        .type('form')
+        .send({ _csrf: admin.csrf, version: s.version, ...form, intermodWindowPercent: '3' });
+      assert.equal(stale.status, 409);
+      for (const [lang, label] of [
+        ['en', /Intermodulation window/],
+        ['vi', /Cửa sổ xuyên điều chế/],
+      ] as const) {
+        const page = await admin.agent.get('/admin/services/amateur/edit').set('Cookie', `lang=${lang}`);
+        assert.equal(page.status, 200);
+        assert.match(page.text, label);
+        assert.match(
+          page.text,
+          /name="intermodWindowPercent"[^>]*value="2.5"|value="2.5"[^>]*name="intermodWindowPercent"/,
+        );
+      }
     },
   );
 });

@@ -117,15 +117,29 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
     const conflict = (
       victim: number,
       interferer: number,
-      kind: 'co_channel' | 'adjacent_channel',
+      kind: 'co_channel' | 'adjacent_channel' | 'intermodulation',
       severity: 'high' | 'medium' | 'low',
       status: 'open' | 'acknowledged' | 'resolved',
     ) =>
       Conflict.create({
         kind,
-        mechanism: 'coverage_overlap',
+        mechanism: kind === 'intermodulation' ? 'two_tone' : 'coverage_overlap',
         victimAssignmentId: victim,
         interfererAssignmentId: interferer,
+        // An intermodulation product 2·f(interferer) − f(second): the third of the three assignments.
+        ...(kind === 'intermodulation'
+          ? {
+              secondInterfererAssignmentId: [a1, a2, a3].find((x) => x !== victim && x !== interferer) as number,
+              intermod: {
+                type: 'two_tone' as const,
+                contributors: [],
+                productHz: 0,
+                productLowHz: 0,
+                productHighHz: 0,
+                overlapHz: 0,
+              },
+            }
+          : {}),
         frequencyOffsetHz: 0,
         overlapKm2: 1,
         overlapFraction: 0.1,
@@ -143,6 +157,9 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
     await conflict(a3, a1, 'adjacent_channel', 'low', 'open');
     await conflict(a2, a3, 'co_channel', 'high', 'acknowledged');
     await conflict(a3, a2, 'adjacent_channel', 'medium', 'resolved');
+    // Intermodulation conflicts count with the others (one open, one acknowledged).
+    await conflict(a3, a1, 'intermodulation', 'medium', 'open');
+    await conflict(a2, a1, 'intermodulation', 'low', 'acknowledged');
     // Inspections (643, the first inspector's district): one completed at L1's station; one in progress
     // at L3's with three findings.
     const inspector = await loginAs(t.app, 'inspector');
@@ -247,12 +264,18 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
       { days: 90, count: 4 },
     ]);
     assert.deepEqual(d.conflicts.open, {
-      high: { co_channel: 2, adjacent_channel: 0 },
-      medium: { co_channel: 0, adjacent_channel: 1 },
-      low: { co_channel: 0, adjacent_channel: 1 },
+      high: { co_channel: 2, adjacent_channel: 0, intermodulation: 0 },
+      medium: { co_channel: 0, adjacent_channel: 1, intermodulation: 1 },
+      low: { co_channel: 0, adjacent_channel: 1, intermodulation: 0 },
     });
-    assert.deepEqual(d.conflicts.bySeverity, { high: 2, medium: 1, low: 1 });
-    assert.equal(d.conflicts.total, 4);
+    assert.deepEqual(d.conflicts.bySeverity, { high: 2, medium: 2, low: 1 });
+    assert.equal(d.conflicts.total, 5);
+    // Each severity's row adds up to its total (every kind is counted).
+    for (const s of ['high', 'medium', 'low'] as const)
+      assert.equal(
+        (Object.values(d.conflicts.open[s]) as number[]).reduce((a, b) => a + b, 0),
+        d.conflicts.bySeverity[s],
+      );
     assert.deepEqual(d.inspections.findings, {
       bySeverity: {
         minor: { open: 1, action_required: 0, overdue: 0 },
@@ -376,6 +399,10 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
       );
       assert.ok(page.text.includes('href="/licences?expiring=30">2</a>'));
       assert.ok(page.text.includes('href="/conflicts?status=open&amp;severity=high&amp;kind=co_channel">2</a>'));
+      assert.ok(
+        page.text.includes('href="/conflicts?status=open&amp;severity=medium&amp;kind=intermodulation">1</a>'),
+        'intermodulation conflicts are counted',
+      );
       let checked = 0;
       for (const table of ['status', 'service', 'district', 'expiring', 'conflicts', 'findings']) {
         const links = tableLinks(page.text, table);
@@ -470,11 +497,11 @@ describe('manager dashboard (/dashboard, its CSV tables and /api/v1/dashboard)',
         ['Within 90 days', '4'],
       ]);
       assert.deepEqual(csv((await manager.get('/dashboard/conflicts.csv').set('Accept-Language', 'en')).text), [
-        ['Severity', 'Co-channel', 'Adjacent channel', 'Total'],
-        ['High', '2', '0', '2'],
-        ['Medium', '0', '1', '1'],
-        ['Low', '0', '1', '1'],
-        ['Total', '2', '2', '4'],
+        ['Severity', 'Co-channel', 'Adjacent channel', 'Intermodulation', 'Total'],
+        ['High', '2', '0', '0', '2'],
+        ['Medium', '0', '1', '1', '2'],
+        ['Low', '0', '1', '0', '1'],
+        ['Total', '2', '2', '1', '5'],
       ]);
       const bands = csv((await manager.get('/dashboard/bands.csv').set('Accept-Language', 'en')).text);
       assert.deepEqual(bands[0], ['Band', 'Services allowed', 'Assignments', 'Licences']);

@@ -22,6 +22,7 @@ interface Finding {
 interface Channel {
   frequencyHz: number;
   status: 'free' | 'conflicts' | 'not_allowed';
+  worstMarginDb?: number;
   conflicts: Finding[];
   bandPlanCheck: { status: string; allowed: boolean; reasons: string[] };
 }
@@ -54,6 +55,12 @@ describe('the channel finder', () => {
     // 400 m from the candidate: on 160.0375 MHz, 2·f(candidate) − f(first) = 160.0625 MHz falls on it
     // (intermodulation).
     made.push(await makeDraft(s, t.districts, { frequency: 160_062_500, latitude: 12.67, longitude: 108.04 }));
+    // A 1 mW transmitter 35 km north, outside 160.000–160.150 MHz: beyond the candidate's radio horizon, its
+    // small coverage is not reached; the candidate's coverage is within its reach but above its field, so
+    // the channels beside it are free with a margin.
+    made.push(
+      await makeDraft(s, t.districts, { frequency: 160_250_000, latitude: 12.98, longitude: 108.038, txPowerW: 0.001 }),
+    );
   });
   after(async () => {
     await t.close();
@@ -136,6 +143,70 @@ describe('the channel finder', () => {
       assert.ok(compared >= 4, `the comparison covers conflicts (${compared})`);
       const im = (byF.get(160_037_500) as Channel).conflicts.filter((c) => c.kind === 'intermodulation');
       assert.ok(im.length > 0, 'intermodulation on 160.0375 MHz is compared too');
+    },
+  );
+
+  it(
+    'when channels are ranked by their worst margin, then a channel with a co- or adjacent-channel conflict ' +
+      'has a margin ≤ 0, a free one a margin > 0 or none, and free channels come largest margin first',
+    async () => {
+      // 160.000–160.300 MHz: the register's channels and free ones around them.
+      const wider = { fromHz: '160 MHz', toHz: '160.3 MHz' };
+      const res = await find({ station, range: wider, bandwidthHz: '12.5 kHz', emissionDesignator: '11K0F3E' });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const data = res.body.data as Channel[];
+      let pairs = 0;
+      let free = 0;
+      for (const c of data) {
+        const pair = c.conflicts.some((x) => x.kind !== 'intermodulation');
+        if (pair) {
+          pairs++;
+          assert.equal(typeof c.worstMarginDb, 'number', `margin at ${c.frequencyHz}`);
+          assert.ok((c.worstMarginDb as number) <= 0, `${c.frequencyHz}: ${c.worstMarginDb} ≤ 0 with a conflict`);
+        }
+        if (c.status !== 'not_allowed')
+          assert.equal(
+            pair,
+            c.worstMarginDb !== undefined && c.worstMarginDb <= 0,
+            `${c.frequencyHz}: margin ${c.worstMarginDb} ≤ 0 exactly when a pair conflicts`,
+          );
+        if (c.status === 'free') {
+          free++;
+          assert.ok(c.worstMarginDb === undefined || c.worstMarginDb > 0, `${c.frequencyHz}: ${c.worstMarginDb} > 0`);
+        }
+        if (c.worstMarginDb !== undefined) assert.equal(Math.round(c.worstMarginDb * 10) / 10, c.worstMarginDb);
+      }
+      assert.ok(pairs >= 2 && free >= 2, `both kinds present (${pairs} with conflicts, ${free} free)`);
+      // The co-sited co-channel neighbour stands inside the candidate's coverage: far below the level.
+      const co = data.find((c) => c.frequencyHz === 160_012_500) as Channel;
+      assert.ok((co.worstMarginDb as number) < -20, String(co.worstMarginDb));
+      // Free channels first, by margin (none = no neighbour within reach, first of all), largest first.
+      const freeMargins = data.filter((c) => c.status === 'free').map((c) => c.worstMarginDb ?? Infinity);
+      assert.deepEqual(
+        freeMargins,
+        [...freeMargins].sort((a, b) => b - a),
+      );
+      assert.ok(
+        freeMargins.some((m) => Number.isFinite(m)),
+        'some free channel has a finite margin (a neighbour within reach)',
+      );
+      // The margin is shown on the page, in both languages.
+      const q = new URLSearchParams({
+        ...station,
+        antennaHeightM: '30',
+        antennaGainDbi: '6',
+        txPowerW: '25',
+        feederLossDb: '1',
+        fromHz: '160 MHz',
+        toHz: '160.15 MHz',
+        bandwidthHz: '12.5 kHz',
+        emissionDesignator: '11K0F3E',
+      });
+      const en = await officer.agent.get(`/planning?${q.toString()}`).set('Accept-Language', 'en');
+      assert.match(en.text, /worst margin [−+]?\d+(\.\d)? dB/);
+      assert.match(en.text, /&#34;margin&#34;:&#34;worst margin/, 'in the chart points too');
+      const vi = await officer.agent.get(`/planning?${q.toString()}`).set('Accept-Language', 'vi');
+      assert.match(vi.text, /độ dự trữ thấp nhất [−+]?\d+(,\d)? dB/);
     },
   );
 

@@ -32,6 +32,11 @@ export function readUrl(search) {
  */
 export function createUrlState({ form, map, location, history }) {
   const state = readUrl(location.search);
+  // On a past day the page disables what has no history (the conflicts layer, shading by conflicts or
+  // inspections): off, whatever the address says.
+  for (const box of form.querySelectorAll('input[name="layers"]:disabled')) state.layers.delete(box.value);
+  for (const radio of form.querySelectorAll('input[name="metric"]:disabled'))
+    if (radio.value === state.metric) state.metric = 'stations';
 
   /** The licence filters shared by every layer, as query parameters. */
   function filterParams() {

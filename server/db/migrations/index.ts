@@ -14,6 +14,7 @@ import * as m013 from './013-intermodulation';
 import * as m014 from './014-history';
 import * as m015 from './015-public-search';
 import * as m016 from './016-footprint-cover';
+import * as m017 from './017-intermod-window';
 
 export interface Migration {
   name: string;
@@ -38,4 +39,5 @@ export const migrations: Migration[] = [
   { name: '014-history', ...m014 },
   { name: '015-public-search', ...m015 },
   { name: '016-footprint-cover', ...m016 },
+  { name: '017-intermod-window', ...m017 },
 ];

@@ -218,6 +218,9 @@ export const en = {
     intermodDistance: 'Intermodulation distance',
     intermodDistanceHint:
       'Transmitters this close to each other are checked for third-order intermodulation products (0 turns it off).',
+    intermodWindow: 'Intermodulation window',
+    intermodWindowHint:
+      'A product on an assignment of this service counts only when every transmitter mixing into it is within ± this % of the assignment’s frequency (filters and receiver selectivity make far-off products negligible; 0: no window).',
     interval: 'Inspection interval',
     months: 'months',
     source: 'Source and notes',

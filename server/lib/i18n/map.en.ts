@@ -40,6 +40,9 @@ export const mapEn = {
       inspections: 'Inspections',
     },
     choropleth: 'Shade districts by',
+    asOfNote:
+      'Conflicts have no history: the conflicts layer and the shading by conflicts or inspections are off on a past date; districts are shaded by the stations of that day.',
+    notOnPastDate: 'not on a past date',
     metrics: {
       stations: 'Stations',
       openConflicts: 'Open conflicts',

@@ -47,6 +47,9 @@ export const mapVi: Leaves<typeof mapEn> = {
       inspections: 'Kiểm tra',
     },
     choropleth: 'Tô màu huyện theo',
+    asOfNote:
+      'Can nhiễu không có lịch sử: lớp can nhiễu và cách tô màu theo can nhiễu hoặc kiểm tra bị tắt khi xem ngày đã qua; huyện được tô màu theo các đài của ngày đó.',
+    notOnPastDate: 'không dùng cho ngày đã qua',
     metrics: { stations: 'Số đài', openConflicts: 'Can nhiễu chưa xử lý', overdueInspections: 'Đài quá hạn kiểm tra' },
     apply: 'Áp dụng',
     noScript: 'Bản đồ cần JavaScript; danh sách đài và can nhiễu có cùng các bản ghi.',

@@ -25,6 +25,12 @@ export const planningEn = {
     statuses: { free: 'Free', conflicts: 'Conflicts', not_allowed: 'Not allowed' },
     conflictCount_one: '{{count}} conflict',
     conflictCount_other: '{{count}} conflicts',
+    margin: 'worst margin {{margin}} dB',
+    noMargin: 'no assignment within reach on or beside this channel',
+    marginNote:
+      'Worst margin: over every register assignment on or beside the channel, in both directions, the ' +
+      'victim’s protected level minus the interferer’s strongest field on the victim’s protected coverage edge. ' +
+      'Positive: clear by that much; zero or below: interfering.',
     more: '(and {{count}} more)',
     use: 'Use {{frequency}}: open the new assignment form',
     why:

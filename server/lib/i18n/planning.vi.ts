@@ -30,6 +30,12 @@ export const planningVi: Shape<typeof planningEn> = {
     measured: '{{neighbours}} ấn định lân cận trong sổ, {{ms}} ms.',
     statuses: { free: 'Trống', conflicts: 'Xung đột', not_allowed: 'Không được phép' },
     conflictCount_other: '{{count}} xung đột',
+    margin: 'độ dự trữ thấp nhất {{margin}} dB',
+    noMargin: 'không có ấn định nào trong tầm trên hoặc cạnh kênh này',
+    marginNote:
+      'Độ dự trữ thấp nhất: với mọi ấn định trong sổ cùng kênh hoặc kênh lân cận, theo cả hai chiều, mức bảo vệ ' +
+      'của bên bị nhiễu trừ cường độ trường mạnh nhất của bên gây nhiễu trên biên vùng phủ được bảo vệ. ' +
+      'Dương: còn cách ngưỡng chừng ấy; bằng 0 hoặc âm: gây nhiễu.',
     more: '(và {{count}} mục khác)',
     use: 'Dùng {{frequency}}: mở biểu mẫu ấn định tần số mới',
     why:

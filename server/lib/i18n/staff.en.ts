@@ -224,6 +224,7 @@ export const staffEn = {
         adjacentPrDb: 'Adjacent-channel protection ratio (dB)',
         adjacentGuardHz: 'Adjacent-channel guard',
         intermodDistanceKm: 'Intermodulation distance (km)',
+        intermodWindowPercent: 'Intermodulation window (%)',
         protectedFieldDbuv: 'Protected field strength (dBµV/m)',
         receiverHeightM: 'Receiver height (m)',
         propagationModel: 'Propagation model',

@@ -231,6 +231,7 @@ export const staffVi: Leaves<typeof staffEn> = {
         adjacentPrDb: 'Tỷ số bảo vệ kênh lân cận (dB)',
         adjacentGuardHz: 'Khoảng bảo vệ kênh lân cận',
         intermodDistanceKm: 'Khoảng cách xuyên điều chế (km)',
+        intermodWindowPercent: 'Cửa sổ xuyên điều chế (%)',
         protectedFieldDbuv: 'Cường độ trường được bảo vệ (dBµV/m)',
         receiverHeightM: 'Độ cao máy thu (m)',
         propagationModel: 'Mô hình truyền sóng',

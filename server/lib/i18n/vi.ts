@@ -212,6 +212,9 @@ export const vi: Messages = {
     intermodDistance: 'Khoảng cách xuyên điều chế',
     intermodDistanceHint:
       'Các máy phát cách nhau trong khoảng này được kiểm tra sản phẩm xuyên điều chế bậc ba (0 là tắt).',
+    intermodWindow: 'Cửa sổ xuyên điều chế',
+    intermodWindowHint:
+      'Sản phẩm rơi vào ấn định của nghiệp vụ này chỉ được tính khi mọi máy phát tạo ra nó nằm trong ± % này quanh tần số của ấn định (bộ lọc và độ chọn lọc máy thu làm sản phẩm từ tần số xa không đáng kể; 0: không giới hạn).',
     interval: 'Chu kỳ kiểm tra',
     months: 'tháng',
     source: 'Nguồn và ghi chú',

@@ -6,7 +6,10 @@
  *   of its station — every product it takes part in, as contributor or victim, has all its sites there (the
  *   contributors are pairwise within one distance, the victim within one distance of a contributor) — and
  *   the findings involving it;
- * - the whole register (the full scan's own phase): every finding, by victim.
+ * - the whole register (the full scan's own phase): every finding, streamed victim by victim in ascending id
+ *   (intermodBatches: the search holds one victim's findings at a time, the scan settles a batch at a time).
+ * Each site carries its service's `intermodWindowPercent` (migration 017): as a victim, only contributors within
+ * that window of its frequency mix (geo/README.md).
  * A finding becomes a conflict of kind `intermodulation`: mechanism `two_tone` or `three_tone`, the
  * interferer its first contributor (A), the others beside it, the product's figures in `intermod`, no area.
  */
@@ -14,7 +17,9 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { z } from 'zod';
 import {
   indexedIntermod,
+  intermodByVictim,
   intermodFormula,
+  intermodIndex,
   INTERMOD_EARTH_RADIUS_KM,
   type IntermodFinding,
   type IntermodSite,
@@ -58,6 +63,7 @@ const SiteRow = z.object({
   latDeg: z.coerce.number(),
   lonDeg: z.coerce.number(),
   distanceKm: z.coerce.number(),
+  windowPercent: z.coerce.number(),
   licenseeId: z.coerce.number().int().nullable(),
   stationName: z.string(),
   licenceId: z.coerce.number().int().nullable(),
@@ -75,6 +81,7 @@ async function sitesWhere(cond: Sql, transaction?: Transaction): Promise<Intermo
     sql`SELECT a.id AS id, a.direction AS direction, a."frequencyHz" AS "frequencyHz",
           a."occupiedLowHz" AS "occupiedLowHz", a."occupiedHighHz" AS "occupiedHighHz",
           s.latitude AS "latDeg", s.longitude AS "lonDeg", sv."intermodDistanceKm" AS "distanceKm",
+          sv."intermodWindowPercent" AS "windowPercent",
           l."licenseeId" AS "licenseeId", s.name AS "stationName", s."licenceId" AS "licenceId"
         FROM assignments a JOIN stations s ON s.id = a."stationId" JOIN licences l ON l.id = s."licenceId"
           JOIN services sv ON sv.code = s.service
@@ -94,6 +101,19 @@ async function largestDistanceKm(transaction?: Transaction): Promise<number> {
     transaction,
   });
   return row?.d ?? 0;
+}
+
+const SettingsRow = z.object({ distanceKm: z.coerce.number(), windowPercent: z.coerce.number() });
+
+/** A service's intermodulation settings (none for an unknown service: distance 0, no window). */
+export async function serviceSettings(code: string): Promise<{ distanceKm: number; windowPercent: number }> {
+  const row = await selectOne(
+    sequelizeOf(),
+    sql`SELECT "intermodDistanceKm" AS "distanceKm", "intermodWindowPercent" AS "windowPercent"
+        FROM services WHERE code = ${code}`,
+    SettingsRow,
+  );
+  return row ?? { distanceKm: 0, windowPercent: 0 };
 }
 
 /** The active sites within `radiusKm` of a point (a box a little larger; the search measures exactly). */
@@ -174,14 +194,10 @@ export async function intermodOfSaved(
  * `excludeId` the saved assignment it edits), with the register sites they name.
  */
 export async function intermodOfUnsaved(
-  candidate: Omit<IntermodSite, 'distanceKm'> & { service: string },
+  candidate: Omit<IntermodSite, 'distanceKm' | 'windowPercent'> & { service: string },
   excludeId: number,
 ): Promise<{ conflicts: IntermodConflict[]; sites: Map<number, IntermodRegisterSite> }> {
-  const distance = await selectOne(
-    sequelizeOf(),
-    sql`SELECT "intermodDistanceKm" AS d FROM services WHERE code = ${candidate.service}`,
-    MaxRow,
-  );
+  const settings = await serviceSettings(candidate.service);
   const site: IntermodSite = {
     id: candidate.id,
     direction: candidate.direction,
@@ -190,7 +206,8 @@ export async function intermodOfUnsaved(
     frequencyHz: candidate.frequencyHz,
     occupiedLowHz: candidate.occupiedLowHz,
     occupiedHighHz: candidate.occupiedHighHz,
-    distanceKm: distance?.d ?? 0,
+    distanceKm: settings.distanceKm,
+    windowPercent: settings.windowPercent,
     licenseeId: candidate.licenseeId,
   };
   const reach = 2 * Math.max(site.distanceKm, await largestDistanceKm());
@@ -198,17 +215,67 @@ export async function intermodOfUnsaved(
   return { conflicts: around(site, [...register, site]), sites: new Map(register.map((s) => [s.id, s])) };
 }
 
-/** Every intermodulation conflict of the register, by victim (the full scan's intermodulation phase). */
-export async function intermodOfRegister(): Promise<Map<number, IntermodConflict[]>> {
+/** One batch of the full scan's intermodulation phase: whole victims, ascending, with their conflicts. */
+export interface IntermodBatch {
+  victims: number[];
+  intermod: IntermodConflict[];
+}
+
+/** A batch closes at `victims` victims, or earlier once it holds this many conflicts (a crowded cluster). */
+export const INTERMOD_BATCH_CONFLICTS = 5000;
+
+/**
+ * The full scan's intermodulation phase, streamed: every active site after `afterId` searched as a victim in
+ * ascending id (geo intermodByVictim over an index of the register), together with the victims of stored
+ * unresolved intermodulation conflicts (settled even when nothing hits them now), in batches of at most
+ * `victims` victims (fewer once they hold `maxConflicts` conflicts). Memory: the register's sites
+ * and near lists, and one batch; the next batch is computed only when the caller asks for it.
+ */
+export async function* intermodBatches(
+  afterId: number,
+  victims: number,
+  maxConflicts = INTERMOD_BATCH_CONFLICTS,
+): AsyncGenerator<IntermodBatch> {
   const sites = await sitesWhere(sql`1 = 1`);
-  const byId = new Map(sites.map((s) => [s.id, s]));
-  const out = new Map<number, IntermodConflict[]>();
-  for (const f of indexedIntermod(sites)) {
-    const c = intermodConflict(f, byId);
-    const list = out.get(c.victimId);
-    if (list) list.push(c);
-    else out.set(c.victimId, [c]);
+  const byId = new Map<number, IntermodSite>(sites.map((s) => [s.id, s]));
+  const stored = (await intermodVictims()).filter((id) => id > afterId).sort((a, b) => a - b);
+  let part: number[] = [];
+  let found: IntermodConflict[] = [];
+  let next = 0;
+  const full = () => part.length >= victims || found.length >= maxConflicts;
+  const take = (): IntermodBatch => {
+    const batch = { victims: part, intermod: found };
+    part = [];
+    found = [];
+    return batch;
+  };
+  for (const [victimId, list] of intermodByVictim(intermodIndex(sites), afterId)) {
+    // The stored victims before this one (none hit now), then this one: ascending, each once.
+    for (; next < stored.length && (stored[next] as number) <= victimId; next++) {
+      if (stored[next] === victimId) continue;
+      part.push(stored[next] as number);
+      if (full()) yield take();
+    }
+    part.push(victimId);
+    for (const f of list) found.push(intermodConflict(f, byId));
+    if (full()) yield take();
   }
+  for (; next < stored.length; next++) {
+    part.push(stored[next] as number);
+    if (full()) yield take();
+  }
+  if (part.length > 0) yield take();
+}
+
+/** Every intermodulation conflict of the register, by victim (all at once: for small registers and tests). */
+export async function intermodOfRegister(): Promise<Map<number, IntermodConflict[]>> {
+  const out = new Map<number, IntermodConflict[]>();
+  for await (const batch of intermodBatches(0, Number.MAX_SAFE_INTEGER))
+    for (const c of batch.intermod) {
+      const list = out.get(c.victimId);
+      if (list) list.push(c);
+      else out.set(c.victimId, [c]);
+    }
   return out;
 }
 

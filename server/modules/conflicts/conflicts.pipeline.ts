@@ -46,13 +46,7 @@ import {
   serviceParams,
   type OtherSide,
 } from './conflicts.queries';
-import {
-  intermodOfRegister,
-  intermodOfSaved,
-  intermodOfUnsaved,
-  intermodVictims,
-  type IntermodConflict,
-} from './conflicts.intermod';
+import { intermodBatches, intermodOfSaved, intermodOfUnsaved, type IntermodConflict } from './conflicts.intermod';
 
 /** The id an unsaved candidate carries through the engine. */
 export const UNSAVED_ID = -1;
@@ -257,8 +251,9 @@ function contourRelease(
  * 2. pairs: the register indexed once from the stored footprints; victims visited tile by tile, each
  *    batch's findings those with a victim in the batch (exactly a full scan's, split by victim: see geo
  *    victimFindings), for the caller to reconcile with scope `{ victims }` (pair conflicts only);
- * 3. intermod: every intermodulation product of the register (conflicts.intermod.ts), settled victim batch by
- *    victim batch (those hit now and those of stored unresolved ones), resumable after the last victim done;
+ * 3. intermod: every intermodulation product of the register (conflicts.intermod.ts), streamed and settled
+ *    victim batch by victim batch (those hit now and those of stored unresolved ones), resumable after the
+ *    last victim done;
  * 4. sweep: unresolved pair conflicts whose victim no longer takes part, for the caller to resolve.
  */
 export async function* scanRegister(
@@ -354,21 +349,14 @@ export async function* scanRegister(
     cursor = { ...cursor, phase: 'intermod', afterId: 0 };
   }
   if (cursor.phase === 'intermod') {
-    // Every product over the register at once (spatial clusters of transmitters: geo intermod.ts), then settled
-    // victim by victim: those hit now, and those of stored unresolved ones (which no longer hold, or whose
-    // victim left the register).
-    const byVictim = await intermodOfRegister();
-    const victims = [...new Set([...byVictim.keys(), ...(await intermodVictims())])]
-      .filter((id) => id > cursor.afterId)
-      .sort((a, b) => a - b);
-    for (let i = 0; i < victims.length; i += sizes.victims) {
-      const part = victims.slice(i, i + sizes.victims);
-      cursor = { ...cursor, afterId: part[part.length - 1] ?? cursor.afterId };
-      const intermod = part.flatMap((v) => byVictim.get(v) ?? []);
+    // Streamed victim batch by victim batch (conflicts.intermod.ts intermodBatches): those hit now, and those of
+    // stored unresolved ones (which no longer hold, or whose victim left the register); memory stays flat.
+    for await (const part of intermodBatches(cursor.afterId, sizes.victims)) {
+      cursor = { ...cursor, afterId: part.victims[part.victims.length - 1] ?? cursor.afterId };
       const batch: Findings = {
-        scope: { victims: new Set(part) },
+        scope: { victims: new Set(part.victims) },
         findings: [],
-        intermod,
+        intermod: part.intermod,
         settles: 'intermod',
         footprint: null,
       };

@@ -235,6 +235,9 @@ export function expiringTable({ d, t, fmt, n }: Section): DashTable {
 // Open conflicts by severity and kind
 // ----------------------------------------------------------------------------------------------------
 
+/** Kinds after the first (coloured by severity): adjacent channel, intermodulation. */
+const KIND_COLOURS = ['#8fa3b8', '#6b4fa0'];
+
 export function conflictsTable({ d, t, n, total }: Section): DashTable {
   const kind = (k: string) => t(`conflicts.kinds.${k}`);
   const severity = (s: string) => t(`conflicts.severities.${s}`);
@@ -273,7 +276,10 @@ export function conflictsTable({ d, t, n, total }: Section): DashTable {
       datasets: CONFLICT_KINDS.map((k, i) => ({
         label: kind(k),
         data: SEVERITIES.map((s) => d.conflicts.open[s][k]),
-        color: i === 0 ? SEVERITIES.map((s) => SEVERITY_COLOURS[s] ?? '#000') : SEVERITIES.map(() => '#8fa3b8'),
+        color:
+          i === 0
+            ? SEVERITIES.map((s) => SEVERITY_COLOURS[s] ?? '#000')
+            : SEVERITIES.map(() => KIND_COLOURS[i - 1] ?? '#8fa3b8'),
       })),
     },
   };

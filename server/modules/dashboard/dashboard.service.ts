@@ -10,14 +10,18 @@ import { selectRows, sql } from '../../db/sql';
 import { BandPlanEntry } from '../../models/BandPlanEntry';
 import { Licence, LICENCE_STATUSES, type LicenceStatus } from '../../models/Licence';
 import { SERVICE_CODES, type ServiceCode } from '../../models/Service';
-import { SEVERITIES, type Conflict } from '../../models/Conflict';
+import { CONFLICT_KINDS as ALL_CONFLICT_KINDS, SEVERITIES } from '../../models/Conflict';
 import type { DistrictService } from '../districts/districts.service';
 import { todayIso } from '../../lib/dates';
 import { addDays } from '../../lib/dates';
 import { inspectionFigures, type InspectionFigures } from './dashboard.inspections';
 
 export type Severity = (typeof SEVERITIES)[number];
-export const CONFLICT_KINDS = ['co_channel', 'adjacent_channel'] as const satisfies readonly Conflict['kind'][];
+/**
+ * The kinds counted on the dashboard: every kind of conflict (co-channel, adjacent channel, intermodulation),
+ * so that each severity's row adds up to its total and to the conflicts list filtered by that severity.
+ */
+export const CONFLICT_KINDS = ALL_CONFLICT_KINDS;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 /** Expiry windows in days; each counts like the licences list's `expiring=N` filter (cumulative). */
 export const EXPIRY_WINDOWS_DAYS = [30, 60, 90] as const;

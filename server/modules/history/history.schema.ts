@@ -20,12 +20,13 @@ export function asOfOf(req: Request): AsOf | null {
   return parseAsOf(req.query.asOf, timeZoneOf(req));
 }
 
-/** The pages that can show a past day. */
+/** The pages that can show a past day (and the public licence pages, /register/licences/:number). */
 export const AS_OF_PAGES = ['/licences', '/stations', '/map', '/register'];
+const isAsOfPage = (path: string) => AS_OF_PAGES.includes(path) || /^\/register\/licences\/[^/]+$/.test(path);
 
 /** The banner's data for those pages: the day shown, and the same URL without `asOf` (back to today). */
 export function asOfLocals(req: Request, res: Response, next: NextFunction): void {
-  if (req.method !== 'GET' || !AS_OF_PAGES.includes(req.path)) return next();
+  if (req.method !== 'GET' || !isAsOfPage(req.path)) return next();
   let asOf: AsOf | null = null;
   try {
     asOf = asOfOf(req);

@@ -24,8 +24,10 @@
  *   written and nothing leaks to another request. One as-of query builder, every reader; no second copy of
  *   any list's logic. (Views rather than copies: a copy of the four tables cost ~1 s per read at 20 000
  *   assignments.) The end of a day is history.time.ts's `endOfDay` (Asia/Ho_Chi_Minh by default).
- * Licensees, districts, users and conflicts are read as they are now (out of scope of issue 16; the banner
- * says so).
+ * Licensees, districts and users are read as they are now (out of scope of issue 16; the banner says so).
+ * Conflicts keep no versions, so a past day shows none rather than today's: the map's conflicts layer answers an
+ * empty collection marked `asOfHidden`, its controls and the conflict/inspection shading are disabled, and the
+ * map's banner says why (map.routes.ts); the district shading counts that day's stations (map.districts.ts).
  */
 import { DataTypes, Model, QueryTypes, Transaction, type ModelStatic, type Sequelize } from 'sequelize';
 import { z } from 'zod';

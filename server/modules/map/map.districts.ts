@@ -17,6 +17,11 @@ export interface DistrictMetric {
   key: string;
   /** Computed only when asked for by name (it reads every station, e.g. the inspection due arithmetic). */
   costly?: boolean;
+  /**
+   * Drawn only from the versioned records (licences, stations, assignments: history.service), so it is computed
+   * on a past date too (`asOf`, inside readAsOf). The others (conflicts, inspections: no history) are not.
+   */
+  asOf?: boolean;
   compute(sequelize: Sequelize, filter: StationFilter): Promise<Map<string, number>>;
 }
 
@@ -52,7 +57,7 @@ async function openConflictCounts(sequelize: Sequelize, filter: StationFilter): 
 }
 
 export const DISTRICT_METRICS: DistrictMetric[] = [
-  { key: 'stations', compute: stationCounts },
+  { key: 'stations', compute: stationCounts, asOf: true },
   { key: 'openConflicts', compute: openConflictCounts },
 ];
 
@@ -68,14 +73,18 @@ export interface DistrictFigures {
   data: ({ code: string } & Record<string, number | string>)[];
 }
 
-/** The figures of every cheap metric and of the costly ones named in `wanted`; `metrics` lists those computed. */
+/**
+ * The figures of every cheap metric and of the costly ones named in `wanted`; `metrics` lists those computed.
+ * `pastDay`: only the metrics that can be read as of a past day (`asOf`), the caller running this in readAsOf.
+ */
 export async function districtFigures(
   sequelize: Sequelize,
   codes: string[],
   filter: StationFilter,
   wanted: readonly string[] = [],
+  pastDay = false,
 ): Promise<DistrictFigures> {
-  const chosen = DISTRICT_METRICS.filter((m) => !m.costly || wanted.includes(m.key));
+  const chosen = DISTRICT_METRICS.filter((m) => (!m.costly || wanted.includes(m.key)) && (!pastDay || m.asOf));
   const values = await Promise.all(chosen.map((m) => m.compute(sequelize, filter)));
   return {
     metrics: chosen.map((m) => m.key),

@@ -27,7 +27,11 @@ export function mapRoutes({ db, districts }: RouteDeps): Router {
   r.use(paths, requireLogin);
 
   r.get('/map', async (req, res) => {
+    // A past day (asOfLocals set res.locals.asOf): what has no history is off, and the banner says so.
+    const pastDay = asOfOf(req) !== null;
     res.render('map/index', {
+      asOfNote: pastDay ? req.t('map.asOfNote') : null,
+      asOfMetrics: DISTRICT_METRICS.filter((m) => m.asOf).map((m) => m.key),
       title: req.t('map.title'),
       districts: (await districts.current()).map((d) => ({ code: d.code, name: d.name })),
       // The choropleth offers every registered metric (the inspections module adds overdueInspections).
@@ -51,9 +55,12 @@ export function mapRoutes({ db, districts }: RouteDeps): Router {
     const q = parseMapQuery(req.query);
     sendGeoJson(res, await readAsOf(db.sequelize, asOfOf(req)?.at, (s) => footprintsGeoJson(s.sequelize, q)));
   });
-  r.get('/api/v1/conflicts.geojson', async (req, res) =>
-    sendGeoJson(res, await conflictsGeoJson(db.sequelize, parseMapQuery(req.query, 'conflict'))),
-  );
+  // Conflicts keep no versions: on a past day the layer is empty, marked so (`asOfHidden`), not today's.
+  r.get('/api/v1/conflicts.geojson', async (req, res) => {
+    const q = parseMapQuery(req.query, 'conflict');
+    if (asOfOf(req)) return sendGeoJson(res, { type: 'FeatureCollection', features: [], asOfHidden: true });
+    sendGeoJson(res, await conflictsGeoJson(db.sequelize, q));
+  });
 
   /** Choropleth figures per current district, under the same station filters as the stations layer. */
   r.get('/api/v1/map/districts', async (req, res) => {
@@ -61,7 +68,12 @@ export function mapRoutes({ db, districts }: RouteDeps): Router {
     const codes = (await districts.current()).map((d) => d.code);
     // `metric` names a costly metric to compute as well (the one the map is shaded by).
     const wanted = typeof req.query.metric === 'string' ? req.query.metric.split(',') : [];
-    res.json(await districtFigures(db.sequelize, codes, { ...q, districts: undefined }, wanted));
+    // `asOf`: the stations as they stood then (history.service); only the metrics that have a history.
+    const asOf = asOfOf(req);
+    const filter = { ...q, districts: undefined };
+    res.json(
+      await readAsOf(db.sequelize, asOf?.at, (s) => districtFigures(s.sequelize, codes, filter, wanted, asOf !== null)),
+    );
   });
   return r;
 }

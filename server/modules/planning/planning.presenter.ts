@@ -11,6 +11,8 @@ export function presentChannel(c: ChannelResult) {
     occupiedLowHz: c.occupiedLowHz,
     occupiedHighHz: c.occupiedHighHz,
     status: c.status,
+    // Absent when no related assignment is within reach (planning.service.ts file comment).
+    ...(c.worstMarginDb === null ? {} : { worstMarginDb: c.worstMarginDb }),
     conflicts: c.conflicts,
     bandPlanCheck: c.bandPlanCheck,
     harm: c.harm,
@@ -27,6 +29,13 @@ export function assignHref(stationId: number | undefined, frequencyHz: number, r
   const q = new URLSearchParams({ frequencyHz: String(frequencyHz), bandwidthHz: String(r.input.bandwidthHz) });
   if (r.input.emissionDesignator) q.set('emissionDesignator', r.input.emissionDesignator.designator);
   return `/stations/${stationId}/assignments/new?${q.toString()}`;
+}
+
+/** The worst margin in words ("worst margin +12.3 dB"), or that no related assignment is within reach. */
+export function marginText(c: ChannelResult, t: Translate, fmt: Formatter): string {
+  if (c.worstMarginDb === null) return t('planning.noMargin');
+  const sign = c.worstMarginDb > 0 ? '+' : c.worstMarginDb < 0 ? '−' : '';
+  return t('planning.margin', { margin: `${sign}${fmt.number(Math.abs(c.worstMarginDb), 1)}` });
 }
 
 /** Rows for the page's list, in the ranking's order, each saying why the channel is blocked. */
@@ -58,6 +67,7 @@ export function presentRows(r: FinderResult, t: Translate, fmt: Formatter) {
       severity: c.harm.worstSeverity,
       severityLabel: c.harm.worstSeverity ? t(`conflicts.severities.${c.harm.worstSeverity}`) : '',
       conflictCount: c.conflicts.length,
+      margin: c.status === 'not_allowed' ? '' : marginText(c, t, fmt),
       why,
       warnings,
       href: assignHref(r.input.stationId, c.frequencyHz, r),
@@ -66,7 +76,7 @@ export function presentRows(r: FinderResult, t: Translate, fmt: Formatter) {
 }
 
 /** The chart's data (public/js/planning.js): one point per channel along the band. */
-export function chartSpec(r: FinderResult, t: Translate) {
+export function chartSpec(r: FinderResult, t: Translate, fmt: Formatter) {
   const points = (status: ChannelResult['status']) =>
     r.channels
       .filter((c) => c.status === status)
@@ -74,6 +84,8 @@ export function chartSpec(r: FinderResult, t: Translate) {
         x: c.frequencyHz / 1e6,
         y: c.conflicts.length,
         href: assignHref(r.input.stationId, c.frequencyHz, r),
+        // Shown in the point's tooltip (public/js/planning.js).
+        ...(status === 'not_allowed' ? {} : { margin: marginText(c, t, fmt) }),
       }))
       .sort((a, b) => a.x - b.x);
   return {

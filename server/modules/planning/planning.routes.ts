@@ -86,7 +86,7 @@ export function planningRoutes({ districts }: RouteDeps): Router {
       const fmt = formatter(languageOf(req));
       page.result = {
         rows: presentRows(result, translate(req), fmt),
-        chart: chartSpec(result, translate(req)),
+        chart: chartSpec(result, translate(req), fmt),
         meta: presentMeta(result),
       };
       res.render('planning/index', page);

@@ -11,13 +11,24 @@
  *   for conflicts (the plan rules them out first; their `conflicts` is empty). Otherwise `free` without
  *   conflicts, else `conflicts`. A warning that does not close the channel (wider than the channel,
  *   off raster) stays in its `bandPlanCheck`.
- * - ranking ("free first, then least harm"): free channels, then channels with conflicts, then not_allowed;
- *   among channels with conflicts, by their worst severity (low < medium < high: a high conflict blocks
- *   issuing), then the largest overlap fraction, then the summed overlap area, then the number of conflicts;
- *   ties (and all free channels) by frequency, lowest first, so the order is stable.
- * - worstMarginDb: not reported. The engine decides a pair by the overlap of contours (§4.5), not by a field
- *   margin; a margin in dB would need a second evaluation per pair (a search on the interferer's threshold),
- *   which the SPEC's "one engine" rule and the time budget both argue against. The overlap figures rank.
+ * - worstMarginDb (SPEC §12 "ranked by the worst margin to the existing register"): for every register
+ *   assignment related in frequency to the channel (§4.4), in both directions (the candidate as victim and as
+ *   interferer), the field margin of the pair (geo/conflicts/margin.ts, defined in geo/README.md "Field margin
+ *   of a pair"): the victim's level for the relation (protected field − PR, no higher than the interferer's own
+ *   protected field) minus the interferer's highest field strength, by the model chain and antenna pattern of
+ *   its footprints (§4.2–4.3), over the 72 vertices of the victim's protected footprint (and at the
+ *   interferer's site when it stands inside it). Positive: clear by that much; ≤ 0: interfering. The worst is
+ *   the lowest over the pairs, reported to 0.1 dB; absent when no related assignment is within reach (beyond
+ *   the radio horizon no contour reaches). The engine's polygons decide conflicts, the margin only measures
+ *   them: a pair the engine flags has a margin ≤ 0 and one it clears at least 0.1 dB (where the sampled field
+ *   and the 72-gon disagree, within the chords between two radials). Why a field margin, not an overlap: it
+ *   ranks free channels too (by how far they are from the nearest conflict), which the overlap figures cannot.
+ *   Intermodulation products have no modelled level (the engine decides them by frequency): they add no margin.
+ * - ranking ("no conflict first, then by overlap"): free channels, by their worst margin, largest first (a
+ *   channel without a related neighbour first of all); then channels with conflicts, by their worst severity
+ *   (low < medium < high: a high conflict blocks issuing), then the largest overlap fraction, then the summed
+ *   overlap area, then the number of conflicts; then not_allowed. Ties by frequency, lowest first, so the
+ *   order is stable.
  * - the candidate's licensee: the licensee of `stationId`'s licence when given (its own assignments are
  *   still reported, marked sameLicensee, as §4.5 asks), else none.
  */
@@ -55,6 +66,8 @@ export interface ChannelResult {
   occupiedLowHz: number;
   occupiedHighHz: number;
   status: ChannelStatus;
+  /** The worst field margin over the channel's related pairs, dB (file comment); null when none is within reach. */
+  worstMarginDb: number | null;
   conflicts: ChannelConflict[];
   bandPlanCheck: BandPlanCheck;
   /** Figures the ranking uses (file comment). */
@@ -68,6 +81,12 @@ export interface FinderResult {
   /** Register assignments loaded around the range (one query), and the time taken, ms. */
   neighbours: number;
   elapsedMs: number;
+  /**
+   * Of elapsedMs, the time the register around the range took to load, ms, and the process's CPU meanwhile
+   * (its queries' on SQLite, which runs in the process; the benchmark prints both).
+   */
+  loadMs: number;
+  loadCpuMs: number;
 }
 
 const SEVERITY_RANK = { low: 1, medium: 2, high: 3 } as const;
@@ -85,10 +104,15 @@ function harmOf(conflicts: ChannelConflict[]): ChannelResult['harm'] {
   return { worstSeverity: worst, maxOverlapFraction, overlapKm2 };
 }
 
-/** Free first, then least harm, then not allowed; ties by frequency (file comment). */
+/** A channel's margin for the ranking: none (no related neighbour within reach) ranks as the largest. */
+const marginOf = (c: ChannelResult) => c.worstMarginDb ?? Infinity;
+
+/** Free first by worst margin (largest first), then least harm, then not allowed; ties by frequency (file comment). */
 export function compareChannels(a: ChannelResult, b: ChannelResult): number {
+  const byMargin = a.status === 'free' && b.status === 'free' ? marginOf(b) - marginOf(a) : 0;
   return (
     STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+    (Number.isNaN(byMargin) ? 0 : byMargin) ||
     (a.harm.worstSeverity ? SEVERITY_RANK[a.harm.worstSeverity] : 0) -
       (b.harm.worstSeverity ? SEVERITY_RANK[b.harm.worstSeverity] : 0) ||
     a.harm.maxOverlapFraction - b.harm.maxOverlapFraction ||
@@ -181,6 +205,7 @@ export async function findChannels(body: unknown, districts: DistrictService): P
       occupiedLowHz: c.occ.lowHz,
       occupiedHighHz: c.occ.highHz,
       status: !c.bandPlanCheck.allowed ? 'not_allowed' : conflicts.length ? 'conflicts' : 'free',
+      worstMarginDb: one?.worstMarginDb ?? null,
       conflicts,
       bandPlanCheck: c.bandPlanCheck,
       harm: harmOf(conflicts),
@@ -194,5 +219,7 @@ export async function findChannels(body: unknown, districts: DistrictService): P
     counts: { free: count('free'), conflicts: count('conflicts'), notAllowed: count('not_allowed') },
     neighbours: found.neighbours,
     elapsedMs: Math.round(performance.now() - started),
+    loadMs: Math.round(found.loadMs),
+    loadCpuMs: Math.round(found.loadCpuMs),
   };
 }

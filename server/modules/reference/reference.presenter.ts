@@ -14,6 +14,7 @@ export function presentService(s: Service) {
     adjacentPrDb: s.adjacentPrDb,
     adjacentGuardHz: s.adjacentGuardHz,
     intermodDistanceKm: s.intermodDistanceKm,
+    intermodWindowPercent: s.intermodWindowPercent,
     inspectionIntervalMonths: s.inspectionIntervalMonths,
     source: s.source,
     version: s.version,

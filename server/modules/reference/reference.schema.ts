@@ -57,6 +57,11 @@ export const ServiceUpdate = z.object({
    * Absent (a client from before migration 013): unchanged.
    */
   intermodDistanceKm: numberInput().pipe(z.number().min(0, 'v.tooSmall').max(50, 'v.tooBig')).optional(),
+  /**
+   * Intermodulation window (issue 16, migration 017): contributors within ± this % of the victim's centre
+   * frequency; 0 = no window. Absent (a client from before migration 017): unchanged.
+   */
+  intermodWindowPercent: numberInput().pipe(z.number().min(0, 'v.tooSmall').max(100, 'v.tooBig')).optional(),
   inspectionIntervalMonths: numberInput('v.integer').pipe(
     z.number().int('v.integer').min(1, 'v.tooSmall').max(240, 'v.tooBig'),
   ),

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import {
   distanceKm,
   indexedIntermod,
+  inWindow,
+  intermodByVictim,
+  intermodIndex,
   naiveIntermod,
   type IntermodFinding,
   type IntermodSite,
@@ -163,6 +166,79 @@ describe('geo/conflicts intermodulation', () => {
       assert.deepEqual(indexedIntermod(sites), naive, `seed ${seed}`);
       // The focused search (upkeep on save, live check) returns exactly the findings involving its site.
       for (const { id } of seed === 1 ? sites : sites.slice(0, 25)) {
+        const involving = naive.filter((f) => f.victimId === id || f.contributorIds.includes(id));
+        assert.deepEqual(indexedIntermod(sites, { focusId: id }), involving, `seed ${seed}, focus ${id}`);
+      }
+    }
+  });
+
+  it('when a victim has a window, then a product from a far-off contributor is not formed and a near one is', () => {
+    // R receives 150.100 MHz with a ±10 % window: contributors within [135.090, 165.110] MHz only.
+    // 2B − A = 2·150.050 − 150.000 = 150.100 (both in the window): kept.
+    // A + F − G = 150.000 + 200.000 − 199.900 = 150.100, on R's channel too, but F and G are ~50 MHz off: dropped.
+    const w = { windowPercent: 10 };
+    const F = site(3, 'tx', 200 * MHZ, [0.2, 0], w);
+    const G = site(4, 'tx', 199.9 * MHZ, [0, -0.2], w);
+    const R = site(11, 'rx', 150.1 * MHZ, [0, 0], w);
+    const windowed = [{ ...A, ...w }, { ...B, ...w }, F, G, R];
+    assert.deepEqual(naiveIntermod(windowed).map(brief), ['11 two_tone 2,1 medium']);
+    assert.deepEqual(indexedIntermod(windowed).map(brief), ['11 two_tone 2,1 medium']);
+    assert.deepEqual(indexedIntermod(windowed, { focusId: 3 }), [], 'F contributes nothing');
+    // Without a window (0, the SPEC's literal rule), the three-tone product counts.
+    const open = windowed.map((s) => ({ ...s, windowPercent: 0 }));
+    const onR = (list: IntermodFinding[]) => list.filter((f) => f.victimId === 11).map(brief);
+    assert.deepEqual(onR(indexedIntermod(open)), ['11 three_tone 1,3,4 medium', '11 two_tone 2,1 medium']);
+    assert.deepEqual(indexedIntermod(open), naiveIntermod(open));
+    // The edge is inclusive, on the victim's centre frequency: 100 MHz ± 10 % is [90, 110] MHz.
+    const v = site(1, 'rx', 100 * MHZ, [0, 0], w);
+    assert.equal(inWindow(v, site(2, 'tx', 110 * MHZ)), true);
+    assert.equal(inWindow(v, site(2, 'tx', 110 * MHZ + 1)), false);
+    assert.equal(inWindow(v, site(2, 'tx', 90 * MHZ)), true);
+    assert.equal(inWindow(v, site(2, 'tx', 90 * MHZ - 1)), false);
+    assert.equal(inWindow({ ...v, windowPercent: 0 }, site(2, 'tx', 7000 * MHZ)), true);
+  });
+
+  it('when seeded registers over three bands with windows and mixed widths are searched, then indexed = naive', () => {
+    for (const seed of [4, 5]) {
+      const rnd = mulberry32(seed);
+      const towers = Array.from({ length: 25 }, () => [(rnd() - 0.5) * 6, (rnd() - 0.5) * 6] as [number, number]);
+      const sites: IntermodSite[] = [];
+      for (let id = 1; id <= 220; id++) {
+        const [n, e] = towers[Math.floor(rnd() * towers.length)] as [number, number];
+        const band = rnd();
+        // 150 MHz and 160 MHz land mobile (12.5 / 25 kHz), and a few 200 kHz carriers around 168 MHz.
+        const [base, step, width] =
+          band < 0.45
+            ? [150 * MHZ, 12_500, 12_500]
+            : band < 0.9
+              ? [160 * MHZ, 12_500, 25_000]
+              : [168 * MHZ, 100_000, 200_000];
+        const f = base + Math.floor(rnd() * 80) * step;
+        sites.push({
+          ...site(id, rnd() < 0.6 ? 'tx' : 'rx', f, [n + (rnd() - 0.5) * 0.4, e + (rnd() - 0.5) * 0.4]),
+          occupiedLowHz: f - width / 2,
+          occupiedHighHz: f + width / 2,
+          distanceKm: [0.5, 1, 1, 2][Math.floor(rnd() * 4)] as number,
+          windowPercent: [0, 0.5, 4, 10][Math.floor(rnd() * 4)] as number,
+          licenseeId: 1 + Math.floor(rnd() * 3),
+        });
+      }
+      const naive = naiveIntermod(sites);
+      assert.ok(naive.length > 50, `seed ${seed}: ${naive.length} findings`);
+      assert.deepEqual(indexedIntermod(sites), naive, `seed ${seed}`);
+      // Streamed victim by victim: the same findings, grouped, in victim order; resumable after a victim.
+      const streamed = [...intermodByVictim(intermodIndex(sites))];
+      assert.deepEqual(
+        streamed.flatMap(([, found]) => found),
+        naive,
+      );
+      assert.ok(streamed.every(([id, found]) => found.every((f) => f.victimId === id)));
+      const middle = streamed[Math.floor(streamed.length / 2)]?.[0] ?? 0;
+      assert.deepEqual(
+        [...intermodByVictim(intermodIndex(sites), middle)].flatMap(([, found]) => found),
+        naive.filter((f) => f.victimId > middle),
+      );
+      for (const { id } of sites.slice(0, 20)) {
         const involving = naive.filter((f) => f.victimId === id || f.contributorIds.includes(id));
         assert.deepEqual(indexedIntermod(sites, { focusId: id }), involving, `seed ${seed}, focus ${id}`);
       }
