@@ -376,12 +376,16 @@ function overlap(p: PreparedRing, q: PreparedRing, pieces: number[] | null): num
  */
 function chainRings(pieces: number[]): Position[][] {
   const count = pieces.length / 4;
-  const from = new Map<string, number[]>();
-  const keyAt = (x: number, y: number): string => `${x},${y}`;
+  // Pieces by their start point, keyed by the two numbers (a Map of Maps: SameValueZero equality, as the
+  // "x,y" text keys it replaces — the same pieces meet — without a string built per vertex).
+  const from = new Map<number, Map<number, number[]>>();
   for (let k = 0; k < count; k++) {
-    const key = keyAt(pieces[4 * k] as number, pieces[4 * k + 1] as number);
-    const list = from.get(key);
-    if (list === undefined) from.set(key, [k]);
+    const x = pieces[4 * k] as number;
+    const y = pieces[4 * k + 1] as number;
+    let byY = from.get(x);
+    if (byY === undefined) from.set(x, (byY = new Map()));
+    const list = byY.get(y);
+    if (list === undefined) byY.set(y, [k]);
     else list.push(k);
   }
   const used = new Uint8Array(count);
@@ -396,7 +400,10 @@ function chainRings(pieces: number[]): Position[][] {
       const ey = pieces[4 * k + 3] as number;
       ring.push([ex, ey]);
       if (ex === ring[0]?.[0] && ey === ring[0]?.[1]) break;
-      const next = from.get(keyAt(ex, ey))?.find((j) => !used[j]);
+      const next = from
+        .get(ex)
+        ?.get(ey)
+        ?.find((j) => !used[j]);
       if (next === undefined) break; // not closed: rounding left a gap; the ring is closed below
       k = next;
     }
