@@ -48,13 +48,14 @@ import {
   envelopeOf,
   footprintAt,
   scanItem,
+  txSiteOf,
   type ProtectedFootprint,
   type ServiceParams,
 } from './conflicts.engine';
 import type { SiteFacts } from './conflicts.engine';
 import { UNSAVED_ID } from './conflicts.pipeline';
 import { intermodConflict, intermodOfUnsaved, type IntermodConflict } from './conflicts.intermod';
-import { neighbourIds, type Around, type OtherSide } from './conflicts.queries';
+import { neighbourIds, SiteRow, type Around, type OtherSide } from './conflicts.queries';
 import { ACTIVE_LICENCE_STATUSES } from './conflicts.engine';
 import { Assignment } from '../../models/Assignment';
 import { selectRows, sql } from '../../db/sql';
@@ -193,21 +194,8 @@ export async function findConflictsOnChannels(
 }
 
 const num = z.coerce.number();
-const FinderRow = z.object({
-  assignmentId: z.coerce.number().int(),
-  licenseeId: z.coerce.number().int().nullable(),
-  service: z.string(),
-  frequencyHz: num,
-  occupiedLowHz: num,
-  occupiedHighHz: num,
-  latitude: num,
-  longitude: num,
-  antennaHeightM: num,
-  erpW: num,
-  azimuthDeg: num.nullable(),
-  beamwidthDeg: num.nullable(),
-  farEndLatitude: num.nullable(),
-  farEndLongitude: num.nullable(),
+/** A neighbour's site (the live check's row, conflicts.queries SiteRow) with its stored footprint's polygon and box. */
+const FinderRow = SiteRow.extend({
   stationName: z.string().nullable(),
   licenceId: z.coerce.number().int().nullable(),
   polygon: z.string().nullable(),
@@ -340,22 +328,11 @@ const isCorridor = (site: SiteFacts, service: ServiceParams) =>
 /** A site's field as its footprints are drawn (conflicts.engine footprintAt); null for a fixed link's corridor. */
 function fieldOf(site: SiteFacts, service: ServiceParams): FieldModel | null {
   if (isCorridor(site, service)) return null;
-  return fieldModel(
-    {
-      latDeg: site.latitude,
-      lonDeg: site.longitude,
-      antennaHeightM: site.antennaHeightM,
-      erpW: site.erpW,
-      azimuthDeg: site.azimuthDeg,
-      beamwidthDeg: site.beamwidthDeg,
-      frequencyHz: site.frequencyHz,
-    },
-    {
-      receiverHeightM: service.receiverHeightM,
-      environment: service.environment,
-      ...(service.propagationModel === 'p1546' ? { propagationModel: 'p1546' as const } : {}),
-    },
-  );
+  return fieldModel(txSiteOf(site), {
+    receiverHeightM: service.receiverHeightM,
+    environment: service.environment,
+    ...(service.propagationModel === 'p1546' ? { propagationModel: 'p1546' as const } : {}),
+  });
 }
 
 interface NeighbourMargin {

@@ -124,7 +124,7 @@ function isCorridor(
   return service.code === 'fixed_link' && site.farEndLatitude !== null && site.farEndLongitude !== null;
 }
 
-function txSiteOf(site: SiteFacts): TxSite {
+export function txSiteOf(site: SiteFacts): TxSite {
   return {
     latDeg: site.latitude,
     lonDeg: site.longitude,

@@ -101,7 +101,7 @@ function siteOf(a: Assignment): SiteFacts {
 }
 
 const num = z.coerce.number();
-const SiteRow = z.object({
+export const SiteRow = z.object({
   assignmentId: z.coerce.number().int(),
   licenseeId: z.coerce.number().int().nullable(),
   service: z.string(),
