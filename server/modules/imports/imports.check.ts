@@ -6,7 +6,7 @@
 import type { Transaction } from 'sequelize';
 import type { ImportCounts, ImportKind, ImportMappingValue, ImportRowError } from '../../models/import-models';
 import type { DistrictService } from '../districts/districts.service';
-import { readCsv } from './imports.csv';
+import { readMapped } from './imports.csv';
 import { IMPORT_FIELDS } from './imports.fields';
 import { externalRefOf, loadRules, sameValue, type RowPlan, type Values } from './imports.rows';
 
@@ -58,23 +58,18 @@ export async function checkFile(o: CheckOptions): Promise<CheckResult> {
   };
   const letters: string[] = [];
   const fields = IMPORT_FIELDS[kind].map((s) => s.field);
-  let index: [string, number][] = [];
   const seen = new Map<string, number>();
   const columnOf = (field: string) => {
     const f = rules.columnOf?.[field] ?? field;
     return o.mapping[f] ?? o.mapping[field] ?? f;
   };
   const headerOf = { field: (f: string) => o.mapping[f] ?? null };
-  for await (const item of readCsv(o.file, o.delimiter)) {
+  for await (const item of readMapped(o.file, o.delimiter, fields, o.mapping)) {
     if ('headers' in item) {
       result.headers = item.headers;
-      index = fields
-        .map((f): [string, number] => [f, o.mapping[f] === undefined ? -1 : item.headers.indexOf(o.mapping[f] ?? '')])
-        .filter(([, i]) => i >= 0);
       continue;
     }
-    const v: Values = {};
-    for (const [f, i] of index) v[f] = item.cells[i] ?? '';
+    const v: Values = item.values;
     const rowErrors: ImportRowError[] = [];
     const add = (field: string, key: string, params?: Record<string, string | number>) => {
       const column = columnOf(field);

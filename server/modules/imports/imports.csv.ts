@@ -80,3 +80,28 @@ export async function* readCsv(
   }
   if (row < 0) throw new ValidationError({ file: { key: 'imports.empty_file' } });
 }
+
+/**
+ * The header row, then each data row's cells by field, through a mapping from field to header name (fields
+ * mapped to no column of the file are left out): what the dry run of every record type reads.
+ */
+export async function* readMapped(
+  file: string,
+  delimiter: string,
+  fields: readonly string[],
+  mapping: Readonly<Record<string, string | null | undefined>>,
+): AsyncGenerator<{ headers: string[] } | { row: number; values: Record<string, string | undefined> }> {
+  let index: [string, number][] = [];
+  for await (const item of readCsv(file, delimiter)) {
+    if ('headers' in item) {
+      index = fields
+        .map((f): [string, number] => [f, mapping[f] === undefined ? -1 : item.headers.indexOf(mapping[f] ?? '')])
+        .filter(([, i]) => i >= 0);
+      yield item;
+      continue;
+    }
+    const values: Record<string, string | undefined> = {};
+    for (const [f, i] of index) values[f] = item.cells[i] ?? '';
+    yield { row: item.row, values };
+  }
+}

@@ -24,7 +24,7 @@
 import { Station } from '../../models/Station';
 import type { ImportRowError } from '../../models/import-models';
 import { checkFile, OUTCOME_LETTERS, type CheckOptions, type CheckResult, type Outcome } from './imports.check';
-import { readCsv } from './imports.csv';
+import { readMapped } from './imports.csv';
 import { IMPORT_FIELDS, REGISTER_ASSIGNMENT_FIELDS, REGISTER_STATION_FIELDS } from './imports.fields';
 import { externalRefOf, loadRules, sameValue, type PendingStations, type RowPlan, type Values } from './imports.rows';
 
@@ -57,20 +57,15 @@ export async function checkRegisterFile(o: CheckOptions): Promise<CheckResult> {
   };
   const letters: string[] = [];
   const fields = IMPORT_FIELDS.register.map((s) => s.field);
-  let index: [string, number][] = [];
   const groups = new Map<string, Group>();
   const seen = new Map<string, number>();
   const headerOf = { field: (f: string) => o.mapping[f] ?? null };
-  for await (const item of readCsv(o.file, o.delimiter)) {
+  for await (const item of readMapped(o.file, o.delimiter, fields, o.mapping)) {
     if ('headers' in item) {
       result.headers = item.headers;
-      index = fields
-        .map((f): [string, number] => [f, o.mapping[f] === undefined ? -1 : item.headers.indexOf(o.mapping[f] ?? '')])
-        .filter(([, i]) => i >= 0);
       continue;
     }
-    const v: Values = {};
-    for (const [f, i] of index) v[f] = item.cells[i] ?? '';
+    const v: Values = item.values;
     const rowErrors: ImportRowError[] = [];
     const add = (field: string, key: string, params?: Record<string, string | number>) => {
       const column = o.mapping[field] ?? field;
