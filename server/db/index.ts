@@ -41,20 +41,35 @@ function configureSqliteConnections(sequelize: Sequelize): void {
   };
 }
 
+/** Per SQLite database: the last of its process's queued writes (managed transactions, session writes). */
+const writeQueues = new WeakMap<Sequelize, { tail: Promise<unknown> }>();
+
+/**
+ * Runs `write` after this process's managed transactions and queued writes before it, alone. For writes
+ * outside a transaction on the shared connection (the session store): one waiting in SQLite's busy handler
+ * for a transaction's lock, with more statements of that connection queued behind it, can hold every libuv
+ * thread while the transaction needs one to commit; both then wait out the busy timeout (seen with twelve
+ * sign-ins at once). On PostgreSQL (no queue) it runs at once.
+ */
+export function queueWrite<T>(sequelize: Sequelize, write: () => Promise<T>): Promise<T> {
+  const queue = writeQueues.get(sequelize);
+  if (!queue) return write();
+  const result = queue.tail.then(write, write);
+  queue.tail = result.catch(() => undefined);
+  return result;
+}
+
 /**
  * SQLite has one writer. Managed transactions of this process run one after another, so that waiting
  * writers never hold every libuv thread in SQLite's busy handler while the lock holder needs one to
  * commit. Other processes still queue on the busy timeout.
  */
 function serialiseSqliteTransactions(sequelize: Sequelize): void {
-  let tail: Promise<unknown> = Promise.resolve();
+  writeQueues.set(sequelize, { tail: Promise.resolve() });
   const original = sequelize.transaction.bind(sequelize) as (...args: unknown[]) => Promise<unknown>;
   const queued = (...args: unknown[]): Promise<unknown> => {
     if (typeof args[args.length - 1] !== 'function') return original(...args); // unmanaged: not queued
-    const run = () => original(...args);
-    const result = tail.then(run, run);
-    tail = result.catch(() => undefined);
-    return result;
+    return queueWrite(sequelize, () => original(...args));
   };
   (sequelize as unknown as { transaction: typeof queued }).transaction = queued;
 }

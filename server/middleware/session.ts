@@ -3,6 +3,7 @@ import session from 'express-session';
 import type { RequestHandler } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
+import { queueWrite } from '../db';
 
 export const SESSION_COOKIE = 'tanso.sid';
 const SESSION_HOURS = 12;
@@ -31,6 +32,34 @@ function throttleTouch(store: Touchable): void {
   };
 }
 
+type StoreCallback = (err?: unknown) => void;
+type StoreWrite = (...args: unknown[]) => void;
+
+/**
+ * The store's writes (a session saved, destroyed or touched: autocommit statements on the shared connection)
+ * wait for this process's transactions instead of SQLite's busy handler (db/index.ts queueWrite).
+ */
+function queueStoreWrites(store: Record<'set' | 'destroy' | 'touch', StoreWrite>, sequelize: Sequelize): void {
+  for (const name of ['set', 'destroy', 'touch'] as const) {
+    const write = store[name].bind(store);
+    store[name] = (...args: unknown[]) => {
+      const last = args[args.length - 1];
+      const callback = typeof last === 'function' ? (last as StoreCallback) : undefined;
+      const rest = callback ? args.slice(0, -1) : args;
+      void queueWrite(
+        sequelize,
+        () =>
+          new Promise<void>((resolve) => {
+            write(...rest, (err?: unknown) => {
+              resolve();
+              callback?.(err);
+            });
+          }),
+      );
+    };
+  }
+}
+
 /**
  * Sessions live in the database (table `sessions`, created by a migration), so several app processes
  * behind a load balancer share them. The user's id is copied into a column to end their sessions.
@@ -48,6 +77,7 @@ export function sessionMiddleware(config: Config, sequelize: Sequelize): { middl
       userId: s.userId ?? null,
     }),
   });
+  queueStoreWrites(store as unknown as Record<'set' | 'destroy' | 'touch', StoreWrite>, sequelize);
   throttleTouch(store as unknown as Touchable);
   const middleware = session({
     name: SESSION_COOKIE,
