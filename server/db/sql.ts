@@ -223,7 +223,7 @@ export async function insertRows<M extends Model>(
             converted = x;
             return '';
           });
-          // Only a value bound as it is (no cast or function around it) is kept: any other is formatted each time.
+          // Only a value bound as it is (no cast or function around it) is kept; every other is formatted each time.
           if (plain !== '') return formatter.format(value, attributes[c] as never, { context: 'INSERT' }, param);
           dates.set(k, converted);
         }
