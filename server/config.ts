@@ -34,7 +34,7 @@ export interface Config {
   jobLeaseMs: number;
   /** Victims per batch of the full scan (each batch one short transaction; about four conflicts a victim). */
   scanBatch: number;
-  /** Threads for the full scan's pairs (SCAN_THREADS; default: the cores less one, at least 1). */
+  /** Engine threads beside the full scan's own (SCAN_THREADS; 0: none; default: the cores less one, at least 1). */
   scanThreads: number;
   /** The public address of the register, for links and QR codes on certificates (no trailing slash). */
   publicUrl: string;
@@ -120,7 +120,7 @@ const EnvSchema = z.object({
   SCAN_THREADS: z.coerce
     .number({ error: 'SCAN_THREADS must be a number' })
     .int()
-    .min(1)
+    .min(0)
     .max(256)
     .default(() => defaultScanThreads()),
   PUBLIC_URL: z

@@ -147,8 +147,20 @@ export function victimFindings(
   src: FootprintSource,
   opts: EvaluateOptions = {},
 ): ConflictFinding[] {
+  return victimFindingsIn(victim, index, new ConflictContext(src, opts.geometry === true, index.caches));
+}
+
+/**
+ * victimFindings in a given context (built with the index's caches): one context kept across victims also keeps
+ * each coverage overlap until the pair's other direction, one victim later or many, has used it (the same
+ * numbers: it is computed with the lower id first either way), so a scan computes it once instead of twice.
+ */
+export function victimFindingsIn(
+  victim: ScanAssignment,
+  index: PreparedIndex,
+  ctx: ConflictContext,
+): ConflictFinding[] {
   if (!index.owned.has(victim)) throw new RangeError(`assignment ${victim.id} is not in the index`);
-  const ctx = new ConflictContext(src, opts.geometry === true, index.caches);
   const findings: ConflictFinding[] = [];
   for (const b of index.reachTree.search(victim, victim.bboxDeg)) {
     if (b.id === victim.id) continue;

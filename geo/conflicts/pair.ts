@@ -138,6 +138,8 @@ export class ConflictContext {
     private readonly withGeometry: boolean,
     private readonly caches: SharedCaches = newSharedCaches(),
     private readonly areas: 'fast' | 'library' = 'fast',
+    /** False: findings share the memoised polygon (a caller that only serialises them, e.g. a scan thread). */
+    private readonly copies = true,
   ) {}
 
   contour(b: ScanAssignment, thresholdDbuvM: number): ContourFootprint {
@@ -220,7 +222,7 @@ export class ConflictContext {
 
   /** A copy of a memoised geometry, so that no two findings share (and a caller cannot corrupt) one object. */
   handOut(g: Polygon | MultiPolygon | null): Polygon | MultiPolygon | null {
-    return g === null ? null : structuredClone(g);
+    return g === null || !this.copies ? g : structuredClone(g);
   }
 }
 

@@ -21,6 +21,7 @@
  * is scanConflicts. candidatePairs and exactChecks are summed over parts (the coverage overlap of a pair
  * whose two members are in different parts is computed in both).
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -45,6 +46,15 @@ export interface WorkerSourceSpec {
   exportName: string;
   /** Structured-clonable arguments (Maps and plain objects are). */
   args: unknown[];
+}
+
+/** Builds a source from its spec, in a thread (`require(module)[exportName](...args)`). */
+export function sourceFrom(spec: WorkerSourceSpec): FootprintSource {
+  const factory = (createRequire(__filename)(spec.module) as Record<string, (...args: unknown[]) => FootprintSource>)[
+    spec.exportName
+  ];
+  if (typeof factory !== 'function') throw new Error(`${spec.module} has no ${spec.exportName}`);
+  return factory(...spec.args);
 }
 
 /** A footprint source a scan thread can rebuild. */

@@ -3,22 +3,16 @@
  * spec in workerData, then answers parts in order: for each interferer of the part, its reach box at its
  * threshold, and the findings of every victim whose footprint box meets it (one conflict context a part).
  */
-import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BinnedIndex } from './binned';
 import { ConflictContext, evaluateInContext, newSharedCaches } from './pair';
 import { reachBox } from './scan';
 import { unpack } from './packed';
-import type { ConflictFinding, FootprintSource, ScanAssignment } from './types';
-import type { ScanTask, ScanTaskResult, WorkerSetup } from './parallel';
+import type { ConflictFinding, ScanAssignment } from './types';
+import { sourceFrom, type ScanTask, type ScanTaskResult, type WorkerSetup } from './parallel';
 
 const setup = workerData as WorkerSetup;
-const load = createRequire(__filename);
-const factory = (load(setup.source.module) as Record<string, (...args: unknown[]) => FootprintSource>)[
-  setup.source.exportName
-];
-if (typeof factory !== 'function') throw new Error(`${setup.source.module} has no ${setup.source.exportName}`);
-const src = factory(...setup.source.args);
+const src = sourceFrom(setup.source);
 
 /** Assignments rebuilt from the shared register, with their memo (prepared rings, contours), across parts. */
 const ITEM_CACHE_MAX = 40_000;

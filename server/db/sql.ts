@@ -182,58 +182,70 @@ export async function insertRows<M extends Model>(
   const quote = (attribute: string) =>
     sequelize.getQueryInterface().quoteIdentifier(attributes[attribute]?.field ?? attribute);
   const now = new Date();
-  const built = rows.map((r) => {
+  const build = (r: CreationAttributes<M>) => {
     const values = { ...model.build(r).dataValues } as Record<string, unknown>;
     if (model.options.timestamps !== false)
       for (const c of ['createdAt', 'updatedAt']) if (c in attributes && values[c] === undefined) values[c] = now;
     return values;
-  });
-  const columns = Object.keys(attributes).filter((c) => {
-    const a = attributes[c];
-    return built.some((v) => v[c] !== undefined) && !(a?.autoIncrement && built.every((v) => v[c] == null));
-  });
+  };
   const key = Object.keys(attributes).filter((c) => attributes[c]?.primaryKey);
   const onConflict = options.upsert?.length
     ? ` ON CONFLICT (${key.map(quote).join(', ')}) DO UPDATE SET ` +
       options.upsert.map((c) => `${quote(c)} = EXCLUDED.${quote(c)}`).join(', ')
     : '';
   const table = sequelize.getQueryInterface().quoteIdentifier(model.getTableName() as string);
-  const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_BOUND / columns.length)));
+  const perStatement = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_BOUND / Object.keys(attributes).length)));
   const positional = sequelize.getDialect() === 'sqlite';
   const dates = new Map<string, unknown>();
-  for (let i = 0; i < built.length; i += perStatement) {
-    const bind: unknown[] = [];
-    const param = (v: unknown) => {
-      bind.push(v);
-      return positional ? '?' : `$${bind.length}`;
-    };
-    const tuples = built.slice(i, i + perStatement).map((v) => {
-      const cells = columns.map((c) => {
-        const value = v[c] ?? null;
-        // NULL written as such: the same as a bound null, and one value less to bind (a conflict has six).
-        if (value === null) return 'NULL';
-        if (!(value instanceof Date))
-          return formatter.format(value, attributes[c] as never, { context: 'INSERT' }, param);
-        // A date is converted once per column and instant (Sequelize formats each with moment: most rows of
-        // a batch share their timestamps).
-        const k = `${c} ${value.getTime()}`;
-        if (!dates.has(k)) {
-          let converted: unknown = null;
-          const plain = formatter.format(value, attributes[c] as never, { context: 'INSERT' }, (x) => {
-            converted = x;
-            return '';
-          });
-          // Only a value bound as it is (no cast or function around it) is kept; every other is formatted each time.
-          if (plain !== '') return formatter.format(value, attributes[c] as never, { context: 'INSERT' }, param);
-          dates.set(k, converted);
-        }
-        return param(dates.get(k));
+  let running: Promise<unknown> = Promise.resolve();
+  // Statement by statement, each built (rows, values) while the database runs the one before (in order, on the
+  // transaction's connection): the building and the writing overlap. A failure waits for the running one.
+  try {
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const built = rows.slice(i, i + perStatement).map(build);
+      const columns = Object.keys(attributes).filter((c) => {
+        const a = attributes[c];
+        return built.some((v) => v[c] !== undefined) && !(a?.autoIncrement && built.every((v) => v[c] == null));
       });
-      return `(${cells.join(', ')})`;
-    });
-    const text = `INSERT INTO ${table} (${columns.map(quote).join(', ')}) VALUES ${tuples.join(', ')}${onConflict}`;
-    await runBound(sequelize, text, bind, options.transaction);
+      const bind: unknown[] = [];
+      const param = (v: unknown) => {
+        bind.push(v);
+        return positional ? '?' : `$${bind.length}`;
+      };
+      const tuples = built.map((v) => {
+        const cells = columns.map((c) => {
+          const value = v[c] ?? null;
+          // NULL written as such: the same as a bound null, and one value less to bind (a conflict has six).
+          if (value === null) return 'NULL';
+          if (!(value instanceof Date))
+            return formatter.format(value, attributes[c] as never, { context: 'INSERT' }, param);
+          // A date is converted once per column and instant (Sequelize formats each with moment: most rows of
+          // a batch share their timestamps).
+          const k = `${c} ${value.getTime()}`;
+          if (!dates.has(k)) {
+            let converted: unknown = null;
+            const plain = formatter.format(value, attributes[c] as never, { context: 'INSERT' }, (x) => {
+              converted = x;
+              return '';
+            });
+            // Only a value bound as it is (no cast or function around it) is kept; every other is formatted each time.
+            if (plain !== '') return formatter.format(value, attributes[c] as never, { context: 'INSERT' }, param);
+            dates.set(k, converted);
+          }
+          return param(dates.get(k));
+        });
+        return `(${cells.join(', ')})`;
+      });
+      const text = `INSERT INTO ${table} (${columns.map(quote).join(', ')}) VALUES ${tuples.join(', ')}${onConflict}`;
+      await running;
+      running = runBound(sequelize, text, bind, options.transaction);
+      running.catch(() => undefined); // awaited above or below, where a failure is thrown
+    }
+  } catch (e) {
+    await running.catch(() => undefined);
+    throw e;
   }
+  await running;
 }
 
 /** What `runBound` uses of Sequelize's dialect: its Query class, as `sequelize.query` builds one. */

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { DATA_DIR, type Config } from '../config';
 import type { Logger } from '../lib/logger';
 import { runScanJob, SCAN_JOB_KIND, SCAN_SIZES } from '../modules/conflicts/conflicts.service';
+import type { ScanSizes } from '../modules/conflicts/conflicts.pipeline';
+import { defaultScanThreads } from '../../geo/conflicts';
 import { FEES_JOB_KIND, runFeesDaily } from '../modules/fees/fees.service';
 import {
   OUTBOX_JOB_KIND,
@@ -33,6 +35,17 @@ export const JOB_KINDS = [
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
+/** The full scan's batch sizes and threads (SCAN_BATCH, SCAN_THREADS), as the job runs it. */
+export function scanSizes(config?: Partial<Pick<Config, 'scanBatch' | 'scanThreads'>>): ScanSizes {
+  const victims = config?.scanBatch ?? SCAN_SIZES.victims;
+  return {
+    footprints: victims * 2,
+    victims,
+    sweep: Math.max(victims * 4, 100),
+    threads: config?.scanThreads ?? defaultScanThreads(),
+  };
+}
+
 export function jobHandlers(
   config?: Pick<Config, 'scanBatch'> &
     Partial<
@@ -42,13 +55,7 @@ export function jobHandlers(
       >
     >,
 ): Record<JobKind, JobHandler> {
-  const victims = config?.scanBatch ?? SCAN_SIZES.victims;
-  const sizes = {
-    footprints: victims * 2,
-    victims,
-    sweep: Math.max(victims * 4, 100),
-    threads: config?.scanThreads ?? 1,
-  };
+  const sizes = scanSizes(config);
   return {
     'licences.expire': async ({ sequelize }) => ({ expired: await expireDueLicences(sequelize) }),
     [SCAN_JOB_KIND]: async (ctx) => ({ ...(await runScanJob(ctx, sizes)) }),

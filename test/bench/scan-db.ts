@@ -19,6 +19,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { enqueue } from '../../server/jobs/queue';
 import { JobRunner } from '../../server/jobs/runner';
+import { scanSizes } from '../../server/jobs';
 import { openDatabase } from '../../server/db';
 import { createLogger } from '../../server/lib/logger';
 import { runScanJob, SCAN_JOB_KIND } from '../../server/modules/conflicts/conflicts.scans';
@@ -57,7 +58,9 @@ async function worker(url: string): Promise<void> {
           if (text) marks[text] = performance.now();
           return ctx.progress(done, total, text, state);
         };
-        return { ...(await runScanJob({ ...ctx, progress })) };
+        // As the job runs it (SCAN_THREADS as in the app: the cores less one by default).
+        const threads = process.env.SCAN_THREADS ? Number(process.env.SCAN_THREADS) : undefined;
+        return { ...(await runScanJob({ ...ctx, progress }, scanSizes({ scanThreads: threads }))) };
       },
     },
   });

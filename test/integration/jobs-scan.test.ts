@@ -14,6 +14,7 @@ import { cancelJob, enqueue } from '../../server/jobs/queue';
 import { JobRunner } from '../../server/jobs/runner';
 import { SYSTEM_ACTOR } from '../../server/lib/actor';
 import { createLogger } from '../../server/lib/logger';
+import { AssignmentFootprint } from '../../server/models/AssignmentFootprint';
 import { AuditEvent } from '../../server/models/AuditEvent';
 import { Conflict } from '../../server/models/Conflict';
 import { Job } from '../../server/models/Job';
@@ -140,7 +141,7 @@ describe('the full scan as a job', function () {
     },
   );
 
-  it('when the register is scanned on 2 threads, then the stored conflicts equal a one-thread scan', async () => {
+  it('when the register is scanned on worker threads, then the stored conflicts equal a one-thread scan', async () => {
     // Sorted here on every key (a victim and an interferer can share several intermodulation products, and the
     // databases sort NULLs differently).
     const snapshot = async () =>
@@ -154,6 +155,7 @@ describe('the full scan as a job', function () {
           c.mechanism,
           c.severity,
           c.overlapKm2,
+          JSON.stringify(c.geometry),
         ])
         .sort((a, b) => {
           for (let i = 0; i < a.length; i++) {
@@ -163,17 +165,25 @@ describe('the full scan as a job', function () {
           }
           return 0;
         });
+    // Footprints drawn afresh too (on the threads, or here), and compared as stored.
+    const footprints = async () =>
+      (await AssignmentFootprint.findAll({ order: [['assignmentId', 'ASC']], raw: true })).map((f) =>
+        JSON.stringify([f.assignmentId, f.polygon, f.minLon, f.maxLat, f.envMinLon, f.envMaxLat, f.maxRadiusKm]),
+      );
     const fresh = async (threads: number) => {
       await Conflict.destroy({ where: {} });
+      await AssignmentFootprint.destroy({ where: {} });
       const r = await fullScan(t.db.sequelize, SYSTEM_ACTOR, {
         sizes: { footprints: 100, victims: 50, sweep: 100, threads },
       });
       assert.equal(r.opened, r.findings);
-      return snapshot();
+      return { conflicts: await snapshot(), footprints: await footprints() };
     };
-    const one = await fresh(1);
-    assert.ok(one.length > 50, `sanity: ${one.length} conflicts`);
-    assert.deepEqual(await fresh(2), one);
+    const own = await fresh(0);
+    assert.ok(own.conflicts.length > 50, `sanity: ${own.conflicts.length} conflicts`);
+    assert.ok(own.footprints.length > 50, `sanity: ${own.footprints.length} footprints`);
+    assert.deepEqual(await fresh(1), own);
+    assert.deepEqual(await fresh(2), own);
     const again = await fullScan(t.db.sequelize, SYSTEM_ACTOR, {
       sizes: { footprints: 100, victims: 50, sweep: 100, threads: 2 },
     });

@@ -23,6 +23,8 @@ import {
   type ThreadedSource,
 } from '../../../geo/conflicts';
 import type { PropagationModelChoice } from '../../../geo/propagation/types';
+import type { ThreadHandlerSpec } from '../../../geo/threads';
+import { JsonText } from '../../models/json-column';
 import type { FootprintDetails } from '../../models/AssignmentFootprint';
 import type { Service } from '../../models/Service';
 
@@ -302,6 +304,41 @@ export function serviceParamsOf(s: ServiceParams): ServiceParams {
 
 function plainServices(services: Map<string, ServiceParams>): Map<string, ServiceParams> {
   return new Map([...services].map(([code, s]) => [code, serviceParamsOf(s)]));
+}
+
+/** What a footprint thread draws (the full scan's footprints phase, geo/threads.ts). */
+export type FootprintJob = SiteFacts[];
+/** A footprint to store whose polygon may come as JSON text already (drawn on a thread, serialised there). */
+export type StorableFootprint = Omit<ProtectedFootprint, 'polygon'> & {
+  polygon: ProtectedFootprint['polygon'] | JsonText;
+};
+export type DrawnFootprints = { assignmentId: number; fp: Omit<ProtectedFootprint, 'polygon'>; polygonText: string }[];
+
+/** The footprint threads' spec: each draws the protected footprints of the sites it is given. */
+export function footprintThreadSpec(services: Map<string, ServiceParams>): ThreadHandlerSpec {
+  return { module: __filename, exportName: 'footprintHandler', data: plainServices(services) };
+}
+
+/**
+ * A footprint thread's handler (footprintThreadSpec): the sites' protected footprints, in order, each polygon as
+ * its JSON text (the text the table stores: serialised there, and a string crosses threads cheaply).
+ */
+export function footprintHandler(services: Map<string, ServiceParams>): (sites: FootprintJob) => DrawnFootprints {
+  return (sites) =>
+    sites.flatMap((site) => {
+      const service = services.get(site.service);
+      if (!service) return [];
+      const { polygon, ...fp } = protectedFootprint(site, service);
+      return [{ assignmentId: site.assignmentId, fp, polygonText: JSON.stringify(polygon) }];
+    });
+}
+
+/** Drawn footprints as saveFootprints takes them (the polygon stored as the thread wrote it). */
+export function storable(drawn: DrawnFootprints): { assignmentId: number; fp: StorableFootprint }[] {
+  return drawn.map(({ assignmentId, fp, polygonText }) => ({
+    assignmentId,
+    fp: { ...fp, polygon: new JsonText(polygonText) },
+  }));
 }
 
 /** Interfering contours computed on demand from the sites, also in a scan thread (geo scanConflictsParallel). */

@@ -14,9 +14,7 @@ import {
   compactPolygon,
   newSharedCaches,
   pairGeometry,
-  PreparedIndex,
   prepareIndex,
-  scanConflictsParallel,
   victimFindings,
   type ConflictFinding,
   type ScanAssignment,
@@ -24,7 +22,12 @@ import {
 } from '../../../geo/conflicts';
 import {
   contourSource,
+  footprintHandler,
   footprintSource,
+  footprintThreadSpec,
+  storable,
+  type DrawnFootprints,
+  type FootprintJob,
   protectedFootprint,
   scanItem,
   type ComputedFootprint,
@@ -44,8 +47,11 @@ import {
   saveFootprint,
   saveFootprints,
   serviceParams,
+  pairConflictVictims,
   type OtherSide,
 } from './conflicts.queries';
+import { VictimThreads } from '../../../geo/conflicts/victims';
+import { ThreadPool } from '../../../geo/threads';
 import { intermodBatches, intermodOfSaved, intermodOfUnsaved, type IntermodConflict } from './conflicts.intermod';
 
 /** The id an unsaved candidate carries through the engine. */
@@ -194,7 +200,10 @@ export interface ScanSizes {
   victims: number;
   /** Victims of vanished assignments resolved per batch. */
   sweep: number;
-  /** Threads for the pairs (geo scanConflictsParallel); 1 or absent: this thread, batch by batch. */
+  /**
+   * Worker threads drawing the footprints (geo/threads.ts) and computing the pairs' findings
+   * (geo/conflicts/victims.ts) while this thread writes and reconciles; 0 or absent: this thread does all.
+   */
   threads?: number;
 }
 
@@ -211,35 +220,37 @@ function tileOf(site: SiteFacts): number {
 const after = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 
 /**
- * Drops the memoised contours of each interferer once the scan has gone past it (the memo is the index's,
- * weak per assignment, but the index holds every assignment to the end: a national register's contours
- * would all stay). Victims come by rows of tiles, south to north; a victim's footprint box meets an
- * interferer's reach envelope only if the victim's row is at most the envelope's north edge plus the
- * deepest any footprint box reaches south of its site. Returns `release(row)`, to call once every victim
- * up to that row is reconciled: a contour asked for again is drawn again, the same.
+ * Per item, the row of tiles after which it reaches no victim as an interferer: victims come by rows of tiles,
+ * south to north, and a victim's footprint box meets an interferer's reach envelope only if the victim's row is
+ * at most the envelope's north edge plus the deepest any footprint box reaches south of its site. Null when the
+ * source gives no envelopes. The contours memoised for an item can be dropped once every victim up to its row
+ * is done (the memo is weak per assignment, but the register is held to the end: a national register's
+ * contours would all stay); a contour asked for again is drawn again, the same.
  */
-function contourRelease(
+function lastRows(
   items: ScanAssignment[],
   sites: Map<number, SiteFacts>,
   src: ReturnType<typeof contourSource>,
-  caches: SharedCaches,
-): (row: number) => void {
-  const memo = caches.contours;
+): Int32Array | null {
   const envelope = src.envelopeBox;
-  if (!(memo instanceof WeakMap) || !envelope) return () => undefined;
+  if (!envelope) return null;
   let south = 0;
   for (const item of items) {
     const site = sites.get(item.id);
     if (site) south = Math.max(south, site.latitude - item.bboxDeg[1]);
   }
-  const lastRow = (item: ScanAssignment) => Math.floor((envelope(item)[3] + south + 90) / TILE_DEG);
-  const queue = items.map((item) => ({ item, row: lastRow(item) })).sort((a, b) => a.row - b.row);
+  return Int32Array.from(items, (item) => Math.floor((envelope(item)[3] + south + 90) / TILE_DEG));
+}
+
+/** `release(row)`: drops the memoised contours of the items whose last row is below `row` (see lastRows). */
+function contourRelease(items: ScanAssignment[], rows: Int32Array | null, caches: SharedCaches): (row: number) => void {
+  const memo = caches.contours;
+  if (!(memo instanceof WeakMap) || !rows) return () => undefined;
+  const order = Array.from(items.keys()).sort((a, b) => (rows[a] as number) - (rows[b] as number));
   let next = 0;
   return (row) => {
-    for (; next < queue.length && (queue[next]?.row ?? Infinity) < row; next++) {
-      const entry = queue[next];
-      if (entry) memo.delete(entry.item);
-    }
+    for (; next < order.length && (rows[order[next] as number] as number) < row; next++)
+      memo.delete(items[order[next] as number] as ScanAssignment);
   };
 }
 
@@ -267,22 +278,66 @@ export async function* scanRegister(
   if (cursor.phase === 'footprints') {
     if (cursor.afterId === 0) await sequelize.transaction((t) => deleteInactiveFootprints(t));
     let done = 0;
-    for (;;) {
-      const sites = await activeTxSitesAfter(cursor.afterId, sizes.footprints);
-      if (sites.length === 0) break;
-      const footprints: Parameters<typeof saveFootprints>[0] = [];
-      const stored = await storedFootprintSources(sites.map((s) => s.assignmentId));
-      for (const site of sites) {
-        const service = services.get(site.service);
-        // Drawn again only when what it is drawn from changed (a rescan of an unchanged register draws none).
-        if (service && stored.get(site.assignmentId) !== footprintSource(site, service))
-          footprints.push({ assignmentId: site.assignmentId, fp: protectedFootprint(site, service) });
+    // Pipelined: the next batches are read and drawn (on `sizes.threads` worker threads, else here) while the
+    // database writes this one (SQLite writes on a thread of its own); a batch's step is yielded once its
+    // transaction has committed, so a resumed scan redoes none.
+    const threads = Math.max(0, Math.floor(sizes.threads ?? 0));
+    const pool =
+      threads > 0 ? new ThreadPool<FootprintJob, DrawnFootprints>(footprintThreadSpec(services), threads) : null;
+    const here = pool ? null : footprintHandler(services);
+    const queue: { afterId: number; count: number; existing: Set<number>; drawn: Promise<DrawnFootprints> }[] = [];
+    let readAfter = cursor.afterId;
+    let exhausted = false;
+    const readNext = async (): Promise<void> => {
+      const sites = await activeTxSitesAfter(readAfter, sizes.footprints);
+      const last = sites[sites.length - 1];
+      if (!last) {
+        exhausted = true;
+        return;
       }
-      // Computed before the transaction, written in one upsert: the writer is held only for the writing.
-      if (footprints.length > 0) await sequelize.transaction((t) => saveFootprints(footprints, t));
-      done += sites.length;
-      cursor = { ...cursor, afterId: sites[sites.length - 1]?.assignmentId ?? cursor.afterId };
-      yield { cursor, done, total, batch: null };
+      readAfter = last.assignmentId;
+      const stored = await storedFootprintSources(sites.map((s) => s.assignmentId));
+      // Drawn again only when what it is drawn from changed (a rescan of an unchanged register draws none).
+      const stale = sites.filter((site) => {
+        const service = services.get(site.service);
+        return service && stored.get(site.assignmentId) !== footprintSource(site, service);
+      });
+      const drawn =
+        stale.length === 0 ? Promise.resolve([]) : pool ? pool.run(stale) : Promise.resolve(here?.(stale) ?? []);
+      drawn.catch(() => undefined); // awaited in turn below, where a failure is thrown
+      const existing = new Set(stale.filter((site) => stored.has(site.assignmentId)).map((s) => s.assignmentId));
+      queue.push({ afterId: readAfter, count: sites.length, existing, drawn });
+    };
+    let writing: { committed: Promise<unknown>; step: ScanStep } | null = null;
+    try {
+      for (;;) {
+        while (!exhausted && queue.length <= threads) await readNext();
+        const next = queue.shift();
+        if (!next) break;
+        const footprints = storable(await next.drawn);
+        if (writing) {
+          await writing.committed;
+          yield writing.step;
+          cursor = writing.step.cursor;
+        }
+        done += next.count;
+        // Drawn before the transaction, written in one upsert: the writer is held only for the writing.
+        const committed =
+          footprints.length > 0
+            ? sequelize.transaction((t) => saveFootprints(footprints, t, next.existing))
+            : Promise.resolve();
+        committed.catch(() => undefined); // awaited above or below, where a failure is thrown
+        writing = { committed, step: { cursor: { ...cursor, afterId: next.afterId }, done, total, batch: null } };
+      }
+      if (writing) {
+        await writing.committed;
+        yield writing.step;
+        cursor = writing.step.cursor;
+      }
+    } finally {
+      // Stopped early (a cancel, or a failed step): the batch being written ends before the scan returns.
+      await writing?.committed.catch(() => undefined);
+      await pool?.close();
     }
     cursor = { ...cursor, phase: 'pairs' };
   }
@@ -312,39 +367,56 @@ export async function* scanRegister(
     const src = contourSource(sites, services);
     const todo = order.filter((o) => after(o.key, cursor.afterVictim));
     let done = order.length - todo.length;
-    // On several threads the register's findings are computed at once (scanConflictsParallel, off this
-    // thread), then reconciled victim batch by victim batch; on one, each batch's as it comes (victimFindings).
-    const threads = sizes.threads ?? 1;
-    const byVictim = new Map<number, ConflictFinding[]>();
-    let index: PreparedIndex | null = null;
-    if (threads > 1 && todo.length > 0) {
-      for (const f of (await scanConflictsParallel(items, src, { threads })).findings) {
-        const list = byVictim.get(f.victimId);
-        if (list === undefined) byVictim.set(f.victimId, [f]);
-        else list.push(f);
-      }
-    } else index = prepareIndex(items, src);
+    const rows = lastRows(items, sites, src);
     const byId = new Map(items.map((item) => [item.id, item]));
+    const rowOf = (part: { key: [number, number] }[]) => Math.floor((part[0]?.key[0] ?? 0) / 1000);
+    const parts: (typeof todo)[] = [];
+    for (let i = 0; i < todo.length; i += sizes.victims) parts.push(todo.slice(i, i + sizes.victims));
+    // On worker threads (sizes.threads ≥ 1, the job's default): each batch's findings computed there, the next
+    // batches' while this thread reconciles one, with the overlap polygons (as JSON text) of the victims that
+    // have no stored pair conflict — a first scan stores every finding anew. On this thread: each batch's in
+    // turn, the polygons drawn for what the reconciliation stores.
+    const threads = Math.max(0, Math.floor(sizes.threads ?? 0));
+    const pool =
+      threads > 0 && src.worker && parts.length > 0
+        ? new VictimThreads(items, src.worker, rows ?? new Int32Array(items.length).fill(2 ** 30), threads)
+        : null;
+    const index = pool ? null : prepareIndex(items, src);
+    const stored = pool ? await pairConflictVictims() : null;
     const caches = index?.caches ?? newSharedCaches();
+    const release = contourRelease(items, rows, caches);
+    // Polygons not computed with the findings: drawn here, only for the conflicts stored anew or changed.
     const geometryOf = (f: ConflictFinding): ConflictFinding['geometry'] => {
       const victim = byId.get(f.victimId);
       const interferer = byId.get(f.interfererId);
       return victim && interferer ? pairGeometry(victim, interferer, src, caches) : null;
     };
-    const release = contourRelease(items, sites, src, caches);
-    for (let i = 0; i < todo.length; i += sizes.victims) {
-      const part = todo.slice(i, i + sizes.victims);
-      const findings = part.flatMap(({ item }) =>
-        index ? victimFindings(item, index, src) : (byVictim.get(item.id) ?? []),
-      );
-      done += part.length;
-      const last = part[part.length - 1];
-      cursor = { ...cursor, afterVictim: last ? last.key : cursor.afterVictim };
-      const victims = new Set(part.map((p) => p.item.id));
-      const batch: Findings = { scope: { victims }, findings, footprint: null, geometryOf, settles: 'pairs' };
-      yield { cursor, done, total, batch };
-      // Reconciled: the contours of interferers no later victim can reach are dropped.
-      if (last) release(Math.floor(last.key[0] / 1000));
+    const asked: Promise<ConflictFinding[]>[] = [];
+    const ask = (k: number): void => {
+      const part = parts[k];
+      if (!pool || !part || asked[k]) return;
+      const ids = part.map((p) => p.item.id);
+      asked[k] = pool.findings(ids, (id) => !stored?.has(id), rowOf(part));
+      asked[k].catch(() => undefined); // awaited in turn below; a failure is thrown there
+    };
+    try {
+      for (let k = 0; k < parts.length; k++) {
+        const part = parts[k] as typeof todo;
+        for (let ahead = k; ahead <= k + threads; ahead++) ask(ahead);
+        release(rowOf(part));
+        const findings = index
+          ? part.flatMap(({ item }) => victimFindings(item, index, src))
+          : await (asked[k] as Promise<ConflictFinding[]>);
+        delete asked[k];
+        done += part.length;
+        const last = part[part.length - 1];
+        cursor = { ...cursor, afterVictim: last ? last.key : cursor.afterVictim };
+        const victims = new Set(part.map((p) => p.item.id));
+        const batch: Findings = { scope: { victims }, findings, footprint: null, geometryOf, settles: 'pairs' };
+        yield { cursor, done, total, batch };
+      }
+    } finally {
+      await pool?.close();
     }
     cursor = { ...cursor, phase: 'intermod', afterId: 0 };
   }

@@ -21,6 +21,7 @@ import type { BBoxDeg, ContourFootprint } from '../../../geo/conflicts';
 import { CountRow, execute, IdRow, insertRows, selectOne, selectRows, sql, sqlLiteral, type Sql } from '../../db/sql';
 import { Assignment } from '../../models/Assignment';
 import { AssignmentFootprint } from '../../models/AssignmentFootprint';
+import { asStored, JsonText } from '../../models/json-column';
 import type { Conflict } from '../../models/Conflict';
 import { Licence } from '../../models/Licence';
 import { Service } from '../../models/Service';
@@ -29,6 +30,7 @@ import { recordVersions } from '../history/history.service';
 import {
   ACTIVE_LICENCE_STATUSES,
   type ProtectedFootprint,
+  type StorableFootprint,
   type ServiceParams,
   type SiteFacts,
 } from './conflicts.engine';
@@ -234,6 +236,19 @@ export async function storedFootprintsAfter(
 }
 
 /**
+ * The victims of every stored pair conflict (any status): the scan asks the engine's threads for the overlap
+ * polygons of the other victims' findings, all of which it will store anew.
+ */
+export async function pairConflictVictims(): Promise<Set<number>> {
+  const rows = await selectRows(
+    sequelizeOf(Assignment),
+    sql`SELECT DISTINCT "victimAssignmentId" AS id FROM conflicts WHERE kind <> 'intermodulation'`,
+    IdRow,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
  * Up to `limit` victims of unresolved pair conflicts that no longer take part (the scan's last sweep; the
  * intermodulation phase settles its own, whose victims may be receivers).
  */
@@ -308,26 +323,43 @@ const FOOTPRINT_COLUMNS = [
  * (an unchanged footprint is not written, as `saveFootprint` leaves it).
  */
 export async function saveFootprints(
-  list: { assignmentId: number; fp: ProtectedFootprint }[],
+  list: { assignmentId: number; fp: StorableFootprint }[],
   transaction: Transaction,
+  /** Those of `list` known to have a stored footprint (the others are not read); absent: all are read. */
+  existing?: ReadonlySet<number>,
 ): Promise<void> {
   if (list.length === 0) return;
-  const stored = await AssignmentFootprint.findAll({
-    where: { assignmentId: list.map((f) => f.assignmentId) },
-    raw: true,
-    transaction,
-  });
+  const ids = list.map((f) => f.assignmentId).filter((id) => !existing || existing.has(id));
+  const stored =
+    ids.length === 0
+      ? []
+      : await AssignmentFootprint.findAll({
+          where: { assignmentId: ids },
+          raw: true,
+          transaction,
+        });
   const byId = new Map(stored.map((r) => [r.assignmentId, r as unknown as Record<string, unknown>]));
   const rows = [];
   for (const { assignmentId, fp } of list) {
     const [minLon, minLat, maxLon, maxLat] = fp.bboxDeg;
     const [envMinLon, envMinLat, envMaxLon, envMaxLat] = fp.envelopeDeg;
     const values = { minLon, minLat, maxLon, maxLat, envMinLon, envMinLat, envMaxLon, envMaxLat };
-    const row = { assignmentId, polygon: fp.polygon, ...values, maxRadiusKm: fp.maxRadiusKm, details: fp.details };
+    const row = {
+      assignmentId,
+      polygon: asStored<Polygon>(fp.polygon),
+      ...values,
+      maxRadiusKm: fp.maxRadiusKm,
+      details: fp.details,
+    };
     // Compared as stored (JSON text) only when there is a stored one: a first scan serialises each polygon once.
+    // (A footprint stored by someone else since `existing` was read is replaced by the upsert.)
     const old = byId.get(assignmentId);
     const text: Record<string, unknown> = old
-      ? { ...row, polygon: JSON.stringify(fp.polygon), details: JSON.stringify(fp.details) }
+      ? {
+          ...row,
+          polygon: fp.polygon instanceof JsonText ? fp.polygon.text : JSON.stringify(fp.polygon),
+          details: JSON.stringify(fp.details),
+        }
       : {};
     if (old && FOOTPRINT_COLUMNS.every((c) => old[c] === text[c])) continue;
     rows.push(row);

@@ -10,6 +10,8 @@ import { AuditEvent } from '../../models/AuditEvent';
 import { Conflict } from '../../models/Conflict';
 import { diffRecords, type AuditInput } from '../audit/audit.service';
 import type { ConflictFinding } from '../../../geo/conflicts';
+import type { TextFinding } from '../../../geo/conflicts/victims';
+import { asStored, JsonText } from '../../models/json-column';
 import type { IntermodConflict } from './conflicts.intermod';
 import type { Findings } from './conflicts.pipeline';
 
@@ -103,6 +105,16 @@ async function updateStored(
     throw new OptimisticLockError({ message: `conflict ${row.id} changed meanwhile`, modelName: 'Conflict' });
 }
 
+/**
+ * The overlap polygon to store: as a scan thread serialised it (stored as that text: the column's setter takes
+ * JsonText as it is), as found, or computed on demand.
+ */
+function geometryToStore(f: ConflictFinding | TextFinding, geometryOf: Batch['geometryOf']): Conflict['geometry'] {
+  if ('geometryText' in f && f.geometryText !== undefined)
+    return f.geometryText === null ? null : asStored<Conflict['geometry']>(new JsonText(f.geometryText));
+  return f.geometry ?? geometryOf?.(f) ?? null;
+}
+
 /** An audit row to write: its conflict is known by id, or (a conflict opened in this batch) by its key. */
 type Trail = { input: Omit<AuditInput, 'entityId'> } & ({ entityId: number } | { key: string });
 
@@ -187,7 +199,7 @@ async function reconcile(
     // The polygon only for what is written (computed on demand when the findings came without it).
     const withGeometry = () => ({
       ...values,
-      geometry: 'intermod' in f ? null : (f.geometry ?? geometryOf?.(f) ?? null),
+      geometry: 'intermod' in f ? null : geometryToStore(f, geometryOf),
     });
     const row = byKey.get(k);
     if (!row) {
