@@ -3,7 +3,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import type { i18n as I18n } from 'i18next';
 import { handle as i18nHandle } from 'i18next-http-middleware';
@@ -18,7 +18,7 @@ import { csrf } from './middleware/csrf';
 import { errorHandler, notFound } from './middleware/errors';
 import { noStore, rejectBadText } from './middleware/input';
 import { locals } from './middleware/locals';
-import { saveBeforeRedirect, sessionMiddleware } from './middleware/session';
+import { saveBeforeRedirect, SESSION_COOKIE, sessionMiddleware } from './middleware/session';
 import { accountRoutes } from './modules/account/account.routes';
 import { adminRoutes } from './modules/admin/admin.routes';
 import { authRoutes, type LoginLimits } from './modules/auth/auth.routes';
@@ -50,6 +50,17 @@ import { certificateRoutes } from './modules/certificates/certificates.routes';
 import { feeDashboardLocals, feeLicenceLocals, feeRoutes } from './modules/fees/fees.routes';
 import { notificationRoutes, unreadLocals } from './modules/notifications/notifications.routes';
 import { asOfLocals } from './modules/history/history.schema';
+
+/**
+ * A GET or HEAD of a public register page (/register…) by a visitor: no session cookie (any cookie whose name
+ * ends with the session cookie's counts as one: such a request takes the full chain) and no Authorization.
+ */
+function isVisitorPage(req: Request): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if (req.path !== '/register' && !req.path.startsWith('/register/')) return false;
+  if (req.headers.authorization) return false;
+  return !req.headers.cookie?.includes(`${SESSION_COOKIE}=`);
+}
 
 /** How long /readyz waits for the database before answering 503. */
 export const READY_TIMEOUT_MS = 800;
@@ -169,10 +180,20 @@ export function buildApp(deps: AppDeps): BuiltApp {
   // The public register's API: no session, no CSRF, its own rate limit and CORS (mounted before sessions).
   app.use(publicApiRoutes(routeDeps, deps.i18n));
 
+  const language = i18nHandle(deps.i18n, { ignoreRoutes: ['/css', '/js', '/vendor', '/healthz', '/readyz'] });
+  const publicPages = publicRoutes(routeDeps);
+  // The public register's pages for a visitor (a GET with neither a session cookie nor a bearer token): only
+  // what their pages read (language, page locals, the date picker's), not the session, sign-in and staff
+  // middleware below, whose work for a visitor is none (no user, an empty session never saved) but cost about
+  // a sixth of a page's CPU. Anything these pages leave unanswered goes on down the full chain.
+  const visitorPages = express.Router();
+  visitorPages.use(language, locals(config), asOfLocals, publicPages);
+  app.use((req, res, next) => (isVisitorPage(req) ? visitorPages(req, res, next) : next()));
+
   const sessions = sessionMiddleware(config, db.sequelize);
   app.use(sessions.middleware);
   app.use(saveBeforeRedirect);
-  app.use(i18nHandle(deps.i18n, { ignoreRoutes: ['/css', '/js', '/vendor', '/healthz', '/readyz'] }));
+  app.use(language);
   app.use(authenticate);
   app.use(locals(config));
   app.use(asOfLocals);
@@ -210,7 +231,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(mapRoutes(routeDeps));
   app.use(dashboardRoutes(routeDeps));
   app.use(adminRoutes(routeDeps));
-  app.use(publicRoutes(routeDeps));
+  app.use(publicPages);
   app.use(certificateRoutes(routeDeps));
 
   app.use(notFound);

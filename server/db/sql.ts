@@ -313,6 +313,33 @@ export const SQLITE_READ_CONNECTIONS = 2;
 interface ReadConnection {
   db: sqlite3.Database;
   busy: number;
+  /** Prepared statements by SQL text, least recently used first. */
+  statements: Map<string, sqlite3.Statement>;
+}
+
+/** Prepared statements kept per read connection (preparing a search's SQL cost up to 0.4 ms, per statement). */
+const READ_STATEMENTS = 200;
+/** The read connections map this much of the file (no copy into each connection's page cache). */
+const READ_MMAP_BYTES = 256 * 1024 * 1024;
+
+function preparedOn(conn: ReadConnection, text: string): sqlite3.Statement {
+  let st = conn.statements.get(text);
+  if (st) conn.statements.delete(text);
+  else st = conn.db.prepare(text);
+  conn.statements.set(text, st);
+  if (conn.statements.size > READ_STATEMENTS) {
+    const [oldest, old] = conn.statements.entries().next().value as [string, sqlite3.Statement];
+    conn.statements.delete(oldest);
+    old.finalize();
+  }
+  return st;
+}
+
+const arrays = new WeakMap<z.ZodType, z.ZodType>();
+function arrayOf<T>(row: z.ZodType<T>): z.ZodType<T[]> {
+  let a = arrays.get(row);
+  if (!a) arrays.set(row, (a = z.array(row)));
+  return a as z.ZodType<T[]>;
 }
 
 const readPools = new WeakMap<Sequelize, ReadConnection[] | null>();
@@ -330,12 +357,14 @@ function sqliteReadPool(sequelize: Sequelize): ReadConnection[] | null {
   const pool = Array.from({ length: SQLITE_READ_CONNECTIONS }, () => {
     const db = new sqlite3.Database(storage, sqlite3.OPEN_READONLY);
     db.configure('busyTimeout', 15_000);
-    return { db, busy: 0 };
+    db.run(`PRAGMA mmap_size = ${READ_MMAP_BYTES}`);
+    return { db, busy: 0, statements: new Map<string, sqlite3.Statement>() };
   });
   readPools.set(sequelize, pool);
   const close = sequelize.close.bind(sequelize);
   sequelize.close = async () => {
     readPools.set(sequelize, null);
+    for (const c of pool) for (const st of c.statements.values()) st.finalize();
     await Promise.all(pool.map((c) => new Promise<void>((resolve) => c.db.close(() => resolve()))));
     return close();
   };
@@ -377,9 +406,9 @@ export async function readRows<T>(sequelize: Sequelize, q: Sql, row: z.ZodType<T
   conn.busy++;
   try {
     const rows = await new Promise<unknown[]>((resolve, reject) =>
-      conn.db.all(rendered.text, rendered.params, (err, r) => (err ? reject(err) : resolve(r))),
+      preparedOn(conn, rendered.text).all(rendered.params, (err, r) => (err ? reject(err) : resolve(r))),
     );
-    return z.array(row).parse(rows);
+    return arrayOf(row).parse(rows);
   } finally {
     conn.busy--;
   }

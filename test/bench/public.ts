@@ -13,6 +13,9 @@
  *   tsx test/bench/public.ts [count] [sizeKm]
  * PUBLIC_BENCH_DB=file.sqlite: a copy of that database (made by an earlier run) instead of a new one (a
  * postgres:// URL: that database itself);
+ * PUBLIC_BENCH_ONLY=kinds: each kind of API search alone, every search asked once (cache misses), with its p95
+ * and the app's CPU per request: which kind sets the p95 of the mix;
+ * PUBLIC_BENCH_SECONDS=n: each run n seconds (10); PUBLIC_BENCH_PROF=dir: the app writes a V8 CPU profile there;
  * PUBLIC_BENCH_CACHE_OFF=1: the HTTP figures once more with the answer cache off. On PostgreSQL (the HTTP
  * figures only; its public schema is emptied first, so give it a database of its own):
  *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/tanso_bench PUBLIC_BENCH_ONLY=http \
@@ -37,7 +40,7 @@ import { NAME_PARTS } from './synthetic-db';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CONNECTIONS = 50;
-const SECONDS = 10;
+const SECONDS = Number(process.env.PUBLIC_BENCH_SECONDS ?? 10);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -124,10 +127,36 @@ function nameSearch(k: number): string {
 
 const SORTS = ['number', '-validTo', 'licensee', '-number', 'validTo', '-licensee', 'service', '-service'];
 
+const DISTRICTS = ['643', '648', '654', '655', '657'];
+const KIND_NAMES = ['all, paged', 'district, paged', '5 MHz band', 'licence number', '0.1° map box', 'licensee name'];
+
+/**
+ * The search kinds of the bench, the k-th search of one kind: each a search not asked before (another page,
+ * band, number, box or name), so every answer misses the cache and is computed.
+ */
+function distinctSearch(kind: number, k: number, licences: number): string {
+  const sort = SORTS[Math.floor(k / 600) % SORTS.length] as string;
+  if (kind === 0) return `page=${1 + (k % 1000)}`;
+  if (kind === 1) return `district=${DISTRICTS[k % DISTRICTS.length]}&sort=-validTo&page=${1 + (k % 80)}`;
+  if (kind === 2) {
+    const from = 30 + (k % 9000) / 10;
+    return `fromMhz=${from.toFixed(1)}&toMhz=${(from + 5).toFixed(1)}`;
+  }
+  if (kind === 3) return `number=SYN-${1 + ((k * 7919) % licences)}`;
+  if (kind === 4) {
+    const w = 107.5 + (k % 997) / 1000;
+    const so = 12.2 + (k % 991) / 1000;
+    return `bbox=${[w, so, w + 0.1, so + 0.1].map((v) => v.toFixed(3)).join(',')}`;
+  }
+  return `q=${encodeURIComponent(nameSearch(k))}&sort=${sort}`;
+}
+
 /** The HTTP figures; with `cacheOff` the app keeps no answers (PUBLIC_CACHE_SECONDS=0): every request is computed. */
 async function httpFigures(databaseUrl: string, licences: number, cacheOff = false): Promise<void> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // PUBLIC_BENCH_PROF=dir: the app writes a V8 CPU profile there when it stops.
+  const prof = process.env.PUBLIC_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.PUBLIC_BENCH_PROF] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     detached: true,
     stdio: 'ignore',
@@ -158,7 +187,19 @@ async function httpFigures(databaseUrl: string, licences: number, cacheOff = fal
       await new Promise((r) => setTimeout(r, 250));
     }
     let n = 0;
-    const districts = ['643', '648', '654', '655', '657'];
+    const districts = DISTRICTS;
+    // PUBLIC_BENCH_ONLY=kinds: each search kind of the API alone, every search asked once (cache misses).
+    if (process.env.PUBLIC_BENCH_ONLY === 'kinds') {
+      for (const [kind, name] of KIND_NAMES.entries()) {
+        let i = 0;
+        await load(
+          `search API, ${name}, distinct`,
+          base,
+          () => `/api/v1/public/licences?${distinctSearch(kind, i++, licences)}`,
+        );
+      }
+      return;
+    }
     const searches = [
       () => '/api/v1/public/licences',
       () => `/api/v1/public/licences?district=${districts[n % districts.length]}&sort=-validTo`,
@@ -168,27 +209,8 @@ async function httpFigures(databaseUrl: string, licences: number, cacheOff = fal
       () => '/api/v1/public/licences?q=dak+lak',
     ];
     await load('search API (6 kinds in turn)', base, () => (searches[n++ % searches.length] as () => string)());
-    // The same kinds, each request a search not asked before (another page, band, number, box or name): every
-    // answer misses the cache and is computed.
-    const distinct = (m: number): string => {
-      const kind = m % 6;
-      const k = Math.floor(m / 6);
-      const sort = SORTS[Math.floor(k / 600) % SORTS.length] as string;
-      if (kind === 0) return `page=${1 + (k % 1000)}`;
-      if (kind === 1) return `district=${districts[k % districts.length]}&sort=-validTo&page=${1 + (k % 80)}`;
-      if (kind === 2) {
-        const from = 30 + (k % 9000) / 10;
-        return `fromMhz=${from.toFixed(1)}&toMhz=${(from + 5).toFixed(1)}`;
-      }
-      if (kind === 3) return `number=SYN-${1 + ((k * 7919) % licences)}`;
-      if (kind === 4) {
-        const w = 107.5 + (k % 997) / 1000;
-        const so = 12.2 + (k % 991) / 1000;
-        return `bbox=${[w, so, w + 0.1, so + 0.1].map((v) => v.toFixed(3)).join(',')}`;
-      }
-      return `q=${encodeURIComponent(nameSearch(k))}&sort=${sort}`;
-    };
     let m = 0;
+    const distinct = (i: number) => distinctSearch(i % 6, Math.floor(i / 6), licences);
     await load('search API, distinct searches (cache misses)', base, () => `/api/v1/public/licences?${distinct(m++)}`);
     let k = 0;
     await load('search API, licensee names, distinct (cache misses)', base, () => {
@@ -221,6 +243,8 @@ async function httpFigures(databaseUrl: string, licences: number, cacheOff = fal
     );
   } finally {
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    // The profile is written as the app stops.
+    if (prof.length && child.exitCode === null) await new Promise((r) => child.once('exit', r));
   }
 }
 
@@ -313,7 +337,8 @@ async function licenceCount(url: string): Promise<number> {
 
 async function main(): Promise<void> {
   if (process.argv[2] === '--opendata') return openDataChild(process.argv[3] as string, process.argv[4] as string);
-  const only = process.env.PUBLIC_BENCH_ONLY; // 'http', 'files' or 'certificate' for one part
+  // 'http', 'files' or 'certificate' for one part; 'kinds': each kind of API search alone (cache misses)
+  const only = process.env.PUBLIC_BENCH_ONLY;
   const count = Number(process.argv[2] ?? 100_000);
   const sizeKm = Number(process.argv[3] ?? 160);
   console.log(`public register, ${count} stations over ${sizeKm} × ${sizeKm} km:`);
@@ -321,7 +346,7 @@ async function main(): Promise<void> {
   const licences = await licenceCount(url);
   console.log(`  ${licences} licences on ${file ? 'SQLite' : 'PostgreSQL'}`);
   try {
-    if (!only || only === 'http') {
+    if (!only || only === 'http' || only === 'kinds') {
       await httpFigures(url, licences);
       if (process.env.PUBLIC_BENCH_CACHE_OFF === '1') await httpFigures(url, licences, true);
     }

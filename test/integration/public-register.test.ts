@@ -9,7 +9,7 @@ import supertest from 'supertest';
 import { SYSTEM_ACTOR } from '../../server/lib/actor';
 import { transition } from '../../server/modules/licences/licences.service';
 import { userNamed } from '../helpers/factories';
-import { makeTestApp, type TestApp } from '../helpers/app';
+import { loginAs, makeTestApp, type TestApp } from '../helpers/app';
 import { COMPANY, licenceFor, PERSON, PERSON_POSITION, SECRETS, type Issued } from '../helpers/public-register';
 
 const RATE_LIMIT = 400;
@@ -257,5 +257,29 @@ describe('public register: pages and API', function () {
     assert.ok(limited, 'a 429 came');
     assert.equal(limited.body.error.code, 'too_many_requests');
     assert.ok(limited.body.error.message);
+  });
+
+  it('when a visitor opens a public page, then it is the page the full middleware chain gives', async () => {
+    // A visitor's pages skip the session and sign-in middleware (app.ts); a session cookie that the store does
+    // not know takes the full chain and is a visitor all the same: both must give the same page and headers.
+    const paths = ['/register', '/register?q=phat+thanh&sort=-validTo', `/register/licences/${company.number}`];
+    paths.push('/register/licences/NOPE-1', '/register/data', '/register?fromMhz=abc');
+    for (const path of paths)
+      for (const lang of ['en', 'vi']) {
+        const visitor = await http().get(path).set('Accept-Language', lang);
+        const full = await http().get(path).set('Accept-Language', lang).set('Cookie', 'tanso.sid=s%3Aunknown.x');
+        const where = `${path} (${lang})`;
+        assert.equal(visitor.status, full.status, where);
+        assert.equal(visitor.headers['set-cookie'], undefined, where);
+        for (const h of ['content-security-policy', 'content-language', 'cache-control', 'content-type'])
+          assert.equal(visitor.headers[h], full.headers[h], `${where}: ${h}`);
+        // Error pages show their request's id.
+        const text = (r: { text: string }) => r.text.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'id');
+        assert.equal(text(visitor), text(full), where);
+      }
+    const { agent } = await loginAs(t.app, 'officer');
+    const staff = await agent.get('/register');
+    assert.equal(staff.status, 200);
+    assert.ok(staff.text.includes('href="/licences"'), 'a signed-in user keeps their navigation');
   });
 });
