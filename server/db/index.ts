@@ -15,11 +15,19 @@ pg.types.setTypeParser(20, (v: string) => Number(v));
 
 interface SqliteConnection {
   configure(option: 'busyTimeout', ms: number): void;
-  run(sql: string): void;
+  run(sql: string, callback?: (err: Error | null) => void): void;
+  close(callback?: (err: Error | null) => void): void;
+  /** Set by a Sequelize transaction while it holds the connection. */
+  uuid?: string;
 }
 interface SqliteConnectionManager {
-  getConnection(options?: unknown): Promise<SqliteConnection>;
+  connections: Record<string, SqliteConnection>;
+  getConnection(options?: { uuid?: string }): Promise<SqliteConnection>;
+  releaseConnection(connection: SqliteConnection, force?: boolean): void;
 }
+
+/** Idle transaction connections kept per SQLite database file. */
+const SQLITE_IDLE_TRANSACTION_CONNECTIONS = 2;
 
 export const SQLITE_BUSY_TIMEOUT_MS = 15000;
 /** Page cache per SQLite connection, KiB (taken as pages are used). */
@@ -56,12 +64,27 @@ function checkpointInBackground(sequelize: Sequelize, storage: string): void {
 /**
  * Sequelize's SQLite dialect opens one connection per transaction and runs no afterConnect hook,
  * so per-connection settings (busy timeout, synchronous) are applied here on every new connection.
+ * On a database file, a transaction's connection is kept when it ends and given to the next transaction
+ * (up to SQLITE_IDLE_TRANSACTION_CONNECTIONS idle): a new one opens the file, reads the schema and starts with
+ * an empty page cache, which cost a full scan's short transactions about 50 ms each. A kept connection is
+ * first sent a ROLLBACK (refused, harmlessly, when its transaction ended as it should), so that none is handed
+ * on inside a transaction a failed COMMIT left open.
  */
-function configureSqliteConnections(sequelize: Sequelize): void {
+function configureSqliteConnections(sequelize: Sequelize, storage: string): void {
   const cm = sequelize.connectionManager as unknown as SqliteConnectionManager;
   const original = cm.getConnection.bind(cm);
+  const release = cm.releaseConnection.bind(cm);
   const configured = new WeakSet<SqliteConnection>();
-  cm.getConnection = async (options?: unknown) => {
+  const keep = storage !== ':memory:' && !storage.startsWith('file:');
+  const idle: SqliteConnection[] = [];
+  let closed = false;
+  cm.getConnection = async (options) => {
+    const uuid = options?.uuid;
+    const kept = keep && uuid && uuid !== 'default' ? idle.pop() : undefined;
+    if (kept && uuid) {
+      cm.connections[uuid] = kept;
+      return kept;
+    }
     const conn = await original(options);
     if (!configured.has(conn)) {
       conn.configure('busyTimeout', SQLITE_BUSY_TIMEOUT_MS);
@@ -75,6 +98,21 @@ function configureSqliteConnections(sequelize: Sequelize): void {
       configured.add(conn);
     }
     return conn;
+  };
+  cm.releaseConnection = (connection, force) => {
+    const uuid = connection.uuid;
+    if (!keep || !uuid || closed) return release(connection, force);
+    delete cm.connections[uuid];
+    connection.run('ROLLBACK', () => {
+      if (!closed && idle.length < SQLITE_IDLE_TRANSACTION_CONNECTIONS) idle.push(connection);
+      else connection.close();
+    });
+  };
+  const close = sequelize.close.bind(sequelize);
+  sequelize.close = async () => {
+    closed = true;
+    await Promise.all(idle.splice(0).map((c) => new Promise<void>((resolve) => c.close(() => resolve()))));
+    return close();
   };
 }
 
@@ -132,7 +170,7 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
       retry: { max: 3 },
     };
     sequelize = new Sequelize(options);
-    configureSqliteConnections(sequelize);
+    configureSqliteConnections(sequelize, target.storage);
     serialiseSqliteTransactions(sequelize);
     if (target.storage !== ':memory:') {
       await sequelize.query('PRAGMA journal_mode=WAL');

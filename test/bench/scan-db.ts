@@ -58,9 +58,10 @@ async function worker(url: string): Promise<void> {
           if (text) marks[text] = performance.now();
           return ctx.progress(done, total, text, state);
         };
-        // As the job runs it (SCAN_THREADS as in the app: the cores less one by default).
-        const threads = process.env.SCAN_THREADS ? Number(process.env.SCAN_THREADS) : undefined;
-        return { ...(await runScanJob({ ...ctx, progress }, scanSizes({ scanThreads: threads }))) };
+        // As the job runs it (SCAN_THREADS and SCAN_BATCH as in the app: the cores less one, 250).
+        const env = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+        const sizes = scanSizes({ scanThreads: env('SCAN_THREADS'), scanBatch: env('SCAN_BATCH') });
+        return { ...(await runScanJob({ ...ctx, progress }, sizes)) };
       },
     },
   });
