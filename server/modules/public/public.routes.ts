@@ -39,22 +39,35 @@ function typedValues(req: Request): Record<string, string> {
 const labelCache = new Map<string, Map<string, string>>();
 
 /**
- * `t` for the public pages' labels without values (`tl('register.number')`), each translated once per language
- * and kept: the translations never change while the process runs, and a page asks for some sixty of them.
+ * `compute` kept per language and key, up to `max` keys a language: the public pages' fixed texts never change
+ * while the process runs.
  */
-function fixedLabels(req: Request, res: Response): (key: string) => string {
+function keptPerLanguage(
+  cache: Map<string, Map<string, string>>,
+  res: Response,
+  max: number,
+  compute: (key: string) => string,
+): (key: string) => string {
   const lang = String(res.locals.lang ?? 'en');
-  let kept = labelCache.get(lang);
-  if (!kept) labelCache.set(lang, (kept = new Map()));
-  const labels = kept;
+  let kept = cache.get(lang);
+  if (!kept) cache.set(lang, (kept = new Map()));
+  const values = kept;
   return (key) => {
-    let v = labels.get(key);
+    let v = values.get(key);
     if (v === undefined) {
-      v = req.t(key);
-      if (labels.size < 2000) labels.set(key, v);
+      v = compute(key);
+      if (values.size < max) values.set(key, v);
     }
     return v;
   };
+}
+
+/**
+ * `t` for the public pages' labels without values (`tl('register.number')`), each translated once per language
+ * and kept: a page asks for some sixty of them.
+ */
+function fixedLabels(req: Request, res: Response): (key: string) => string {
+  return keptPerLanguage(labelCache, res, 2000, (key) => req.t(key));
 }
 
 const dateCache = new Map<string, Map<string, string>>();
@@ -64,19 +77,8 @@ const dateCache = new Map<string, Map<string, string>>();
  * formatToParts for twenty rows was 4 % of a search page's CPU, and the register holds few distinct dates.
  */
 function listDate(res: Response): (d: string) => string {
-  const lang = String(res.locals.lang ?? 'en');
   const fmt = res.locals.fmt as Formatter;
-  let kept = dateCache.get(lang);
-  if (!kept) dateCache.set(lang, (kept = new Map()));
-  const dates = kept;
-  return (d) => {
-    let v = dates.get(d);
-    if (v === undefined) {
-      v = fmt.date(d);
-      if (dates.size < 20_000) dates.set(d, v);
-    }
-    return v;
-  };
+  return keptPerLanguage(dateCache, res, 20_000, (d) => fmt.date(d));
 }
 
 /** The current districts' codes and names (cached with the public answers). */
