@@ -34,28 +34,53 @@ export const SQLITE_BUSY_TIMEOUT_MS = 15000;
 const SQLITE_CACHE_KB = 32_768;
 /** WAL pages after which a commit checkpoints by itself (4 KiB pages: 64 MiB). */
 const SQLITE_AUTOCHECKPOINT_PAGES = 16_384;
-/** How often the background checkpoint copies the WAL back into the database file. */
+/** How long after a write ends its checkpoint starts (the writes ending meanwhile share it). */
 const SQLITE_CHECKPOINT_MS = 200;
+/** Per SQLite database: the checkpoint to start after each of this process's writes (checkpointAfterWrites). */
+const checkpoints = new WeakMap<Sequelize, () => void>();
 
 /**
- * Copies committed WAL pages back into the database file on a connection of its own, every
- * SQLITE_CHECKPOINT_MS (PASSIVE: it never waits for or blocks readers and writers), so that the commits of a
- * long batched write (a full scan commits a few MB every fraction of a second) do not each stop to checkpoint
- * and sync the file (measured: 20 s of a 100 000-assignment scan's 93 s of pairs). It runs in libuv's pool,
- * beside the writer; the timer does not keep the process alive.
+ * Copies committed WAL pages back into the database file on a connection of its own, SQLITE_CHECKPOINT_MS
+ * after a write of this process's queue (queueWrite) ends, one at a time (a write ending while one waits
+ * shares it; one ending while one runs asks for one more after it); nothing runs while nothing is written.
+ * PASSIVE: it never waits for or blocks readers and writers. So the commits of a long batched write (a full
+ * scan commits a few MB every fraction of a second) do not each stop to checkpoint and sync the file
+ * (measured: 20 s of a 100 000-assignment scan's 93 s of pairs); it runs in libuv's pool, beside the writer.
+ * Other processes' writes are checkpointed by theirs, or by the commit past SQLITE_AUTOCHECKPOINT_PAGES.
  */
-function checkpointInBackground(sequelize: Sequelize, storage: string): void {
+function checkpointAfterWrites(sequelize: Sequelize, storage: string): void {
   const db = new sqlite3.Database(storage, sqlite3.OPEN_READWRITE);
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    db.run('PRAGMA wal_checkpoint(PASSIVE)', () => (running = false));
-  }, SQLITE_CHECKPOINT_MS);
-  timer.unref();
+  // Idle, waiting (a write ended: one starts SQLITE_CHECKPOINT_MS later, however many writes end meanwhile),
+  // or running (a write ending now asks for one more after it).
+  let state: 'idle' | 'waiting' | 'running' = 'idle';
+  let again = false;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  const run = (): void => {
+    state = 'running';
+    db.run('PRAGMA wal_checkpoint(PASSIVE)', () => {
+      state = 'idle';
+      if (again) {
+        again = false;
+        checkpoint();
+      }
+    });
+  };
+  const checkpoint = (): void => {
+    if (closed || state === 'waiting') return;
+    if (state === 'running') {
+      again = true;
+      return;
+    }
+    state = 'waiting';
+    timer = setTimeout(run, SQLITE_CHECKPOINT_MS);
+    timer.unref();
+  };
+  checkpoints.set(sequelize, checkpoint);
   const close = sequelize.close.bind(sequelize);
   sequelize.close = async () => {
-    clearInterval(timer);
+    closed = true;
+    clearTimeout(timer);
     await new Promise<void>((resolve) => db.close(() => resolve()));
     return close();
   };
@@ -92,7 +117,7 @@ function configureSqliteConnections(sequelize: Sequelize, storage: string): void
       // A transaction of a thousand conflicts touches thousands of index pages: kept in memory (SQLite's 2 MB
       // default spills them to the WAL mid-transaction, some more than once).
       conn.run(`PRAGMA cache_size=-${SQLITE_CACHE_KB}`);
-      // The WAL is copied back into the database by the background checkpoint (below), not by the commit
+      // The WAL is copied back into the database by the checkpoint after each write (above), not by the commit
       // that crosses SQLite's default 1000 pages; past this many, a commit still does it (a safety net).
       conn.run(`PRAGMA wal_autocheckpoint=${SQLITE_AUTOCHECKPOINT_PAGES}`);
       configured.add(conn);
@@ -130,7 +155,7 @@ export function queueWrite<T>(sequelize: Sequelize, write: () => Promise<T>): Pr
   const queue = writeQueues.get(sequelize);
   if (!queue) return write();
   const result = queue.tail.then(write, write);
-  queue.tail = result.catch(() => undefined);
+  queue.tail = result.catch(() => undefined).then(() => checkpoints.get(sequelize)?.());
   return result;
 }
 
@@ -174,7 +199,7 @@ export async function openDatabase(target: DatabaseTarget, logger?: Logger): Pro
     serialiseSqliteTransactions(sequelize);
     if (target.storage !== ':memory:') {
       await sequelize.query('PRAGMA journal_mode=WAL');
-      if (!target.storage.startsWith('file:')) checkpointInBackground(sequelize, target.storage);
+      if (!target.storage.startsWith('file:')) checkpointAfterWrites(sequelize, target.storage);
     }
     await sequelize.query('PRAGMA foreign_keys=ON');
   } else {

@@ -1,4 +1,0 @@
-// Entry of a scan worker thread (geo/conflicts/parallel.ts): a TypeScript file cannot be a Worker's entry
-// under tsx 4 on Node 20, so this registers tsx's loader, then loads the worker itself.
-require('tsx/cjs');
-require('./scan-worker.ts');
