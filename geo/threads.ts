@@ -1,7 +1,7 @@
 /**
  * A few worker threads each running one handler (a module's factory export, made once per thread from
- * structured-clonable data), answering requests in turn; replies come back to each request's promise. For CPU
- * work that must not run on the calling thread (the database scan's footprints, SPEC §9).
+ * structured-clonable data), each request to the least busy thread; replies come back to each request's
+ * promise. For CPU work that must not run on the calling thread (the full scans, SPEC §4.5 and §9).
  */
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -21,7 +21,6 @@ const ENTRY = path.join(__dirname, 'thread-entry.cjs');
 export class ThreadPool<Req, Res> {
   private readonly workers: Worker[];
   private readonly waiting: { resolve: (v: Res) => void; reject: (e: Error) => void }[][];
-  private turn = 0;
   private failed: Error | null = null;
 
   constructor(spec: ThreadHandlerSpec, threads: number) {
@@ -46,10 +45,16 @@ export class ThreadPool<Req, Res> {
     for (const list of this.waiting) for (const p of list.splice(0)) p.reject(e);
   }
 
-  /** The handler's reply to `request`, from the next thread in turn (each thread answers in order). */
+  /**
+   * The handler's reply to `request`, from the thread with the fewest requests waiting (the first such: a free
+   * one when there is one). Each thread answers its requests in order.
+   */
   run(request: Req): Promise<Res> {
     if (this.failed) return Promise.reject(this.failed);
-    const k = this.turn++ % this.workers.length;
+    let k = 0;
+    this.waiting.forEach((list, i) => {
+      if (list.length < (this.waiting[k]?.length ?? 0)) k = i;
+    });
     return new Promise<Res>((resolve, reject) => {
       this.waiting[k]?.push({ resolve, reject });
       this.workers[k]?.postMessage(request);

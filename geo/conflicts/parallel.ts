@@ -24,7 +24,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { ThreadPool } from '../threads';
 import RBush from 'rbush';
 import { pack, type PackedRegister } from './packed';
 import { sortFindings, unionBox } from './pair';
@@ -87,44 +87,6 @@ export interface ScanTaskResult {
 /** Threads for a full scan by default: the available cores less one (for the web or the caller), at least 1. */
 export function defaultScanThreads(): number {
   return Math.max(1, availableParallelism() - 1);
-}
-
-const WORKER_ENTRY = path.join(__dirname, 'scan-worker.cjs');
-
-/** A fixed set of threads answering tasks, each task to the next free thread. */
-class Pool {
-  private readonly workers: Worker[];
-  constructor(threads: number, setup: WorkerSetup) {
-    this.workers = Array.from({ length: threads }, () => new Worker(WORKER_ENTRY, { workerData: setup }));
-  }
-
-  run(tasks: ScanTask[], onDone: (i: number, r: ScanTaskResult) => void): Promise<void> {
-    let next = 0;
-    let finished = 0;
-    return new Promise((resolve, reject) => {
-      if (tasks.length === 0) return resolve();
-      const feed = (w: Worker): void => {
-        if (next >= tasks.length) return;
-        const i = next++;
-        const onMessage = (m: { ok: true; result: ScanTaskResult } | { ok: false; error: string }): void => {
-          w.off('error', onError);
-          if (!m.ok) return reject(new Error(`scan thread: ${m.error}`));
-          onDone(i, m.result);
-          if (++finished === tasks.length) resolve();
-          else feed(w);
-        };
-        const onError = (e: Error): void => reject(e);
-        w.once('message', onMessage);
-        w.once('error', onError);
-        w.postMessage(tasks[i]);
-      };
-      for (const w of this.workers) feed(w);
-    });
-  }
-
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
 }
 
 interface Member {
@@ -197,23 +159,35 @@ export async function scanConflictsParallel(
       });
     }
   }
-  const pool = new Pool(threads, {
+  const setup: WorkerSetup = {
     source: src.worker,
     geometry: opts.geometry === true,
     areas: opts.areas ?? 'fast',
     register,
-  });
+  };
+  const pool = new ThreadPool<ScanTask, ScanTaskResult>(
+    { module: path.join(__dirname, 'scan-worker.ts'), exportName: 'scanHandler', data: setup },
+    threads,
+  );
   try {
     const findings: ConflictFinding[] = [];
     let candidatePairs = 0;
     let exactChecks = 0;
-    await pool.run(tasks, (i, r) => {
-      for (const f of r.findings) findings.push(f);
-      candidatePairs += r.candidatePairs;
-      exactChecks += r.exactChecks;
-      done += (tasks[i] as ScanTask).interferers.length;
-      opts.onProgress?.(done, total);
-    });
+    // One part in flight per thread, the next to whichever thread is free (the pool's least busy).
+    let next = 0;
+    const feed = async (): Promise<void> => {
+      while (next < tasks.length) {
+        const i = next++;
+        const task = tasks[i] as ScanTask;
+        const r = await pool.run(task);
+        for (const f of r.findings) findings.push(f);
+        candidatePairs += r.candidatePairs;
+        exactChecks += r.exactChecks;
+        done += task.interferers.length;
+        opts.onProgress?.(done, total);
+      }
+    };
+    await Promise.all(Array.from({ length: threads }, feed));
     return { findings: sortFindings(findings), candidatePairs, exactChecks };
   } finally {
     await pool.close();

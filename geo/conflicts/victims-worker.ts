@@ -6,26 +6,14 @@ import { prepareIndex, victimFindingsIn } from './candidate';
 import { ConflictContext } from './pair';
 import { unpack } from './packed';
 import { sourceFrom } from './parallel';
-import type { TextFinding, VictimRequest, VictimSetup } from './victims';
+import { contourRelease, type TextFinding, type VictimRequest, type VictimSetup } from './victims';
 
 /** A thread's handler (geo/threads.ts): the register indexed once, then each batch's findings. */
 export function victimHandler(setup: VictimSetup): (req: VictimRequest) => TextFinding[] {
   const src = sourceFrom(setup.source);
   const items = Array.from({ length: setup.register.count }, (_, i) => unpack(setup.register, i));
   const index = prepareIndex(items, src);
-  const { lastRows } = setup;
-  // Register indexes by the row after which they reach no victim: released in this order.
-  const releaseOrder = Array.from(items.keys()).sort((a, b) => (lastRows[a] as number) - (lastRows[b] as number));
-  let released = 0;
-  const release = (row: number): void => {
-    const memo = index.caches.contours;
-    if (!(memo instanceof WeakMap)) return;
-    for (; released < releaseOrder.length; released++) {
-      const i = releaseOrder[released] as number;
-      if ((lastRows[i] as number) >= row) break;
-      memo.delete(items[i] as object);
-    }
-  };
+  const release = contourRelease(items, setup.lastRows, index.caches);
   // One context each way, kept across batches: a pair's coverage overlap (and its polygon's text) is computed
   // for one direction and used again for the other (victimFindingsIn). The polygons are only serialised here,
   // so findings share them (no copies).

@@ -15,6 +15,7 @@
 import path from 'node:path';
 import { ThreadPool } from '../threads';
 import { pack, type PackedRegister } from './packed';
+import type { SharedCaches } from './pair';
 import type { WorkerSourceSpec } from './parallel';
 import type { ConflictFinding, ScanAssignment } from './types';
 
@@ -42,6 +43,26 @@ export interface VictimRequest {
   geometry: Uint8Array;
   /** Contours of interferers whose last row is below this are dropped first (-1: none). */
   releaseBelow: number;
+}
+
+/**
+ * `release(row)` drops the memoised contours of the items whose last row (`lastRows`, per item) is below `row`:
+ * once every victim up to that row is done, no later one can ask for them (a contour asked for again is drawn
+ * again, the same). No-op without rows or with a memo that cannot delete.
+ */
+export function contourRelease(
+  items: readonly ScanAssignment[],
+  lastRows: Int32Array | null,
+  caches: SharedCaches,
+): (row: number) => void {
+  const memo = caches.contours;
+  if (!(memo instanceof WeakMap) || !lastRows) return () => undefined;
+  const order = Array.from(items.keys()).sort((a, b) => (lastRows[a] as number) - (lastRows[b] as number));
+  let next = 0;
+  return (row) => {
+    for (; next < order.length && (lastRows[order[next] as number] as number) < row; next++)
+      memo.delete(items[order[next] as number] as ScanAssignment);
+  };
 }
 
 /** `threads` worker threads answering victim batches (geo/threads.ts). */

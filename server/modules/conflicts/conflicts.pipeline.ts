@@ -18,7 +18,6 @@ import {
   victimFindings,
   type ConflictFinding,
   type ScanAssignment,
-  type SharedCaches,
 } from '../../../geo/conflicts';
 import {
   contourSource,
@@ -50,7 +49,7 @@ import {
   pairConflictVictims,
   type OtherSide,
 } from './conflicts.queries';
-import { VictimThreads } from '../../../geo/conflicts/victims';
+import { contourRelease, VictimThreads } from '../../../geo/conflicts/victims';
 import { ThreadPool } from '../../../geo/threads';
 import { intermodBatches, intermodOfSaved, intermodOfUnsaved, type IntermodConflict } from './conflicts.intermod';
 
@@ -240,18 +239,6 @@ function lastRows(
     if (site) south = Math.max(south, site.latitude - item.bboxDeg[1]);
   }
   return Int32Array.from(items, (item) => Math.floor((envelope(item)[3] + south + 90) / TILE_DEG));
-}
-
-/** `release(row)`: drops the memoised contours of the items whose last row is below `row` (see lastRows). */
-function contourRelease(items: ScanAssignment[], rows: Int32Array | null, caches: SharedCaches): (row: number) => void {
-  const memo = caches.contours;
-  if (!(memo instanceof WeakMap) || !rows) return () => undefined;
-  const order = Array.from(items.keys()).sort((a, b) => (rows[a] as number) - (rows[b] as number));
-  let next = 0;
-  return (row) => {
-    for (; next < order.length && (rows[order[next] as number] as number) < row; next++)
-      memo.delete(items[order[next] as number] as ScanAssignment);
-  };
 }
 
 /**
