@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import { buildApp } from './app';
+import { livePublicIndex } from './modules/public/public.index';
 import { boot } from './boot';
 import { loadConfigOrExit } from './config';
 import { createI18n } from './lib/i18n';
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port, database: db.dialect }, 'Tanso is listening');
+  // The public search index is read once now, in the background, so the first visitors' searches use it.
+  void livePublicIndex(db.sequelize, config.publicCacheMs, (err) =>
+    logger.warn({ err }, 'public search index'),
+  ).current();
   console.log(`\nTanso is running at http://localhost:${port}  (database: ${db.dialect})`);
   if (demoUsers.length) {
     console.log(`Demo logins (password "${config.demoPassword}"):`);

@@ -10,6 +10,7 @@ import { clock } from '../../lib/dates';
 import { AuditEvent, type AuditChanges } from '../../models/AuditEvent';
 import { User } from '../../models/User';
 import { isVersioned, recordVersions } from '../history/history.service';
+import { registerChangedOnCommit } from '../../lib/register-changes';
 
 /** Fields never copied into the audit trail; a change to them is recorded as "[changed]". */
 const SECRET_FIELDS = new Set(['passwordHash', 'tokenHash']);
@@ -68,6 +69,7 @@ export async function recordAudit(tx: Transaction, input: AuditInput): Promise<A
     },
     { transaction: tx },
   );
+  registerChangedOnCommit(tx, input.entity);
   if (isVersioned(input.entity))
     await recordVersions(tx, input.entity, [input.entityId], { at, deleted: input.action === 'delete' });
   return event;

@@ -26,6 +26,7 @@ import { checkAnyFile } from './imports.register';
 import { storedPath } from './imports.storage';
 import { clock } from '../../lib/dates';
 import { isVersioned, recordVersions } from '../history/history.service';
+import { registerChangedOnCommit } from '../../lib/register-changes';
 
 export const IMPORT_JOB_KIND = 'imports.commit';
 const CONFLICT_BATCH = 200;
@@ -154,6 +155,7 @@ export async function commitImport(
     const flush = async () => {
       const batch = audits.splice(0);
       await AuditEvent.bulkCreate(batch, { transaction });
+      for (const entity of new Set(batch.map((a) => a.entity))) registerChangedOnCommit(transaction, entity);
       // The register's history (as of a date) gets each written record's new version, as recordAudit does.
       for (const entity of new Set(batch.map((a) => a.entity)))
         if (isVersioned(entity))

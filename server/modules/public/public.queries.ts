@@ -22,6 +22,7 @@ import {
 import type { PublicCache } from './public.cache';
 import type { PublicQuery } from './public.schema';
 import { CLASS_UPPER_HZ, widthClassSql } from '../../db/width-class';
+import { concat, orderedMatches, shownCoord, SORT_KEYS, type LivePublicIndex } from './public.index';
 
 const Num = z.coerce.number();
 const NumOrNull = z.coerce.number().nullable();
@@ -80,12 +81,6 @@ export const STATION_COLUMNS = sql`s.id, s."licenceId", s.name, s.callsign, s.se
   s."districtCode", s.latitude, s.longitude, s."antennaHeightM", s."azimuthDeg", s."erpW"`;
 export const ASSIGNMENT_COLUMNS = sql`a.id, a."stationId", a.direction, a."frequencyHz", a."bandwidthHz",
   a."emissionDesignator"`;
-
-/** A station's position as the public sees it (alias s, licensee alias le): rounded for an individual. */
-function shownCoord(column: 'latitude' | 'longitude'): Sql {
-  const c = sql.raw(`s.${column}`);
-  return sql`(CASE WHEN le.kind = 'individual' THEN ROUND(CAST(${c} AS NUMERIC), 2) ELSE ${c} END)`;
-}
 
 const likeWord = (w: string) => `%${w.replace(/[\\%_]/g, '')}%`;
 
@@ -147,8 +142,8 @@ export async function searchContext(
 async function numberAlphabet(sequelize: Sequelize): Promise<Set<string>> {
   const row = await selectOne(
     sequelize,
-    sql`SELECT ${sequelize.getDialect() === 'postgres' ? sql`string_agg(number, '')` : sql`group_concat(number, '')`}
-      AS chars FROM licences WHERE status IN (${[...PUBLIC_STATUSES]}) AND number IS NOT NULL`,
+    sql`SELECT ${concat(sequelize.getDialect(), sql`number`, '')} AS chars FROM licences
+      WHERE status IN (${[...PUBLIC_STATUSES]}) AND number IS NOT NULL`,
     NumberChars,
   );
   const out = new Set<string>();
@@ -276,14 +271,6 @@ async function isWholeNumber(sequelize: Sequelize, q: PublicQuery): Promise<bool
   return (row?.n ?? 0) > 0;
 }
 
-const SORT_SQL: Record<PublicQuery['sortField'], Sql> = {
-  number: sql`l.number`,
-  licensee: sql`(CASE WHEN le.kind = 'individual' THEN '' ELSE le.name END)`,
-  service: sql`l.service`,
-  status: sql`l.status`,
-  validTo: sql`l."validTo"`,
-};
-
 const FROM_LICENCES = sql`FROM licences l JOIN licensees le ON le.id = l."licenseeId"`;
 
 /**
@@ -300,6 +287,8 @@ const ShownRow = ListedRow.extend({ total: Num });
 export interface SearchOptions {
   /** Keeps each search's ordered matches for a while (off when its TTL is 0): other pages are read by id. */
   matches?: PublicCache;
+  /** The live register's search index: matches found in memory while it is current (public.index.ts). */
+  index?: LivePublicIndex;
 }
 
 export async function searchLicenceRows(
@@ -307,37 +296,17 @@ export async function searchLicenceRows(
   q: PublicQuery,
   options: SearchOptions = {},
 ): Promise<{ rows: LicenceRow[]; total: number }> {
-  const ctx = await searchContext(sequelize, q, options);
-  const where = sql.join(searchConditions(q, ctx), ' AND ');
   // The licensee is joined only where a condition or the order reads it, and the page's ids come with the
   // count in one pass over the matches (a window count): the matching set is found once, from the licences'
   // and stations' indexes (migration 011), and only the page's rows are read whole, with their districts, in
   // the same statement.
   const from = q.sortField === 'licensee' ? FROM_LICENCES : sql`FROM licences l`;
   const dir = sql.raw(q.sortDir);
-  const sortKeys = sql`${SORT_SQL[q.sortField]} ${dir}, l.id ${dir}`;
+  const sortKeys = sql`${SORT_KEYS[q.sortField]} ${dir}, l.id ${dir}`;
   const order = sql`ORDER BY ${sortKeys}`;
   const offset = (q.page - 1) * q.pageSize;
-  const columns = sql`${LICENCE_COLUMNS}, ${districtList(ctx.dialect)} AS "districtCodes"`;
-  // The matches carry their sort key (read with the row the conditions read anyway): sorted without reading
-  // each licence again.
-  const matched = sql`SELECT l.id, ${SORT_SQL[q.sortField]} AS k ${from} WHERE ${where}`;
-  const matches = sql`WITH matches AS MATERIALIZED (${matched})`;
-  const keyOrder = sql`ORDER BY m.k ${dir}, m.id ${dir}`;
-  if (options.matches && options.matches.ttlMs > 0) {
-    // Every match's id in order, once per search (as one text: a row per id costs more to read than to find),
-    // then the page's rows by id. A licence that left the list since is left out of the page.
-    const { text, replacements } = render(sql`${where} ${order}`);
-    const ids = await options.matches.get(`matches:${text}:${JSON.stringify(replacements)}`, async () => {
-      const agg =
-        ctx.dialect === 'postgres'
-          ? sql`string_agg(CAST(m.id AS TEXT), ',' ${keyOrder})`
-          : sql`group_concat(m.id, ',' ${keyOrder})`;
-      // Aggregated straight from the matching rows (a subquery, not the materialised CTE: no temporary table
-      // written and read again; 5 to 20 % of the statement on SQLite for 600 to 19 000 matches).
-      const row = await selectOne(sequelize, sql`SELECT ${agg} AS ids FROM (${matched}) m`, IdList);
-      return Int32Array.from((row?.ids ?? '').split(',').filter(Boolean), Number);
-    });
+  const columns = sql`${LICENCE_COLUMNS}, ${districtList(sequelize.getDialect())} AS "districtCodes"`;
+  const pageOf = async (ids: Int32Array) => {
     const pageIds = [...ids.subarray(offset, offset + q.pageSize)];
     const rows = pageIds.length
       ? await selectRows(
@@ -348,6 +317,34 @@ export async function searchLicenceRows(
         )
       : [];
     return { rows, total: ids.length };
+  };
+  // The live register while the index is current: every match's id in order from memory, then the page's
+  // rows by id. A licence that left the list since is left out of the page.
+  const live = options.index ? await options.index.current() : null;
+  if (live) {
+    const search = JSON.stringify({ ...q, page: undefined, pageSize: undefined });
+    const find = async () => orderedMatches(live, q);
+    return pageOf(await (options.matches ? options.matches.get(`index:${live.serial}:${search}`, find) : find()));
+  }
+  const ctx = await searchContext(sequelize, q, options);
+  const where = sql.join(searchConditions(q, ctx), ' AND ');
+  // The matches carry their sort key (read with the row the conditions read anyway): sorted without reading
+  // each licence again.
+  const matched = sql`SELECT l.id, ${SORT_KEYS[q.sortField]} AS k ${from} WHERE ${where}`;
+  const matches = sql`WITH matches AS MATERIALIZED (${matched})`;
+  const keyOrder = sql`ORDER BY m.k ${dir}, m.id ${dir}`;
+  if (options.matches && options.matches.ttlMs > 0) {
+    // Every match's id in order, once per search (as one text: a row per id costs more to read than to find),
+    // then the page's rows by id.
+    const { text, replacements } = render(sql`${where} ${order}`);
+    const ids = await options.matches.get(`matches:${text}:${JSON.stringify(replacements)}`, async () => {
+      const agg = concat(ctx.dialect, sql`m.id`, ',', sql`m.k ${dir}, m.id ${dir}`);
+      // Aggregated straight from the matching rows (a subquery, not the materialised CTE: no temporary table
+      // written and read again; 5 to 20 % of the statement on SQLite for 600 to 19 000 matches).
+      const row = await selectOne(sequelize, sql`SELECT ${agg} AS ids FROM (${matched}) m`, IdList);
+      return Int32Array.from((row?.ids ?? '').split(',').filter(Boolean), Number);
+    });
+    return pageOf(ids);
   }
   const count = async () =>
     (await selectOne(sequelize, sql`SELECT COUNT(*) AS n ${from} WHERE ${where}`, CountRow))?.n ?? 0;

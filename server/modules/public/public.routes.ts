@@ -18,6 +18,7 @@ import { COLUMNS as OPEN_DATA_COLUMNS, openDataFile, openDataIndex, requestOpenD
 import { asOfKey, asOfOf, tryAsOfOf } from '../history/history.schema';
 import { readAsOf } from '../history/history.service';
 import { matchCache, publicCache } from './public.cache';
+import { livePublicIndex } from './public.index';
 import { publicLicencePath } from './public.presenter';
 import {
   publicLicenceByNumber,
@@ -120,7 +121,12 @@ async function searchPage(deps: RouteDeps, req: Request, res: Response): Promise
         searchPublicLicences(
           scope.sequelize,
           query,
-          dated.asOf ? {} : { matches: matchCache(deps.db.sequelize, deps.config.publicCacheMs) },
+          dated.asOf
+            ? {}
+            : {
+                matches: matchCache(deps.db.sequelize, deps.config.publicCacheMs),
+                index: livePublicIndex(deps.db.sequelize, deps.config.publicCacheMs),
+              },
         ),
       ),
   );
