@@ -218,13 +218,14 @@ function positions(ids: Int32Array): Int32Array {
   let max = 0;
   for (const id of ids) if (id > max) max = id;
   const pos = new Int32Array(max + 1).fill(-1);
-  ids.forEach((id, i) => {
-    pos[id] = i;
-  });
+  for (let i = 0; i < ids.length; i++) pos[ids[i] as number] = i;
   return pos;
 }
 
 const at = (pos: Int32Array, id: number) => (id >= 0 && id < pos.length ? (pos[id] as number) : -1);
+
+/** Rows handled between two turns of the event loop while an index is built (a few milliseconds' work). */
+const BREATHE = 10_000;
 
 /** Lets the event loop answer other requests between the parts of a long piece of work on it. */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -238,7 +239,7 @@ async function parsed<A extends Int32Array | Float64Array>(
   const out = make(parts.length);
   for (let i = 0; i < parts.length; i++) {
     out[i] = Number(parts[i]);
-    if (i % 20_000 === 19_999) await breathe();
+    if (i % BREATHE === BREATHE - 1) await breathe();
   }
   return out;
 }
@@ -258,36 +259,61 @@ async function buildIndex(generation: number, marks: string, t: IndexTexts): Pro
   const kinds = split(t.licensees.kinds);
   await breathe();
 
-  // Stations whose licence is in the index (a licence changed between two reads is left out: stale anyway).
+  // Stations whose licence is in the index (a licence changed between two reads is left out: stale anyway), in
+  // plain loops that give the event loop a turn every BREATHE rows: this runs once per read, cold.
   const sIds = await intsOf(t.stations.ids);
-  const sLicence = (await intsOf(t.stations.licences)).map((id) => at(licencePos, id));
+  const sLicenceIds = await intsOf(t.stations.licences);
   const sDistrict = split(t.stations.districts, RS);
   const sLat = await doublesOf(t.stations.lats);
   const sLon = await doublesOf(t.stations.lons);
-  const keep = Int32Array.from(sIds.keys()).filter((i) => (sLicence[i] as number) >= 0);
-  const stationLicence = keep.map((i) => sLicence[i] as number);
-  const district = Array.from(keep, (i) => sDistrict[i] ?? '');
-  const shownLat = Float64Array.from(keep, (i) => sLat[i] as number);
-  const shownLon = Float64Array.from(keep, (i) => sLon[i] as number);
-  const stationPos = positions(keep.map((i) => sIds[i] as number));
+  const stationLicenceAll = new Int32Array(sIds.length);
+  const district: string[] = [];
+  const shownLatAll = new Float64Array(sIds.length);
+  const shownLonAll = new Float64Array(sIds.length);
+  const keptIds = new Int32Array(sIds.length);
   const groups = new Map<string, number[]>();
-  district.forEach((code, p) => {
+  let ns = 0;
+  for (let i = 0; i < sIds.length; i++) {
+    const l = at(licencePos, sLicenceIds[i] as number);
+    if (l < 0) continue;
+    const code = sDistrict[i] ?? '';
+    stationLicenceAll[ns] = l;
+    district.push(code);
+    shownLatAll[ns] = sLat[i] as number;
+    shownLonAll[ns] = sLon[i] as number;
+    keptIds[ns] = sIds[i] as number;
     let g = groups.get(code);
     if (!g) groups.set(code, (g = []));
-    g.push(p);
-  });
+    g.push(ns++);
+    if (i % BREATHE === BREATHE - 1) await breathe();
+  }
+  const stationLicence = stationLicenceAll.subarray(0, ns);
+  const shownLat = shownLatAll.subarray(0, ns);
+  const shownLon = shownLonAll.subarray(0, ns);
+  const stationPos = positions(keptIds.subarray(0, ns));
   const byDistrict = new Map([...groups].map(([code, list]) => [code, Int32Array.from(list)]));
   await breathe();
 
-  const aStation = (await intsOf(t.assignments.stations)).map((id) => at(stationPos, id));
+  const aStationIds = await intsOf(t.assignments.stations);
   const aLow = await doublesOf(t.assignments.lows);
   const aHigh = await doublesOf(t.assignments.highs);
-  const aKeep = Int32Array.from(aStation.keys()).filter((i) => (aStation[i] as number) >= 0);
-  const assignmentStation = aKeep.map((i) => aStation[i] as number);
-  const low = Float64Array.from(aKeep, (i) => aLow[i] as number);
-  const high = Float64Array.from(aKeep, (i) => aHigh[i] as number);
+  const assignmentStationAll = new Int32Array(aStationIds.length);
+  const lowAll = new Float64Array(aStationIds.length);
+  const highAll = new Float64Array(aStationIds.length);
+  let na = 0;
+  for (let i = 0; i < aStationIds.length; i++) {
+    const st = at(stationPos, aStationIds[i] as number);
+    if (st < 0) continue;
+    assignmentStationAll[na] = st;
+    lowAll[na] = aLow[i] as number;
+    highAll[na++] = aHigh[i] as number;
+    if (i % BREATHE === BREATHE - 1) await breathe();
+  }
+  const assignmentStation = assignmentStationAll.subarray(0, na);
+  const low = lowAll.subarray(0, na);
+  const high = highAll.subarray(0, na);
   let maxWidth = 0;
-  for (let i = 0; i < low.length; i++) maxWidth = Math.max(maxWidth, (high[i] as number) - (low[i] as number));
+  for (let i = 0; i < na; i++) maxWidth = Math.max(maxWidth, (high[i] as number) - (low[i] as number));
   // Each station's assignments (a counting sort by station).
   const stationAssignmentStart = new Int32Array(stationLicence.length + 1);
   for (const st of assignmentStation) (stationAssignmentStart[st + 1] as number)++;
