@@ -6,12 +6,12 @@ import path from 'node:path';
 import express, { type Express, type Request } from 'express';
 import helmet from 'helmet';
 import type { i18n as I18n } from 'i18next';
-import { handle as i18nHandle } from 'i18next-http-middleware';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
 import { PROJECT_ROOT } from './config';
 import type { Database } from './db';
 import './lib/express-augment';
+import { languageMiddleware } from './lib/i18n/middleware';
 import type { Logger } from './lib/logger';
 import { authenticate } from './middleware/auth';
 import { csrf } from './middleware/csrf';
@@ -180,7 +180,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   // The public register's API: no session, no CSRF, its own rate limit and CORS (mounted before sessions).
   app.use(publicApiRoutes(routeDeps, deps.i18n));
 
-  const language = i18nHandle(deps.i18n, { ignoreRoutes: ['/css', '/js', '/vendor', '/healthz', '/readyz'] });
+  const language = languageMiddleware(deps.i18n, { ignoreRoutes: ['/css', '/js', '/vendor', '/healthz', '/readyz'] });
   const publicPages = publicRoutes(routeDeps);
   // The public register's pages for a visitor (a GET with neither a session cookie nor a bearer token): only
   // what their pages read (language, page locals, the date picker's), not the session, sign-in and staff

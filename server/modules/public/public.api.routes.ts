@@ -7,13 +7,14 @@ import { createHash } from 'node:crypto';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { i18n as I18n } from 'i18next';
-import { handle as i18nHandle } from 'i18next-http-middleware';
+import { languageMiddleware } from '../../lib/i18n/middleware';
 import { NotFoundError, TooManyRequestsError } from '../../lib/errors';
 import type { RouteDeps } from '../../lib/route-deps';
 import type { Sequelize } from 'sequelize';
 import { asOfKey, asOfOf } from '../history/history.schema';
 import { readAsOf } from '../history/history.service';
 import { matchCache, publicCache } from './public.cache';
+import { livePublicIndex } from './public.index';
 import {
   parsePublicQuery,
   publicLicenceByNumber,
@@ -67,7 +68,7 @@ export function publicApiRoutes({ db, config }: RouteDeps, i18n: I18n): Router {
     legacyHeaders: false,
     handler: (_req, _res, next) => next(new TooManyRequestsError('register.rateLimited')),
   });
-  r.use(PUBLIC_API, i18nHandle(i18n), cors, readOnly, limiter);
+  r.use(PUBLIC_API, languageMiddleware(i18n), cors, readOnly, limiter);
   // `asOf=YYYY-MM-DD`: the register as it stood at the end of that day (history.service), cached apart.
   const cached = <T>(req: Request, key: string, read: (s: Sequelize) => Promise<T>): Promise<T> => {
     const asOf = asOfOf(req);
@@ -77,8 +78,14 @@ export function publicApiRoutes({ db, config }: RouteDeps, i18n: I18n): Router {
   };
   r.get(`${PUBLIC_API}/licences`, async (req, res) => {
     const q = parsePublicQuery(req.query);
-    // The live register's searches keep their ordered matches for their other pages; a past date's do not.
-    const matches = asOfOf(req) ? {} : { matches: matchCache(db.sequelize, config.publicCacheMs) };
+    // The live register's searches use the search index and keep their ordered matches for their other pages; a
+    // past date's do neither.
+    const matches = asOfOf(req)
+      ? {}
+      : {
+          matches: matchCache(db.sequelize, config.publicCacheMs),
+          index: livePublicIndex(db.sequelize, config.publicCacheMs),
+        };
     sendWithEtag(
       req,
       res,
