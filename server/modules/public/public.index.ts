@@ -66,9 +66,6 @@ export interface PublicIndex {
   readonly low: Float64Array;
   readonly high: Float64Array;
   readonly maxWidth: number;
-  /** A station's assignments: positions start[s] … start[s + 1] − 1 of `stationAssignments`. */
-  readonly stationAssignmentStart: Int32Array;
-  readonly stationAssignments: Int32Array;
   /** Words searched lately, with the licensees whose name holds each (filled by searches). */
   readonly words: Map<string, Uint8Array>;
   /** Licence positions in each sort key's ascending order (ties by id). */
@@ -314,17 +311,6 @@ async function buildIndex(generation: number, marks: string, t: IndexTexts): Pro
   const high = highAll.subarray(0, na);
   let maxWidth = 0;
   for (let i = 0; i < na; i++) maxWidth = Math.max(maxWidth, (high[i] as number) - (low[i] as number));
-  // Each station's assignments (a counting sort by station).
-  const stationAssignmentStart = new Int32Array(stationLicence.length + 1);
-  for (const st of assignmentStation) (stationAssignmentStart[st + 1] as number)++;
-  for (let st = 0; st < stationLicence.length; st++)
-    stationAssignmentStart[st + 1] =
-      (stationAssignmentStart[st + 1] as number) + (stationAssignmentStart[st] as number);
-  const fill = stationAssignmentStart.slice(0, stationLicence.length);
-  const stationAssignments = new Int32Array(assignmentStation.length);
-  assignmentStation.forEach((st, a) => {
-    stationAssignments[(fill[st] as number)++] = a;
-  });
   await breathe();
 
   const order = {} as Record<PublicSort, Int32Array>;
@@ -355,8 +341,6 @@ async function buildIndex(generation: number, marks: string, t: IndexTexts): Pro
     low,
     high,
     maxWidth,
-    stationAssignmentStart,
-    stationAssignments,
     words: new Map(),
     order,
   };
@@ -390,13 +374,6 @@ export function orderedMatches(ix: PublicIndex, q: PublicQuery): Int32Array {
     hit = new Uint8Array(n);
     const lo = Math.round((q.fromMhz ?? 0) * 1e6);
     const hi = Math.round((q.toMhz ?? 3_000_000) * 1e6);
-    const meetsBand = (s: number) => {
-      for (let k = ix.stationAssignmentStart[s] as number; k < (ix.stationAssignmentStart[s + 1] as number); k++) {
-        const a = ix.stationAssignments[k] as number;
-        if ((ix.low[a] as number) <= hi && (ix.high[a] as number) >= lo) return true;
-      }
-      return false;
-    };
     const inBox = (s: number) => {
       if (!q.bbox) return true;
       const [w, so, e, no] = q.bbox;
@@ -404,22 +381,22 @@ export function orderedMatches(ix: PublicIndex, q: PublicQuery): Int32Array {
       const lon = ix.shownLon[s] as number;
       return lon >= w && lon <= e && lat >= so && lat <= no;
     };
-    const station = (s: number, checkBand: boolean) => {
+    // A station found by the first condition (band, else box, else district) meeting the others.
+    const station = (s: number) => {
       if (q.district && ix.district[s] !== q.district) return;
       if (!inBox(s)) return;
-      if (checkBand && !meetsBand(s)) return;
       (hit as Uint8Array)[ix.stationLicence[s] as number] = 1;
     };
     if (band) {
       // Assignments by lower edge: those meeting [lo, hi] start within the widest width below lo.
       for (let a = lowerBound(ix.low, lo - ix.maxWidth); a < ix.low.length && (ix.low[a] as number) <= hi; a++)
-        if ((ix.high[a] as number) >= lo) station(ix.assignmentStation[a] as number, false);
+        if ((ix.high[a] as number) >= lo) station(ix.assignmentStation[a] as number);
     } else if (q.bbox) {
       const [, so, , no] = q.bbox;
       for (let st = lowerBound(ix.shownLat, so); st < ix.shownLat.length && (ix.shownLat[st] as number) <= no; st++)
-        station(st, false);
+        station(st);
     } else {
-      for (const s of ix.byDistrict.get(q.district as string) ?? []) station(s, false);
+      for (const s of ix.byDistrict.get(q.district as string) ?? []) station(s);
     }
   }
   // Licence conditions.
@@ -481,15 +458,19 @@ export function orderedMatches(ix: PublicIndex, q: PublicQuery): Int32Array {
   return out.slice(0, count);
 }
 
-/** Words kept per index with the licensees whose folded name holds them (visitors search the same words). */
-const WORDS_KEPT = 2000;
+/**
+ * Bytes of words kept per index with the licensees whose folded name holds them (visitors search the same
+ * words): 3,200 words at 5,000 licensees.
+ */
+const WORD_BYTES_KEPT = 16_000_000;
 
 /** The licensees (1 at their position) whose folded name holds `word`. */
 function wordHits(ix: PublicIndex, word: string): Uint8Array {
   let hits = ix.words.get(word);
   if (!hits) {
     hits = Uint8Array.from(ix.nameFolded, (name) => (name.includes(word) ? 1 : 0));
-    if (ix.words.size >= WORDS_KEPT) ix.words.delete(ix.words.keys().next().value as string);
+    if (ix.words.size >= Math.max(16, Math.floor(WORD_BYTES_KEPT / Math.max(1, hits.length))))
+      ix.words.delete(ix.words.keys().next().value as string);
     ix.words.set(word, hits);
   }
   return hits;
