@@ -14,8 +14,22 @@ import {
   VIEWPORTS,
   type Session,
 } from './helpers';
+import type { Page } from 'playwright-core';
 
 const phone = VIEWPORTS.find((v) => v.isMobile) as (typeof VIEWPORTS)[number];
+
+/**
+ * Every stylesheet of the page is applied. Without them the station list is as wide as its longest
+ * option (518 px): a width check made then would fail for that reason, so say it first.
+ */
+async function assertStylesApplied(page: Page): Promise<void> {
+  const missing = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]'))
+      .filter((l) => !l.sheet)
+      .map((l) => l.getAttribute('href')),
+  );
+  assert.deepEqual(missing, [], `${new URL(page.url()).pathname}: stylesheets not applied`);
+}
 
 describe('e2e: a manager reschedules a planned inspection on a phone', function () {
   this.timeout(180_000);
@@ -33,6 +47,8 @@ describe('e2e: a manager reschedules a planned inspection on a phone', function 
       const { page } = session;
       await signIn(page, 'manager');
       await page.goto('/inspections/plan');
+      await assertStylesApplied(page);
+      await assertNoSidewaysScroll(page, phone);
       await page.getByLabel('District').selectOption('643');
       await page.getByLabel('Planned for').fill('2030-06-01');
       await page.getByLabel(/Phạm Văn Hùng/).check();
@@ -45,6 +61,7 @@ describe('e2e: a manager reschedules a planned inspection on a phone', function 
       const edit = page.getByRole('button', { name: 'Edit plan' });
       await edit.focus();
       await Promise.all([page.waitForURL(/\/inspections\/\d+\/plan$/), page.keyboard.press('Enter')]);
+      await assertStylesApplied(page);
       await assertNoSidewaysScroll(page, phone);
       await screenshot(page, 'inspections-replan-form', phone);
 
@@ -60,6 +77,7 @@ describe('e2e: a manager reschedules a planned inspection on a phone', function 
       await page.locator('.error-summary').waitFor();
       assert.match((await page.locator('#e-inspectorIds').textContent()) ?? '', /Choose at least one inspector/);
       assert.equal(await page.getByLabel('Planned for').inputValue(), '2030-07-15', 'what was typed is kept');
+      await assertStylesApplied(page);
       await assertNoSidewaysScroll(page, phone);
       await screenshot(page, 'inspections-replan-422', phone);
 
