@@ -91,6 +91,10 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('view engine', 'ejs');
   app.set('views', path.join(PROJECT_ROOT, 'views'));
+  // Views include others by their path under views/ ('/partials/field'): ejs finds such an include from `root`
+  // without asking the file system, where a relative one costs a file check on every render (ejs 3
+  // getIncludePath: 3 % of a public page's CPU even with compiled views cached).
+  app.set('view options', { root: path.join(PROJECT_ROOT, 'views') });
   app.set('query parser', 'extended');
   // The jurisdiction's day, for `asOf` (history.schema.ts).
   app.set('timeZone', config.timeZone);

@@ -107,7 +107,8 @@ async function scheduleLocals(req: Request, extra: Record<string, unknown> = {})
     title: req.t('fees.scheduleTitle'),
     rows: (await listSchedule()).map(presentScheduleRow),
     exemptions: (await listExemptions()).map(presentExemption),
-    settings,
+    // Not `settings`: Express gives views its own settings under that name (the view cache, ejs's options).
+    feeSettings: settings,
     values: settings,
     ...extra,
   };
