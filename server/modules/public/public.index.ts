@@ -17,10 +17,10 @@
  *
  * Freshness: the index is used only while it is known to be current: no register change committed by this
  * process since it was read (lib/register-changes.ts), and the database's change marks (latest audit event,
- * rows, highest id and latest update of the four tables) as they were when it was read. Those marks are checked at most
- * every `ttlMs` (the public answers' age, PUBLIC_CACHE_SECONDS; 0: before every search), so a change made by
- * another process shows within that time, as the answer cache already allows. While the index is stale the
- * search runs in SQL and a new index is read in the background, on the read connections.
+ * rows, highest id and latest update of the four tables) as they were when it was read. Those marks are
+ * checked at most every `ttlMs` (the public answers' age, PUBLIC_CACHE_SECONDS; 0: before every search), so a
+ * change made by another process shows within that time, as the answer cache already allows. While the index
+ * is stale the search runs in SQL and a new index is read in the background, on the read connections.
  */
 import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
@@ -31,10 +31,11 @@ import { LISTED_STATUSES, PUBLIC_STATUSES } from './public.presenter';
 import type { PublicQuery, PublicSort } from './public.schema';
 import { PUBLIC_SORTS } from './public.schema';
 
-/** One read of the register, in arrays indexed by position (licences by id, stations by id, assignments). */
+/** One read of the register, in arrays indexed by position (of a licence, licensee, station, assignment). */
 export interface PublicIndex {
-  /** Increases with each index read for a database (part of cache keys). */
+  /** Increases with each index read (part of cache keys). */
   readonly serial: number;
+  /** This process's register changes and the database's marks when it was read (see the file's comment). */
   readonly generation: number;
   readonly marks: string;
   /** Licences in a public status with a number: id, listed (issued, suspended), service, number, licensee. */
