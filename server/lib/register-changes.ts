@@ -1,6 +1,6 @@
 /**
  * A counter of this process's committed changes to the register (licences, licensees, stations, assignments):
- * bumped after the commit of any transaction that audits or versions one of them (audit.service, the import's
+ * bumped after the commit of any transaction that audits one of them (audit.service, the import's
  * commit). Readers that keep a copy of the register in memory (the public search index) compare it with the
  * counter their copy was read at, so a change made here is never answered from an older copy. Changes made by
  * another process are not counted here: such readers also check the database itself (public.index.ts).
