@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   // The public search index is read once now, in the background, so the first visitors' searches use it.
   void livePublicIndex(db.sequelize, config.publicCacheMs, (err) =>
     logger.warn({ err }, 'public search index'),
-  ).current();
+  )?.current();
   console.log(`\nTanso is running at http://localhost:${port}  (database: ${db.dialect})`);
   if (demoUsers.length) {
     console.log(`Demo logins (password "${config.demoPassword}"):`);
