@@ -155,15 +155,17 @@ export async function commitImport(
     const flush = async () => {
       const batch = audits.splice(0);
       await AuditEvent.bulkCreate(batch, { transaction });
-      for (const entity of new Set(batch.map((a) => a.entity))) registerChangedOnCommit(transaction, entity);
-      // The register's history (as of a date) gets each written record's new version, as recordAudit does.
-      for (const entity of new Set(batch.map((a) => a.entity)))
+      // As recordAudit does: the register's history gets each written record's new version, and the change is
+      // counted once committed (lib/register-changes.ts).
+      for (const entity of new Set(batch.map((a) => a.entity))) {
+        registerChangedOnCommit(transaction, entity);
         if (isVersioned(entity))
           await recordVersions(
             transaction,
             entity,
             batch.filter((a) => a.entity === entity).map((a) => a.entityId),
           );
+      }
     };
     for (const [i, p] of check.planned.entries()) {
       const before = p.plan.existing ? plainOf(p.plan.existing) : null;

@@ -13,9 +13,9 @@ import type { RouteDeps } from '../../lib/route-deps';
 import type { Sequelize } from 'sequelize';
 import { asOfKey, asOfOf } from '../history/history.schema';
 import { readAsOf } from '../history/history.service';
-import { matchCache, publicCache } from './public.cache';
-import { livePublicIndex } from './public.index';
+import { publicCache } from './public.cache';
 import {
+  liveSearchOptions,
   parsePublicQuery,
   publicLicenceByNumber,
   publicLicenceGeoJson,
@@ -80,12 +80,7 @@ export function publicApiRoutes({ db, config }: RouteDeps, i18n: I18n): Router {
     const q = parsePublicQuery(req.query);
     // The live register's searches use the search index and keep their ordered matches for their other pages; a
     // past date's do neither.
-    const matches = asOfOf(req)
-      ? {}
-      : {
-          matches: matchCache(db.sequelize, config.publicCacheMs),
-          index: livePublicIndex(db.sequelize, config.publicCacheMs),
-        };
+    const matches = asOfOf(req) ? {} : liveSearchOptions(db.sequelize, config.publicCacheMs);
     sendWithEtag(
       req,
       res,

@@ -26,9 +26,8 @@ import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
 import { readOne, sql, type Sql } from '../../db/sql';
 import { registerGeneration } from '../../lib/register-changes';
-import { foldDiacritics } from '../../lib/text';
 import { LISTED_STATUSES, PUBLIC_STATUSES } from './public.presenter';
-import type { PublicQuery, PublicSort } from './public.schema';
+import { nameWords, plainWord, typedNumber, type PublicQuery, type PublicSort } from './public.schema';
 import { PUBLIC_SORTS } from './public.schema';
 
 /** One read of the register, in arrays indexed by position (of a licence, licensee, station, assignment). */
@@ -370,9 +369,6 @@ function lowerBound(a: Float64Array, x: number): number {
   return lo;
 }
 
-/** A typed word without LIKE's wildcards (the SQL search strips them too). */
-const plainWord = (w: string) => w.replace(/[\\%_]/g, '');
-
 /**
  * The ids of the licences a search finds, in its order: the SQL search's `searchConditions` and ORDER BY
  * (see the file's comment), every page's.
@@ -415,11 +411,11 @@ export function orderedMatches(ix: PublicIndex, q: PublicQuery): Int32Array {
   let exact: string | null = null;
   let part: string | null = null;
   if (q.number) {
-    const typed = q.number.toUpperCase().trim();
+    const typed = typedNumber(q) as string;
     if (ix.allNumbers.has(typed)) exact = typed;
     else part = plainWord(typed);
   }
-  const words = q.q ? foldDiacritics(q.q).split(' ').filter(Boolean).slice(0, 8).map(plainWord) : [];
+  const words = nameWords(q);
   const all = (1 << words.length) - 1;
   // The words that can be in a number (every character of theirs is in one): the others only in a name.
   let inNumbers = 0;

@@ -11,7 +11,6 @@ import type { Polygon } from 'geojson';
 import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
 import { CountRow, readOne as selectOne, readRows as selectRows, render, sql, type Sql } from '../../db/sql';
-import { foldDiacritics } from '../../lib/text';
 import {
   LISTED_STATUSES,
   PUBLIC_STATUSES,
@@ -20,7 +19,7 @@ import {
   type StationRow,
 } from './public.presenter';
 import type { PublicCache } from './public.cache';
-import type { PublicQuery } from './public.schema';
+import { nameWords, plainWord, typedNumber, type PublicQuery } from './public.schema';
 import { CLASS_UPPER_HZ, widthClassSql } from '../../db/width-class';
 import { concat, orderedMatches, shownCoord, SORT_KEYS, type LivePublicIndex } from './public.index';
 
@@ -82,14 +81,14 @@ export const STATION_COLUMNS = sql`s.id, s."licenceId", s.name, s.callsign, s.se
 export const ASSIGNMENT_COLUMNS = sql`a.id, a."stationId", a.direction, a."frequencyHz", a."bandwidthHz",
   a."emissionDesignator"`;
 
-const likeWord = (w: string) => `%${w.replace(/[\\%_]/g, '')}%`;
+const likeWord = (w: string) => `%${plainWord(w)}%`;
 
 /** Patterns with 3 characters or more between their wildcards: the ones a trigram index can answer. */
 const trigramPattern = (p: string) => [...p].length >= 5;
 
 /** The words typed as a licensee's name, folded (no diacritics, lower case), as LIKE patterns. */
 function namePatterns(q: PublicQuery): string[] {
-  return q.q ? foldDiacritics(q.q).split(' ').filter(Boolean).slice(0, 8).map(likeWord) : [];
+  return nameWords(q).map((w) => `%${w}%`);
 }
 
 /** A licence number holding a word (SQLite's LIKE ignores ASCII case; PostgreSQL's does not). */
@@ -195,7 +194,7 @@ export function searchConditions(q: PublicQuery, ctx: SearchContext): Sql[] {
   if (q.number) {
     // A whole licence number is read from the unique index; a part ("DLK-2026", "00042") matches any number
     // containing it.
-    const n = q.number.toUpperCase().trim();
+    const n = typedNumber(q) as string;
     if (ctx.exactNumber) where.push(sql`l.number = ${n}`);
     else where.push(sql`UPPER(l.number) LIKE ${likeWord(n)}`);
   }
@@ -265,7 +264,7 @@ async function isWholeNumber(sequelize: Sequelize, q: PublicQuery): Promise<bool
   if (!q.number) return false;
   const row = await selectOne(
     sequelize,
-    sql`SELECT COUNT(*) AS n FROM licences WHERE number = ${q.number.toUpperCase().trim()}`,
+    sql`SELECT COUNT(*) AS n FROM licences WHERE number = ${typedNumber(q)}`,
     CountRow,
   );
   return (row?.n ?? 0) > 0;

@@ -17,10 +17,10 @@ import { presentJob } from '../jobs/jobs.presenter';
 import { COLUMNS as OPEN_DATA_COLUMNS, openDataFile, openDataIndex, requestOpenData } from './opendata.service';
 import { asOfKey, asOfOf, tryAsOfOf } from '../history/history.schema';
 import { readAsOf } from '../history/history.service';
-import { matchCache, publicCache } from './public.cache';
-import { livePublicIndex } from './public.index';
+import { publicCache } from './public.cache';
 import { publicLicencePath } from './public.presenter';
 import {
+  liveSearchOptions,
   publicLicenceByNumber,
   publicQueryParams,
   searchPublicLicences,
@@ -121,12 +121,7 @@ async function searchPage(deps: RouteDeps, req: Request, res: Response): Promise
         searchPublicLicences(
           scope.sequelize,
           query,
-          dated.asOf
-            ? {}
-            : {
-                matches: matchCache(deps.db.sequelize, deps.config.publicCacheMs),
-                index: livePublicIndex(deps.db.sequelize, deps.config.publicCacheMs),
-              },
+          dated.asOf ? {} : liveSearchOptions(deps.db.sequelize, deps.config.publicCacheMs),
         ),
       ),
   );

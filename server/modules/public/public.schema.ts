@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { optionalNumberIn, optionalText } from '../../lib/schema-helpers';
 import { parseInput } from '../../lib/validation';
 import { SERVICE_CODES } from '../../models/Service';
+import { foldDiacritics } from '../../lib/text';
 
 export const PUBLIC_SORTS = ['number', 'licensee', 'service', 'status', 'validTo'] as const;
 export type PublicSort = (typeof PUBLIC_SORTS)[number];
@@ -72,6 +73,19 @@ export function parsePublicQuery(raw: unknown): PublicQuery {
   const name = desc ? s.slice(1) : s;
   const sortField = (PUBLIC_SORTS as readonly string[]).includes(name) ? (name as PublicSort) : 'number';
   return { ...q, sortField, sortDir: desc && sortField === name ? 'DESC' : 'ASC' };
+}
+
+/** A typed word without LIKE's wildcards (what both the SQL search and the search index look for). */
+export const plainWord = (w: string): string => w.replace(/[\\%_]/g, '');
+
+/** The words typed as a licensee's name: folded (no diacritics, lower case), at most eight, no wildcards. */
+export function nameWords(q: PublicQuery): string[] {
+  return q.q ? foldDiacritics(q.q).split(' ').filter(Boolean).slice(0, 8).map(plainWord) : [];
+}
+
+/** The typed licence number as numbers are written (upper case, trimmed), or null. */
+export function typedNumber(q: PublicQuery): string | null {
+  return q.number ? q.number.toUpperCase().trim() : null;
 }
 
 /** The search as query parameters (for links that keep it: pages, sorting, the map's data URL). */

@@ -26,6 +26,8 @@ import {
   type SearchOptions,
 } from './public.queries';
 import { parsePublicQuery, type PublicQuery } from './public.schema';
+import { matchCache } from './public.cache';
+import { livePublicIndex } from './public.index';
 
 export { parsePublicQuery, publicQueryParams } from './public.schema';
 export type { PublicQuery } from './public.schema';
@@ -35,6 +37,14 @@ export interface PublicPage {
   page: number;
   pageSize: number;
   total: number;
+}
+
+/**
+ * How the live register is searched (the pages and the API alike): from the search index while it is current,
+ * each search's ordered matches kept for its other pages. A past date's search takes neither (`{}`).
+ */
+export function liveSearchOptions(sequelize: Sequelize, ttlMs: number): SearchOptions {
+  return { matches: matchCache(sequelize, ttlMs), index: livePublicIndex(sequelize, ttlMs) };
 }
 
 export async function searchPublicLicences(
